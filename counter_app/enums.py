@@ -1,0 +1,118 @@
+"""Plain enumerations of the domain; the UI turns them into translated words."""
+
+from __future__ import annotations
+
+import enum
+
+
+class DossierStatus(enum.IntEnum):
+    """National portal status codes (DOMAIN.md §5)."""
+
+    NEW = 1
+    RECEIVED = 2
+    REFUSED = 3
+    PROCESSING = 4
+    SUPPLEMENT_REQUESTED = 5
+    PAYMENT_REQUIRED = 6
+    WITHDRAWN = 7
+    STOPPED = 8
+    RESULT_READY = 9
+    RETURNED = 10
+
+    @property
+    def is_finished(self) -> bool:
+        """True when the dossier left the processing pipeline for good."""
+        return self in FINISHED_STATUSES
+
+
+FINISHED_STATUSES = frozenset(
+    {DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED}
+)
+
+#: Vietnamese labels, the default language; the UI may translate them further.
+STATUS_LABELS_VI = {
+    DossierStatus.NEW: "Mới đăng ký",
+    DossierStatus.RECEIVED: "Đã tiếp nhận",
+    DossierStatus.REFUSED: "Từ chối tiếp nhận",
+    DossierStatus.PROCESSING: "Đang giải quyết",
+    DossierStatus.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
+    DossierStatus.PAYMENT_REQUIRED: "Chờ thực hiện nghĩa vụ tài chính",
+    DossierStatus.WITHDRAWN: "Công dân rút hồ sơ",
+    DossierStatus.STOPPED: "Dừng giải quyết",
+    DossierStatus.RESULT_READY: "Đã có kết quả",
+    DossierStatus.RETURNED: "Đã trả kết quả",
+}
+
+
+class StrEnum(str, enum.Enum):
+    """A string-valued enum whose str() is its value."""
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class ApplicantKind(StrEnum):
+    PERSON = "person"
+    BUSINESS = "business"
+
+
+class IdKind(StrEnum):
+    CCCD = "cccd"          # 12-digit personal ID number (số định danh cá nhân)
+    CMND = "cmnd"          # old 9-digit identity card
+    PASSPORT = "passport"
+    TAX_CODE = "tax_code"  # business: mã số thuế / mã số doanh nghiệp
+
+
+class Channel(StrEnum):
+    COUNTER = "counter"
+    ONLINE = "online"
+    POST = "post"
+
+
+class ResultDelivery(StrEnum):
+    COUNTER = "counter"
+    POST = "post"
+
+
+class DocumentForm(StrEnum):
+    ORIGINAL = "original"   # bản chính
+    COPY = "copy"           # bản sao
+    SHOWN = "shown"         # xuất trình (shown, not kept)
+
+
+class DurationUnit(StrEnum):
+    WORKING_DAYS = "working_days"
+    WORKING_HOURS = "working_hours"
+    CALENDAR_DAYS = "calendar_days"
+
+
+class ResultTiming(StrEnum):
+    EARLY = "early"       # trước hạn
+    ON_TIME = "on_time"   # đúng hạn
+    LATE = "late"         # quá hạn
+
+
+class Role(StrEnum):
+    OFFICER = "officer"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class EventKind(StrEnum):
+    """What happened to a dossier; each is one row of the append-only history."""
+
+    RECEIVED = "received"
+    REFUSED = "refused"
+    SUPPLEMENT_REQUESTED = "supplement_requested"
+    SUPPLEMENT_COMPLETED = "supplement_completed"
+    HANDED_OVER = "handed_over"
+    RESULT_READY = "result_ready"
+    RETURNED = "returned"
+    WITHDRAWN = "withdrawn"
+    STOPPED = "stopped"
+    PAYMENT_REQUIRED = "payment_required"
+    PAYMENT_DONE = "payment_done"
+    APOLOGY_ISSUED = "apology_issued"
+    EDITED = "edited"
+    SLIP_PRINTED = "slip_printed"
+    REMOTE_STATUS = "remote_status"   # a change made elsewhere and pulled from the server

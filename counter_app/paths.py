@@ -1,0 +1,29 @@
+"""Where things are: bundled resources (frozen or not) and the default profile folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+APP_NAME = "counter-app"
+APP_AUTHOR = "counter"
+
+
+def resource_root() -> Path:
+    """The `resources/` folder: inside the PyInstaller bundle when frozen, else the checkout."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        return Path(frozen_root) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a bundled resource, e.g. ``resource_path("fonts", "Tinos-Regular.ttf")``."""
+    return resource_root().joinpath(*parts)
+
+
+def default_profile_dir() -> Path:
+    """The OS user-data folder for the counter's data (database, backups, print queue)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))

@@ -1,0 +1,31 @@
+"""Text helpers: NFC normalisation and diacritic folding for search."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
+
+
+def nfc(value: str | None) -> str | None:
+    """Return *value* normalised to NFC with surrounding whitespace removed (None stays None)."""
+    if value is None:
+        return None
+    return unicodedata.normalize("NFC", value).strip()
+
+
+def collapse_spaces(value: str) -> str:
+    """Collapse runs of whitespace into single spaces."""
+    return " ".join(value.split())
+
+
+def fold(value: str | None) -> str:
+    """Lower-case, strip diacritics and fold đ/Đ to d: "Đặng Văn Đức" -> "dang van duc".
+
+    Used for search keys so that officers can type names without diacritics.
+    """
+    if not value:
+        return ""
+    decomposed = unicodedata.normalize("NFD", value.translate(_EXTRA_FOLDS))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return collapse_spaces(stripped.casefold().translate(_EXTRA_FOLDS))

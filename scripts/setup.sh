@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Idempotent setup: Debian packages Qt needs, a virtual environment, the project and its extras.
+# Usage: scripts/setup.sh [extras]   (default extras: server,test,bench,packaging)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+EXTRAS="${1:-server,test,bench,packaging}"
+
+# Shared libraries Qt's xcb/offscreen platforms load, Xvfb for a window without a display,
+# and PostgreSQL for the sync suite's second database.
+DEB_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
+          libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
+          libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libnss3 libasound2
+          xvfb xauth postgresql)
+missing=()
+for p in "${DEB_PKGS[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    echo "Installing Debian packages: ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+    "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".[${EXTRAS}]"

@@ -1,0 +1,1 @@
+"""Outbox engine, sync client and the reference provincial server."""

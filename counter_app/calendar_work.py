@@ -1,0 +1,317 @@
+"""The working calendar: sessions, public holidays, province overrides and working time."""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, tzinfo
+from pathlib import Path
+from typing import Any
+
+import holidays
+
+#: Override kinds: a day off, a full working day, only the morning, only the afternoon.
+OVERRIDE_KINDS = ("off", "working", "morning", "afternoon")
+
+#: Sessions starting before this time are "morning" ones (for half-day overrides).
+NOON = time(12, 0)
+
+#: A run of consecutive days without any session longer than this is a configuration error.
+MAX_GAP_DAYS = 400
+
+_SATURDAY = 5
+_SUNDAY = 6
+
+
+@dataclass(frozen=True)
+class Session:
+    """One opening period of the counter within a day, ``start`` inclusive, ``end`` exclusive."""
+
+    start: time
+    end: time
+
+    def __post_init__(self) -> None:
+        if not self.start < self.end:
+            raise ValueError(
+                f"Buổi làm việc không hợp lệ: giờ bắt đầu {self.start:%H:%M} phải trước "
+                f"giờ kết thúc {self.end:%H:%M}."
+            )
+
+    @property
+    def hours(self) -> float:
+        """Length of the session in hours."""
+        return (_seconds(self.end) - _seconds(self.start)) / 3600
+
+
+DEFAULT_SESSIONS: tuple[Session, ...] = (
+    Session(time(7, 30), time(11, 30)),
+    Session(time(13, 30), time(17, 0)),
+)
+
+
+@dataclass(frozen=True)
+class CalendarOverride:
+    """A province's decision about one day; it wins over the public holidays and weekends."""
+
+    day: date
+    kind: str
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.day, date) or isinstance(self.day, datetime):
+            raise ValueError(f"Ngày điều chỉnh lịch không hợp lệ: {self.day!r}.")
+        if self.kind not in OVERRIDE_KINDS:
+            raise ValueError(
+                f"Loại điều chỉnh lịch “{self.kind}” không hợp lệ; chỉ nhận: "
+                + ", ".join(OVERRIDE_KINDS) + "."
+            )
+
+
+def load_overrides(path: str | Path) -> list[CalendarOverride]:
+    """Read a JSON list of ``{"date", "kind", "note"}`` objects; raise ``ValueError`` on bad data.
+
+    The message is in Vietnamese and names the bad entry by its position, counted from 1
+    ("mục thứ 1" is the first object of the list).
+    """
+    path = Path(path)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(
+            f"Tệp điều chỉnh lịch {path.name} không phải JSON hợp lệ "
+            f"(dòng {exc.lineno}, cột {exc.colno})."
+        ) from exc
+    if not isinstance(raw, list):
+        raise ValueError(f"Tệp điều chỉnh lịch {path.name} phải chứa một danh sách các mục.")
+    out: list[CalendarOverride] = []
+    seen: dict[date, int] = {}
+    for index, entry in enumerate(raw, start=1):
+        item = _parse_entry(index, entry)
+        if item.day in seen:
+            raise ValueError(
+                f"Mục thứ {index}: ngày {item.day:%d/%m/%Y} đã có ở mục thứ {seen[item.day]}."
+            )
+        seen[item.day] = index
+        out.append(item)
+    return out
+
+
+def _parse_entry(index: int, entry: Any) -> CalendarOverride:
+    """Validate one JSON object of an overrides file."""
+    where = f"Mục thứ {index}"
+    if not isinstance(entry, dict):
+        raise ValueError(f"{where}: phải là một đối tượng có các trường date, kind, note.")
+    unknown = sorted(set(entry) - {"date", "kind", "note"})
+    if unknown:
+        raise ValueError(f"{where}: trường không được hỗ trợ: {', '.join(unknown)}.")
+    raw_day = entry.get("date")
+    try:
+        if not isinstance(raw_day, str) or len(raw_day) != 10:
+            raise ValueError
+        day = date.fromisoformat(raw_day)
+    except ValueError:
+        raise ValueError(
+            f"{where}: ngày “{raw_day}” không hợp lệ, cần dạng YYYY-MM-DD."
+        ) from None
+    kind = entry.get("kind")
+    if kind not in OVERRIDE_KINDS:
+        raise ValueError(
+            f"{where}: loại “{kind}” không hợp lệ; chỉ nhận: {', '.join(OVERRIDE_KINDS)}."
+        )
+    note = entry.get("note", "")
+    if not isinstance(note, str):
+        raise ValueError(f"{where}: ghi chú (note) phải là chuỗi ký tự.")
+    return CalendarOverride(day, kind, unicodedata.normalize("NFC", note.strip()))
+
+
+class WorkCalendar:
+    """Working days and hours of one counter: ``holidays`` VN plus the province's overrides.
+
+    Precedence for a day: an override; else a public holiday (no sessions); else a Saturday
+    the ``holidays`` package lists as a swapped working day (full sessions); else Saturday
+    (``saturday_sessions``, empty by default) and Sunday (none); else ``sessions``.
+    Saturday sessions count as working time like any other; a ward that receives on Saturday
+    without counting it towards deadlines should leave them empty here.
+    Datetimes are local wall-clock times; naive and aware ones are both accepted (no DST in VN).
+    """
+
+    def __init__(
+        self,
+        sessions: Iterable[Session] = DEFAULT_SESSIONS,
+        overrides: Iterable[CalendarOverride] = (),
+        saturday_sessions: Iterable[Session] = (),
+    ) -> None:
+        self.sessions: tuple[Session, ...] = _check_sessions(tuple(sessions), allow_empty=False)
+        self.saturday_sessions: tuple[Session, ...] = _check_sessions(
+            tuple(saturday_sessions), allow_empty=True
+        )
+        self._overrides: dict[date, CalendarOverride] = {}
+        for item in overrides:
+            if item.day in self._overrides:
+                raise ValueError(f"Ngày {item.day:%d/%m/%Y} được điều chỉnh hai lần.")
+            self._overrides[item.day] = item
+        self._years: dict[int, holidays.HolidayBase] = {}
+
+    # -- days ---------------------------------------------------------------------------
+
+    @property
+    def day_hours(self) -> float:
+        """Hours in one full working day: the total length of ``sessions`` (7.5 by default)."""
+        return sum(s.hours for s in self.sessions)
+
+    def override_on(self, d: date) -> CalendarOverride | None:
+        """The province's override for *d*, if any."""
+        return self._overrides.get(d)
+
+    def sessions_on(self, d: date) -> tuple[Session, ...]:
+        """The sessions the counter works on *d*; empty on a day off."""
+        override = self._overrides.get(d)
+        if override is not None:
+            if override.kind == "off":
+                return ()
+            if override.kind == "morning":
+                return tuple(s for s in self.sessions if s.start < NOON)
+            if override.kind == "afternoon":
+                return tuple(s for s in self.sessions if s.start >= NOON)
+            return self.sessions
+        table = self._holidays(d.year)
+        if d in table:
+            return ()
+        weekday = d.weekday()
+        if weekday == _SATURDAY:
+            if d in getattr(table, "weekend_workdays", ()):
+                return self.sessions
+            return self.saturday_sessions
+        if weekday == _SUNDAY:
+            return ()
+        return self.sessions
+
+    def is_working_day(self, d: date) -> bool:
+        """True when the counter works at least one session on *d*."""
+        return bool(self.sessions_on(d))
+
+    def next_working_day(self, d: date) -> date:
+        """The first working day strictly after *d*."""
+        day = d
+        for _ in range(MAX_GAP_DAYS):
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                return day
+        raise ValueError(_no_working_day(d))
+
+    def holiday_name(self, d: date) -> str | None:
+        """The Vietnamese name of the holiday or day off on *d*; None on a working day or weekend.
+
+        An override's note wins; a "working" override removes the holiday (None).
+        """
+        override = self._overrides.get(d)
+        public = self._holidays(d.year).get(d)
+        name = unicodedata.normalize("NFC", public) if public else None
+        if override is None:
+            return name
+        if override.kind == "working":
+            return None
+        if override.note:
+            return override.note
+        if name is None and override.kind == "off":
+            return "Ngày nghỉ theo quyết định của tỉnh"
+        return name
+
+    # -- working time -------------------------------------------------------------------
+
+    def next_working_moment(self, at: datetime) -> datetime:
+        """*at* itself when the counter is open then, else the start of the next session.
+
+        Sessions are half-open: at 11:30 or 17:00 the counter is already closed.
+        """
+        for start, end in self._intervals_from(at):
+            if end > at:
+                return start
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def add_working_hours(self, start: datetime, hours: float) -> datetime:
+        """The moment when *hours* of session time have passed since *start*.
+
+        A result that falls exactly on a session's end stays there (11:30, 17:00) rather
+        than jumping to the next opening; with ``hours == 0`` *start* is returned when it is
+        inside or at the end of a session, else the next session start.
+        """
+        if not math.isfinite(hours) or hours < 0:
+            raise ValueError(f"Số giờ làm việc phải không âm, nhận được {hours}.")
+        remaining = timedelta(hours=hours)
+        for begin, end in self._intervals_from(start):
+            if remaining <= end - begin:
+                return begin + remaining
+            remaining -= end - begin
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def working_hours_between(self, a: datetime, b: datetime) -> float:
+        """Session time between *a* and *b* in hours; negative when *b* is before *a*."""
+        if b < a:
+            return -self.working_hours_between(b, a)
+        total = timedelta()
+        for begin, end in self._intervals_from(a, until=b.date()):
+            if begin >= b:
+                break
+            total += min(end, b) - begin
+        return total.total_seconds() / 3600
+
+    def day_close(self, d: date, tz: tzinfo | None = None) -> datetime:
+        """The end of the last session on working day *d*."""
+        sessions = self.sessions_on(d)
+        if not sessions:
+            raise ValueError(f"Ngày {d:%d/%m/%Y} không phải ngày làm việc.")
+        return datetime.combine(d, sessions[-1].end, tzinfo=tz)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _holidays(self, year: int) -> holidays.HolidayBase:
+        """The public holidays of *year*, loaded once."""
+        table = self._years.get(year)
+        if table is None:
+            table = holidays.country_holidays("VN", years=year, language="vi")
+            self._years[year] = table
+        return table
+
+    def _intervals_from(
+        self, start: datetime, until: date | None = None
+    ) -> Iterator[tuple[datetime, datetime]]:
+        """Session intervals ending at or after *start*, clipped to begin no earlier than it."""
+        day = start.date()
+        gap = 0
+        while until is None or day <= until:
+            sessions = self.sessions_on(day)
+            gap = 0 if sessions else gap + 1
+            if gap > MAX_GAP_DAYS:
+                raise ValueError(_no_working_day(start.date()))
+            for session in sessions:
+                begin = datetime.combine(day, session.start, tzinfo=start.tzinfo)
+                end = datetime.combine(day, session.end, tzinfo=start.tzinfo)
+                if end >= start:
+                    yield max(begin, start), end
+            day += timedelta(days=1)
+
+
+def _check_sessions(sessions: tuple[Session, ...], allow_empty: bool) -> tuple[Session, ...]:
+    """Sessions must be in order and must not overlap."""
+    if not sessions and not allow_empty:
+        raise ValueError("Cần cấu hình ít nhất một buổi làm việc.")
+    for before, after in zip(sessions, sessions[1:]):
+        if after.start < before.end:
+            raise ValueError(
+                "Các buổi làm việc phải theo thứ tự và không chồng lên nhau "
+                f"({before.start:%H:%M}–{before.end:%H:%M} và "
+                f"{after.start:%H:%M}–{after.end:%H:%M})."
+            )
+    return sessions
+
+
+def _seconds(t: time) -> int:
+    return t.hour * 3600 + t.minute * 60 + t.second
+
+
+def _no_working_day(d: date) -> str:
+    return f"Không tìm thấy ngày làm việc nào trong {MAX_GAP_DAYS} ngày kể từ {d:%d/%m/%Y}."

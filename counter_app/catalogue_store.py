@@ -1,0 +1,138 @@
+"""Persisting the catalogue and the calendar overrides, and reading them back as plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, time
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from counter_app import settings
+from counter_app.calendar import DEFAULT_SESSIONS, CalendarOverride, Duration, WorkCalendar
+from counter_app.calendar import Session as WorkSession
+from counter_app.calendar import due_at as compute_due_at
+from counter_app.catalogue import ProcedureSpec, RequiredDocument
+from counter_app.drafts import DocumentLine
+from counter_app.enums import DocumentForm, DurationUnit
+from counter_app.fees import FeeRule
+from counter_app.models import CalendarOverrideRow, Procedure, ProcedureDocument
+from counter_app.text import fold
+
+
+def upsert_specs(session: Session, specs: Iterable[ProcedureSpec]) -> int:
+    """Insert or replace procedures (with their document lists); returns how many."""
+    count = 0
+    for spec in specs:
+        row = session.get(Procedure, spec.code)
+        if row is None:
+            row = Procedure(code=spec.code)
+            session.add(row)
+        row.name = spec.name
+        row.name_folded = fold(spec.name)
+        row.field = spec.field
+        row.level = spec.level
+        row.duration_value = float(spec.duration_value)
+        row.duration_unit = str(spec.duration_unit)
+        row.same_day_cutoff = spec.same_day_cutoff
+        row.legal_time_text = spec.legal_time_text
+        row.fee_rule = spec.fee.to_dict()
+        row.note = spec.note
+        row.active = True
+        row.documents = [
+            ProcedureDocument(
+                position=i, name=d.name, form=str(d.form), count=d.count, required=d.required, note=d.note
+            )
+            for i, d in enumerate(spec.documents, start=1)
+        ]
+        count += 1
+    session.flush()
+    return count
+
+
+def spec_of(row: Procedure) -> ProcedureSpec:
+    """The plain-data view of a stored procedure."""
+    return ProcedureSpec(
+        code=row.code,
+        name=row.name,
+        field=row.field,
+        duration_value=row.duration_value,
+        duration_unit=DurationUnit(row.duration_unit),
+        same_day_cutoff=row.same_day_cutoff,
+        fee=FeeRule.from_dict(row.fee_rule),
+        documents=tuple(
+            RequiredDocument(name=d.name, form=DocumentForm(d.form), count=d.count, required=d.required, note=d.note)
+            for d in row.documents
+        ),
+        legal_time_text=row.legal_time_text,
+        level=row.level,
+        note=row.note,
+    )
+
+
+def get_spec(session: Session, code: str) -> ProcedureSpec | None:
+    """The active procedure with this code, or None."""
+    row = session.get(Procedure, code.strip())
+    return spec_of(row) if row is not None and row.active else None
+
+
+def list_specs(session: Session) -> list[ProcedureSpec]:
+    """Every active procedure, by code."""
+    rows = session.scalars(select(Procedure).where(Procedure.active.is_(True)).order_by(Procedure.code))
+    return [spec_of(r) for r in rows]
+
+
+def search_specs(session: Session, text: str, limit: int = 20) -> list[ProcedureSpec]:
+    """Procedures whose code starts with *text* or whose name contains it, diacritics ignored."""
+    key = fold(text)
+    if not key:
+        return list_specs(session)[:limit]
+    words = key.split()
+    query = select(Procedure).where(Procedure.active.is_(True))
+    rows = session.scalars(query.order_by(Procedure.code)).all()
+    hits = [r for r in rows if r.code.startswith(text.strip())]
+    hits += [r for r in rows if r not in hits and all(w in r.name_folded for w in words)]
+    return [spec_of(r) for r in hits[:limit]]
+
+
+def checklist(spec: ProcedureSpec) -> list[DocumentLine]:
+    """The procedure's document list as lines to tick at the counter (required ones ticked)."""
+    return [DocumentLine(name=d.name, form=d.form, count=d.count, handed_in=d.required) for d in spec.documents]
+
+
+def _sessions(raw) -> tuple[WorkSession, ...]:
+    return tuple(WorkSession(time.fromisoformat(a), time.fromisoformat(b)) for a, b in raw)
+
+
+def replace_overrides(session: Session, overrides: Iterable[CalendarOverride]) -> int:
+    """Replace the province's calendar overrides with *overrides*."""
+    session.execute(delete(CalendarOverrideRow))
+    n = 0
+    for o in overrides:
+        session.add(CalendarOverrideRow(day=o.day, kind=o.kind, note=o.note))
+        n += 1
+    session.flush()
+    return n
+
+
+def work_calendar(session: Session) -> WorkCalendar:
+    """The working calendar of this profile: sessions from settings, overrides from the store."""
+    raw_sessions = settings.get_setting(session, settings.CALENDAR_SESSIONS)
+    raw_saturday = settings.get_setting(session, settings.CALENDAR_SATURDAY, [])
+    overrides = [
+        CalendarOverride(day=r.day, kind=r.kind, note=r.note)
+        for r in session.scalars(select(CalendarOverrideRow))
+    ]
+    return WorkCalendar(
+        sessions=_sessions(raw_sessions) if raw_sessions else DEFAULT_SESSIONS,
+        overrides=overrides,
+        saturday_sessions=_sessions(raw_saturday),
+    )
+
+
+def appointment(calendar: WorkCalendar, spec: ProcedureSpec, received_at: datetime) -> datetime:
+    """The appointment the counter gives for *spec* received at *received_at*."""
+    cutoff = time.fromisoformat(spec.same_day_cutoff) if spec.same_day_cutoff else None
+    return compute_due_at(
+        calendar, received_at, Duration(spec.duration_value, spec.duration_unit), same_day_cutoff=cutoff
+    )

@@ -1,0 +1,88 @@
+"""Dossier codes ``<agency identifier>-<YYMMDD>-<NNNN>`` that never collide offline.
+
+The scheme: several counters of one agency receive on the same day without talking to each
+other, so the 4-digit daily sequence is partitioned by workstation number, interleaved:
+with the agency's *stride* S (the most workstations it will ever run, default 10) the
+workstation numbered W (1 ≤ W ≤ S) gives the numbers W, W + S, W + 2S, … ≤ 9999. Two
+workstations can never produce the same number, the codes of a day still sort roughly in
+the order they were given, each workstation can give ⌊(9999 − W) / S⌋ + 1 numbers a day
+(999 or more with S = 10, several times a busy counter's day), and nothing needs the
+network. A code is made once, in the transaction that stores its dossier, and never changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from counter_app.errors import CodeSpaceExhausted
+from counter_app.models import Dossier
+
+MAX_SEQ = 9999
+
+
+@dataclass(frozen=True)
+class DossierCode:
+    """A parsed dossier code."""
+
+    agency_id: str
+    day: date
+    seq: int
+
+    def __str__(self) -> str:
+        return format_code(self.agency_id, self.day, self.seq)
+
+
+def format_code(agency_id: str, day: date, seq: int) -> str:
+    """``000.00.14.H56`` + 3 Feb 2020 + 118 → ``000.00.14.H56-200203-0118``."""
+    return f"{agency_id}-{day:%y%m%d}-{seq:04d}"
+
+
+def parse_code(text: str) -> DossierCode | None:
+    """Parse a dossier code, or return None when *text* is not one."""
+    parts = text.strip().rsplit("-", 2)
+    if len(parts) != 3:
+        return None
+    agency, ymd, seq = parts
+    if not agency or len(agency) > 13 or len(ymd) != 6 or not ymd.isdigit():
+        return None
+    if len(seq) != 4 or not seq.isdigit():
+        return None
+    try:
+        day = date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+    except ValueError:
+        return None
+    return DossierCode(agency, day, int(seq))
+
+
+def workstation_sequence(workstation_no: int, stride: int, index: int) -> int:
+    """The *index*-th (0-based) number of the day for a workstation."""
+    if not 1 <= workstation_no <= stride:
+        raise ValueError(f"workstation number {workstation_no} outside 1..{stride}")
+    return workstation_no + index * stride
+
+
+def next_sequence(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> int:
+    """The next free number of the day for this workstation (call inside the write transaction)."""
+    last = session.scalar(
+        select(func.max(Dossier.code_seq)).where(
+            Dossier.agency_id == agency_id,
+            Dossier.code_day == day,
+            Dossier.workstation_no == workstation_no,
+        )
+    )
+    seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
+    if seq > MAX_SEQ:
+        raise CodeSpaceExhausted(
+            f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
+        )
+    return seq
+
+
+def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> tuple[str, int]:
+    """Return ``(code, seq)`` for a new dossier of this workstation received on *day*."""
+    seq = next_sequence(session, agency_id, day, workstation_no, stride)
+    return format_code(agency_id, day, seq), seq

@@ -1,0 +1,105 @@
+"""Setting up a profile: the agency, this workstation, officers, the catalogue and calendar."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from counter_app import catalogue_store, settings
+from counter_app.calendar import load_overrides
+from counter_app.catalogue import load_seed
+from counter_app.db import Store
+from counter_app.enums import Role
+from counter_app.errors import FieldError, ValidationFailed
+from counter_app.models import Agency, Officer, Workstation
+from counter_app.paths import resource_path
+from counter_app.text import collapse_spaces, nfc
+
+# QCVN 102:2016: V1V2V3.Z1Z2.Y1Y2.MX1X2, unused levels written 000/00; short forms exist in
+# real codes ("38.98.H29"), so accept 2 to 4 dot-separated groups ending in a letter group.
+_AGENCY_ID = re.compile(r"^(?:\d{2,3}\.){1,3}[A-Z]\d{2}$")
+
+
+@dataclass(frozen=True)
+class AgencyInfo:
+    """The receiving agency as typed in the first-run wizard or the demo."""
+
+    id: str
+    name: str
+    place_name: str
+    parent_name: str | None = None
+    code_stride: int = 10
+    lookup_url_template: str | None = None
+
+
+@dataclass(frozen=True)
+class OfficerInfo:
+    """An officer account to create."""
+
+    username: str
+    full_name: str
+    role: Role = Role.OFFICER
+    password_hash: str | None = None
+
+
+def validate_agency(info: AgencyInfo, workstation_no: int) -> AgencyInfo:
+    """Check the agency data and the workstation number; ValidationFailed names each bad field."""
+    errors: list[FieldError] = []
+    agency_id = (info.id or "").strip().upper()
+    if not _AGENCY_ID.match(agency_id) or len(agency_id) > 13:
+        errors.append(
+            FieldError("agency_id", "Mã định danh cơ quan: phải theo QCVN 102:2016, ví dụ 000.00.14.H56")
+        )
+    name = collapse_spaces(nfc(info.name or "") or "")
+    if not name:
+        errors.append(FieldError("agency_name", "Tên cơ quan: không được để trống"))
+    place = collapse_spaces(nfc(info.place_name or "") or "")
+    if not place:
+        errors.append(FieldError("place_name", "Địa danh ghi trên phiếu: không được để trống"))
+    if not 1 <= info.code_stride <= 99:
+        errors.append(FieldError("code_stride", "Số quầy tối đa: phải từ 1 đến 99"))
+    if not 1 <= workstation_no <= info.code_stride:
+        errors.append(
+            FieldError("workstation_no", f"Số quầy: phải từ 1 đến {info.code_stride}")
+        )
+    if errors:
+        raise ValidationFailed(errors)
+    parent = collapse_spaces(nfc(info.parent_name) or "") or None
+    return AgencyInfo(agency_id, name, place, parent, info.code_stride, info.lookup_url_template)
+
+
+def initialise_profile(
+    store: Store,
+    agency: AgencyInfo,
+    workstation_no: int,
+    officers: list[OfficerInfo],
+    *,
+    seed_catalogue: bool = True,
+) -> None:
+    """Write the agency, this workstation, officers, the seed catalogue and calendar overrides."""
+    agency = validate_agency(agency, workstation_no)
+    overrides = load_overrides(resource_path("calendar", "overrides.json"))
+    specs = load_seed() if seed_catalogue else []
+    with store.write() as session:
+        row = session.get(Agency, agency.id) or Agency(id=agency.id)
+        row.name, row.place_name, row.parent_name = agency.name, agency.place_name, agency.parent_name
+        row.code_stride, row.lookup_url_template = agency.code_stride, agency.lookup_url_template
+        session.add(row)
+        session.flush()
+        if session.query(Workstation).filter_by(agency_id=agency.id, number=workstation_no).first() is None:
+            session.add(Workstation(agency_id=agency.id, number=workstation_no, name=f"Quầy {workstation_no}"))
+        settings.set_setting(session, settings.WORKSTATION_AGENCY, agency.id)
+        settings.set_setting(session, settings.WORKSTATION_NUMBER, workstation_no)
+        for info in officers:
+            if session.query(Officer).filter_by(username=info.username).first() is None:
+                session.add(
+                    Officer(
+                        agency_id=agency.id,
+                        username=info.username,
+                        full_name=nfc(info.full_name),
+                        role=str(info.role),
+                        password_hash=info.password_hash,
+                    )
+                )
+        catalogue_store.upsert_specs(session, specs)
+        catalogue_store.replace_overrides(session, overrides)

@@ -1,0 +1,81 @@
+"""Typed access to the profile's key/value settings and this workstation's identity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.errors import NotFound
+from counter_app.models import Agency, Officer, Setting
+
+WORKSTATION_AGENCY = "workstation.agency_id"
+WORKSTATION_NUMBER = "workstation.number"
+LOGBOOK_VOLUME = "logbook.volume"
+CALENDAR_SESSIONS = "calendar.sessions"          # [["07:30","11:30"],["13:30","17:00"]]
+CALENDAR_SATURDAY = "calendar.saturday_sessions"  # [] or [["07:30","11:30"]]
+
+
+def get_setting(session: Session, key: str, default: Any = None) -> Any:
+    """The value stored under *key*, or *default*."""
+    row = session.get(Setting, key)
+    return default if row is None else row.value
+
+
+def set_setting(session: Session, key: str, value: Any) -> None:
+    """Store *value* under *key* (in the caller's transaction)."""
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+@dataclass(frozen=True)
+class WorkstationContext:
+    """Who is receiving: the agency and the counter number of this profile."""
+
+    agency_id: str
+    agency_name: str
+    parent_name: str | None
+    place_name: str
+    code_stride: int
+    workstation_no: int
+    lookup_url_template: str | None
+
+
+def load_context(session: Session) -> WorkstationContext:
+    """This profile's agency and workstation; NotFound when the profile was never set up."""
+    agency_id = get_setting(session, WORKSTATION_AGENCY)
+    number = get_setting(session, WORKSTATION_NUMBER)
+    agency = session.get(Agency, agency_id) if agency_id else None
+    if agency is None or number is None:
+        raise NotFound("Hồ sơ dữ liệu chưa được thiết lập cơ quan và số quầy.")
+    return WorkstationContext(
+        agency_id=agency.id,
+        agency_name=agency.name,
+        parent_name=agency.parent_name,
+        place_name=agency.place_name,
+        code_stride=agency.code_stride,
+        workstation_no=int(number),
+        lookup_url_template=agency.lookup_url_template,
+    )
+
+
+def find_officer(session: Session, officer: str | None) -> Officer:
+    """The officer by id or username; with None, the only active officer or the first admin."""
+    if officer:
+        found = session.get(Officer, officer) or session.scalar(
+            select(Officer).where(Officer.username == officer)
+        )
+        if found is None:
+            raise NotFound(f"Không tìm thấy cán bộ '{officer}'.")
+        return found
+    found = session.scalars(
+        select(Officer).where(Officer.active.is_(True)).order_by(Officer.role.desc(), Officer.username)
+    ).first()
+    if found is None:
+        raise NotFound("Chưa có cán bộ nào trong hồ sơ dữ liệu.")
+    return found

@@ -1,0 +1,55 @@
+"""The GUI's composition root: builds the store, services, task runner and window."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+
+def display_available() -> bool:
+    """False on Linux with neither X11 nor Wayland and no explicit Qt platform."""
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
+
+
+def build_window(ctx):
+    """Create the main window with every page for *ctx*."""
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    return window
+
+
+def make_context(profile_dir: Path):
+    """Open the profile's store and make the shared context (no officer signed in yet)."""
+    from counter_app.db import open_store
+    from ui.context import AppContext
+    from ui.tasks import TaskRunner
+
+    store = open_store(profile_dir)
+    return AppContext(profile_dir=profile_dir, store=store, tasks=TaskRunner())
+
+
+def run_gui(profile_dir: Path) -> int:
+    """Open the application window on *profile_dir*; returns the exit code."""
+    if not display_available():
+        sys.stderr.write(
+            "Không tìm thấy màn hình (biến DISPLAY hoặc WAYLAND_DISPLAY chưa được đặt).\n"
+            "Trên máy không có màn hình, hãy chạy qua Xvfb, ví dụ:\n"
+            f"  xvfb-run -a counter-app --profile {profile_dir}\n"
+        )
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("counter-app")
+    ctx = make_context(profile_dir)
+    window = build_window(ctx)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        ctx.tasks.wait_all()
+        ctx.store.dispose()

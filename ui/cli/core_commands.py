@@ -1,0 +1,219 @@
+"""Core subcommands: demo, receive, due-date, ledger."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from datetime import date, datetime
+from typing import Any
+
+from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
+from counter_app.enums import ApplicantKind, Channel, DocumentForm, DossierStatus, IdKind, ResultDelivery
+from counter_app.errors import FieldError, NotFound, ValidationFailed
+from ui.cli.main import EXIT_OK, print_json, say
+
+RECEIVE_FIELDS = {
+    "procedure_code", "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date", "phone",
+    "email", "address", "representative_name", "documents", "sets", "copies", "pages", "channel",
+    "result_delivery", "note", "received_at", "id", "officer",
+}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("demo", help="tạo hồ sơ dữ liệu mẫu")
+    p.add_argument("--dossiers", type=int, default=500, help="số hồ sơ mẫu (mặc định 500)")
+    p.add_argument("--seed", type=int, default=2026)
+    p.set_defaults(handler=cmd_demo)
+
+    p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON từ stdin")
+    p.add_argument("--officer", help="tên đăng nhập của cán bộ tiếp nhận")
+    p.set_defaults(handler=cmd_receive)
+
+    p = sub.add_parser("due-date", help="tính ngày hẹn trả kết quả")
+    p.add_argument("--procedure", required=True, help="mã thủ tục, ví dụ 1.001193")
+    p.add_argument("--at", required=True, help="thời điểm tiếp nhận, ISO 8601 (2026-02-13T10:00)")
+    p.set_defaults(handler=cmd_due_date)
+
+    p = sub.add_parser("ledger", help="liệt kê hồ sơ")
+    p.add_argument("--from", dest="date_from", help="từ ngày (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", help="đến ngày (YYYY-MM-DD)")
+    p.add_argument("--status", help="trạng thái: số 1–10 hoặc tên (received, processing, …)")
+    p.add_argument("--procedure", help="mã thủ tục")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.set_defaults(handler=cmd_ledger)
+
+
+def cmd_demo(args, ctx) -> int:
+    from counter_app.demo import create_demo
+
+    if args.dossiers < 0:
+        raise ValidationFailed([FieldError("dossiers", "--dossiers: phải là số không âm")])
+    result = create_demo(ctx.store, args.dossiers, seed=args.seed)
+    print_json({"dossiers": result.dossiers, "events": result.events, "seconds": round(result.seconds, 2),
+                "profile": str(ctx.profile_dir)})
+    return EXIT_OK
+
+
+def _parse_date(value: Any, field: str, label: str) -> date | None:
+    if value in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationFailed([FieldError(field, f"{label}: '{value}' không phải ngày dạng YYYY-MM-DD")]) from None
+
+
+def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
+    if value in (None, ""):
+        return None
+    try:
+        parsed = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise ValidationFailed(
+            [FieldError(field, f"{label}: '{value}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
+        ) from None
+    if parsed.tzinfo is not None:  # the store keeps Vietnam wall-clock time
+        from datetime import timedelta, timezone
+
+        parsed = parsed.astimezone(timezone(timedelta(hours=7))).replace(tzinfo=None)
+    return parsed
+
+
+def _enum(enum_cls, value: Any, field: str, label: str, default):
+    if value in (None, ""):
+        return default
+    try:
+        return enum_cls(value)
+    except ValueError:
+        allowed = ", ".join(e.value for e in enum_cls)
+        raise ValidationFailed([FieldError(field, f"{label}: '{value}' không hợp lệ (chọn một trong: {allowed})")]) from None
+
+
+def _int(value: Any, field: str, label: str, default: int) -> int:
+    if value in (None, ""):
+        return default
+    if isinstance(value, bool) or not isinstance(value, int | str) or not str(value).strip().isdigit():
+        raise ValidationFailed([FieldError(field, f"{label}: phải là số nguyên dương")])
+    return int(value)
+
+
+def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
+    """Turn the `receive` JSON into a draft; ValidationFailed names each malformed field."""
+    if not isinstance(data, dict):
+        raise ValidationFailed([FieldError("json", "Dữ liệu vào phải là một đối tượng JSON")])
+    unknown = sorted(set(data) - RECEIVE_FIELDS)
+    if unknown:
+        raise ValidationFailed([FieldError(k, f"Trường không được hỗ trợ: '{k}'") for k in unknown])
+    docs = data.get("documents")
+    lines: list[DocumentLine] = []
+    if docs is not None:
+        if not isinstance(docs, list):
+            raise ValidationFailed([FieldError("documents", "Thành phần hồ sơ: phải là một danh sách")])
+        for i, d in enumerate(docs, start=1):
+            if not isinstance(d, dict) or not isinstance(d.get("name"), str):
+                raise ValidationFailed([FieldError("documents", f"Thành phần hồ sơ thứ {i}: thiếu tên giấy tờ")])
+            lines.append(
+                DocumentLine(
+                    name=d["name"],
+                    form=_enum(DocumentForm, d.get("form"), "documents", f"Thành phần hồ sơ thứ {i}", DocumentForm.COPY),
+                    count=_int(d.get("count"), "documents", f"Số lượng giấy tờ thứ {i}", 1),
+                    handed_in=bool(d.get("handed_in", True)),
+                )
+            )
+    strings = {}
+    for key in ("procedure_code", "applicant_name", "id_number", "address", "phone", "email",
+                "representative_name", "note", "id", "officer"):
+        value = data.get(key)
+        if value is not None and not isinstance(value, str | int):
+            raise ValidationFailed([FieldError(key, f"Trường '{key}': phải là chuỗi ký tự")])
+        strings[key] = None if value is None else str(value)
+    draft = DossierDraft(
+        procedure_code=strings["procedure_code"] or "",
+        applicant_name=strings["applicant_name"] or "",
+        id_number=strings["id_number"] or "",
+        address=strings["address"] or "",
+        applicant_kind=_enum(ApplicantKind, data.get("applicant_kind"), "applicant_kind", "Loại người nộp", ApplicantKind.PERSON),
+        id_kind=_enum(IdKind, data.get("id_kind"), "id_kind", "Loại giấy tờ tuỳ thân", IdKind.CCCD),
+        birth_date=_parse_date(data.get("birth_date"), "birth_date", "Ngày sinh"),
+        phone=strings["phone"],
+        email=strings["email"],
+        representative_name=strings["representative_name"],
+        documents=tuple(lines),
+        sets=_int(data.get("sets"), "sets", "Số bộ hồ sơ", 1),
+        fee_inputs=FeeInputs(
+            copies=_int(data.get("copies"), "copies", "Số bản", 1),
+            pages=_int(data.get("pages"), "pages", "Số trang", 1),
+        ),
+        channel=_enum(Channel, data.get("channel"), "channel", "Kênh tiếp nhận", Channel.COUNTER),
+        result_delivery=_enum(ResultDelivery, data.get("result_delivery"), "result_delivery", "Nơi nhận kết quả", ResultDelivery.COUNTER),
+        note=strings["note"],
+        received_at=_parse_datetime(data.get("received_at"), "received_at", "Thời điểm tiếp nhận"),
+        id=strings["id"],
+    )
+    return draft, strings["officer"]
+
+
+def read_receive_input(stream) -> tuple[DossierDraft, str | None]:
+    """Read and parse the `receive` JSON from *stream*."""
+    try:
+        data = json.loads(stream.read())
+    except json.JSONDecodeError as exc:
+        raise ValidationFailed([FieldError("json", f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")]) from None
+    return draft_from_json(data)
+
+
+def cmd_receive(args, ctx) -> int:
+    from counter_app.services.receiving import receive
+
+    draft, officer = read_receive_input(sys.stdin)
+    receipt = receive(ctx.store, draft, args.officer or officer)
+    print_json(receipt.snapshot)
+    say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
+    return EXIT_OK
+
+
+def cmd_due_date(args, ctx) -> int:
+    from counter_app import catalogue_store
+
+    at = _parse_datetime(args.at, "at", "--at")
+    with ctx.store.read() as session:
+        spec = catalogue_store.get_spec(session, args.procedure)
+        if spec is None:
+            raise NotFound(f"Không có thủ tục mã '{args.procedure}' trong danh mục.")
+        calendar = catalogue_store.work_calendar(session)
+    due = catalogue_store.appointment(calendar, spec, at)
+    print_json({"procedure_code": spec.code, "received_at": at.isoformat(), "due_at": due.isoformat(),
+                "legal_time": spec.legal_time_text})
+    return EXIT_OK
+
+
+def parse_status(value: str | None) -> DossierStatus | None:
+    """A status given as its number or its name; ValidationFailed otherwise."""
+    if value is None:
+        return None
+    try:
+        return DossierStatus(int(value)) if value.isdigit() else DossierStatus[value.strip().upper()]
+    except (KeyError, ValueError):
+        names = ", ".join(s.name.lower() for s in DossierStatus)
+        raise ValidationFailed([FieldError("status", f"--status: '{value}' không hợp lệ (1–10 hoặc {names})")]) from None
+
+
+def cmd_ledger(args, ctx) -> int:
+    from counter_app.ledger import LEDGER_COLUMNS, LedgerFilter, list_dossiers
+
+    flt = LedgerFilter(
+        date_from=_parse_date(args.date_from, "from", "--from"),
+        date_to=_parse_date(args.date_to, "to", "--to"),
+        status=parse_status(args.status),
+        procedure_code=args.procedure,
+    )
+    with ctx.store.read() as session:
+        rows = list_dossiers(session, flt)
+    if args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(LEDGER_COLUMNS), extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    else:
+        print_json(rows)
+    return EXIT_OK

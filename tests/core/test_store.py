@@ -1,0 +1,73 @@
+"""The local store: pragmas, migrations, append-only history, atomic receive."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import func, select, text
+
+from counter_app import migrate
+from counter_app.db import open_store
+from counter_app.errors import ValidationFailed
+from counter_app.models import Dossier, DossierEvent, OutboxItem
+from counter_app.services.receiving import receive
+
+
+def test_pragmas_are_wal_full_and_foreign_keys(store):
+    with store.read() as s:
+        assert s.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert s.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+        assert s.execute(text("PRAGMA foreign_keys")).scalar() == 1
+
+
+def test_migrations_have_a_single_head_and_the_store_is_at_it(store):
+    from alembic.script import ScriptDirectory
+
+    heads = ScriptDirectory.from_config(migrate.alembic_config()).get_heads()
+    assert len(heads) == 1
+    assert migrate.current_revision(store) == heads[0]
+
+
+def test_an_outdated_database_is_backed_up_before_migrating(profile_dir):
+    s = open_store(profile_dir)
+    s.dispose()
+    con = sqlite3.connect(profile_dir / "counter.sqlite3")
+    con.execute("UPDATE alembic_version SET version_num = '0001'")
+    con.commit()
+    con.close()
+    if migrate.head_revision() == "0001":
+        pytest.skip("only one revision: nothing to upgrade from")
+    open_store(profile_dir).dispose()
+    assert list((profile_dir / "backups").glob("before-migration-*.sqlite3"))
+
+
+def test_receive_writes_dossier_event_and_outbox_together(store, make_draft):
+    receipt = receive(store, make_draft())
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert d.code == receipt.code
+        events = s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == d.id)).all()
+        assert [e.kind for e in events] == ["received"]
+        out = s.scalars(select(OutboxItem).where(OutboxItem.dossier_id == d.id)).all()
+        assert [o.event_id for o in out] == [events[0].id]
+        assert out[0].payload["dossier"]["code"] == receipt.code
+
+
+def test_invalid_input_stores_nothing(store, make_draft):
+    with pytest.raises(ValidationFailed) as err:
+        receive(store, make_draft(applicant_name="", phone="12"))
+    assert set(err.value.by_field()) >= {"applicant_name", "phone"}
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(Dossier)) == 0
+        assert s.scalar(select(func.count()).select_from(OutboxItem)) == 0
+
+
+def test_history_is_append_only(store, make_draft):
+    receive(store, make_draft())
+    with pytest.raises(Exception, match="append-only"):
+        with store.write() as s:
+            s.execute(text("UPDATE dossier_event SET kind = 'x'"))
+    with pytest.raises(Exception, match="append-only"):
+        with store.write() as s:
+            s.execute(text("DELETE FROM dossier_event"))

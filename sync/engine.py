@@ -1,0 +1,279 @@
+"""The outbox engine: push what is queued, pull what changed; plain synchronous code.
+
+One call of :meth:`SyncEngine.run_once` is a round. Items move pending → in_flight →
+delivered (only on the server's explicit acknowledgement) or rejected (set aside with the
+server's reason, never blocking the others). Items found in_flight at the start of a round
+were caught by a crash or a kill: they go back to pending and are sent again, which the
+server's idempotency by event id makes safe.
+"""
+
+from __future__ import annotations
+
+import enum
+import random
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from datetime import datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy import func, select, update
+
+from counter_app import settings
+from counter_app.db import Store
+from counter_app.models import OutboxItem
+from counter_app.services.remote import apply_changes
+from sync import config as keys
+from sync.config import SyncConfig, load_config, make_transport
+from sync.transport import AuthError, ItemResult, PermanentError, PullPage, TransientError
+
+
+class Transport(Protocol):
+    def push(self, events: list[dict[str, Any]]) -> list[ItemResult]: ...
+    def pull(self, after: int, limit: int = 500) -> PullPage: ...
+
+
+class SyncState(str, enum.Enum):
+    """How the last round ended."""
+
+    ONLINE = "online"            # reached the server
+    OFFLINE = "offline"          # transient failure, or waiting out the backoff
+    PAUSED = "paused"            # the token was refused: enroll again
+    NOT_ENROLLED = "not_enrolled"
+
+
+@dataclass(frozen=True)
+class RoundResult:
+    """What one round did and where the outbox stands."""
+
+    state: SyncState
+    pushed: int = 0
+    acknowledged: int = 0
+    rejected: int = 0
+    pulled: int = 0
+    pending: int = 0
+    rejected_total: int = 0
+    oldest_pending_at: datetime | None = None
+    last_success_at: datetime | None = None
+    retry_at: datetime | None = None
+    error: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["state"] = self.state.value
+        for key in ("oldest_pending_at", "last_success_at", "retry_at"):
+            out[key] = out[key].isoformat() if out[key] else None
+        return out
+
+
+@dataclass(frozen=True)
+class Backoff:
+    """Exponential backoff with jitter: base·2^(n−1) capped, then scaled by U(0.5, 1)."""
+
+    base: float = 2.0
+    cap: float = 300.0
+
+    def delay(self, failures: int, rng: random.Random) -> float:
+        raw = min(self.cap, self.base * 2 ** max(0, failures - 1))
+        return raw * rng.uniform(0.5, 1.0)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _from_iso(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+class SyncEngine:
+    """Runs rounds for one profile. *transport_factory* builds the transport from the config."""
+
+    def __init__(self, store: Store, *, transport_factory: Callable[[SyncConfig], Transport | None] = make_transport,
+                 clock: Callable[[], datetime] = datetime.now, rng: random.Random | None = None,
+                 batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500):
+        self.store = store
+        self.transport_factory = transport_factory
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.batch_size = batch_size
+        self.backoff = backoff
+        self.pull_limit = pull_limit
+
+    # --- the round -------------------------------------------------------------------------
+    def run_once(self, *, force: bool = False) -> RoundResult:
+        """Push every due item in batches, then pull the feed. *force* ignores the backoff."""
+        now = self.clock()
+        self._recover_in_flight()
+        with self.store.read() as session:
+            paused = settings.get_setting(session, keys.PAUSED)
+            retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
+        config = load_config(self.store)
+        transport = self.transport_factory(config) if config.enrolled else None
+        if transport is None:
+            return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")
+        if paused:
+            return self._result(SyncState.PAUSED, error=paused)
+        if not force and retry_at is not None and now < retry_at:
+            return self._result(SyncState.OFFLINE, error=self._last_error())
+        counts = {"pushed": 0, "acknowledged": 0, "rejected": 0, "pulled": 0}
+        try:
+            self._push_all(transport, counts)
+            counts["pulled"] = self._pull_all(transport)
+        except TransientError as exc:
+            self._note_failure(str(exc), exc.retry_after)
+            return self._result(SyncState.OFFLINE, error=str(exc), **counts)
+        except AuthError as exc:
+            with self.store.write() as session:
+                settings.set_setting(session, keys.PAUSED, str(exc))
+                settings.set_setting(session, keys.LAST_ERROR, str(exc))
+            return self._result(SyncState.PAUSED, error=str(exc), **counts)
+        with self.store.write() as session:
+            settings.set_setting(session, keys.FAILURES, 0)
+            settings.set_setting(session, keys.RETRY_AT, None)
+            settings.set_setting(session, keys.LAST_ERROR, None)
+            settings.set_setting(session, keys.LAST_SUCCESS_AT, _iso(self.clock()))
+        return self._result(SyncState.ONLINE, **counts)
+
+    def _recover_in_flight(self) -> None:
+        with self.store.write() as session:
+            session.execute(update(OutboxItem).where(OutboxItem.state == "in_flight").values(state="pending"))
+
+    def _next_batch(self, tried: set[int]) -> list[OutboxItem]:
+        """Due items in sequence order; a dossier whose earlier item is held back waits too."""
+        with self.store.write() as session:
+            rows = session.scalars(
+                select(OutboxItem).where(OutboxItem.state == "pending").order_by(OutboxItem.seq)
+                .limit(2 * self.batch_size + len(tried))
+            ).all()
+            blocked: set[str | None] = set()
+            batch: list[OutboxItem] = []
+            for row in rows:
+                if row.seq in tried:
+                    if row.dossier_id is not None:
+                        blocked.add(row.dossier_id)
+                    continue
+                if row.dossier_id is not None and row.dossier_id in blocked:
+                    continue
+                batch.append(row)
+                if len(batch) == self.batch_size:
+                    break
+            for row in batch:
+                row.state = "in_flight"
+                row.attempts += 1
+        return batch
+
+    def _push_all(self, transport: Transport, counts: dict[str, int]) -> None:
+        tried: set[int] = set()
+        while True:
+            batch = self._next_batch(tried)
+            if not batch:
+                return
+            tried.update(item.seq for item in batch)
+            counts["pushed"] += len(batch)
+            try:
+                results = transport.push([item.payload for item in batch])
+            except PermanentError as exc:
+                if len(batch) == 1:
+                    self._settle(batch, [ItemResult(batch[0].event_id, "rejected", exc.status, reason=str(exc))], counts)
+                    continue
+                self._release(batch, None)
+                self._push_one_by_one(transport, batch, counts)
+                continue
+            except (TransientError, AuthError) as exc:
+                self._release(batch, str(exc))
+                raise
+            self._settle(batch, results, counts)
+
+    def _push_one_by_one(self, transport: Transport, batch: list[OutboxItem], counts: dict[str, int]) -> None:
+        """After a whole batch was refused, find the culprit(s) by sending each item alone."""
+        for item in batch:
+            with self.store.write() as session:
+                session.execute(update(OutboxItem).where(OutboxItem.seq == item.seq).values(state="in_flight"))
+            try:
+                results = transport.push([item.payload])
+            except PermanentError as exc:
+                results = [ItemResult(item.event_id, "rejected", exc.status, reason=str(exc))]
+            except (TransientError, AuthError) as exc:
+                self._release([item], str(exc))
+                raise
+            self._settle([item], results, counts)
+
+    def _release(self, batch: list[OutboxItem], error: str | None) -> None:
+        """Put items back to pending (not acknowledged: they will be sent again)."""
+        with self.store.write() as session:
+            values: dict[str, Any] = {"state": "pending"}
+            if error is not None:
+                values["last_error"] = error
+            session.execute(update(OutboxItem).where(OutboxItem.seq.in_([i.seq for i in batch])).values(**values))
+
+    def _settle(self, batch: list[OutboxItem], results: list[ItemResult], counts: dict[str, int]) -> None:
+        by_id = {r.event_id: r for r in results}
+        now = self.clock()
+        with self.store.write() as session:
+            for item in batch:
+                answer = by_id.get(item.event_id)
+                row = session.get(OutboxItem, item.seq)
+                if answer is not None and answer.acknowledged:
+                    row.state, row.delivered_at, row.last_error = "delivered", now, None
+                    counts["acknowledged"] += 1
+                elif answer is not None and answer.status in ("rejected", "conflict"):
+                    row.state = "rejected"
+                    row.rejected_reason = answer.reason or f"Máy chủ từ chối ({answer.code})."
+                    counts["rejected"] += 1
+                else:  # no explicit acknowledgement: not delivered, send again next round
+                    row.state = "pending"
+                    row.last_error = "Máy chủ không xác nhận mục này."
+
+    def _pull_all(self, transport: Transport) -> int:
+        pulled = 0
+        while True:
+            with self.store.read() as session:
+                cursor = int(settings.get_setting(session, keys.CURSOR, 0) or 0)
+            page = transport.pull(cursor, self.pull_limit)
+            with self.store.write() as session:  # the changes and the cursor commit together
+                apply_changes(session, page.changes, now=self.clock())
+                settings.set_setting(session, keys.CURSOR, page.cursor)
+            pulled += len(page.changes)
+            if not page.more or not page.changes:
+                return pulled
+
+    def _note_failure(self, message: str, retry_after: float | None) -> None:
+        with self.store.write() as session:
+            failures = int(settings.get_setting(session, keys.FAILURES, 0) or 0) + 1
+            delay = self.backoff.delay(failures, self.rng)
+            if retry_after is not None:
+                delay = max(delay, min(retry_after, self.backoff.cap))
+            retry_at = self.clock() + timedelta(seconds=delay)
+            settings.set_setting(session, keys.FAILURES, failures)
+            settings.set_setting(session, keys.RETRY_AT, _iso(retry_at))
+            settings.set_setting(session, keys.LAST_ERROR, message)
+            session.execute(update(OutboxItem).where(OutboxItem.state == "pending").values(next_attempt_at=retry_at))
+
+    # --- status ----------------------------------------------------------------------------
+    def _last_error(self) -> str | None:
+        with self.store.read() as session:
+            return settings.get_setting(session, keys.LAST_ERROR)
+
+    def _result(self, state: SyncState, *, error: str | None = None, **counts: int) -> RoundResult:
+        with self.store.read() as session:
+            pending, oldest = session.execute(
+                select(func.count(), func.min(OutboxItem.created_at)).where(OutboxItem.state.in_(("pending", "in_flight")))
+            ).one()
+            rejected_total = session.scalar(select(func.count()).where(OutboxItem.state == "rejected"))
+            last_success = _from_iso(settings.get_setting(session, keys.LAST_SUCCESS_AT))
+            retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
+        return RoundResult(state, pending=int(pending), rejected_total=int(rejected_total or 0),
+                           oldest_pending_at=oldest, last_success_at=last_success, retry_at=retry_at,
+                           error=error, **counts)
+
+    def status(self) -> RoundResult:
+        """Where the outbox stands, without talking to the server."""
+        with self.store.read() as session:
+            paused = settings.get_setting(session, keys.PAUSED)
+            failures = int(settings.get_setting(session, keys.FAILURES, 0) or 0)
+        config = load_config(self.store)
+        if not config.enrolled:
+            return self._result(SyncState.NOT_ENROLLED)
+        if paused:
+            return self._result(SyncState.PAUSED, error=paused)
+        return self._result(SyncState.OFFLINE if failures else SyncState.ONLINE, error=self._last_error())

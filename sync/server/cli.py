@@ -1,0 +1,140 @@
+"""`counter-server`: run the reference server, issue enrollment codes, print counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from sync.server.schema import DEFAULT_DB_URL, open_database
+from sync.server.store import ServerStore
+
+FAULTS_ENV = "COUNTER_SERVER_FAULTS"  # "1": enable the test-only fault hooks
+
+
+def _db(args) -> str:
+    return args.db or os.environ.get("COUNTER_SERVER_DB") or DEFAULT_DB_URL
+
+
+def _store(args) -> ServerStore:
+    return ServerStore(open_database(_db(args)))
+
+
+def _print(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from sync.server.app import create_app
+
+    app = create_app(_db(args), faults=args.faults or os.environ.get(FAULTS_ENV) == "1")
+    uvicorn.run(app, host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+    return 0
+
+
+def cmd_enroll_code(args) -> int:
+    code = _store(args).issue_code(args.agency)
+    sys.stdout.write(code + "\n")
+    return 0
+
+
+def cmd_stats(args) -> int:
+    _print(_store(args).stats())
+    return 0
+
+
+def cmd_department_status(args) -> int:
+    try:
+        data = _store(args).department_status(args.dossier, args.status, args.note or "", args.by or "")
+    except LookupError:
+        sys.stderr.write(f"Không tìm thấy hồ sơ {args.dossier}.\n")
+        return 1
+    _print(data)
+    return 0
+
+
+def cmd_publish(args) -> int:
+    """Publish a calendar (list of {day, kind, note}) or catalogue (list of procedures) file."""
+    from datetime import date
+
+    from counter_app.calendar import CalendarOverride
+    from counter_app.catalogue import ProcedureSpec
+
+    raw = json.loads(Path(args.file).read_text(encoding="utf-8"))
+    items = raw.get("overrides" if args.kind == "calendar" else "procedures", raw) if isinstance(raw, dict) else raw
+    try:
+        if args.kind == "calendar":
+            for o in items:
+                CalendarOverride(date.fromisoformat(o["day"]), o["kind"], o.get("note", ""))
+            data = {"overrides": items}
+        else:
+            for p in items:
+                ProcedureSpec.from_dict(p)
+            data = {"procedures": items}
+    except (KeyError, TypeError, ValueError) as exc:
+        sys.stderr.write(f"Tệp không hợp lệ: {exc}\n")
+        return 2
+    seq = _store(args).publish(args.kind, data, args.agency)
+    _print({"seq": seq, "kind": args.kind, "items": len(items)})
+    return 0
+
+
+def cmd_revoke(args) -> int:
+    ok = _store(args).revoke(args.device)
+    if not ok:
+        sys.stderr.write(f"Không tìm thấy thiết bị {args.device}.\n")
+    return 0 if ok else 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="counter-server", description="Reference provincial sync server.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_db(p):
+        p.add_argument("--db", help=f"database URL (default: $COUNTER_SERVER_DB or {DEFAULT_DB_URL})")
+        return p
+
+    p = with_db(sub.add_parser("serve", help="run the HTTP API"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8765)
+    p.add_argument("--log-level", default="warning")
+    p.add_argument("--faults", action="store_true", help=argparse.SUPPRESS)  # tests only
+    p.set_defaults(fn=cmd_serve)
+
+    p = with_db(sub.add_parser("enroll-code", help="print a one-time enrollment code"))
+    p.add_argument("--agency", required=True, help="agency identifier, e.g. 000.00.14.H56")
+    p.set_defaults(fn=cmd_enroll_code)
+
+    p = with_db(sub.add_parser("stats", help="print counts as JSON"))
+    p.set_defaults(fn=cmd_stats)
+
+    p = with_db(sub.add_parser("department-status", help="record a department's status change"))
+    p.add_argument("--dossier", required=True, help="dossier id or code")
+    p.add_argument("--status", type=int, required=True, choices=range(1, 11), metavar="1..10")
+    p.add_argument("--note")
+    p.add_argument("--by", help="department name")
+    p.set_defaults(fn=cmd_department_status)
+
+    p = with_db(sub.add_parser("publish", help="publish a calendar or catalogue update"))
+    p.add_argument("kind", choices=["calendar", "catalogue"])
+    p.add_argument("file", help="JSON file")
+    p.add_argument("--agency", help="only for this agency (default: all)")
+    p.set_defaults(fn=cmd_publish)
+
+    p = with_db(sub.add_parser("revoke", help="revoke a device's token"))
+    p.add_argument("--device", required=True)
+    p.set_defaults(fn=cmd_revoke)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.fn(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,157 @@
+"""HTTP transport of the sync API; the one place where network errors are sorted.
+
+Every failure leaves here as one of three errors: :class:`TransientError` (no route, timeout,
+reset, 5xx, 429: retry later with backoff), :class:`PermanentError` (a 4xx for the request:
+the item is set aside with the server's reason) or :class:`AuthError` (401: sync pauses until
+a person enrolls the workstation again).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+
+LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+class SyncError(Exception):
+    """A sync request failed; ``str()`` is a message for a person."""
+
+
+class TransientError(SyncError):
+    """Worth retrying later: the network or the server is unavailable for now."""
+
+    def __init__(self, message: str, retry_after: float | None = None):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class PermanentError(SyncError):
+    """The server refused this request for good (4xx other than 401)."""
+
+    def __init__(self, message: str, status: int):
+        super().__init__(message)
+        self.status = status
+
+
+class AuthError(SyncError):
+    """The token is unknown or revoked: enroll again."""
+
+
+class InsecureServerUrl(ValueError):
+    """Plain http to a host other than this machine, or not a URL at all."""
+
+
+def check_server_url(url: str) -> str:
+    """The normalised base URL; https everywhere, plain http only to localhost."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InsecureServerUrl(f"Địa chỉ máy chủ không hợp lệ: {url}")
+    if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
+        raise InsecureServerUrl(f"Máy chủ {parts.hostname} phải dùng https (http chỉ dùng cho máy này).")
+    return url.strip().rstrip("/")
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    """The server's answer for one pushed event."""
+
+    event_id: str
+    status: str            # accepted | conflict | rejected
+    code: int
+    ack: int | None = None
+    reason: str | None = None
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.status == "accepted" and self.ack is not None
+
+
+@dataclass(frozen=True)
+class PullPage:
+    """One page of the agency's change feed."""
+
+    changes: list[dict[str, Any]]
+    cursor: int
+    more: bool
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    token: str
+    device_id: str
+    agency_id: str
+
+
+def _reason(resp: requests.Response) -> str:
+    try:
+        detail = resp.json().get("detail")
+    except ValueError:
+        detail = None
+    if isinstance(detail, str) and detail:
+        return detail
+    return f"Máy chủ trả lời {resp.status_code}: {resp.text[:200]}"
+
+
+class HttpTransport:
+    """The sync API over requests, with connect and read timeouts and TLS verification."""
+
+    def __init__(self, base_url: str, token: str | None = None, *, ca_bundle: str | None = None,
+                 connect_timeout: float = 5.0, read_timeout: float = 30.0,
+                 session: requests.Session | None = None):
+        self.base_url = check_server_url(base_url)
+        self.token = token
+        self.verify: bool | str = ca_bundle or True
+        self.timeout = (connect_timeout, read_timeout)
+        self.session = session or requests.Session()
+
+    def _call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
+              auth: bool = True) -> Any:
+        headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+        try:
+            resp = self.session.request(method, self.base_url + path, json=json, params=params,
+                                        headers=headers, timeout=self.timeout, verify=self.verify)
+        except requests.exceptions.SSLError as exc:
+            raise TransientError(f"Lỗi chứng chỉ TLS của máy chủ: {exc}") from exc
+        except requests.Timeout as exc:
+            raise TransientError("Máy chủ không trả lời kịp (hết thời gian chờ).") from exc
+        except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
+            raise TransientError(f"Không kết nối được máy chủ: {type(exc).__name__}") from exc
+        except requests.RequestException as exc:
+            raise TransientError(f"Lỗi mạng: {exc}") from exc
+        status = resp.status_code
+        if status == 401:
+            raise AuthError(_reason(resp))
+        if status == 429 or status >= 500:
+            retry_after = resp.headers.get("Retry-After")
+            wait = float(retry_after) if retry_after and retry_after.isdigit() else None
+            raise TransientError(f"Máy chủ tạm thời không xử lý được ({status}).", retry_after=wait)
+        if status >= 400:
+            raise PermanentError(_reason(resp), status)
+        try:
+            return resp.json()
+        except ValueError as exc:
+            raise TransientError("Câu trả lời của máy chủ không đọc được.") from exc
+
+    def enroll(self, code: str, workstation_no: int | None, name: str = "") -> Enrollment:
+        data = self._call("POST", "/v1/enroll", auth=False,
+                          json={"code": code, "workstation_no": workstation_no, "name": name})
+        return Enrollment(data["token"], data["device_id"], data["agency_id"])
+
+    def push(self, events: list[dict[str, Any]]) -> list[ItemResult]:
+        data = self._call("POST", "/v1/events", json={"events": events})
+        try:
+            return [ItemResult(r["event_id"], r["status"], int(r["code"]), r.get("ack"), r.get("reason"))
+                    for r in data["results"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def pull(self, after: int, limit: int = 500) -> PullPage:
+        data = self._call("GET", "/v1/changes", params={"after": after, "limit": limit})
+        return PullPage(list(data["changes"]), int(data["cursor"]), bool(data["more"]))
+
+    def close(self) -> None:
+        self.session.close()

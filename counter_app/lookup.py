@@ -1,0 +1,290 @@
+"""From raw scanner text to a dossier card: normalise the code, find the dossier, describe it.
+
+Scanners (keyboard wedges) bring stray whitespace, control characters (STX/ETX framing),
+lower case when Caps Lock is on, and a prefix or suffix some models are programmed to add.
+:func:`normalise_code` removes all that and checks the result with
+:func:`counter_app.codes.parse_code`; :func:`lookup` then builds a :class:`DossierCard`, the
+plain data the card view, ``counter-app lookup`` and the tests share.
+"""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from dataclasses import asdict, dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app import catalogue_store, settings
+from counter_app.codes import parse_code
+from counter_app.db import Store
+from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind
+from counter_app.errors import NotFound
+from counter_app.lifecycle import Action, allowed_actions
+from counter_app.models import Dossier, DossierEvent
+
+#: Settings keys of the scanner (the GUI reads them too).
+SCANNER_PREFIX = "scanner.prefix"
+SCANNER_SUFFIX = "scanner.suffix"
+SCANNER_MAX_GAP_MS = "scanner.max_gap_ms"
+SCANNER_MIN_LENGTH = "scanner.min_length"
+DEFAULT_MAX_GAP_MS = 30
+DEFAULT_MIN_LENGTH = 6
+MAX_RAW_LENGTH = 200
+
+
+class LookupProblem(enum.Enum):
+    MALFORMED = "malformed"   # not a dossier code at all
+    UNKNOWN = "unknown"       # a well-formed code no dossier here carries
+
+
+class LookupFailed(NotFound):
+    """The scanned or typed text does not lead to a dossier; ``str()`` says why, in Vietnamese."""
+
+    def __init__(self, problem: LookupProblem, text: str, message: str):
+        self.problem = problem
+        self.text = text
+        super().__init__(message)
+
+
+@dataclass(frozen=True)
+class ScannerConfig:
+    """How this counter's scanner frames a code."""
+
+    prefix: str = ""
+    suffix: str = ""
+    max_gap_ms: int = DEFAULT_MAX_GAP_MS
+    min_length: int = DEFAULT_MIN_LENGTH
+
+
+def load_scanner_config(session: Session) -> ScannerConfig:
+    """The scanner settings of this profile (defaults when never set)."""
+    return ScannerConfig(
+        prefix=str(settings.get_setting(session, SCANNER_PREFIX, "") or ""),
+        suffix=str(settings.get_setting(session, SCANNER_SUFFIX, "") or ""),
+        max_gap_ms=int(settings.get_setting(session, SCANNER_MAX_GAP_MS, DEFAULT_MAX_GAP_MS)),
+        min_length=int(settings.get_setting(session, SCANNER_MIN_LENGTH, DEFAULT_MIN_LENGTH)),
+    )
+
+
+def _printable(text: str) -> str:
+    """Drop control, format and whitespace characters anywhere (codes contain none)."""
+    return "".join(
+        ch for ch in unicodedata.normalize("NFKC", text)
+        if not ch.isspace() and unicodedata.category(ch)[0] not in ("C", "Z")
+    )
+
+
+def normalise_code(raw: str, prefix: str = "", suffix: str = "") -> str:
+    """The canonical dossier code in *raw*; LookupFailed (MALFORMED) when there is none.
+
+    ``"  000.00.14.h56-260310-0001\\r"`` → ``"000.00.14.H56-260310-0001"``; a configured
+    *prefix*/*suffix* is removed (case-insensitively) when present.
+    """
+    text = _printable(raw or "")[:MAX_RAW_LENGTH].upper()
+    pre, suf = _printable(prefix).upper(), _printable(suffix).upper()
+    if pre and text.startswith(pre):
+        text = text[len(pre):]
+    if suf and text.endswith(suf):
+        text = text[: -len(suf)]
+    shown = text if len(text) <= 40 else text[:40] + "…"
+    if not text:
+        raise LookupFailed(LookupProblem.MALFORMED, "", "Chưa có mã hồ sơ: mã quét được trống.")
+    parsed = parse_code(text)
+    if parsed is None:
+        raise LookupFailed(
+            LookupProblem.MALFORMED, text,
+            f"“{shown}” không phải mã hồ sơ (dạng <mã cơ quan>-<YYMMDD>-<số thứ tự 4 chữ số>, "
+            "ví dụ 000.00.14.H56-260310-0001).",
+        )
+    return str(parsed)
+
+
+# -- the card -----------------------------------------------------------------------------
+
+
+class DueState(enum.Enum):
+    NOT_DUE = "not_due"          # working time left before the appointment
+    DUE_TODAY = "due_today"      # appointment later today
+    LATE = "late"                # past the appointment, not finished
+    PAUSED = "paused"            # clock stopped, waiting for a supplement
+    FINISHED = "finished"        # result back or dossier closed
+
+
+@dataclass(frozen=True)
+class DueInfo:
+    """Time left (or late) in working time, counted on the counter's calendar.
+
+    ``working_hours`` is positive when time is left, negative when late; days are
+    ``working_hours / day_hours`` split into whole days and remaining hours.
+    """
+
+    state: DueState
+    working_hours: float
+    days: int
+    hours: float
+    day_hours: float
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    name: str
+    form: str
+    count: int
+    handed_in: bool
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    at: datetime
+    kind: EventKind | str
+    officer_name: str | None
+    from_status: DossierStatus | None
+    to_status: DossierStatus | None
+    data: dict[str, Any]
+    origin: str
+
+
+@dataclass(frozen=True)
+class DossierCard:
+    """Everything the counter shows about one dossier, as plain data."""
+
+    id: str
+    code: str
+    version: int
+    status: DossierStatus
+    status_label: str
+    procedure_code: str
+    procedure_name: str
+    applicant_kind: str
+    applicant_name: str
+    id_kind: str
+    id_number: str
+    representative_name: str | None
+    phone: str | None
+    email: str | None
+    address: str
+    sets: int
+    fee_amount: int
+    fee_paid: bool
+    received_at: datetime
+    due_at: datetime
+    original_due_at: datetime | None
+    clock_stopped_at: datetime | None
+    finished_at: datetime | None
+    result_timing: str | None
+    logbook_volume: int
+    logbook_line: int
+    due: DueInfo
+    documents: tuple[DocumentRow, ...]
+    history: tuple[HistoryRow, ...]
+    allowed_actions: tuple[Action, ...]
+    apology_used: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-able form (datetimes ISO 8601, enums by value)."""
+        return _jsonable(asdict(self))
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, DossierStatus):
+        return int(value)
+    if isinstance(value, enum.Enum):
+        return value.value
+    return value
+
+
+def due_info(dossier: Dossier, calendar, now: datetime) -> DueInfo:
+    """How much working time is left before the appointment, or how late the dossier is."""
+    day_hours = calendar.day_hours
+    status = DossierStatus(dossier.status)
+    if dossier.finished_at is not None or status.is_finished or status is DossierStatus.RESULT_READY:
+        end, state = dossier.finished_at or now, DueState.FINISHED
+    elif dossier.clock_stopped_at is not None:
+        end, state = dossier.clock_stopped_at, DueState.PAUSED
+    else:
+        end, state = now, None
+    hours = calendar.working_hours_between(end, dossier.due_at)
+    if state is None:
+        if end > dossier.due_at:
+            state = DueState.LATE
+        elif dossier.due_at.date() == end.date():
+            state = DueState.DUE_TODAY
+        else:
+            state = DueState.NOT_DUE
+    whole = abs(hours)
+    days = int(whole // day_hours) if day_hours else 0
+    return DueInfo(state, round(hours, 4), days, round(whole - days * day_hours, 4), day_hours)
+
+
+def card_of(session: Session, dossier: Dossier, now: datetime) -> DossierCard:
+    """The card of *dossier* as of *now*."""
+    calendar = catalogue_store.work_calendar(session)
+    events = session.scalars(
+        select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.seq)
+    ).all()
+    apology_used = dossier.original_due_at is not None or any(
+        e.kind == str(EventKind.APOLOGY_ISSUED) for e in events
+    )
+    status = DossierStatus(dossier.status)
+    actions = tuple(a for a in allowed_actions(status) if not (a is Action.APOLOGISE and apology_used))
+
+    def kind_of(raw: str) -> EventKind | str:
+        try:
+            return EventKind(raw)
+        except ValueError:
+            return raw
+
+    return DossierCard(
+        id=dossier.id, code=dossier.code, version=dossier.version, status=status,
+        status_label=STATUS_LABELS_VI[status], procedure_code=dossier.procedure_code,
+        procedure_name=dossier.procedure_name, applicant_kind=dossier.applicant_kind,
+        applicant_name=dossier.applicant_name, id_kind=dossier.id_kind, id_number=dossier.id_number,
+        representative_name=dossier.representative_name, phone=dossier.phone, email=dossier.email,
+        address=dossier.address, sets=dossier.sets, fee_amount=dossier.fee_amount,
+        fee_paid=bool(dossier.fee_paid), received_at=dossier.received_at, due_at=dossier.due_at,
+        original_due_at=dossier.original_due_at, clock_stopped_at=dossier.clock_stopped_at,
+        finished_at=dossier.finished_at, result_timing=dossier.result_timing,
+        logbook_volume=dossier.logbook_volume, logbook_line=dossier.logbook_line,
+        due=due_info(dossier, calendar, now),
+        documents=tuple(DocumentRow(d.name, d.form, d.count, bool(d.handed_in)) for d in dossier.documents),
+        history=tuple(
+            HistoryRow(
+                at=e.at, kind=kind_of(e.kind), officer_name=e.officer_name,
+                from_status=DossierStatus(e.from_status) if e.from_status is not None else None,
+                to_status=DossierStatus(e.to_status) if e.to_status is not None else None,
+                data=dict(e.data or {}), origin=e.origin,
+            )
+            for e in events
+        ),
+        allowed_actions=actions,
+        apology_used=apology_used,
+    )
+
+
+def find_by_code(session: Session, code: str) -> Dossier:
+    """The dossier carrying the canonical *code*; LookupFailed (UNKNOWN) otherwise."""
+    dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
+    if dossier is None:
+        raise LookupFailed(LookupProblem.UNKNOWN, code,
+                           f"Không có hồ sơ nào mang mã {code} trên máy này.")
+    return dossier
+
+
+def lookup(store: Store, raw: str, *, now: datetime | None = None,
+           config: ScannerConfig | None = None) -> DossierCard:
+    """Resolve raw scanner (or typed) text to the dossier's card; LookupFailed otherwise."""
+    now = (now or datetime.now()).replace(microsecond=0)
+    with store.read() as session:
+        cfg = config or load_scanner_config(session)
+        code = normalise_code(raw, cfg.prefix, cfg.suffix)
+        return card_of(session, find_by_code(session, code), now)

@@ -1,0 +1,477 @@
+"""What the officer does to a received dossier after its slip: one function per action.
+
+Each action is ONE write transaction that checks the status against
+:data:`counter_app.lifecycle.TRANSITIONS` (refusing with :class:`NotAllowed` and a Vietnamese
+message otherwise, changing nothing), changes the dossier, bumps its ``version`` and appends
+its event and outbox row with :func:`counter_app.history.record_event` (officer and time on
+the event). Forms that go with an action (Mẫu 04 apology, Mẫu 05 hand-over control sheet,
+Mẫu 02 supplement request) are queued as print jobs in the same transaction.
+
+Result timing (DOMAIN.md §5): a result back before the appointment's day is early
+(trước hạn), on the appointment's day and no later than the appointment time is on time
+(đúng hạn), after the appointment time is late (quá hạn).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from counter_app import catalogue_store, settings
+from counter_app.calendar import extend_for_pause
+from counter_app.db import Store
+from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
+from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
+from counter_app.history import record_event
+from counter_app.lifecycle import TRANSITIONS, Action
+from counter_app.ids import new_id
+from counter_app.models import Dossier, DossierEvent, Officer, PrintJob
+from counter_app.validation import clean_id_number, clean_name, clean_text
+
+REASON_MAX = 1000
+ITEM_MAX = 250
+BATCH_MAX = 200
+
+#: Verb phrases used in refusals: "Không thể <label> hồ sơ …".
+ACTION_LABELS_VI: dict[Action, str] = {
+    Action.HAND_OVER: "chuyển phòng chuyên môn",
+    Action.RESULT_READY: "nhận kết quả về",
+    Action.RETURN: "trả kết quả",
+    Action.REQUEST_SUPPLEMENT: "yêu cầu bổ sung",
+    Action.COMPLETE_SUPPLEMENT: "ghi nhận bổ sung xong",
+    Action.REQUIRE_PAYMENT: "yêu cầu thực hiện nghĩa vụ tài chính",
+    Action.PAYMENT_DONE: "ghi nhận đã nộp nghĩa vụ tài chính",
+    Action.WITHDRAW: "ghi nhận rút hồ sơ",
+    Action.STOP: "dừng giải quyết",
+    Action.REFUSE: "từ chối",
+    Action.APOLOGISE: "xin lỗi và hẹn lại",
+}
+
+COLLECTOR_APPLICANT = "applicant"
+COLLECTOR_AUTHORISED = "authorised"
+
+
+@dataclass(frozen=True)
+class ActionResult:
+    """What an action did: the event written, the new status and version, any slip queued."""
+
+    dossier_id: str
+    code: str
+    action: Action
+    event_id: str
+    at: datetime
+    from_status: DossierStatus
+    to_status: DossierStatus
+    version: int
+    due_at: datetime
+    job_id: str | None = None
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    """A batch hand-over: one result per dossier and the Mẫu 05 control sheet's print job."""
+
+    results: tuple[ActionResult, ...]
+    job_id: str
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+
+def find_dossier(session: Session, ref: str) -> Dossier:
+    """The dossier whose code (or id) is *ref*; NotFound otherwise."""
+    key = (ref or "").strip()
+    found = session.scalars(select(Dossier).where(or_(Dossier.code == key, Dossier.id == key))).first()
+    if found is None:
+        raise NotFound(f"Không tìm thấy hồ sơ có mã “{key}”.")
+    return found
+
+
+def _now(now: datetime | None) -> datetime:
+    return (now or datetime.now()).replace(microsecond=0)
+
+
+def _reason(value: str | None, label: str = "Lý do", required: bool = True) -> str | None:
+    return clean_text(value, "reason", REASON_MAX, required, multiline=True, label=label)
+
+
+def _queue(session: Session, kind: str, dossier_id: str | None, officer: Officer, data: dict) -> str:
+    """Queue the action's form in the print queue, in the action's transaction."""
+    try:
+        from counter_app.services.printing import queue_slip
+    except ImportError:  # print queue module not present: store the queued job row itself
+        job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=kind, created_at=datetime.now(),
+                       officer_id=officer.id, status="queued", data=data)
+        session.add(job)
+        return job.id
+    return queue_slip(session, kind, dossier_id, officer, data=data)
+
+
+def check_allowed(dossier: Dossier, action: Action) -> DossierStatus:
+    """The dossier's status when *action* is allowed from it; NotAllowed otherwise."""
+    status = DossierStatus(dossier.status)
+    if status not in TRANSITIONS[action].sources:
+        raise NotAllowed(
+            f"Không thể {ACTION_LABELS_VI[action]} hồ sơ {dossier.code}: "
+            f"hồ sơ đang ở trạng thái “{STATUS_LABELS_VI[status]}”."
+        )
+    return status
+
+
+def _check_version(dossier: Dossier, expected: int | None) -> None:
+    if expected is not None and dossier.version != expected:
+        raise NotAllowed(
+            f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác (phiên bản {dossier.version}, "
+            f"màn hình đang hiển thị phiên bản {expected}); hãy quét lại để xem trạng thái mới."
+        )
+
+
+Change = Callable[[Session, Dossier, Officer, datetime], tuple[DossierStatus | None, dict[str, Any], str | None]]
+
+
+def _apply_in(session: Session, ref: str, action: Action, officer: Officer, at: datetime,
+              change: Change, expected_version: int | None = None) -> ActionResult:
+    """Check, change, version and record one action on one dossier in *session*."""
+    dossier = find_dossier(session, ref)
+    before = check_allowed(dossier, action)
+    _check_version(dossier, expected_version)
+    target, data, job_id = change(session, dossier, officer, at)
+    after = TRANSITIONS[action].target or target or before
+    dossier.status = int(after)
+    dossier.updated_at = at
+    dossier.version += 1
+    event = record_event(session, dossier, TRANSITIONS[action].event, at=at, officer=officer,
+                         from_status=before, to_status=after, data=data)
+    return ActionResult(dossier.id, dossier.code, action, event.id, at, before, DossierStatus(after),
+                        dossier.version, dossier.due_at, job_id)
+
+
+def _run(store: Store, ref: str, action: Action, officer_ref: str | None, now: datetime | None,
+         change: Change, expected_version: int | None) -> ActionResult:
+    at = _now(now)
+    with store.write() as session:
+        officer = settings.find_officer(session, officer_ref)
+        return _apply_in(session, ref, action, officer, at, change, expected_version)
+
+
+def result_timing(finished_at: datetime, due_at: datetime) -> ResultTiming:
+    """Early before the appointment's day, on time up to the appointment, late after it."""
+    if finished_at > due_at:
+        return ResultTiming.LATE
+    if finished_at.date() == due_at.date():
+        return ResultTiming.ON_TIME
+    return ResultTiming.EARLY
+
+
+# -- hand-over and result -----------------------------------------------------------------
+
+
+def _hand_over_change(department: str, note: str | None) -> Change:
+    def change(session, dossier, officer, at):
+        return None, {"department": department, "note": note or ""}, None
+    return change
+
+
+def _clean_department(department: str | None) -> str:
+    return clean_text(department, "department", 200, True, label="Phòng chuyên môn nhận hồ sơ")
+
+
+def hand_over(store: Store, ref: str, officer_ref: str | None = None, *, department: str,
+              note: str | None = None, now: datetime | None = None,
+              expected_version: int | None = None) -> ActionResult:
+    """Hand the dossier over to the specialist department (status: processing)."""
+    dept = _clean_department(department)
+    note = _reason(note, "Ghi chú", required=False)
+    return _run(store, ref, Action.HAND_OVER, officer_ref, now, _hand_over_change(dept, note), expected_version)
+
+
+def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None = None, *,
+                    department: str, note: str | None = None,
+                    now: datetime | None = None) -> BatchResult:
+    """Hand a stack of dossiers over in ONE transaction and queue one Mẫu 05 control sheet.
+
+    All or nothing: an unknown code, a repeated code or a dossier not allowed to be handed
+    over refuses the whole batch (the message names the code) and nothing is written.
+    """
+    dept = _clean_department(department)
+    note = _reason(note, "Ghi chú", required=False)
+    keys = [(r or "").strip() for r in refs]
+    if not keys:
+        raise ValidationFailed([FieldError("codes", "Chưa quét hồ sơ nào để bàn giao.")])
+    if len(keys) > BATCH_MAX:
+        raise ValidationFailed([FieldError("codes", f"Mỗi lần bàn giao tối đa {BATCH_MAX} hồ sơ.")])
+    seen: set[str] = set()
+    for key in keys:
+        if key in seen:
+            raise ValidationFailed([FieldError("codes", f"Hồ sơ {key} được quét hai lần trong cùng một lần bàn giao.")])
+        seen.add(key)
+    at = _now(now)
+    with store.write() as session:
+        officer = settings.find_officer(session, officer_ref)
+        results = tuple(
+            _apply_in(session, key, Action.HAND_OVER, officer, at, _hand_over_change(dept, note)) for key in keys
+        )
+        data = {
+            "department": dept,
+            "note": note or "",
+            "handed_over_at": at.isoformat(),
+            "dossier_ids": [r.dossier_id for r in results],
+            "codes": [r.code for r in results],
+        }
+        job_id = _queue(session, "handover", None, officer, data)
+    return BatchResult(results, job_id)
+
+
+def result_ready(store: Store, ref: str, officer_ref: str | None = None, *, note: str | None = None,
+                 now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
+    """The department sent the result back: it waits at the counter; timing is recorded."""
+    note = _reason(note, "Ghi chú", required=False)
+
+    def change(session, dossier, officer, at):
+        timing = result_timing(at, dossier.due_at)
+        dossier.finished_at = at
+        dossier.result_timing = str(timing)
+        return None, {"result_timing": str(timing), "due_at": dossier.due_at.isoformat(), "note": note or ""}, None
+
+    return _run(store, ref, Action.RESULT_READY, officer_ref, now, change, expected_version)
+
+
+def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, *,
+                        collector: str = COLLECTOR_APPLICANT, collector_name: str | None = None,
+                        collector_id_kind: IdKind | str = IdKind.CCCD,
+                        collector_id_number: str | None = None, fees_paid: bool = False,
+                        slip_returned: bool = True, note: str | None = None,
+                        now: datetime | None = None,
+                        expected_version: int | None = None) -> ActionResult:
+    """Give the result to the applicant or to an authorised person (name and ID checked).
+
+    The fee must be settled (*fees_paid* when it was not yet), and when the applicant's copy
+    of the slip is not taken back a note must say why (lost slip, …).
+    """
+    errors: list[FieldError] = []
+    person: dict[str, Any] = {"collector": collector}
+    if collector == COLLECTOR_AUTHORISED:
+        for fn in (
+            lambda: person.__setitem__("name", clean_name(collector_name, "collector_name",
+                                                          label="Họ và tên người được ủy quyền")),
+            lambda: person.__setitem__("id_kind", str(IdKind(collector_id_kind))),
+            lambda: person.__setitem__("id_number", clean_id_number(IdKind(collector_id_kind), collector_id_number)),
+        ):
+            try:
+                fn()
+            except ValidationFailed as exc:
+                errors.extend(FieldError("collector_" + e.field.removeprefix("collector_"), e.message)
+                              for e in exc.errors)
+            except ValueError:
+                errors.append(FieldError("collector_id_kind", "Loại giấy tờ của người nhận không hợp lệ"))
+    elif collector != COLLECTOR_APPLICANT:
+        errors.append(FieldError("collector", "Người nhận kết quả: chọn người nộp hồ sơ hoặc người được ủy quyền"))
+    try:
+        note = _reason(note, "Ghi chú", required=not slip_returned)
+    except ValidationFailed:
+        errors.append(FieldError("note", "Ghi chú: giấy hẹn chưa được thu lại, hãy ghi rõ lý do"))
+    if errors:
+        raise ValidationFailed(errors)
+
+    def change(session, dossier, officer, at):
+        if dossier.fee_amount > 0 and not dossier.fee_paid and not fees_paid:
+            raise ValidationFailed([FieldError(
+                "fees_paid", f"Phí, lệ phí {dossier.fee_amount:,} đồng chưa được thu; "
+                             "hãy thu trước khi trả kết quả".replace(",", "."))])
+        newly_paid = bool(fees_paid and not dossier.fee_paid)
+        if fees_paid:
+            dossier.fee_paid = True
+        if dossier.finished_at is None:
+            dossier.finished_at = at
+        data = dict(person, fees_paid=bool(dossier.fee_paid), fee_collected_now=newly_paid,
+                    fee_amount=dossier.fee_amount, slip_returned=bool(slip_returned), note=note or "")
+        return None, data, None
+
+    return _run(store, ref, Action.RETURN, officer_ref, now, change, expected_version)
+
+
+# -- supplement ---------------------------------------------------------------------------
+
+
+def _clean_items(items: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for n, item in enumerate(items, start=1):
+        text = clean_text(item, "missing", ITEM_MAX, False, label=f"Giấy tờ cần bổ sung (dòng {n})")
+        if text and text not in out:
+            out.append(text)
+    if not out:
+        raise ValidationFailed([FieldError("missing", "Giấy tờ cần bổ sung: hãy ghi ít nhất một giấy tờ")])
+    return out
+
+
+def request_supplement(store: Store, ref: str, officer_ref: str | None = None, *,
+                       missing: Sequence[str], reason: str | None = None,
+                       now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
+    """Ask the applicant to add or correct documents: the clock stops; Mẫu 02 is queued."""
+    items = _clean_items(missing)
+    why = _reason(reason, required=False)
+
+    def change(session, dossier, officer, at):
+        dossier.clock_stopped_at = at
+        data = {"missing": items, "reason": why or ""}
+        session.flush()
+        return None, data, _queue(session, "supplement", dossier.id, officer, data)
+
+    return _run(store, ref, Action.REQUEST_SUPPLEMENT, officer_ref, now, change, expected_version)
+
+
+def _status_before_supplement(session: Session, dossier: Dossier) -> DossierStatus:
+    last = session.scalars(
+        select(DossierEvent)
+        .where(DossierEvent.dossier_id == dossier.id, DossierEvent.kind == str(EventKind.SUPPLEMENT_REQUESTED))
+        .order_by(DossierEvent.seq.desc())
+        .limit(1)
+    ).first()
+    if last is None or last.from_status is None:
+        return DossierStatus.RECEIVED
+    return DossierStatus(last.from_status)
+
+
+def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, *,
+                        note: str | None = None, now: datetime | None = None,
+                        expected_version: int | None = None) -> ActionResult:
+    """The applicant completed the dossier: the clock restarts and the appointment moves by
+    the working time spent waiting; the status goes back to what it was before the request."""
+    note = _reason(note, "Ghi chú", required=False)
+
+    def change(session, dossier, officer, at):
+        paused = dossier.clock_stopped_at or at
+        if at < paused:
+            raise ValidationFailed([FieldError("at", "Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung")])
+        calendar = catalogue_store.work_calendar(session)
+        old_due = dossier.due_at
+        dossier.due_at = extend_for_pause(calendar, old_due, paused, at)
+        dossier.clock_stopped_at = None
+        data = {
+            "paused_at": paused.isoformat(),
+            "waited_working_hours": round(calendar.working_hours_between(paused, at), 4),
+            "old_due_at": old_due.isoformat(),
+            "new_due_at": dossier.due_at.isoformat(),
+            "note": note or "",
+        }
+        return _status_before_supplement(session, dossier), data, None
+
+    return _run(store, ref, Action.COMPLETE_SUPPLEMENT, officer_ref, now, change, expected_version)
+
+
+# -- payment, withdrawal, stop, refusal ---------------------------------------------------
+
+
+def require_payment(store: Store, ref: str, officer_ref: str | None = None, *, amount: int,
+                    note: str | None = None, now: datetime | None = None,
+                    expected_version: int | None = None) -> ActionResult:
+    """The applicant must pay a fee or tax before the result (status: payment required)."""
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
+        raise ValidationFailed([FieldError("amount", "Số tiền phải nộp: phải là số nguyên dương (đồng)")])
+    note = _reason(note, "Nội dung nghĩa vụ tài chính", required=False)
+
+    def change(session, dossier, officer, at):
+        return None, {"amount": amount, "note": note or ""}, None
+
+    return _run(store, ref, Action.REQUIRE_PAYMENT, officer_ref, now, change, expected_version)
+
+
+def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
+                 receipt_no: str | None = None, note: str | None = None,
+                 now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
+    """The applicant paid (status: processing again)."""
+    receipt = clean_text(receipt_no, "receipt_no", 60, False, label="Số biên lai, chứng từ")
+    note = _reason(note, "Ghi chú", required=False)
+
+    def change(session, dossier, officer, at):
+        return None, {"receipt_no": receipt or "", "note": note or ""}, None
+
+    return _run(store, ref, Action.PAYMENT_DONE, officer_ref, now, change, expected_version)
+
+
+def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
+    def act(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
+            now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
+        why = _reason(reason, label)
+
+        def change(session, dossier, officer, at):
+            dossier.finished_at = at
+            return None, {"reason": why}, None
+
+        return _run(store, ref, action, officer_ref, now, change, expected_version)
+
+    return act
+
+
+withdraw = _finishing(Action.WITHDRAW, "Lý do rút hồ sơ")
+withdraw.__doc__ = "The applicant withdraws the dossier (reason required)."
+stop_processing = _finishing(Action.STOP, "Lý do dừng giải quyết")
+stop_processing.__doc__ = "Processing is stopped (reason required)."
+refuse = _finishing(Action.REFUSE, "Lý do từ chối")
+refuse.__doc__ = "The dossier is refused after reception (reason required)."
+
+
+# -- apology ------------------------------------------------------------------------------
+
+
+def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
+              new_due_at: datetime, now: datetime | None = None,
+              expected_version: int | None = None) -> ActionResult:
+    """Apologise for the delay with a new appointment (Mẫu 04): once per dossier.
+
+    The first appointment is kept in ``original_due_at``; the new one must be later than
+    both now and the current appointment.
+    """
+    why = _reason(reason, "Lý do chậm trả kết quả")
+    if not isinstance(new_due_at, datetime):
+        raise ValidationFailed([FieldError("new_due_at", "Ngày hẹn mới: chưa chọn")])
+    new_due = new_due_at.replace(microsecond=0)
+
+    def change(session, dossier, officer, at):
+        already = dossier.original_due_at is not None or session.scalar(
+            select(DossierEvent.seq).where(DossierEvent.dossier_id == dossier.id,
+                                           DossierEvent.kind == str(EventKind.APOLOGY_ISSUED)).limit(1)
+        )
+        if already:
+            raise NotAllowed(f"Hồ sơ {dossier.code} đã được xin lỗi và hẹn lại một lần; "
+                             "không được hẹn lại lần thứ hai.")
+        if new_due <= max(at, dossier.due_at):
+            raise ValidationFailed([FieldError(
+                "new_due_at", "Ngày hẹn mới phải sau ngày hẹn cũ "
+                              f"({dossier.due_at:%H giờ %M phút, ngày %d/%m/%Y}) và sau thời điểm hiện tại")])
+        dossier.original_due_at = dossier.due_at
+        dossier.due_at = new_due
+        data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),
+                "new_due_at": new_due.isoformat()}
+        session.flush()
+        return None, data, _queue(session, "apology", dossier.id, officer, data)
+
+    return _run(store, ref, Action.APOLOGISE, officer_ref, now, change, expected_version)
+
+
+ACTION_FUNCTIONS: dict[Action, Callable[..., ActionResult]] = {
+    Action.HAND_OVER: hand_over,
+    Action.RESULT_READY: result_ready,
+    Action.RETURN: return_to_applicant,
+    Action.REQUEST_SUPPLEMENT: request_supplement,
+    Action.COMPLETE_SUPPLEMENT: complete_supplement,
+    Action.REQUIRE_PAYMENT: require_payment,
+    Action.PAYMENT_DONE: payment_done,
+    Action.WITHDRAW: withdraw,
+    Action.STOP: stop_processing,
+    Action.REFUSE: refuse,
+    Action.APOLOGISE: apologise,
+}
+
+
+def perform(store: Store, action: Action, ref: str, officer_ref: str | None = None, *,
+            now: datetime | None = None, expected_version: int | None = None,
+            **inputs: Any) -> ActionResult:
+    """Run *action* on the dossier *ref* with the action's own keyword *inputs*."""
+    return ACTION_FUNCTIONS[Action(action)](store, ref, officer_ref, now=now,
+                                            expected_version=expected_version, **inputs)

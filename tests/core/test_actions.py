@@ -1,0 +1,258 @@
+"""Dossier actions after the slip: allowed transitions, refusals, clock and apology rules."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from sqlalchemy import func, select
+
+from counter_app.enums import DossierStatus as S
+from counter_app.enums import EventKind
+from counter_app.errors import NotAllowed, NotFound, ValidationFailed
+from counter_app.lifecycle import TRANSITIONS, Action
+from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
+from counter_app.services import actions
+from counter_app.services.receiving import receive
+
+T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
+LATER = datetime(2026, 3, 10, 10, 0)
+
+INPUTS = {
+    Action.HAND_OVER: dict(department="Phòng Tư pháp - Hộ tịch"),
+    Action.RESULT_READY: {},
+    Action.RETURN: dict(collector="applicant", fees_paid=True),
+    Action.REQUEST_SUPPLEMENT: dict(missing=["Giấy chứng sinh (bản chính)"], reason="Thiếu giấy chứng sinh"),
+    Action.COMPLETE_SUPPLEMENT: {},
+    Action.REQUIRE_PAYMENT: dict(amount=50_000, note="Lệ phí"),
+    Action.PAYMENT_DONE: dict(receipt_no="BL-0001"),
+    Action.WITHDRAW: dict(reason="Công dân xin rút hồ sơ"),
+    Action.STOP: dict(reason="Cơ quan có thẩm quyền yêu cầu dừng"),
+    Action.REFUSE: dict(reason="Không thuộc thẩm quyền giải quyết"),
+    Action.APOLOGISE: dict(reason="Cần xác minh thêm", new_due_at=datetime(2026, 4, 30, 10, 0)),
+}
+
+# Real action paths from reception to each status an action may start from.
+PATHS = {
+    S.RECEIVED: [],
+    S.PROCESSING: [Action.HAND_OVER],
+    S.SUPPLEMENT_REQUESTED: [Action.REQUEST_SUPPLEMENT],
+    S.PAYMENT_REQUIRED: [Action.HAND_OVER, Action.REQUIRE_PAYMENT],
+    S.RESULT_READY: [Action.HAND_OVER, Action.RESULT_READY],
+}
+
+
+def _counts(store, dossier_id):
+    with store.read() as s:
+        d = s.get(Dossier, dossier_id)
+        return {
+            "status": d.status, "version": d.version, "due_at": d.due_at, "finished_at": d.finished_at,
+            "original_due_at": d.original_due_at, "clock_stopped_at": d.clock_stopped_at,
+            "events": s.scalar(select(func.count()).select_from(DossierEvent).where(DossierEvent.dossier_id == dossier_id)),
+            "outbox": s.scalar(select(func.count()).select_from(OutboxItem)),
+            "jobs": s.scalar(select(func.count()).select_from(PrintJob)),
+        }
+
+
+def _at_status(store, make_draft, status, **draft):
+    receipt = receive(store, make_draft(**draft), "canbo1", now=T0)
+    for step in PATHS[status]:
+        actions.perform(store, step, receipt.code, "canbo1", now=T0, **INPUTS[step])
+    return receipt
+
+
+ALLOWED = [(a, src) for a, t in TRANSITIONS.items() for src in sorted(t.sources)]
+
+
+@pytest.mark.parametrize(("action", "source"), ALLOWED, ids=[f"{a.value}-from-{s.name.lower()}" for a, s in ALLOWED])
+def test_every_allowed_transition_writes_the_change_its_event_and_outbox_row(store, make_draft, action, source):
+    receipt = _at_status(store, make_draft, source)
+    before = _counts(store, receipt.id)
+    assert before["status"] == source
+
+    result = actions.perform(store, action, receipt.code, "canbo2", now=LATER, **INPUTS[action])
+
+    expected = TRANSITIONS[action].target or (S.RECEIVED if action is Action.COMPLETE_SUPPLEMENT else source)
+    after = _counts(store, receipt.id)
+    assert (result.from_status, result.to_status) == (source, expected)
+    assert after["status"] == int(expected)
+    assert after["version"] == before["version"] + 1 == result.version
+    assert after["events"] == before["events"] + 1
+    assert after["outbox"] == before["outbox"] + 1
+    with store.read() as s:
+        event = s.scalars(select(DossierEvent).where(DossierEvent.id == result.event_id)).one()
+        item = s.scalars(select(OutboxItem).where(OutboxItem.event_id == result.event_id)).one()
+        assert event.kind == str(TRANSITIONS[action].event)
+        assert (event.at, event.officer_name) == (LATER, "Phạm Đức Thắng")
+        assert (event.from_status, event.to_status) == (int(source), int(expected))
+        assert item.payload["dossier"]["status"] == int(expected)
+        assert item.payload["dossier"]["version"] == after["version"]
+
+
+def test_every_forbidden_transition_is_refused_and_changes_nothing(store, make_draft):
+    dossiers = {}
+    for status in S:
+        receipt = receive(store, make_draft(), "canbo1", now=T0)
+        with store.write() as s:  # place the dossier in each status directly
+            s.get(Dossier, receipt.id).status = int(status)
+        dossiers[status] = receipt
+    checked = 0
+    for status, receipt in dossiers.items():
+        for action, transition in TRANSITIONS.items():
+            if status in transition.sources:
+                continue
+            before = _counts(store, receipt.id)
+            with pytest.raises(NotAllowed) as err:
+                actions.perform(store, action, receipt.code, "canbo1", now=LATER, **INPUTS[action])
+            assert receipt.code in str(err.value)
+            assert "Không thể" in str(err.value)
+            assert _counts(store, receipt.id) == before, (action, status)
+            checked += 1
+    allowed = sum(len(t.sources) for t in TRANSITIONS.values())
+    assert checked == len(S) * len(TRANSITIONS) - allowed
+
+
+def test_complete_supplement_returns_to_processing_when_requested_from_processing(store, make_draft):
+    receipt = _at_status(store, make_draft, S.PROCESSING)
+    actions.request_supplement(store, receipt.code, "canbo1", missing=["Tờ khai"], now=LATER)
+    result = actions.complete_supplement(store, receipt.code, "canbo1", now=datetime(2026, 3, 10, 11, 0))
+    assert result.to_status == S.PROCESSING
+
+
+def test_supplement_pause_moves_the_due_time_across_a_weekend(store, make_draft):
+    # 1.004873: 3 working days. Friday 13/03/2026 09:00 -> due Wednesday 18/03 09:00.
+    receipt = receive(store, make_draft(procedure_code="1.004873", received_at=datetime(2026, 3, 13, 9, 0)),
+                      "canbo1", now=datetime(2026, 3, 13, 9, 0))
+    assert receipt.due_at == datetime(2026, 3, 18, 9, 0)
+    actions.request_supplement(store, receipt.code, "canbo1", missing=["Bản sao trích lục"],
+                               now=datetime(2026, 3, 13, 16, 0))
+    with store.read() as s:
+        assert s.get(Dossier, receipt.id).clock_stopped_at == datetime(2026, 3, 13, 16, 0)
+    # Waited: Friday 16:00-17:00 and Monday 07:30-09:30 = 3 working hours; the weekend is free.
+    result = actions.complete_supplement(store, receipt.code, "canbo1", now=datetime(2026, 3, 16, 9, 30))
+    assert result.due_at == datetime(2026, 3, 18, 14, 0)  # 09:00 + 2.5 h to 11:30 + 0.5 h after 13:30
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.clock_stopped_at, d.status) == (None, int(S.RECEIVED))
+        event = s.scalars(select(DossierEvent).where(DossierEvent.id == result.event_id)).one()
+        assert event.data["waited_working_hours"] == 3.0
+        assert event.data["old_due_at"] == "2026-03-18T09:00:00"
+
+
+@pytest.mark.parametrize(("finished", "timing"), [
+    (datetime(2026, 3, 17, 15, 0), "early"),
+    (datetime(2026, 3, 18, 8, 0), "on_time"),
+    (datetime(2026, 3, 18, 9, 0), "on_time"),
+    (datetime(2026, 3, 18, 9, 1), "late"),
+])
+def test_result_ready_records_early_on_time_or_late(store, make_draft, finished, timing):
+    receipt = receive(store, make_draft(procedure_code="1.004873", received_at=datetime(2026, 3, 13, 9, 0)),
+                      "canbo1", now=datetime(2026, 3, 13, 9, 0))
+    actions.hand_over(store, receipt.code, "canbo1", department="Phòng Tư pháp", now=datetime(2026, 3, 13, 10, 0))
+    actions.result_ready(store, receipt.code, "canbo1", now=finished)
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.result_timing, d.finished_at) == (timing, finished)
+
+
+def test_apology_once_keeps_the_original_appointment_and_queues_form_04(store, make_draft):
+    receipt = _at_status(store, make_draft, S.PROCESSING)
+    new_due = datetime(2026, 3, 20, 16, 0)
+    result = actions.apologise(store, receipt.code, "giamsat", reason="Phải xác minh tại nơi cư trú",
+                               new_due_at=new_due, now=LATER)
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.original_due_at, d.due_at, d.status) == (receipt.due_at, new_due, int(S.PROCESSING))
+        job = s.get(PrintJob, result.job_id)
+        assert (job.kind, job.dossier_id, job.status) == ("apology", receipt.id, "queued")
+    before = _counts(store, receipt.id)
+    with pytest.raises(NotAllowed, match="một lần"):
+        actions.apologise(store, receipt.code, "giamsat", reason="Lần nữa",
+                          new_due_at=datetime(2026, 3, 27, 16, 0), now=LATER)
+    assert _counts(store, receipt.id) == before
+
+
+def test_apology_needs_a_reason_and_a_later_appointment(store, make_draft):
+    receipt = _at_status(store, make_draft, S.PROCESSING)
+    with pytest.raises(ValidationFailed):
+        actions.apologise(store, receipt.code, reason="  ", new_due_at=datetime(2026, 3, 20, 16, 0), now=LATER)
+    with pytest.raises(ValidationFailed, match="Ngày hẹn mới"):
+        actions.apologise(store, receipt.code, reason="Chậm", new_due_at=datetime(2026, 3, 10, 16, 0), now=LATER)
+
+
+def test_return_checks_fee_and_authorised_person(store, make_draft):
+    # 2.000884 (chứng thực chữ ký) costs 10.000 đ, not yet collected at reception.
+    receipt = _at_status(store, make_draft, S.RESULT_READY, procedure_code="2.000884")
+    before = _counts(store, receipt.id)
+    with pytest.raises(ValidationFailed, match="10.000 đồng"):
+        actions.return_to_applicant(store, receipt.code, now=LATER)
+    with pytest.raises(ValidationFailed) as err:
+        actions.return_to_applicant(store, receipt.code, collector="authorised", collector_name="Lê Thị Hoa",
+                                    collector_id_number="12345", fees_paid=True, now=LATER)
+    assert set(err.value.by_field()) == {"collector_id_number"}
+    with pytest.raises(ValidationFailed) as err:
+        actions.return_to_applicant(store, receipt.code, fees_paid=True, slip_returned=False, now=LATER)
+    assert set(err.value.by_field()) == {"note"}
+    assert _counts(store, receipt.id) == before
+
+    result = actions.return_to_applicant(
+        store, receipt.code, "canbo2", collector="authorised", collector_name=" Lê Thị  Hoa ",
+        collector_id_number="048 190 012 345", fees_paid=True, slip_returned=False,
+        note="Công dân làm mất giấy hẹn, đã đối chiếu CCCD", now=LATER)
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        event = s.scalars(select(DossierEvent).where(DossierEvent.id == result.event_id)).one()
+        assert (d.status, d.fee_paid) == (int(S.RETURNED), True)
+        assert event.data["collector"] == "authorised"
+        assert event.data["name"] == "Lê Thị Hoa"
+        assert event.data["id_number"] == "048190012345"
+        assert event.data["fee_collected_now"] is True and event.data["slip_returned"] is False
+
+
+def test_batch_hand_over_is_one_transaction_with_one_control_sheet(store, make_draft):
+    codes = [receive(store, make_draft(), "canbo1", now=T0).code for _ in range(3)]
+    refused = _at_status(store, make_draft, S.PROCESSING).code
+    with store.read() as s:
+        outbox_before = s.scalar(select(func.count()).select_from(OutboxItem))
+    with pytest.raises(NotAllowed, match=refused):
+        actions.hand_over_batch(store, [codes[0], codes[1], refused], "canbo1", department="Phòng Tư pháp", now=LATER)
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem)) == outbox_before
+        assert {d.status for d in s.scalars(select(Dossier).where(Dossier.code.in_(codes)))} == {int(S.RECEIVED)}
+    with pytest.raises(ValidationFailed, match="hai lần"):
+        actions.hand_over_batch(store, [codes[0], codes[0]], department="Phòng Tư pháp", now=LATER)
+
+    batch = actions.hand_over_batch(store, codes, "canbo1",
+                                    department="Phòng Tư pháp", now=LATER)
+    assert [r.code for r in batch.results] == codes
+    with store.read() as s:
+        assert s.scalar(select(func.count()).select_from(OutboxItem)) == outbox_before + 3
+        assert {d.status for d in s.scalars(select(Dossier).where(Dossier.code.in_(codes)))} == {int(S.PROCESSING)}
+        job = s.get(PrintJob, batch.job_id)
+        assert job.kind == "handover"
+        assert job.data["codes"] == codes and job.data["department"] == "Phòng Tư pháp"
+
+
+def test_stale_version_is_refused(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=LATER, expected_version=1)
+    before = _counts(store, receipt.id)
+    with pytest.raises(NotAllowed, match="phiên bản 2"):
+        actions.result_ready(store, receipt.code, now=LATER, expected_version=1)
+    assert _counts(store, receipt.id) == before
+
+
+def test_unknown_dossier_is_not_found(store):
+    with pytest.raises(NotFound, match="000.00.14.H56-260310-9999"):
+        actions.hand_over(store, "000.00.14.H56-260310-9999", department="Phòng Tư pháp", now=LATER)
+
+
+def test_refusal_and_withdrawal_need_a_reason_and_finish_the_dossier(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    with pytest.raises(ValidationFailed, match="Lý do rút hồ sơ"):
+        actions.withdraw(store, receipt.code, reason="", now=LATER)
+    actions.withdraw(store, receipt.code, reason="Công dân xin rút", now=LATER)
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.status, d.finished_at) == (int(S.WITHDRAWN), LATER)
+        assert [e.kind for e in d.events] == [str(EventKind.RECEIVED), str(EventKind.WITHDRAWN)]

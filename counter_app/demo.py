@@ -52,6 +52,10 @@ BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê
               "Hộ kinh doanh Quán cơm Bà Tư", "Hộ kinh doanh Tiệm may Ngọc Diệp"]
 # Demo dossiers come from the agency's four counters, as if the others had synced down.
 DEMO_WORKSTATIONS = (1, 2, 3, 4)
+# At most this many demo dossiers a day on average (each workstation has 999 numbers a day).
+DOSSIERS_PER_DAY = 2500
+# Dossiers written per transaction.
+CHUNK = 10_000
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,7 @@ def create_demo(store: Store, dossiers: int, *, seed: int = 2026, now: datetime 
         initialise_profile(store, DEMO_AGENCY, 1, DEMO_OFFICERS)
     rng = random.Random(seed)
     events_written = 0
-    with store.write() as session:
+    with store.write() as session:  # (a read session would expire the officers on rollback)
         ctx = settings.load_context(session)
         specs = catalogue_store.list_specs(session)
         calendar = catalogue_store.work_calendar(session)
@@ -137,94 +141,100 @@ def create_demo(store: Store, dossiers: int, *, seed: int = 2026, now: datetime 
                 Dossier.workstation_no == ws, Dossier.logbook_volume == volume)) or 0) + 1
             for ws in DEMO_WORKSTATIONS
         }
-        # Spread over the last 90 days' working moments, oldest first.
-        moments = []
-        for _ in range(dossiers):
-            day = now - timedelta(days=rng.uniform(0, 90))
-            start = day.replace(hour=7, minute=30, second=0, microsecond=0) + timedelta(minutes=rng.randint(0, 570))
-            moments.append(min(start, now))
-        moments.sort()
-        seq_cache: dict[tuple, int] = {}
-        due_cache: dict[tuple, datetime] = {}
-        d_rows, doc_rows, ev_rows, ob_rows = [], [], [], []
-        for i, received_at in enumerate(moments):
-            spec = specs[rng.randrange(len(specs))]
-            ws = DEMO_WORKSTATIONS[i % len(DEMO_WORKSTATIONS)]
-            key = (ctx.agency_id, received_at.date(), ws)
-            if key not in seq_cache:
-                seq_cache[key] = codes.next_sequence(session, ctx.agency_id, received_at.date(), ws, ctx.code_stride)
-            else:
-                seq_cache[key] += ctx.code_stride
-            seq = seq_cache[key]
-            if seq > codes.MAX_SEQ:
-                raise ValueError("too many demo dossiers per day; use fewer dossiers")
-            dkey = (spec.code, received_at)
-            if dkey not in due_cache:
-                due_cache[dkey] = catalogue_store.appointment(calendar, spec, received_at)
-            due = due_cache[dkey]
-            business = spec.code == "1.001612"
-            name, id_number, year = _person(rng)
-            status = _pick_status(rng, (now - received_at).total_seconds() / 86400)
-            officer = officers[rng.randrange(len(officers))]
-            copies, pages = rng.randint(1, 5), rng.randint(1, 12)
-            fee = compute_fee(spec.fee, FeeInputs(copies=copies, pages=pages), 1)
-            dossier = Dossier(
-                id=new_id(), code=codes.format_code(ctx.agency_id, received_at.date(), seq),
-                code_day=received_at.date(), code_seq=seq, agency_id=ctx.agency_id, workstation_no=ws,
-                procedure_code=spec.code, procedure_name=spec.name,
-                applicant_kind=str(ApplicantKind.BUSINESS if business else ApplicantKind.PERSON),
-                applicant_name=(applicant := rng.choice(BUSINESSES) if business else name),
-                applicant_name_folded=fold(applicant),
-                id_kind=str(IdKind.CCCD), id_number=id_number, birth_date=None,
-                representative_name=name if business else None,
-                phone=f"09{rng.randint(0, 99999999):08d}",
-                email=f"congdan{i}@example.vn" if rng.random() < 0.3 else None,
-                address=f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, phường Hải Châu, thành phố Đà Nẵng",
-                sets=1, fee_amount=fee.amount, fee_detail=fee.detail, fee_paid=fee.amount > 0,
-                channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
-                note=None, received_at=received_at, received_by=officer.id, due_at=due, original_due_at=None,
-                status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
-                logbook_volume=volume, logbook_line=next_line[ws], updated_at=now, version=1,
-                documents=[],
-            )
-            next_line[ws] += 1
-            path = _path_for(status)
-            at = received_at
-            prev = None
-            for kind, to in path:
-                if kind != EventKind.RECEIVED:
-                    at = min(_office_hours(at + timedelta(minutes=rng.randint(60, 3600))), now)
-                if to == DossierStatus.SUPPLEMENT_REQUESTED:
-                    dossier.clock_stopped_at = at
-                if to.is_finished or to == DossierStatus.RESULT_READY:
-                    dossier.finished_at = at if to != DossierStatus.RETURNED else dossier.finished_at or at
-                    if to == DossierStatus.RESULT_READY or (to.is_finished and dossier.result_timing is None):
-                        timing = ResultTiming.EARLY if at < due - timedelta(hours=4) else (
-                            ResultTiming.ON_TIME if at <= due else ResultTiming.LATE)
-                        dossier.result_timing = str(timing)
-                ev_id = new_id()
-                ev_rows.append(dict(id=ev_id, dossier_id=dossier.id, kind=str(kind), at=at, officer_id=officer.id,
-                                    officer_name=officer.full_name, from_status=prev, to_status=int(to), data={},
-                                    origin="local"))
-                prev = int(to)
-            for pos, doc in enumerate(spec.documents, start=1):
-                dossier.documents.append(DossierDocument(position=pos, name=doc.name, form=str(doc.form),
-                                                         count=doc.count, handed_in=True))
-            snap = dossier_snapshot(dossier)
-            for ev in ev_rows[len(ev_rows) - len(path):]:
-                ob_rows.append(dict(event_id=ev["id"], dossier_id=dossier.id, kind=ev["kind"], created_at=ev["at"],
-                                    state="pending", attempts=0, payload={
-                                        "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
-                                        "officer_id": ev["officer_id"], "officer_name": ev["officer_name"],
-                                        "from_status": ev["from_status"], "to_status": ev["to_status"],
-                                        "data": {}, "dossier": snap}))
-            d_rows.append({c.key: getattr(dossier, c.key) for c in Dossier.__table__.columns})
-            doc_rows.extend(dict(dossier_id=dossier.id, position=d.position, name=d.name, form=d.form,
-                                 count=d.count, handed_in=True) for d in dossier.documents)
-        session.execute(insert(Dossier.__table__), d_rows)
-        session.execute(insert(DossierDocument.__table__), doc_rows)
-        if ev_rows:
-            session.execute(insert(DossierEvent.__table__), ev_rows)
-            session.execute(insert(OutboxItem.__table__), ob_rows)
-        events_written = len(ev_rows)
+    # Spread over the last 90 days' working moments (longer for big profiles, so that no
+    # workstation runs out of daily code numbers), oldest first.
+    span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
+    moments = []
+    for _ in range(dossiers):
+        day = now - timedelta(days=rng.uniform(0, span_days))
+        start = day.replace(hour=7, minute=30, second=0, microsecond=0) + timedelta(minutes=rng.randint(0, 570))
+        moments.append(min(start, now))
+    moments.sort()
+    seq_cache: dict[tuple, int] = {}
+    due_cache: dict[tuple, datetime] = {}
+    # Written in chunks, one transaction each, so that memory and the WAL stay bounded.
+    for chunk_start in range(0, dossiers, CHUNK):
+        with store.write() as session:
+            d_rows, doc_rows, ev_rows, ob_rows = [], [], [], []
+            for i in range(chunk_start, min(chunk_start + CHUNK, dossiers)):
+                received_at = moments[i]
+                spec = specs[rng.randrange(len(specs))]
+                ws = DEMO_WORKSTATIONS[i % len(DEMO_WORKSTATIONS)]
+                key = (ctx.agency_id, received_at.date(), ws)
+                if key not in seq_cache:
+                    seq_cache[key] = codes.next_sequence(session, ctx.agency_id, received_at.date(), ws, ctx.code_stride)
+                else:
+                    seq_cache[key] += ctx.code_stride
+                seq = seq_cache[key]
+                if seq > codes.MAX_SEQ:
+                    raise ValueError("too many demo dossiers per day; use fewer dossiers")
+                dkey = (spec.code, received_at)
+                if dkey not in due_cache:
+                    due_cache[dkey] = catalogue_store.appointment(calendar, spec, received_at)
+                due = due_cache[dkey]
+                business = spec.code == "1.001612"
+                name, id_number, year = _person(rng)
+                status = _pick_status(rng, (now - received_at).total_seconds() / 86400)
+                officer = officers[rng.randrange(len(officers))]
+                copies, pages = rng.randint(1, 5), rng.randint(1, 12)
+                fee = compute_fee(spec.fee, FeeInputs(copies=copies, pages=pages), 1)
+                dossier = Dossier(
+                    id=new_id(), code=codes.format_code(ctx.agency_id, received_at.date(), seq),
+                    code_day=received_at.date(), code_seq=seq, agency_id=ctx.agency_id, workstation_no=ws,
+                    procedure_code=spec.code, procedure_name=spec.name,
+                    applicant_kind=str(ApplicantKind.BUSINESS if business else ApplicantKind.PERSON),
+                    applicant_name=(applicant := rng.choice(BUSINESSES) if business else name),
+                    applicant_name_folded=fold(applicant),
+                    id_kind=str(IdKind.CCCD), id_number=id_number, birth_date=None,
+                    representative_name=name if business else None,
+                    phone=f"09{rng.randint(0, 99999999):08d}",
+                    email=f"congdan{i}@example.vn" if rng.random() < 0.3 else None,
+                    address=f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, phường Hải Châu, thành phố Đà Nẵng",
+                    sets=1, fee_amount=fee.amount, fee_detail=fee.detail, fee_paid=fee.amount > 0,
+                    channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
+                    note=None, received_at=received_at, received_by=officer.id, due_at=due, original_due_at=None,
+                    status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
+                    logbook_volume=volume, logbook_line=next_line[ws], updated_at=now, version=1,
+                    documents=[],
+                )
+                next_line[ws] += 1
+                path = _path_for(status)
+                at = received_at
+                prev = None
+                for kind, to in path:
+                    if kind != EventKind.RECEIVED:
+                        at = min(_office_hours(at + timedelta(minutes=rng.randint(60, 3600))), now)
+                    if to == DossierStatus.SUPPLEMENT_REQUESTED:
+                        dossier.clock_stopped_at = at
+                    if to.is_finished or to == DossierStatus.RESULT_READY:
+                        dossier.finished_at = at if to != DossierStatus.RETURNED else dossier.finished_at or at
+                        if to == DossierStatus.RESULT_READY or (to.is_finished and dossier.result_timing is None):
+                            timing = ResultTiming.EARLY if at < due - timedelta(hours=4) else (
+                                ResultTiming.ON_TIME if at <= due else ResultTiming.LATE)
+                            dossier.result_timing = str(timing)
+                    ev_id = new_id()
+                    ev_rows.append(dict(id=ev_id, dossier_id=dossier.id, kind=str(kind), at=at, officer_id=officer.id,
+                                        officer_name=officer.full_name, from_status=prev, to_status=int(to), data={},
+                                        origin="local"))
+                    prev = int(to)
+                for pos, doc in enumerate(spec.documents, start=1):
+                    dossier.documents.append(DossierDocument(position=pos, name=doc.name, form=str(doc.form),
+                                                             count=doc.count, handed_in=True))
+                snap = dossier_snapshot(dossier)
+                for ev in ev_rows[len(ev_rows) - len(path):]:
+                    ob_rows.append(dict(event_id=ev["id"], dossier_id=dossier.id, kind=ev["kind"], created_at=ev["at"],
+                                        state="pending", attempts=0, payload={
+                                            "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
+                                            "officer_id": ev["officer_id"], "officer_name": ev["officer_name"],
+                                            "from_status": ev["from_status"], "to_status": ev["to_status"],
+                                            "data": {}, "dossier": snap}))
+                d_rows.append({c.key: getattr(dossier, c.key) for c in Dossier.__table__.columns})
+                doc_rows.extend(dict(dossier_id=dossier.id, position=d.position, name=d.name, form=d.form,
+                                     count=d.count, handed_in=True) for d in dossier.documents)
+            session.execute(insert(Dossier.__table__), d_rows)
+            session.execute(insert(DossierDocument.__table__), doc_rows)
+            if ev_rows:
+                session.execute(insert(DossierEvent.__table__), ev_rows)
+                session.execute(insert(OutboxItem.__table__), ob_rows)
+            events_written += len(ev_rows)
     return DemoResult(dossiers, events_written, (datetime.now() - started).total_seconds())

@@ -1,0 +1,262 @@
+"""Online backups, the integrity check at start, and restoring a backup.
+
+Backups are copies made with SQLite's online backup API while the application runs, named
+``counter-YYYYmmdd-HHMMSS-<reason>.sqlite3``; one at start and one a day, those older than
+``backup.keep_days`` (default 30) removed. The folder is the ``backup.dir`` setting (default
+``<profile>/backups``); because a damaged database cannot be asked where its backups are, the
+folder is also written to ``<profile>/backup-folder.txt``. Restoring never deletes anything:
+the current file (damaged or not) is moved to ``<profile>/set-aside/`` first.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from counter_app import settings
+from counter_app.audit import Action as A
+from counter_app.audit import audit
+from counter_app.db import DB_FILENAME, Store, open_store
+from counter_app.errors import CounterError
+
+BACKUP_DIR = "backup.dir"
+BACKUP_KEEP_DAYS = "backup.keep_days"
+BACKUP_LAST_AT = "backup.last_at"
+DEFAULT_KEEP_DAYS = 30
+HINT_FILE = "backup-folder.txt"
+SET_ASIDE_DIR = "set-aside"
+DAILY = timedelta(days=1)
+
+_NAME = re.compile(r"^counter-(\d{8}-\d{6})(?:-[a-z]+)?\.sqlite3$")
+_MIGRATION_NAME = re.compile(r"^before-migration-(\d{8}-\d{6})\.sqlite3$")
+
+
+class BackupError(CounterError):
+    """A backup could not be made or restored (the message says why, in Vietnamese)."""
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """A backup file and when it was made."""
+
+    path: Path
+    made_at: datetime
+    size: int
+
+
+@dataclass(frozen=True)
+class IntegrityReport:
+    """The result of SQLite's integrity check on one file."""
+
+    path: Path
+    ok: bool
+    messages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the backup copied in, where the old file went, the reopened store."""
+
+    restored_from: Path
+    set_aside: Path | None
+    store: Store
+
+
+# --- where --------------------------------------------------------------------------------
+
+def default_folder(profile_dir: Path) -> Path:
+    return Path(profile_dir) / "backups"
+
+
+def backup_folder(profile_dir: Path, session: Session | None = None) -> Path:
+    """The configured backup folder (the setting, else the hint file, else the default)."""
+    if session is not None:
+        configured = settings.get_setting(session, BACKUP_DIR)
+        if configured:
+            return Path(configured)
+    hint = Path(profile_dir) / HINT_FILE
+    if hint.exists():
+        text = hint.read_text(encoding="utf-8").strip()
+        if text:
+            return Path(text)
+    return default_folder(profile_dir)
+
+
+def set_backup_folder(session: Session, profile_dir: Path, folder: Path | str | None) -> None:
+    """Store the backup folder in the settings and in the hint file (in the caller's transaction)."""
+    value = str(Path(folder)) if folder else None
+    settings.set_setting(session, BACKUP_DIR, value)
+    hint = Path(profile_dir) / HINT_FILE
+    if value:
+        hint.write_text(value + "\n", encoding="utf-8")
+    elif hint.exists():
+        hint.unlink()
+
+
+def candidate_folders(profile_dir: Path) -> list[Path]:
+    """Every folder that may hold this profile's backups (hint first, then the default)."""
+    out = [backup_folder(profile_dir)]
+    if default_folder(profile_dir) not in out:
+        out.append(default_folder(profile_dir))
+    return out
+
+
+# --- making and listing -------------------------------------------------------------------
+
+def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reason: str = "manual",
+                dest: Path | None = None) -> BackupInfo:
+    """Copy the live database into *folder* (or to *dest*) with SQLite's online backup API."""
+    now = now or datetime.now()
+    target = Path(dest) if dest else Path(folder) / f"counter-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
+    try:
+        store.backup_to(target)
+    except (OSError, sqlite3.Error) as exc:
+        raise BackupError(f"Không sao lưu được vào '{target}': {exc}") from exc
+    return BackupInfo(target, now, target.stat().st_size)
+
+
+def _made_at(path: Path) -> datetime | None:
+    m = _NAME.match(path.name) or _MIGRATION_NAME.match(path.name)
+    if m is None:
+        return None
+    try:
+        return datetime.strptime(m.group(1), "%Y%m%d-%H%M%S")
+    except ValueError:
+        return None
+
+
+def list_backups(folders: list[Path] | Path) -> list[BackupInfo]:
+    """Backups found in *folders*, newest first."""
+    if isinstance(folders, Path | str):
+        folders = [Path(folders)]
+    seen: dict[Path, BackupInfo] = {}
+    for folder in folders:
+        if not Path(folder).is_dir():
+            continue
+        for path in Path(folder).iterdir():
+            made = _made_at(path)
+            if made is not None and path.is_file():
+                seen[path.resolve()] = BackupInfo(path, made, path.stat().st_size)
+    return sorted(seen.values(), key=lambda b: (b.made_at, b.path.name), reverse=True)
+
+
+def prune(folder: Path, keep_days: int, *, now: datetime | None = None) -> list[Path]:
+    """Remove this application's timed backups older than *keep_days* (never the newest one)."""
+    now = now or datetime.now()
+    backups = [b for b in list_backups(folder) if _NAME.match(b.path.name)]
+    removed = []
+    for b in backups[1:]:
+        if now - b.made_at > timedelta(days=keep_days):
+            b.path.unlink(missing_ok=True)
+            removed.append(b.path)
+    return removed
+
+
+def backup_now(store: Store, profile_dir: Path, *, now: datetime | None = None, reason: str = "daily",
+               officer: Any = None) -> BackupInfo:
+    """Make a backup into the configured folder, prune old ones, record when (audited)."""
+    now = now or datetime.now()
+    with store.read() as session:
+        folder = backup_folder(profile_dir, session)
+        keep = int(settings.get_setting(session, BACKUP_KEEP_DAYS, DEFAULT_KEEP_DAYS))
+    info = make_backup(store, folder, now=now, reason=reason)
+    prune(folder, keep, now=now)
+    with store.write() as session:
+        settings.set_setting(session, BACKUP_LAST_AT, now.isoformat(timespec="seconds"))
+        audit(session, officer, A.BACKUP_MADE, info.path.name, {"reason": reason, "size": info.size}, at=now)
+    return info
+
+
+def backup_if_due(store: Store, profile_dir: Path, *, now: datetime | None = None) -> BackupInfo | None:
+    """The daily backup: made when the last one is a day old or more; None otherwise."""
+    now = now or datetime.now()
+    with store.read() as session:
+        last = settings.get_setting(session, BACKUP_LAST_AT)
+    if last and now - datetime.fromisoformat(last) < DAILY:
+        return None
+    return backup_now(store, profile_dir, now=now, reason="daily")
+
+
+# --- checking and restoring ----------------------------------------------------------------
+
+def check_integrity(path: Path, *, quick: bool = True) -> IntegrityReport:
+    """Run ``PRAGMA quick_check`` (or the full ``integrity_check``) on a database file."""
+    path = Path(path)
+    if not path.exists():
+        return IntegrityReport(path, False, (f"Không có tệp '{path}'.",))
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return IntegrityReport(path, False, (str(exc),))
+    messages = tuple(str(r[0]) for r in rows)
+    return IntegrityReport(path, messages == ("ok",), () if messages == ("ok",) else messages)
+
+
+def newest_good_backup(profile_dir: Path) -> BackupInfo | None:
+    """The newest backup of this profile that passes the integrity check."""
+    for info in list_backups(candidate_folders(profile_dir)):
+        if check_integrity(info.path, quick=False).ok:
+            return info
+    return None
+
+
+def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
+    if not db_path.exists():
+        return None
+    folder = Path(profile_dir) / SET_ASIDE_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}{db_path.suffix}"
+    n = 1
+    while target.exists():
+        target = folder / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}-{n}{db_path.suffix}"
+        n += 1
+    shutil.move(str(db_path), target)
+    for extra in ("-wal", "-shm", "-journal"):
+        side = db_path.with_name(db_path.name + extra)
+        if side.exists():
+            shutil.move(str(side), target.with_name(target.name + extra))
+    return target
+
+
+def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = None, officer: Any = None,
+                   now: datetime | None = None, damaged: bool = False) -> RestoreResult:
+    """Replace the profile's database with *backup*; the current file is kept aside, never deleted.
+
+    *store* (if open) is closed first; the returned store is the reopened (and migrated) one.
+    """
+    now = now or datetime.now()
+    profile_dir, backup = Path(profile_dir), Path(backup)
+    report = check_integrity(backup, quick=False)
+    if not report.ok:
+        raise BackupError(f"Bản sao lưu '{backup.name}' bị hỏng, không thể khôi phục: {'; '.join(report.messages)}")
+    if store is not None:
+        store.dispose()
+    db_path = profile_dir / DB_FILENAME
+    aside = _set_aside(db_path, profile_dir, now)
+    tmp = db_path.with_name(db_path.name + ".restoring")
+    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    tmp.replace(db_path)
+    reopened = open_store(profile_dir)
+    with reopened.write() as session:
+        audit(session, officer, A.RESTORED, backup.name,
+              {"set_aside": aside.name if aside else None, "damaged": damaged}, at=now)
+    return RestoreResult(backup, aside, reopened)

@@ -1,0 +1,150 @@
+"""Officers and roles: Argon2id hashes, lockout with an injected clock, admin-only accounts."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from argon2 import PasswordHasher
+
+from counter_app import auth, settings
+from counter_app.audit import verify_chain
+from counter_app.enums import Role
+from counter_app.errors import NotAllowed, ValidationFailed
+from counter_app.lifecycle import Action
+from counter_app.models import AuditEntry, Officer
+
+T0 = datetime(2026, 3, 10, 8, 0)
+
+
+@pytest.fixture(autouse=True)
+def fast_hashes(monkeypatch):
+    """Argon2id still, with small parameters: the production ones cost ~0.5 s a hash."""
+    monkeypatch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+def _set_password(store, username, password):
+    with store.write() as session:
+        session.query(Officer).filter_by(username=username).one().password_hash = auth.hash_password(password)
+
+
+@pytest.fixture
+def accounts(store):
+    for name in ("admin", "giamsat", "canbo1"):
+        _set_password(store, name, f"{name}-secret")
+    return store
+
+
+def _actions(store):
+    with store.read() as session:
+        return [(e.action, e.target) for e in session.query(AuditEntry).order_by(AuditEntry.seq)]
+
+
+def test_hashes_are_argon2id_and_salted():
+    a, b = auth.hash_password("mật khẩu"), auth.hash_password("mật khẩu")
+    assert a.startswith("$argon2id$") and a != b
+    assert PasswordHasher().hash("x").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    assert auth.verify_password(a, "mật khẩu")
+    assert not auth.verify_password(a, "mat khau")
+    assert not auth.verify_password(None, "")
+    assert not auth.verify_password("not-a-hash", "x")
+
+
+def test_login_returns_the_officer_and_is_audited(accounts):
+    signed = auth.login(accounts, "GiamSat ", "giamsat-secret", now=T0)
+    assert (signed.username, signed.full_name, signed.role) == ("giamsat", "Lê Văn Hùng", Role.SUPERVISOR)
+    assert _actions(accounts) == [("login", "giamsat")]
+
+
+def test_wrong_password_counts_down_then_locks_then_unlocks_after_the_duration(accounts):
+    with accounts.write() as session:
+        settings.set_setting(session, auth.LOCKOUT_ATTEMPTS, 3)
+        settings.set_setting(session, auth.LOCKOUT_MINUTES, 10)
+    with pytest.raises(auth.LoginFailed, match="còn 2 lần thử"):
+        auth.login(accounts, "canbo1", "sai", now=T0)
+    with pytest.raises(auth.LoginFailed, match="còn 1 lần thử"):
+        auth.login(accounts, "canbo1", "sai", now=T0)
+    with pytest.raises(auth.LoginFailed, match="bị khoá 10 phút") as locked:
+        auth.login(accounts, "canbo1", "sai", now=T0)
+    assert locked.value.locked_until == T0 + timedelta(minutes=10)
+    # Even the right password is refused while locked.
+    with pytest.raises(auth.LoginFailed, match="đang bị khoá") as still:
+        auth.login(accounts, "canbo1", "canbo1-secret", now=T0 + timedelta(minutes=9, seconds=59))
+    assert still.value.locked_until == T0 + timedelta(minutes=10)
+    signed = auth.login(accounts, "canbo1", "canbo1-secret", now=T0 + timedelta(minutes=10))
+    assert signed.username == "canbo1"
+    with accounts.read() as session:
+        row = session.query(Officer).filter_by(username="canbo1").one()
+        assert (row.failed_logins, row.locked_until) == (0, None)
+        assert verify_chain(session) == []
+    assert [a for a, _ in _actions(accounts)] == [
+        "login_failed", "login_failed", "login_failed", "lockout", "login_failed", "login"]
+
+
+def test_a_success_resets_the_failure_count(accounts):
+    for _ in range(4):
+        with pytest.raises(auth.LoginFailed):
+            auth.login(accounts, "canbo1", "sai", now=T0)
+    auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
+    with pytest.raises(auth.LoginFailed, match="còn 4 lần thử"):
+        auth.login(accounts, "canbo1", "sai", now=T0)
+
+
+def test_unknown_user_disabled_account_and_missing_password(accounts):
+    with pytest.raises(auth.LoginFailed, match="Tên đăng nhập hoặc mật khẩu không đúng."):
+        auth.login(accounts, "khongco", "x", now=T0)
+    with pytest.raises(auth.LoginFailed, match="chưa có mật khẩu"):
+        auth.login(accounts, "canbo2", "", now=T0)
+    auth.set_active(accounts, "admin", "canbo1", False, now=T0)
+    with pytest.raises(auth.LoginFailed, match="vô hiệu hoá"):
+        auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
+
+
+def test_a_supervisors_action_is_refused_to_an_officer_and_allowed_to_a_supervisor(accounts):
+    officer = auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
+    supervisor = auth.login(accounts, "giamsat", "giamsat-secret", now=T0)
+    admin = auth.login(accounts, "admin", "admin-secret", now=T0)
+    with pytest.raises(NotAllowed) as refused:
+        auth.check_action(officer, Action.REFUSE)
+    assert str(refused.value) == ("Từ chối tiếp nhận hồ sơ: cần quyền giám sát; "
+                                  "tài khoản 'canbo1' chỉ có quyền cán bộ tiếp nhận.")
+    with pytest.raises(NotAllowed, match="Rút hồ sơ: cần quyền giám sát"):
+        auth.check_action(officer, Action.WITHDRAW)
+    auth.check_action(supervisor, Action.REFUSE)
+    auth.check_action(admin, Action.WITHDRAW)
+    auth.check_action(officer, Action.HAND_OVER)
+    with pytest.raises(NotAllowed, match="cần đăng nhập"):
+        auth.require_role(None, Role.SUPERVISOR, "Sửa hồ sơ")
+
+
+def test_only_administrators_manage_accounts(accounts):
+    with pytest.raises(NotAllowed, match="Tạo tài khoản: cần quyền quản trị viên"):
+        auth.create_officer(accounts, "giamsat", "canbo3", "Võ Thị Hoa", Role.OFFICER, "matkhau123")
+    created = auth.create_officer(accounts, "admin", "CanBo3", "Võ  Thị Hoa", Role.OFFICER, "matkhau123", now=T0)
+    assert (created.username, created.full_name, created.role, created.active) == (
+        "canbo3", "Võ Thị Hoa", Role.OFFICER, True)
+    assert auth.login(accounts, "canbo3", "matkhau123", now=T0).role is Role.OFFICER
+    auth.change_role(accounts, "admin", "canbo3", Role.SUPERVISOR, now=T0)
+    auth.reset_password(accounts, "admin", "canbo3", "moi-matkhau", now=T0)
+    assert auth.login(accounts, "canbo3", "moi-matkhau", now=T0).role is Role.SUPERVISOR
+    with pytest.raises(ValidationFailed, match="ít nhất 8 ký tự"):
+        auth.reset_password(accounts, "admin", "canbo3", "ngan", now=T0)
+    with pytest.raises(ValidationFailed, match="đã có"):
+        auth.create_officer(accounts, "admin", "canbo3", "X Y", Role.OFFICER, "matkhau123")
+    assert [a for a, t in _actions(accounts) if t == "canbo3"] == [
+        "officer_created", "login", "role_changed", "password_reset", "login"]
+
+
+def test_the_last_administrator_cannot_be_disabled_or_demoted(accounts):
+    with pytest.raises(NotAllowed, match="tự vô hiệu hoá"):
+        auth.set_active(accounts, "admin", "admin", False)
+    with pytest.raises(NotAllowed, match="quản trị viên cuối cùng"):
+        auth.change_role(accounts, "admin", "admin", Role.OFFICER)
+
+
+def test_the_first_administrator_may_be_created_without_signing_in(store):
+    with pytest.raises(NotAllowed, match="phải là quản trị viên"):
+        auth.create_officer(store, None, "canbo9", "Lê Thị Na", Role.OFFICER, "matkhau123")
+    auth.create_officer(store, None, "quantri", "Lê Thị Na", Role.ADMIN, "matkhau123")
+    with pytest.raises(NotAllowed, match="cần đăng nhập"):
+        auth.create_officer(store, None, "quantri2", "Lê Thị Nga", Role.ADMIN, "matkhau123")

@@ -1,0 +1,109 @@
+"""Backups: online copies, retention, the integrity check, and restoring a damaged database."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timedelta
+
+from counter_app import backup, settings
+from counter_app.audit import verify_chain
+from counter_app.db import DB_FILENAME
+from counter_app.models import AuditEntry, Dossier
+from counter_app.services.receiving import receive
+
+T0 = datetime(2026, 3, 10, 7, 30)
+
+
+def _count(store):
+    with store.read() as session:
+        return session.query(Dossier).count()
+
+
+def test_backup_at_start_then_daily_and_old_ones_pruned(store, profile_dir, make_draft):
+    receive(store, make_draft(), "canbo1")
+    first = backup.backup_now(store, profile_dir, now=T0, reason="start")
+    assert first.path == profile_dir / "backups" / "counter-20260310-073000-start.sqlite3"
+    assert backup.check_integrity(first.path, quick=False).ok
+    assert backup.backup_if_due(store, profile_dir, now=T0 + timedelta(hours=23)) is None
+    second = backup.backup_if_due(store, profile_dir, now=T0 + timedelta(days=1))
+    assert second.path.name == "counter-20260311-073000-daily.sqlite3"
+    with store.write() as session:
+        settings.set_setting(session, backup.BACKUP_KEEP_DAYS, 4)
+    backup.backup_now(store, profile_dir, now=T0 + timedelta(days=4, hours=1))
+    names = [b.path.name for b in backup.list_backups(profile_dir / "backups")]
+    assert names == ["counter-20260314-083000-daily.sqlite3", "counter-20260311-073000-daily.sqlite3"]
+    with store.read() as session:
+        assert [e.action for e in session.query(AuditEntry)] == ["backup_made"] * 3
+
+
+def test_the_backup_folder_is_configurable_and_remembered_outside_the_database(store, profile_dir, tmp_path):
+    elsewhere = tmp_path / "usb" / "saoluu"
+    with store.write() as session:
+        backup.set_backup_folder(session, profile_dir, elsewhere)
+    info = backup.backup_now(store, profile_dir, now=T0)
+    assert info.path.parent == elsewhere
+    assert backup.backup_folder(profile_dir) == elsewhere  # read from the hint file, no database
+    assert backup.candidate_folders(profile_dir) == [elsewhere, profile_dir / "backups"]
+
+
+def _damage(path):
+    """Overwrite pages in the middle of the file with garbage, as a failing disk would."""
+    size = os.path.getsize(path)
+    page = 4096
+    with open(path, "r+b") as fh:
+        for offset in range(2 * page, size - page, 3 * page):
+            fh.seek(offset)
+            fh.write(bytes((i * 37 + 11) % 256 for i in range(page)))
+
+
+def test_a_damaged_database_is_detected_and_the_newest_good_backup_restored(store, profile_dir, make_draft):
+    for i in range(30):
+        receive(store, make_draft(applicant_name=f"Nguyễn Văn {chr(65 + i % 26)}", id_number=f"0010920{i:05d}"),
+                "canbo1")
+    older = backup.backup_now(store, profile_dir, now=T0)
+    receive(store, make_draft(id_number="001092099999"), "canbo1")
+    newest = backup.backup_now(store, profile_dir, now=T0 + timedelta(hours=2))
+    # A newer file that is itself broken must be skipped.
+    broken = profile_dir / "backups" / "counter-20260310-120000-daily.sqlite3"
+    broken.write_bytes(b"not a database" * 100)
+    db = profile_dir / DB_FILENAME
+    store.dispose()
+    assert not (profile_dir / (DB_FILENAME + "-wal")).exists() or os.path.getsize(str(db) + "-wal") == 0
+    _damage(db)
+    damaged_bytes = db.read_bytes()
+
+    report = backup.check_integrity(db)
+    assert not report.ok and report.messages
+    good = backup.newest_good_backup(profile_dir)
+    assert good.path == newest.path and good.path != older.path
+
+    result = backup.restore_backup(profile_dir, good.path, now=T0 + timedelta(hours=3), damaged=True)
+    try:
+        assert result.set_aside == profile_dir / "set-aside" / "counter-20260310-103000.sqlite3"
+        assert result.set_aside.read_bytes() == damaged_bytes  # kept aside, never deleted
+        assert backup.check_integrity(db, quick=False).ok
+        assert _count(result.store) == 31
+        with result.store.read() as session:
+            last = session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first()
+            assert (last.action, last.target, last.detail) == (
+                "restored", newest.path.name, {"set_aside": "counter-20260310-103000.sqlite3", "damaged": True})
+            assert verify_chain(session) == []
+    finally:
+        result.store.dispose()
+
+
+def test_a_broken_backup_is_refused_and_nothing_moved(store, profile_dir):
+    bad = profile_dir / "bad.sqlite3"
+    bad.write_bytes(b"\0" * 8192)
+    try:
+        backup.restore_backup(profile_dir, bad, store=store)
+    except backup.BackupError as exc:
+        assert "bị hỏng" in str(exc)
+    else:
+        raise AssertionError("a broken backup was restored")
+    assert (profile_dir / DB_FILENAME).exists()
+    assert not (profile_dir / "set-aside").exists()
+    conn = sqlite3.connect(profile_dir / DB_FILENAME)
+    assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
+    conn.close()

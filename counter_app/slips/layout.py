@@ -1,0 +1,221 @@
+"""A small text-flow engine on a reportlab canvas: wrapped lines of bold/plain runs, codes.
+
+A :class:`Pen` writes top-down inside a box. With ``canvas=None`` it only measures, so a
+form can be fitted (its font scaled down) before anything is drawn.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from dataclasses import dataclass
+
+import segno
+from reportlab.graphics.barcode.code128 import Code128
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from counter_app.slips.fonts import face
+
+_TOKEN = re.compile(r"\S+\s*|\s+")
+BLACK = colors.Color(0, 0, 0)
+
+
+class Overflow(Exception):
+    """The content does not fit in the box at this scale."""
+
+
+Run = tuple[str, bool]  # (text, bold)
+
+
+def markup_runs(template: str, values: dict[str, str]) -> list[Run]:
+    """Fill *template*'s placeholders; ``**…**`` spans are bold. Values never open markup."""
+    runs: list[Run] = []
+    for i, part in enumerate(template.split("**")):
+        if part:
+            runs.append((string.Formatter().vformat(part, (), values), i % 2 == 1))
+    return [r for r in runs if r[0]]
+
+
+def placeholders_empty(template: str, values: dict[str, str]) -> bool:
+    """True when the template names fields and every one of them is empty."""
+    names = [n for _, n, _, _ in string.Formatter().parse(template) if n]
+    return bool(names) and all(not values.get(n) for n in names)
+
+
+@dataclass(frozen=True)
+class Code128Geometry:
+    """How a Code 128 symbol is drawn: module (X-dimension), quiet zones, total size, in mm."""
+
+    value: str
+    module_mm: float
+    quiet_modules: int
+    modules: int  # bars and spaces of the symbol, quiet zones excluded
+    height_mm: float
+
+    @property
+    def quiet_mm(self) -> float:
+        return self.module_mm * self.quiet_modules
+
+    @property
+    def width_mm(self) -> float:
+        """Symbol plus both quiet zones."""
+        return self.module_mm * (self.modules + 2 * self.quiet_modules)
+
+
+def code128_modules(value: str) -> int:
+    """Number of modules of *value*'s Code 128 symbol (reportlab's encoding, quiet zones excluded)."""
+    symbol = Code128(value, barWidth=1, quiet=0)
+    symbol.validate()
+    symbol.encode()
+    symbol.decompose()
+    return sum(int(ch, 16) if ch.isdigit() else "ABCD".index(ch.upper()) + 1 for ch in symbol.decomposed)
+
+
+def code128_geometry(value: str, *, module_mm: float, quiet_modules: int, height_mm: float,
+                     max_width_mm: float | None = None) -> Code128Geometry:
+    """The geometry for *value*; with *max_width_mm*, the module shrinks to fit that width."""
+    modules = code128_modules(value)
+    if max_width_mm is not None:
+        module_mm = min(module_mm, max_width_mm / (modules + 2 * quiet_modules))
+    return Code128Geometry(value, module_mm, quiet_modules, modules, height_mm)
+
+
+def draw_code128(canvas, geo: Code128Geometry, x: float, y: float) -> None:
+    """Draw the symbol with its left quiet zone starting at (x, y): pure black vector bars."""
+    symbol = Code128(geo.value, barWidth=geo.module_mm * mm, barHeight=geo.height_mm * mm,
+                     quiet=1, lquiet=geo.quiet_mm * mm, rquiet=geo.quiet_mm * mm,
+                     barFillColor=BLACK, barStrokeColor=BLACK, barStrokeWidth=0, humanReadable=0)
+    symbol.drawOn(canvas, x, y)
+
+
+@functools.lru_cache(maxsize=256)
+def qr_matrix(value: str, level: str = "m") -> tuple[tuple[bool, ...], ...]:
+    """The QR code of *value* (level M, best mask) as rows of dark modules, no quiet zone."""
+    qr = segno.make_qr(value, error=level, boost_error=False)
+    return tuple(tuple(bool(v) for v in row) for row in qr.matrix)
+
+
+def draw_qr(canvas, value: str, x: float, y: float, size_mm: float, quiet_modules: int = 4) -> None:
+    """A QR code with its quiet zone, *size_mm* square, lower-left at (x, y): one black vector path."""
+    matrix = qr_matrix(value)
+    n = len(matrix)
+    cell = size_mm * mm / (n + 2 * quiet_modules)
+    path = canvas.beginPath()
+    for r, row in enumerate(matrix):
+        top = y + (n + quiet_modules - r) * cell
+        c = 0
+        while c < n:
+            if row[c]:
+                start = c
+                while c < n and row[c]:
+                    c += 1
+                path.rect(x + (quiet_modules + start) * cell, top - cell, (c - start) * cell, cell)
+            else:
+                c += 1
+    canvas.saveState()
+    canvas.setFillColor(BLACK)
+    canvas.drawPath(path, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+class Pen:
+    """Writes wrapped text downwards inside [x, x + width] from *top* to *bottom* (points)."""
+
+    def __init__(self, canvas, x: float, top: float, width: float, bottom: float, *,
+                 size: float = 10.5, leading: float = 1.22):
+        self.canvas = canvas
+        self.x = x
+        self.y = top
+        self.width = width
+        self.bottom = bottom
+        self.size = size
+        self.leading = leading
+
+    # -- measuring -------------------------------------------------------------------
+    @staticmethod
+    def _width(text: str, bold: bool, size: float, italic: bool = False) -> float:
+        return stringWidth(text, face(bold, italic), size)
+
+    def wrap(self, runs: list[Run], size: float, width: float, italic: bool = False) -> list[list[Run]]:
+        """Greedy line breaking of bold/plain runs into lines no wider than *width*."""
+        lines: list[list[Run]] = [[]]
+        used = 0.0
+        for text, bold in runs:
+            for token in _TOKEN.findall(text):
+                w = self._width(token, bold, size, italic)
+                w_trim = self._width(token.rstrip(), bold, size, italic)
+                if used + w_trim > width and used > 0:
+                    lines.append([])
+                    used = 0.0
+                    token = token.lstrip()
+                    if not token:
+                        continue
+                    w = self._width(token, bold, size, italic)
+                lines[-1].append((token, bold))
+                used += w
+        return [self._merge(line) for line in lines if line]
+
+    @staticmethod
+    def _merge(line: list[Run]) -> list[Run]:
+        merged: list[Run] = []
+        for text, bold in line:
+            if merged and merged[-1][1] == bold:
+                merged[-1] = (merged[-1][0] + text, bold)
+            else:
+                merged.append((text, bold))
+        if merged:
+            merged[-1] = (merged[-1][0].rstrip(), merged[-1][1])
+        return merged
+
+    def take(self, height: float) -> float:
+        """Move down by *height*; returns the new baseline area's top. Overflow past the bottom."""
+        self.y -= height
+        if self.y < self.bottom - 0.5:
+            raise Overflow()
+        return self.y
+
+    # -- writing ---------------------------------------------------------------------
+    def runs(self, runs: list[Run], *, size: float | None = None, align: str = "left",
+             indent: float = 0.0, italic: bool = False, x: float | None = None,
+             width: float | None = None) -> int:
+        """Write *runs* wrapped; returns the number of lines. Continuation lines keep *indent*."""
+        size = size or self.size
+        x = self.x if x is None else x
+        width = self.width if width is None else width
+        lines = self.wrap(runs, size, width - indent, italic)
+        for line in lines:
+            self.take(size * self.leading)
+            if self.canvas is None:
+                continue
+            line_w = sum(self._width(t, b, size, italic) for t, b in line)
+            if align == "center":
+                cx = x + (width - line_w) / 2
+            elif align == "right":
+                cx = x + width - line_w
+            else:
+                cx = x + indent
+            for text, bold in line:
+                self.canvas.setFont(face(bold, italic), size)
+                self.canvas.drawString(cx, self.y + size * 0.22, text)
+                cx += self._width(text, bold, size, italic)
+        return len(lines)
+
+    def text(self, text: str, **kw) -> int:
+        bold = kw.pop("bold", False)
+        return self.runs([(text, bold)], **kw) if text else 0
+
+    def rule(self, length: float, *, x_center: float | None = None, gap: float = 3.0) -> None:
+        """A short horizontal rule centred under the last line (e.g. under the national motto)."""
+        self.take(gap)
+        if self.canvas is not None:
+            cx = (self.x + self.width / 2) if x_center is None else x_center
+            self.canvas.setLineWidth(0.6)
+            self.canvas.line(cx - length / 2, self.y + gap * 0.3, cx + length / 2, self.y + gap * 0.3)
+
+    def fit_size(self, text: str, size: float, width: float, bold: bool = False) -> float:
+        """The largest size ≤ *size* at which *text* fits on one line of *width*."""
+        w = self._width(text, bold, size)
+        return size if w <= width else max(6.0, size * width / w * 0.995)

@@ -1,0 +1,235 @@
+"""Form templates as data: resources/forms/<version>/<kind>.json plus that version's common.json.
+
+A template lists a form's blocks in print order; each block's text is a format string whose
+``{placeholders}`` name fields of :func:`slip_context` and whose ``**…**`` spans print bold.
+Templates are checked on load (unknown block type or placeholder: TemplateError) and cached,
+so a new set of forms (e.g. 2025) is a new folder, not new code. See resources/forms/README.md.
+"""
+
+from __future__ import annotations
+
+import json
+import string
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from counter_app.fees import format_vnd
+from counter_app.paths import resource_path
+from counter_app.slips.data import SlipData
+
+BLOCK_TYPES = {"header", "title", "codes", "line", "paragraph", "documents", "items", "signatures",
+               "space", "handover_table"}
+
+#: Every placeholder a template may use (values are always strings, see slip_context).
+CONTEXT_KEYS = frozenset({
+    "agency_name", "agency_name_upper", "parent_name", "parent_name_upper", "place_name", "code",
+    "applicant_name", "id_number", "address", "phone", "email", "representative_name",
+    "procedure_code", "procedure_name", "sets", "legal_time", "received_at", "received_date",
+    "due_at", "due_date", "original_due_at", "new_due_at", "result_delivery", "fee",
+    "logbook_volume", "logbook_line", "officer_name", "officer_phone", "number", "issued_date",
+    "reason", "signer_title", "signer_name", "reprinted_at", "to_unit", "cooperating_units",
+    "count_entries", "lookup_url", "received_short", "due_short",
+    # inside documents/items/handover rows
+    "n", "name", "form", "count", "text", "applicant", "procedure",
+})
+
+
+class TemplateError(ValueError):
+    """A form template is missing or malformed (names the file and the problem)."""
+
+
+@dataclass(frozen=True)
+class FormTemplate:
+    """One parsed form template with its version's common strings."""
+
+    version: str
+    kind: str
+    spec: dict[str, Any]
+    common: dict[str, Any]
+
+    @property
+    def blocks(self) -> list[dict[str, Any]]:
+        return self.spec["blocks"]
+
+    @property
+    def copies(self) -> list[str]:
+        return list(self.spec.get("copies", [""]))
+
+    def barcode(self) -> dict[str, Any]:
+        """Barcode parameters: the form's own over the version's defaults."""
+        return {**self.common.get("barcode", {}), **self.spec.get("barcode", {})}
+
+
+def forms_root() -> Path:
+    return resource_path("forms")
+
+
+def available_versions() -> list[str]:
+    """Form-set versions shipped in resources/forms (folders holding a common.json)."""
+    root = forms_root()
+    return sorted(p.name for p in root.iterdir() if (p / "common.json").is_file()) if root.is_dir() else []
+
+
+def _nfc(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value)
+    if isinstance(value, list):
+        return [_nfc(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _nfc(v) for k, v in value.items()}
+    return value
+
+
+def _placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _check_strings(value: Any, where: str) -> None:
+    if isinstance(value, str):
+        try:
+            unknown = _placeholders(value) - CONTEXT_KEYS
+        except ValueError as exc:
+            raise TemplateError(f"{where}: '{value}': {exc}") from None
+        if unknown:
+            raise TemplateError(f"{where}: trường không biết {sorted(unknown)} trong '{value}'")
+    elif isinstance(value, list):
+        for v in value:
+            _check_strings(v, where)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _check_strings(v, f"{where}.{k}")
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise TemplateError(f"Không có mẫu biểu {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise TemplateError(f"{path}: JSON không hợp lệ (dòng {exc.lineno}): {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise TemplateError(f"{path}: phải là một đối tượng JSON")
+    return _nfc(data)
+
+
+_cache: dict[tuple[str, str], FormTemplate] = {}
+_cache_lock = threading.Lock()
+
+
+def load_template(kind: str, version: str = "2018") -> FormTemplate:
+    """The parsed, checked template of *kind* in form set *version* (cached per process)."""
+    key = (version, str(kind))
+    found = _cache.get(key)
+    if found is not None:
+        return found
+    folder = forms_root() / version
+    common = _read_json(folder / "common.json")
+    spec = _read_json(folder / f"{kind}.json")
+    blocks = spec.get("blocks")
+    if not isinstance(blocks, list) or not blocks:
+        raise TemplateError(f"{folder / f'{kind}.json'}: thiếu danh sách 'blocks'")
+    for i, block in enumerate(blocks):
+        if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
+            raise TemplateError(f"{folder / f'{kind}.json'}: khối thứ {i + 1} có loại không hợp lệ")
+    _check_strings(spec, f"{version}/{kind}.json")
+    _check_strings({k: v for k, v in common.items() if k not in ("time_format", "date_format")},
+                   f"{version}/common.json")
+    for key in ("time_format", "date_format"):
+        if key in common and not _placeholders(common[key]) <= set("HMdmY"):
+            raise TemplateError(f"{version}/common.json.{key}: chỉ dùng {{H}} {{M}} {{d}} {{m}} {{Y}}")
+    template = FormTemplate(version=version, kind=str(kind), spec=spec, common=common)
+    with _cache_lock:
+        _cache[key] = template
+    return template
+
+
+def clear_cache() -> None:
+    """Forget parsed templates (after the form files changed)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def format_time(value: datetime | None, common: dict[str, Any]) -> str:
+    """``HH giờ mm phút, ngày dd tháng MM năm yyyy`` (the pattern comes from common.json)."""
+    if value is None:
+        return ""
+    pattern = common.get("time_format", "{H} giờ {M} phút, ngày {d} tháng {m} năm {Y}")
+    return pattern.format(**_parts(value))
+
+
+def format_date(value: datetime | None, common: dict[str, Any]) -> str:
+    """``ngày dd tháng MM năm yyyy``."""
+    if value is None:
+        return ""
+    return common.get("date_format", "ngày {d} tháng {m} năm {Y}").format(**_parts(value))
+
+
+def format_short(value: datetime | None) -> str:
+    """``HH:mm dd/MM/yyyy`` for tight places (the folder label, the hand-over table)."""
+    return "" if value is None else f"{value:%H:%M %d/%m/%Y}"
+
+
+def _parts(value: datetime) -> dict[str, str]:
+    return {"H": f"{value.hour:02d}", "M": f"{value.minute:02d}", "d": f"{value.day:02d}",
+            "m": f"{value.month:02d}", "Y": f"{value.year:04d}"}
+
+
+def lookup_url(data: SlipData) -> str:
+    """What the QR code holds: the agency's lookup address with the code, or the code itself."""
+    template = data.agency.lookup_url_template
+    if template and "{code}" in template:
+        return template.replace("{code}", data.code)
+    return data.code
+
+
+def slip_context(data: SlipData, common: dict[str, Any], *, reprinted_at: datetime | None = None) -> dict[str, str]:
+    """Every placeholder's printed value for *data* (NFC strings, empty when unknown)."""
+    agency = data.agency
+    fee = format_vnd(data.fee_amount)
+    if data.fee_detail:
+        fee = f"{fee} ({data.fee_detail})"
+    delivery = common.get("delivery", {}).get(data.result_delivery, data.result_delivery)
+    ctx = {
+        "agency_name": agency.name,
+        "agency_name_upper": agency.name.upper(),
+        "parent_name": agency.parent_name or "",
+        "parent_name_upper": (agency.parent_name or "").upper(),
+        "place_name": agency.place_name,
+        "code": data.code,
+        "applicant_name": data.applicant_name,
+        "id_number": data.id_number,
+        "address": data.address,
+        "phone": data.phone or "",
+        "email": data.email or "",
+        "representative_name": data.representative_name or "",
+        "procedure_code": data.procedure_code,
+        "procedure_name": data.procedure_name,
+        "sets": str(data.sets),
+        "legal_time": data.legal_time_text,
+        "received_at": format_time(data.received_at, common),
+        "received_date": format_date(data.received_at, common),
+        "due_at": format_time(data.due_at, common),
+        "due_date": format_date(data.due_at, common),
+        "received_short": format_short(data.received_at),
+        "due_short": format_short(data.due_at),
+        "original_due_at": format_time(data.original_due_at or data.due_at, common),
+        "new_due_at": format_time(data.new_due_at, common),
+        "result_delivery": delivery,
+        "fee": fee,
+        "logbook_volume": str(data.logbook_volume),
+        "logbook_line": str(data.logbook_line) if data.logbook_line else "",
+        "officer_name": data.officer_name,
+        "officer_phone": data.officer_phone,
+        "number": data.number or "",
+        "issued_date": format_date(data.issued_at or data.received_at, common),
+        "reason": data.reason,
+        "signer_title": data.signer_title,
+        "signer_name": data.signer_name,
+        "reprinted_at": format_time(reprinted_at, common),
+        "lookup_url": lookup_url(data),
+    }
+    return {k: unicodedata.normalize("NFC", v) for k, v in ctx.items()}

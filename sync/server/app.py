@@ -63,6 +63,7 @@ class FaultHooks:
 
     def after_item(self, conn, index: int) -> None:
         if self.hang_after_items is not None and index + 1 == self.hang_after_items:
+            self.hang_after_items = None  # one shot
             conn.commit()           # what was written so far is durable,
             self.hanging.set()      # the test sees this through GET /_faults,
             self._never.wait()      # and kills the process while the batch is half done.

@@ -1,0 +1,205 @@
+"""Catches barcode-scanner input anywhere in the application, before it lands in a widget.
+
+A USB scanner in keyboard mode "types" the code much faster than a person (a few ms between
+keys) and ends it with Enter or Tab. :class:`ScanFilter` is installed on the QApplication
+and sees every key press first, whatever widget has focus:
+
+* A printable key (no Ctrl/Alt/Meta) is **held back**, not delivered: it starts or extends a
+  burst. The gap to the previous held key is measured with the injectable ``clock``
+  (default: the event's own timestamp, so a busy GUI thread that delivers queued keys late
+  does not turn a person's typing into a burst).
+* A key more than ``max_gap_ms`` after the previous one means the burst so far was a person
+  typing: the held keys are **replayed** to the widget they were meant for, in order, and
+  the new key starts a new burst. A timer replays a burst that simply stops (the last keys
+  a person typed) after ``2 × max_gap_ms``; a person therefore sees each character at most
+  that late (60 ms by default), which is not noticeable.
+* Enter/Return/Tab within ``max_gap_ms`` of a burst of at least ``min_length`` keys makes
+  it a **scan**: the keys and the terminator are swallowed (nothing lands in the focused
+  widget), the text is normalised (prefix/suffix, case, whitespace) and ``code_scanned``
+  is emitted; text that is not a dossier code gives ``scan_rejected`` with a Vietnamese
+  message and a beep, never an exception. A shorter or slower burst is replayed and the
+  terminator goes through as usual.
+* Any other key (arrows, Backspace, shortcuts…) first replays what is held, then passes.
+
+Exceptions: bursts containing ``|`` are a CCCD card's QR code (DOMAIN.md §6), meant for the
+receive screen's fields: they are replayed with their terminator, untouched. A widget (or
+an ancestor) with the dynamic property ``scannerPassthrough`` set to True receives scans as
+plain typing too. Only spontaneous events (from the keyboard or QTest) are considered;
+events a program sends itself (``QCoreApplication.sendEvent``, and the replays) pass
+untouched.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from counter_app.lookup import LookupFailed, ScannerConfig, normalise_code
+
+PASSTHROUGH_PROPERTY = "scannerPassthrough"
+_TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
+_NOT_CHARS = (Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key.Key_Backtab)
+_COMMAND_MODS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                 | Qt.KeyboardModifier.MetaModifier)
+_KEY_TYPES = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+MAX_BURST = 120
+
+
+def event_clock(event: QKeyEvent) -> float:
+    """Milliseconds of the key event: its platform timestamp, or a monotonic clock."""
+    stamp = event.timestamp()
+    return float(stamp) if stamp else time.monotonic() * 1000.0
+
+
+@dataclass(frozen=True)
+class _Held:
+    type: QEvent.Type
+    key: int
+    modifiers: Qt.KeyboardModifier
+    text: str
+    autorep: bool
+    count: int
+
+    @classmethod
+    def of(cls, event: QKeyEvent) -> _Held:
+        return cls(event.type(), event.key(), event.modifiers(), event.text(), event.isAutoRepeat(), event.count())
+
+    def event(self) -> QKeyEvent:
+        return QKeyEvent(self.type, self.key, self.modifiers, self.text, self.autorep, self.count)
+
+
+class ScanFilter(QObject):
+    """Application-wide scanner detector.
+
+    Signals: ``code_scanned(str code)`` (a normalised dossier code), ``scan_rejected(str
+    message)`` (a fast burst that is not a dossier code).
+    """
+
+    code_scanned = Signal(str)
+    scan_rejected = Signal(str)
+
+    def __init__(self, config: ScannerConfig | None = None, *,
+                 clock: Callable[[QKeyEvent], float] = event_clock,
+                 alert: Callable[[], None] | None = None,
+                 spontaneous_only: bool = True, parent: QObject | None = None):
+        super().__init__(parent)
+        self.config = config or ScannerConfig()
+        self.clock = clock
+        self.alert = alert or QApplication.beep
+        self.spontaneous_only = spontaneous_only
+        self.enabled = True
+        self._held: list[_Held] = []
+        self._chars: list[str] = []
+        self._target: QWidget | None = None
+        self._last_ms = 0.0
+        self._swallow_release: set[int] = set()
+        self._replaying = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.flush)
+        self.set_config(self.config)
+
+    def set_config(self, config: ScannerConfig) -> None:
+        """Use new timing and framing settings."""
+        self.config = config
+        self._timer.setInterval(max(2 * config.max_gap_ms, 20))
+
+    def install(self, app: QCoreApplication | None = None) -> None:
+        """Install on the application (removed automatically when this object is deleted)."""
+        (app or QCoreApplication.instance()).installEventFilter(self)
+
+    def pending_text(self) -> str:
+        """The characters held back right now (for tests and diagnostics)."""
+        return "".join(self._chars)
+
+    # -- the filter -----------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() not in _KEY_TYPES or self._replaying or not self.enabled:
+            return False
+        if not isinstance(obj, QWidget) or (self.spontaneous_only and not event.spontaneous()):
+            return False
+        if event.type() == QEvent.Type.KeyRelease:
+            return self._release(event)
+        return self._press(obj, event)
+
+    def _release(self, event: QKeyEvent) -> bool:
+        if event.key() in self._swallow_release and not event.isAutoRepeat():
+            self._swallow_release.discard(event.key())
+            return True
+        if self._held:
+            self._held.append(_Held.of(event))
+            return True
+        return False
+
+    def _press(self, obj: QWidget, event: QKeyEvent) -> bool:
+        key, text = event.key(), event.text()
+        command = bool(event.modifiers() & _COMMAND_MODS)
+        if not command and key in _TERMINATORS:
+            return self._terminate(event)
+        if command or not text or key in _NOT_CHARS or _passthrough(obj):
+            self.flush()
+            return False
+        now = self.clock(event)
+        if self._held and (now - self._last_ms > self.config.max_gap_ms or obj is not self._target
+                           or len(self._chars) >= MAX_BURST):
+            self.flush()
+        if not self._held:
+            self._target = obj
+        self._held.append(_Held.of(event))
+        self._chars.append(text)
+        self._last_ms = now
+        self._timer.start()
+        return True
+
+    def _terminate(self, event: QKeyEvent) -> bool:
+        if not self._held:
+            return False
+        fast = self.clock(event) - self._last_ms <= self.config.max_gap_ms
+        text = "".join(self._chars)
+        if not fast or len(self._chars) < self.config.min_length or "|" in text:
+            self.flush()
+            return False
+        self._held.clear()
+        self._chars.clear()
+        self._timer.stop()
+        self._swallow_release.add(event.key())
+        self._emit(text)
+        return True
+
+    def _emit(self, raw: str) -> None:
+        try:
+            code = normalise_code(raw, self.config.prefix, self.config.suffix)
+        except LookupFailed as exc:
+            self.alert()
+            self.scan_rejected.emit(str(exc))
+            return
+        self.code_scanned.emit(code)
+
+    def flush(self) -> None:
+        """Replay the held keys to the widget they were meant for (it was a person typing)."""
+        held, target = self._held, self._target
+        self._held, self._chars, self._target = [], [], None
+        self._timer.stop()
+        if not held or target is None or not shiboken6.isValid(target):
+            return
+        self._replaying = True
+        try:
+            for item in held:
+                QCoreApplication.sendEvent(target, item.event())
+        finally:
+            self._replaying = False
+
+
+def _passthrough(widget: QWidget | None) -> bool:
+    while widget is not None:
+        if widget.property(PASSTHROUGH_PROPERTY):
+            return True
+        widget = widget.parentWidget()
+    return False

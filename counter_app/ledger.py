@@ -1,16 +1,33 @@
-"""Listing dossiers for the logbook and `counter-app ledger`."""
+"""Listing dossiers for the logbook (Sổ theo dõi hồ sơ, Mẫu 06) and `counter-app ledger`.
+
+The logbook is read a page at a time by keyset: rows are ordered by (received_at, rowid) —
+which the ``received_at`` index already holds — or, for a name search, by the rowid the
+full-text index returns them in (the order they were entered); a page continues from the key
+of its neighbour, and a jump far away uses an OFFSET counted from the nearer end. "Late" and
+"due today" are derived from the appointment (DOMAIN.md §5), never stored.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from counter_app.enums import DossierStatus
-from counter_app.models import Dossier
+from counter_app.enums import DossierStatus, EventKind
+from counter_app.models import Dossier, DossierEvent
+from counter_app.search import (
+    DOSSIER_ROWID,
+    FTS_ROWID,
+    SearchKind,
+    fts_from,
+    fts_match,
+    match_condition,
+    parse_search,
+)
 
 LEDGER_COLUMNS = (
     "code",
@@ -29,6 +46,33 @@ LEDGER_COLUMNS = (
     "logbook_line",
 )
 
+#: Statuses whose clock runs and whose result is not back yet: only these can be late or due.
+RUNNING_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PAYMENT_REQUIRED})
+
+
+class Deadline(enum.Enum):
+    """Where a dossier stands against its appointment."""
+
+    NONE = "none"            # finished, result back, clock stopped, or not due today
+    DUE_TODAY = "due_today"  # due later today
+    LATE = "late"            # the appointment has passed without a result
+
+
+def deadline_of(status: int, due_at: datetime, now: datetime) -> Deadline:
+    """Late / due today / neither, for a dossier in *status* due at *due_at*."""
+    if status not in RUNNING_STATUSES:
+        return Deadline.NONE
+    if due_at < now:
+        return Deadline.LATE
+    if due_at < datetime.combine(now.date() + timedelta(days=1), time.min):
+        return Deadline.DUE_TODAY
+    return Deadline.NONE
+
+
+def days_late(due_at: datetime, now: datetime) -> int:
+    """Whole calendar days past the appointment (0 on the appointment's own day)."""
+    return max(0, (now.date() - due_at.date()).days)
+
 
 @dataclass(frozen=True)
 class LedgerFilter:
@@ -38,11 +82,52 @@ class LedgerFilter:
     date_to: date | None = None
     status: DossierStatus | None = None
     procedure_code: str | None = None
+    due_today: bool = False
+    late: bool = False
+    search: str | None = None
 
 
-def ledger_query(flt: LedgerFilter) -> Select:
-    """The SELECT for *flt*, ordered by reception time."""
-    q = select(Dossier)
+@dataclass(frozen=True)
+class LedgerRow:
+    """One line of the logbook."""
+
+    rowid: int
+    id: str
+    code: str
+    status: int
+    procedure_code: str
+    procedure_name: str
+    sets: int
+    applicant_name: str
+    address: str
+    phone: str | None
+    id_number: str
+    received_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+    result_timing: str | None
+    note: str | None
+    logbook_volume: int
+    logbook_line: int
+
+    def deadline(self, now: datetime) -> Deadline:
+        return deadline_of(self.status, self.due_at, now)
+
+
+_ROW_COLUMNS = (
+    Dossier.id, Dossier.code, Dossier.status, Dossier.procedure_code, Dossier.procedure_name, Dossier.sets,
+    Dossier.applicant_name, Dossier.address, Dossier.phone, Dossier.id_number, Dossier.received_at,
+    Dossier.due_at, Dossier.finished_at, Dossier.result_timing, Dossier.note, Dossier.logbook_volume,
+    Dossier.logbook_line,
+)
+
+
+def _by_name(flt: LedgerFilter) -> bool:
+    return parse_search(flt.search).kind is SearchKind.NAME
+
+
+def _where(q: Select, flt: LedgerFilter, now: datetime | None) -> Select:
+    """*q* narrowed by every field of *flt* (the name search is a join, added by _base)."""
     if flt.date_from:
         q = q.where(Dossier.received_at >= datetime.combine(flt.date_from, time.min))
     if flt.date_to:
@@ -51,7 +136,79 @@ def ledger_query(flt: LedgerFilter) -> Select:
         q = q.where(Dossier.status == int(flt.status))
     if flt.procedure_code:
         q = q.where(Dossier.procedure_code == flt.procedure_code)
-    return q.order_by(Dossier.received_at, Dossier.code)
+    if flt.late or flt.due_today:
+        now = now or datetime.now()
+        running = [int(s) for s in sorted(RUNNING_STATUSES)]
+        q = q.where(Dossier.status.in_(running))
+        if flt.late:
+            q = q.where(Dossier.due_at < now)
+        if flt.due_today:
+            end = datetime.combine(now.date() + timedelta(days=1), time.min)
+            q = q.where(Dossier.due_at >= now, Dossier.due_at < end)
+    query = parse_search(flt.search)
+    if query.kind in (SearchKind.NUMBER, SearchKind.CODE):
+        q = q.where(match_condition(query))
+    return q
+
+
+def _base(columns, flt: LedgerFilter, now: datetime | None) -> Select:
+    query = parse_search(flt.search)
+    q = select(*columns)
+    if query.kind is SearchKind.NAME:
+        q = q.select_from(fts_from()).where(fts_match(query.fts))
+    else:
+        q = q.select_from(Dossier)
+    return _where(q, flt, now)
+
+
+def sort_key_columns(flt: LedgerFilter) -> tuple:
+    """The columns the logbook is ordered by for *flt* (its keyset)."""
+    return (FTS_ROWID,) if _by_name(flt) else (Dossier.received_at, DOSSIER_ROWID)
+
+
+def ledger_query(flt: LedgerFilter, now: datetime | None = None) -> Select:
+    """The SELECT of whole dossiers for *flt*, in logbook order."""
+    keys = sort_key_columns(flt)
+    q = _base([Dossier], flt, now)
+    return q.order_by(*keys)
+
+
+def count_dossiers(session: Session, flt: LedgerFilter, now: datetime | None = None) -> int:
+    """How many dossiers match *flt*."""
+    return session.scalar(_base([func.count()], flt, now)) or 0
+
+
+def row_key(flt: LedgerFilter, row: LedgerRow) -> tuple:
+    """The keyset position of *row* under *flt*'s ordering."""
+    return (row.rowid,) if _by_name(flt) else (row.received_at, row.rowid)
+
+
+def fetch_page(session: Session, flt: LedgerFilter, *, now: datetime | None = None, limit: int = 200,
+               after: tuple | None = None, before: tuple | None = None, offset: int = 0,
+               from_end: bool = False) -> list[LedgerRow]:
+    """A page of logbook rows, always returned in logbook order.
+
+    ``after``/``before`` continue from a neighbouring page's key (keyset, cheap anywhere);
+    otherwise ``offset`` rows are skipped from the start, or from the end when ``from_end``.
+    """
+    keys = sort_key_columns(flt)
+    rowid = keys[-1]
+    q = _base([rowid, *_ROW_COLUMNS], flt, now)
+    key_expr = tuple_(*keys) if len(keys) > 1 else keys[0]
+
+    def bound(value: tuple):
+        return tuple_(*value) if len(value) > 1 else value[0]
+
+    descending = from_end or before is not None
+    if after is not None:
+        q = q.where(key_expr > bound(after))
+    if before is not None:
+        q = q.where(key_expr < bound(before))
+    q = q.order_by(*[k.desc() for k in keys] if descending else keys).limit(limit)
+    if offset and after is None and before is None:
+        q = q.offset(offset)
+    rows = [LedgerRow(*r) for r in session.execute(q)]
+    return rows[::-1] if descending else rows
 
 
 def ledger_row(d: Dossier) -> dict[str, Any]:
@@ -74,6 +231,63 @@ def ledger_row(d: Dossier) -> dict[str, Any]:
     }
 
 
-def list_dossiers(session: Session, flt: LedgerFilter) -> list[dict[str, Any]]:
+def list_dossiers(session: Session, flt: LedgerFilter, now: datetime | None = None) -> list[dict[str, Any]]:
     """Rows of the dossiers matching *flt*."""
-    return [ledger_row(d) for d in session.scalars(ledger_query(flt))]
+    return [ledger_row(d) for d in session.scalars(ledger_query(flt, now))]
+
+
+@dataclass(frozen=True)
+class Mau06Progress:
+    """What the Mẫu 06 columns need beyond the dossier: when it moved, and to whom."""
+
+    handed_over_at: datetime | None = None
+    department: str = ""
+    result_at: datetime | None = None
+    returned_at: datetime | None = None
+    collector: str = ""
+
+
+def progress_of(session: Session, dossier_ids: list[str]) -> dict[str, Mau06Progress]:
+    """Hand-over, result and return of each dossier, read from its history (latest of each)."""
+    kinds = (str(EventKind.HANDED_OVER), str(EventKind.RESULT_READY), str(EventKind.RETURNED))
+    found: dict[str, dict[str, Any]] = {i: {} for i in dossier_ids}
+    for start in range(0, len(dossier_ids), 500):
+        chunk = dossier_ids[start:start + 500]
+        q = (select(DossierEvent.dossier_id, DossierEvent.kind, DossierEvent.at, DossierEvent.data)
+             .where(DossierEvent.dossier_id.in_(chunk), DossierEvent.kind.in_(kinds))
+             .order_by(DossierEvent.seq))
+        for dossier_id, kind, at, data in session.execute(q):
+            data = data or {}
+            slot = found[dossier_id]
+            if kind == EventKind.HANDED_OVER:
+                slot["handed_over_at"] = at
+                slot["department"] = str(data.get("department") or "")
+            elif kind == EventKind.RESULT_READY:
+                slot["result_at"] = at
+            else:
+                slot["returned_at"] = at
+                slot["collector"] = str(data.get("name") or "")
+    return {i: Mau06Progress(**v) for i, v in found.items()}
+
+
+@dataclass(frozen=True)
+class TodayCounts:
+    """The counter's day at a glance."""
+
+    received_today: int
+    due_today: int
+    late: int
+    waiting_pickup: int
+
+
+def today_counts(session: Session, now: datetime | None = None) -> TodayCounts:
+    """Received today, due later today, late, and results waiting for the applicant."""
+    now = now or datetime.now()
+    today = now.date()
+    received = count_dossiers(session, LedgerFilter(date_from=today, date_to=today), now)
+    return TodayCounts(
+        received_today=received,
+        due_today=count_dossiers(session, LedgerFilter(due_today=True), now),
+        late=count_dossiers(session, LedgerFilter(late=True), now),
+        waiting_pickup=count_dossiers(session, LedgerFilter(status=DossierStatus.RESULT_READY), now),
+    )

@@ -6,6 +6,7 @@ import csv
 import json
 import sys
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
@@ -28,6 +29,9 @@ def register(sub) -> None:
 
     p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON từ stdin")
     p.add_argument("--officer", help="tên đăng nhập của cán bộ tiếp nhận")
+    p.add_argument("--print", dest="print_slip", action="store_true",
+                   help="in giấy tiếp nhận sau khi lưu (ghi ra tệp PDF: -o hoặc thư mục in)")
+    p.add_argument("-o", "--output", type=Path, help="tệp PDF của giấy tiếp nhận (với --print)")
     p.set_defaults(handler=cmd_receive)
 
     p = sub.add_parser("due-date", help="tính ngày hẹn trả kết quả")
@@ -40,6 +44,7 @@ def register(sub) -> None:
     p.add_argument("--to", dest="date_to", help="đến ngày (YYYY-MM-DD)")
     p.add_argument("--status", help="trạng thái: số 1–10 hoặc tên (received, processing, …)")
     p.add_argument("--procedure", help="mã thủ tục")
+    p.add_argument("--search", help="tìm theo tên (gõ không dấu được), số giấy tờ, số điện thoại hoặc mã hồ sơ")
     p.add_argument("--format", choices=["json", "csv"], default="json")
     p.set_defaults(handler=cmd_ledger)
 
@@ -170,6 +175,11 @@ def cmd_receive(args, ctx) -> int:
     receipt = receive(ctx.store, draft, args.officer or officer)
     print_json(receipt.snapshot)
     say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
+    if args.print_slip:  # the dossier is committed; a failed print leaves its job queued
+        from ui.cli.slip_commands import print_slip_to_file
+
+        _, path = print_slip_to_file(ctx.store, receipt.id, "receipt", args.officer or officer, args.output)
+        say(f"Đã ghi giấy tiếp nhận vào {path}.")
     return EXIT_OK
 
 
@@ -207,6 +217,7 @@ def cmd_ledger(args, ctx) -> int:
         date_to=_parse_date(args.date_to, "to", "--to"),
         status=parse_status(args.status),
         procedure_code=args.procedure,
+        search=args.search,
     )
     with ctx.store.read() as session:
         rows = list_dossiers(session, flt)

@@ -100,6 +100,15 @@ def check_action(officer: Any, action: Action) -> None:
         require_role(officer, role, ACTION_LABELS_VI.get(Action(action), str(action)))
 
 
+def authorize_action(session: Session, officer: Any, action: Action, target: str, *,
+                     detail: dict[str, Any] | None = None, at: datetime | None = None) -> None:
+    """Check *officer* may take the dossier *action*; supervisor actions are also audited."""
+    check_action(officer, action)
+    if Action(action) in SUPERVISOR_ACTIONS:
+        name = A.DOSSIER_REFUSED if Action(action) is Action.REFUSE else A.DOSSIER_WITHDRAWN
+        audit(session, officer, name, target, detail, at=at)
+
+
 # --- login ----------------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store, settings
+from counter_app.auth import authorize_action
 from counter_app.calendar import extend_for_pause
 from counter_app.db import Store
 from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
@@ -141,6 +142,7 @@ def _apply_in(session: Session, ref: str, action: Action, officer: Officer, at: 
     before = check_allowed(dossier, action)
     _check_version(dossier, expected_version)
     target, data, job_id = change(session, dossier, officer, at)
+    authorize_action(session, officer, action, dossier.code, detail=data, at=at)  # supervisor actions
     after = TRANSITIONS[action].target or target or before
     dossier.status = int(after)
     dossier.updated_at = at

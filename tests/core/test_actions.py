@@ -7,6 +7,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from counter_app.auth import SUPERVISOR_ACTIONS
 from counter_app.enums import DossierStatus as S
 from counter_app.enums import EventKind
 from counter_app.errors import NotAllowed, NotFound, ValidationFailed
@@ -70,7 +71,8 @@ def test_every_allowed_transition_writes_the_change_its_event_and_outbox_row(sto
     before = _counts(store, receipt.id)
     assert before["status"] == source
 
-    result = actions.perform(store, action, receipt.code, "canbo2", now=LATER, **INPUTS[action])
+    who = "giamsat" if action in SUPERVISOR_ACTIONS else "canbo2"  # refuse/withdraw need a supervisor
+    result = actions.perform(store, action, receipt.code, who, now=LATER, **INPUTS[action])
 
     expected = TRANSITIONS[action].target or (S.RECEIVED if action is Action.COMPLETE_SUPPLEMENT else source)
     after = _counts(store, receipt.id)
@@ -83,7 +85,7 @@ def test_every_allowed_transition_writes_the_change_its_event_and_outbox_row(sto
         event = s.scalars(select(DossierEvent).where(DossierEvent.id == result.event_id)).one()
         item = s.scalars(select(OutboxItem).where(OutboxItem.event_id == result.event_id)).one()
         assert event.kind == str(TRANSITIONS[action].event)
-        assert (event.at, event.officer_name) == (LATER, "Phạm Đức Thắng")
+        assert (event.at, event.officer_name) == (LATER, "Lê Văn Hùng" if who == "giamsat" else "Phạm Đức Thắng")
         assert (event.from_status, event.to_status) == (int(source), int(expected))
         assert item.payload["dossier"]["status"] == int(expected)
         assert item.payload["dossier"]["version"] == after["version"]

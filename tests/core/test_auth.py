@@ -148,3 +148,18 @@ def test_the_first_administrator_may_be_created_without_signing_in(store):
     auth.create_officer(store, None, "quantri", "Lê Thị Na", Role.ADMIN, "matkhau123")
     with pytest.raises(NotAllowed, match="cần đăng nhập"):
         auth.create_officer(store, None, "quantri2", "Lê Thị Nga", Role.ADMIN, "matkhau123")
+
+
+def test_refusing_a_received_dossier_through_the_service_needs_a_supervisor(accounts, make_draft):
+    from counter_app.enums import DossierStatus
+    from counter_app.services import actions
+    from counter_app.services.receiving import receive
+
+    receipt = receive(accounts, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 30))
+    with pytest.raises(NotAllowed, match="Từ chối tiếp nhận hồ sơ: cần quyền giám sát"):
+        actions.refuse(accounts, receipt.code, "canbo1", reason="Không thuộc thẩm quyền", now=datetime(2026, 3, 10, 9, 45))
+    with accounts.read() as session:
+        assert session.query(AuditEntry).filter_by(action="dossier_refused").count() == 0
+    result = actions.refuse(accounts, receipt.code, "giamsat", reason="Không thuộc thẩm quyền", now=datetime(2026, 3, 10, 9, 45))
+    assert result.to_status is DossierStatus.REFUSED
+    assert _actions(accounts)[-1] == ("dossier_refused", receipt.code)

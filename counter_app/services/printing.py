@@ -1,0 +1,301 @@
+"""The durable print queue (table ``print_job``): queue, render, record prints and reprints.
+
+A slip is queued in the same transaction as the change it documents (or a later one), so it
+exists only once its dossier is committed. Printing happens outside any transaction; the
+printer's answer is then recorded with :func:`mark_printed` or :func:`mark_failed`. A failed
+job stays in :func:`unprinted_jobs` with its error and can be printed again: the dossier is
+never touched, so it is neither lost nor duplicated.
+
+A print of a slip whose kind was already printed for the same dossier is a reprint: the
+paper says "BẢN IN LẠI" with the time, the job is flagged ``is_reprint`` and a
+``slip_printed`` event records who printed which slip, when and where.
+
+Settings (``setting`` table; the GUI reads and writes them):
+
+* ``printing.paper``: ``"a4_two_a5"`` (default, two A5 copies on one A4 sheet) or ``"a5"``;
+* ``printing.printer.<kind>``: the printer name remembered for a kind of slip
+  (``receipt``, ``supplement``, ``refusal``, ``apology``, ``handover``, ``label``);
+* ``printing.forms_version``: the form set in resources/forms (default ``"2018"``);
+* ``printing.folder``: where the CLI writes slips it cannot send to a printer
+  (default ``<profile>/prints``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app import settings
+from counter_app.db import Store
+from counter_app.enums import DossierStatus, EventKind
+from counter_app.errors import FieldError, NotFound, ValidationFailed
+from counter_app.history import record_event
+from counter_app.ids import new_id
+from counter_app.models import Dossier, Officer, PrintJob
+from counter_app.slips import Paper, SlipKind, render
+from counter_app.slips.source import find_dossier, handover_data_for, slip_data_for
+
+PAPER_KEY = "printing.paper"
+PRINTER_KEY = "printing.printer.{kind}"
+FORMS_VERSION_KEY = "printing.forms_version"
+FOLDER_KEY = "printing.folder"
+
+QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """This profile's printing choices."""
+
+    paper: Paper
+    forms_version: str
+    printers: dict[str, str]  # kind -> printer name
+
+
+@dataclass(frozen=True)
+class PrintJobInfo:
+    """One row of the print queue or history, as plain data."""
+
+    id: str
+    kind: str
+    dossier_id: str | None
+    dossier_code: str
+    created_at: datetime
+    status: str  # queued | printed | failed
+    is_reprint: bool
+    printed_at: datetime | None
+    printer: str | None
+    error: str | None
+    officer_id: str | None
+    officer_name: str
+
+
+def printer_key(kind: str) -> str:
+    return PRINTER_KEY.format(kind=kind)
+
+
+def load_print_settings(session: Session) -> PrintSettings:
+    """Paper, form set and remembered printers of this profile."""
+    raw = settings.get_setting(session, PAPER_KEY, Paper.A4_TWO_A5.value)
+    try:
+        paper = Paper(raw)
+    except ValueError:
+        paper = Paper.A4_TWO_A5
+    printers = {}
+    for kind in SlipKind:
+        name = settings.get_setting(session, printer_key(kind))
+        if name:
+            printers[str(kind)] = str(name)
+    version = str(settings.get_setting(session, FORMS_VERSION_KEY, "2018") or "2018")
+    return PrintSettings(paper=paper, forms_version=version, printers=printers)
+
+
+def set_paper(session: Session, paper: Paper | str) -> None:
+    settings.set_setting(session, PAPER_KEY, Paper(paper).value)
+
+
+def set_printer(session: Session, kind: SlipKind | str, printer: str | None) -> None:
+    settings.set_setting(session, printer_key(SlipKind(kind)), printer or None)
+
+
+def print_folder(store: Store) -> Path:
+    """Where slips are written as PDF when no printer is used (created on demand)."""
+    with store.read() as session:
+        configured = settings.get_setting(session, FOLDER_KEY)
+    folder = Path(configured) if configured else store.path.parent / "prints"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+# -- the queue ------------------------------------------------------------------------------
+
+def _officer(session: Session, officer: Officer | str | None) -> Officer | None:
+    if officer is None or isinstance(officer, Officer):
+        return officer
+    return settings.find_officer(session, officer)
+
+
+def _printed_before(session: Session, kind: str, dossier_id: str | None, exclude: str | None = None) -> bool:
+    if dossier_id is None:
+        return False
+    query = select(PrintJob.id).where(PrintJob.kind == kind, PrintJob.dossier_id == dossier_id,
+                                      PrintJob.status == PRINTED)
+    if exclude:
+        query = query.where(PrintJob.id != exclude)
+    return session.scalar(query.limit(1)) is not None
+
+
+def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, officer: Officer | str | None,
+               data: dict[str, Any] | None = None, *, now: datetime | None = None) -> str:
+    """Queue slip *kind* of *dossier_id* in the caller's transaction; returns the job id.
+
+    The hand-over sheet has no single dossier: pass ``None`` and list the dossiers in
+    ``data["dossier_ids"]``. ValidationFailed for an unknown kind, NotFound for an unknown dossier.
+    """
+    try:
+        kind = SlipKind(kind)
+    except ValueError:
+        raise ValidationFailed([FieldError("kind", f"Loại phiếu không hợp lệ: '{kind}'")]) from None
+    if dossier_id is None and kind is not SlipKind.HANDOVER:
+        raise ValidationFailed([FieldError("dossier_id", "Phiếu này cần một hồ sơ")])
+    if dossier_id is not None and session.get(Dossier, dossier_id) is None:
+        raise NotFound(f"Không tìm thấy hồ sơ '{dossier_id}'.")
+    who = _officer(session, officer)
+    job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=str(kind),
+                   created_at=(now or datetime.now()).replace(microsecond=0),
+                   officer_id=who.id if who else None, status=QUEUED,
+                   is_reprint=_printed_before(session, str(kind), dossier_id), data=dict(data or {}))
+    session.add(job)
+    session.flush()
+    return job.id
+
+
+def _job(session: Session, job_id: str) -> PrintJob:
+    job = session.get(PrintJob, job_id)
+    if job is None:
+        raise NotFound(f"Không tìm thấy lệnh in '{job_id}'.")
+    return job
+
+
+def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
+               paper: Paper | str | None = None) -> bytes:
+    prefs = load_print_settings(session)
+    kind = SlipKind(job.kind)
+    paper = Paper(paper or (job.data or {}).get("paper") or prefs.paper)
+    if kind is SlipKind.HANDOVER:
+        agency_id = settings.get_setting(session, settings.WORKSTATION_AGENCY)
+        data = handover_data_for(session, agency_id, job.data or {}, officer_id=job.officer_id,
+                                 created_at=job.created_at)
+    else:
+        dossier = session.get(Dossier, job.dossier_id)
+        if dossier is None:
+            raise NotFound(f"Không tìm thấy hồ sơ của lệnh in '{job.id}'.")
+        data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id, issued_at=job.created_at)
+    return render(kind, data, paper=paper, reprint=reprint, forms_version=prefs.forms_version, reprinted_at=now)
+
+
+def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None) -> bytes:
+    """The PDF of a queued (or already printed) job; says "BẢN IN LẠI" when it is a reprint."""
+    now = (now or datetime.now()).replace(microsecond=0)
+    with store.read() as session:
+        job = _job(session, job_id)
+        reprint = job.status == PRINTED or _printed_before(session, job.kind, job.dossier_id, exclude=job.id)
+        return _render_in(session, job, reprint=reprint, now=now, paper=paper)
+
+
+def _record_print(session: Session, job: PrintJob, printer: str, at: datetime) -> None:
+    officer = session.get(Officer, job.officer_id) if job.officer_id else None
+    ids = [job.dossier_id] if job.dossier_id else list((job.data or {}).get("dossier_ids") or [])
+    for dossier_id in ids:
+        dossier = session.get(Dossier, dossier_id)
+        if dossier is None:
+            continue
+        status = DossierStatus(dossier.status)
+        record_event(session, dossier, EventKind.SLIP_PRINTED, at=at, officer=officer, from_status=status,
+                     to_status=status, data={"job_id": job.id, "slip": job.kind, "printer": printer,
+                                             "reprint": bool(job.is_reprint)})
+
+
+def mark_printed(store: Store, job_id: str, printer: str, *, now: datetime | None = None) -> PrintJobInfo:
+    """Record that the printer accepted job *job_id*; printing a printed job again records a reprint."""
+    at = (now or datetime.now()).replace(microsecond=0)
+    with store.write() as session:
+        job = _job(session, job_id)
+        if job.status == PRINTED:  # the same slip printed once more: keep both in the history
+            job = PrintJob(id=new_id(), dossier_id=job.dossier_id, kind=job.kind, created_at=at,
+                           officer_id=job.officer_id, status=QUEUED, data=dict(job.data or {}))
+            session.add(job)
+            job.is_reprint = True
+        else:
+            job.is_reprint = bool(job.is_reprint) or _printed_before(session, job.kind, job.dossier_id, job.id)
+        job.status, job.printed_at, job.printer, job.error = PRINTED, at, printer, None
+        session.flush()
+        _record_print(session, job, printer, at)
+        return _info(session, job)
+
+
+def mark_failed(store: Store, job_id: str, error: str) -> PrintJobInfo:
+    """Record a failed print: the job stays queued with its error (a printed job is left as it is)."""
+    with store.write() as session:
+        job = _job(session, job_id)
+        if job.status != PRINTED:
+            job.status, job.error = FAILED, (error or "").strip() or "Lỗi không rõ"
+        session.flush()
+        return _info(session, job)
+
+
+def _info(session: Session, job: PrintJob) -> PrintJobInfo:
+    code = ""
+    if job.dossier_id:
+        dossier = session.get(Dossier, job.dossier_id)
+        code = dossier.code if dossier else ""
+    elif job.data:
+        code = ", ".join((job.data.get("codes") or [])[:3])
+    officer = session.get(Officer, job.officer_id) if job.officer_id else None
+    return PrintJobInfo(id=job.id, kind=job.kind, dossier_id=job.dossier_id, dossier_code=code,
+                        created_at=job.created_at, status=job.status, is_reprint=bool(job.is_reprint),
+                        printed_at=job.printed_at, printer=job.printer, error=job.error,
+                        officer_id=job.officer_id, officer_name=officer.full_name if officer else "")
+
+
+def get_job(store: Store, job_id: str) -> PrintJobInfo:
+    with store.read() as session:
+        return _info(session, _job(session, job_id))
+
+
+def unprinted_jobs(store: Store) -> list[PrintJobInfo]:
+    """Jobs not printed yet (queued or failed), oldest first."""
+    with store.read() as session:
+        rows = session.scalars(select(PrintJob).where(PrintJob.status.in_((QUEUED, FAILED)))
+                               .order_by(PrintJob.created_at, PrintJob.id))
+        return [_info(session, job) for job in rows]
+
+
+def print_history(store: Store, dossier_id: str) -> list[PrintJobInfo]:
+    """Every print job of a dossier (id or code), oldest first, printed or not."""
+    with store.read() as session:
+        dossier = find_dossier(session, dossier_id)
+        rows = session.scalars(select(PrintJob).where(PrintJob.dossier_id == dossier.id)
+                               .order_by(PrintJob.created_at, PrintJob.id))
+        return [_info(session, job) for job in rows]
+
+
+def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = SlipKind.RECEIPT, *,
+                        data: dict[str, Any] | None = None, paper: Paper | str | None = None,
+                        reprint: bool | None = None, now: datetime | None = None) -> bytes:
+    """A dossier's slip rendered without queuing it (preview); *reprint* None: printed before?"""
+    now = (now or datetime.now()).replace(microsecond=0)
+    kind = SlipKind(kind)
+    with store.read() as session:
+        dossier = find_dossier(session, code_or_id)
+        if reprint is None:
+            reprint = _printed_before(session, str(kind), dossier.id)
+        job = PrintJob(id="preview", dossier_id=dossier.id, kind=str(kind), created_at=now,
+                       officer_id=None, status=QUEUED, data=dict(data or {}))
+        return _render_in(session, job, reprint=reprint, now=now, paper=paper)
+
+
+def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
+                  now: datetime | None = None) -> Path:
+    """Render job *job_id* into a PDF file (default: the print folder) and record it as printed
+    on ``file:<path>``; on a write error the job is marked failed and the error raised."""
+    info = get_job(store, job_id)
+    if path is None:
+        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        name = f"{info.dossier_code or 'ban-giao'}-{info.kind}-{stamp}.pdf".replace(", ", "_")
+        path = print_folder(store) / name
+    path = Path(path)
+    try:
+        pdf = render_job(store, job_id, now=now)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pdf)
+    except Exception as exc:  # the job must stay queued with its reason, whatever went wrong
+        mark_failed(store, job_id, f"Không ghi được tệp {path}: {exc}")
+        raise
+    mark_printed(store, job_id, f"file:{path}", now=now)
+    return path

@@ -1,0 +1,121 @@
+"""Build the slips' plain data from the store's rows (inside the caller's session)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app.errors import NotFound
+from counter_app.models import Agency, Dossier, Officer, Procedure
+from counter_app.slips.data import HandoverData, HandoverEntry, SlipAgency, SlipData, SlipDocument, SlipKind
+
+
+def agency_of(session: Session, agency_id: str) -> SlipAgency:
+    """The agency as printed in the header; NotFound when it is not in the store."""
+    row = session.get(Agency, agency_id)
+    if row is None:
+        raise NotFound(f"Không tìm thấy cơ quan '{agency_id}'.")
+    return SlipAgency(name=row.name, place_name=row.place_name, parent_name=row.parent_name,
+                      lookup_url_template=row.lookup_url_template)
+
+
+def find_dossier(session: Session, code_or_id: str) -> Dossier:
+    """The dossier by its code or its id; NotFound otherwise."""
+    key = (code_or_id or "").strip()
+    found = session.scalar(select(Dossier).where(Dossier.code == key)) or session.get(Dossier, key)
+    if found is None:
+        raise NotFound(f"Không tìm thấy hồ sơ có mã '{key}'.")
+    return found
+
+
+def _when(value: Any) -> datetime | None:
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and value:
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _officer_name(session: Session, officer_id: str | None) -> str:
+    row = session.get(Officer, officer_id) if officer_id else None
+    return row.full_name if row else ""
+
+
+def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_data: dict[str, Any] | None = None,
+                  *, officer_id: str | None = None, issued_at: datetime | None = None) -> SlipData:
+    """What slip *kind* prints for *dossier*; *job_data* holds the kind's own fields.
+
+    Recognised keys of *job_data*: ``missing`` (list of str, Mẫu 02), ``reason``,
+    ``original_due_at`` / ``new_due_at`` (ISO times, Mẫu 04), ``officer_phone``,
+    ``signer_title``, ``signer_name``, ``number``. *officer_id* is who issues the slip
+    (default: the officer who received the dossier).
+    """
+    kind = SlipKind(kind)
+    job_data = job_data or {}
+    procedure = session.get(Procedure, dossier.procedure_code)
+    officer = _officer_name(session, officer_id) or _officer_name(session, dossier.received_by)
+    receiving = _officer_name(session, dossier.received_by) or officer
+    missing = job_data.get("missing", job_data.get("missing_items", ())) or ()
+    return SlipData(
+        agency=agency_of(session, dossier.agency_id),
+        code=dossier.code,
+        applicant_name=dossier.applicant_name,
+        address=dossier.address,
+        procedure_name=dossier.procedure_name,
+        procedure_code=dossier.procedure_code,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        officer_name=receiving if kind is SlipKind.RECEIPT else officer,
+        id_number=dossier.id_number,
+        phone=dossier.phone,
+        email=dossier.email,
+        representative_name=dossier.representative_name,
+        documents=tuple(SlipDocument(d.name, d.form, d.count) for d in dossier.documents if d.handed_in),
+        sets=dossier.sets,
+        legal_time_text=procedure.legal_time_text if procedure else "",
+        result_delivery=dossier.result_delivery,
+        fee_amount=dossier.fee_amount,
+        fee_detail=dossier.fee_detail,
+        logbook_volume=dossier.logbook_volume,
+        logbook_line=dossier.logbook_line,
+        number=job_data.get("number"),
+        issued_at=issued_at if kind is SlipKind.APOLOGY else None,
+        missing_items=tuple(str(m) for m in missing),
+        reason=str(job_data.get("reason") or ""),
+        original_due_at=_when(job_data.get("original_due_at")) or dossier.original_due_at,
+        new_due_at=_when(job_data.get("new_due_at")) or (dossier.due_at if kind is SlipKind.APOLOGY else None),
+        officer_phone=str(job_data.get("officer_phone") or ""),
+        signer_title=str(job_data.get("signer_title") or ""),
+        signer_name=str(job_data.get("signer_name") or ""),
+    )
+
+
+def handover_data_for(session: Session, agency_id: str, job_data: dict[str, Any], *, officer_id: str | None,
+                      created_at: datetime) -> HandoverData:
+    """Mẫu 05 for the dossiers listed in *job_data* (``dossier_ids`` or ``codes``, in order).
+
+    Other keys: ``department`` (the receiving unit), ``cooperating`` (list), ``note`` (printed
+    on every row), ``handed_over_at`` (ISO time, default *created_at*).
+    """
+    refs = list(job_data.get("dossier_ids") or job_data.get("codes") or [])
+    note = str(job_data.get("note") or "")
+    entries = []
+    for ref in refs:
+        d = find_dossier(session, ref)
+        entries.append(HandoverEntry(code=d.code, applicant_name=d.applicant_name, procedure_name=d.procedure_name,
+                                     received_at=d.received_at, due_at=d.due_at, sets=d.sets, note=note))
+    return HandoverData(
+        agency=agency_of(session, agency_id),
+        officer_name=_officer_name(session, officer_id),
+        created_at=_when(job_data.get("handed_over_at")) or created_at,
+        entries=tuple(entries),
+        to_unit=str(job_data.get("department") or ""),
+        cooperating_units=tuple(str(c) for c in job_data.get("cooperating", ()) or ()),
+        number=job_data.get("number"),
+    )

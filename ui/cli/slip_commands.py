@@ -1,0 +1,49 @@
+"""Slip subcommands: `receipt CODE` writes a dossier's slip as PDF and records the print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from counter_app.slips import SlipKind
+from ui.cli.main import EXIT_OK, print_json, say
+
+KINDS = [k.value for k in SlipKind if k is not SlipKind.HANDOVER]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("receipt", help="in (ra tệp PDF) giấy tiếp nhận hoặc phiếu khác của một hồ sơ")
+    p.add_argument("code", help="mã hồ sơ (hoặc mã định danh nội bộ)")
+    p.add_argument("-o", "--output", type=Path, help="tệp PDF cần ghi (mặc định: thư mục in của hồ sơ dữ liệu)")
+    p.add_argument("--kind", choices=KINDS, default="receipt", help="loại phiếu (mặc định: receipt, Mẫu 01)")
+    p.add_argument("--paper", choices=["a4_two_a5", "a5"], help="khổ giấy (mặc định: theo cài đặt)")
+    p.add_argument("--officer", help="tên đăng nhập của cán bộ in phiếu")
+    p.set_defaults(handler=cmd_receipt)
+
+
+def print_slip_to_file(store, dossier_id: str, kind: str, officer: str | None, output: Path | None,
+                       paper: str | None = None) -> tuple[str, Path]:
+    """Queue slip *kind* of a committed dossier, write it to *output* (or the print folder) and
+    record the print; returns (job id, path). A write error leaves the job queued as failed."""
+    from counter_app import settings
+    from counter_app.services import printing
+
+    with store.write() as session:
+        who = settings.find_officer(session, officer)
+        data = {"paper": paper} if paper else None
+        job_id = printing.queue_slip(session, kind, dossier_id, who, data=data)
+    return job_id, printing.print_to_file(store, job_id, output)
+
+
+def cmd_receipt(args, ctx) -> int:
+    from counter_app.services import printing
+    from counter_app.slips.source import find_dossier
+
+    with ctx.store.read() as session:
+        dossier = find_dossier(session, args.code)  # NotFound: exit 1 with the message
+        dossier_id, code = dossier.id, dossier.code
+    job_id, path = print_slip_to_file(ctx.store, dossier_id, args.kind, args.officer, args.output, args.paper)
+    info = printing.get_job(ctx.store, job_id)
+    print_json({"code": code, "kind": info.kind, "job_id": job_id, "file": str(path),
+                "reprint": info.is_reprint, "printed_at": info.printed_at})
+    say(f"Đã ghi {'bản in lại ' if info.is_reprint else ''}phiếu của hồ sơ {code} vào {path}.")
+    return EXIT_OK

@@ -27,6 +27,9 @@ from sync.config import SyncConfig, load_config, make_transport
 from sync.transport import AuthError, ItemResult, PermanentError, PullPage, TransientError
 
 
+MAX_RETRY_AFTER_S = 3600.0
+
+
 class Transport(Protocol):
     def push(self, events: list[dict[str, Any]]) -> list[ItemResult]: ...
     def pull(self, after: int, limit: int = 500) -> PullPage: ...
@@ -242,7 +245,7 @@ class SyncEngine:
             failures = int(settings.get_setting(session, keys.FAILURES, 0) or 0) + 1
             delay = self.backoff.delay(failures, self.rng)
             if retry_after is not None:
-                delay = max(delay, min(retry_after, self.backoff.cap))
+                delay = max(delay, min(retry_after, MAX_RETRY_AFTER_S))  # the server knows best
             retry_at = self.clock() + timedelta(seconds=delay)
             settings.set_setting(session, keys.FAILURES, failures)
             settings.set_setting(session, keys.RETRY_AT, _iso(retry_at))

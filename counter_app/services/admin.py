@@ -1,0 +1,195 @@
+"""Administrator services: agency data, catalogue import, calendar overrides and settings.
+
+Each is one transaction and writes an audit entry; agency data, the catalogue and the calendar
+need an administrator. Workstation settings (printers, scanner, language) may be changed by
+any signed-in officer; the backup and security settings need an administrator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app import auth, backup, catalogue_store, settings
+from counter_app.audit import Action as A
+from counter_app.audit import audit
+from counter_app.calendar import OVERRIDE_KINDS, CalendarOverride, load_overrides
+from counter_app.catalogue import import_catalogue_file
+from counter_app.db import Store
+from counter_app.enums import Role
+from counter_app.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.models import Agency, CalendarOverrideRow, Officer, Procedure
+from counter_app.text import collapse_spaces, nfc
+
+#: Settings only an administrator may change.
+ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.")
+
+
+def _admin(session: Session, actor: Any, label: str) -> Officer:
+    ref = getattr(actor, "officer_id", None) or getattr(actor, "id", None) or actor
+    officer = settings.find_officer(session, ref) if ref else None
+    auth.require_role(officer, Role.ADMIN, label)
+    return officer
+
+
+# --- agency -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AgencyData:
+    """The agency's printed data (its QCVN 102 identifier is fixed: it is in every code)."""
+
+    id: str
+    name: str
+    parent_name: str | None
+    place_name: str
+    lookup_url_template: str | None
+
+
+def load_agency(session: Session) -> AgencyData:
+    ctx = settings.load_context(session)
+    return AgencyData(ctx.agency_id, ctx.agency_name, ctx.parent_name, ctx.place_name, ctx.lookup_url_template)
+
+
+def update_agency(store: Store, actor: Any, *, name: str, place_name: str, parent_name: str | None = None,
+                  lookup_url_template: str | None = None, now: datetime | None = None) -> AgencyData:
+    """Change the agency's name, parent, place name (printed on slips) or lookup address."""
+    with store.write() as session:
+        admin = _admin(session, actor, "Sửa thông tin cơ quan")
+        errors = []
+        clean_name = collapse_spaces(nfc(name or "") or "")
+        clean_place = collapse_spaces(nfc(place_name or "") or "")
+        if not clean_name:
+            errors.append(FieldError("agency_name", "Tên cơ quan: không được để trống"))
+        if not clean_place:
+            errors.append(FieldError("place_name", "Địa danh ghi trên phiếu: không được để trống"))
+        if errors:
+            raise ValidationFailed(errors)
+        agency = session.get(Agency, settings.load_context(session).agency_id)
+        before = {"name": agency.name, "parent_name": agency.parent_name, "place_name": agency.place_name,
+                  "lookup_url_template": agency.lookup_url_template}
+        agency.name, agency.place_name = clean_name, clean_place
+        agency.parent_name = collapse_spaces(nfc(parent_name or "") or "") or None
+        agency.lookup_url_template = (lookup_url_template or "").strip() or None
+        after = {"name": agency.name, "parent_name": agency.parent_name, "place_name": agency.place_name,
+                 "lookup_url_template": agency.lookup_url_template}
+        changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
+        if changes:
+            audit(session, admin, A.AGENCY_UPDATED, agency.id, changes, at=now)
+        return load_agency(session)
+
+
+# --- catalogue ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CatalogueImport:
+    """What an import did."""
+
+    file: str
+    count: int
+    added: tuple[str, ...]
+    replaced: tuple[str, ...]
+
+
+def import_catalogue(store: Store, actor: Any, path: Path | str, *, now: datetime | None = None) -> CatalogueImport:
+    """Read a catalogue file and store every procedure in one transaction.
+
+    CatalogueImportError (listing every bad row) leaves the catalogue untouched.
+    """
+    with store.read() as session:
+        _admin(session, actor, "Nhập danh mục thủ tục")
+    specs = import_catalogue_file(path)
+    with store.write() as session:
+        admin = _admin(session, actor, "Nhập danh mục thủ tục")
+        existing = set(session.scalars(select(Procedure.code)))
+        count = catalogue_store.upsert_specs(session, specs)
+        codes = [s.code for s in specs]
+        added = tuple(c for c in codes if c not in existing)
+        replaced = tuple(c for c in codes if c in existing)
+        audit(session, admin, A.CATALOGUE_IMPORTED, Path(path).name,
+              {"count": count, "added": list(added), "replaced": list(replaced)}, at=now)
+    return CatalogueImport(Path(path).name, count, added, replaced)
+
+
+# --- calendar overrides -------------------------------------------------------------------
+
+def list_overrides(session: Session) -> list[CalendarOverride]:
+    """The province's calendar overrides, by day."""
+    rows = session.scalars(select(CalendarOverrideRow).order_by(CalendarOverrideRow.day))
+    return [CalendarOverride(r.day, r.kind, r.note) for r in rows]
+
+
+def _check_overrides(overrides: Iterable[CalendarOverride]) -> list[CalendarOverride]:
+    out, seen, errors = [], set(), []
+    for i, o in enumerate(overrides, start=1):
+        if o.kind not in OVERRIDE_KINDS:
+            errors.append(FieldError("kind", f"Dòng {i}: loại ngày “{o.kind}” không hợp lệ"))
+        if o.day in seen:
+            errors.append(FieldError("day", f"Dòng {i}: ngày {o.day:%d/%m/%Y} bị trùng"))
+        seen.add(o.day)
+        out.append(CalendarOverride(o.day, o.kind, collapse_spaces(nfc(o.note or "") or "")))
+    if errors:
+        raise ValidationFailed(errors)
+    return sorted(out, key=lambda o: o.day)
+
+
+def save_overrides(store: Store, actor: Any, overrides: Iterable[CalendarOverride], *,
+                   now: datetime | None = None) -> list[CalendarOverride]:
+    """Replace the calendar overrides with *overrides*; the audit entry lists what changed."""
+    wanted = _check_overrides(overrides)
+    with store.write() as session:
+        admin = _admin(session, actor, "Sửa lịch làm việc")
+        before = {o.day: o for o in list_overrides(session)}
+        after = {o.day: o for o in wanted}
+        detail = {
+            "added": [f"{d.isoformat()} {after[d].kind}" for d in sorted(after.keys() - before.keys())],
+            "removed": [f"{d.isoformat()} {before[d].kind}" for d in sorted(before.keys() - after.keys())],
+            "changed": [f"{d.isoformat()} {before[d].kind}→{after[d].kind}"
+                        for d in sorted(after.keys() & before.keys()) if before[d] != after[d]],
+        }
+        catalogue_store.replace_overrides(session, wanted)
+        if any(detail.values()):
+            audit(session, admin, A.CALENDAR_CHANGED, "calendar_override", detail, at=now)
+    return wanted
+
+
+def import_overrides_file(store: Store, actor: Any, path: Path | str, *, now: datetime | None = None
+                          ) -> list[CalendarOverride]:
+    """Replace the overrides with those of a province's JSON file (ValueError names a bad entry)."""
+    try:
+        overrides = load_overrides(path)
+    except ValueError as exc:
+        raise ValidationFailed([FieldError("file", str(exc))]) from None
+    return save_overrides(store, actor, overrides, now=now)
+
+
+# --- settings -----------------------------------------------------------------------------
+
+def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, profile_dir: Path | None = None,
+                    now: datetime | None = None) -> dict[str, list[Any]]:
+    """Store settings values; returns (and audits) ``{key: [old, new]}`` for those that changed."""
+    with store.write() as session:
+        ref = getattr(actor, "officer_id", None) or getattr(actor, "id", None) or actor
+        officer = settings.find_officer(session, ref) if ref else None
+        if officer is None:
+            raise NotAllowed("Đổi cài đặt: cần đăng nhập.")
+        changes: dict[str, list[Any]] = {}
+        for key, value in values.items():
+            old = settings.get_setting(session, key)
+            if old == value:
+                continue
+            if key.startswith(ADMIN_SETTING_PREFIXES):
+                auth.require_role(officer, Role.ADMIN, f"Đổi cài đặt '{key}'")
+            if key == backup.BACKUP_DIR and profile_dir is not None:
+                backup.set_backup_folder(session, profile_dir, value)
+            else:
+                settings.set_setting(session, key, value)
+            changes[key] = [old, value]
+        if changes:
+            audit(session, officer, A.SETTINGS_CHANGED, None, changes, at=now)
+        return changes

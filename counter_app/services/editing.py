@@ -1,0 +1,116 @@
+"""Correcting a dossier after receipt: a supervisor, a reason, an EDITED event and its outbox row.
+
+The slip already printed keeps its code; what changed (old and new value of each field) and
+why go into the dossier's history, to the province, and into the audit trail.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from counter_app import auth, settings
+from counter_app.audit import Action as A
+from counter_app.audit import audit
+from counter_app.db import Store
+from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
+from counter_app.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.history import record_event
+from counter_app.services.actions import find_dossier
+from counter_app.text import fold
+from counter_app.validation import (
+    clean_address,
+    clean_birth_date,
+    clean_email,
+    clean_id_number,
+    clean_name,
+    clean_phone,
+    clean_text,
+)
+
+EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_number", "birth_date", "phone", "email",
+                   "address", "note", "sets")
+NOTE_MAX = 1000
+REASON_MAX = 500
+
+
+@dataclass(frozen=True)
+class EditResult:
+    """What the edit changed."""
+
+    dossier_id: str
+    code: str
+    event_id: str
+    changes: dict[str, list[Any]]
+    version: int
+
+
+def _clean(dossier, field: str, value: Any, today: date, birth_year: int | None) -> Any:
+    if field == "applicant_name":
+        return clean_name(value, business=dossier.applicant_kind == str(ApplicantKind.BUSINESS))
+    if field == "representative_name":
+        return clean_name(value, "representative_name", required=False)
+    if field == "id_number":
+        return clean_id_number(IdKind(dossier.id_kind), value, birth_year, today=today)
+    if field == "birth_date":
+        return clean_birth_date(date.fromisoformat(value) if isinstance(value, str) else value, today=today)
+    if field == "phone":
+        return clean_phone(value)
+    if field == "email":
+        return clean_email(value)
+    if field == "address":
+        return clean_address(value)
+    if field == "note":
+        return clean_text(value, "note", NOTE_MAX, False, multiline=True)
+    if field == "sets":
+        if isinstance(value, bool) or not str(value).strip().isdigit() or not 1 <= int(value) <= 99:
+            raise ValidationFailed([FieldError("sets", "Số bộ hồ sơ: phải từ 1 đến 99")])
+        return int(value)
+    raise ValidationFailed([FieldError(field, f"Trường '{field}' không được sửa sau khi tiếp nhận")])
+
+
+def _json(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date | datetime) else value
+
+
+def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[str, Any], *, reason: str,
+                       now: datetime | None = None, expected_version: int | None = None) -> EditResult:
+    """Correct fields of a received dossier (supervisor; reason required); one transaction."""
+    at = (now or datetime.now()).replace(microsecond=0)
+    why = clean_text(reason, "reason", REASON_MAX, True, label="Lý do sửa hồ sơ")
+    with store.write() as session:
+        ref_id = getattr(officer_ref, "officer_id", None) or officer_ref
+        officer = settings.find_officer(session, ref_id) if ref_id else None
+        auth.require_role(officer, Role.SUPERVISOR, "Sửa hồ sơ sau khi tiếp nhận")
+        dossier = find_dossier(session, ref)
+        status = DossierStatus(dossier.status)
+        if status.is_finished:
+            raise NotAllowed(f"Không thể sửa hồ sơ {dossier.code}: hồ sơ đã kết thúc ({status.name.lower()}).")
+        if expected_version is not None and dossier.version != expected_version:
+            raise NotAllowed(f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.")
+        errors: list[FieldError] = []
+        cleaned: dict[str, Any] = {}
+        birth = changes.get("birth_date", dossier.birth_date)
+        birth_year = birth.year if isinstance(birth, date) else (
+            int(birth[:4]) if isinstance(birth, str) and birth[:4].isdigit() else None)
+        for field, value in changes.items():
+            try:
+                cleaned[field] = _clean(dossier, field, value, at.date(), birth_year)
+            except ValidationFailed as exc:
+                errors.extend(exc.errors)
+        if errors:
+            raise ValidationFailed(errors)
+        diff = {f: [_json(getattr(dossier, f)), _json(v)] for f, v in cleaned.items() if getattr(dossier, f) != v}
+        if not diff:
+            raise ValidationFailed([FieldError("changes", "Không có thông tin nào thay đổi")])
+        for field, value in cleaned.items():
+            setattr(dossier, field, value)
+        if "applicant_name" in diff:
+            dossier.applicant_name_folded = fold(dossier.applicant_name)
+        dossier.updated_at = at
+        dossier.version += 1
+        event = record_event(session, dossier, EventKind.EDITED, at=at, officer=officer, from_status=status,
+                             to_status=status, data={"reason": why, "changes": diff})
+        audit(session, officer, A.DOSSIER_EDITED, dossier.code, {"reason": why, "fields": sorted(diff)}, at=at)
+        return EditResult(dossier.id, dossier.code, event.id, diff, dossier.version)

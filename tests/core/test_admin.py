@@ -1,0 +1,104 @@
+"""Administrator services and editing after receipt: roles, one transaction, audit entries."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import pytest
+
+from counter_app.audit import verify_chain
+from counter_app.calendar import CalendarOverride
+from counter_app.catalogue import CatalogueImportError
+from counter_app.errors import NotAllowed, ValidationFailed
+from counter_app.models import AuditEntry, Dossier, DossierEvent, OutboxItem, Procedure
+from counter_app.services import admin
+from counter_app.services.editing import edit_after_receipt
+from counter_app.services.receiving import receive
+
+FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "catalogue"
+T0 = datetime(2026, 3, 10, 9, 0)
+
+
+def _last_audit(store):
+    with store.read() as session:
+        e = session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first()
+        return e.action, e.target, e.detail
+
+
+def test_agency_data_is_edited_by_an_administrator_only(store):
+    with pytest.raises(NotAllowed, match="Sửa thông tin cơ quan: cần quyền quản trị viên"):
+        admin.update_agency(store, "giamsat", name="X", place_name="Y")
+    data = admin.update_agency(store, "admin", name=" UBND phường  Hải Châu ", place_name="TP. Đà Nẵng",
+                               parent_name="UBND THÀNH PHỐ ĐÀ NẴNG", now=T0)
+    assert (data.name, data.place_name) == ("UBND phường Hải Châu", "TP. Đà Nẵng")
+    assert _last_audit(store) == ("agency_updated", "000.00.14.H56", {"place_name": ["Đà Nẵng", "TP. Đà Nẵng"]})
+
+
+def test_a_catalogue_with_a_bad_row_imports_nothing(store):
+    with store.read() as session:
+        before = session.query(Procedure).count()
+    with pytest.raises(CatalogueImportError):
+        admin.import_catalogue(store, "admin", FIXTURES / "three_bad_rows.json")
+    with pytest.raises(NotAllowed):
+        admin.import_catalogue(store, "canbo1", FIXTURES / "good.json")
+    result = admin.import_catalogue(store, "admin", FIXTURES / "good.json", now=T0)
+    with store.read() as session:
+        assert session.query(Procedure).count() == before + len(result.added)
+    action, target, detail = _last_audit(store)
+    assert (action, target, detail["count"]) == ("catalogue_imported", "good.json", result.count)
+
+
+def test_calendar_overrides_are_replaced_and_the_change_audited(store):
+    with store.read() as session:
+        old = admin.list_overrides(session)
+    new = [o for o in old if o.day != old[0].day] + [CalendarOverride(date(2026, 12, 30), "morning", "Họp cuối năm")]
+    with pytest.raises(NotAllowed):
+        admin.save_overrides(store, "canbo1", new)
+    admin.save_overrides(store, "admin", new, now=T0)
+    with store.read() as session:
+        assert admin.list_overrides(session)[-1] == CalendarOverride(date(2026, 12, 30), "morning", "Họp cuối năm")
+    action, _, detail = _last_audit(store)
+    assert action == "calendar_changed"
+    assert detail["added"] == ["2026-12-30 morning"]
+    assert detail["removed"] == [f"{old[0].day.isoformat()} {old[0].kind}"]
+    with pytest.raises(ValidationFailed, match="bị trùng"):
+        admin.save_overrides(store, "admin", new + [CalendarOverride(date(2026, 12, 30), "working")])
+
+
+def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(store, profile_dir, tmp_path):
+    changes = admin.change_settings(store, "canbo1", {"printer.receipt": "HP LaserJet", "ui.language": "vi"},
+                                    now=T0)
+    assert changes == {"printer.receipt": [None, "HP LaserJet"], "ui.language": [None, "vi"]}
+    with pytest.raises(NotAllowed, match="backup.keep_days"):
+        admin.change_settings(store, "canbo1", {"backup.keep_days": 7})
+    admin.change_settings(store, "admin", {"backup.dir": str(tmp_path / "b")}, profile_dir=profile_dir)
+    assert (profile_dir / "backup-folder.txt").read_text(encoding="utf-8").strip() == str(tmp_path / "b")
+    with store.read() as session:
+        assert verify_chain(session) == []
+
+
+def test_editing_after_receipt_needs_a_supervisor_and_a_reason(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    with pytest.raises(NotAllowed, match="Sửa hồ sơ sau khi tiếp nhận: cần quyền giám sát"):
+        edit_after_receipt(store, receipt.code, "canbo1", {"phone": "0987654321"}, reason="Sai số", now=T0)
+    with pytest.raises(ValidationFailed, match="Lý do sửa hồ sơ"):
+        edit_after_receipt(store, receipt.code, "giamsat", {"phone": "0987654321"}, reason=" ", now=T0)
+    with pytest.raises(ValidationFailed, match="Số điện thoại"):
+        edit_after_receipt(store, receipt.code, "giamsat", {"phone": "12"}, reason="Sai số", now=T0)
+    result = edit_after_receipt(store, receipt.code, "giamsat",
+                                {"phone": "0987 654 321", "applicant_name": "Nguyễn Văn Ân"},
+                                reason="Nhập nhầm số điện thoại", now=datetime(2026, 3, 10, 9, 30))
+    assert result.changes == {"phone": ["0912345678", "0987654321"],
+                              "applicant_name": ["Nguyễn Văn An", "Nguyễn Văn Ân"]}
+    with store.read() as session:
+        d = session.get(Dossier, receipt.id)
+        assert (d.phone, d.applicant_name_folded, d.version) == ("0987654321", "nguyen van an", 2)
+        event = session.query(DossierEvent).filter_by(id=result.event_id).one()
+        assert (event.kind, event.officer_name) == ("edited", "Lê Văn Hùng")
+        assert event.data["reason"] == "Nhập nhầm số điện thoại"
+        item = session.query(OutboxItem).filter_by(event_id=result.event_id).one()
+        assert item.payload["dossier"]["phone"] == "0987654321"
+    assert _last_audit(store) == ("dossier_edited", receipt.code,
+                                  {"reason": "Nhập nhầm số điện thoại", "fields": ["applicant_name", "phone"]})
+    json.dumps(result.changes)

@@ -46,6 +46,10 @@ def run_gui(profile_dir: Path) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
     ctx = make_context(profile_dir)
+    from ui.i18n import install_app_icon, install_translators, stored_language
+
+    translators = install_translators(app, stored_language(ctx.store))  # noqa: F841 - alive until exit
+    install_app_icon(app)
     window = build_window(ctx)
     window.show()
     try:

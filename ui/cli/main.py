@@ -22,6 +22,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 COMMAND_MODULES = [
     "ui.cli.core_commands",
     "ui.cli.slip_commands",
+    "ui.cli.selftest_commands",
 ]
 
 

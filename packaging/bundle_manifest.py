@@ -1,0 +1,137 @@
+"""What goes into the bundle and what stays out: shared by the PyInstaller spec and the tests.
+
+Plain Python (no PyInstaller import), so a fast test can check the lists without building.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import pkgutil
+from pathlib import Path
+
+# Packages loaded by name at run time (CLI modules through importlib, Alembic's env.py imports
+# the models), so the import graph alone does not find them. `sync.server` is the provincial
+# reference server: it needs FastAPI and never runs on a counter PC.
+APP_PACKAGES = ("counter_app", "ui", "sync")
+SKIP_PREFIXES = ("sync.server",)
+
+# reportlab resolves barcode classes by name (reportlab.graphics.barcode.createBarcodeDrawing
+# imports code128, qr, … lazily); PyInstaller's analysis misses them.
+BARCODE_PACKAGE = "reportlab.graphics.barcode"
+
+# `holidays` imports a country's module only when asked (holidays.registry uses importlib):
+# the application asks for Vietnam only, with Vietnamese and English names.
+HOLIDAY_COUNTRIES = ("vietnam",)
+HOLIDAY_LOCALES = ("vi", "en_US")
+HOLIDAY_CODES = ("VN",)
+
+HIDDEN_IMPORTS_EXTRA = [
+    "sqlalchemy.dialects.sqlite",
+    "logging.config",  # alembic.config imports it when given an ini section
+]
+
+# Qt modules the application does not use. PySide6's hook collects a module's libraries and
+# plugins only when it is imported, so excluding the Python module keeps them out.
+# QtNetwork stays: libQt6Pdf links to it (the PDF preview).
+EXCLUDES = [
+    "PySide6.QtQml", "PySide6.QtQmlFeatures", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
+    "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtLabsStyleKit",
+    "PySide6.Qt3DCore", "PySide6.Qt3DRender", "PySide6.Qt3DExtras", "PySide6.Qt3DInput",
+    "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "PySide6.QtWebEngineQuick",
+    "PySide6.QtWebChannel", "PySide6.QtWebSockets", "PySide6.QtMultimedia",
+    "PySide6.QtMultimediaWidgets", "PySide6.QtDesigner", "PySide6.QtHelp", "PySide6.QtUiTools",
+    "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtOpenGL",
+    "PySide6.QtOpenGLWidgets", "PySide6.QtConcurrent", "PySide6.QtCharts",
+    "PySide6.QtDataVisualization", "PySide6.QtBluetooth", "PySide6.QtPositioning",
+    "PySide6.QtSerialPort", "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtSensors",
+    "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech", "PySide6.QtStateMachine",
+    # Development and test tools, and the server's web stack.
+    "tkinter", "pytest", "_pytest", "pytestqt", "zxingcpp", "pypdfium2", "importlinter",
+    "grimp", "pyinstrument", "fastapi", "starlette", "uvicorn", "psycopg", "psycopg_binary",
+    "pydantic", "pydantic_core", "IPython", "numpy",
+    # Pillow: reportlab and python-barcode import it only for raster output; slips are vector
+    # PDFs (15 MB saved). Drop this line if a module of the application imports PIL.
+    "PIL",
+]
+
+# Shared libraries that Qt plugins drag in but the application never loads.
+EXCLUDED_LIBRARY_MARKERS = ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "Qt63D", "Qt6Multimedia",
+                            "Qt6Designer", "Qt6VirtualKeyboard", "Qt6Sql", "Qt6Test",
+                            "Qt6EglFSDeviceIntegration", "Qt6EglFsKmsSupport")
+# Qt plugins for platforms and services a counter PC does not use: embedded displays (eglfs,
+# linuxfb, VNC), evdev input, network information and TLS (HTTP goes through requests).
+EXCLUDED_PLUGIN_DIRS = ("egldeviceintegrations", "generic", "networkinformation", "tls")
+EXCLUDED_PLATFORMS = ("libqeglfs", "libqlinuxfb", "libqminimalegl", "libqvkkhrdisplay", "libqvnc")
+# Qt's own translations: keep the application's two languages.
+KEPT_QT_TRANSLATIONS = ("_vi.qm", "_en.qm")
+
+
+def submodules(package: str) -> list[str]:
+    """*package* and every module below it, found on disk without importing them."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        return [package]
+    found = [package]
+    for info in pkgutil.walk_packages(spec.submodule_search_locations, prefix=package + "."):
+        if info.name.startswith(SKIP_PREFIXES) or ".migrations" in info.name:
+            continue
+        found.append(info.name)
+    return sorted(found)
+
+
+def hidden_imports() -> list[str]:
+    """Every module the analysis must add by name."""
+    names: list[str] = []
+    for package in APP_PACKAGES:
+        names += submodules(package)
+    names += submodules(BARCODE_PACKAGE)
+    names += [f"holidays.countries.{country}" for country in HOLIDAY_COUNTRIES]
+    names += HIDDEN_IMPORTS_EXTRA
+    return sorted(set(names))
+
+
+def datas(root: Path) -> list[tuple[str, str]]:
+    """(source, destination folder) pairs: resources, migrations, the holiday names."""
+    pairs = [(str(root / "resources"), "resources")]
+    migrations = root / "counter_app" / "migrations"
+    pairs.append((str(migrations / "env.py"), "counter_app/migrations"))
+    pairs.append((str(migrations / "script.py.mako"), "counter_app/migrations"))
+    pairs += [(str(p), "counter_app/migrations/versions") for p in sorted(migrations.glob("versions/*.py"))]
+    holidays_dir = Path(importlib.util.find_spec("holidays").origin).parent
+    for locale in HOLIDAY_LOCALES:
+        for code in HOLIDAY_CODES:
+            mo = holidays_dir / "locale" / locale / "LC_MESSAGES" / f"{code}.mo"
+            if mo.exists():
+                pairs.append((str(mo), f"holidays/locale/{locale}/LC_MESSAGES"))
+    return pairs
+
+
+def _excluded_library(dest: str) -> bool:
+    path = dest.replace("\\", "/")
+    name = path.rsplit("/", 1)[-1]
+    if any(marker in name for marker in EXCLUDED_LIBRARY_MARKERS):
+        return True
+    if "/plugins/" in path:
+        folder = path.split("/plugins/", 1)[1].split("/", 1)[0]
+        if folder in EXCLUDED_PLUGIN_DIRS:
+            return True
+        if folder == "platforms" and name.startswith(EXCLUDED_PLATFORMS):
+            return True
+    return False
+
+
+def trim_binaries(binaries):
+    """Drop the libraries of Qt modules the application does not use."""
+    return [entry for entry in binaries if not _excluded_library(entry[0])]
+
+
+def trim_datas(datas):
+    """Drop Qt translations of languages the application does not offer."""
+    kept = []
+    for entry in datas:
+        dest = entry[0].replace("\\", "/")
+        if "/translations/" in dest and dest.endswith(".qm") and "PySide6" in dest:
+            if not dest.endswith(KEPT_QT_TRANSLATIONS):
+                continue
+        kept.append(entry)
+    return kept

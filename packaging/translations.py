@@ -1,0 +1,133 @@
+"""Qt Linguist files of the interface: extract, fill, compile, report.
+
+    python packaging/translations.py extract   # ui/**/*.py → resources/translations/*.ts
+    python packaging/translations.py apply en words.json   # fill unfinished messages
+    python packaging/translations.py compile   # *.ts → *.qm (build.py does this too)
+    python packaging/translations.py status    # JSON: finished / unfinished per language
+
+Vietnamese is the source language (the strings in the code); each other language has
+`counter_app_<lang>.ts`. `apply` takes a JSON object {source text: translation} (a list of
+two forms for a plural message) and fills the messages still unfinished, so new screens can
+be translated in bulk as well as in Qt Linguist (`pyside6-linguist`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TRANSLATIONS = ROOT / "resources" / "translations"
+LANGUAGES = ("en",)
+
+
+def tool(name: str) -> str:
+    scripts = Path(sys.executable).parent
+    for candidate in (scripts / name, scripts / f"{name}.exe"):
+        if candidate.exists():
+            return str(candidate)
+    raise SystemExit(f"{name} not found next to {sys.executable}: install PySide6-Essentials")
+
+
+def ts_file(language: str) -> Path:
+    return TRANSLATIONS / f"counter_app_{language}.ts"
+
+
+def sources() -> list[Path]:
+    """Every Python file of the interface, in a stable order."""
+    return sorted(p for p in (ROOT / "ui").rglob("*.py") if "__pycache__" not in p.parts)
+
+
+def extract() -> None:
+    """Merge the strings found in ui/ into each .ts (obsolete ones dropped)."""
+    TRANSLATIONS.mkdir(parents=True, exist_ok=True)
+    files = [str(p.relative_to(ROOT)) for p in sources()]
+    for language in LANGUAGES:
+        ts = ts_file(language)
+        subprocess.run(
+            [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
+             "-source-language", "vi_VN", "-target-language", language, *files, "-ts", str(ts)],
+            check=True, cwd=ROOT,
+        )
+
+
+def compile_all() -> list[Path]:
+    written = []
+    for ts in sorted(TRANSLATIONS.glob("counter_app_*.ts")):
+        qm = ts.with_suffix(".qm")
+        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
+        written.append(qm)
+    return written
+
+
+def _unfinished(message: ET.Element) -> bool:
+    translation = message.find("translation")
+    return translation is None or translation.get("type") == "unfinished"
+
+
+def apply(language: str, words: dict[str, object]) -> int:
+    """Fill unfinished messages of *language* from *words*; returns how many were filled."""
+    ts = ts_file(language)
+    tree = ET.parse(ts)
+    filled = 0
+    for message in tree.iter("message"):
+        source = message.findtext("source")
+        if source not in words or not _unfinished(message):
+            continue
+        value = words[source]
+        translation = message.find("translation")
+        for child in list(translation):
+            translation.remove(child)
+        if message.get("numerus") == "yes":
+            forms = value if isinstance(value, list) else [value, value]
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+            translation.text = None
+        else:
+            translation.text = str(value)
+        translation.attrib.pop("type", None)
+        filled += 1
+    ET.indent(tree, space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    return filled
+
+
+def status() -> dict:
+    report = {}
+    for language in LANGUAGES:
+        tree = ET.parse(ts_file(language))
+        messages = list(tree.iter("message"))
+        unfinished = [m.findtext("source") for m in messages if _unfinished(m)]
+        report[language] = {"messages": len(messages), "unfinished": len(unfinished), "unfinished_sources": unfinished}
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Qt Linguist files of the interface")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("extract")
+    sub.add_parser("compile")
+    sub.add_parser("status")
+    p = sub.add_parser("apply")
+    p.add_argument("language", choices=LANGUAGES)
+    p.add_argument("words", type=Path)
+    args = parser.parse_args(argv)
+    if args.command == "extract":
+        extract()
+    elif args.command == "compile":
+        compile_all()
+    elif args.command == "apply":
+        words = json.loads(args.words.read_text(encoding="utf-8"))
+        print(json.dumps({"filled": apply(args.language, words)}))
+    else:
+        print(json.dumps(status(), ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

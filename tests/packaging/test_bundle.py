@@ -1,0 +1,43 @@
+"""Build the one-folder bundle with packaging/build.py and run its selftest offscreen (slow)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_the_built_bundle_passes_its_selftest(tmp_path):
+    dist, work = tmp_path / "dist", tmp_path / "work"
+    build = subprocess.run(
+        [sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(dist), "--work", str(work)],
+        capture_output=True, text=True, timeout=1800,
+    )
+    assert build.returncode == 0, build.stderr[-4000:]
+    built = json.loads(build.stdout)
+    exe = dist / "counter-app" / ("counter-app.exe" if sys.platform.startswith("win") else "counter-app")
+    assert Path(built["executable"]) == exe and exe.is_file()
+    assert (dist / "counter-app" / "_internal" / "resources" / "catalogue" / "seed.json").is_file()
+    assert list((dist / "counter-app" / "_internal" / "counter_app" / "migrations" / "versions").glob("*.py"))
+
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")}
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    run = subprocess.run([str(exe), "selftest"], capture_output=True, text=True, timeout=300, env=env,
+                         cwd=tmp_path, encoding="utf-8")
+    report = json.loads(run.stdout)
+    failed = [c for c in report["checks"] if not c["ok"]]
+    assert failed == [] and run.returncode == 0, run.stderr[-2000:]
+    assert report["frozen"] is True
+    checks = {c["name"]: c["detail"] for c in report["checks"]}
+    assert checks["resources"]["root"] == str(dist / "counter-app" / "_internal" / "resources")
+    assert checks["migrate"]["migrations_dir"].startswith(str(dist / "counter-app" / "_internal"))
+    assert checks["demo_data"]["dossiers"] == 5
+    assert checks["pdf_stack"]["pages"] == 1
+    assert checks["translations"] == {"en": True}

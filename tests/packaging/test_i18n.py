@@ -1,0 +1,41 @@
+"""The interface language: Vietnamese by default, English from the Linguist file."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.settings import set_setting
+from ui.i18n import LANGUAGE_KEY, install_translators, remove_translators, stored_language
+
+TITLE = "Tiếp nhận và trả kết quả hồ sơ"
+
+
+def test_vietnamese_is_the_default_and_installs_nothing(qapp, store):
+    assert stored_language(store) == "vi"
+    assert install_translators(qapp, "vi") == []
+    assert QCoreApplication.translate("MainWindow", TITLE) == TITLE
+
+
+def test_an_unknown_stored_language_falls_back_to_vietnamese(store):
+    with store.write() as session:
+        set_setting(session, LANGUAGE_KEY, "xx")
+    assert stored_language(store) == "vi"
+
+
+def test_english_translates_the_main_window(qapp, store, qtbot):
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+    from ui.tasks import TaskRunner
+
+    with store.write() as session:
+        set_setting(session, LANGUAGE_KEY, "en")
+    translators = install_translators(qapp, stored_language(store))
+    try:
+        assert len(translators) >= 1
+        assert QCoreApplication.translate("MainWindow", TITLE) == "Dossier reception and results"
+        window = MainWindow(AppContext(profile_dir=store.path.parent, store=store, tasks=TaskRunner()))
+        qtbot.addWidget(window)
+        assert window.windowTitle() == "Dossier reception and results"
+    finally:
+        remove_translators(qapp, translators)
+    assert QCoreApplication.translate("MainWindow", TITLE) == TITLE

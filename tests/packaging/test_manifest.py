@@ -1,0 +1,99 @@
+"""What the bundle carries, checked without building it (fast)."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "packaging"))
+
+import bundle_manifest  # noqa: E402
+import translations  # noqa: E402
+
+from ui.cli.main import COMMAND_MODULES  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def hidden():
+    return set(bundle_manifest.hidden_imports())
+
+
+def test_every_reportlab_barcode_module_is_a_hidden_import(hidden):
+    package = importlib.import_module("reportlab.graphics.barcode")
+    on_disk = {f"reportlab.graphics.barcode.{m.name}" for m in pkgutil.iter_modules(package.__path__)}
+    assert {"reportlab.graphics.barcode.code128", "reportlab.graphics.barcode.qr"} <= on_disk
+    assert on_disk - hidden == set()
+
+
+def test_the_vietnamese_holidays_and_every_cli_module_are_hidden_imports(hidden):
+    assert "holidays.countries.vietnam" in hidden
+    assert set(COMMAND_MODULES) - hidden == set()
+    assert "ui.cli.selftest_commands" in hidden
+    assert not any(name.startswith("sync.server") for name in hidden)  # the server stays out
+
+
+def test_the_spec_takes_its_lists_from_the_manifest():
+    spec = (ROOT / "packaging" / "counter-app.spec").read_text(encoding="utf-8")
+    assert "hiddenimports=hiddenimports" in spec and "manifest.hidden_imports()" in spec
+    assert "excludes=manifest.EXCLUDES" in spec
+    assert "exclude_binaries=True" in spec  # one-folder: binaries go to COLLECT, not into the exe
+    assert 'name="counter-app"' in spec
+
+
+def test_data_files_carry_resources_every_migration_and_the_vietnamese_holiday_names():
+    pairs = bundle_manifest.datas(ROOT)
+    assert (str(ROOT / "resources"), "resources") in pairs
+    versions = sorted((ROOT / "counter_app" / "migrations" / "versions").glob("*.py"))
+    shipped = {Path(src).name for src, dest in pairs if dest == "counter_app/migrations/versions"}
+    assert shipped == {p.name for p in versions}
+    assert any(dest == "counter_app/migrations" and src.endswith("env.py") for src, dest in pairs)
+    assert any(dest == "holidays/locale/vi/LC_MESSAGES" for _src, dest in pairs)
+
+
+def test_unused_qt_modules_and_their_libraries_are_left_out():
+    assert {"PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "PySide6.Qt3DCore"} <= set(
+        bundle_manifest.EXCLUDES
+    )
+    kept = bundle_manifest.trim_binaries([
+        ("PySide6/Qt/lib/libQt6Quick.so.6", "x", "BINARY"),
+        ("PySide6/Qt/plugins/tls/libqopensslbackend.so", "x", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqvnc.so", "x", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "x", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Pdf.so.6", "x", "BINARY"),
+    ])
+    assert [dest for dest, _src, _kind in kept] == [
+        "PySide6/Qt/plugins/platforms/libqxcb.so", "PySide6/Qt/lib/libQt6Pdf.so.6",
+    ]
+
+
+def test_the_compiled_translation_matches_its_source(tmp_path):
+    ts = ROOT / "resources" / "translations" / "counter_app_en.ts"
+    committed = ts.with_suffix(".qm")
+    fresh = tmp_path / "fresh.qm"
+    subprocess.run([translations.tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True)
+    assert fresh.read_bytes() == committed.read_bytes(), "run: python packaging/translations.py compile"
+
+
+def test_every_english_message_is_translated():
+    report = translations.status()["en"]
+    assert report["messages"] > 0
+    assert report["unfinished_sources"] == []
+
+
+def test_the_icon_files_hold_every_size():
+    from PySide6.QtGui import QImage
+
+    image = QImage(str(ROOT / "resources" / "icons" / "counter-app.png"))
+    assert (image.width(), image.height()) == (256, 256)
+    data = (ROOT / "resources" / "icons" / "counter-app.ico").read_bytes()
+    reserved, kind, count = struct.unpack("<HHH", data[:6])
+    assert (reserved, kind, count) == (0, 1, 4)
+    sizes = [data[6 + 16 * i] or 256 for i in range(count)]
+    assert sizes == [16, 32, 48, 256]

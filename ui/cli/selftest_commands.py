@@ -1,0 +1,264 @@
+"""`counter-app selftest`: prove a build works end to end, offscreen, on a throwaway profile.
+
+Meant for the frozen bundle (CI runs it after PyInstaller) but runs the same from a checkout.
+Each check reports {name, ok, detail, seconds}; the command prints them as JSON on stdout and
+exits 0 when every check passed, 1 otherwise. Nothing touches the user's own profile.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import tempfile
+import time
+import traceback
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any, Callable
+
+from ui.cli.main import EXIT_FAILED, EXIT_OK, print_json
+
+DEMO_DOSSIERS = 5
+# Resources a build must carry: folder → at least one file matching the pattern.
+REQUIRED_RESOURCES = {
+    "fonts": "*.ttf",
+    "catalogue": "seed.json",
+    "calendar": "overrides.json",
+    "icons": "counter-app*.png",
+    "translations": "*.qm",
+}
+BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
+SLIP_MODULES = ("counter_app.services.printing", "counter_app.slips")
+
+
+@dataclass
+class Check:
+    """One line of the report."""
+
+    name: str
+    ok: bool
+    detail: Any
+    seconds: float
+
+
+class SelfTest:
+    """Runs the checks in order, sharing the temporary profile between them."""
+
+    def __init__(self, profile_dir: Path):
+        self.profile_dir = profile_dir
+        self.store = None
+        self.checks: list[Check] = []
+
+    def run(self, name: str, fn: Callable[[], Any]) -> None:
+        started = time.monotonic()
+        try:
+            detail, ok = fn(), True
+        except Exception as exc:  # a failed check is reported, not raised
+            detail, ok = {"error": f"{type(exc).__name__}: {exc}", "trace": traceback.format_exc(limit=4)}, False
+        self.checks.append(Check(name, ok, detail, round(time.monotonic() - started, 3)))
+
+    # -- the checks -------------------------------------------------------------------------
+
+    def resources(self) -> dict:
+        from counter_app.paths import resource_root
+
+        root = resource_root()
+        found = {}
+        for folder, pattern in REQUIRED_RESOURCES.items():
+            files = sorted(p.name for p in (root / folder).glob(pattern))
+            if not files:
+                raise AssertionError(f"{root / folder}: no {pattern}")
+            found[folder] = files
+        return {"root": str(root), "found": found}
+
+    def migrate(self) -> dict:
+        from counter_app import migrate
+        from counter_app.db import open_store
+
+        self.store = open_store(self.profile_dir)
+        current, head = migrate.current_revision(self.store), migrate.head_revision()
+        if head is None or current != head:
+            raise AssertionError(f"database at {current}, build's head is {head}")
+        return {"revision": current, "migrations_dir": str(migrate.MIGRATIONS_DIR)}
+
+    def demo_data(self) -> dict:
+        from sqlalchemy import func, select
+
+        from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
+        from counter_app.models import Dossier
+        from counter_app.services.setup import initialise_profile
+
+        initialise_profile(self.store, DEMO_AGENCY, 1, DEMO_OFFICERS)
+        result = create_demo(self.store, DEMO_DOSSIERS, seed=7)
+        with self.store.read() as session:
+            count = session.scalar(select(func.count()).select_from(Dossier))
+        if count != DEMO_DOSSIERS:
+            raise AssertionError(f"{count} dossiers stored, {DEMO_DOSSIERS} expected")
+        return {"dossiers": count, "events": result.events}
+
+    def calendar(self) -> dict:
+        import holidays
+
+        names = holidays.country_holidays("VN", years=2026, language="vi")
+        tet = [name for name in names.values() if "Tết" in name]
+        if not tet:
+            raise AssertionError(f"no Vietnamese holiday names: {sorted(set(names.values()))[:3]}")
+        return {"holidays_2026": len(names), "example": tet[0]}
+
+    def pdf_stack(self) -> dict:
+        """reportlab with the bundled font and a Code 128 barcode, read back by QtPdf."""
+        import io
+
+        from reportlab.graphics import renderPDF
+        from reportlab.graphics.barcode import createBarcodeDrawing
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+        from reportlab.pdfgen import canvas
+
+        from counter_app.paths import resource_path
+
+        for name in BARCODE_MODULES:
+            importlib.import_module(f"reportlab.graphics.barcode.{name}")
+        pdfmetrics.registerFont(TTFont("SelftestTinos", str(resource_path("fonts", "Tinos-Regular.ttf"))))
+        buffer = io.BytesIO()
+        pdf = canvas.Canvas(buffer)
+        pdf.setFont("SelftestTinos", 14)
+        pdf.drawString(72, 760, "Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
+        renderPDF.draw(createBarcodeDrawing("Code128", value="000.00.14.H56-260310-0001"), pdf, 72, 680)
+        renderPDF.draw(createBarcodeDrawing("QR", value="https://example.invalid/tra-cuu"), pdf, 72, 560)
+        pdf.showPage()
+        pdf.save()
+        return {"bytes": len(buffer.getvalue()), **self._pdf_pages(buffer.getvalue())}
+
+    def slip(self) -> dict:
+        """A real slip from the slips service, when this build has one."""
+        module = next((m for m in SLIP_MODULES if importlib.util.find_spec(m) is not None), None)
+        if module is None:
+            return {"skipped": "no slips module in this build"}
+        data = _render_demo_slip(self.store, importlib.import_module(module))
+        if data is None:
+            return {"skipped": f"{module} has no slip renderer yet"}
+        return {"module": module, "bytes": len(data), **self._pdf_pages(data)}
+
+    def translations(self) -> dict:
+        from PySide6.QtCore import QTranslator
+
+        from ui.i18n import LANGUAGES, translation_file
+
+        loaded = {}
+        for language in LANGUAGES:
+            if language == "vi":
+                continue
+            translator = QTranslator()
+            if not translator.load(str(translation_file(language))):
+                raise AssertionError(f"cannot load {translation_file(language)}")
+            loaded[language] = translator.isEmpty() is False
+        return loaded
+
+    def window(self) -> dict:
+        from ui.app import build_window, make_context
+
+        ctx = make_context(self.profile_dir)
+        try:
+            window = build_window(ctx)
+            _qapp().processEvents()
+            image = window.grab().toImage()  # renders the whole window without mapping it
+            pages = [window.tabs.tabText(i) for i in range(window.tabs.count())] if hasattr(window, "tabs") else []
+            title = window.windowTitle()
+            window.close()
+            window.deleteLater()
+            _qapp().processEvents()
+        finally:
+            ctx.tasks.wait_all()
+            ctx.store.dispose()
+        if image.isNull() or image.width() < 200:
+            raise AssertionError("the main window did not paint")
+        return {"title": title, "pages": pages, "size": [image.width(), image.height()]}
+
+    # -- helpers ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _pdf_pages(data: bytes) -> dict:
+        """Page count and the first page's ink, read with QtPdf (the bundle has no decoder)."""
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+        from PySide6.QtPdf import QPdfDocument
+
+        _qapp()
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        doc = QPdfDocument()
+        doc.load(buffer)
+        pages = doc.pageCount()
+        if pages < 1:
+            raise AssertionError(f"PDF has no pages (status {doc.status()}, error {doc.error()})")
+        image = doc.render(0, QSize(300, 424))
+        dark = sum(
+            1 for y in range(0, image.height(), 4) for x in range(0, image.width(), 4)
+            if image.pixelColor(x, y).alpha() > 0 and image.pixelColor(x, y).lightness() < 128
+        )
+        doc.close()
+        if dark == 0:
+            raise AssertionError("the first page renders blank")
+        return {"pages": pages, "dark_samples": dark}
+
+
+def _render_demo_slip(store, module) -> bytes | None:
+    """Render the receipt slip of the first demo dossier through the slips service, if it can."""
+    from sqlalchemy import select
+
+    from counter_app.models import Dossier
+
+    with store.read() as session:
+        dossier_id = session.scalar(select(Dossier.id).order_by(Dossier.received_at).limit(1))
+    for name in ("render_receipt_slip", "render_slip", "receipt_slip_pdf", "slip_pdf"):
+        fn = getattr(module, name, None)
+        if callable(fn):
+            result = fn(store, dossier_id)
+            return result if isinstance(result, bytes) else getattr(result, "pdf", None)
+    return None
+
+
+def _qapp():
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.instance() or QApplication(sys.argv[:1])
+
+
+def register(sub) -> None:
+    p = sub.add_parser("selftest", help="tự kiểm tra bản cài đặt (chạy không cần màn hình)")
+    p.add_argument("--keep", action="store_true", help="giữ lại thư mục dữ liệu tạm để xem")
+    p.set_defaults(handler=cmd_selftest)
+
+
+def cmd_selftest(args, ctx) -> int:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QGuiApplication
+    started = time.monotonic()
+    tmp = tempfile.mkdtemp(prefix="counter-selftest-")
+    test = SelfTest(Path(tmp) / "profile")
+    test.profile_dir.mkdir()
+    try:
+        for name in ("resources", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window"):
+            if name in ("demo_data", "slip") and test.store is None:
+                test.checks.append(Check(name, False, "no store (migration failed)", 0.0))
+                continue
+            test.run(name, getattr(test, name))
+    finally:
+        if test.store is not None:
+            test.store.dispose()
+        if not args.keep:
+            import shutil
+
+            shutil.rmtree(tmp, ignore_errors=True)
+    ok = all(check.ok for check in test.checks)
+    print_json({
+        "ok": ok,
+        "frozen": bool(getattr(sys, "frozen", False)),
+        "python": sys.version.split()[0],
+        "seconds": round(time.monotonic() - started, 3),
+        "profile": tmp if args.keep else None,
+        "checks": [asdict(check) for check in test.checks],
+    })
+    return EXIT_OK if ok else EXIT_FAILED

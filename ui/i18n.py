@@ -1,0 +1,65 @@
+"""The interface language: Vietnamese as written in the code, others through Qt Linguist files."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from counter_app.paths import resource_path
+
+LANGUAGE_KEY = "ui.language"
+DEFAULT_LANGUAGE = "vi"
+# Language code → the words shown in the settings' language list.
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
+
+def translation_file(language: str):
+    """The compiled Linguist file of *language* (resources/translations/counter_app_<lang>.qm)."""
+    return resource_path("translations", f"counter_app_{language}.qm")
+
+
+def stored_language(store) -> str:
+    """The language chosen in the settings (``ui.language``), Vietnamese when unset or unknown."""
+    from counter_app.settings import get_setting
+
+    with store.read() as session:
+        language = get_setting(session, LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the translators for *language* on *app*; returns them (keep them alive).
+
+    Vietnamese is the source language: nothing to install. For another language, the
+    application's file and Qt's own (standard buttons, dialogs) when Qt ships one.
+    A missing or unreadable file leaves the interface in Vietnamese rather than failing.
+    """
+    QLocale.setDefault(QLocale(language))
+    if language == DEFAULT_LANGUAGE:
+        return []
+    installed = []
+    ours = QTranslator(app)
+    if ours.load(str(translation_file(language))):
+        app.installTranslator(ours)
+        installed.append(ours)
+    qt_own = QTranslator(app)
+    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt_own)
+        installed.append(qt_own)
+    return installed
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    """Undo install_translators (tests and a language change before the window is rebuilt)."""
+    for translator in translators:
+        app.removeTranslator(translator)
+
+
+def install_app_icon(app) -> None:
+    """The window and taskbar icon drawn by packaging/make_icon.py, in each size shipped."""
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("counter-app-*.png")):
+        icon.addFile(str(png))
+    if not icon.isNull():
+        app.setWindowIcon(icon)

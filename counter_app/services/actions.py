@@ -30,8 +30,8 @@ from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind
 from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from counter_app.history import record_event
 from counter_app.lifecycle import TRANSITIONS, Action
-from counter_app.ids import new_id
-from counter_app.models import Dossier, DossierEvent, Officer, PrintJob
+from counter_app.models import Dossier, DossierEvent, Officer
+from counter_app.services.printing import queue_slip
 from counter_app.validation import clean_id_number, clean_name, clean_text
 
 REASON_MAX = 1000
@@ -101,16 +101,10 @@ def _reason(value: str | None, label: str = "Lý do", required: bool = True) -> 
     return clean_text(value, "reason", REASON_MAX, required, multiline=True, label=label)
 
 
-def _queue(session: Session, kind: str, dossier_id: str | None, officer: Officer, data: dict) -> str:
+def _queue(session: Session, kind: str, dossier_id: str | None, officer: Officer, data: dict,
+           at: datetime) -> str:
     """Queue the action's form in the print queue, in the action's transaction."""
-    try:
-        from counter_app.services.printing import queue_slip
-    except ImportError:  # print queue module not present: store the queued job row itself
-        job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=kind, created_at=datetime.now(),
-                       officer_id=officer.id, status="queued", data=data)
-        session.add(job)
-        return job.id
-    return queue_slip(session, kind, dossier_id, officer, data=data)
+    return queue_slip(session, kind, dossier_id, officer, data=data, now=at)
 
 
 def check_allowed(dossier: Dossier, action: Action) -> DossierStatus:
@@ -225,7 +219,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
             "dossier_ids": [r.dossier_id for r in results],
             "codes": [r.code for r in results],
         }
-        job_id = _queue(session, "handover", None, officer, data)
+        job_id = _queue(session, "handover", None, officer, data, at)
     return BatchResult(results, job_id)
 
 
@@ -322,7 +316,7 @@ def request_supplement(store: Store, ref: str, officer_ref: str | None = None, *
         dossier.clock_stopped_at = at
         data = {"missing": items, "reason": why or ""}
         session.flush()
-        return None, data, _queue(session, "supplement", dossier.id, officer, data)
+        return None, data, _queue(session, "supplement", dossier.id, officer, data, at)
 
     return _run(store, ref, Action.REQUEST_SUPPLEMENT, officer_ref, now, change, expected_version)
 
@@ -451,7 +445,7 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
         data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),
                 "new_due_at": new_due.isoformat()}
         session.flush()
-        return None, data, _queue(session, "apology", dossier.id, officer, data)
+        return None, data, _queue(session, "apology", dossier.id, officer, data, at)
 
     return _run(store, ref, Action.APOLOGISE, officer_ref, now, change, expected_version)
 

@@ -14,6 +14,7 @@ from counter_app.errors import NotAllowed, NotFound, ValidationFailed
 from counter_app.lifecycle import TRANSITIONS, Action
 from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import actions
+from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive
 
 T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
@@ -167,6 +168,7 @@ def test_apology_once_keeps_the_original_appointment_and_queues_form_04(store, m
         assert (d.original_due_at, d.due_at, d.status) == (receipt.due_at, new_due, int(S.PROCESSING))
         job = s.get(PrintJob, result.job_id)
         assert (job.kind, job.dossier_id, job.status) == ("apology", receipt.id, "queued")
+    assert render_job(store, result.job_id)[:5] == b"%PDF-"  # Mẫu 04 renders from the job
     before = _counts(store, receipt.id)
     with pytest.raises(NotAllowed, match="một lần"):
         actions.apologise(store, receipt.code, "giamsat", reason="Lần nữa",
@@ -233,6 +235,7 @@ def test_batch_hand_over_is_one_transaction_with_one_control_sheet(store, make_d
         job = s.get(PrintJob, batch.job_id)
         assert job.kind == "handover"
         assert job.data["codes"] == codes and job.data["department"] == "Phòng Tư pháp"
+    assert render_job(store, batch.job_id)[:5] == b"%PDF-"  # the Mẫu 05 sheet renders from the job
 
 
 def test_stale_version_is_refused(store, make_draft):

@@ -19,6 +19,9 @@ def build_window(ctx):
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx)
+    from ui.receive import ReceiveView
+
+    window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
     return window
 
 

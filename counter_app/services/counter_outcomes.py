@@ -1,0 +1,217 @@
+"""What can come of a visit to the counter: received, supplement requested, refused.
+
+Each outcome writes the dossier, its events and their outbox rows and queues its slip in ONE
+transaction, so a slip is only ever rendered for a committed dossier and a print that fails
+later leaves the job queued (never a lost or duplicated dossier).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from counter_app import settings
+from counter_app.db import Store
+from counter_app.drafts import DossierDraft
+from counter_app.enums import DossierStatus, EventKind
+from counter_app.errors import FieldError, ValidationFailed
+from counter_app.history import record_event
+from counter_app.lifecycle import TRANSITIONS, Action
+from counter_app.models import Dossier, Officer
+from counter_app.services.printing import queue_slip
+from counter_app.services.receiving import build_dossier
+from counter_app.validation import clean_text
+
+REASON_MAX = 1000
+MISSING_ITEM_MAX = 250
+
+
+@dataclass(frozen=True)
+class CounterOutcome:
+    """A committed dossier and the slip queued for it."""
+
+    dossier_id: str
+    code: str
+    status: DossierStatus
+    applicant_name: str
+    received_at: datetime
+    due_at: datetime
+    fee_amount: int
+    job_id: str
+    slip_kind: str
+
+
+@dataclass(frozen=True)
+class ReturningApplicant:
+    """What the counter already knows of an applicant, from their latest dossier."""
+
+    applicant_kind: str
+    applicant_name: str
+    id_kind: str
+    id_number: str
+    birth_date: date | None
+    representative_name: str | None
+    phone: str | None
+    email: str | None
+    address: str
+    last_code: str
+    last_received_at: datetime
+
+
+def _outcome(dossier: Dossier, job_id: str, kind: str) -> CounterOutcome:
+    return CounterOutcome(
+        dossier_id=dossier.id,
+        code=dossier.code,
+        status=DossierStatus(dossier.status),
+        applicant_name=dossier.applicant_name,
+        received_at=dossier.received_at,
+        due_at=dossier.due_at,
+        fee_amount=dossier.fee_amount,
+        job_id=job_id,
+        slip_kind=kind,
+    )
+
+
+def _receive_in(session: Session, draft: DossierDraft, officer: Officer, now: datetime) -> Dossier:
+    dossier = build_dossier(session, draft, officer, now=now)
+    record_event(
+        session, dossier, EventKind.RECEIVED, at=dossier.received_at, officer=officer,
+        from_status=None, to_status=DossierStatus.RECEIVED,
+    )
+    return dossier
+
+
+def _move(session: Session, dossier: Dossier, action: Action, officer: Officer, at: datetime,
+          data: dict) -> None:
+    """Apply *action* to a dossier received in this same transaction, with its event."""
+    transition = TRANSITIONS[action]
+    before = DossierStatus(dossier.status)
+    assert before in transition.sources, (action, before)
+    dossier.status = int(transition.target)
+    dossier.updated_at = at
+    dossier.version += 1
+    record_event(session, dossier, transition.event, at=at, officer=officer,
+                 from_status=before, to_status=transition.target, data=data)
+
+
+def clean_reason(value: str | None, field: str = "reason", label: str = "Lý do") -> str:
+    """A required free-text reason (refusal, supplement), NFC, at most 1000 characters."""
+    return clean_text(value, field, REASON_MAX, True, multiline=True, label=label)
+
+
+def clean_missing(items: list[str] | tuple[str, ...]) -> list[str]:
+    """The list of documents to add or correct: at least one, each cleaned, no duplicates."""
+    out: list[str] = []
+    for n, item in enumerate(items, start=1):
+        text = clean_text(item, "missing", MISSING_ITEM_MAX, False,
+                          label=f"Giấy tờ cần bổ sung (dòng {n})")
+        if text and text not in out:
+            out.append(text)
+    if not out:
+        raise ValidationFailed(
+            [FieldError("missing", "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện")]
+        )
+    return out
+
+
+def receive_and_queue(store: Store, draft: DossierDraft, officer_ref: str | None = None, *,
+                      now: datetime | None = None) -> CounterOutcome:
+    """Receive a complete dossier and queue its receipt (Mẫu 01), in one transaction."""
+    now = now or datetime.now()
+    with store.write() as session:
+        officer = settings.find_officer(session, officer_ref)
+        dossier = _receive_in(session, draft, officer, now)
+        job_id = queue_slip(session, "receipt", dossier.id, officer)
+        return _outcome(dossier, job_id, "receipt")
+
+
+def request_supplement_at_counter(
+    store: Store,
+    draft: DossierDraft,
+    missing: list[str] | tuple[str, ...],
+    reason: str | None = None,
+    officer_ref: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> CounterOutcome:
+    """Record an incomplete dossier as waiting for a supplement, its clock stopped, and queue
+    the supplement request (Mẫu 02) listing *missing*; all in one transaction."""
+    now = now or datetime.now()
+    errors: list[FieldError] = []
+    items: list[str] = []
+    try:
+        items = clean_missing(missing)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
+    note = None
+    if reason and reason.strip():
+        try:
+            note = clean_reason(reason)
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    data = {"missing": items, "reason": note or ""}
+    with store.write() as session:
+        officer = settings.find_officer(session, officer_ref)
+        dossier = _receive_in(session, draft, officer, now)
+        at = dossier.received_at
+        _move(session, dossier, Action.REQUEST_SUPPLEMENT, officer, at, data)
+        dossier.clock_stopped_at = at
+        session.flush()
+        job_id = queue_slip(session, "supplement", dossier.id, officer, data=data)
+        return _outcome(dossier, job_id, "supplement")
+
+
+def refuse_at_counter(
+    store: Store,
+    draft: DossierDraft,
+    reason: str,
+    officer_ref: str | None = None,
+    *,
+    now: datetime | None = None,
+) -> CounterOutcome:
+    """Record a request refused at the counter with its reason and queue the refusal slip
+    (Mẫu 03); all in one transaction."""
+    now = now or datetime.now()
+    why = clean_reason(reason, label="Lý do từ chối")
+    data = {"reason": why}
+    with store.write() as session:
+        officer = settings.find_officer(session, officer_ref)
+        dossier = _receive_in(session, draft, officer, now)
+        at = dossier.received_at
+        _move(session, dossier, Action.REFUSE, officer, at, data)
+        dossier.finished_at = at
+        session.flush()
+        job_id = queue_slip(session, "refusal", dossier.id, officer, data=data)
+        return _outcome(dossier, job_id, "refusal")
+
+
+def find_returning_applicant(store: Store, id_number: str) -> ReturningApplicant | None:
+    """The applicant's details from the latest dossier with this ID number, or None."""
+    key = (id_number or "").strip()
+    if not key:
+        return None
+    with store.read() as session:
+        row = session.scalars(
+            select(Dossier).where(Dossier.id_number == key)
+            .order_by(Dossier.received_at.desc(), Dossier.id.desc()).limit(1)
+        ).first()
+        if row is None:
+            return None
+        return ReturningApplicant(
+            applicant_kind=row.applicant_kind,
+            applicant_name=row.applicant_name,
+            id_kind=row.id_kind,
+            id_number=row.id_number,
+            birth_date=row.birth_date,
+            representative_name=row.representative_name,
+            phone=row.phone,
+            email=row.email,
+            address=row.address,
+            last_code=row.code,
+            last_received_at=row.received_at,
+        )

@@ -1,0 +1,1 @@
+"""Printing slips: rendering PDFs on white into printers, preview, printer choice, queue."""

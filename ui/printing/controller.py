@@ -1,0 +1,129 @@
+"""Renders queued slips off the GUI thread and sends them to the printer chosen for their kind."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from shiboken6 import isValid
+
+from ui.context import AppContext
+from ui.printing.render import PrintFailed
+from ui.printing.sinks import PrinterSink, QtPrinterSink
+
+def _slips_service() -> ModuleType:
+    from counter_app.services import printing
+
+    return printing
+
+
+class PrintController(QObject):
+    """Prints, reprints, previews and saves slips of the print queue.
+
+    Signals: ``job_printed(str job_id, str printer)``, ``job_failed(str job_id, str message)``,
+    ``rendered(str job_id, object pdf_bytes)`` (for preview/save), ``queue_changed()``.
+    """
+
+    job_printed = Signal(str, str)
+    job_failed = Signal(str, str)
+    rendered = Signal(str, object)
+    queue_changed = Signal()
+
+    def __init__(self, ctx: AppContext, sink: PrinterSink | None = None,
+                 service: Any = None, parent: QObject | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.sink = sink or QtPrinterSink()
+        self.service = service or _slips_service()
+        self.in_flight: set[str] = set()
+
+    # --- printer memory (settings, per kind of slip) ---------------------------------------
+    def remembered_printer(self, kind: str) -> str | None:
+        """The printer remembered for *kind* (reads the store: call from a worker)."""
+        with self.ctx.store.read() as session:
+            return self.service.load_print_settings(session).printers.get(str(kind))
+
+    def remember_printer(self, kind: str, printer: str) -> None:
+        """Remember *printer* for slips of *kind* (written on the writer thread)."""
+        store = self.ctx.store
+
+        def write():
+            with store.write() as session:
+                self.service.set_printer(session, kind, printer)
+
+        self.ctx.tasks.write(write)
+
+    # --- printing ---------------------------------------------------------------------------
+    def print_job(self, job_id: str, kind: str, title: str = "", printer: str | None = None) -> bool:
+        """Render job *job_id* on a worker, then print it; False when it is already in flight."""
+        if job_id in self.in_flight:
+            return False
+        self.in_flight.add(job_id)
+        store, service = self.ctx.store, self.service
+
+        def render():
+            data = service.render_job(store, job_id)
+            chosen = printer or self.remembered_printer(kind)
+            return data, chosen
+
+        self.ctx.tasks.run(
+            render,
+            on_done=lambda result: self._send(job_id, title or kind, *result),
+            on_error=lambda exc: self._failed(job_id, f"Không tạo được phiếu: {exc}"),
+        )
+        return True
+
+    def _send(self, job_id: str, title: str, data: bytes, printer: str | None) -> None:
+        if not isValid(self):
+            return  # the job stays queued ("Chưa in") for the queue view
+        try:
+            used = self.sink.print_pdf(data, printer, title)
+        except PrintFailed as exc:
+            self._failed(job_id, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - a driver error must not lose the job
+            self._failed(job_id, f"Lỗi máy in: {exc}")
+            return
+        store, service = self.ctx.store, self.service
+        self.ctx.tasks.write(
+            lambda: service.mark_printed(store, job_id, used),
+            on_done=lambda _: self._done(job_id, used),
+            on_error=lambda exc: self._failed(job_id, f"Đã in nhưng không ghi nhận được: {exc}"),
+        )
+
+    def _done(self, job_id: str, printer: str) -> None:
+        if not isValid(self):
+            return  # the screen closed while the job was printing; the store has the outcome
+        self.in_flight.discard(job_id)
+        self.job_printed.emit(job_id, printer)
+        self.queue_changed.emit()
+
+    def _failed(self, job_id: str, message: str) -> None:
+        store, service = self.ctx.store, self.service
+
+        def finish(_=None):
+            if not isValid(self):
+                return
+            self.in_flight.discard(job_id)
+            self.job_failed.emit(job_id, message)
+            self.queue_changed.emit()
+
+        self.ctx.tasks.write(lambda: service.mark_failed(store, job_id, message),
+                             on_done=finish, on_error=finish)
+
+    # --- preview and save -------------------------------------------------------------------
+    def render(self, job_id: str, on_done, on_error=None) -> None:
+        """Render job *job_id* on a worker; *on_done(bytes)* runs on the GUI thread."""
+        store, service = self.ctx.store, self.service
+        self.ctx.tasks.run(lambda: service.render_job(store, job_id), on_done=on_done, on_error=on_error)
+
+    @staticmethod
+    def save_pdf(data: bytes, path: Path | str) -> Path:
+        """Write the slip's PDF as it was rendered (fonts and text kept)."""
+        path = Path(path)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_suffix(".pdf")
+        path.write_bytes(data)
+        return path

@@ -1,0 +1,151 @@
+"""The logbook page: a model that passes QAbstractItemModelTester, search, marks, export, print."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+
+from counter_app.demo import create_demo
+from counter_app.services.receiving import receive
+from tests.ui.keys import type_text
+from ui.context import AppContext
+from ui.logbook.model import DUE_TODAY_BACKGROUND, LATE_BACKGROUND, PAGE_SIZE, LogbookTableModel
+from ui.logbook.view import LogbookView
+from ui.tasks import TaskRunner
+
+NOW = datetime(2026, 3, 11, 10, 0)
+
+
+@pytest.fixture
+def ctx(store, qtbot):
+    tasks = TaskRunner()
+    context = AppContext(profile_dir=store.path.parent, store=store, tasks=tasks)
+    yield context
+    tasks.wait_all()
+
+
+@pytest.fixture
+def marked(store, make_draft):
+    """A late dossier, one due later today and one not due yet."""
+    late = receive(store, make_draft(applicant_name="Lê Văn Muộn", received_at=datetime(2026, 3, 10, 9, 0)), "canbo1")
+    today = receive(store, make_draft(applicant_name="Đặng Văn Đức", received_at=datetime(2026, 3, 11, 8, 0)), "canbo1")
+    later = receive(store, make_draft(applicant_name="Trần Thị Sau", procedure_code="1.004873",
+                                      received_at=datetime(2026, 3, 11, 8, 30)), "canbo1")
+    return late, today, later
+
+
+def load_all(qtbot, model) -> None:
+    """Touch every row and wait until each page has arrived."""
+    for row in range(model.rowCount()):
+        model.row_at(row)
+    qtbot.waitUntil(lambda: all(model.is_loaded(r) for r in range(model.rowCount())), timeout=10_000)
+
+
+def set_filter(qtbot, model, flt) -> None:
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.set_filter(flt)
+
+
+def test_model_passes_the_tester_through_pages_and_filter_changes(qtbot, qtmodeltester, store, ctx):
+    create_demo(store, 2 * PAGE_SIZE + 37, now=NOW)
+    model = LogbookTableModel(store, ctx.tasks, lambda: NOW)
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.refresh()
+    assert model.rowCount() == 2 * PAGE_SIZE + 37
+    qtmodeltester.check(model)
+    last = model.rowCount() - 1
+    assert model.data(model.index(last, 0)) == "…"  # the last page is read in the background
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000):
+        pass
+    load_all(qtbot, model)
+    qtmodeltester.check(model)
+    lines = [model.row_at(r) for r in range(model.rowCount())]
+    assert [r.received_at for r in lines] == sorted(r.received_at for r in lines)
+    assert len({r.code for r in lines}) == len(lines)
+    from counter_app.ledger import LedgerFilter
+
+    set_filter(qtbot, model, LedgerFilter(search="duc"))
+    qtmodeltester.check(model)
+    load_all(qtbot, model)
+    assert model.rowCount() > 0
+    assert all("duc" in r.applicant_name.casefold().replace("đ", "d").replace("ứ", "u").split()
+               for r in (model.row_at(i) for i in range(model.rowCount())))
+    set_filter(qtbot, model, LedgerFilter(search="khong co ai ten nay"))
+    assert model.rowCount() == 0
+    qtmodeltester.check(model)
+
+
+def test_late_and_due_today_rows_are_marked_with_colour_and_text(qtbot, store, ctx, marked):
+    late, today, later = marked
+    model = LogbookTableModel(store, ctx.tasks, lambda: NOW)
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.refresh()
+    load_all(qtbot, model)
+    by_code = {model.data(model.index(r, 1)): r for r in range(model.rowCount())}
+    deadline = model.COLUMNS.index("deadline")
+
+    def cell(code, role=Qt.ItemDataRole.DisplayRole, column=deadline):
+        return model.data(model.index(by_code[code], column), role)
+
+    assert cell(late.code) == "Quá hạn 1 ngày"
+    assert cell(late.code, Qt.ItemDataRole.BackgroundRole).color() == LATE_BACKGROUND
+    assert cell(today.code) == "Đến hạn hôm nay"
+    assert cell(today.code, Qt.ItemDataRole.BackgroundRole, 1).color() == DUE_TODAY_BACKGROUND
+    assert cell(later.code) == ""
+    assert cell(later.code, Qt.ItemDataRole.BackgroundRole) is None
+
+
+def test_search_box_typed_without_diacritics_filters_the_table(qtbot, ctx, marked):
+    view = LogbookView(ctx, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    with qtbot.waitSignal(view.model.count_changed, timeout=10_000):
+        type_text(view.search, "DANG VAN DUC")
+    assert view.model.rowCount() == 1
+    qtbot.waitUntil(lambda: view.model.row_at(0) is not None, timeout=10_000)
+    assert view.model.data(view.model.index(0, 2)) == "Đặng Văn Đức"
+    view.search.clear()
+    with qtbot.waitSignal(view.model.count_changed, timeout=10_000):
+        view.late.setChecked(True)
+    assert view.model.rowCount() == 1
+
+
+def test_export_to_xlsx_keeps_vietnamese_and_the_mau06_columns(qtbot, ctx, marked, tmp_path):
+    from openpyxl import load_workbook
+
+    from ui.logbook.export import MAU06_HEADERS
+
+    view = LogbookView(ctx, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    path = tmp_path / "sổ.xlsx"
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        view.export_to(path)
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0] == MAU06_HEADERS
+    assert [r[4] for r in rows[1:]] == ["Lê Văn Muộn", "Đặng Văn Đức", "Trần Thị Sau"]
+    assert rows[1][1] == marked[0].code
+    assert rows[1][2] == "Đăng ký khai sinh"
+    assert rows[1][13] == "Quá hạn 1 ngày"
+    assert rows[2][13] == "Đến hạn hôm nay"
+    assert "0912345678" in rows[1][5]
+
+
+def test_print_is_an_a4_landscape_pdf_with_the_vietnamese_text(qtbot, ctx, marked):
+    import unicodedata
+
+    import pypdfium2
+
+    view = LogbookView(ctx, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.pdf_ready, timeout=20_000) as blocker:
+        view.render_print()
+    pdf = pypdfium2.PdfDocument(blocker.args[0])
+    width, height = pdf[0].get_size()
+    assert (round(width), round(height)) == (842, 595)
+    page_text = unicodedata.normalize("NFC", pdf[0].get_textpage().get_text_range())
+    assert "SỔ THEO DÕI HỒ SƠ" in page_text
+    assert "Đặng Văn Đức" in page_text
+    assert marked[1].code in page_text.replace("\r", "").replace("\n", "")

@@ -1,0 +1,49 @@
+"""The "today" page counts the day's work and follows it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from counter_app.enums import DossierStatus
+from counter_app.services.receiving import receive
+from ui.context import AppContext
+from ui.tasks import TaskRunner
+from ui.today import TodayView
+
+NOW = datetime(2026, 3, 11, 10, 0)
+
+
+@pytest.fixture
+def ctx(store, qtbot):
+    tasks = TaskRunner()
+    context = AppContext(profile_dir=store.path.parent, store=store, tasks=tasks)
+    yield context
+    tasks.wait_all()
+
+
+def shown(view) -> tuple[str, ...]:
+    return tuple(view.values[k].text() for k in ("received_today", "due_today", "late", "waiting_pickup"))
+
+
+def test_counts_follow_the_work(qtbot, ctx, store, make_draft):
+    receive(store, make_draft(received_at=datetime(2026, 3, 10, 9, 0)), "canbo1")  # late by now
+    view = TodayView(ctx, clock=lambda: NOW, interval_ms=60_000)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.counts is not None, timeout=10_000)
+    assert shown(view) == ("0", "0", "1", "0")
+    receive(store, make_draft(applicant_name="Đặng Văn Đức", received_at=datetime(2026, 3, 11, 8, 0)), "canbo1")
+    with qtbot.waitSignal(view.counts_changed, timeout=10_000):
+        view.refresh()
+    assert shown(view) == ("1", "1", "1", "0")
+    assert view.filter_for("waiting_pickup").status == DossierStatus.RESULT_READY
+
+
+def test_the_timer_refreshes_without_being_asked(qtbot, ctx, store, make_draft):
+    view = TodayView(ctx, clock=lambda: NOW, interval_ms=50)
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.counts is not None, timeout=10_000)
+    assert shown(view)[0] == "0"
+    receive(store, make_draft(received_at=datetime(2026, 3, 11, 9, 0)), "canbo1")
+    qtbot.waitUntil(lambda: shown(view)[0] == "1", timeout=10_000)

@@ -1,0 +1,218 @@
+"""The logbook page (Sổ theo dõi hồ sơ): filters, search box, the table, export and print."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import catalogue_store
+from counter_app.enums import STATUS_LABELS_VI, DossierStatus
+from counter_app.ledger import LedgerFilter
+from ui.context import AppContext
+from ui.logbook.model import LogbookTableModel
+
+SEARCH_DELAY_MS = 250
+
+
+def _qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+class LogbookView(QWidget):
+    """Signals: ``dossier_requested(str code)`` (a row was opened), ``message_changed(str)``,
+    ``exported(str path)``, ``pdf_ready(bytes)`` (the print is rendered)."""
+
+    dossier_requested = Signal(str)
+    message_changed = Signal(str)
+    exported = Signal(str)
+    pdf_ready = Signal(bytes)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=datetime.now):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock
+        self.model = LogbookTableModel(ctx.store, ctx.tasks, clock, self)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Tìm theo tên (gõ không dấu được), số giấy tờ, điện thoại, mã hồ sơ"))
+        self.search.setClearButtonEnabled(True)
+        self.use_dates = QCheckBox(self.tr("Từ ngày"))
+        today = _qdate(clock().date())
+        self.date_from = QDateEdit(today.addDays(-30))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.status = QComboBox()
+        self.status.addItem(self.tr("Mọi trạng thái"), None)
+        for s in DossierStatus:
+            self.status.addItem(STATUS_LABELS_VI[s], int(s))
+        self.procedure = QComboBox()
+        self.procedure.addItem(self.tr("Mọi thủ tục"), None)
+        self.due_today = QCheckBox(self.tr("Đến hạn hôm nay"))
+        self.late = QCheckBox(self.tr("Quá hạn"))
+        self.count_label = QLabel()
+        self.export_button = QPushButton(self.tr("Xuất Excel…"))
+        self.print_button = QPushButton(self.tr("In sổ…"))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((60, 210, 190, 240, 130, 120, 120)):
+            self.table.setColumnWidth(column, width)
+
+        filters = QHBoxLayout()
+        for w in (self.use_dates, self.date_from, QLabel(self.tr("đến")), self.date_to, self.status,
+                  self.procedure, self.due_today, self.late):
+            filters.addWidget(w)
+        filters.addStretch(1)
+        actions = QHBoxLayout()
+        actions.addWidget(self.search, 1)
+        actions.addWidget(self.count_label)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.print_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(actions)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self.apply_filter)
+        for box in (self.use_dates, self.due_today, self.late):
+            box.toggled.connect(self.apply_filter)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(self.apply_filter)
+        for combo in (self.status, self.procedure):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.model.count_changed.connect(self._show_count)
+        self.model.load_failed.connect(self.message_changed)
+        self.table.doubleClicked.connect(self._open)
+        self.export_button.clicked.connect(self.choose_export)
+        self.print_button.clicked.connect(self.print_logbook)
+        self._load_procedures()
+        self.apply_filter()
+
+    def _load_procedures(self) -> None:
+        store = self.ctx.store
+
+        def read():
+            with store.read() as session:
+                return [(s.code, s.name) for s in catalogue_store.list_specs(session)]
+
+        def fill(specs):
+            for code, name in specs:
+                self.procedure.addItem(f"{code} – {name}", code)
+
+        self.ctx.tasks.run(read, fill)
+
+    def current_filter(self) -> LedgerFilter:
+        """The filter the controls describe."""
+        dates = self.use_dates.isChecked()
+        status = self.status.currentData()
+        return LedgerFilter(
+            date_from=self.date_from.date().toPython() if dates else None,
+            date_to=self.date_to.date().toPython() if dates else None,
+            status=DossierStatus(status) if status is not None else None,
+            procedure_code=self.procedure.currentData(),
+            due_today=self.due_today.isChecked(),
+            late=self.late.isChecked(),
+            search=self.search.text().strip() or None,
+        )
+
+    def apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def refresh(self) -> None:
+        """Read the store again (after a change elsewhere), keeping the filter."""
+        self.model.refresh()
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("%1 hồ sơ").replace("%1", f"{total:,}".replace(",", ".")))
+
+    def _open(self, index) -> None:
+        row = self.model.row_at(index.row())
+        if row is not None:
+            self.dossier_requested.emit(row.code)
+
+    def scroll_to_end(self) -> None:
+        """Show the newest dossiers (the end of the book)."""
+        self.table.scrollToBottom()
+
+    # -- export and print -------------------------------------------------------------------
+
+    def choose_export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Xuất sổ theo dõi hồ sơ"),
+                                              str(Path.home() / "so-theo-doi-ho-so.xlsx"), "Excel (*.xlsx)")
+        if path:
+            self.export_to(Path(path))
+
+    def export_to(self, path: Path) -> None:
+        """Write the filtered logbook to *path* (XLSX) in the background; emits ``exported``."""
+        from ui.logbook.export import export_xlsx
+
+        store, flt, now = self.ctx.store, self.model.filter, self.clock()
+        self.message_changed.emit(self.tr("Đang xuất sổ ra Excel…"))
+
+        def done(count: int) -> None:
+            self.message_changed.emit(self.tr("Đã xuất %1 hồ sơ ra %2").replace("%1", str(count)).replace("%2", str(path)))
+            self.exported.emit(str(path))
+
+        self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now), done, self._failed)
+
+    def render_print(self) -> None:
+        """Render the filtered logbook as an A4-landscape PDF in the background; emits ``pdf_ready``."""
+        from ui.logbook.export import render_pdf
+
+        store, flt, now = self.ctx.store, self.model.filter, self.clock()
+        period = ""
+        if flt.date_from and flt.date_to:
+            period = f"Từ ngày {flt.date_from:%d/%m/%Y} đến ngày {flt.date_to:%d/%m/%Y}"
+        self.ctx.tasks.run(lambda: render_pdf(store, flt, now, period=period), self.pdf_ready.emit, self._failed)
+
+    def print_logbook(self) -> None:
+        """Render, then show the print preview (printer choice, print, save as PDF)."""
+        self.pdf_ready.connect(self._preview)
+        self.render_print()
+
+    def _preview(self, data: bytes) -> None:
+        self.pdf_ready.disconnect(self._preview)
+        from ui.printing.preview import PrintPreviewDialog
+        from ui.printing.sinks import QtPrinterSink, available_printers
+
+        dialog = PrintPreviewDialog(data, self.tr("Sổ theo dõi hồ sơ"), available_printers(), parent=self)
+
+        def send(printer: str) -> None:
+            try:
+                QtPrinterSink().print_pdf(data, printer or None, self.tr("Sổ theo dõi hồ sơ"))
+            except Exception as exc:  # noqa: BLE001 - shown to the officer
+                self.message_changed.emit(str(exc))
+
+        dialog.print_requested.connect(send)
+        dialog.save_requested.connect(lambda p: Path(p).write_bytes(data))
+        dialog.open()
+
+    def _failed(self, exc: Exception) -> None:
+        self.message_changed.emit(str(exc))

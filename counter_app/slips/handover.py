@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.slips.data import HandoverData
+from counter_app.slips.fonts import REGULAR
 from counter_app.slips.layout import Overflow, Pen, markup_runs, placeholders_empty
 from counter_app.slips.templates import FormTemplate, format_date, format_short, format_time
 
@@ -38,7 +39,8 @@ def render_handover(template: FormTemplate, data: HandoverData, *, reprinted_at:
 
     ctx = handover_context(data, template, reprinted_at)
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1)
+    canvas = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1,
+                    initialFontName=REGULAR)
     canvas.setTitle(f"Phiếu kiểm soát {len(data.entries)} hồ sơ")
     left, right, top, bottom = MARGINS_MM
     width = A4[0] - (left + right) * mm

@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.slips.data import HandoverData, Paper, SlipData, SlipKind
-from counter_app.slips.fonts import register_fonts
+from counter_app.slips.fonts import REGULAR, register_fonts
 from counter_app.slips.handover import render_handover
 from counter_app.slips.layout import (
     Code128Geometry,
@@ -82,7 +82,8 @@ def _render_a5_form(template: FormTemplate, data: SlipData, ctx: dict[str, str],
                     *, reprint: bool) -> bytes:
     buf = io.BytesIO()
     page = landscape(A4) if paper is Paper.A4_TWO_A5 else A5
-    canvas = Canvas(buf, pagesize=page, invariant=1, pageCompression=1)
+    canvas = Canvas(buf, pagesize=page, invariant=1, pageCompression=1,
+                    initialFontName=REGULAR)
     canvas.setTitle(f"{template.spec.get('title_meta', template.kind)} {data.code}")
     canvas.setAuthor(data.agency.name)
     copies = template.copies
@@ -269,7 +270,8 @@ def _render_label(template: FormTemplate, data: SlipData, ctx: dict[str, str]) -
     w_mm, h_mm = template.spec["page_mm"]
     margin = float(template.spec.get("margin_mm", 1.5)) * mm
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(w_mm * mm, h_mm * mm), invariant=1, pageCompression=1)
+    canvas = Canvas(buf, pagesize=(w_mm * mm, h_mm * mm), invariant=1, pageCompression=1,
+                    initialFontName=REGULAR)
     canvas.setTitle(f"{data.code}")
     geo = _geometry(template, data.code, _content_width_mm(template))
     top = h_mm * mm - margin

@@ -1,0 +1,220 @@
+"""The slips read as a person reads them: rasterised, barcodes decoded, text extracted in NFC."""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from datetime import datetime
+
+import pytest
+
+from counter_app.slips import (
+    HandoverData,
+    HandoverEntry,
+    SlipAgency,
+    SlipData,
+    SlipDocument,
+    SlipKind,
+    TemplateError,
+    barcode_geometry,
+    load_template,
+    render,
+)
+from counter_app.slips import templates as slip_templates
+from tests import pdfcheck
+
+CODE = "000.00.14.H56-260310-0007"
+# Decomposed (NFD) on purpose: the slip must print and hold it in NFC.
+NAME_NFD = unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết")
+NAME = unicodedata.normalize("NFC", NAME_NFD)
+AGENCY = SlipAgency("UBND phường Hải Châu", "Đà Nẵng", "UBND THÀNH PHỐ ĐÀ NẴNG")
+
+
+def slip(**overrides) -> SlipData:
+    fields = dict(
+        agency=AGENCY, code=CODE, applicant_name=NAME_NFD, address="Số 1 Trần Phú, phường Hải Châu, Đà Nẵng",
+        procedure_name="Đăng ký khai sinh", received_at=datetime(2026, 3, 10, 9, 5),
+        due_at=datetime(2026, 3, 10, 16, 30), officer_name="Phạm Đức Thắng", id_number="001192012345",
+        phone="0912345678", documents=(SlipDocument("Tờ khai đăng ký khai sinh", "original", 1),
+                                       SlipDocument("Giấy chứng sinh", "copy", 2)),
+        legal_time_text="Trong ngày làm việc", fee_amount=14000, fee_detail="7 bản × 2.000 đ",
+        logbook_volume=2, logbook_line=37,
+    )
+    fields.update(overrides)
+    return SlipData(**fields)
+
+
+@pytest.fixture(scope="module")
+def receipt_pdf() -> bytes:
+    return render(SlipKind.RECEIPT, slip())
+
+
+def test_receipt_barcodes_decode_to_the_code_on_both_copies(receipt_pdf):
+    assert pdfcheck.page_count(receipt_pdf) == 1  # two A5 copies on one A4 sheet
+    found = pdfcheck.decode_page(receipt_pdf)
+    assert pdfcheck.texts_of(found, "Code128") == [CODE, CODE]
+    assert pdfcheck.texts_of(found, "QRCode") == [CODE, CODE]
+    image = pdfcheck.rasterise(receipt_pdf)
+    left = [d for d in found if d.right < image.width / 2]
+    right = [d for d in found if d.left > image.width / 2]
+    assert len(left) == 2 and len(right) == 2  # one Code 128 and one QR on each half
+
+
+def test_receipt_text_is_nfc_and_holds_every_field(receipt_pdf):
+    text = pdfcheck.page_text(receipt_pdf)
+    assert text == unicodedata.normalize("NFC", text)
+    flat = pdfcheck.flat(text)
+    assert flat.count(NAME) >= 4  # applicant line and signature, on both copies
+    assert flat.count("16 giờ 30 phút, ngày 10 tháng 03 năm 2026") == 2  # the appointment
+    assert flat.count("09 giờ 05 phút, ngày 10 tháng 03 năm 2026") == 2  # received
+    for expected in ("Liên 1: Lưu", "Liên 2: Giao người nộp", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+                     "UBND PHƯỜNG HẢI CHÂU", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Đà Nẵng, ngày 10 tháng 03 năm 2026",
+                     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+                     "1. Tờ khai đăng ký khai sinh (bản chính: 1)", "2. Giấy chứng sinh (bản sao: 2)",
+                     "2. Số lượng hồ sơ: 1 (bộ)", "Trong ngày làm việc", "14.000 đ (7 bản × 2.000 đ)",
+                     "Vào Sổ theo dõi hồ sơ, Quyển số: 2, Số thứ tự: 37", "Phạm Đức Thắng",
+                     "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", f"Mã hồ sơ: {CODE}"):
+        assert expected in flat, expected
+    assert "BẢN IN LẠI" not in flat
+
+
+def test_tinos_is_embedded(receipt_pdf):
+    assert pdfcheck.embedded_fonts(receipt_pdf) >= {"Tinos", "Tinos-Bold", "Tinos-Italic"}
+
+
+def test_reprint_says_so_with_its_time():
+    pdf = render("receipt", slip(), reprint=True, reprinted_at=datetime(2026, 3, 11, 8, 15))
+    flat = pdfcheck.flat(pdfcheck.page_text(pdf))
+    assert flat.count("BẢN IN LẠI – 08 giờ 15 phút, ngày 11 tháng 03 năm 2026") == 2
+
+
+def test_a5_paper_gives_one_page_per_copy():
+    pdf = render("receipt", slip(), paper="a5")
+    assert pdfcheck.page_count(pdf) == 2
+    image = pdfcheck.rasterise(pdf, 1)
+    assert (image.width, image.height) == (875, 1241)  # 148 × 210 mm at 150 dpi (rounded up)
+    assert pdfcheck.texts_of(pdfcheck.decode(image), "Code128") == [CODE]
+    assert "Liên 2: Giao người nộp" in pdfcheck.page_text(pdf, 1)
+
+
+def test_qr_holds_the_lookup_address_when_the_province_sets_one():
+    agency = SlipAgency("UBND xã Hòa Vang", "Đà Nẵng", None, "https://dvc.example.vn/tra-cuu?ma={code}")
+    found = pdfcheck.decode_page(render("receipt", slip(agency=agency), paper="a5"))
+    assert pdfcheck.texts_of(found, "QRCode") == [f"https://dvc.example.vn/tra-cuu?ma={CODE}"]
+    assert pdfcheck.texts_of(found, "Code128") == [CODE]
+
+
+def test_code128_module_and_quiet_zone_on_paper(receipt_pdf):
+    geo = barcode_geometry("receipt", CODE)
+    assert geo.module_mm >= 0.33 and geo.quiet_modules >= 10
+    dpi = 300
+    image = pdfcheck.rasterise(receipt_pdf, dpi=dpi)
+    bar = next(d for d in pdfcheck.decode(image) if d.format == "Code128")
+    y = (bar.top + bar.bottom) // 2
+    runs = pdfcheck.dark_runs(image, y, bar.left - 60, image.width // 2)
+    px = dpi / 25.4
+    module_px = 0.33 * px
+    first = next(i for i, (dark, _) in enumerate(runs) if dark)
+    # the symbol ends before the first space wider than Code 128's widest (4 modules)
+    end = next(i for i in range(first, len(runs)) if not runs[i][0] and runs[i][1] > 5 * module_px)
+    bars = runs[first:end]
+    assert runs[first - 1][1] >= 10 * module_px  # left quiet zone
+    narrow = min(n for _, n in bars)
+    assert narrow >= module_px - 1  # no bar or space thinner than a module (rasterisation ±1 px)
+    total_mm = sum(n for _, n in bars) / px
+    assert total_mm == pytest.approx(geo.modules * geo.module_mm, abs=0.3)
+    assert runs[end][1] >= 10 * module_px - 1  # right quiet zone: white up to the QR code
+
+
+def test_bars_are_pure_black(receipt_pdf):
+    image = pdfcheck.rasterise(receipt_pdf, dpi=300).convert("L")
+    bar = next(d for d in pdfcheck.decode(image.convert("RGB")) if d.format == "Code128")
+    y = (bar.top + bar.bottom) // 2
+    row = [image.getpixel((x, y)) for x in range(bar.left, bar.right)]
+    assert min(row) == 0
+
+
+@pytest.mark.parametrize("kind, expected", [
+    ("supplement", ["PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ", "1. Bản sao giấy chứng sinh",
+                    "2. Chữ ký của người đi khai", "Lý do: Thiếu giấy tờ"]),
+    ("refusal", ["PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "không tiếp nhận, giải quyết hồ sơ này với lý do "
+                 "cụ thể như sau: Thiếu giấy tờ"]),
+    ("apology", ["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "16 giờ 30 phút, ngày 10 tháng 03 năm 2026",
+                 "hẹn trả kết quả vào: 10 giờ 00 phút, ngày 13 tháng 03 năm 2026", "THỦ TRƯỞNG CƠ QUAN"]),
+])
+def test_other_forms_print_their_fields_and_codes(kind, expected):
+    data = slip(missing_items=("Bản sao giấy chứng sinh", "Chữ ký của người đi khai"), reason="Thiếu giấy tờ",
+                new_due_at=datetime(2026, 3, 13, 10, 0), issued_at=datetime(2026, 3, 11, 9, 0))
+    pdf = render(kind, data)
+    flat = pdfcheck.flat(pdfcheck.page_text(pdf))
+    for text in expected:
+        assert text in flat, text
+    assert flat.count(NAME) >= 2
+    assert pdfcheck.texts_of(pdfcheck.decode_page(pdf), "Code128") == [CODE, CODE]
+
+
+def test_label_is_small_and_its_codes_decode():
+    pdf = render("label", slip())
+    image = pdfcheck.rasterise(pdf, dpi=150)
+    assert (image.width, image.height) == (296, 178)  # 50 × 30 mm (rounded up)
+    geo = barcode_geometry("label", CODE)
+    assert geo.quiet_modules >= 10 and geo.width_mm <= 47.01
+    # 0.15 mm modules need a 300 dpi look (a 300 dpi label printer prints them as 2 dots)
+    found = pdfcheck.decode_page(pdf, dpi=300)
+    assert pdfcheck.texts_of(found, "Code128") == [CODE]
+    assert pdfcheck.texts_of(found, "QRCode") == [CODE]
+    assert NAME in pdfcheck.flat(pdfcheck.page_text(pdf))
+
+
+def test_handover_sheet_lists_every_dossier_over_pages():
+    entries = tuple(HandoverEntry(f"000.00.14.H56-260310-{i:04d}", f"Lê Văn Hùng {i}", "Chứng thực chữ ký",
+                                  datetime(2026, 3, 10, 8, 0), datetime(2026, 3, 12, 17, 0)) for i in range(1, 41))
+    data = HandoverData(AGENCY, "Phạm Đức Thắng", datetime(2026, 3, 10, 16, 0), entries,
+                        to_unit="Công chức Tư pháp - Hộ tịch")
+    pdf = render("handover", data)
+    assert pdfcheck.page_count(pdf) >= 2
+    text = pdfcheck.flat(pdfcheck.all_text(pdf))
+    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    assert "Công chức Tư pháp - Hộ tịch" in text
+    assert all(e.code in text for e in entries)
+    assert text.count("Mã hồ sơ") >= 2  # the table heading repeats on the next page
+    assert pdfcheck.embedded_fonts(pdf) >= {"Tinos", "Tinos-Bold"}
+
+
+def test_a_long_dossier_still_fits_one_sheet():
+    docs = tuple(SlipDocument(f"Giấy tờ số {i} có tên khá dài để phải xuống dòng trên phiếu", "copy", 1)
+                 for i in range(1, 16))
+    pdf = render("receipt", slip(documents=docs))
+    assert pdfcheck.page_count(pdf) == 1
+    flat = pdfcheck.flat(pdfcheck.page_text(pdf))
+    assert flat.count("Nguyễn Thị Ánh Tuyết") >= 4 and flat.count("Phạm Đức Thắng") == 2
+    assert pdfcheck.texts_of(pdfcheck.decode_page(pdf), "Code128") == [CODE, CODE]
+
+
+def test_templates_are_data_a_new_version_needs_no_code(tmp_path, monkeypatch):
+    src = slip_templates.forms_root() / "2018"
+    new = tmp_path / "forms" / "2025"
+    new.mkdir(parents=True)
+    for f in src.iterdir():
+        (new / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
+    spec = json.loads((new / "receipt.json").read_text(encoding="utf-8"))
+    spec["blocks"][1]["lines"] = ["GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ (MẪU 2025)"]
+    (new / "receipt.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+    monkeypatch.setattr(slip_templates, "forms_root", lambda: tmp_path / "forms")
+    slip_templates.clear_cache()
+    try:
+        assert slip_templates.available_versions() == ["2025"]
+        pdf = render("receipt", slip(), forms_version="2025")
+        assert "(MẪU 2025)" in pdfcheck.flat(pdfcheck.page_text(pdf))
+        spec["blocks"].append({"type": "line", "text": "{no_such_field}"})
+        (new / "receipt.json").write_text(json.dumps(spec, ensure_ascii=False), encoding="utf-8")
+        slip_templates.clear_cache()
+        with pytest.raises(TemplateError, match="no_such_field"):
+            load_template("receipt", "2025")
+    finally:
+        slip_templates.clear_cache()
+
+
+def test_every_shipped_template_loads():
+    for kind in SlipKind:
+        assert load_template(kind, "2018").blocks

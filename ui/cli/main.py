@@ -21,6 +21,7 @@ EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 # Each module has register(subparsers); its parsers set `handler(args, ctx) -> int`.
 COMMAND_MODULES = [
     "ui.cli.core_commands",
+    "ui.cli.admin_commands",
     "ui.cli.slip_commands",
     "ui.cli.selftest_commands",
 ]

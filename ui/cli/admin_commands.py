@@ -1,0 +1,174 @@
+"""Administration subcommands: check, backup, restore, officer add/passwd/list.
+
+``officer`` commands act as an administrator: ``--admin NAME`` with the password from the
+COUNTER_ADMIN_PASSWORD environment variable or typed at the prompt (while no administrator
+has a password yet, the first administrator may be created without one). New passwords come
+from ``--password-stdin`` (one line) or are typed twice at the prompt. ``restore`` needs only
+access to the profile folder (a damaged database cannot check a password); it never deletes
+the current file: it is moved to ``<profile>/set-aside/``.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+
+from counter_app.db import DB_FILENAME
+from counter_app.enums import Role
+from counter_app.errors import FieldError, ValidationFailed
+from ui.cli.main import EXIT_FAILED, EXIT_OK, print_json, say
+
+ROLE_CHOICES = [r.value for r in Role]
+
+
+def register(sub) -> None:
+    p = sub.add_parser("check", help="kiểm tra toàn vẹn cơ sở dữ liệu và chuỗi nhật ký kiểm toán")
+    p.add_argument("--full", action="store_true", help="kiểm tra đầy đủ (integrity_check), chậm hơn")
+    p.set_defaults(handler=cmd_check)
+
+    p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
+    p.add_argument("-o", "--output", help="tệp đích (mặc định: thư mục sao lưu đã cài đặt)")
+    p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một bản sao lưu")
+    p.add_argument("file", nargs="?", help="tệp sao lưu (bỏ trống với --newest)")
+    p.add_argument("--newest", action="store_true", help="dùng bản sao lưu tốt mới nhất")
+    p.set_defaults(handler=cmd_restore)
+
+    officer = sub.add_parser("officer", help="quản lý tài khoản cán bộ (quản trị viên)")
+    osub = officer.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
+    p = osub.add_parser("add", help="tạo tài khoản")
+    p.add_argument("username")
+    p.add_argument("--name", required=True, help="họ và tên")
+    p.add_argument("--role", choices=ROLE_CHOICES, default=Role.OFFICER.value)
+    _auth_args(p)
+    p.set_defaults(handler=cmd_officer_add)
+    p = osub.add_parser("passwd", help="đặt lại mật khẩu")
+    p.add_argument("username")
+    _auth_args(p)
+    p.set_defaults(handler=cmd_officer_passwd)
+    p = osub.add_parser("list", help="liệt kê tài khoản")
+    p.set_defaults(handler=cmd_officer_list)
+
+
+def _auth_args(p) -> None:
+    p.add_argument("--admin", help="tên đăng nhập của quản trị viên thực hiện")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu mới từ một dòng của stdin")
+
+
+def cmd_check(args, ctx) -> int:
+    from counter_app.audit import verify_chain
+    from counter_app.backup import check_integrity
+
+    report = check_integrity(ctx.profile_dir / DB_FILENAME, quick=not args.full)
+    result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20])}
+    if not report.ok:
+        say(f"Cơ sở dữ liệu bị hỏng: {'; '.join(report.messages[:5])}")
+        say("Hãy khôi phục bản sao lưu: counter-app restore --newest")
+        result["audit"] = "not checked"
+        print_json(result)
+        return EXIT_FAILED
+    with ctx.store.read() as session:
+        problems = verify_chain(session)
+    result["audit"] = "ok" if not problems else "tampered"
+    result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
+    print_json(result)
+    for p in problems:
+        say(p.message)
+    if problems:
+        return EXIT_FAILED
+    say("Cơ sở dữ liệu và nhật ký kiểm toán toàn vẹn.")
+    return EXIT_OK
+
+
+def cmd_backup(args, ctx) -> int:
+    from pathlib import Path
+
+    from counter_app.backup import backup_now, make_backup
+
+    if args.output:
+        info = make_backup(ctx.store, Path(args.output).parent, dest=Path(args.output))
+    else:
+        info = backup_now(ctx.store, ctx.profile_dir, reason="manual")
+    print_json({"file": str(info.path), "size": info.size, "made_at": info.made_at.isoformat(timespec="seconds")})
+    say(f"Đã sao lưu vào {info.path}.")
+    return EXIT_OK
+
+
+def cmd_restore(args, ctx) -> int:
+    from pathlib import Path
+
+    from counter_app.backup import check_integrity, newest_good_backup, restore_backup
+
+    if args.newest:
+        found = newest_good_backup(ctx.profile_dir)
+        if found is None:
+            say("Không tìm thấy bản sao lưu nào còn tốt.")
+            return EXIT_FAILED
+        source = found.path
+    elif args.file:
+        source = Path(args.file)
+    else:
+        raise ValidationFailed([FieldError("file", "Cần chỉ ra tệp sao lưu hoặc dùng --newest")])
+    damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
+    ctx.close()  # release the store if a previous step opened it
+    ctx._store = None
+    result = restore_backup(ctx.profile_dir, source, damaged=damaged)
+    result.store.dispose()
+    print_json({"restored_from": str(result.restored_from),
+                "set_aside": str(result.set_aside) if result.set_aside else None})
+    say(f"Đã khôi phục từ {result.restored_from.name}."
+        + (f" Tệp cũ được giữ lại tại {result.set_aside}." if result.set_aside else ""))
+    return EXIT_OK
+
+
+def _admin_actor(args, ctx):
+    """The signed-in administrator (SignedIn), or None while the first one may be created."""
+    from counter_app import auth
+
+    if not args.admin:
+        return None
+    password = os.environ.get("COUNTER_ADMIN_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Mật khẩu của {args.admin}: ")
+    return auth.login(ctx.store, args.admin, password)
+
+
+def _new_password(args) -> str:
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass("Mật khẩu mới: ")
+    if getpass.getpass("Nhập lại mật khẩu mới: ") != first:
+        raise ValidationFailed([FieldError("password", "Hai lần nhập mật khẩu không khớp")])
+    return first
+
+
+def cmd_officer_add(args, ctx) -> int:
+    from counter_app import auth
+
+    actor = _admin_actor(args, ctx)
+    view = auth.create_officer(ctx.store, actor, args.username, args.name, Role(args.role), _new_password(args))
+    print_json({"username": view.username, "full_name": view.full_name, "role": str(view.role)})
+    say(f"Đã tạo tài khoản {view.username}.")
+    return EXIT_OK
+
+
+def cmd_officer_passwd(args, ctx) -> int:
+    from counter_app import auth
+
+    actor = _admin_actor(args, ctx)
+    view = auth.reset_password(ctx.store, actor, args.username, _new_password(args))
+    say(f"Đã đặt lại mật khẩu cho {view.username}.")
+    return EXIT_OK
+
+
+def cmd_officer_list(args, ctx) -> int:
+    from counter_app import auth
+
+    with ctx.store.read() as session:
+        rows = auth.list_officers(session)
+    print_json([{"username": o.username, "full_name": o.full_name, "role": str(o.role), "active": o.active,
+                 "has_password": o.has_password,
+                 "locked_until": o.locked_until.isoformat() if o.locked_until else None} for o in rows])
+    return EXIT_OK

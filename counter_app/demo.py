@@ -8,12 +8,13 @@ event is queued in the outbox like any other change.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, insert, select
 
 from counter_app import catalogue_store, codes, settings
+from counter_app.auth import hash_password
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
@@ -37,6 +38,16 @@ DEMO_OFFICERS = [
     OfficerInfo("canbo1", "Nguyễn Thị Mai Anh", Role.OFFICER),
     OfficerInfo("canbo2", "Phạm Đức Thắng", Role.OFFICER),
 ]
+
+#: Every demo account (admin, giamsat, canbo1, canbo2) signs in with this password.
+DEMO_PASSWORD = "demo1234"
+
+
+def demo_officers() -> list[OfficerInfo]:
+    """The demo accounts with DEMO_PASSWORD, hashed once (Argon2id is slow on purpose)."""
+    digest = hash_password(DEMO_PASSWORD)
+    return [replace(o, password_hash=digest) for o in DEMO_OFFICERS]
+
 
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
             "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đoàn", "Trịnh", "Đinh", "Lương"]
@@ -127,7 +138,7 @@ def create_demo(store: Store, dossiers: int, *, seed: int = 2026, now: datetime 
     with store.read() as session:
         configured = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
     if not configured:
-        initialise_profile(store, DEMO_AGENCY, 1, DEMO_OFFICERS)
+        initialise_profile(store, DEMO_AGENCY, 1, demo_officers())
     rng = random.Random(seed)
     events_written = 0
     with store.write() as session:  # (a read session would expire the officers on rollback)

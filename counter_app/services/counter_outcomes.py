@@ -124,7 +124,7 @@ def receive_and_queue(store: Store, draft: DossierDraft, officer_ref: str | None
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         dossier = _receive_in(session, draft, officer, now)
-        job_id = queue_slip(session, "receipt", dossier.id, officer)
+        job_id = queue_slip(session, "receipt", dossier.id, officer, now=now)
         return _outcome(dossier, job_id, "receipt")
 
 
@@ -162,7 +162,7 @@ def request_supplement_at_counter(
         _move(session, dossier, Action.REQUEST_SUPPLEMENT, officer, at, data)
         dossier.clock_stopped_at = at
         session.flush()
-        job_id = queue_slip(session, "supplement", dossier.id, officer, data=data)
+        job_id = queue_slip(session, "supplement", dossier.id, officer, data=data, now=now)
         return _outcome(dossier, job_id, "supplement")
 
 
@@ -186,7 +186,7 @@ def refuse_at_counter(
         _move(session, dossier, Action.REFUSE, officer, at, data)
         dossier.finished_at = at
         session.flush()
-        job_id = queue_slip(session, "refusal", dossier.id, officer, data=data)
+        job_id = queue_slip(session, "refusal", dossier.id, officer, data=data, now=now)
         return _outcome(dossier, job_id, "refusal")
 
 

@@ -1,0 +1,125 @@
+"""Qt printing of slips: pages on white, printing into a QPrinter, preview, queue, printer memory."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import pypdfium2
+import pytest
+import zxingcpp
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QAbstractItemModelTester
+
+from counter_app.services import printing
+from counter_app.services.counter_outcomes import receive_and_queue
+from ui.context import AppContext
+from ui.printing.controller import PrintController
+from ui.printing.preview import PrintPreviewDialog
+from ui.printing.queue_view import PrintQueueTableModel, PrintQueueView, QueueRow
+from ui.printing.render import PrintFailed, render_pages
+from ui.printing.sinks import QtPrinterSink
+from ui.tasks import TaskRunner
+
+NOW = datetime(2026, 3, 10, 9, 0)
+
+
+@pytest.fixture
+def queued(store, make_draft):
+    """A received dossier with its receipt queued, and the receipt's PDF."""
+    outcome = receive_and_queue(store, make_draft(received_at=None, applicant_name="Đỗ Thị Hường"), "canbo1", now=NOW)
+    return outcome, printing.render_job(store, outcome.job_id, now=NOW)
+
+
+@pytest.fixture
+def ctx(store, profile_dir):
+    tasks = TaskRunner()
+    yield AppContext(profile_dir=profile_dir, store=store, tasks=tasks)
+    tasks.wait_all()
+
+
+def decode(pdf_bytes: bytes) -> set[str]:
+    codes = set()
+    for page in pypdfium2.PdfDocument(io.BytesIO(pdf_bytes)):
+        codes.update(r.text for r in zxingcpp.read_barcodes(page.render(scale=150 / 72).to_pil()))
+    return codes
+
+
+def test_pages_are_rendered_on_white_not_transparent(qapp, queued):
+    images = render_pages(queued[1], dpi=72)
+    assert len(images) >= 1
+    corner = images[0].pixelColor(2, 2)
+    assert corner == QColor(Qt.GlobalColor.white)
+    assert images[0].hasAlphaChannel() is False
+
+
+def test_printing_through_a_qprinter_keeps_the_barcodes_readable(qapp, queued, tmp_path):
+    outcome, data = queued
+    out = tmp_path / "printer-output.pdf"
+    name = QtPrinterSink(output_file=out, dpi=300).print_pdf(data, None, outcome.code)
+    assert name == str(out)
+    printed = out.read_bytes()
+    assert len(pypdfium2.PdfDocument(io.BytesIO(printed))) == len(pypdfium2.PdfDocument(io.BytesIO(data)))
+    assert outcome.code in decode(printed)
+
+
+def test_garbage_is_refused_with_a_message(qapp, tmp_path):
+    with pytest.raises(PrintFailed, match="Không đọc được tệp PDF của phiếu"):
+        QtPrinterSink(output_file=tmp_path / "x.pdf").print_pdf(b"not a pdf", None, "x")
+
+
+def test_controller_prints_to_the_printer_remembered_for_the_kind(qtbot, ctx, queued):
+    outcome, _ = queued
+    sent = []
+
+    class Sink:
+        def print_pdf(self, data, printer_name, title):
+            sent.append((printer_name, title))
+            return printer_name
+
+    controller = PrintController(ctx, Sink())
+    controller.remember_printer("receipt", "Máy in quầy 1")
+    controller.remember_printer("label", "Máy in nhãn")
+    ctx.tasks.wait_all()
+    with qtbot.waitSignal(controller.job_printed, timeout=10_000) as blocker:
+        assert controller.print_job(outcome.job_id, "receipt", title=outcome.code)
+        assert not controller.print_job(outcome.job_id, "receipt")  # already in flight
+    assert blocker.args == [outcome.job_id, "Máy in quầy 1"]
+    assert sent == [("Máy in quầy 1", outcome.code)]
+    assert printing.get_job(ctx.store, outcome.job_id).printer == "Máy in quầy 1"
+
+
+def test_queue_view_lists_unprinted_slips_as_not_printed(qtbot, ctx, queued):
+    outcome, _ = queued
+    printing.mark_failed(ctx.store, outcome.job_id, "Kẹt giấy")
+    view = PrintQueueView(PrintController(ctx))
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.count_changed) as blocker:
+        view.refresh()
+    assert blocker.args == [1]
+    model = view.model
+    assert [model.index(0, c).data() for c in range(4)] == [
+        "Giấy tiếp nhận và hẹn trả (Mẫu 01)", outcome.code, NOW.strftime("%H:%M %d/%m/%Y"), "Chưa in — Kẹt giấy"]
+
+
+def test_queue_model_passes_the_model_tester(qapp):
+    model = PrintQueueTableModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_rows([QueueRow("1", "label", "X-1", NOW, ""), QueueRow("2", "refusal", "X-2", None, "lỗi")])
+    assert model.rowCount() == 2 and model.index(1, 3).data() == "Chưa in — lỗi"
+    model.set_rows([])
+    assert model.rowCount() == 0
+
+
+def test_preview_shows_every_page_and_saves_the_pdf_as_rendered(qtbot, queued, tmp_path):
+    outcome, data = queued
+    dialog = PrintPreviewDialog(data, outcome.code, ["Máy in A", "Máy in B"], chosen="Máy in B")
+    qtbot.addWidget(dialog)
+    assert len(dialog.page_labels) == len(pypdfium2.PdfDocument(io.BytesIO(data)))
+    assert dialog.printer_box.currentText() == "Máy in B"
+    with qtbot.waitSignal(dialog.print_requested) as blocker:
+        dialog.print_button.click()
+    assert blocker.args == ["Máy in B"]
+    path = PrintController.save_pdf(data, tmp_path / "phieu")
+    assert path.name == "phieu.pdf" and path.read_bytes() == data

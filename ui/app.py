@@ -22,6 +22,9 @@ def build_window(ctx):
     from ui.receive import ReceiveView
 
     window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
+    from ui.logbook.wiring import install_logbook_pages
+
+    install_logbook_pages(window, ctx)
     return window
 
 

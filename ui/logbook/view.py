@@ -145,6 +145,26 @@ class LogbookView(QWidget):
         self._search_timer.stop()
         self.model.set_filter(self.current_filter())
 
+    def show_filter(self, flt: LedgerFilter) -> None:
+        """Set the controls to *flt* (e.g. from a "today" tile) and apply it."""
+        widgets = (self.search, self.use_dates, self.date_from, self.date_to, self.status, self.procedure,
+                   self.due_today, self.late)
+        for w in widgets:
+            w.blockSignals(True)
+        self.search.setText(flt.search or "")
+        self.use_dates.setChecked(flt.date_from is not None or flt.date_to is not None)
+        if flt.date_from:
+            self.date_from.setDate(_qdate(flt.date_from))
+        if flt.date_to:
+            self.date_to.setDate(_qdate(flt.date_to))
+        self.status.setCurrentIndex(max(0, self.status.findData(int(flt.status) if flt.status else None)))
+        self.procedure.setCurrentIndex(max(0, self.procedure.findData(flt.procedure_code)))
+        self.due_today.setChecked(flt.due_today)
+        self.late.setChecked(flt.late)
+        for w in widgets:
+            w.blockSignals(False)
+        self.apply_filter()
+
     def refresh(self) -> None:
         """Read the store again (after a change elsewhere), keeping the filter."""
         self.model.refresh()

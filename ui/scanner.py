@@ -24,7 +24,8 @@ and sees every key press first, whatever widget has focus:
 Exceptions: bursts containing ``|`` are a CCCD card's QR code (DOMAIN.md §6), meant for the
 receive screen's fields: they are replayed with their terminator, untouched. A widget (or
 an ancestor) with the dynamic property ``scannerPassthrough`` set to True receives scans as
-plain typing too. Only spontaneous events (from the keyboard or QTest) are considered;
+plain typing too. With a ``scope`` widget (the main window) the filter only acts while
+that widget is visible. Only spontaneous events (from the keyboard or QTest) are considered;
 events a program sends itself (``QCoreApplication.sendEvent``, and the replays) pass
 untouched.
 """
@@ -87,8 +88,10 @@ class ScanFilter(QObject):
     def __init__(self, config: ScannerConfig | None = None, *,
                  clock: Callable[[QKeyEvent], float] = event_clock,
                  alert: Callable[[], None] | None = None,
-                 spontaneous_only: bool = True, parent: QObject | None = None):
+                 spontaneous_only: bool = True, scope: QWidget | None = None,
+                 parent: QObject | None = None):
         super().__init__(parent)
+        self.scope = scope
         self.config = config or ScannerConfig()
         self.clock = clock
         self.alert = alert or QApplication.beep
@@ -124,6 +127,8 @@ class ScanFilter(QObject):
         if event.type() not in _KEY_TYPES or self._replaying or not self.enabled:
             return False
         if not isinstance(obj, QWidget) or (self.spontaneous_only and not event.spontaneous()):
+            return False
+        if self.scope is not None and not (shiboken6.isValid(self.scope) and self.scope.isVisible()):
             return False
         if event.type() == QEvent.Type.KeyRelease:
             return self._release(event)

@@ -1,0 +1,184 @@
+"""The dossier card: opened by a scan in the running window, actions through their dialogs."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+from sqlalchemy import select
+
+from counter_app.enums import DossierStatus as S
+from counter_app.lifecycle import Action
+from counter_app.lookup import lookup
+from counter_app.models import Dossier, DossierEvent, PrintJob
+from counter_app.services import actions
+from counter_app.services.receiving import receive
+from tests.ui.keys import press, type_text
+from ui.app import build_window
+from ui.card.history_model import HistoryTableModel
+from ui.card.view import CardView
+from ui.context import AppContext
+from ui.tasks import TaskRunner
+
+pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform only
+
+NOW = datetime(2026, 3, 10, 10, 0)
+
+
+class FakeClock:
+    def __init__(self, step: float):
+        self.now, self.step = 0.0, step
+
+    def __call__(self, _event) -> float:
+        self.now += self.step
+        return self.now
+
+
+@pytest.fixture
+def ctx(store, profile_dir):
+    context = AppContext(profile_dir=profile_dir, store=store, tasks=TaskRunner(), officer_id="canbo2")
+    yield context
+    context.tasks.wait_all()
+
+
+def _status(store, dossier_id):
+    with store.read() as s:
+        return S(s.get(Dossier, dossier_id).status)
+
+
+def test_a_scan_into_the_running_window_opens_the_card_and_an_action_changes_the_store(qtbot, ctx, store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    window = build_window(ctx, scan_clock=FakeClock(4))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.card_page
+    elsewhere = window.tabs.widget(0).findChildren(QLineEdit)[0]  # a field of the receive page
+    window.show_page(window.tabs.widget(0))
+    elsewhere.setFocus()
+    before = elsewhere.text()
+
+    with qtbot.waitSignal(page.card_shown, timeout=5000) as shown:
+        qtbot.keyClicks(elsewhere, f" {receipt.code.lower()}")   # the scanner "types" fast…
+        qtbot.keyClick(elsewhere, Qt.Key.Key_Return)            # …and ends with Enter
+    assert elsewhere.text() == before                            # nothing landed in the field
+    assert window.tabs.currentWidget() is page
+    card = shown.args[0]
+    assert (card.code, card.status) == (receipt.code, S.RECEIVED)
+    assert set(page.buttons) == set(card.allowed_actions)
+    assert Action.RETURN not in page.buttons
+
+    qtbot.mouseClick(page.buttons[Action.HAND_OVER], Qt.MouseButton.LeftButton)
+    dialog = page.dialog
+    assert dialog is not None and dialog.isVisible()
+    type_text(dialog.fields["department"], "Phòng Tư pháp - Hộ tịch")
+    with qtbot.waitSignal(page.action_done, timeout=5000):
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    assert _status(store, receipt.id) is S.PROCESSING
+    with store.read() as s:
+        event = s.scalars(select(DossierEvent).where(DossierEvent.dossier_id == receipt.id)
+                          .order_by(DossierEvent.seq.desc())).first()
+        assert (event.kind, event.officer_name, event.data["department"]) == (
+            "handed_over", "Phạm Đức Thắng", "Phòng Tư pháp - Hộ tịch")
+    qtbot.waitUntil(lambda: page.card is not None and page.card.status is S.PROCESSING)
+    assert Action.RESULT_READY in page.buttons and Action.HAND_OVER not in page.buttons
+    window.close()
+
+
+def test_human_typing_in_the_window_is_not_a_scan(qtbot, ctx, store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    window = build_window(ctx, scan_clock=FakeClock(200))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    field = QLineEdit()
+    window.add_page(field, "test")
+    window.show_page(field)
+    field.setFocus()
+    shown: list = []
+    window.card_page.card_shown.connect(shown.append)
+    qtbot.keyClicks(field, receipt.code)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert field.text() == receipt.code
+    assert shown == [] and window.tabs.currentWidget() is field
+    window.close()
+
+
+@pytest.fixture
+def view(qtbot, ctx):
+    beeps: list[int] = []
+    page = CardView(ctx, clock=lambda: NOW, alert=lambda: beeps.append(1))
+    qtbot.addWidget(page)
+    page.beeps = beeps
+    return page
+
+
+def test_manual_code_field_accepts_a_damaged_label_typed_by_hand(qtbot, view, store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    type_text(view.code_field, "  " + receipt.code.lower() + " ")
+    with qtbot.waitSignal(view.card_shown, timeout=5000) as shown:
+        press(view.code_field, Qt.Key.Key_Return)
+    assert shown.args[0].id == receipt.id
+    assert view.header.text() == f"{receipt.code} — Đã tiếp nhận"
+    assert view.due.text() == "Đến hạn trong hôm nay, còn 5 giờ làm việc"  # 10:00–11:30 and 13:30–17:00
+
+
+def test_unknown_code_gives_a_message_and_a_beep(qtbot, view):
+    type_text(view.code_field, "000.00.14.H56-260310-0999")
+    with qtbot.waitSignal(view.message_changed, timeout=5000) as msg:
+        press(view.code_field, Qt.Key.Key_Return)
+    assert msg.args[0] == "Không có hồ sơ nào mang mã 000.00.14.H56-260310-0999 trên máy này."
+    assert view.beeps == [1]
+    assert view.card is None
+
+
+def test_a_refused_action_shows_why_and_changes_nothing(qtbot, view, store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    with qtbot.waitSignal(view.card_shown, timeout=5000):
+        view.open_code(receipt.code)
+    actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=NOW)  # another counter acted
+    qtbot.mouseClick(view.buttons[Action.REFUSE], Qt.MouseButton.LeftButton)
+    type_text(view.dialog.fields["reason"], "Không thuộc thẩm quyền")
+    with qtbot.waitSignal(view.message_changed, timeout=5000) as msg:
+        view.dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert msg.args[0] == (f"Không thể từ chối hồ sơ {receipt.code}: "
+                           "hồ sơ đang ở trạng thái “Đang giải quyết”.")
+    assert view.beeps == [1]
+    assert _status(store, receipt.id) is S.PROCESSING
+
+
+def test_batch_mode_hands_over_the_scanned_stack_with_one_control_sheet(qtbot, view, store, make_draft):
+    codes = [receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0)).code for _ in range(3)]
+    done = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0)).code
+    actions.hand_over(store, done, department="Phòng Tư pháp", now=NOW)
+    view.batch_mode.setChecked(True)
+    for code in codes + [done, codes[0]]:
+        with qtbot.waitSignal(view.message_changed, timeout=5000):
+            view.open_code(code)
+    assert view.batch_list.count() == 3
+    assert view.beeps == [1, 1]  # the handed-over one and the repeated one
+    type_text(view.batch_department, "Phòng Tư pháp")
+    with qtbot.waitSignal(view.print_requested, timeout=5000) as printed:
+        qtbot.mouseClick(view.batch_submit, Qt.MouseButton.LeftButton)
+    job_id, kind = printed.args
+    assert kind == "handover"
+    with store.read() as s:
+        assert s.get(PrintJob, job_id).data["codes"] == codes
+        assert {d.status for d in s.scalars(select(Dossier).where(Dossier.code.in_(codes)))} == {int(S.PROCESSING)}
+    assert view.batch_list.count() == 0
+
+
+def test_history_model_passes_the_model_tester(qtbot, store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    actions.request_supplement(store, receipt.code, missing=["Tờ khai", "Giấy chứng sinh"], now=NOW)
+    card = lookup(store, receipt.code, now=NOW)
+    model = HistoryTableModel()
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_rows(card.history)
+    assert model.rowCount() == 2
+    assert model.index(1, 1).data() == "Yêu cầu bổ sung"
+    assert model.index(1, 4).data() == "Tờ khai, Giấy chứng sinh"
+    assert QApplication.instance() is not None

@@ -1,0 +1,84 @@
+"""Translated words for the card's enums (actions, events, due states, result timing)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind
+from counter_app.lifecycle import Action
+from counter_app.lookup import DueInfo, DueState
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("card", text)
+
+
+def action_label(action: Action) -> str:
+    """Button caption of *action*."""
+    return {
+        Action.HAND_OVER: _tr("Chuyển phòng chuyên môn"),
+        Action.RESULT_READY: _tr("Nhận kết quả về"),
+        Action.RETURN: _tr("Trả kết quả"),
+        Action.REQUEST_SUPPLEMENT: _tr("Yêu cầu bổ sung"),
+        Action.COMPLETE_SUPPLEMENT: _tr("Đã bổ sung xong"),
+        Action.REQUIRE_PAYMENT: _tr("Yêu cầu nộp nghĩa vụ tài chính"),
+        Action.PAYMENT_DONE: _tr("Đã nộp nghĩa vụ tài chính"),
+        Action.WITHDRAW: _tr("Công dân rút hồ sơ"),
+        Action.STOP: _tr("Dừng giải quyết"),
+        Action.REFUSE: _tr("Từ chối"),
+        Action.APOLOGISE: _tr("Xin lỗi và hẹn lại (Mẫu 04)"),
+    }[action]
+
+
+def event_label(kind: EventKind | str) -> str:
+    """The history line's words for an event kind."""
+    labels = {
+        EventKind.RECEIVED: _tr("Tiếp nhận"),
+        EventKind.REFUSED: _tr("Từ chối"),
+        EventKind.SUPPLEMENT_REQUESTED: _tr("Yêu cầu bổ sung"),
+        EventKind.SUPPLEMENT_COMPLETED: _tr("Bổ sung xong"),
+        EventKind.HANDED_OVER: _tr("Chuyển phòng chuyên môn"),
+        EventKind.RESULT_READY: _tr("Nhận kết quả về"),
+        EventKind.RETURNED: _tr("Trả kết quả"),
+        EventKind.WITHDRAWN: _tr("Rút hồ sơ"),
+        EventKind.STOPPED: _tr("Dừng giải quyết"),
+        EventKind.PAYMENT_REQUIRED: _tr("Yêu cầu nộp nghĩa vụ tài chính"),
+        EventKind.PAYMENT_DONE: _tr("Đã nộp nghĩa vụ tài chính"),
+        EventKind.APOLOGY_ISSUED: _tr("Xin lỗi và hẹn lại"),
+        EventKind.EDITED: _tr("Sửa thông tin"),
+        EventKind.SLIP_PRINTED: _tr("In phiếu"),
+        EventKind.REMOTE_STATUS: _tr("Cập nhật từ hệ thống tỉnh"),
+    }
+    return labels.get(kind, str(kind)) if isinstance(kind, EventKind) else str(kind)
+
+
+def status_label(status: DossierStatus | None) -> str:
+    """The status's words (empty for none)."""
+    return _tr(STATUS_LABELS_VI[status]) if status is not None else ""
+
+
+def timing_label(timing: str | None) -> str:
+    """Early / on time / late, in words."""
+    return {"early": _tr("trước hạn"), "on_time": _tr("đúng hạn"), "late": _tr("quá hạn")}.get(timing or "", "")
+
+
+def _span(info: DueInfo) -> str:
+    if info.days and info.hours:
+        return _tr("%1 ngày %2 giờ làm việc").replace("%1", str(info.days)).replace("%2", f"{info.hours:g}")
+    if info.days:
+        return _tr("%1 ngày làm việc").replace("%1", str(info.days))
+    return _tr("%1 giờ làm việc").replace("%1", f"{info.hours:g}")
+
+
+def due_text(info: DueInfo, result_timing: str | None) -> str:
+    """"Còn 2 ngày làm việc", "Trễ hạn 1 ngày 1 giờ làm việc", …"""
+    if info.state is DueState.FINISHED:
+        timing = timing_label(result_timing)
+        return _tr("Đã xong (%1)").replace("%1", timing) if timing else _tr("Đã kết thúc")
+    if info.state is DueState.PAUSED:
+        return _tr("Tạm dừng tính thời hạn (chờ bổ sung), còn %1").replace("%1", _span(info))
+    if info.state is DueState.LATE:
+        return _tr("Trễ hạn %1").replace("%1", _span(info))
+    if info.state is DueState.DUE_TODAY:
+        return _tr("Đến hạn trong hôm nay, còn %1").replace("%1", _span(info))
+    return _tr("Còn %1").replace("%1", _span(info))

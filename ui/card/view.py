@@ -1,0 +1,272 @@
+"""The dossier card page: opened by a scan or by the "Nhập mã hồ sơ" field; shows the dossier and
+one button per action allowed from its status; in batch mode, scans fill a hand-over list that
+is handed over in one go with one Mẫu 05 control sheet."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from counter_app import lookup as lookup_service
+from counter_app.errors import CounterError, ValidationFailed
+from counter_app.lifecycle import Action
+from counter_app.lookup import DossierCard
+from counter_app.services import actions
+from ui.card.dialogs import ActionDialog
+from ui.card.history_model import HistoryTableModel
+from ui.card.labels import action_label, due_text
+from ui.context import AppContext
+
+
+class CardView(QWidget):
+    """Signals: ``card_shown(object DossierCard)``, ``action_done(object ActionResult)``,
+    ``message_changed(str)``, ``print_requested(str job_id, str kind)`` (a form was queued)."""
+
+    card_shown = Signal(object)
+    action_done = Signal(object)
+    message_changed = Signal(str)
+    print_requested = Signal(str, str)
+
+    def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = datetime.now,
+                 alert: Callable[[], None] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clock = clock
+        self.alert = alert or QApplication.beep
+        self.card: DossierCard | None = None
+        self.dialog: ActionDialog | None = None
+        self.batch_cards: list[DossierCard] = []
+        self.buttons: dict[Action, QPushButton] = {}
+
+        self.code_field = QLineEdit()
+        self.code_field.setPlaceholderText(self.tr("Nhập mã hồ sơ (khi nhãn mã vạch bị hỏng) rồi nhấn Enter"))
+        self.code_field.returnPressed.connect(lambda: self.open_code(self.code_field.text()))
+        open_button = QPushButton(self.tr("Mở hồ sơ"))
+        open_button.clicked.connect(lambda: self.open_code(self.code_field.text()))
+        self.batch_mode = QCheckBox(self.tr("Bàn giao theo lô (quét liên tiếp rồi in Mẫu 05)"))
+        self.batch_mode.toggled.connect(self._batch_toggled)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Nhập mã hồ sơ")))
+        top.addWidget(self.code_field, 1)
+        top.addWidget(open_button)
+        top.addWidget(self.batch_mode)
+
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.header = QLabel()
+        self.header.setStyleSheet("font-size: 15pt; font-weight: bold")
+        self.details = QLabel()
+        self.details.setWordWrap(True)
+        self.due = QLabel()
+        self.due.setStyleSheet("font-weight: bold")
+        self.documents = QLabel()
+        self.documents.setWordWrap(True)
+        info = QFormLayout()
+        info.addRow(self.tr("Thời hạn"), self.due)
+        info.addRow(self.tr("Thành phần hồ sơ"), self.documents)
+        self.actions_box = QHBoxLayout()
+        self.history = HistoryTableModel(self)
+        table = QTableView()
+        table.setModel(self.history)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.verticalHeader().hide()
+        self.card_box = QWidget()
+        card_layout = QVBoxLayout(self.card_box)
+        card_layout.addWidget(self.header)
+        card_layout.addWidget(self.details)
+        card_layout.addLayout(info)
+        card_layout.addLayout(self.actions_box)
+        card_layout.addWidget(QLabel(self.tr("Quá trình xử lý")))
+        card_layout.addWidget(table, 1)
+        self.card_box.hide()
+
+        self.batch_box = self._build_batch()
+        self.batch_box.hide()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.batch_box)
+        layout.addWidget(self.card_box, 1)
+
+    def _build_batch(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Danh sách bàn giao"))
+        self.batch_list = QListWidget()
+        self.batch_department = QLineEdit()
+        self.batch_department.setPlaceholderText(self.tr("Phòng chuyên môn nhận hồ sơ"))
+        self.batch_submit = QPushButton(self.tr("Bàn giao và in phiếu kiểm soát (Mẫu 05)"))
+        self.batch_submit.clicked.connect(self.submit_batch)
+        clear = QPushButton(self.tr("Xoá danh sách"))
+        clear.clicked.connect(self.clear_batch)
+        row = QHBoxLayout()
+        row.addWidget(self.batch_department, 1)
+        row.addWidget(self.batch_submit)
+        row.addWidget(clear)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.batch_list)
+        layout.addLayout(row)
+        return box
+
+    # -- messages -----------------------------------------------------------------------
+
+    def show_message(self, text: str, *, error: bool = False, beep: bool = True) -> None:
+        """One line under the code field (red, with a beep unless already given, for errors)."""
+        self.message.setStyleSheet("color: #b00020" if error else "color: #1b5e20")
+        self.message.setText(text)
+        if error and beep:
+            self.alert()
+        self.message_changed.emit(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        text = str(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace("%1", str(exc))
+        self.show_message(text, error=True)
+
+    def show_rejected_scan(self, message: str) -> None:
+        """A scan that is not a dossier code (the scanner already beeped)."""
+        self.show_message(message, error=True, beep=False)
+
+    # -- opening ------------------------------------------------------------------------
+
+    def open_code(self, raw: str) -> None:
+        """Look up *raw* (scanned or typed) and show its card, or add it to the batch."""
+        store, now = self.ctx.store, self.clock()
+        self.ctx.tasks.run(lambda: lookup_service.lookup(store, raw, now=now),
+                           on_done=self._looked_up, on_error=self._failed)
+
+    def reload(self) -> None:
+        """Read the shown dossier again."""
+        if self.card is not None:
+            store, code, now = self.ctx.store, self.card.code, self.clock()
+            self.ctx.tasks.run(lambda: lookup_service.lookup(store, code, now=now),
+                               on_done=self.show_card, on_error=self._failed)
+
+    def _looked_up(self, card: DossierCard) -> None:
+        self.code_field.clear()
+        if self.batch_mode.isChecked():
+            self.add_to_batch(card)
+        else:
+            self.message.clear()
+            self.show_card(card)
+
+    def show_card(self, card: DossierCard) -> None:
+        """Fill the card with *card* and make one button per allowed action."""
+        self.card = card
+        self.header.setText(f"{card.code} — {card.status_label}")
+        who = card.applicant_name + (f" ({card.representative_name})" if card.representative_name else "")
+        self.details.setText(
+            self.tr("Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3\nThủ tục: %4 – %5\n"
+                    "Tiếp nhận: %6 · Hẹn trả: %7")
+            .replace("%1", who).replace("%2", card.id_number).replace("%3", card.phone or "—")
+            .replace("%4", card.procedure_code).replace("%5", card.procedure_name)
+            .replace("%6", card.received_at.strftime("%H:%M %d/%m/%Y"))
+            .replace("%7", card.due_at.strftime("%H:%M %d/%m/%Y"))
+        )
+        self.due.setText(due_text(card.due, card.result_timing))
+        self.documents.setText("\n".join(f"{i}. {d.name} ({d.count})" for i, d in enumerate(card.documents, 1)))
+        self.history.set_rows(card.history)
+        while self.actions_box.count():
+            item = self.actions_box.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        self.buttons = {}
+        for action in card.allowed_actions:
+            button = QPushButton(action_label(action))
+            button.clicked.connect(lambda _=False, a=action: self.request_action(a))
+            self.actions_box.addWidget(button)
+            self.buttons[action] = button
+        self.actions_box.addStretch(1)
+        self.card_box.show()
+        self.card_shown.emit(card)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def request_action(self, action: Action) -> None:
+        """Open the dialog of *action* for the shown dossier (non-blocking)."""
+        if self.card is None:
+            return
+        self.dialog = ActionDialog(action, self.card, self)
+        self.dialog.accepted.connect(self._dialog_accepted)
+        self.dialog.open()
+
+    def _dialog_accepted(self) -> None:
+        dialog, card = self.dialog, self.card
+        if dialog is None or card is None:
+            return
+        inputs, store, officer, now = dialog.inputs(), self.ctx.store, self.ctx.officer_id, self.clock()
+
+        def run():
+            return actions.perform(store, dialog.action, card.code, officer, now=now,
+                                   expected_version=card.version, **inputs)
+
+        def failed(exc):
+            if isinstance(exc, ValidationFailed):  # let the officer correct the inputs
+                dialog.set_error(str(exc))
+                dialog.open()
+            self._failed(exc)
+
+        self.ctx.tasks.write(run, on_done=self._action_done, on_error=failed)
+
+    def _action_done(self, result: actions.ActionResult) -> None:
+        self.dialog = None
+        self.show_message(self.tr("Đã ghi nhận: %1 – hồ sơ %2.").replace("%1", action_label(result.action))
+                          .replace("%2", result.code))
+        if result.job_id:
+            self.print_requested.emit(result.job_id, "apology" if result.action is Action.APOLOGISE else "supplement")
+        self.action_done.emit(result)
+        self.reload()
+
+    # -- batch hand-over ----------------------------------------------------------------
+
+    def _batch_toggled(self, on: bool) -> None:
+        self.batch_box.setVisible(on)
+        self.card_box.setVisible(not on and self.card is not None)
+
+    def add_to_batch(self, card: DossierCard) -> None:
+        """Add a scanned dossier to the hand-over list (refused when it cannot be handed over)."""
+        if any(c.code == card.code for c in self.batch_cards):
+            self.show_message(self.tr("Hồ sơ %1 đã có trong danh sách.").replace("%1", card.code), error=True)
+            return
+        if Action.HAND_OVER not in card.allowed_actions:
+            self.show_message(self.tr("Hồ sơ %1 đang ở trạng thái “%2”, không thể bàn giao.")
+                              .replace("%1", card.code).replace("%2", card.status_label), error=True)
+            return
+        self.batch_cards.append(card)
+        self.batch_list.addItem(f"{card.code} — {card.applicant_name} — {card.procedure_name}")
+        self.show_message(self.tr("Đã thêm hồ sơ %1 (%2 hồ sơ).").replace("%1", card.code)
+                          .replace("%2", str(len(self.batch_cards))))
+
+    def clear_batch(self) -> None:
+        self.batch_cards.clear()
+        self.batch_list.clear()
+
+    def submit_batch(self) -> None:
+        """Hand the listed dossiers over in one transaction and queue one Mẫu 05 sheet."""
+        codes = [c.code for c in self.batch_cards]
+        store, officer, dept, now = self.ctx.store, self.ctx.officer_id, self.batch_department.text(), self.clock()
+        self.ctx.tasks.write(lambda: actions.hand_over_batch(store, codes, officer, department=dept, now=now),
+                             on_done=self._batch_done, on_error=self._failed)
+
+    def _batch_done(self, batch: actions.BatchResult) -> None:
+        self.show_message(self.tr("Đã bàn giao %1 hồ sơ; phiếu kiểm soát Mẫu 05 đã vào hàng đợi in.")
+                          .replace("%1", str(len(batch.results))))
+        self.clear_batch()
+        self.print_requested.emit(batch.job_id, "handover")

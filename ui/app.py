@@ -14,14 +14,17 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
-def build_window(ctx):
-    """Create the main window with every page for *ctx*."""
+def build_window(ctx, *, scan_clock=None):
+    """Create the main window with every page for *ctx* (*scan_clock*: the scanner's timing source)."""
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx)
     from ui.receive import ReceiveView
 
     window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
+    from ui.card.wiring import install_card_page
+
+    install_card_page(window, ctx, scan_clock=scan_clock)
     from ui.logbook.wiring import install_logbook_pages
 
     install_logbook_pages(window, ctx)

@@ -119,3 +119,23 @@ def test_lookup_uses_the_configured_prefix(store, make_draft):
     receipt = _received(store, make_draft)
     card = lookup(store, f"DS:{receipt.code}", config=ScannerConfig(prefix="ds:"), now=datetime(2026, 3, 13, 10, 0))
     assert card.id == receipt.id
+
+
+def test_cli_lookup_prints_the_card_as_json_or_exits_1(store, make_draft, profile_dir, capsys):
+    import json
+
+    from ui.cli.main import main
+
+    receipt = _received(store, make_draft)
+    store.dispose()  # the CLI opens the profile itself
+    assert main(["--profile", str(profile_dir), "lookup", f" {receipt.code.lower()}\n"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert (out["code"], out["status"], out["status_label"]) == (CODE, 2, "Đã tiếp nhận")
+    assert out["history"][0]["kind"] == "received"
+    assert "hand_over" in out["allowed_actions"]
+    assert main(["--profile", str(profile_dir), "lookup", "000.00.14.H56-260313-0099"]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.strip() == "Không có hồ sơ nào mang mã 000.00.14.H56-260313-0099 trên máy này."
+    assert main(["--profile", str(profile_dir), "lookup", "rác"]) == 1
+    assert "không phải mã hồ sơ" in capsys.readouterr().err

@@ -24,6 +24,7 @@ COMMAND_MODULES = [
     "ui.cli.admin_commands",
     "ui.cli.slip_commands",
     "ui.cli.selftest_commands",
+    "ui.cli.scan_commands",
 ]
 
 

@@ -1,0 +1,20 @@
+"""Scan subcommands: lookup (raw scanner text to a dossier, as JSON)."""
+
+from __future__ import annotations
+
+from counter_app.lookup import lookup
+from ui.cli.main import EXIT_OK, print_json
+
+
+def register(sub) -> None:
+    p = sub.add_parser("lookup", help="tìm hồ sơ theo mã quét được hoặc gõ tay, in ra dạng JSON")
+    p.add_argument("text", metavar="TEXT", help="mã hồ sơ như máy quét đọc (chấp nhận chữ thường, khoảng trắng, "
+                                                "tiền tố/hậu tố đã cấu hình)")
+    p.set_defaults(handler=cmd_lookup)
+
+
+def cmd_lookup(args, ctx) -> int:
+    """Print the dossier card (applicant, procedure, documents, due, history, allowed actions)."""
+    card = lookup(ctx.store, args.text)  # LookupFailed is a NotFound: exit 1 with its message
+    print_json(card.to_dict())
+    return EXIT_OK

@@ -47,3 +47,31 @@ def test_the_timer_refreshes_without_being_asked(qtbot, ctx, store, make_draft):
     assert shown(view)[0] == "0"
     receive(store, make_draft(received_at=datetime(2026, 3, 11, 9, 0)), "canbo1")
     qtbot.waitUntil(lambda: shown(view)[0] == "1", timeout=10_000)
+
+
+def test_pages_refresh_after_a_write_announced_by_another_page(qtbot, ctx, store, make_draft):
+    from PySide6.QtCore import Signal
+    from PySide6.QtWidgets import QWidget
+
+    from ui.logbook.wiring import install_logbook_pages
+    from ui.main_window import MainWindow
+
+    class Writer(QWidget):
+        dossier_saved = Signal(object)
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    writer = Writer()
+    window.add_page(writer, "x")
+    today, logbook = install_logbook_pages(window, ctx)
+    qtbot.waitUntil(lambda: today.counts is not None and logbook.count_label.text() != "", timeout=10_000)
+    assert logbook.model.rowCount() == 0
+    receive(store, make_draft(received_at=datetime(2026, 3, 11, 9, 0)), "canbo1")
+    with qtbot.waitSignal(logbook.model.count_changed, timeout=10_000):
+        writer.dossier_saved.emit(None)
+    assert logbook.model.rowCount() == 1
+    with qtbot.waitSignal(logbook.model.count_changed, timeout=10_000):
+        today.filter_requested.emit(today.filter_for("waiting_pickup"))
+    assert window.tabs.currentWidget() is logbook
+    assert logbook.status.currentData() == int(DossierStatus.RESULT_READY)
+    assert logbook.model.rowCount() == 0

@@ -14,7 +14,9 @@ def resource_root() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    checkout = Path(__file__).resolve().parent.parent / "resources"
+    installed = Path(sys.prefix) / "share" / APP_NAME / "resources"  # `pip install .` (data-files)
+    return checkout if checkout.is_dir() or not installed.is_dir() else installed
 
 
 def resource_path(*parts: str) -> Path:

@@ -40,4 +40,5 @@ def test_the_built_bundle_passes_its_selftest(tmp_path):
     assert checks["migrate"]["migrations_dir"].startswith(str(dist / "counter-app" / "_internal"))
     assert checks["demo_data"]["dossiers"] == 5
     assert checks["pdf_stack"]["pages"] == 1
+    assert checks["slip"]["pages"] == 1  # a real receipt slip: fonts, form templates, barcodes
     assert checks["translations"] == {"en": True}

@@ -97,3 +97,29 @@ def test_the_icon_files_hold_every_size():
     assert (reserved, kind, count) == (0, 1, 4)
     sizes = [data[6 + 16 * i] or 256 for i in range(count)]
     assert sizes == [16, 32, 48, 256]
+
+
+def test_a_non_editable_install_ships_every_resource_folder():
+    """pyproject's data-files must list each folder of resources/ that holds files."""
+    import tomllib
+
+    data_files = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]["data-files"]
+    listed = {dest.removeprefix("share/counter-app/") for dest in data_files}
+    folders = {
+        str(p.parent.relative_to(ROOT)).replace("\\", "/")
+        for p in (ROOT / "resources").rglob("*")
+        if p.is_file() and p.suffix != ".ts" and "__pycache__" not in p.parts
+    }
+    assert folders - listed == set()
+
+
+def test_the_inno_setup_script_is_utf8_with_bom_and_points_at_the_bundle():
+    raw = (ROOT / "packaging" / "windows" / "counter-app.iss").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Inno Setup reads Vietnamese text as UTF-8 only with a BOM
+    text = raw.decode("utf-8-sig")
+    here = ROOT / "packaging" / "windows"
+    assert '#define Bundle "..\\..\\dist\\counter-app"' in text
+    assert (here / "../../resources/icons/counter-app.ico").resolve().is_file()
+    assert 'Parameters: "selftest"' in text and "counter-app-cli.exe" in text
+    spec = (ROOT / "packaging" / "counter-app.spec").read_text(encoding="utf-8")
+    assert 'name="counter-app-cli"' in spec  # the console executable the installer runs

@@ -21,6 +21,9 @@ def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
     assert checks["migrate"]["revision"] == migrate.head_revision()
     assert checks["demo_data"]["dossiers"] == 5
     assert checks["pdf_stack"]["pages"] == 1
+    assert checks["slip"]["module"] == "counter_app.services.printing"
+    assert checks["slip"]["pages"] == 1
+    assert set(checks["resources"]["found"]) == {"fonts", "catalogue", "calendar", "forms", "icons", "translations"}
     assert "Tết Dương lịch" == checks["calendar"]["example"]
     assert checks["translations"] == {"en": True}
     assert not (tmp_path / "unused").exists()  # the user's profile is never touched

@@ -26,11 +26,12 @@ REQUIRED_RESOURCES = {
     "fonts": "*.ttf",
     "catalogue": "seed.json",
     "calendar": "overrides.json",
+    "forms": "*/receipt.json",
     "icons": "counter-app*.png",
     "translations": "*.qm",
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
-SLIP_MODULES = ("counter_app.services.printing", "counter_app.slips")
+SLIP_MODULES = ("counter_app.services.printing",)
 
 
 @dataclass
@@ -206,19 +207,15 @@ class SelfTest:
 
 
 def _render_demo_slip(store, module) -> bytes | None:
-    """Render the receipt slip of the first demo dossier through the slips service, if it can."""
+    """The receipt slip of the first demo dossier, rendered by the printing service (as a preview)."""
     from sqlalchemy import select
 
     from counter_app.models import Dossier
 
     with store.read() as session:
         dossier_id = session.scalar(select(Dossier.id).order_by(Dossier.received_at).limit(1))
-    for name in ("render_receipt_slip", "render_slip", "receipt_slip_pdf", "slip_pdf"):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            result = fn(store, dossier_id)
-            return result if isinstance(result, bytes) else getattr(result, "pdf", None)
-    return None
+    render = getattr(module, "render_dossier_slip", None)  # counter_app.services.printing
+    return render(store, dossier_id) if callable(render) else None
 
 
 def _qapp():
@@ -236,6 +233,7 @@ def register(sub) -> None:
 def cmd_selftest(args, ctx) -> int:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before the first QGuiApplication
     started = time.monotonic()
+    _qapp()
     tmp = tempfile.mkdtemp(prefix="counter-selftest-")
     test = SelfTest(Path(tmp) / "profile")
     test.profile_dir.mkdir()

@@ -90,11 +90,19 @@ def _render_a5_form(template: FormTemplate, data: SlipData, ctx: dict[str, str],
     geo = _geometry(template, data.code, _content_width_mm(template))
     scale = _fit_scale(template, data, ctx, geo, reprint)
     per_page = 2 if paper is Paper.A4_TWO_A5 else 1
+    # The body is the same on every copy: draw it once as a form XObject and place it per copy.
+    canvas.beginForm("slip_body", 0, 0, A5[0], A5[1])
+    _draw_copy(canvas, template, data, ctx, geo, "x", 0.0, scale, reprint, part="body")
+    canvas.endForm()
     for i, label in enumerate(copies):
         slot = i % per_page
         if i and slot == 0:
             canvas.showPage()
-        _draw_copy(canvas, template, data, ctx, geo, label, slot * A5[0], scale, reprint)
+        canvas.saveState()
+        canvas.translate(slot * A5[0], 0)
+        canvas.doForm("slip_body")
+        canvas.restoreState()
+        _draw_copy(canvas, template, data, ctx, geo, label, slot * A5[0], scale, reprint, part="label")
         if per_page == 2 and slot == 0:
             _cut_line(canvas)
     canvas.showPage()
@@ -130,14 +138,21 @@ def _fit_scale(template, data, ctx, geo, reprint: bool) -> float:
 
 
 def _draw_copy(canvas, template: FormTemplate, data: SlipData, ctx: dict[str, str],
-               geo: Code128Geometry, copy_label: str, x0: float, scale: float, reprint: bool) -> None:
+               geo: Code128Geometry, copy_label: str, x0: float, scale: float, reprint: bool,
+               part: str = "all") -> None:
+    """Draw one copy; *part* "body" leaves out the copy label (its line is kept), "label" draws only it."""
     pen = _box(canvas, x0, scale)
     common = template.common
     try:
         if reprint:
+            pen.canvas = canvas if part != "label" else None
             pen.runs(markup_runs(common["reprint"], ctx), size=pen.size * 0.95, align="center")
         if copy_label:
+            pen.canvas = canvas if part != "body" else None
             pen.text(copy_label, italic=True, align="right", size=pen.size * 0.9)
+        if part == "label":
+            return
+        pen.canvas = canvas
         for block in template.blocks:
             _BLOCKS[block["type"]](pen, block, template, data, ctx, geo)
     except Overflow:

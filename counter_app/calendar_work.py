@@ -154,6 +154,7 @@ class WorkCalendar:
                 raise ValueError(f"Ngày {item.day:%d/%m/%Y} được điều chỉnh hai lần.")
             self._overrides[item.day] = item
         self._years: dict[int, holidays.HolidayBase] = {}
+        self._day_cache: dict[date, tuple[Session, ...]] = {}  # the calendar is immutable
 
     # -- days ---------------------------------------------------------------------------
 
@@ -168,6 +169,12 @@ class WorkCalendar:
 
     def sessions_on(self, d: date) -> tuple[Session, ...]:
         """The sessions the counter works on *d*; empty on a day off."""
+        cached = self._day_cache.get(d)
+        if cached is None:
+            cached = self._day_cache[d] = self._compute_sessions_on(d)
+        return cached
+
+    def _compute_sessions_on(self, d: date) -> tuple[Session, ...]:
         override = self._overrides.get(d)
         if override is not None:
             if override.kind == "off":

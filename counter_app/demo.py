@@ -7,18 +7,19 @@ event is queued in the outbox like any other change.
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 
 from counter_app import catalogue_store, codes, settings
 from counter_app.auth import hash_password
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
-from counter_app.history import dossier_snapshot
+from counter_app.history import snapshot_from_values
 from counter_app.ids import new_id
 from counter_app.drafts import FeeInputs
 from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
@@ -131,8 +132,36 @@ def _pick_status(rng: random.Random, age_days: float) -> DossierStatus:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
-def create_demo(store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None) -> DemoResult:
-    """Set the profile up as the demo agency (if needed) and add *dossiers* demo dossiers."""
+_DT_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime on SQLite
+
+
+def _sql_value(value):
+    if isinstance(value, datetime):
+        return value.strftime(_DT_FMT)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _bulk_insert(session, table, rows: list[dict]) -> None:
+    """executemany straight on the DBAPI cursor: the ORM's per-row work would dominate here."""
+    if not rows:
+        return
+    cols = list(rows[0])
+    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+    cursor = session.connection().connection.driver_connection.cursor()
+    cursor.executemany(sql, ([_sql_value(r[c]) for c in cols] for r in rows))
+
+
+def create_demo(
+    store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None, chunk: int = CHUNK
+) -> DemoResult:
+    """Set the profile up as the demo agency (if needed) and add *dossiers* demo dossiers.
+
+    Written in chunks of *chunk* dossiers, one transaction each, so memory stays flat.
+    """
     started = datetime.now()
     now = (now or datetime.now()).replace(microsecond=0)
     with store.read() as session:
@@ -145,107 +174,120 @@ def create_demo(store: Store, dossiers: int, *, seed: int = 2026, now: datetime 
         ctx = settings.load_context(session)
         specs = catalogue_store.list_specs(session)
         calendar = catalogue_store.work_calendar(session)
-        officers = session.scalars(select(Officer).where(Officer.active.is_(True))).all()
+        officers = [(o.id, o.full_name) for o in session.scalars(select(Officer).where(Officer.active.is_(True)))]
         volume = int(settings.get_setting(session, settings.LOGBOOK_VOLUME, 1))
         next_line = {
             ws: (session.scalar(select(func.max(Dossier.logbook_line)).where(
                 Dossier.workstation_no == ws, Dossier.logbook_volume == volume)) or 0) + 1
             for ws in DEMO_WORKSTATIONS
         }
-    # Spread over the last 90 days' working moments (longer for big profiles, so that no
-    # workstation runs out of daily code numbers), oldest first.
+    # Spread over the last 90 days' working moments in 5-minute steps (longer for big
+    # profiles, so that no workstation runs out of daily code numbers), oldest first.
     span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
     moments = []
     for _ in range(dossiers):
-        day = now - timedelta(days=rng.uniform(0, span_days))
-        start = day.replace(hour=7, minute=30, second=0, microsecond=0) + timedelta(minutes=rng.randint(0, 570))
-        moments.append(min(start, now))
+        day = (now - timedelta(days=rng.uniform(0, span_days))).replace(hour=7, minute=30, second=0, microsecond=0)
+        moments.append(min(day + timedelta(minutes=5 * rng.randint(0, 114)), now))
     moments.sort()
     seq_cache: dict[tuple, int] = {}
     due_cache: dict[tuple, datetime] = {}
-    # Written in chunks, one transaction each, so that memory and the WAL stay bounded.
-    for chunk_start in range(0, dossiers, CHUNK):
+    fee_cache: dict[tuple, tuple[int, str]] = {}
+    d_rows: list[dict] = []
+    doc_rows: list[dict] = []
+    ev_rows: list[dict] = []
+    ob_rows: list[dict] = []
+
+    def flush() -> None:
+        # One transaction per chunk, so that memory and the WAL stay bounded.
         with store.write() as session:
-            d_rows, doc_rows, ev_rows, ob_rows = [], [], [], []
-            for i in range(chunk_start, min(chunk_start + CHUNK, dossiers)):
-                received_at = moments[i]
-                spec = specs[rng.randrange(len(specs))]
-                ws = DEMO_WORKSTATIONS[i % len(DEMO_WORKSTATIONS)]
-                key = (ctx.agency_id, received_at.date(), ws)
-                if key not in seq_cache:
-                    seq_cache[key] = codes.next_sequence(session, ctx.agency_id, received_at.date(), ws, ctx.code_stride)
-                else:
-                    seq_cache[key] += ctx.code_stride
-                seq = seq_cache[key]
-                if seq > codes.MAX_SEQ:
-                    raise ValueError("too many demo dossiers per day; use fewer dossiers")
-                dkey = (spec.code, received_at)
-                if dkey not in due_cache:
-                    due_cache[dkey] = catalogue_store.appointment(calendar, spec, received_at)
-                due = due_cache[dkey]
-                business = spec.code == "1.001612"
-                name, id_number, year = _person(rng)
-                status = _pick_status(rng, (now - received_at).total_seconds() / 86400)
-                officer = officers[rng.randrange(len(officers))]
-                copies, pages = rng.randint(1, 5), rng.randint(1, 12)
-                fee = compute_fee(spec.fee, FeeInputs(copies=copies, pages=pages), 1)
-                dossier = Dossier(
-                    id=new_id(), code=codes.format_code(ctx.agency_id, received_at.date(), seq),
-                    code_day=received_at.date(), code_seq=seq, agency_id=ctx.agency_id, workstation_no=ws,
-                    procedure_code=spec.code, procedure_name=spec.name,
-                    applicant_kind=str(ApplicantKind.BUSINESS if business else ApplicantKind.PERSON),
-                    applicant_name=(applicant := rng.choice(BUSINESSES) if business else name),
-                    applicant_name_folded=fold(applicant),
-                    id_kind=str(IdKind.CCCD), id_number=id_number, birth_date=None,
-                    representative_name=name if business else None,
-                    phone=f"09{rng.randint(0, 99999999):08d}",
-                    email=f"congdan{i}@example.vn" if rng.random() < 0.3 else None,
-                    address=f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, phường Hải Châu, thành phố Đà Nẵng",
-                    sets=1, fee_amount=fee.amount, fee_detail=fee.detail, fee_paid=fee.amount > 0,
-                    channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
-                    note=None, received_at=received_at, received_by=officer.id, due_at=due, original_due_at=None,
-                    status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
-                    logbook_volume=volume, logbook_line=next_line[ws], updated_at=now, version=1,
-                    documents=[],
+            _bulk_insert(session, Dossier.__table__, d_rows)
+            _bulk_insert(session, DossierDocument.__table__, doc_rows)
+            _bulk_insert(session, DossierEvent.__table__, ev_rows)
+            _bulk_insert(session, OutboxItem.__table__, ob_rows)
+        for rows in (d_rows, doc_rows, ev_rows, ob_rows):
+            rows.clear()
+
+    for i, received_at in enumerate(moments):
+        spec = specs[rng.randrange(len(specs))]
+        ws = DEMO_WORKSTATIONS[i % len(DEMO_WORKSTATIONS)]
+        key = (ctx.agency_id, received_at.date(), ws)
+        if key not in seq_cache:
+            with store.read() as session:
+                seq_cache[key] = codes.next_sequence(
+                    session, ctx.agency_id, received_at.date(), ws, ctx.code_stride
                 )
-                next_line[ws] += 1
-                path = _path_for(status)
-                at = received_at
-                prev = None
-                for kind, to in path:
-                    if kind != EventKind.RECEIVED:
-                        at = min(_office_hours(at + timedelta(minutes=rng.randint(60, 3600))), now)
-                    if to == DossierStatus.SUPPLEMENT_REQUESTED:
-                        dossier.clock_stopped_at = at
-                    if to.is_finished or to == DossierStatus.RESULT_READY:
-                        dossier.finished_at = at if to != DossierStatus.RETURNED else dossier.finished_at or at
-                        if to == DossierStatus.RESULT_READY or (to.is_finished and dossier.result_timing is None):
-                            timing = ResultTiming.EARLY if at < due - timedelta(hours=4) else (
-                                ResultTiming.ON_TIME if at <= due else ResultTiming.LATE)
-                            dossier.result_timing = str(timing)
-                    ev_id = new_id()
-                    ev_rows.append(dict(id=ev_id, dossier_id=dossier.id, kind=str(kind), at=at, officer_id=officer.id,
-                                        officer_name=officer.full_name, from_status=prev, to_status=int(to), data={},
-                                        origin="local"))
-                    prev = int(to)
-                for pos, doc in enumerate(spec.documents, start=1):
-                    dossier.documents.append(DossierDocument(position=pos, name=doc.name, form=str(doc.form),
-                                                             count=doc.count, handed_in=True))
-                snap = dossier_snapshot(dossier)
-                for ev in ev_rows[len(ev_rows) - len(path):]:
-                    ob_rows.append(dict(event_id=ev["id"], dossier_id=dossier.id, kind=ev["kind"], created_at=ev["at"],
-                                        state="pending", attempts=0, payload={
-                                            "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
-                                            "officer_id": ev["officer_id"], "officer_name": ev["officer_name"],
-                                            "from_status": ev["from_status"], "to_status": ev["to_status"],
-                                            "data": {}, "dossier": snap}))
-                d_rows.append({c.key: getattr(dossier, c.key) for c in Dossier.__table__.columns})
-                doc_rows.extend(dict(dossier_id=dossier.id, position=d.position, name=d.name, form=d.form,
-                                     count=d.count, handed_in=True) for d in dossier.documents)
-            session.execute(insert(Dossier.__table__), d_rows)
-            session.execute(insert(DossierDocument.__table__), doc_rows)
-            if ev_rows:
-                session.execute(insert(DossierEvent.__table__), ev_rows)
-                session.execute(insert(OutboxItem.__table__), ob_rows)
-            events_written += len(ev_rows)
+        else:
+            seq_cache[key] += ctx.code_stride
+        seq = seq_cache[key]
+        if seq > codes.MAX_SEQ:
+            raise ValueError("too many demo dossiers per day; use fewer dossiers")
+        dkey = (spec.code, received_at)
+        if dkey not in due_cache:
+            due_cache[dkey] = catalogue_store.appointment(calendar, spec, received_at)
+        due = due_cache[dkey]
+        business = spec.code == "1.001612"
+        name, id_number, _year = _person(rng)
+        applicant = rng.choice(BUSINESSES) if business else name
+        status = _pick_status(rng, (now - received_at).total_seconds() / 86400)
+        officer_id, officer_name = officers[rng.randrange(len(officers))]
+        fkey = (spec.code, rng.randint(1, 5), rng.randint(1, 12))
+        if fkey not in fee_cache:
+            fee = compute_fee(spec.fee, FeeInputs(copies=fkey[1], pages=fkey[2]), 1)
+            fee_cache[fkey] = (fee.amount, fee.detail)
+        fee_amount, fee_detail = fee_cache[fkey]
+        dossier_id = new_id()
+        row = dict(
+            id=dossier_id, code=codes.format_code(ctx.agency_id, received_at.date(), seq),
+            code_day=received_at.date(), code_seq=seq, agency_id=ctx.agency_id, workstation_no=ws,
+            procedure_code=spec.code, procedure_name=spec.name,
+            applicant_kind=str(ApplicantKind.BUSINESS if business else ApplicantKind.PERSON),
+            applicant_name=applicant, applicant_name_folded=fold(applicant),
+            id_kind=str(IdKind.CCCD), id_number=id_number, birth_date=None,
+            representative_name=name if business else None,
+            phone=f"09{rng.randint(0, 99999999):08d}",
+            email=f"congdan{i}@example.vn" if rng.random() < 0.3 else None,
+            address=f"Số {rng.randint(1, 300)} đường {rng.choice(STREETS)}, phường Hải Châu, thành phố Đà Nẵng",
+            sets=1, fee_amount=fee_amount, fee_detail=fee_detail, fee_paid=fee_amount > 0,
+            channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
+            note=None, received_at=received_at, received_by=officer_id, due_at=due, original_due_at=None,
+            status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
+            logbook_volume=volume, logbook_line=next_line[ws], updated_at=now, version=1,
+        )
+        next_line[ws] += 1
+        docs = [dict(dossier_id=dossier_id, position=pos, name=doc.name, form=str(doc.form),
+                     count=doc.count, handed_in=True) for pos, doc in enumerate(spec.documents, start=1)]
+        path = _path_for(status)
+        at = received_at
+        prev = None
+        events = []
+        for kind, to in path:
+            if kind != EventKind.RECEIVED:
+                at = min(_office_hours(at + timedelta(minutes=rng.randint(60, 3600))), now)
+            if to == DossierStatus.SUPPLEMENT_REQUESTED:
+                row["clock_stopped_at"] = at
+            if to == DossierStatus.RESULT_READY or (to.is_finished and row["finished_at"] is None):
+                row["finished_at"] = at
+                row["result_timing"] = str(
+                    ResultTiming.EARLY if at < due - timedelta(hours=4)
+                    else ResultTiming.ON_TIME if at <= due else ResultTiming.LATE
+                )
+            events.append(dict(id=new_id(), dossier_id=dossier_id, kind=kind.value, at=at, officer_id=officer_id,
+                               officer_name=officer_name, from_status=prev, to_status=int(to), data={},
+                               origin="local"))
+            prev = int(to)
+        snap = snapshot_from_values(row, docs)
+        for ev in events:
+            ob_rows.append(dict(event_id=ev["id"], dossier_id=dossier_id, kind=ev["kind"], created_at=ev["at"],
+                                state="pending", attempts=0, payload={
+                                    "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
+                                    "officer_id": officer_id, "officer_name": officer_name,
+                                    "from_status": ev["from_status"], "to_status": ev["to_status"],
+                                    "data": {}, "dossier": snap}))
+        d_rows.append(row)
+        doc_rows.extend(docs)
+        ev_rows.extend(events)
+        events_written += len(events)
+        if len(d_rows) >= chunk:
+            flush()
+    flush()
     return DemoResult(dossiers, events_written, (datetime.now() - started).total_seconds())

@@ -20,47 +20,35 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+SNAPSHOT_FIELDS = (
+    "id", "code", "agency_id", "workstation_no", "procedure_code", "procedure_name",
+    "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date",
+    "representative_name", "phone", "email", "address", "sets", "fee_amount", "fee_detail",
+    "fee_paid", "channel", "result_delivery", "note", "received_at", "due_at", "original_due_at",
+    "status", "clock_stopped_at", "finished_at", "result_timing", "logbook_volume",
+    "logbook_line", "version",
+)
+
+
+def snapshot_from_values(values: dict[str, Any], documents: list[dict[str, Any]]) -> dict[str, Any]:
+    """The snapshot of a dossier given as a column → value mapping and its document rows."""
+    snap = {k: _iso(v) if isinstance(v, date) else v for k, v in ((k, values[k]) for k in SNAPSHOT_FIELDS)}
+    snap["status"] = int(snap["status"])
+    snap["status_name"] = DossierStatus(snap["status"]).name.lower()
+    snap["fee_paid"] = bool(snap["fee_paid"])
+    snap["documents"] = [
+        {"name": d["name"], "form": d["form"], "count": d["count"], "handed_in": bool(d["handed_in"])}
+        for d in documents
+    ]
+    return snap
+
+
 def dossier_snapshot(dossier: Dossier) -> dict[str, Any]:
     """The dossier as plain JSON-able data (what the province stores and what `ledger` prints)."""
-    return {
-        "id": dossier.id,
-        "code": dossier.code,
-        "agency_id": dossier.agency_id,
-        "workstation_no": dossier.workstation_no,
-        "procedure_code": dossier.procedure_code,
-        "procedure_name": dossier.procedure_name,
-        "applicant_kind": dossier.applicant_kind,
-        "applicant_name": dossier.applicant_name,
-        "id_kind": dossier.id_kind,
-        "id_number": dossier.id_number,
-        "birth_date": _iso(dossier.birth_date),
-        "representative_name": dossier.representative_name,
-        "phone": dossier.phone,
-        "email": dossier.email,
-        "address": dossier.address,
-        "sets": dossier.sets,
-        "fee_amount": dossier.fee_amount,
-        "fee_detail": dossier.fee_detail,
-        "fee_paid": dossier.fee_paid,
-        "channel": dossier.channel,
-        "result_delivery": dossier.result_delivery,
-        "note": dossier.note,
-        "received_at": _iso(dossier.received_at),
-        "due_at": _iso(dossier.due_at),
-        "original_due_at": _iso(dossier.original_due_at),
-        "status": int(dossier.status),
-        "status_name": DossierStatus(dossier.status).name.lower(),
-        "clock_stopped_at": _iso(dossier.clock_stopped_at),
-        "finished_at": _iso(dossier.finished_at),
-        "result_timing": dossier.result_timing,
-        "logbook_volume": dossier.logbook_volume,
-        "logbook_line": dossier.logbook_line,
-        "documents": [
-            {"name": d.name, "form": d.form, "count": d.count, "handed_in": d.handed_in}
-            for d in dossier.documents
-        ],
-        "version": dossier.version,
-    }
+    return snapshot_from_values(
+        {k: getattr(dossier, k) for k in SNAPSHOT_FIELDS},
+        [{"name": d.name, "form": d.form, "count": d.count, "handed_in": d.handed_in} for d in dossier.documents],
+    )
 
 
 def record_event(

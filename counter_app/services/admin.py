@@ -25,6 +25,7 @@ from counter_app.db import Store
 from counter_app.enums import Role
 from counter_app.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.models import Agency, CalendarOverrideRow, Officer, Procedure
+from counter_app.services.setup import AgencyInfo, OfficerInfo, initialise_profile, validate_agency
 from counter_app.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
@@ -193,3 +194,28 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
         if changes:
             audit(session, officer, A.SETTINGS_CHANGED, None, changes, at=now)
         return changes
+
+
+# --- first run ----------------------------------------------------------------------------
+
+def profile_ready(session: Session) -> bool:
+    """True once the profile has its agency and workstation number."""
+    return settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
+
+
+def create_profile(store: Store, agency: AgencyInfo, workstation_no: int, *, admin_username: str,
+                   admin_full_name: str, admin_password: str, now: datetime | None = None) -> str:
+    """Set up a new profile with its first administrator; returns the administrator's id."""
+    validate_agency(agency, workstation_no)
+    username = auth.clean_username(admin_username)
+    full = collapse_spaces(nfc(admin_full_name or "") or "")
+    if not full:
+        raise ValidationFailed([FieldError("full_name", "Họ và tên: không được để trống")])
+    auth.check_password_strength(None, admin_password)
+    info = OfficerInfo(username, full, Role.ADMIN, auth.hash_password(admin_password))
+    initialise_profile(store, agency, workstation_no, [info])
+    with store.write() as session:
+        officer = settings.find_officer(session, username)
+        audit(session, officer, A.PROFILE_CREATED, agency.id.strip().upper(),
+              {"workstation_no": workstation_no, "administrator": username}, at=now)
+        return officer.id

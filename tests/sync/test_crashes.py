@@ -1,0 +1,74 @@
+"""Kills on either side: the server mid-batch, the client mid-send; nothing lost, nothing doubled."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import threading
+
+from sqlalchemy import func, select
+
+from counter_app.models import OutboxItem
+from sync.engine import SyncState
+from tests.sync.conftest import ServerProcess
+
+
+def _states(ws) -> dict[str, int]:
+    with ws.store.read() as s:
+        return dict(s.execute(select(OutboxItem.state, func.count()).group_by(OutboxItem.state)).all())
+
+
+def test_server_killed_in_the_middle_of_a_batch_and_restarted(server, server_store, make_workstation):
+    ws = make_workstation(1)
+    ws.receive_many(60)
+    ws.enroll(server.url, server_store)
+    server.faults(hang_after_items=10)
+    engine = ws.engine(batch_size=25)
+    outcome = {}
+    sender = threading.Thread(target=lambda: outcome.setdefault("result", engine.run_once()))
+    sender.start()
+    server.wait_hanging()
+    server.kill()
+    sender.join(timeout=30)
+    assert not sender.is_alive()
+    assert outcome["result"].state is SyncState.OFFLINE
+    assert _states(ws) == {"pending": 60}
+    assert server_store.stats()["events"] == 10  # the part committed before the kill
+    restarted = ServerProcess(server.db_url, port=server.port).start()
+    try:
+        done = engine.run_once(force=True)
+        assert (done.state, done.acknowledged, done.pending) == (SyncState.ONLINE, 60, 0)
+    finally:
+        restarted.stop()
+    stats = server_store.stats()
+    assert (stats["dossiers"], stats["events"], stats["conflicts"]) == (60, 60, 0)
+
+
+def _client_sync(profile_dir, *extra):
+    return [sys.executable, "-m", "ui.cli.main", "--profile", str(profile_dir), "sync", *extra]
+
+
+def test_client_killed_while_sending_loses_and_doubles_nothing(server, server_store, make_workstation):
+    ws = make_workstation(3)
+    ws.receive_many(30)
+    ws.enroll(server.url, server_store)
+    server.faults(hang_after_items=5)
+    client = subprocess.Popen(_client_sync(ws.profile_dir, "--batch-size", "10"),
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        server.wait_hanging()
+    finally:
+        client.send_signal(signal.SIGKILL)
+        client.communicate(timeout=30)
+    assert client.returncode == -signal.SIGKILL
+    assert _states(ws) == {"in_flight": 10, "pending": 20}  # caught mid-send
+    assert server_store.stats()["events"] == 5
+    again = subprocess.run(_client_sync(ws.profile_dir), capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    report = json.loads(again.stdout)
+    assert (report["state"], report["acknowledged"], report["rejected"], report["pending"]) == ("online", 30, 0, 0)
+    assert _states(ws) == {"delivered": 30}
+    stats = server_store.stats()
+    assert (stats["dossiers"], stats["events"], stats["conflicts"]) == (30, 30, 0)

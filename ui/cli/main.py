@@ -23,6 +23,7 @@ COMMAND_MODULES = [
     "ui.cli.core_commands",
     "ui.cli.admin_commands",
     "ui.cli.slip_commands",
+    "ui.cli.sync_commands",
     "ui.cli.selftest_commands",
     "ui.cli.scan_commands",
 ]

@@ -1,0 +1,86 @@
+"""The settings dialog: shows the stored values, saves what changed, audited, roles respected."""
+
+from __future__ import annotations
+
+import pytest
+
+from counter_app import auth, settings
+from counter_app.models import AuditEntry, Officer
+from tests.ui.keys import type_text
+from ui.context import AppContext
+from ui.settings_dialog import SettingsDialog, escape_controls, unescape_controls
+from ui.tasks import TaskRunner
+
+PRINTERS = ["HP LaserJet M211", "Xprinter XP-365B"]
+
+
+@pytest.fixture
+def tasks():
+    runner = TaskRunner()
+    yield runner
+    runner.wait_all()
+
+
+def _ctx(store, profile_dir, tasks, username):
+    with store.read() as session:
+        o = session.query(Officer).filter_by(username=username).one()
+        return AppContext(profile_dir=profile_dir, store=store, tasks=tasks, officer_id=o.id,
+                          officer_name=o.full_name, officer_role=o.role)
+
+
+def _open(qtbot, ctx):
+    dialog = SettingsDialog(ctx, printers=PRINTERS)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isEnabled)
+    return dialog
+
+
+def test_an_officer_sets_printers_paper_and_scanner(qtbot, store, profile_dir, tasks):
+    with store.write() as session:
+        settings.set_setting(session, "scanner.suffix", "\r")
+    dialog = _open(qtbot, _ctx(store, profile_dir, tasks, "canbo1"))
+    assert dialog.suffix.text() == "\\r"
+    assert dialog.paper.currentData() == "a4_two_a5"
+    assert dialog.backup_dir.text() == str(profile_dir / "backups")
+    assert not dialog.keep_days.isEnabled() and not dialog.admin_note.isHidden()
+    dialog.printer_boxes["printing.printer.receipt"].setCurrentIndex(1)
+    dialog.printer_boxes["printing.printer.label"].setCurrentIndex(2)
+    dialog.paper.setCurrentIndex(1)
+    dialog.max_gap.setValue(45)
+    type_text(dialog.prefix, "§")
+    with qtbot.waitSignal(dialog.settings_saved, timeout=10_000) as saved:
+        dialog.save()
+    assert saved.args[0] == {
+        "printing.printer.receipt": [None, "HP LaserJet M211"],
+        "printing.printer.label": [None, "Xprinter XP-365B"],
+        "printing.paper": [None, "a5"],
+        "scanner.max_gap_ms": [None, 45],
+        "scanner.prefix": [None, "§"],
+    }
+    with store.read() as session:
+        assert settings.get_setting(session, "printing.paper") == "a5"
+        assert settings.get_setting(session, "scanner.suffix") == "\r"
+        entry = session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first()
+        assert entry.action == "settings_changed" and set(entry.detail) == set(saved.args[0])
+
+
+def test_an_administrator_sets_the_backup_folder_retention_and_idle_lock(qtbot, store, profile_dir, tasks, tmp_path):
+    dialog = _open(qtbot, _ctx(store, profile_dir, tasks, "admin"))
+    assert dialog.keep_days.isEnabled()
+    dialog.backup_dir.setText(str(tmp_path / "Sao lưu"))
+    dialog.keep_days.setValue(14)
+    dialog.idle_minutes.setValue(5)
+    dialog.language.setCurrentIndex(dialog.language.findData("en"))
+    with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
+        dialog.save()
+    with store.read() as session:
+        assert settings.get_setting(session, "backup.dir") == str(tmp_path / "Sao lưu")
+        assert settings.get_setting(session, "backup.keep_days") == 14
+        assert settings.get_setting(session, auth.IDLE_LOCK_MINUTES) == 5
+        assert settings.get_setting(session, "ui.language") == "en"
+    assert (profile_dir / "backup-folder.txt").read_text(encoding="utf-8").strip() == str(tmp_path / "Sao lưu")
+
+
+def test_control_characters_round_trip():
+    for text in ("\r", "\r\n", "]C1", "a\\b\t"):
+        assert unescape_controls(escape_controls(text)) == text

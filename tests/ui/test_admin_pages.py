@@ -1,0 +1,97 @@
+"""The administrator's pages: accounts, catalogue import, calendar overrides, backups and restore."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from argon2 import PasswordHasher
+from PySide6.QtTest import QAbstractItemModelTester
+
+from counter_app import auth
+from counter_app.calendar import CalendarOverride
+from counter_app.enums import Role
+from counter_app.models import AuditEntry, Officer
+from ui.admin import AccountsView, BackupsView, CalendarView, CatalogueImportView
+from ui.context import AppContext
+from ui.tasks import TaskRunner
+
+FIXTURES = Path(__file__).parents[1] / "core" / "fixtures" / "catalogue"
+
+
+@pytest.fixture(autouse=True)
+def fast_hashes(monkeypatch):
+    monkeypatch.setattr(auth, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+
+
+@pytest.fixture
+def ctx(store, profile_dir):
+    tasks = TaskRunner()
+    with store.read() as session:
+        admin = session.query(Officer).filter_by(username="admin").one()
+        context = AppContext(profile_dir=profile_dir, store=store, tasks=tasks, officer_id=admin.id,
+                             officer_name=admin.full_name, officer_role=admin.role)
+    yield context
+    tasks.wait_all()
+
+
+def test_accounts_are_listed_created_and_refused_to_a_non_administrator(qtbot, ctx):
+    view = AccountsView(ctx)
+    qtbot.addWidget(view)
+    QAbstractItemModelTester(view.model)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    assert [r.username for r in view.model.rows] == ["admin", "canbo1", "canbo2", "giamsat"]
+    assert view.model.index(3, 2).data() == "Giám sát"
+    with qtbot.waitSignal(view.accounts_changed, timeout=10_000):
+        view.create("canbo3", "Võ Thị Hoa", Role.OFFICER, "matkhau-123")
+    qtbot.waitUntil(lambda: view.model.rowCount() == 5)
+    assert view.message.text() == "Đã tạo tài khoản canbo3."
+    assert (view.model.index(3, 0).data(), view.model.index(3, 3).data()) == ("canbo3", "Đang dùng")
+    with ctx.store.read() as session:
+        ctx.officer_id = session.query(Officer).filter_by(username="giamsat").one().id
+    view.set_active("canbo3", False)
+    qtbot.waitUntil(lambda: "cần quyền quản trị viên" in view.message.text())
+
+
+def test_a_bad_catalogue_lists_its_rows_and_a_good_one_is_imported(qtbot, ctx):
+    view = CatalogueImportView(ctx)
+    qtbot.addWidget(view)
+    view.import_file(FIXTURES / "three_bad_rows.json")
+    qtbot.waitUntil(lambda: view.report.toPlainText().startswith("Không nhập thủ tục nào."))
+    assert len(view.report.toPlainText().splitlines()) >= 4
+    with qtbot.waitSignal(view.catalogue_imported, timeout=10_000):
+        view.import_file(FIXTURES / "good.json")
+    assert view.report.toPlainText().startswith("Đã nhập ")
+
+
+def test_calendar_overrides_are_edited_and_saved(qtbot, ctx):
+    view = CalendarView(ctx)
+    qtbot.addWidget(view)
+    QAbstractItemModelTester(view.model)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    before = view.model.rowCount()
+    view.model.put(CalendarOverride(date(2026, 12, 30), "morning", "Họp tổng kết"))
+    view.table.selectRow(0)
+    view.remove_selected()
+    with qtbot.waitSignal(view.calendar_saved, timeout=10_000):
+        view.save()
+    assert view.model.rowCount() == before
+    assert view.model.index(view.model.rowCount() - 1, 1).data() == "Chỉ làm buổi sáng"
+    with ctx.store.read() as session:
+        assert session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first().action == "calendar_changed"
+
+
+def test_backup_now_then_restore_from_the_list(qtbot, ctx, profile_dir):
+    view = BackupsView(ctx)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.backup_made, timeout=10_000):
+        view.backup_now()
+    qtbot.waitUntil(lambda: view.list.count() == 1)
+    view.list.setCurrentRow(0)
+    with qtbot.waitSignal(view.restored, timeout=10_000) as restored:
+        view.restore(view.selected_path())
+    result = restored.args[0]
+    assert result.set_aside.parent == profile_dir / "set-aside" and result.set_aside.exists()
+    with ctx.store.read() as session:  # the context's store works on the restored file
+        assert session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first().action == "restored"

@@ -28,6 +28,9 @@ def build_window(ctx, *, scan_clock=None):
     from ui.logbook.wiring import install_logbook_pages
 
     install_logbook_pages(window, ctx)
+    from ui.startup import install_admin
+
+    install_admin(window, ctx)  # settings menu; administration page for administrators
     return window
 
 
@@ -54,13 +57,22 @@ def run_gui(profile_dir: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
+    from ui.startup import check_database, install_session, start_session
+
+    if not check_database(profile_dir):  # a damaged database is offered its newest good backup
+        return 1
     ctx = make_context(profile_dir)
     from ui.i18n import install_app_icon, install_translators, stored_language
 
     translators = install_translators(app, stored_language(ctx.store))  # noqa: F841 - alive until exit
     install_app_icon(app)
+    if not start_session(ctx):  # the first-run wizard when needed, then the login
+        ctx.tasks.wait_all()
+        ctx.store.dispose()
+        return 0
     window = build_window(ctx)
     window.show()
+    install_session(app, window, ctx)  # backups at start and daily, idle screen lock
     try:
         return app.exec()
     finally:

@@ -1,0 +1,155 @@
+"""Starting a session: integrity check, first-run wizard, login, then backups and screen lock.
+
+Order (``ui.app.run_gui``): :func:`check_database` before the store is opened (a damaged file
+is offered its newest good backup), :func:`start_session` (the wizard when the profile has no
+agency, then the login), the window, and :func:`install_session` (a backup now and one a day
+through the task runner, the idle screen lock). :func:`install_admin` adds the settings
+menu and, for administrators, the administration page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from counter_app import auth, backup, settings
+from counter_app.db import DB_FILENAME
+from counter_app.enums import Role
+from ui.context import AppContext
+
+BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is due-checked every hour
+
+
+def _tr(text: str) -> str:
+    return QApplication.translate("startup", text)
+
+
+def check_database(profile_dir: Path, *, ask=None) -> bool:
+    """Quick-check the database file; when damaged, offer the newest good backup.
+
+    *ask(title, text) -> bool* asks the person (a message box by default). Returns False when
+    the application must not start (damaged and not restored).
+    """
+    ask = ask or _ask_yes_no
+    db = Path(profile_dir) / DB_FILENAME
+    if not db.exists():
+        return True
+    report = backup.check_integrity(db)
+    if report.ok:
+        return True
+    found = backup.newest_good_backup(profile_dir)
+    details = "; ".join(report.messages[:3])
+    if found is None:
+        _inform(_tr("Cơ sở dữ liệu bị hỏng"),
+                _tr("Cơ sở dữ liệu bị hỏng (%1) và không tìm thấy bản sao lưu nào còn tốt. "
+                    "Hãy liên hệ quản trị viên.").replace("%1", details))
+        return False
+    question = _tr("Cơ sở dữ liệu bị hỏng (%1). Khôi phục bản sao lưu tốt mới nhất, lập lúc %2? "
+                   "Tệp bị hỏng được giữ lại trong thư mục set-aside.") \
+        .replace("%1", details).replace("%2", f"{found.made_at:%H:%M ngày %d/%m/%Y}")
+    if not ask(_tr("Cơ sở dữ liệu bị hỏng"), question):
+        return False
+    result = backup.restore_backup(profile_dir, found.path, damaged=True)
+    result.store.dispose()
+    return True
+
+
+def _ask_yes_no(title: str, text: str) -> bool:
+    return QMessageBox.question(None, title, text) == QMessageBox.StandardButton.Yes
+
+
+def _inform(title: str, text: str) -> None:
+    if QApplication.instance() is not None and QApplication.platformName() != "offscreen":
+        QMessageBox.warning(None, title, text)
+
+
+def start_session(ctx: AppContext) -> bool:
+    """The wizard when the profile is new, then the login; False when the person gave up."""
+    from ui.login import LoginDialog
+    from ui.wizard import SetupWizard
+
+    with ctx.store.read() as session:
+        ready = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
+    if not ready:
+        wizard = SetupWizard(ctx.store, ctx.tasks)
+        if wizard.exec() != SetupWizard.DialogCode.Accepted:
+            return False
+    with ctx.store.read() as session:
+        agency_name = settings.load_context(session).agency_name
+    dialog = LoginDialog(ctx.store, ctx.tasks, agency_name=agency_name)
+    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.result_officer is None:
+        return False
+    sign_in(ctx, dialog.result_officer)
+    return True
+
+
+def sign_in(ctx: AppContext, signed: auth.SignedIn) -> None:
+    """Record the signed-in officer in the shared context."""
+    ctx.officer_id, ctx.officer_name, ctx.officer_role = signed.officer_id, signed.full_name, str(signed.role)
+
+
+class BackupScheduler(QObject):
+    """A backup at start and one a day, each on the writer thread. Signals: none (results logged)."""
+
+    def __init__(self, ctx: AppContext, parent: QObject | None = None, *, interval_ms: int = BACKUP_CHECK_MS):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.last_error: str | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.backup_if_due)
+
+    def start(self) -> None:
+        ctx = self.ctx
+        ctx.tasks.write(lambda: backup.backup_now(ctx.store, ctx.profile_dir, reason="start"),
+                        None, self._failed)
+        self.timer.start()
+
+    def backup_if_due(self) -> None:
+        ctx = self.ctx
+        ctx.tasks.write(lambda: backup.backup_if_due(ctx.store, ctx.profile_dir, now=datetime.now()),
+                        None, self._failed)
+
+    def _failed(self, exc: Exception) -> None:
+        self.last_error = str(exc)
+
+
+def install_session(app: QApplication, window, ctx: AppContext):
+    """Start the backups and the idle screen lock for the signed-in officer."""
+    from ui.login import ScreenLock
+
+    scheduler = BackupScheduler(ctx, window)
+    scheduler.start()
+    with ctx.store.read() as session:
+        minutes = float(settings.get_setting(session, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
+    lock = ScreenLock(app, window, ctx.store, ctx.tasks, ctx.officer_id, ctx.officer_name or "", minutes)
+    window.screen_lock, window.backup_scheduler = lock, scheduler
+    return lock
+
+
+def install_admin(window, ctx: AppContext) -> None:
+    """The settings menu for everyone; the administration page for administrators."""
+    from ui.settings_dialog import SettingsDialog
+
+    menu = window.menuBar().addMenu(window.tr("Hệ thống"))
+    action = QAction(window.tr("Cài đặt…"), window)
+    action.triggered.connect(lambda: SettingsDialog(ctx, parent=window).exec())
+    menu.addAction(action)
+    if ctx.officer_role and auth.has_role(ctx.officer_role, Role.ADMIN):
+        from ui.admin import AdminPage
+
+        page = AdminPage(ctx)
+        page.backups.restored.connect(lambda result: _restored(window, result))
+        window.add_page(page, window.tr("Quản trị"))
+        window.admin_page = page
+
+
+def _restored(window, result) -> None:
+    QMessageBox.information(window, window.tr("Đã khôi phục"),
+                            window.tr("Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc "
+                                      "với dữ liệu đã khôi phục.").replace("%1", result.restored_from.name))
+    window.close()

@@ -135,14 +135,16 @@ def _pick_status(rng: random.Random, age_days: float) -> DossierStatus:
 _DT_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime on SQLite
 
 
-def _sql_value(value):
-    if isinstance(value, datetime):
-        return value.strftime(_DT_FMT)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    return value
+def _converter(column):
+    """How a column's Python value is stored by SQLAlchemy on SQLite, for the raw inserts."""
+    kind = type(column.type).__name__
+    if kind == "DateTime":
+        return lambda v: None if v is None else v.strftime(_DT_FMT)
+    if kind == "Date":
+        return lambda v: None if v is None else v.isoformat()
+    if kind == "JSON":
+        return lambda v: v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
+    return None
 
 
 def _bulk_insert(session, table, rows: list[dict]) -> None:
@@ -150,9 +152,17 @@ def _bulk_insert(session, table, rows: list[dict]) -> None:
     if not rows:
         return
     cols = list(rows[0])
+    convert = [(i, f) for i, f in enumerate(_converter(table.c[c]) for c in cols) if f is not None]
     sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
+
+    def values(row):
+        out = [row[c] for c in cols]
+        for i, f in convert:
+            out[i] = f(out[i])
+        return out
+
     cursor = session.connection().connection.driver_connection.cursor()
-    cursor.executemany(sql, ([_sql_value(r[c]) for c in cols] for r in rows))
+    cursor.executemany(sql, map(values, rows))
 
 
 def create_demo(
@@ -275,14 +285,16 @@ def create_demo(
                                officer_name=officer_name, from_status=prev, to_status=int(to), data={},
                                origin="local"))
             prev = int(to)
-        snap = snapshot_from_values(row, docs)
+        # The dossier's snapshot is encoded once and spliced into each event's payload.
+        snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
         for ev in events:
+            head = json.dumps({
+                "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
+                "officer_id": officer_id, "officer_name": officer_name,
+                "from_status": ev["from_status"], "to_status": ev["to_status"], "data": {},
+            }, ensure_ascii=False)
             ob_rows.append(dict(event_id=ev["id"], dossier_id=dossier_id, kind=ev["kind"], created_at=ev["at"],
-                                state="pending", attempts=0, payload={
-                                    "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
-                                    "officer_id": officer_id, "officer_name": officer_name,
-                                    "from_status": ev["from_status"], "to_status": ev["to_status"],
-                                    "data": {}, "dossier": snap}))
+                                state="pending", attempts=0, payload=f'{head[:-1]}, "dossier": {snap_json}}}'))
         d_rows.append(row)
         doc_rows.extend(docs)
         ev_rows.extend(events)

@@ -49,10 +49,9 @@ EXCLUDES = [
     "tkinter", "pytest", "_pytest", "pytestqt", "zxingcpp", "pypdfium2", "importlinter",
     "grimp", "pyinstrument", "fastapi", "starlette", "uvicorn", "psycopg", "psycopg_binary",
     "pydantic", "pydantic_core", "IPython", "numpy",
-    # Pillow: reportlab and python-barcode import it only for raster output; slips are vector
-    # PDFs (15 MB saved). Drop this line if a module of the application imports PIL.
-    "PIL",
 ]
+# Pillow stays although slips are vector PDFs: reportlab.lib.utils imports PIL unconditionally
+# (the bundle fails to start without it; `counter-app selftest` is what found out).
 
 # Shared libraries that Qt plugins drag in but the application never loads.
 EXCLUDED_LIBRARY_MARKERS = ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "Qt63D", "Qt6Multimedia",

@@ -49,6 +49,25 @@ def settle(app, tasks, timeout_ms: int = 20_000) -> None:
     app.processEvents()
 
 
+def sample_code(store) -> str | None:
+    """A dossier in progress with a few events, to show on pages that open one dossier."""
+    from sqlalchemy import select
+
+    from counter_app.enums import DossierStatus
+    from counter_app.models import Dossier
+
+    with store.read() as session:
+        return session.scalar(
+            select(Dossier.code).where(Dossier.status == DossierStatus.RESULT_READY).order_by(Dossier.code.desc())
+        )
+
+
+def stage(page, code: str | None) -> None:
+    """Put the page in a state worth showing: a page that opens a dossier shows *code*."""
+    if code and callable(getattr(page, "open_code", None)):
+        page.open_code(code)
+
+
 def demo_profile(folder: Path):
     """A demo agency with officers and DEMO_DOSSIERS dossiers; returns the officer to sign in."""
     from counter_app.db import open_store
@@ -93,6 +112,7 @@ def take(out: Path) -> list[Path]:
         window.show()
         window.activateWindow()
         settle(app, ctx.tasks)
+        code = sample_code(ctx.store)
         out.mkdir(parents=True, exist_ok=True)
         for old in out.glob("*.png"):
             old.unlink()
@@ -102,6 +122,7 @@ def take(out: Path) -> list[Path]:
             title = tabs.tabText(index) if count else window.windowTitle()
             if count:
                 tabs.setCurrentIndex(index)
+                stage(tabs.widget(index), code)
             settle(app, ctx.tasks)
             path = out / f"{index + 1:02d}-{slug(title)}.png"
             if not window.grab().save(str(path)):

@@ -14,6 +14,7 @@ be translated in bulk as well as in Qt Linguist (`pyside6-linguist`).
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import subprocess
 import sys
@@ -23,6 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "resources" / "translations"
 LANGUAGES = ("en",)
+# lupdate names the context of `window.tr("…")` after the variable; at run time Qt uses the
+# class of the object (`MainWindow`). Messages found under the variable's name are copied to
+# the class's context after each extraction, with their translations.
+CONTEXT_ALIASES = {"window": "MainWindow"}
 
 
 def tool(name: str) -> str:
@@ -53,6 +58,31 @@ def extract() -> None:
              "-source-language", "vi_VN", "-target-language", language, *files, "-ts", str(ts)],
             check=True, cwd=ROOT,
         )
+        copy_aliased_contexts(ts)
+
+
+def copy_aliased_contexts(ts: Path) -> None:
+    """Copy messages of each alias context into the context Qt looks them up in."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    contexts = {c.findtext("name"): c for c in root.iter("context")}
+    for alias, target in CONTEXT_ALIASES.items():
+        if alias not in contexts:
+            continue
+        if target not in contexts:
+            contexts[target] = ET.SubElement(root, "context")
+            ET.SubElement(contexts[target], "name").text = target
+        present = {m.findtext("source") for m in contexts[target].iter("message")}
+        for message in contexts[alias].iter("message"):
+            if message.findtext("source") not in present:
+                contexts[target].append(copy.deepcopy(message))
+    _write(tree, ts)
+
+
+def _write(tree: ET.ElementTree, ts: Path) -> None:
+    ET.indent(tree, space="    ")
+    body = ET.tostring(tree.getroot(), encoding="unicode")
+    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
 def compile_all() -> list[Path]:
@@ -91,9 +121,7 @@ def apply(language: str, words: dict[str, object]) -> int:
             translation.text = str(value)
         translation.attrib.pop("type", None)
         filled += 1
-    ET.indent(tree, space="    ")
-    body = ET.tostring(tree.getroot(), encoding="unicode")
-    ts.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
+    _write(tree, ts)
     return filled
 
 

@@ -1,313 +1,1326 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="vi_VN">
-<context>
-    <name>ApplicantForm</name>
-    <message>
-        <source>Cá nhân</source>
-        <translation>Individual</translation>
-    </message>
-    <message>
-        <source>Tổ chức, doanh nghiệp</source>
-        <translation>Organisation, business</translation>
-    </message>
-    <message>
-        <source>Họ và tên</source>
-        <translation>Full name</translation>
-    </message>
-    <message>
-        <source>Số giấy tờ</source>
-        <translation>ID number</translation>
-    </message>
-    <message>
-        <source>Ngày sinh</source>
-        <translation>Date of birth</translation>
-    </message>
-    <message>
-        <source>Số điện thoại</source>
-        <translation>Phone number</translation>
-    </message>
-    <message>
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <source>Địa chỉ</source>
-        <translation>Address</translation>
-    </message>
-    <message>
-        <source>Người đại diện / được ủy quyền</source>
-        <translation>Representative / authorised person</translation>
-    </message>
-    <message>
-        <source>Đối tượng</source>
-        <translation>Applicant type</translation>
-    </message>
-    <message>
-        <source>Loại giấy tờ</source>
-        <translation>ID document type</translation>
-    </message>
-    <message>
-        <source>Tên tổ chức, doanh nghiệp</source>
-        <translation>Organisation or business name</translation>
-    </message>
-</context>
-<context>
-    <name>DocumentChecklist</name>
-    <message>
-        <source>Giấy tờ (đã nhận)</source>
-        <translation>Document (received)</translation>
-    </message>
-    <message>
-        <source>Hình thức</source>
-        <translation>Form</translation>
-    </message>
-    <message>
-        <source>Số lượng</source>
-        <translation>Quantity</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>Tiếp nhận và trả kết quả hồ sơ</source>
-        <translation>Dossier reception and results</translation>
-    </message>
-</context>
-<context>
-    <name>PrintPreviewDialog</name>
-    <message>
-        <source>Xem trước khi in: %1</source>
-        <translation>Print preview: %1</translation>
-    </message>
-    <message>
-        <source>&amp;In</source>
-        <translation>&amp;Print</translation>
-    </message>
-    <message>
-        <source>&amp;Lưu PDF…</source>
-        <translation>&amp;Save PDF…</translation>
-    </message>
-    <message>
-        <source>Đó&amp;ng</source>
-        <translation>&amp;Close</translation>
-    </message>
-    <message>
-        <source>Máy in:</source>
-        <translation>Printer:</translation>
-    </message>
-    <message>
-        <source>Lưu phiếu thành PDF</source>
-        <translation>Save slip as PDF</translation>
-    </message>
-    <message>
-        <source>Tệp PDF (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-</context>
-<context>
-    <name>PrintQueueTableModel</name>
-    <message>
-        <source>Chưa in</source>
-        <translation>Not printed</translation>
-    </message>
-</context>
-<context>
-    <name>PrintQueueView</name>
-    <message>
-        <source>In &amp;lại phiếu đã chọn</source>
-        <translation>&amp;Reprint selected slip</translation>
-    </message>
-    <message>
-        <source>&amp;Làm mới</source>
-        <translation>Re&amp;fresh</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n phiếu chưa in</source>
-        <translation>
-            <numerusform>%n slip not printed</numerusform>
-            <numerusform>%n slips not printed</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Không có phiếu nào chờ in</source>
-        <translation>No slips waiting to print</translation>
-    </message>
-</context>
-<context>
-    <name>ProcedurePicker</name>
-    <message>
-        <source>Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn</source>
-        <translation>Type a procedure code or name (diacritics optional), Enter to choose</translation>
-    </message>
-    <message>
-        <source>Chưa chọn thủ tục</source>
-        <translation>No procedure chosen</translation>
-    </message>
-</context>
-<context>
-    <name>ReceiveView</name>
-    <message>
-        <source>Lý do từ chối, hoặc nội dung cần bổ sung thêm</source>
-        <translation>Reason for refusal, or what must be supplemented</translation>
-    </message>
-    <message>
-        <source>Số bộ hồ sơ</source>
-        <translation>Number of sets</translation>
-    </message>
-    <message>
-        <source>Số bản</source>
-        <translation>Number of copies</translation>
-    </message>
-    <message>
-        <source>Số trang mỗi bản</source>
-        <translation>Pages per copy</translation>
-    </message>
-    <message>
-        <source>Hình thức nộp</source>
-        <translation>Submission channel</translation>
-    </message>
-    <message>
-        <source>Nơi nhận kết quả</source>
-        <translation>Result delivery</translation>
-    </message>
-    <message>
-        <source>Ghi chú</source>
-        <translation>Note</translation>
-    </message>
-    <message>
-        <source>Lý do</source>
-        <translation>Reason</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Thủ tục&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Procedure&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Thành phần hồ sơ&lt;/b&gt; (Space: đánh dấu đã nhận)</source>
-        <translation>&lt;b&gt;Dossier documents&lt;/b&gt; (Space: mark as received)</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Người nộp hồ sơ&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Applicant&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Phiếu chưa in&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Slips not printed&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>Phí, lệ phí: —</source>
-        <translation>Fees and charges: —</translation>
-    </message>
-    <message>
-        <source>Hẹn trả kết quả: —</source>
-        <translation>Result due: —</translation>
-    </message>
-    <message>
-        <source>Phí, lệ phí: %1 (%2)</source>
-        <translation>Fees and charges: %1 (%2)</translation>
-    </message>
-    <message>
-        <source>Hẹn trả kết quả: %1</source>
-        <translation>Result due: %1</translation>
-    </message>
-    <message numerus="yes">
-        <source>Chưa lưu: hãy sửa %n mục được báo đỏ.</source>
-        <translation>
-            <numerusform>Not saved: correct the %n field marked in red.</numerusform>
-            <numerusform>Not saved: correct the %n fields marked in red.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Đã đọc thông tin từ CCCD của %1.</source>
-        <translation>Read the details from %1&apos;s citizen ID card.</translation>
-    </message>
-    <message>
-        <source>Người nộp đã từng nộp hồ sơ %1: đã điền lại thông tin.</source>
-        <translation>This applicant filed dossier %1 before: details filled in again.</translation>
-    </message>
-    <message>
-        <source>Đã lưu hồ sơ %1 — hẹn trả %2.</source>
-        <translation>Saved dossier %1 — result due %2.</translation>
-    </message>
-    <message>
-        <source>Lỗi khi lưu: %1</source>
-        <translation>Error while saving: %1</translation>
-    </message>
-    <message>
-        <source>Xóa thông tin đang nhập</source>
-        <translation>Clear the form</translation>
-    </message>
-    <message>
-        <source>Thông tin đang nhập chưa được lưu. Xóa để tiếp nhận người tiếp theo?</source>
-        <translation>What you typed has not been saved. Clear it to serve the next person?</translation>
-    </message>
-</context>
-<context>
-    <name>SlipActions</name>
-    <message>
-        <source>Lưu và in (Ctrl+Enter)</source>
-        <translation>Save and print (Ctrl+Enter)</translation>
-    </message>
-    <message>
-        <source>Yêu cầu bổ sung (Ctrl+B)</source>
-        <translation>Request more documents (Ctrl+B)</translation>
-    </message>
-    <message>
-        <source>Từ chối (Ctrl+R)</source>
-        <translation>Refuse (Ctrl+R)</translation>
-    </message>
-    <message>
-        <source>In nhãn (Ctrl+L)</source>
-        <translation>Print label (Ctrl+L)</translation>
-    </message>
-    <message>
-        <source>In lại (Ctrl+P)</source>
-        <translation>Reprint (Ctrl+P)</translation>
-    </message>
-    <message>
-        <source>Xem trước (Ctrl+Shift+P)</source>
-        <translation>Preview (Ctrl+Shift+P)</translation>
-    </message>
-    <message>
-        <source>Giấy tờ cần bổ sung: bỏ đánh dấu (Space) những giấy tờ còn thiếu rồi nhấn Ctrl+B.</source>
-        <translation>Documents to supplement: untick (Space) the missing documents, then press Ctrl+B.</translation>
-    </message>
-    <message>
-        <source>Lý do từ chối: không được để trống (nhập vào ô «Lý do»).</source>
-        <translation>Reason for refusal: must not be empty (type it in the «Reason» box).</translation>
-    </message>
-    <message>
-        <source>Đang lưu hồ sơ…</source>
-        <translation>Saving the dossier…</translation>
-    </message>
-    <message>
-        <source>Đang in phiếu của hồ sơ %1…</source>
-        <translation>Printing the slip of dossier %1…</translation>
-    </message>
-    <message>
-        <source>Đã in phiếu của hồ sơ %1 (%2).</source>
-        <translation>Printed the slip of dossier %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Chưa in — phiếu của hồ sơ %1 vẫn trong hàng đợi (%2). Nhấn Ctrl+P để in lại.</source>
-        <translation>Not printed — the slip of dossier %1 is still queued (%2). Press Ctrl+P to print again.</translation>
-    </message>
-    <message>
-        <source>Chưa có hồ sơ nào vừa lưu để in nhãn.</source>
-        <translation>No dossier has just been saved to print a label for.</translation>
-    </message>
-    <message>
-        <source>Lưu phiếu thành PDF</source>
-        <translation>Save slip as PDF</translation>
-    </message>
-    <message>
-        <source>Tệp PDF (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Đã lưu phiếu thành tệp %1.</source>
-        <translation>Saved the slip as %1.</translation>
-    </message>
-</context>
+    <context>
+        <name />
+        <message>
+            <source>dưới 1 phút</source>
+            <translation>under a minute</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n phút</source>
+            <translation>
+                <numerusform>%n minute</numerusform>
+                <numerusform>%n minutes</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n giờ</source>
+            <translation>
+                <numerusform>%n hour</numerusform>
+                <numerusform>%n hours</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>AccountsView</name>
+        <message>
+            <source>Tạo tài khoản…</source>
+            <translation>Create account…</translation>
+        </message>
+        <message>
+            <source>Đặt lại mật khẩu…</source>
+            <translation>Reset password…</translation>
+        </message>
+        <message>
+            <source>Vô hiệu hoá / kích hoạt</source>
+            <translation>Disable / enable</translation>
+        </message>
+        <message>
+            <source>Đổi quyền…</source>
+            <translation>Change role…</translation>
+        </message>
+        <message>
+            <source>Đã tạo tài khoản %1.</source>
+            <translation>Created the account %1.</translation>
+        </message>
+        <message>
+            <source>Đã đặt lại mật khẩu cho %1.</source>
+            <translation>Reset the password of %1.</translation>
+        </message>
+        <message>
+            <source>Đã kích hoạt %1.</source>
+            <translation>Enabled %1.</translation>
+        </message>
+        <message>
+            <source>Đã vô hiệu hoá %1.</source>
+            <translation>Disabled %1.</translation>
+        </message>
+        <message>
+            <source>Đã đổi quyền của %1.</source>
+            <translation>Changed the role of %1.</translation>
+        </message>
+        <message>
+            <source>Đặt lại mật khẩu</source>
+            <translation>Reset password</translation>
+        </message>
+        <message>
+            <source>Mật khẩu mới cho %1</source>
+            <translation>New password for %1</translation>
+        </message>
+        <message>
+            <source>Đổi quyền</source>
+            <translation>Change role</translation>
+        </message>
+    </context>
+    <context>
+        <name>ActionDialog</name>
+        <message>
+            <source>Hồ sơ %1 – %2</source>
+            <translation>Dossier %1 – %2</translation>
+        </message>
+        <message>
+            <source>Ghi nhận</source>
+            <translation>Record</translation>
+        </message>
+        <message>
+            <source>Huỷ</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Phòng chuyên môn nhận</source>
+            <translation>Receiving department</translation>
+        </message>
+        <message>
+            <source>Mỗi dòng một giấy tờ cần bổ sung, hoàn thiện</source>
+            <translation>One document to supplement or complete per line</translation>
+        </message>
+        <message>
+            <source>Giấy tờ cần bổ sung</source>
+            <translation>Documents to supplement</translation>
+        </message>
+        <message>
+            <source>Lý do</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Số tiền phải nộp</source>
+            <translation>Amount due</translation>
+        </message>
+        <message>
+            <source>Số biên lai, chứng từ</source>
+            <translation>Receipt or voucher number</translation>
+        </message>
+        <message>
+            <source>Lý do chậm trả kết quả</source>
+            <translation>Reason for the late result</translation>
+        </message>
+        <message>
+            <source>Ngày hẹn mới</source>
+            <translation>New due date</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Người nộp hồ sơ</source>
+            <translation>Applicant</translation>
+        </message>
+        <message>
+            <source>Người được ủy quyền</source>
+            <translation>Authorised person</translation>
+        </message>
+        <message>
+            <source>Người nhận kết quả</source>
+            <translation>Result collected by</translation>
+        </message>
+        <message>
+            <source>Họ tên người được ủy quyền</source>
+            <translation>Authorised person's full name</translation>
+        </message>
+        <message>
+            <source>CCCD/Số định danh</source>
+            <translation>Citizen ID / personal ID number</translation>
+        </message>
+        <message>
+            <source>CMND</source>
+            <translation>Old ID card (CMND)</translation>
+        </message>
+        <message>
+            <source>Hộ chiếu</source>
+            <translation>Passport</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ</source>
+            <translation>ID document type</translation>
+        </message>
+        <message>
+            <source>Số giấy tờ</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <source>Đã thu phí, lệ phí (%1 đ)</source>
+            <translation>Fees collected (%1 VND)</translation>
+        </message>
+        <message>
+            <source>Đã thu lại giấy tiếp nhận (liên giao người nộp)</source>
+            <translation>Took back the receipt slip (applicant's copy)</translation>
+        </message>
+    </context>
+    <context>
+        <name>AdminPage</name>
+        <message>
+            <source>Tài khoản quản trị</source>
+            <translation>Administrator account</translation>
+        </message>
+        <message>
+            <source>Người quản trị tạo tài khoản cho các cán bộ khác sau khi đăng nhập.</source>
+            <translation>After signing in, the administrator creates accounts for the other officers.</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Mật khẩu</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Nhập lại mật khẩu</source>
+            <translation>Repeat the password</translation>
+        </message>
+        <message>
+            <source>Họ và tên: không được để trống</source>
+            <translation>Full name: must not be empty</translation>
+        </message>
+        <message>
+            <source>Hai lần nhập mật khẩu không khớp.</source>
+            <translation>The two passwords do not match.</translation>
+        </message>
+        <message>
+            <source>Tài khoản</source>
+            <translation>Accounts</translation>
+        </message>
+        <message>
+            <source>Danh mục thủ tục</source>
+            <translation>Procedure catalogue</translation>
+        </message>
+        <message>
+            <source>Lịch làm việc</source>
+            <translation>Working calendar</translation>
+        </message>
+        <message>
+            <source>Sao lưu và khôi phục</source>
+            <translation>Backup and restore</translation>
+        </message>
+    </context>
+    <context>
+        <name>AgencyPage</name>
+        <message>
+            <source>Cơ quan tiếp nhận</source>
+            <translation>Receiving agency</translation>
+        </message>
+        <message>
+            <source>Thông tin in trên giấy tiếp nhận và trong mã hồ sơ.</source>
+            <translation>Printed on receipt slips and used in dossier codes.</translation>
+        </message>
+        <message>
+            <source>Ví dụ: UBND phường Hải Châu</source>
+            <translation>Example: UBND phường Hải Châu</translation>
+        </message>
+        <message>
+            <source>Ví dụ: UBND THÀNH PHỐ ĐÀ NẴNG (có thể bỏ trống)</source>
+            <translation>Example: UBND THÀNH PHỐ ĐÀ NẴNG (may be left empty)</translation>
+        </message>
+        <message>
+            <source>Ví dụ: Đà Nẵng</source>
+            <translation>Example: Đà Nẵng</translation>
+        </message>
+        <message>
+            <source>Tên cơ quan</source>
+            <translation>Agency name</translation>
+        </message>
+        <message>
+            <source>Cơ quan cấp trên</source>
+            <translation>Parent agency</translation>
+        </message>
+        <message>
+            <source>Mã định danh (QCVN 102:2016)</source>
+            <translation>Identifier (QCVN 102:2016)</translation>
+        </message>
+        <message>
+            <source>Địa danh ghi trên phiếu</source>
+            <translation>Place name on slips</translation>
+        </message>
+    </context>
+    <context>
+        <name>ApplicantForm</name>
+        <message>
+            <source>Cá nhân</source>
+            <translation>Individual</translation>
+        </message>
+        <message>
+            <source>Tổ chức, doanh nghiệp</source>
+            <translation>Organisation, business</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Số giấy tờ</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <source>Ngày sinh</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Số điện thoại</source>
+            <translation>Phone number</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Địa chỉ</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Người đại diện / được ủy quyền</source>
+            <translation>Representative / authorised person</translation>
+        </message>
+        <message>
+            <source>Đối tượng</source>
+            <translation>Applicant type</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ</source>
+            <translation>ID document type</translation>
+        </message>
+        <message>
+            <source>Tên tổ chức, doanh nghiệp</source>
+            <translation>Organisation or business name</translation>
+        </message>
+    </context>
+    <context>
+        <name>BackupsView</name>
+        <message>
+            <source>Sao lưu ngay</source>
+            <translation>Back up now</translation>
+        </message>
+        <message>
+            <source>Khôi phục bản đã chọn…</source>
+            <translation>Restore the selected backup…</translation>
+        </message>
+        <message>
+            <source>Khi khôi phục, cơ sở dữ liệu hiện tại không bị xoá: nó được chuyển vào thư mục set-aside trong thư mục dữ liệu.</source>
+            <translation>Restoring does not delete the current database: it is moved to the set-aside folder in the data folder.</translation>
+        </message>
+        <message>
+            <source>Đã sao lưu vào %1.</source>
+            <translation>Backed up to %1.</translation>
+        </message>
+        <message>
+            <source>Khôi phục</source>
+            <translation>Restore</translation>
+        </message>
+        <message>
+            <source>Thay cơ sở dữ liệu hiện tại bằng bản sao lưu %1? Những gì ghi sau thời điểm sao lưu sẽ không còn trong dữ liệu đang dùng (tệp hiện tại vẫn được giữ lại).</source>
+            <translation>Replace the current database with the backup %1? Whatever was written after the backup will no longer be in the data in use (the current file is kept).</translation>
+        </message>
+        <message>
+            <source>Đang khôi phục…</source>
+            <translation>Restoring…</translation>
+        </message>
+        <message>
+            <source>Đã khôi phục từ %1.</source>
+            <translation>Restored from %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CalendarView</name>
+        <message>
+            <source>Ghi chú, ví dụ số văn bản</source>
+            <translation>Note, e.g. the decision number</translation>
+        </message>
+        <message>
+            <source>Thêm / sửa ngày</source>
+            <translation>Add / edit day</translation>
+        </message>
+        <message>
+            <source>Xoá ngày đã chọn</source>
+            <translation>Remove selected day</translation>
+        </message>
+        <message>
+            <source>Nhập từ tệp JSON…</source>
+            <translation>Import from a JSON file…</translation>
+        </message>
+        <message>
+            <source>Lưu lịch</source>
+            <translation>Save calendar</translation>
+        </message>
+        <message>
+            <source>Lịch của tỉnh</source>
+            <translation>Province calendar</translation>
+        </message>
+        <message>
+            <source>JSON (*.json)</source>
+            <translation>JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Đã lưu lịch làm việc (%1 ngày điều chỉnh).</source>
+            <translation>Saved the working calendar (%1 adjusted days).</translation>
+        </message>
+    </context>
+    <context>
+        <name>CardView</name>
+        <message>
+            <source>Nhập mã hồ sơ (khi nhãn mã vạch bị hỏng) rồi nhấn Enter</source>
+            <translation>Type the dossier code (when the barcode label is damaged), then press Enter</translation>
+        </message>
+        <message>
+            <source>Mở hồ sơ</source>
+            <translation>Open dossier</translation>
+        </message>
+        <message>
+            <source>Bàn giao theo lô (quét liên tiếp rồi in Mẫu 05)</source>
+            <translation>Batch hand-over (scan one after another, then print Form 05)</translation>
+        </message>
+        <message>
+            <source>Nhập mã hồ sơ</source>
+            <translation>Dossier code</translation>
+        </message>
+        <message>
+            <source>Thời hạn</source>
+            <translation>Deadline</translation>
+        </message>
+        <message>
+            <source>Thành phần hồ sơ</source>
+            <translation>Dossier documents</translation>
+        </message>
+        <message>
+            <source>Quá trình xử lý</source>
+            <translation>Processing history</translation>
+        </message>
+        <message>
+            <source>Danh sách bàn giao</source>
+            <translation>Hand-over list</translation>
+        </message>
+        <message>
+            <source>Phòng chuyên môn nhận hồ sơ</source>
+            <translation>Department receiving the dossiers</translation>
+        </message>
+        <message>
+            <source>Bàn giao và in phiếu kiểm soát (Mẫu 05)</source>
+            <translation>Hand over and print the control sheet (Form 05)</translation>
+        </message>
+        <message>
+            <source>Xoá danh sách</source>
+            <translation>Clear the list</translation>
+        </message>
+        <message>
+            <source>Lỗi không mong đợi: %1</source>
+            <translation>Unexpected error: %1</translation>
+        </message>
+        <message>
+            <source>Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3
+Thủ tục: %4 – %5
+Tiếp nhận: %6 · Hẹn trả: %7</source>
+            <translation>Applicant: %1 · ID number: %2 · Phone: %3
+Procedure: %4 – %5
+Received: %6 · Due: %7</translation>
+        </message>
+        <message>
+            <source>Đã ghi nhận: %1 – hồ sơ %2.</source>
+            <translation>Recorded: %1 – dossier %2.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ %1 đã có trong danh sách.</source>
+            <translation>Dossier %1 is already in the list.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ %1 đang ở trạng thái “%2”, không thể bàn giao.</source>
+            <translation>Dossier %1 is “%2”: it cannot be handed over.</translation>
+        </message>
+        <message>
+            <source>Đã thêm hồ sơ %1 (%2 hồ sơ).</source>
+            <translation>Added dossier %1 (%2 dossiers).</translation>
+        </message>
+        <message>
+            <source>Đã bàn giao %1 hồ sơ; phiếu kiểm soát Mẫu 05 đã vào hàng đợi in.</source>
+            <translation>Handed over %1 dossiers; the Form 05 control sheet is queued for printing.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CatalogueImportView</name>
+        <message>
+            <source>Nhập danh mục thủ tục từ tệp .json hoặc .xlsx. Nếu có dòng sai, không thủ tục nào được nhập và mọi dòng sai được liệt kê dưới đây.</source>
+            <translation>Import the procedure catalogue from a .json or .xlsx file. If any row is wrong, no procedure is imported and every wrong row is listed below.</translation>
+        </message>
+        <message>
+            <source>Chọn tệp và nhập…</source>
+            <translation>Choose a file and import…</translation>
+        </message>
+        <message>
+            <source>Tệp danh mục</source>
+            <translation>Catalogue file</translation>
+        </message>
+        <message>
+            <source>Danh mục (*.json *.xlsx)</source>
+            <translation>Catalogue (*.json *.xlsx)</translation>
+        </message>
+        <message>
+            <source>Đang nhập %1…</source>
+            <translation>Importing %1…</translation>
+        </message>
+        <message>
+            <source>Đã nhập %1 thủ tục từ %2: %3 thủ tục mới, %4 thủ tục được cập nhật.</source>
+            <translation>Imported %1 procedures from %2: %3 new, %4 updated.</translation>
+        </message>
+        <message>
+            <source>Không nhập thủ tục nào. Các dòng cần sửa:</source>
+            <translation>No procedure imported. Rows to correct:</translation>
+        </message>
+    </context>
+    <context>
+        <name>DocumentChecklist</name>
+        <message>
+            <source>Giấy tờ (đã nhận)</source>
+            <translation>Document (received)</translation>
+        </message>
+        <message>
+            <source>Hình thức</source>
+            <translation>Form</translation>
+        </message>
+        <message>
+            <source>Số lượng</source>
+            <translation>Quantity</translation>
+        </message>
+        <message>
+            <source>Không bắt buộc (chỉ khi có)</source>
+            <translation>Optional (only if applicable)</translation>
+        </message>
+    </context>
+    <context>
+        <name>HistoryTableModel</name>
+        <message>
+            <source>Thời gian</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Sự kiện</source>
+            <translation>Event</translation>
+        </message>
+        <message>
+            <source>Cán bộ</source>
+            <translation>Officer</translation>
+        </message>
+        <message>
+            <source>Trạng thái</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Chi tiết</source>
+            <translation>Details</translation>
+        </message>
+    </context>
+    <context>
+        <name>LockOverlay</name>
+        <message>
+            <source>Màn hình đã khoá. Cán bộ %1 hãy nhập lại mật khẩu để tiếp tục.</source>
+            <translation>The screen is locked. %1, enter your password again to continue.</translation>
+        </message>
+        <message>
+            <source>Mở khoá</source>
+            <translation>Unlock</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogbookTableModel</name>
+        <message>
+            <source>Số TT</source>
+            <translation>No.</translation>
+        </message>
+        <message>
+            <source>Mã hồ sơ</source>
+            <translation>Dossier code</translation>
+        </message>
+        <message>
+            <source>Người nộp</source>
+            <translation>Applicant</translation>
+        </message>
+        <message>
+            <source>Thủ tục</source>
+            <translation>Procedure</translation>
+        </message>
+        <message>
+            <source>Trạng thái</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Ngày nhận</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <source>Hẹn trả</source>
+            <translation>Due</translation>
+        </message>
+        <message>
+            <source>Thời hạn</source>
+            <translation>Deadline</translation>
+        </message>
+        <message numerus="yes">
+            <source>Quá hạn %n ngày</source>
+            <translation>
+                <numerusform>%n day late</numerusform>
+                <numerusform>%n days late</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Quá hạn hôm nay</source>
+            <translation>Late today</translation>
+        </message>
+        <message>
+            <source>Đến hạn hôm nay</source>
+            <translation>Due today</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogbookView</name>
+        <message>
+            <source>Tìm theo tên (gõ không dấu được), số giấy tờ, điện thoại, mã hồ sơ</source>
+            <translation>Search by name (diacritics optional), ID number, phone or dossier code</translation>
+        </message>
+        <message>
+            <source>Từ ngày</source>
+            <translation>From</translation>
+        </message>
+        <message>
+            <source>Mọi trạng thái</source>
+            <translation>All statuses</translation>
+        </message>
+        <message>
+            <source>Mọi thủ tục</source>
+            <translation>All procedures</translation>
+        </message>
+        <message>
+            <source>Đến hạn hôm nay</source>
+            <translation>Due today</translation>
+        </message>
+        <message>
+            <source>Quá hạn</source>
+            <translation>Late</translation>
+        </message>
+        <message>
+            <source>Xuất Excel…</source>
+            <translation>Export to Excel…</translation>
+        </message>
+        <message>
+            <source>In sổ…</source>
+            <translation>Print logbook…</translation>
+        </message>
+        <message>
+            <source>đến</source>
+            <translation>to</translation>
+        </message>
+        <message>
+            <source>%1 hồ sơ</source>
+            <translation>%1 dossiers</translation>
+        </message>
+        <message>
+            <source>Xuất sổ theo dõi hồ sơ</source>
+            <translation>Export the dossier logbook</translation>
+        </message>
+        <message>
+            <source>Đang xuất sổ ra Excel…</source>
+            <translation>Exporting the logbook to Excel…</translation>
+        </message>
+        <message>
+            <source>Đã xuất %1 hồ sơ ra %2</source>
+            <translation>Exported %1 dossiers to %2</translation>
+        </message>
+        <message>
+            <source>Sổ theo dõi hồ sơ</source>
+            <translation>Dossier logbook</translation>
+        </message>
+    </context>
+    <context>
+        <name>LoginDialog</name>
+        <message>
+            <source>Đăng nhập</source>
+            <translation>Sign in</translation>
+        </message>
+        <message>
+            <source>Tiếp nhận và trả kết quả hồ sơ</source>
+            <translation>Dossier reception and results</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Mật khẩu</source>
+            <translation>Password</translation>
+        </message>
+        <message>
+            <source>Thoát</source>
+            <translation>Quit</translation>
+        </message>
+        <message>
+            <source>Hãy nhập tên đăng nhập.</source>
+            <translation>Enter your username.</translation>
+        </message>
+        <message>
+            <source>Đang kiểm tra…</source>
+            <translation>Checking…</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>Tiếp nhận và trả kết quả hồ sơ</source>
+            <translation>Dossier reception and results</translation>
+        </message>
+        <message>
+            <source>Tiếp nhận hồ sơ</source>
+            <translation>Reception</translation>
+        </message>
+        <message>
+            <source>Theo dõi hồ sơ</source>
+            <translation>Dossier tracking</translation>
+        </message>
+        <message>
+            <source>Hôm nay</source>
+            <extracomment>Signals of other pages that announce a committed write to the store.</extracomment>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Sổ theo dõi hồ sơ</source>
+            <translation>Dossier logbook</translation>
+        </message>
+    </context>
+    <context>
+        <name>NewOfficerDialog</name>
+        <message>
+            <source>Tạo tài khoản</source>
+            <translation>Create account</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Quyền</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Mật khẩu</source>
+            <translation>Password</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintPreviewDialog</name>
+        <message>
+            <source>Xem trước khi in: %1</source>
+            <translation>Print preview: %1</translation>
+        </message>
+        <message>
+            <source>&amp;In</source>
+            <translation>&amp;Print</translation>
+        </message>
+        <message>
+            <source>&amp;Lưu PDF…</source>
+            <translation>&amp;Save PDF…</translation>
+        </message>
+        <message>
+            <source>Đó&amp;ng</source>
+            <translation>&amp;Close</translation>
+        </message>
+        <message>
+            <source>Máy in:</source>
+            <translation>Printer:</translation>
+        </message>
+        <message>
+            <source>Lưu phiếu thành PDF</source>
+            <translation>Save slip as PDF</translation>
+        </message>
+        <message>
+            <source>Tệp PDF (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintQueueTableModel</name>
+        <message>
+            <source>Chưa in</source>
+            <translation>Not printed</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintQueueView</name>
+        <message>
+            <source>In &amp;lại phiếu đã chọn</source>
+            <translation>&amp;Reprint selected slip</translation>
+        </message>
+        <message>
+            <source>&amp;Làm mới</source>
+            <translation>Re&amp;fresh</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n phiếu chưa in</source>
+            <translation>
+                <numerusform>%n slip not printed</numerusform>
+                <numerusform>%n slips not printed</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Không có phiếu nào chờ in</source>
+            <translation>No slips waiting to print</translation>
+        </message>
+    </context>
+    <context>
+        <name>ProcedurePicker</name>
+        <message>
+            <source>Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn</source>
+            <translation>Type a procedure code or name (diacritics optional), Enter to choose</translation>
+        </message>
+        <message>
+            <source>Chưa chọn thủ tục</source>
+            <translation>No procedure chosen</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReceiveView</name>
+        <message>
+            <source>Lý do từ chối, hoặc nội dung cần bổ sung thêm</source>
+            <translation>Reason for refusal, or what must be supplemented</translation>
+        </message>
+        <message>
+            <source>Số bộ hồ sơ</source>
+            <translation>Number of sets</translation>
+        </message>
+        <message>
+            <source>Số bản</source>
+            <translation>Number of copies</translation>
+        </message>
+        <message>
+            <source>Số trang mỗi bản</source>
+            <translation>Pages per copy</translation>
+        </message>
+        <message>
+            <source>Hình thức nộp</source>
+            <translation>Submission channel</translation>
+        </message>
+        <message>
+            <source>Nơi nhận kết quả</source>
+            <translation>Result delivery</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Lý do</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Thủ tục&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Procedure&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Thành phần hồ sơ&lt;/b&gt; (Space: đánh dấu đã nhận)</source>
+            <translation>&lt;b&gt;Dossier documents&lt;/b&gt; (Space: mark as received)</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Người nộp hồ sơ&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Applicant&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Phiếu chưa in&lt;/b&gt;</source>
+            <translation>&lt;b&gt;Slips not printed&lt;/b&gt;</translation>
+        </message>
+        <message>
+            <source>Phí, lệ phí: —</source>
+            <translation>Fees and charges: —</translation>
+        </message>
+        <message>
+            <source>Hẹn trả kết quả: —</source>
+            <translation>Result due: —</translation>
+        </message>
+        <message>
+            <source>Phí, lệ phí: %1 (%2)</source>
+            <translation>Fees and charges: %1 (%2)</translation>
+        </message>
+        <message>
+            <source>Hẹn trả kết quả: %1</source>
+            <translation>Result due: %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Chưa lưu: hãy sửa %n mục được báo đỏ.</source>
+            <translation>
+                <numerusform>Not saved: correct the %n field marked in red.</numerusform>
+                <numerusform>Not saved: correct the %n fields marked in red.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Đã đọc thông tin từ CCCD của %1.</source>
+            <translation>Read the details from %1's citizen ID card.</translation>
+        </message>
+        <message>
+            <source>Người nộp đã từng nộp hồ sơ %1: đã điền lại thông tin.</source>
+            <translation>This applicant filed dossier %1 before: details filled in again.</translation>
+        </message>
+        <message>
+            <source>Đã lưu hồ sơ %1 — hẹn trả %2.</source>
+            <translation>Saved dossier %1 — result due %2.</translation>
+        </message>
+        <message>
+            <source>Lỗi khi lưu: %1</source>
+            <translation>Error while saving: %1</translation>
+        </message>
+        <message>
+            <source>Xóa thông tin đang nhập</source>
+            <translation>Clear the form</translation>
+        </message>
+        <message>
+            <source>Thông tin đang nhập chưa được lưu. Xóa để tiếp nhận người tiếp theo?</source>
+            <translation>What you typed has not been saved. Clear it to serve the next person?</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectedTableModel</name>
+        <message>
+            <source>Mã hồ sơ</source>
+            <translation>Dossier code</translation>
+        </message>
+        <message>
+            <source>Loại thay đổi</source>
+            <translation>Change</translation>
+        </message>
+        <message>
+            <source>Thời điểm</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Số lần gửi</source>
+            <translation>Attempts</translation>
+        </message>
+        <message>
+            <source>Lý do máy chủ từ chối</source>
+            <translation>Server's reason for rejecting</translation>
+        </message>
+    </context>
+    <context>
+        <name>RejectedView</name>
+        <message>
+            <source>Không có mục nào bị từ chối.</source>
+            <translation>No rejected items.</translation>
+        </message>
+        <message>
+            <source>Làm mới</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Gửi lại mục đã chọn</source>
+            <translation>Send the selected item again</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n mục bị máy chủ từ chối, cần xem xét.</source>
+            <translation>
+                <numerusform>%n item rejected by the server needs review.</numerusform>
+                <numerusform>%n items rejected by the server need review.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ServerPage</name>
+        <message>
+            <source>Máy chủ của tỉnh</source>
+            <translation>Provincial server</translation>
+        </message>
+        <message>
+            <source>Có thể bỏ qua để làm việc ngoại tuyến và đăng ký sau trong phần Cài đặt.</source>
+            <translation>You can skip this to work offline and enrol later in Settings.</translation>
+        </message>
+        <message>
+            <source>Mã đăng ký do quản trị tỉnh cấp</source>
+            <translation>Enrolment code issued by the provincial administrator</translation>
+        </message>
+        <message>
+            <source>Bỏ qua, làm việc ngoại tuyến</source>
+            <translation>Skip, work offline</translation>
+        </message>
+        <message>
+            <source>Địa chỉ máy chủ</source>
+            <translation>Server address</translation>
+        </message>
+        <message>
+            <source>Mã đăng ký</source>
+            <translation>Enrolment code</translation>
+        </message>
+        <message>
+            <source>Hãy nhập địa chỉ máy chủ để dùng mã đăng ký.</source>
+            <translation>Enter the server address to use the enrolment code.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Cài đặt</source>
+            <translation>Settings</translation>
+        </message>
+        <message>
+            <source>Giấy tiếp nhận (Mẫu 01)</source>
+            <translation>Receipt slip (Form 01)</translation>
+        </message>
+        <message>
+            <source>Phiếu yêu cầu bổ sung (Mẫu 02)</source>
+            <translation>Supplement request (Form 02)</translation>
+        </message>
+        <message>
+            <source>Phiếu từ chối (Mẫu 03)</source>
+            <translation>Refusal notice (Form 03)</translation>
+        </message>
+        <message>
+            <source>Phiếu xin lỗi (Mẫu 04)</source>
+            <translation>Apology letter (Form 04)</translation>
+        </message>
+        <message>
+            <source>Phiếu kiểm soát (Mẫu 05)</source>
+            <translation>Control sheet (Form 05)</translation>
+        </message>
+        <message>
+            <source>Máy in nhãn mã vạch</source>
+            <translation>Barcode label printer</translation>
+        </message>
+        <message>
+            <source>(Máy in mặc định)</source>
+            <translation>(Default printer)</translation>
+        </message>
+        <message>
+            <source>A4, hai liên A5 trên một tờ</source>
+            <translation>A4, two A5 copies on one sheet</translation>
+        </message>
+        <message>
+            <source>A5, mỗi liên một tờ</source>
+            <translation>A5, one copy per sheet</translation>
+        </message>
+        <message>
+            <source>Khổ giấy</source>
+            <translation>Paper size</translation>
+        </message>
+        <message>
+            <source>Máy in</source>
+            <translation>Printers</translation>
+        </message>
+        <message>
+            <source>Khoảng cách tối đa giữa hai ký tự</source>
+            <translation>Longest gap between two characters</translation>
+        </message>
+        <message>
+            <source>Độ dài tối thiểu</source>
+            <translation>Shortest scan</translation>
+        </message>
+        <message>
+            <source>Ký tự đầu (tiền tố)</source>
+            <translation>Prefix</translation>
+        </message>
+        <message>
+            <source>Ký tự cuối (hậu tố, \r là Enter)</source>
+            <translation>Suffix (\r is Enter)</translation>
+        </message>
+        <message>
+            <source>Máy quét</source>
+            <translation>Scanner</translation>
+        </message>
+        <message>
+            <source>Ngôn ngữ (áp dụng khi mở lại)</source>
+            <translation>Language (applies after a restart)</translation>
+        </message>
+        <message>
+            <source>Chọn…</source>
+            <translation>Choose…</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu</source>
+            <translation>Backup folder</translation>
+        </message>
+        <message>
+            <source> ngày</source>
+            <translation> days</translation>
+        </message>
+        <message>
+            <source>Giữ bản sao lưu trong</source>
+            <translation>Keep backups for</translation>
+        </message>
+        <message>
+            <source> phút</source>
+            <translation> minutes</translation>
+        </message>
+        <message>
+            <source>Khoá màn hình khi không dùng (0: không khoá)</source>
+            <translation>Lock the screen when idle (0: never)</translation>
+        </message>
+        <message>
+            <source>Số lần nhập sai mật khẩu trước khi khoá</source>
+            <translation>Wrong passwords before the account locks</translation>
+        </message>
+        <message>
+            <source>Thời gian khoá tài khoản</source>
+            <translation>Account lockout time</translation>
+        </message>
+        <message>
+            <source>Chỉ quản trị viên được đổi phần sao lưu và bảo mật.</source>
+            <translation>Only an administrator can change backup and security settings.</translation>
+        </message>
+        <message>
+            <source>Chung</source>
+            <translation>General</translation>
+        </message>
+        <message>
+            <source>Lưu</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Huỷ</source>
+            <translation>Cancel</translation>
+        </message>
+    </context>
+    <context>
+        <name>SetupWizard</name>
+        <message>
+            <source>Thiết lập lần đầu</source>
+            <translation>First-run setup</translation>
+        </message>
+        <message>
+            <source>Tiếp theo</source>
+            <translation>Next</translation>
+        </message>
+        <message>
+            <source>Quay lại</source>
+            <translation>Back</translation>
+        </message>
+        <message>
+            <source>Hoàn tất</source>
+            <translation>Finish</translation>
+        </message>
+        <message>
+            <source>Huỷ</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Đang thiết lập…</source>
+            <translation>Setting up…</translation>
+        </message>
+        <message>
+            <source>Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong Cài đặt.</source>
+            <translation>Could not enrol with the server (%1); you can enrol again in Settings.</translation>
+        </message>
+        <message>
+            <source>Đã đăng ký quầy với máy chủ của tỉnh.</source>
+            <translation>This counter is enrolled with the provincial server.</translation>
+        </message>
+        <message>
+            <source>Đã lưu địa chỉ máy chủ; quầy làm việc ngoại tuyến cho tới khi được đăng ký.</source>
+            <translation>Server address saved; the counter works offline until it is enrolled.</translation>
+        </message>
+        <message>
+            <source>Quầy làm việc ngoại tuyến.</source>
+            <translation>The counter works offline.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SlipActions</name>
+        <message>
+            <source>Lưu và in (Ctrl+Enter)</source>
+            <translation>Save and print (Ctrl+Enter)</translation>
+        </message>
+        <message>
+            <source>Yêu cầu bổ sung (Ctrl+B)</source>
+            <translation>Request more documents (Ctrl+B)</translation>
+        </message>
+        <message>
+            <source>Từ chối (Ctrl+R)</source>
+            <translation>Refuse (Ctrl+R)</translation>
+        </message>
+        <message>
+            <source>In nhãn (Ctrl+L)</source>
+            <translation>Print label (Ctrl+L)</translation>
+        </message>
+        <message>
+            <source>In lại (Ctrl+P)</source>
+            <translation>Reprint (Ctrl+P)</translation>
+        </message>
+        <message>
+            <source>Xem trước (Ctrl+Shift+P)</source>
+            <translation>Preview (Ctrl+Shift+P)</translation>
+        </message>
+        <message>
+            <source>Giấy tờ cần bổ sung: bỏ đánh dấu (Space) những giấy tờ còn thiếu rồi nhấn Ctrl+B.</source>
+            <translation>Documents to supplement: untick (Space) the missing documents, then press Ctrl+B.</translation>
+        </message>
+        <message>
+            <source>Lý do từ chối: không được để trống (nhập vào ô «Lý do»).</source>
+            <translation>Reason for refusal: must not be empty (type it in the «Reason» box).</translation>
+        </message>
+        <message>
+            <source>Đang lưu hồ sơ…</source>
+            <translation>Saving the dossier…</translation>
+        </message>
+        <message>
+            <source>Đang in phiếu của hồ sơ %1…</source>
+            <translation>Printing the slip of dossier %1…</translation>
+        </message>
+        <message>
+            <source>Đã in phiếu của hồ sơ %1 (%2).</source>
+            <translation>Printed the slip of dossier %1 (%2).</translation>
+        </message>
+        <message>
+            <source>Chưa in — phiếu của hồ sơ %1 vẫn trong hàng đợi (%2). Nhấn Ctrl+P để in lại.</source>
+            <translation>Not printed — the slip of dossier %1 is still queued (%2). Press Ctrl+P to print again.</translation>
+        </message>
+        <message>
+            <source>Chưa có hồ sơ nào vừa lưu để in nhãn.</source>
+            <translation>No dossier has just been saved to print a label for.</translation>
+        </message>
+        <message>
+            <source>Lưu phiếu thành PDF</source>
+            <translation>Save slip as PDF</translation>
+        </message>
+        <message>
+            <source>Tệp PDF (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Đã lưu phiếu thành tệp %1.</source>
+            <translation>Saved the slip as %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SyncStatusWidget</name>
+        <message>
+            <source>Đồng bộ: đang kiểm tra…</source>
+            <translation>Sync: checking…</translation>
+        </message>
+        <message>
+            <source>Nhấn F5 để đồng bộ ngay</source>
+            <translation>Press F5 to sync now</translation>
+        </message>
+        <message>
+            <source>Trực tuyến</source>
+            <translation>Online</translation>
+        </message>
+        <message>
+            <source>Ngoại tuyến</source>
+            <translation>Offline</translation>
+        </message>
+        <message>
+            <source>Tạm dừng: cần đăng ký lại máy trạm</source>
+            <translation>Paused: the workstation must enrol again</translation>
+        </message>
+        <message>
+            <source>Chưa đăng ký máy chủ tỉnh</source>
+            <translation>Not enrolled with the provincial server</translation>
+        </message>
+        <message>
+            <source>Chờ gửi: %1</source>
+            <translation>Waiting to send: %1</translation>
+        </message>
+        <message>
+            <source>Cũ nhất: %1</source>
+            <translation>Oldest: %1</translation>
+        </message>
+        <message>
+            <source>Bị từ chối: %1</source>
+            <translation>Rejected: %1</translation>
+        </message>
+        <message>
+            <source>Đồng bộ lần cuối: %1</source>
+            <translation>Last sync: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>TodayView</name>
+        <message>
+            <source>Tiếp nhận hôm nay</source>
+            <translation>Received today</translation>
+        </message>
+        <message>
+            <source>Đến hạn hôm nay</source>
+            <translation>Due today</translation>
+        </message>
+        <message>
+            <source>Quá hạn</source>
+            <translation>Late</translation>
+        </message>
+        <message>
+            <source>Kết quả chờ trả</source>
+            <translation>Results awaiting collection</translation>
+        </message>
+        <message>
+            <source>Xem danh sách</source>
+            <translation>Show list</translation>
+        </message>
+        <message>
+            <source>Cập nhật lúc %1</source>
+            <translation>Updated at %1</translation>
+        </message>
+        <message>
+            <source>Không đọc được số liệu: %1</source>
+            <translation>Could not read the figures: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkstationPage</name>
+        <message>
+            <source>Quầy tiếp nhận</source>
+            <translation>Reception counter</translation>
+        </message>
+        <message>
+            <source>Mỗi máy tại cùng một cơ quan phải có số quầy khác nhau.</source>
+            <translation>Each computer of the same agency must have a different counter number.</translation>
+        </message>
+        <message>
+            <source>Số quầy</source>
+            <translation>Counter number</translation>
+        </message>
+    </context>
+    <context>
+        <name>rejected</name>
+        <message>
+            <source>Mục đồng bộ bị từ chối</source>
+            <translation>Rejected sync items</translation>
+        </message>
+    </context>
+    <context>
+        <name>window</name>
+        <message>
+            <source>Tiếp nhận hồ sơ</source>
+            <translation>Reception</translation>
+        </message>
+        <message>
+            <source>Theo dõi hồ sơ</source>
+            <translation>Dossier tracking</translation>
+        </message>
+        <message>
+            <source>Hôm nay</source>
+            <extracomment>Signals of other pages that announce a committed write to the store.</extracomment>
+            <translation>Today</translation>
+        </message>
+        <message>
+            <source>Sổ theo dõi hồ sơ</source>
+            <translation>Dossier logbook</translation>
+        </message>
+    </context>
 </TS>

@@ -39,3 +39,21 @@ def test_english_translates_the_main_window(qapp, store, qtbot):
     finally:
         remove_translators(qapp, translators)
     assert QCoreApplication.translate("MainWindow", TITLE) == TITLE
+
+
+def test_page_titles_given_through_window_tr_are_translated_in_the_main_windows_context(qapp):
+    """`window.tr("…")` in wiring code runs in MainWindow's context, whatever lupdate calls it."""
+    import xml.etree.ElementTree as ET
+
+    from ui.i18n import translation_file
+
+    ts = ET.parse(translation_file("en").with_suffix(".ts"))
+    contexts = {c.findtext("name"): c for c in ts.getroot().iter("context")}
+    aliased = {m.findtext("source"): m.findtext("translation") for m in contexts["window"].iter("message")}
+    assert aliased  # the page titles
+    translators = install_translators(qapp, "en")
+    try:
+        for source, english in aliased.items():
+            assert QCoreApplication.translate("MainWindow", source) == english
+    finally:
+        remove_translators(qapp, translators)

@@ -1,0 +1,109 @@
+"""At a million dossiers: scan to the dossier card beside a raw indexed lookup, and name search."""
+
+from __future__ import annotations
+
+import random
+import sqlite3
+import statistics
+import time
+from pathlib import Path
+
+from tests.bench.harness import Figure, Target, not_measured
+from tests.bench.profiles import demo_profile
+
+SCAN = "scan to dossier card"
+SEARCH = "name search without diacritics"
+
+
+def sample_rows(db: Path, n: int, seed: int = 7) -> list[tuple[str, str]]:
+    """(code, folded name) of *n* dossiers spread over the whole table."""
+    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        top = conn.execute("SELECT max(rowid) FROM dossier").fetchone()[0]
+        rng = random.Random(seed)
+        rows = []
+        while len(rows) < n:
+            row = conn.execute("SELECT code, applicant_name_folded FROM dossier WHERE rowid = ?",
+                               (rng.randint(1, top),)).fetchone()
+            if row:
+                rows.append(row)
+        return rows
+    finally:
+        conn.close()
+
+
+def _medians(pairs):
+    return statistics.median(p[0] for p in pairs), statistics.median(p[1] for p in pairs)
+
+
+def run(cfg) -> list[Figure]:
+    from counter_app.db import Store
+
+    profile = demo_profile(cfg.dossiers, log=cfg.log)
+    db = profile / "counter.sqlite3"
+    label = f"{cfg.dossiers:,} dossiers"
+    rows = sample_rows(db, cfg.runs)
+    store = Store(db)
+    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    figures = []
+    try:
+        def raw_lookup(code: str):
+            row = raw.execute("SELECT * FROM dossier WHERE code = ?", (code,)).fetchone()
+            assert row is not None
+            return row
+
+        try:
+            from counter_app.lookup import lookup
+        except ImportError as exc:
+            figures.append(not_measured(f"{SCAN} ({label})", "ms", Target(max_ratio=3, max_value=5),
+                                        f"counter_app.lookup is missing ({exc})"))
+        else:
+            # Scanners type the code with a terminator and sometimes in lower case.
+            lookup(store, rows[0][0].lower() + "\r")
+            raw_lookup(rows[0][0])
+            samples = []
+            for code, _ in rows:
+                t0 = time.perf_counter()
+                card = lookup(store, code.lower() + "\r")
+                t1 = time.perf_counter()
+                raw_lookup(code)
+                t2 = time.perf_counter()
+                assert card.code == code
+                samples.append((t1 - t0, t2 - t1))
+            value, base = _medians(samples)
+            figures.append(Figure(
+                name=f"{SCAN} ({label})", unit="ms", value=value * 1000, baseline=base * 1000,
+                baseline_name="raw indexed sqlite3 SELECT by code", runs=len(samples),
+                target=Target(max_ratio=3, max_value=5),
+            ))
+
+        try:
+            from counter_app.search import search_dossiers
+        except ImportError as exc:
+            figures.append(not_measured(f"{SEARCH} ({label})", "ms", Target(max_value=20),
+                                        f"counter_app.search is missing ({exc})"))
+        else:
+            # What an officer types: a whole name, or surname and given name, without diacritics.
+            queries = []
+            for i, (_, folded) in enumerate(rows):
+                words = folded.split()
+                queries.append(folded if i % 2 == 0 or len(words) < 3 else f"{words[0]} {words[-1]}")
+            samples = []
+            found = 0
+            for q in queries[:1] + queries:
+                t0 = time.perf_counter()
+                with store.read() as session:
+                    hits = search_dossiers(session, q)
+                samples.append(time.perf_counter() - t0)
+                found += bool(hits)
+            samples = samples[1:]
+            figures.append(Figure(
+                name=f"{SEARCH} ({label})", unit="ms", value=statistics.median(samples) * 1000,
+                runs=len(samples), target=Target(max_value=20),
+                extra={"p90_ms": sorted(samples)[int(len(samples) * 0.9)] * 1000,
+                       "queries_with_hits": found - 1},
+            ))
+    finally:
+        raw.close()
+        store.dispose()
+    return figures

@@ -1,0 +1,98 @@
+"""Saving a received dossier durably, beside raw sqlite3 writing the same rows the same way."""
+
+from __future__ import annotations
+
+import sqlite3
+import tempfile
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.bench.harness import Figure, Target, paired_medians
+
+DEMO_DOSSIERS = 2_000  # the profile the saves go into already holds some work
+
+
+def sample_draft(n: int):
+    """A valid counter draft (the same shape the receive screen builds)."""
+    from counter_app.drafts import DossierDraft
+
+    return DossierDraft(
+        procedure_code="1.001193",
+        applicant_name="Nguyễn Văn An",
+        id_number=f"0010920{n % 100000:05d}",
+        address="Số 1 Trần Phú, phường Hải Châu, Đà Nẵng",
+        phone="0912345678",
+    )
+
+
+class RawWriter:
+    """Writes copies of one saved dossier's rows (dossier, documents, event, outbox) with bare sqlite3."""
+
+    def __init__(self, path: Path, dossier_id: str):
+        self.conn = sqlite3.connect(path, isolation_level=None)
+        for pragma in ("busy_timeout = 15000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
+            self.conn.execute(f"PRAGMA {pragma}")
+        self.dossier = self._rows("SELECT * FROM dossier WHERE id = ?", dossier_id)[0]
+        self.documents = self._rows("SELECT * FROM dossier_document WHERE dossier_id = ?", dossier_id)
+        self.event = self._rows("SELECT * FROM dossier_event WHERE dossier_id = ?", dossier_id)[0]
+        self.outbox = self._rows("SELECT * FROM outbox WHERE dossier_id = ?", dossier_id)[0]
+        for row, key in ((self.event, "seq"), (self.outbox, "seq")):
+            row.pop(key)
+        for row in self.documents:
+            row.pop("id")
+        self.day = date(2001, 1, 1)
+
+    def _rows(self, sql: str, *params) -> list[dict]:
+        cur = self.conn.execute(sql, params)
+        names = [c[0] for c in cur.description]
+        return [dict(zip(names, r)) for r in cur.fetchall()]
+
+    @staticmethod
+    def _insert_sql(table: str, row: dict) -> str:
+        return f"INSERT INTO {table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+
+    def write_copy(self) -> None:
+        self.day += timedelta(days=1)
+        d = dict(self.dossier, id=str(uuid.uuid4()), code_day=self.day.isoformat(),
+                 code=f"{self.dossier['agency_id']}-{self.day:%y%m%d}-0001", code_seq=1)
+        ev = dict(self.event, id=str(uuid.uuid4()), dossier_id=d["id"])
+        ob = dict(self.outbox, event_id=ev["id"], dossier_id=d["id"])
+        docs = [dict(r, dossier_id=d["id"]) for r in self.documents]
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        c.execute(self._insert_sql("dossier", d), list(d.values()))
+        if docs:
+            c.executemany(self._insert_sql("dossier_document", docs[0]), [list(r.values()) for r in docs])
+        c.execute(self._insert_sql("dossier_event", ev), list(ev.values()))
+        c.execute(self._insert_sql("outbox", ob), list(ob.values()))
+        c.execute("COMMIT")
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def run(cfg) -> list[Figure]:
+    from counter_app.db import open_store
+    from counter_app.demo import create_demo
+    from counter_app.services.receiving import receive
+
+    with tempfile.TemporaryDirectory(prefix="bench-save-") as tmp:
+        store = open_store(Path(tmp))
+        create_demo(store, DEMO_DOSSIERS, seed=11)
+        counter = iter(range(10**6))
+        first = receive(store, sample_draft(next(counter)), "canbo1")
+        raw = RawWriter(store.path, first.id)
+        try:
+            value, base, cpu, base_cpu = paired_medians(
+                lambda: receive(store, sample_draft(next(counter)), "canbo1"), raw.write_copy, cfg.runs // 2 + 1,
+                warmup=2,
+            )
+        finally:
+            raw.close()
+            store.dispose()
+    return [Figure(
+        name="saving a received dossier, durably", unit="ms", value=value * 1000, baseline=base * 1000,
+        baseline_name="raw sqlite3, same rows, WAL + synchronous=FULL", runs=cfg.runs // 2 + 1,
+        target=Target(max_ratio=2), extra={"cpu_ms": cpu * 1000, "baseline_cpu_ms": base_cpu * 1000},
+    )]

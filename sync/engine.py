@@ -106,14 +106,14 @@ class SyncEngine:
     def run_once(self, *, force: bool = False) -> RoundResult:
         """Push every due item in batches, then pull the feed. *force* ignores the backoff."""
         now = self.clock()
+        config = load_config(self.store)
+        transport = self.transport_factory(config) if config.enrolled else None
+        if transport is None:  # nothing written: an unenrolled profile is left untouched
+            return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")
         self._recover_in_flight()
         with self.store.read() as session:
             paused = settings.get_setting(session, keys.PAUSED)
             retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
-        config = load_config(self.store)
-        transport = self.transport_factory(config) if config.enrolled else None
-        if transport is None:
-            return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")
         if paused:
             return self._result(SyncState.PAUSED, error=paused)
         if not force and retry_at is not None and now < retry_at:

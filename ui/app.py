@@ -28,6 +28,9 @@ def build_window(ctx, *, scan_clock=None):
     from ui.logbook.wiring import install_logbook_pages
 
     install_logbook_pages(window, ctx)
+    from ui.sync_status import install_sync
+
+    install_sync(window, ctx)
     from ui.startup import install_admin
 
     install_admin(window, ctx)  # settings menu; administration page for administrators

@@ -1,0 +1,145 @@
+"""Sync in the window: a runner that keeps rounds off the GUI thread, and the status-bar part."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel
+
+from sync.engine import RoundResult, SyncEngine, SyncState
+
+DEFAULT_INTERVAL_MS = 60_000
+
+
+class SyncRunner(QObject):
+    """Runs :meth:`SyncEngine.run_once` on a background thread, every interval and on `wake()`.
+
+    *submit(fn, on_done, on_error)* runs *fn* off the GUI thread and calls back on it (the
+    application's TaskRunner.run). Signals: ``status_changed(RoundResult)``.
+    """
+
+    status_changed = Signal(object)
+
+    def __init__(self, engine: SyncEngine, submit: Callable, *, interval_ms: int = DEFAULT_INTERVAL_MS,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self.engine = engine
+        self._submit = submit
+        self._running = False
+        self._again: bool | None = None  # a round asked for while one runs (True: forced)
+        self.last: RoundResult | None = None
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
+
+    @Slot()
+    def wake(self) -> None:
+        """Sync now (F5): a forced round that ignores the backoff."""
+        self._run(force=True)
+
+    @Slot()
+    def _tick(self) -> None:
+        self._run(force=False)
+
+    def _run(self, *, force: bool) -> None:
+        if self._running:
+            self._again = bool(self._again) or force
+            return
+        self._running = True
+        engine = self.engine
+        self._submit(lambda: engine.run_once(force=force), self._finished, self._failed)
+
+    def _finished(self, result: RoundResult) -> None:
+        self._running = False
+        self.last = result
+        self.status_changed.emit(result)
+        if self._again is not None:
+            force, self._again = self._again, None
+            self._run(force=force)
+
+    def _failed(self, exc: Exception) -> None:
+        self._running = False
+        self._again = None
+        result = RoundResult(SyncState.OFFLINE, error=str(exc))
+        self.last = result
+        self.status_changed.emit(result)
+
+
+def _age(delta_s: float, tr) -> str:
+    minutes = int(delta_s // 60)
+    if minutes < 1:
+        return tr("dưới 1 phút")
+    if minutes < 60:
+        return tr("%n phút", "", minutes)
+    return tr("%n giờ", "", minutes // 60)
+
+
+class SyncStatusWidget(QLabel):
+    """Status-bar part: online or offline, items waiting, age of the oldest, last success.
+
+    Signals: ``sync_requested()`` (a click asks for a round now).
+    """
+
+    sync_requested = Signal()
+
+    def __init__(self, clock: Callable[[], datetime] = datetime.now, parent=None):
+        super().__init__(parent)
+        self.clock = clock
+        self.setText(self.tr("Đồng bộ: đang kiểm tra…"))
+        self.setToolTip(self.tr("Nhấn F5 để đồng bộ ngay"))
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self.sync_requested.emit()
+        super().mouseReleaseEvent(event)
+
+    def _state_text(self, state: SyncState) -> str:
+        return {
+            SyncState.ONLINE: self.tr("Trực tuyến"),
+            SyncState.OFFLINE: self.tr("Ngoại tuyến"),
+            SyncState.PAUSED: self.tr("Tạm dừng: cần đăng ký lại máy trạm"),
+            SyncState.NOT_ENROLLED: self.tr("Chưa đăng ký máy chủ tỉnh"),
+        }[state]
+
+    @Slot(object)
+    def show_result(self, result: RoundResult) -> None:
+        now = self.clock()
+        parts = [self._state_text(result.state), self.tr("Chờ gửi: %1").replace("%1", str(result.pending))]
+        if result.oldest_pending_at is not None:
+            age = _age((now - result.oldest_pending_at).total_seconds(), self.tr)
+            parts.append(self.tr("Cũ nhất: %1").replace("%1", age))
+        if result.rejected_total:
+            parts.append(self.tr("Bị từ chối: %1").replace("%1", str(result.rejected_total)))
+        if result.last_success_at is not None:
+            parts.append(self.tr("Đồng bộ lần cuối: %1").replace("%1", result.last_success_at.strftime("%H:%M %d/%m/%Y")))
+        self.setText(" · ".join(parts))
+        self.setToolTip(result.error or self.tr("Nhấn F5 để đồng bộ ngay"))
+        self.setProperty("syncState", result.state.value)
+
+
+def install_sync(window, ctx, *, interval_ms: int = DEFAULT_INTERVAL_MS) -> SyncRunner:
+    """Add the status-bar part, the set-aside items page and F5 to *window*; start the timer."""
+    from ui.sync_rejected import RejectedView
+
+    runner = SyncRunner(SyncEngine(ctx.store), ctx.tasks.run, interval_ms=interval_ms, parent=window)
+    widget = SyncStatusWidget()
+    window.statusBar().addPermanentWidget(widget)
+    rejected = RejectedView(ctx)
+    window.add_page(rejected, rejected.tr("Mục đồng bộ bị từ chối"))
+    runner.status_changed.connect(widget.show_result)
+    runner.status_changed.connect(rejected.on_status)
+    widget.sync_requested.connect(runner.wake)
+    rejected.sync_requested.connect(runner.wake)
+    shortcut = QShortcut(QKeySequence("F5"), window)
+    shortcut.activated.connect(runner.wake)
+    window.sync_runner, window.sync_status = runner, widget
+    runner.start()
+    return runner

@@ -26,6 +26,10 @@ _SATURDAY = 5
 _SUNDAY = 6
 
 
+# Vietnam's public holidays by year, loaded once per process (read-only once built).
+_HOLIDAY_TABLES: dict[int, holidays.HolidayBase] = {}
+
+
 @dataclass(frozen=True)
 class Session:
     """One opening period of the counter within a day, ``start`` inclusive, ``end`` exclusive."""
@@ -279,7 +283,11 @@ class WorkCalendar:
         """The public holidays of *year*, loaded once."""
         table = self._years.get(year)
         if table is None:
-            table = holidays.country_holidays("VN", years=year, language="vi")
+            # Shared by every calendar of the process: a calendar is built per receive or scan,
+            # and loading a year's holiday table costs more than the rest of a scan.
+            table = _HOLIDAY_TABLES.get(year)
+            if table is None:
+                table = _HOLIDAY_TABLES[year] = holidays.country_holidays("VN", years=year, language="vi")
             self._years[year] = table
         return table
 

@@ -130,10 +130,45 @@ def take(out: Path) -> list[Path]:
             saved.append(path)
         window.close()
         settle(app, ctx.tasks)
+        saved += take_dialogs(app, ctx, tmp, out, start=len(saved) + 1)
         ctx.tasks.wait_all()
         ctx.store.dispose()
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    return saved
+
+
+def _grab_dialog(app, tasks, dialog, path: Path) -> Path:
+    dialog.show()
+    settle(app, tasks)
+    if not dialog.grab().save(str(path)):
+        raise RuntimeError(f"could not write {path}")
+    dialog.close()
+    dialog.deleteLater()
+    settle(app, tasks)
+    return path
+
+
+def take_dialogs(app, ctx, tmp: Path, out: Path, start: int) -> list[Path]:
+    """The sign-in dialog of the demo agency and the first-run wizard on an empty profile."""
+    from counter_app.db import open_store
+    from counter_app.settings import load_context
+    from ui.login import LoginDialog
+    from ui.wizard import SetupWizard
+
+    with ctx.store.read() as session:
+        agency = load_context(session).agency_name
+    saved = [_grab_dialog(app, ctx.tasks, LoginDialog(ctx.store, ctx.tasks, agency_name=agency),
+                          out / f"{start:02d}-dang-nhap.png")]
+    empty = tmp / "empty-profile"
+    empty.mkdir()
+    store = open_store(empty)
+    try:
+        wizard = SetupWizard(store, ctx.tasks)
+        wizard.resize(720, 520)
+        saved.append(_grab_dialog(app, ctx.tasks, wizard, out / f"{start + 1:02d}-thiet-lap-lan-dau.png"))
+    finally:
+        store.dispose()
     return saved
 
 

@@ -61,7 +61,8 @@ def test_client_killed_while_sending_loses_and_doubles_nothing(server, server_st
         server.wait_hanging()
     finally:
         client.send_signal(signal.SIGKILL)
-        client.communicate(timeout=30)
+        _, err = client.communicate(timeout=30)
+    assert err == b"", err.decode()
     assert client.returncode == -signal.SIGKILL
     assert _states(ws) == {"in_flight": 10, "pending": 20}  # caught mid-send
     assert server_store.stats()["events"] == 5

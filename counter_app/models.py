@@ -135,6 +135,7 @@ class Dossier(Base):
         Index("ix_dossier_phone", "phone"),
         Index("ix_dossier_name_folded", "applicant_name_folded"),
         Index("ix_dossier_procedure", "procedure_code"),
+        Index("ix_dossier_logbook_line", "workstation_no", "logbook_volume", "logbook_line"),  # next line
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)  # UUIDv7

@@ -18,6 +18,8 @@ from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, R
 from counter_app.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.history import record_event
 from counter_app.services.actions import find_dossier
+from counter_app.services.printing import queue_slip
+from counter_app.slips import SlipKind
 from counter_app.text import fold
 from counter_app.validation import (
     clean_address,
@@ -44,6 +46,7 @@ class EditResult:
     event_id: str
     changes: dict[str, list[Any]]
     version: int
+    print_job_id: str | None = None  # the reissued receipt slip, when asked for
 
 
 def _clean(dossier, field: str, value: Any, today: date, birth_year: int | None) -> Any:
@@ -75,8 +78,13 @@ def _json(value: Any) -> Any:
 
 
 def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[str, Any], *, reason: str,
-                       now: datetime | None = None, expected_version: int | None = None) -> EditResult:
-    """Correct fields of a received dossier (supervisor; reason required); one transaction."""
+                       reissue_slip: bool = False, now: datetime | None = None,
+                       expected_version: int | None = None) -> EditResult:
+    """Correct fields of a received dossier (supervisor; reason required); one transaction.
+
+    With *reissue_slip* the receipt slip (Mẫu 01) is queued again with the corrected data,
+    in the same transaction: reissuing a slip with changes is a supervisor's act too.
+    """
     at = (now or datetime.now()).replace(microsecond=0)
     why = clean_text(reason, "reason", REASON_MAX, True, label="Lý do sửa hồ sơ")
     with store.write() as session:
@@ -112,5 +120,9 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
         dossier.version += 1
         event = record_event(session, dossier, EventKind.EDITED, at=at, officer=officer, from_status=status,
                              to_status=status, data={"reason": why, "changes": diff})
-        audit(session, officer, A.DOSSIER_EDITED, dossier.code, {"reason": why, "fields": sorted(diff)}, at=at)
-        return EditResult(dossier.id, dossier.code, event.id, diff, dossier.version)
+        job_id = None
+        if reissue_slip:
+            job_id = queue_slip(session, SlipKind.RECEIPT, dossier.id, officer, {"reason": why}, now=at)
+        audit(session, officer, A.SLIP_REISSUED if reissue_slip else A.DOSSIER_EDITED, dossier.code,
+              {"reason": why, "fields": sorted(diff)}, at=at)
+        return EditResult(dossier.id, dossier.code, event.id, diff, dossier.version, job_id)

@@ -102,3 +102,19 @@ def test_editing_after_receipt_needs_a_supervisor_and_a_reason(store, make_draft
     assert _last_audit(store) == ("dossier_edited", receipt.code,
                                   {"reason": "Nhập nhầm số điện thoại", "fields": ["applicant_name", "phone"]})
     json.dumps(result.changes)
+
+
+def test_reissuing_the_slip_with_changes_queues_a_receipt_in_the_same_transaction(store, make_draft):
+    from counter_app.models import PrintJob
+
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    with pytest.raises(NotAllowed):
+        edit_after_receipt(store, receipt.code, "canbo2", {"address": "Số 2 Trần Phú, Đà Nẵng"},
+                           reason="Sai số nhà", reissue_slip=True, now=T0)
+    result = edit_after_receipt(store, receipt.code, "giamsat", {"address": "Số 2 Trần Phú, Đà Nẵng"},
+                                reason="Sai số nhà", reissue_slip=True, now=datetime(2026, 3, 10, 9, 5))
+    with store.read() as session:
+        job = session.get(PrintJob, result.print_job_id)
+        assert (job.kind, job.dossier_id, job.status, job.data) == ("receipt", receipt.id, "queued",
+                                                                   {"reason": "Sai số nhà"})
+    assert _last_audit(store)[0:2] == ("slip_reissued", receipt.code)

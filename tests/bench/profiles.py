@@ -36,6 +36,8 @@ def demo_profile(dossiers: int, *, log=print) -> Path:
     marker = path / MARKER
     if marker.exists():
         return path
+    if _upgrade_older(dossiers, path, log):
+        return path
     if path.exists():
         shutil.rmtree(path)  # an interrupted build
     log(f"building the {dossiers:,}-dossier demo profile in {path} (once per schema revision)…")
@@ -48,6 +50,27 @@ def demo_profile(dossiers: int, *, log=print) -> Path:
     marker.write_text(json.dumps(info, indent=2))
     log(f"  built in {took:.0f} s ({info['db_bytes'] / 2**20:,.0f} MiB)")
     return path
+
+
+def _upgrade_older(dossiers: int, path: Path, log) -> bool:
+    """Migrate a complete profile of an older schema revision in place (cheaper than a rebuild)."""
+    from counter_app import migrate
+    from counter_app.db import DB_FILENAME, Store
+
+    older = [p for p in CACHE.glob(f"demo-*-{dossiers}") if p != path and (p / MARKER).exists()]
+    for old in sorted(older, key=lambda p: p.stat().st_mtime, reverse=True):
+        log(f"migrating the cached profile {old.name} to schema {schema_revision()}…")
+        store = Store(old / DB_FILENAME)
+        try:
+            migrate.upgrade(store)
+        except Exception as exc:  # e.g. a profile made by a newer build: leave it, build afresh
+            log(f"  could not migrate it ({exc}); building a new one")
+            continue
+        finally:
+            store.dispose()
+        old.rename(path)
+        return True
+    return False
 
 
 def build_info(path: Path) -> dict:

@@ -7,7 +7,7 @@ import json
 from counter_app import migrate
 from ui.cli.main import main
 
-EXPECTED_CHECKS = ["resources", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window"]
+EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window"]
 
 
 def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
@@ -20,6 +20,7 @@ def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
     checks = {c["name"]: c["detail"] for c in report["checks"]}
     assert checks["migrate"]["revision"] == migrate.head_revision()
     assert checks["demo_data"]["dossiers"] == 5
+    assert checks["imports"]["modules"] > 50
     assert checks["pdf_stack"]["pages"] == 1
     assert checks["slip"]["module"] == "counter_app.services.printing"
     assert checks["slip"]["pages"] == 1

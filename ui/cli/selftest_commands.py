@@ -32,6 +32,13 @@ REQUIRED_RESOURCES = {
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
 SLIP_MODULES = ("counter_app.services.printing",)
+CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window")
+# Every module of the application must import in the build (CLI modules and pages are found
+# by name, so a missing one shows only when used); `sync.server` is the provincial server.
+APP_PACKAGES = ("counter_app", "ui", "sync")
+SKIPPED_PACKAGES = ("sync.server", "counter_app.migrations")
+# Dependencies some modules import only inside a function (XLSX export, password hashing…).
+LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "barcode", "uuid6", "platformdirs", "PySide6.QtPrintSupport")
 
 
 @dataclass
@@ -73,6 +80,26 @@ class SelfTest:
                 raise AssertionError(f"{root / folder}: no {pattern}")
             found[folder] = files
         return {"root": str(root), "found": found}
+
+    def imports(self) -> dict:
+        import pkgutil
+
+        names = []
+        for package in APP_PACKAGES:
+            root = importlib.import_module(package)
+            names.append(package)
+            for info in pkgutil.walk_packages(root.__path__, prefix=package + "."):
+                if not info.name.startswith(SKIPPED_PACKAGES):
+                    names.append(info.name)
+        failed = {}
+        for name in [*names, *LAZY_DEPENDENCIES]:
+            try:
+                importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 - every failure is reported
+                failed[name] = f"{type(exc).__name__}: {exc}"
+        if failed:
+            raise AssertionError(f"modules that do not import: {failed}")
+        return {"modules": len(names), "dependencies": len(LAZY_DEPENDENCIES)}
 
     def migrate(self) -> dict:
         from counter_app import migrate
@@ -238,7 +265,7 @@ def cmd_selftest(args, ctx) -> int:
     test = SelfTest(Path(tmp) / "profile")
     test.profile_dir.mkdir()
     try:
-        for name in ("resources", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window"):
+        for name in CHECKS:
             if name in ("demo_data", "slip") and test.store is None:
                 test.checks.append(Check(name, False, "no store (migration failed)", 0.0))
                 continue

@@ -38,7 +38,7 @@ CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "pdf_stack
 APP_PACKAGES = ("counter_app", "ui", "sync")
 SKIPPED_PACKAGES = ("sync.server", "counter_app.migrations")
 # Dependencies some modules import only inside a function (XLSX export, password hashing…).
-LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "barcode", "uuid6", "platformdirs", "PySide6.QtPrintSupport")
+LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "uuid6", "platformdirs", "PySide6.QtPrintSupport")
 
 
 @dataclass

@@ -30,16 +30,23 @@ def test_migrations_have_a_single_head_and_the_store_is_at_it(store):
 
 
 def test_an_outdated_database_is_backed_up_before_migrating(profile_dir):
-    s = open_store(profile_dir)
-    s.dispose()
-    con = sqlite3.connect(profile_dir / "counter.sqlite3")
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
-    con.commit()
-    con.close()
+    from alembic import command
+
+    from counter_app.db import Store
+
     if migrate.head_revision() == "0001":
         pytest.skip("only one revision: nothing to upgrade from")
-    open_store(profile_dir).dispose()
-    assert list((profile_dir / "backups").glob("before-migration-*.sqlite3"))
+    old = Store(profile_dir / "counter.sqlite3")
+    command.upgrade(migrate.alembic_config(old), "0001")  # as an older build left it
+    old.dispose()
+    store = open_store(profile_dir)
+    assert migrate.current_revision(store) == migrate.head_revision()
+    store.dispose()
+    backups = list((profile_dir / "backups").glob("before-migration-*.sqlite3"))
+    assert len(backups) == 1
+    con = sqlite3.connect(backups[0])
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+    con.close()
 
 
 def test_receive_writes_dossier_event_and_outbox_together(store, make_draft):

@@ -123,7 +123,42 @@ def run(cfg) -> list[Figure]:
                 extra={"p90_ms": sorted(samples)[int(len(samples) * 0.9)] * 1000,
                        "queries_with_hits": found, "cpu_ms": statistics.median(cpu) * 1000},
             ))
+        figures.append(_logbook_search(store, rows, label))
     finally:
         raw.close()
         store.dispose()
     return figures
+
+
+def _logbook_search(store, rows, label: str) -> Figure:
+    """The logbook's search box: count the matches and read the first page, as the view does."""
+    name = f"logbook search by name: count + first page ({label})"
+    try:
+        from counter_app.ledger import LedgerFilter, count_dossiers, fetch_page
+    except ImportError as exc:
+        return not_measured(name, "ms", Target(max_value=20), f"the logbook queries are missing ({exc})")
+    from datetime import datetime
+
+    now = datetime.now()
+    queries = [" ".join(folded.split()[-2:]) for _, folded in rows]  # middle and given name
+
+    def search(q: str) -> int:
+        flt = LedgerFilter(search=q)
+        with store.read() as session:
+            total = count_dossiers(session, flt, now)
+        with store.read() as session:
+            fetch_page(session, flt, now=now, limit=200, offset=0)
+        return total
+
+    for q in queries:
+        search(q)
+    samples, cpu, totals = [], [], []
+    for q in queries:
+        c0, t0 = time.process_time(), time.perf_counter()
+        totals.append(search(q))
+        samples.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    return Figure(name=name, unit="ms", value=statistics.median(samples) * 1000, runs=len(samples),
+                  target=Target(max_value=20),
+                  extra={"cpu_ms": statistics.median(cpu) * 1000, "median_matches": statistics.median(totals),
+                         "p90_ms": sorted(samples)[int(len(samples) * 0.9)] * 1000})

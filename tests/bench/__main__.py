@@ -14,7 +14,7 @@ import platform
 import sys
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -94,8 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="100,000 dossiers and fewer runs")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures as JSON")
     parser.add_argument("--only", nargs="+", choices=list(SUITES), help="run only these suites")
+    parser.add_argument("--dossiers", type=int, help="size of the big profile (default 1,000,000; quick 100,000)")
     args = parser.parse_args(argv)
     cfg = make_config(args.quick)
+    if args.dossiers:
+        cfg = replace(cfg, dossiers=args.dossiers)
     figures: list[Figure] = []
     for name in args.only or SUITES:
         figures.extend(run_suite(name, cfg))

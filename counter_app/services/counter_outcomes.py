@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from counter_app.auth import authorize_action
 from counter_app import settings
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
@@ -183,6 +184,8 @@ def refuse_at_counter(
         officer = settings.find_officer(session, officer_ref)
         dossier = _receive_in(session, draft, officer, now)
         at = dossier.received_at
+        # Refusing needs a supervisor (audited); refused here, the whole transaction rolls back.
+        authorize_action(session, officer, Action.REFUSE, dossier.code, detail=data, at=at)
         _move(session, dossier, Action.REFUSE, officer, at, data)
         dossier.finished_at = at
         session.flush()

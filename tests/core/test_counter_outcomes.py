@@ -51,7 +51,7 @@ def test_supplement_at_counter_stops_the_clock_and_lists_what_is_missing(store, 
 
 
 def test_refusal_at_counter_records_the_reason_and_finishes_the_dossier(store, make_draft):
-    out = co.refuse_at_counter(store, make_draft(received_at=None), "  Không thuộc\tthẩm quyền ", "canbo1", now=NOW)
+    out = co.refuse_at_counter(store, make_draft(received_at=None), "  Không thuộc\tthẩm quyền ", "giamsat", now=NOW)
     with store.read() as session:
         dossier = session.get(Dossier, out.dossier_id)
         assert (dossier.status, dossier.finished_at) == (DossierStatus.REFUSED, NOW)
@@ -83,3 +83,18 @@ def test_returning_applicant_comes_from_the_latest_dossier(store, make_draft):
     assert (found.applicant_name, found.phone, found.last_code) == (
         "Nguyễn Văn An", "0922222222", "000.00.14.H56-260310-0001")
     assert co.find_returning_applicant(store, "079301012345") is None
+
+
+def test_refusal_at_the_counter_needs_a_supervisor_and_stores_nothing_otherwise(store, make_draft):
+    from sqlalchemy import func, select
+
+    from counter_app.errors import NotAllowed
+    from counter_app.models import Dossier, OutboxItem, PrintJob
+
+    with pytest.raises(NotAllowed, match="Giám sát|giám sát|quyền"):
+        co.refuse_at_counter(store, make_draft(), "Không thuộc thẩm quyền", "canbo1")
+    with store.read() as s:
+        for table in (Dossier, OutboxItem, PrintJob):
+            assert s.scalar(select(func.count()).select_from(table)) == 0
+    outcome = co.refuse_at_counter(store, make_draft(), "Không thuộc thẩm quyền", "giamsat")
+    assert outcome.code

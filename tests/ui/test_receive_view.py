@@ -291,6 +291,13 @@ def test_refusal_needs_a_reason_then_records_the_dossier_refused(qtbot, view, st
     assert view.options_error.text() == "Lý do từ chối: không được để trống (nhập vào ô «Lý do»)."
     assert count(store, Dossier) == 0
     type_text(view.reason, "Không thuộc thẩm quyền giải quyết của UBND phường")
+    # An officer may not refuse: the message says a supervisor is needed, nothing is stored.
+    press(view.reason, Qt.Key.Key_R, CTRL)
+    qtbot.waitUntil(lambda: "giám sát" in view.message.text(), timeout=10_000)
+    assert count(store, Dossier) == 0
+    with store.read() as session:
+        supervisor = settings.find_officer(session, "giamsat")
+        view.ctx.officer_id, view.ctx.officer_name = supervisor.id, supervisor.full_name
     with qtbot.waitSignal(view.dossier_saved, timeout=10_000) as blocker:
         press(view.reason, Qt.Key.Key_R, CTRL)
     assert blocker.args[0].status is DossierStatus.REFUSED

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def run_gui(profile_dir: Path) -> int:
         sys.stderr.write(
             "Không tìm thấy màn hình (biến DISPLAY hoặc WAYLAND_DISPLAY chưa được đặt).\n"
             "Trên máy không có màn hình, hãy chạy qua Xvfb, ví dụ:\n"
-            f"  xvfb-run -a counter-app --profile {profile_dir}\n"
+            f"  xvfb-run -a {shlex.join([sys.argv[0] or 'counter-app', '--profile', str(profile_dir)])}\n"
         )
         return 1
     from PySide6.QtWidgets import QApplication

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from counter_app import settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
-from counter_app.db import DB_FILENAME, Store, open_store
+from counter_app.db import DB_FILENAME, Store, copy_database, open_store
 from counter_app.errors import CounterError
 
 BACKUP_DIR = "backup.dir"
@@ -244,17 +244,7 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
         store.dispose()
     db_path = profile_dir / DB_FILENAME
     aside = _set_aside(db_path, profile_dir, now)
-    tmp = db_path.with_name(db_path.name + ".restoring")
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        out = sqlite3.connect(tmp)
-        try:
-            src.backup(out)
-        finally:
-            out.close()
-    finally:
-        src.close()
-    tmp.replace(db_path)
+    copy_database(backup, db_path, read_only=True)
     reopened = open_store(profile_dir)
     with reopened.write() as session:
         audit(session, officer, A.RESTORED, backup.name,

@@ -73,25 +73,31 @@ class Store:
 
     def backup_to(self, dest: Path | str) -> Path:
         """Copy the live database to *dest* with SQLite's online backup API."""
-        dest = Path(dest)
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        tmp = dest.with_suffix(dest.suffix + ".part")
-        src = sqlite3.connect(self.path)
-        try:
-            out = sqlite3.connect(tmp)
-            try:
-                src.backup(out)
-            finally:
-                out.close()
-        finally:
-            src.close()
-        tmp.replace(dest)
-        return dest
+        return copy_database(self.path, dest)
 
     def dispose(self) -> None:
         """Close every pooled connection."""
         self.engine.dispose()
         self.read_engine.dispose()
+
+
+def copy_database(source: Path | str, dest: Path | str, *, read_only: bool = False) -> Path:
+    """Copy an SQLite database with the online backup API, through a temporary file, so that
+    *dest* is either the old file or a complete copy, never half written."""
+    dest = Path(dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
+    try:
+        out = sqlite3.connect(tmp)
+        try:
+            src.backup(out)
+        finally:
+            out.close()
+    finally:
+        src.close()
+    tmp.replace(dest)
+    return dest
 
 
 def has_tables(store: Store) -> bool:

@@ -160,9 +160,9 @@ class SyncEngine:
                 batch.append(row)
                 if len(batch) == self.batch_size:
                     break
-            for row in batch:
-                row.state = "in_flight"
-                row.attempts += 1
+            if batch:
+                session.execute(update(OutboxItem).where(OutboxItem.seq.in_([r.seq for r in batch]))
+                                .values(state="in_flight", attempts=OutboxItem.attempts + 1))
         return batch
 
     def _push_all(self, transport: Transport, counts: dict[str, int]) -> None:
@@ -211,21 +211,26 @@ class SyncEngine:
 
     def _settle(self, batch: list[OutboxItem], results: list[ItemResult], counts: dict[str, int]) -> None:
         by_id = {r.event_id: r for r in results}
+        delivered, unanswered = [], []
         now = self.clock()
         with self.store.write() as session:
             for item in batch:
                 answer = by_id.get(item.event_id)
-                row = session.get(OutboxItem, item.seq)
                 if answer is not None and answer.acknowledged:
-                    row.state, row.delivered_at, row.last_error = "delivered", now, None
-                    counts["acknowledged"] += 1
+                    delivered.append(item.seq)
                 elif answer is not None and answer.status in ("rejected", "conflict"):
-                    row.state = "rejected"
-                    row.rejected_reason = answer.reason or f"Máy chủ từ chối ({answer.code})."
+                    session.execute(update(OutboxItem).where(OutboxItem.seq == item.seq).values(
+                        state="rejected", rejected_reason=answer.reason or f"Máy chủ từ chối ({answer.code})."))
                     counts["rejected"] += 1
                 else:  # no explicit acknowledgement: not delivered, send again next round
-                    row.state = "pending"
-                    row.last_error = "Máy chủ không xác nhận mục này."
+                    unanswered.append(item.seq)
+            if delivered:
+                session.execute(update(OutboxItem).where(OutboxItem.seq.in_(delivered)).values(
+                    state="delivered", delivered_at=now, last_error=None))
+                counts["acknowledged"] += len(delivered)
+            if unanswered:
+                session.execute(update(OutboxItem).where(OutboxItem.seq.in_(unanswered)).values(
+                    state="pending", last_error="Máy chủ không xác nhận mục này."))
 
     def _pull_all(self, transport: Transport) -> int:
         pulled = 0

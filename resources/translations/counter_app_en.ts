@@ -705,6 +705,26 @@ Received: %6 · Due: %7</translation>
             <source>Sổ theo dõi hồ sơ</source>
             <translation>Dossier logbook</translation>
         </message>
+        <message>
+            <source>Hệ thống</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <source>Cài đặt…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
+            <source>Quản trị</source>
+            <translation>Administration</translation>
+        </message>
+        <message>
+            <source>Đã khôi phục</source>
+            <translation>Restored</translation>
+        </message>
+        <message>
+            <source>Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc với dữ liệu đã khôi phục.</source>
+            <translation>Restored the data from %1. The program will close; open it again to work with the restored data.</translation>
+        </message>
     </context>
     <context>
         <name>NewOfficerDialog</name>
@@ -1321,6 +1341,26 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Sổ theo dõi hồ sơ</source>
             <translation>Dossier logbook</translation>
+        </message>
+        <message>
+            <source>Hệ thống</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <source>Cài đặt…</source>
+            <translation>Settings…</translation>
+        </message>
+        <message>
+            <source>Quản trị</source>
+            <translation>Administration</translation>
+        </message>
+        <message>
+            <source>Đã khôi phục</source>
+            <translation>Restored</translation>
+        </message>
+        <message>
+            <source>Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc với dữ liệu đã khôi phục.</source>
+            <translation>Restored the data from %1. The program will close; open it again to work with the restored data.</translation>
         </message>
     </context>
 </TS>

@@ -62,6 +62,7 @@ def record_event(
     to_status: DossierStatus | int | None,
     data: dict[str, Any] | None = None,
     enqueue: bool = True,
+    origin: str = "local",
 ) -> DossierEvent:
     """Append an event to the dossier's history and queue it for the province, in *session*."""
     event = DossierEvent(
@@ -74,6 +75,7 @@ def record_event(
         from_status=int(from_status) if from_status is not None else None,
         to_status=int(to_status) if to_status is not None else None,
         data=data or {},
+        origin=origin,
     )
     session.add(event)
     if enqueue:

@@ -56,8 +56,8 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
         from_status=dossier.status, to_status=to_status,
         data={"note": data.get("note") or "", "by": data.get("by") or "", "remote_version": data.get("version")},
         enqueue=False,
+        origin="remote",
     )
-    event.origin = "remote"
     event.officer_name = data.get("by") or None
     dossier.status = int(to_status)
     dossier.updated_at = now

@@ -53,7 +53,7 @@ def bare_page(lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
-def _stalls(cfg, store, job_id: str, renders: int) -> tuple[float, float]:
+def _stalls(store, job_id: str, renders: int) -> tuple[float, float]:
     """Longest gap (s) between 2 ms timer ticks on the GUI thread: idle, then while *renders*
     slips render one after another on the task runner (as the receive screen does)."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
@@ -67,7 +67,7 @@ def _stalls(cfg, store, job_id: str, renders: int) -> tuple[float, float]:
     window.show()
     tasks = TaskRunner()
 
-    def longest_gap(start_work, done_when) -> float:
+    def longest_gap(start_work) -> float:
         clock, gaps, last = QElapsedTimer(), [], [0]
         clock.start()
         timer = QTimer()
@@ -97,13 +97,13 @@ def _stalls(cfg, store, job_id: str, renders: int) -> tuple[float, float]:
         tasks.run(lambda: render_job(store, job_id), one_done, lambda e: loop.quit())
 
     busy_started = time.perf_counter()
-    busy = longest_gap(work, None)
+    busy = longest_gap(work)
     duration_ms = int((time.perf_counter() - busy_started) * 1000)
 
     def idle(finished, loop):
         QTimer.singleShot(duration_ms, loop.quit)
 
-    quiet = longest_gap(idle, None)
+    quiet = longest_gap(idle)
     tasks.wait_all()
     window.close()
     return busy, quiet
@@ -165,7 +165,7 @@ def run(cfg) -> list[Figure]:
         with store.write() as session:
             job_id = queue_slip(session, SlipKind.RECEIPT, receipt.id, "canbo1")
         try:
-            busy, quiet = _stalls(cfg, store, job_id, renders=max(cfg.slow_runs, 5) * 2)
+            busy, quiet = _stalls(store, job_id, renders=max(cfg.slow_runs, 5) * 2)
             figures.append(Figure(
                 name=STALL, unit="ms", value=busy * 1000, baseline=quiet * 1000,
                 baseline_name="same window, idle", runs=max(cfg.slow_runs, 5) * 2, target=Target(max_value=100),

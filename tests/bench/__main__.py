@@ -27,6 +27,7 @@ SUITES = {
     "startup": "tests.bench.figures_startup:run",
     "save": "tests.bench.figures_save:run",
     "lookup": "tests.bench.figures_lookup:run",
+    "scan": "tests.bench.figures_scan:run",
     "slips": "tests.bench.figures_slips:run",
     "logbook": "tests.bench.figures_logbook:run",
     "sync": "tests.bench.figures_sync:run",

@@ -438,8 +438,20 @@ Procedure: %4 – %5
 Received: %6 · Due: %7</translation>
         </message>
         <message>
+            <source>Sửa hồ sơ…</source>
+            <translation>Edit dossier…</translation>
+        </message>
+        <message>
             <source>Đã ghi nhận: %1 – hồ sơ %2.</source>
             <translation>Recorded: %1 – dossier %2.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ %1 đã kết thúc, không thể sửa.</source>
+            <translation>Dossier %1 is closed: it cannot be edited.</translation>
+        </message>
+        <message>
+            <source>Đã sửa hồ sơ %1.</source>
+            <translation>Edited dossier %1.</translation>
         </message>
         <message>
             <source>Hồ sơ %1 đã có trong danh sách.</source>
@@ -506,6 +518,94 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Không bắt buộc (chỉ khi có)</source>
             <translation>Optional (only if applicable)</translation>
+        </message>
+    </context>
+    <context>
+        <name>EditDialog</name>
+        <message>
+            <source>Sửa hồ sơ %1</source>
+            <extracomment>The text fields of the form, in order (service field name → label).</extracomment>
+            <translation>Edit dossier %1</translation>
+        </message>
+        <message>
+            <source>Sửa thông tin hồ sơ %1 sau khi tiếp nhận (cần quyền giám sát).</source>
+            <translation>Edit dossier %1 after reception (needs a supervisor).</translation>
+        </message>
+        <message>
+            <source>Tên tổ chức, doanh nghiệp</source>
+            <translation>Organisation or business name</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Mã số thuế</source>
+            <translation>Tax code</translation>
+        </message>
+        <message>
+            <source>CCCD/Số định danh</source>
+            <translation>Citizen ID / personal ID number</translation>
+        </message>
+        <message>
+            <source>CMND</source>
+            <translation>Old ID card (CMND)</translation>
+        </message>
+        <message>
+            <source>Hộ chiếu</source>
+            <translation>Passport</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ</source>
+            <translation>ID document type</translation>
+        </message>
+        <message>
+            <source>Số giấy tờ</source>
+            <translation>ID number</translation>
+        </message>
+        <message>
+            <source>Số điện thoại</source>
+            <translation>Phone number</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Địa chỉ</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Người đại diện</source>
+            <translation>Representative</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Bắt buộc: vì sao phải sửa</source>
+            <translation>Required: why the change is needed</translation>
+        </message>
+        <message>
+            <source>Lý do</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>In lại giấy tiếp nhận (Mẫu 01) với thông tin đã sửa</source>
+            <translation>Reprint the receipt slip (Form 01) with the corrected details</translation>
+        </message>
+        <message>
+            <source>Lưu thay đổi</source>
+            <translation>Save changes</translation>
+        </message>
+        <message>
+            <source>Huỷ</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Chưa sửa thông tin nào.</source>
+            <translation>Nothing has been changed.</translation>
         </message>
     </context>
     <context>

@@ -29,10 +29,11 @@ from counter_app.validation import (
     clean_name,
     clean_phone,
     clean_text,
+    label_of,
 )
 
-EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_number", "birth_date", "phone", "email",
-                   "address", "note", "sets")
+EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_kind", "id_number", "birth_date", "phone",
+                   "email", "address", "note", "sets")
 NOTE_MAX = 1000
 REASON_MAX = 500
 
@@ -49,13 +50,59 @@ class EditResult:
     print_job_id: str | None = None  # the reissued receipt slip, when asked for
 
 
-def _clean(dossier, field: str, value: Any, today: date, birth_year: int | None) -> Any:
+@dataclass(frozen=True)
+class EditableDossier:
+    """The current values of a dossier's editable fields (to pre-fill an edit form)."""
+
+    dossier_id: str
+    code: str
+    version: int
+    finished: bool
+    applicant_kind: str
+    applicant_name: str
+    representative_name: str | None
+    id_kind: str
+    id_number: str
+    birth_date: date | None
+    phone: str | None
+    email: str | None
+    address: str
+    note: str | None
+    sets: int
+
+
+def editable_dossier(store: Store, ref: str) -> EditableDossier:
+    """Read the editable fields of dossier *ref* (code or id); NotFound otherwise."""
+    with store.read() as session:
+        d = find_dossier(session, ref)
+        return EditableDossier(d.id, d.code, d.version, DossierStatus(d.status).is_finished, d.applicant_kind,
+                               d.applicant_name, d.representative_name, d.id_kind, d.id_number, d.birth_date,
+                               d.phone, d.email, d.address, d.note, d.sets)
+
+
+def _clean_id_kind(dossier, value: Any) -> str:
+    business = dossier.applicant_kind == str(ApplicantKind.BUSINESS)
+    allowed = (IdKind.TAX_CODE,) if business else (IdKind.CCCD, IdKind.CMND, IdKind.PASSPORT)
+    try:
+        kind = IdKind(value)
+    except ValueError:
+        kind = None
+    if kind not in allowed:
+        problem = ("tổ chức, doanh nghiệp phải khai mã số thuế" if business
+                   else "cá nhân phải khai CCCD, CMND hoặc hộ chiếu")
+        raise ValidationFailed([FieldError("id_kind", f"{label_of('id_kind')}: {problem}")])
+    return str(kind)
+
+
+def _clean(dossier, field: str, value: Any, today: date, birth_year: int | None, id_kind: str) -> Any:
     if field == "applicant_name":
         return clean_name(value, business=dossier.applicant_kind == str(ApplicantKind.BUSINESS))
     if field == "representative_name":
         return clean_name(value, "representative_name", required=False)
+    if field == "id_kind":
+        return _clean_id_kind(dossier, value)
     if field == "id_number":
-        return clean_id_number(IdKind(dossier.id_kind), value, birth_year, today=today)
+        return clean_id_number(IdKind(id_kind), value, birth_year, today=today)
     if field == "birth_date":
         return clean_birth_date(date.fromisoformat(value) if isinstance(value, str) else value, today=today)
     if field == "phone":
@@ -77,6 +124,35 @@ def _json(value: Any) -> Any:
     return value.isoformat() if isinstance(value, date | datetime) else value
 
 
+def clean_reason(reason: str | None) -> str:
+    """The edit's reason, required (ValidationFailed on field "reason" otherwise)."""
+    return clean_text(reason, "reason", REASON_MAX, True, label="Lý do sửa hồ sơ")
+
+
+def clean_changes(dossier: Any, changes: dict[str, Any], today: date) -> dict[str, Any]:
+    """Validate *changes* against *dossier* (a Dossier row or an EditableDossier); every bad
+    field is reported at once in one ValidationFailed. Changing the ID kind re-checks the number."""
+    errors: list[FieldError] = []
+    cleaned: dict[str, Any] = {}
+    birth = changes.get("birth_date", dossier.birth_date)
+    birth_year = birth.year if isinstance(birth, date) else (
+        int(birth[:4]) if isinstance(birth, str) and birth[:4].isdigit() else None)
+    changes = dict(changes)
+    if "id_kind" in changes and "id_number" not in changes:
+        changes["id_number"] = dossier.id_number  # the kept number must fit the new kind
+    id_kind = changes.get("id_kind", dossier.id_kind)
+    if id_kind not in {str(k) for k in IdKind}:
+        id_kind = dossier.id_kind  # reported on the id_kind field itself
+    for field, value in changes.items():
+        try:
+            cleaned[field] = _clean(dossier, field, value, today, birth_year, id_kind)
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+    if errors:
+        raise ValidationFailed(errors)
+    return cleaned
+
+
 def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[str, Any], *, reason: str,
                        reissue_slip: bool = False, now: datetime | None = None,
                        expected_version: int | None = None) -> EditResult:
@@ -86,7 +162,7 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
     in the same transaction: reissuing a slip with changes is a supervisor's act too.
     """
     at = (now or datetime.now()).replace(microsecond=0)
-    why = clean_text(reason, "reason", REASON_MAX, True, label="Lý do sửa hồ sơ")
+    why = clean_reason(reason)
     with store.write() as session:
         ref_id = getattr(officer_ref, "officer_id", None) or officer_ref
         officer = settings.find_officer(session, ref_id) if ref_id else None
@@ -97,18 +173,7 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
             raise NotAllowed(f"Không thể sửa hồ sơ {dossier.code}: hồ sơ đã kết thúc ({status.name.lower()}).")
         if expected_version is not None and dossier.version != expected_version:
             raise NotAllowed(f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.")
-        errors: list[FieldError] = []
-        cleaned: dict[str, Any] = {}
-        birth = changes.get("birth_date", dossier.birth_date)
-        birth_year = birth.year if isinstance(birth, date) else (
-            int(birth[:4]) if isinstance(birth, str) and birth[:4].isdigit() else None)
-        for field, value in changes.items():
-            try:
-                cleaned[field] = _clean(dossier, field, value, at.date(), birth_year)
-            except ValidationFailed as exc:
-                errors.extend(exc.errors)
-        if errors:
-            raise ValidationFailed(errors)
+        cleaned = clean_changes(dossier, changes, at.date())
         diff = {f: [_json(getattr(dossier, f)), _json(v)] for f, v in cleaned.items() if getattr(dossier, f) != v}
         if not diff:
             raise ValidationFailed([FieldError("changes", "Không có thông tin nào thay đổi")])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from counter_app.lookup import HistoryRow
+from counter_app.validation import label_of
 from ui.card.labels import event_label, status_label
 
 _DETAIL_KEYS = ("department", "reason", "missing", "result_timing", "new_due_at", "name", "id_number", "note",
@@ -19,6 +20,11 @@ def detail_text(row: HistoryRow) -> str:
         if value in (None, "", []):
             continue
         parts.append(", ".join(value) if isinstance(value, list) else str(value))
+    changes = row.data.get("changes")
+    if isinstance(changes, dict):  # a correction after receipt: {field: [old, new]}
+        for field, pair in changes.items():
+            old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+            parts.append(f"{label_of(field)}: {old or '—'} → {new or '—'}")
     return " · ".join(parts)
 
 

@@ -28,8 +28,9 @@ from counter_app import lookup as lookup_service
 from counter_app.errors import CounterError, ValidationFailed
 from counter_app.lifecycle import Action
 from counter_app.lookup import DossierCard
-from counter_app.services import actions
+from counter_app.services import actions, editing
 from ui.card.dialogs import ActionDialog
+from ui.card.edit_dialog import EditDialog
 from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text
 from ui.context import AppContext
@@ -37,12 +38,14 @@ from ui.context import AppContext
 
 class CardView(QWidget):
     """Signals: ``card_shown(object DossierCard)``, ``action_done(object ActionResult)``,
-    ``message_changed(str)``, ``print_requested(str job_id, str kind)`` (a form was queued)."""
+    ``message_changed(str)``, ``print_requested(str job_id, str kind)`` (a form was queued),
+    ``edited(object EditResult)`` (a correction after receipt was saved)."""
 
     card_shown = Signal(object)
     action_done = Signal(object)
     message_changed = Signal(str)
     print_requested = Signal(str, str)
+    edited = Signal(object)
 
     def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = datetime.now,
                  alert: Callable[[], None] | None = None, parent: QWidget | None = None):
@@ -52,6 +55,8 @@ class CardView(QWidget):
         self.alert = alert or QApplication.beep
         self.card: DossierCard | None = None
         self.dialog: ActionDialog | None = None
+        self.edit_dialog: EditDialog | None = None
+        self.edit_button: QPushButton | None = None
         self.batch_cards: list[DossierCard] = []
         self.buttons: dict[Action, QPushButton] = {}
 
@@ -193,6 +198,11 @@ class CardView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.request_action(a))
             self.actions_box.addWidget(button)
             self.buttons[action] = button
+        self.edit_button = None
+        if not card.status.is_finished:
+            self.edit_button = QPushButton(self.tr("Sửa hồ sơ…"))
+            self.edit_button.clicked.connect(self.request_edit)
+            self.actions_box.addWidget(self.edit_button)
         self.actions_box.addStretch(1)
         self.card_box.show()
         self.card_shown.emit(card)
@@ -232,6 +242,51 @@ class CardView(QWidget):
         if result.job_id:
             self.print_requested.emit(result.job_id, "apology" if result.action is Action.APOLOGISE else "supplement")
         self.action_done.emit(result)
+        self.reload()
+
+    # -- editing after receipt ----------------------------------------------------------
+
+    def request_edit(self) -> None:
+        """Read the shown dossier's editable fields, then open the edit dialog (non-blocking)."""
+        if self.card is None:
+            return
+        store, code = self.ctx.store, self.card.code
+        self.ctx.tasks.run(lambda: editing.editable_dossier(store, code), on_done=self._open_edit,
+                           on_error=self._failed)
+
+    def _open_edit(self, current: editing.EditableDossier) -> None:
+        if current.finished:
+            self.show_message(self.tr("Hồ sơ %1 đã kết thúc, không thể sửa.").replace("%1", current.code), error=True)
+            return
+        self.edit_dialog = EditDialog(current, today=self.clock().date(), parent=self)
+        self.edit_dialog.submitted.connect(self._edit_submitted)
+        self.edit_dialog.open()
+
+    def _edit_submitted(self, changes: dict, reason: str, reissue: bool) -> None:
+        dialog = self.edit_dialog
+        if dialog is None:
+            return
+        store, officer, now, version = self.ctx.store, self.ctx.officer_id, self.clock(), dialog.current.version
+        code = dialog.current.code
+
+        def run():
+            return editing.edit_after_receipt(store, code, officer, changes, reason=reason, reissue_slip=reissue,
+                                              now=now, expected_version=version)
+
+        def failed(exc: BaseException) -> None:
+            dialog.show_failure(exc)
+            self._failed(exc)
+
+        self.ctx.tasks.write(run, on_done=self._edit_done, on_error=failed)
+
+    def _edit_done(self, result: editing.EditResult) -> None:
+        if self.edit_dialog is not None:
+            self.edit_dialog.finish()
+        self.edit_dialog = None
+        self.show_message(self.tr("Đã sửa hồ sơ %1.").replace("%1", result.code))
+        if result.print_job_id:
+            self.print_requested.emit(result.print_job_id, "receipt")
+        self.edited.emit(result)
         self.reload()
 
     # -- batch hand-over ----------------------------------------------------------------

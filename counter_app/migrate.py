@@ -16,7 +16,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: The newest revision in ``migrations/versions``; update it with every new migration (the
 #: migrations folder is shipped as data files, not as a package, so the constant lives here).
-HEAD_REVISION = "0003"
+HEAD_REVISION = "0004"
 
 
 def alembic_config(store: Store | None = None):
@@ -68,12 +68,12 @@ def stored_revisions(path: Path | str) -> tuple[str, ...] | None:
 
 
 def needs_upgrade(store: Store) -> bool:
-    """True when the database is behind this build's schema (Alembic is asked only when the
-    plain read cannot tell)."""
-    stored = stored_revisions(store.path)
-    if stored is None:
-        return current_revision(store) != head_revision()
-    return stored != (HEAD_REVISION,)
+    """True when the database is behind this build's schema. Alembic is asked only when the
+    plain read does not show :data:`HEAD_REVISION` (an empty or older database, or a constant
+    left behind by a new migration: then the answer is still right, only slower)."""
+    if stored_revisions(store.path) == (HEAD_REVISION,):
+        return False
+    return current_revision(store) != head_revision()
 
 
 def upgrade(store: Store) -> None:

@@ -16,24 +16,24 @@ def display_available() -> bool:
 
 
 def build_window(ctx, *, scan_clock=None):
-    """Create the main window with every page for *ctx* (*scan_clock*: the scanner's timing source)."""
-    from ui.main_window import MainWindow
+    """Create the main window for *ctx* (*scan_clock*: the scanner's timing source).
 
-    window = MainWindow(ctx)
-    from ui.receive import ReceiveView
-
-    window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
+    Only the receive page is built before the first paint; the other pages are added as lazy
+    tabs that are built when first shown or asked for (a scan opens the card page), or else in
+    the event-loop turns right after the first paint (``MainWindow.add_lazy_page``).
+    """
     from ui.card.wiring import install_card_page
-
-    install_card_page(window, ctx, scan_clock=scan_clock)
     from ui.logbook.wiring import install_logbook_pages
-
-    install_logbook_pages(window, ctx)
+    from ui.main_window import MainWindow
+    from ui.receive import ReceiveView
+    from ui.startup import install_admin
     from ui.sync_status import install_sync
 
+    window = MainWindow(ctx)
+    window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
+    install_card_page(window, ctx, scan_clock=scan_clock)
+    install_logbook_pages(window, ctx)
     install_sync(window, ctx)
-    from ui.startup import install_admin
-
     install_admin(window, ctx)  # settings menu; administration page for administrators
     return window
 

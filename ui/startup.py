@@ -133,19 +133,26 @@ def install_session(app: QApplication, window, ctx: AppContext):
 
 def install_admin(window, ctx: AppContext) -> None:
     """The settings menu for everyone; the administration page for administrators."""
-    from ui.settings_dialog import SettingsDialog
-
     menu = window.menuBar().addMenu(window.tr("Hệ thống"))
     action = QAction(window.tr("Cài đặt…"), window)
-    action.triggered.connect(lambda: SettingsDialog(ctx, parent=window).exec())
+    action.triggered.connect(lambda: _open_settings(window, ctx))
     menu.addAction(action)
     if ctx.officer_role and auth.has_role(ctx.officer_role, Role.ADMIN):
-        from ui.admin import AdminPage
+        def build():
+            from ui.admin import AdminPage
 
-        page = AdminPage(ctx)
-        page.backups.restored.connect(lambda result: _restored(window, result))
-        window.add_page(page, window.tr("Quản trị"))
-        window.admin_page = page
+            page = AdminPage(ctx)
+            page.backups.restored.connect(lambda result: _restored(window, result))
+            window.admin_page = page
+            return page
+
+        window.add_lazy_page("admin", window.tr("Quản trị"), build)  # built on first use
+
+
+def _open_settings(window, ctx: AppContext) -> None:
+    from ui.settings_dialog import SettingsDialog  # imported when first opened
+
+    SettingsDialog(ctx, parent=window).exec()
 
 
 def _restored(window, result) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel
 
@@ -126,18 +126,26 @@ class SyncStatusWidget(QLabel):
 
 
 def install_sync(window, ctx, *, interval_ms: int = DEFAULT_INTERVAL_MS) -> SyncRunner:
-    """Add the status-bar part, the set-aside items page and F5 to *window*; start the timer."""
-    from ui.sync_rejected import RejectedView
-
+    """Add the status-bar part, the set-aside items page (built on first use) and F5 to
+    *window*; start the timer."""
     runner = SyncRunner(SyncEngine(ctx.store), ctx.tasks.run, interval_ms=interval_ms, parent=window)
     widget = SyncStatusWidget()
     window.statusBar().addPermanentWidget(widget)
-    rejected = RejectedView(ctx)
-    window.add_page(rejected, rejected.tr("Mục đồng bộ bị từ chối"))
+
+    def build_rejected():
+        from ui.sync_rejected import RejectedView
+
+        rejected = RejectedView(ctx)  # loads its rows when built
+        runner.status_changed.connect(rejected.on_status)
+        rejected.sync_requested.connect(runner.wake)
+        if runner.last is not None:
+            rejected.on_status(runner.last)
+        return rejected
+
+    title = QCoreApplication.translate("RejectedView", "Mục đồng bộ bị từ chối")  # the page's own context
+    window.add_lazy_page("sync_rejected", title, build_rejected)
     runner.status_changed.connect(widget.show_result)
-    runner.status_changed.connect(rejected.on_status)
     widget.sync_requested.connect(runner.wake)
-    rejected.sync_requested.connect(runner.wake)
     shortcut = QShortcut(QKeySequence("F5"), window)
     shortcut.activated.connect(runner.wake)
     window.sync_runner, window.sync_status = runner, widget

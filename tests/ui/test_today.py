@@ -63,7 +63,8 @@ def test_pages_refresh_after_a_write_announced_by_another_page(qtbot, ctx, store
     qtbot.addWidget(window)
     writer = Writer()
     window.add_page(writer, "x")
-    today, logbook = install_logbook_pages(window, ctx)
+    install_logbook_pages(window, ctx)
+    today, logbook = window.page("today"), window.page("logbook")  # built on first use
     qtbot.waitUntil(lambda: today.counts is not None and logbook.count_label.text() != "", timeout=10_000)
     assert logbook.model.rowCount() == 0
     receive(store, make_draft(received_at=datetime(2026, 3, 11, 9, 0)), "canbo1")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shlex
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -48,6 +49,12 @@ def make_context(profile_dir: Path):
     return AppContext(profile_dir=profile_dir, store=store, tasks=TaskRunner())
 
 
+def _sa_database_error() -> type[Exception]:
+    from sqlalchemy.exc import DatabaseError
+
+    return DatabaseError
+
+
 def run_gui(profile_dir: Path) -> int:
     """Open the application window on *profile_dir*; returns the exit code."""
     if not display_available():
@@ -63,12 +70,20 @@ def run_gui(profile_dir: Path) -> int:
     app.setApplicationName("counter-app")
     from ui.startup import check_database, install_session, start_session
 
-    if not check_database(profile_dir):  # a damaged database is offered its newest good backup
-        return 1
-    ctx = make_context(profile_dir)
     from ui.i18n import install_app_icon, install_translators, stored_language
 
-    translators = install_translators(app, stored_language(ctx.store))  # noqa: F841 - alive until exit
+    ctx = None
+    try:  # the full integrity check runs behind the window (install_session)
+        ctx = make_context(profile_dir)
+        language = stored_language(ctx.store)
+    except (sqlite3.DatabaseError, _sa_database_error()):  # too damaged to open or read:
+        if ctx is not None:
+            ctx.store.dispose()
+        if not check_database(profile_dir):  # check now, offer the newest good backup
+            return 1
+        ctx = make_context(profile_dir)
+        language = stored_language(ctx.store)
+    translators = install_translators(app, language)  # noqa: F841 - alive until exit
     install_app_icon(app)
     if not start_session(ctx):  # the first-run wizard when needed, then the login
         ctx.tasks.wait_all()
@@ -76,7 +91,7 @@ def run_gui(profile_dir: Path) -> int:
         return 0
     window = build_window(ctx)
     window.show()
-    install_session(app, window, ctx)  # backups at start and daily, idle screen lock
+    install_session(app, window, ctx)  # integrity check, then backups; idle screen lock
     try:
         return app.exec()
     finally:

@@ -1,10 +1,13 @@
-"""Starting a session: integrity check, first-run wizard, login, then backups and screen lock.
+"""Starting a session: first-run wizard, login, the window, then the integrity check, backups and screen lock.
 
-Order (``ui.app.run_gui``): :func:`check_database` before the store is opened (a damaged file
-is offered its newest good backup), :func:`start_session` (the wizard when the profile has no
-agency, then the login), the window, and :func:`install_session` (a backup now and one a day
-through the task runner, the idle screen lock). :func:`install_admin` adds the settings
-menu and, for administrators, the administration page.
+Order (``ui.app.run_gui``): the store is opened, :func:`start_session` (the wizard when the
+profile has no agency, then the login), the window is shown, and :func:`install_session`
+starts :class:`IntegrityCheck` (``PRAGMA quick_check`` on the task runner, behind the window:
+a damaged file is offered its newest good backup), then, once the file is known to be sound,
+the backups (one now and one a day, through the task runner) and the idle screen lock.
+:func:`check_database` is the same check done before anything else, for a file too damaged
+to be opened at all. :func:`install_admin` adds the settings menu and, for administrators,
+the administration page.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -42,29 +45,110 @@ def check_database(profile_dir: Path, *, ask=None) -> bool:
     if report.ok:
         return True
     found = backup.newest_good_backup(profile_dir)
-    details = "; ".join(report.messages[:3])
     if found is None:
-        _inform(_tr("Cơ sở dữ liệu bị hỏng"),
-                _tr("Cơ sở dữ liệu bị hỏng (%1) và không tìm thấy bản sao lưu nào còn tốt. "
-                    "Hãy liên hệ quản trị viên.").replace("%1", details))
+        _inform(_tr("Cơ sở dữ liệu bị hỏng"), _no_backup_text(report))
         return False
-    question = _tr("Cơ sở dữ liệu bị hỏng (%1). Khôi phục bản sao lưu tốt mới nhất, lập lúc %2? "
-                   "Tệp bị hỏng được giữ lại trong thư mục set-aside.") \
-        .replace("%1", details).replace("%2", f"{found.made_at:%H:%M ngày %d/%m/%Y}")
-    if not ask(_tr("Cơ sở dữ liệu bị hỏng"), question):
+    if not ask(_tr("Cơ sở dữ liệu bị hỏng"), _restore_question(report, found)):
         return False
     result = backup.restore_backup(profile_dir, found.path, damaged=True)
     result.store.dispose()
     return True
 
 
-def _ask_yes_no(title: str, text: str) -> bool:
-    return QMessageBox.question(None, title, text) == QMessageBox.StandardButton.Yes
+def _details(report) -> str:
+    return "; ".join(report.messages[:3])
 
 
-def _inform(title: str, text: str) -> None:
+def _no_backup_text(report) -> str:
+    return _tr("Cơ sở dữ liệu bị hỏng (%1) và không tìm thấy bản sao lưu nào còn tốt. "
+               "Hãy liên hệ quản trị viên.").replace("%1", _details(report))
+
+
+def _restore_question(report, found) -> str:
+    return _tr("Cơ sở dữ liệu bị hỏng (%1). Khôi phục bản sao lưu tốt mới nhất, lập lúc %2? "
+               "Tệp bị hỏng được giữ lại trong thư mục set-aside.") \
+        .replace("%1", _details(report)).replace("%2", f"{found.made_at:%H:%M ngày %d/%m/%Y}")
+
+
+class IntegrityCheck(QObject):
+    """``PRAGMA quick_check`` of the open profile's file on the task runner, after the window is
+    shown; when the file is damaged, offers its newest good backup and closes the window (the
+    application must not go on with a damaged file; the damaged file is set aside, not deleted).
+
+    *ask(title, text) -> bool* and *inform(title, text)* talk to the person (message boxes by
+    default). Signals: ``passed()`` (the file is sound), ``damaged(object IntegrityReport)``,
+    ``restored(object RestoreResult)``.
+    """
+
+    passed = Signal()
+    damaged = Signal(object)
+    restored = Signal(object)
+
+    def __init__(self, window, ctx: AppContext, *, ask=None, inform=None):
+        super().__init__(window)
+        self.window, self.ctx = window, ctx
+        self.ask = ask or (lambda title, text: _ask_yes_no(title, text, window))
+        self.inform = inform or (lambda title, text: _inform(title, text, window))
+        self.report = None
+
+    def start(self) -> None:
+        db, profile_dir = self.ctx.store.path, self.ctx.profile_dir
+
+        def job():
+            report = backup.check_integrity(db)
+            return report, (None if report.ok else backup.newest_good_backup(profile_dir))
+
+        self.window.statusBar().showMessage(self.tr("Đang kiểm tra cơ sở dữ liệu…"), 60_000)
+        self.ctx.tasks.run(job, self._checked, self._failed)
+
+    def _checked(self, outcome) -> None:
+        report, found = outcome
+        self.report = report
+        if report.ok:
+            self.window.statusBar().clearMessage()
+            self.passed.emit()
+            return
+        self.damaged.emit(report)
+        title = _tr("Cơ sở dữ liệu bị hỏng")
+        if found is None:
+            self.inform(title, _no_backup_text(report) + " " + self.tr("Phần mềm sẽ đóng."))
+            self.window.close()
+        elif self.ask(title, _restore_question(report, found) + " " + self.tr("Phần mềm sẽ đóng sau khi khôi phục.")):
+            self._restore(found.path)
+        else:
+            self.window.close()
+
+    def _restore(self, path: Path) -> None:
+        ctx = self.ctx
+        ctx.tasks.wait_all()  # jobs in flight finish on the old file first
+
+        def job():
+            result = backup.restore_backup(ctx.profile_dir, path, store=ctx.store, officer=ctx.officer_id, damaged=True)
+            result.store.dispose()
+            return result
+
+        ctx.tasks.write(job, self._restored, self._failed)
+
+    def _restored(self, result) -> None:
+        self.restored.emit(result)
+        window = self.window  # the administration page's restore says the same words
+        self.inform(window.tr("Đã khôi phục"),
+                    window.tr("Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc "
+                              "với dữ liệu đã khôi phục.").replace("%1", result.restored_from.name))
+        self.window.close()
+
+    def _failed(self, exc: Exception) -> None:
+        self.inform(_tr("Cơ sở dữ liệu bị hỏng"), str(exc))
+        self.window.close()
+
+
+def _ask_yes_no(title: str, text: str, parent=None) -> bool:
+    return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
+
+
+def _inform(title: str, text: str, parent=None) -> None:
     if QApplication.instance() is not None and QApplication.platformName() != "offscreen":
-        QMessageBox.warning(None, title, text)
+        QMessageBox.warning(parent, title, text)
 
 
 def start_session(ctx: AppContext) -> bool:
@@ -119,11 +203,15 @@ class BackupScheduler(QObject):
 
 
 def install_session(app: QApplication, window, ctx: AppContext):
-    """Start the backups and the idle screen lock for the signed-in officer."""
+    """Check the file behind the window, then start the backups (a backup of a damaged file is
+    never made); start the idle screen lock for the signed-in officer."""
     from ui.login import ScreenLock
 
     scheduler = BackupScheduler(ctx, window)
-    scheduler.start()
+    check = IntegrityCheck(window, ctx)
+    check.passed.connect(scheduler.start)
+    check.start()
+    window.integrity_check = check
     with ctx.store.read() as session:
         minutes = float(settings.get_setting(session, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
     lock = ScreenLock(app, window, ctx.store, ctx.tasks, ctx.officer_id, ctx.officer_name or "", minutes)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.receiving import receive
 from ui.app import build_window
@@ -100,3 +100,92 @@ def test_a_lazy_page_added_to_a_bare_window_is_built_on_request(qtbot, ctx):
     assert win.has_page("x") and win.built_page("x") is None and win.tabs.widget(1) is not page
     assert win.page("x") is page and win.page("x") is page  # built once
     assert win.tabs.widget(1) is page and win.tabs.currentWidget() is first and built == ["x"]
+
+
+# -- the integrity check behind the window ------------------------------------------------------
+
+def _damage(store, profile_dir):
+    from counter_app.db import DB_FILENAME
+
+    store.dispose()
+    db = profile_dir / DB_FILENAME
+    data = bytearray(db.read_bytes())
+    for offset in range(4096, len(data) - 4096, 8192):
+        data[offset:offset + 4096] = bytes((i * 31 + 7) % 256 for i in range(4096))
+    db.write_bytes(bytes(data))
+    return db
+
+
+def _check(qtbot, ctx, **talk):
+    from ui.main_window import MainWindow
+    from ui.startup import IntegrityCheck
+
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    return win, IntegrityCheck(win, ctx, **talk)
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_sound_file_passes_behind_the_window_without_questions(qtbot, ctx):
+    win, check = _check(qtbot, ctx, ask=lambda *a: pytest.fail("asked"), inform=lambda *a: pytest.fail("told"))
+    assert win.statusBar().currentMessage() == ""
+    with qtbot.waitSignal(check.passed, timeout=10_000):
+        check.start()
+        assert win.statusBar().currentMessage() == "Đang kiểm tra cơ sở dữ liệu…"  # the window is not held
+    assert check.report.ok and win.isVisible() and win.statusBar().currentMessage() == ""
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_damaged_file_found_behind_the_window_is_restored_from_the_newest_good_backup(qtbot, ctx, store, profile_dir):
+    from counter_app import backup
+
+    good = backup.backup_now(store, profile_dir, reason="start")
+    db = _damage(store, profile_dir)
+    questions, told = [], []
+    win, check = _check(qtbot, ctx, ask=lambda title, text: questions.append((title, text)) or True,
+                        inform=lambda title, text: told.append((title, text)))
+    with qtbot.waitSignal(check.restored, timeout=20_000) as restored:
+        check.start()
+    assert questions[0][0] == "Cơ sở dữ liệu bị hỏng"
+    assert "Khôi phục bản sao lưu tốt mới nhất" in questions[0][1]
+    assert "Phần mềm sẽ đóng sau khi khôi phục." in questions[0][1]
+    assert restored.args[0].restored_from == good.path
+    assert told == [("Đã khôi phục", f"Đã khôi phục dữ liệu từ {good.path.name}. Phần mềm sẽ đóng; hãy mở lại "
+                                    "để làm việc với dữ liệu đã khôi phục.")]
+    assert backup.check_integrity(db, quick=False).ok
+    assert [p for p in (profile_dir / "set-aside").iterdir() if p.suffix == ".sqlite3"]  # kept, not deleted
+    qtbot.waitUntil(lambda: not win.isVisible())
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_a_damaged_file_without_a_good_backup_closes_the_window_with_a_clear_message(qtbot, ctx, store, profile_dir):
+    _damage(store, profile_dir)
+    told = []
+    win, check = _check(qtbot, ctx, ask=lambda *a: pytest.fail("asked"),
+                        inform=lambda title, text: told.append((title, text)))
+    with qtbot.waitSignal(check.damaged, timeout=20_000):
+        check.start()
+    assert told[0][0] == "Cơ sở dữ liệu bị hỏng"
+    assert "không tìm thấy bản sao lưu nào còn tốt" in told[0][1] and told[0][1].endswith("Phần mềm sẽ đóng.")
+    assert not win.isVisible() and not (profile_dir / "set-aside").exists()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_start_backup_waits_for_the_check(qtbot, ctx, profile_dir):
+    from counter_app import backup
+    from ui.main_window import MainWindow
+    from ui.startup import install_session
+
+    ctx.officer_name = "Phạm Đức Thắng"
+    win = MainWindow(ctx)
+    qtbot.addWidget(win)
+    win.show()
+    install_session(QApplication.instance(), win, ctx)
+    assert not win.backup_scheduler.timer.isActive()  # no backup of a file not checked yet
+    qtbot.waitUntil(lambda: win.backup_scheduler.timer.isActive(), timeout=10_000)
+    qtbot.waitUntil(lambda: ctx.tasks.pending() == 0, timeout=10_000)
+    assert win.integrity_check.report.ok
+    assert [b.path.name.endswith("-start.sqlite3") for b in backup.list_backups(profile_dir / "backups")] == [True]
+    win.backup_scheduler.timer.stop()
+    win.screen_lock.deleteLater()

@@ -182,7 +182,11 @@ class LockOverlay(QFrame):
         return self.isVisible()
 
     def lock(self) -> None:
-        """Hide the window's contents behind the overlay."""
+        """Hide the window's contents behind the overlay (and mark the window locked, which the
+        application-wide scanner filter reads: no scan acts while locked)."""
+        from ui.scanner import LOCKED_PROPERTY  # already loaded by then; kept off the sign-in path
+
+        self.window_.setProperty(LOCKED_PROPERTY, True)
         for part in (self.window_.centralWidget(), self.window_.menuBar()):
             if part is not None:
                 part.setEnabled(False)
@@ -206,6 +210,9 @@ class LockOverlay(QFrame):
             if part is not None:
                 part.setEnabled(True)
         self.hide()
+        from ui.scanner import LOCKED_PROPERTY
+
+        self.window_.setProperty(LOCKED_PROPERTY, False)
         self.unlocked.emit()
 
     def _failed(self, exc: Exception) -> None:

@@ -25,7 +25,13 @@ Exceptions: bursts containing ``|`` are a CCCD card's QR code (DOMAIN.md §6), m
 receive screen's fields: they are replayed with their terminator, untouched. A widget (or
 an ancestor) with the dynamic property ``scannerPassthrough`` set to True receives scans as
 plain typing too. With a ``scope`` widget (the main window) the filter only acts while
-that widget is visible. Only spontaneous events (from the keyboard or QTest) are considered;
+that widget is visible.
+
+While the screen is locked (the scope window's dynamic property ``screenLocked`` is True, as
+the screen lock sets it, or :meth:`ScanFilter.set_locked` was called, e.g. from a lock's
+``locked_changed`` signal) a scan is **swallowed and ignored**: no card opens, nothing lands
+in the unlock password field behind it (CCCD QR bursts too), and ``scan_ignored`` is emitted.
+A person's typing is still replayed, so the password can be entered. Only spontaneous events (from the keyboard or QTest) are considered;
 events a program sends itself (``QCoreApplication.sendEvent``, and the replays) pass
 untouched.
 """
@@ -44,6 +50,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.lookup import LookupFailed, ScannerConfig, normalise_code
 
 PASSTHROUGH_PROPERTY = "scannerPassthrough"
+#: Dynamic property a screen lock sets on the window it covers while locked.
+LOCKED_PROPERTY = "screenLocked"
 _TERMINATORS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab)
 _NOT_CHARS = (Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key.Key_Backtab)
 _COMMAND_MODS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
@@ -79,11 +87,13 @@ class ScanFilter(QObject):
     """Application-wide scanner detector.
 
     Signals: ``code_scanned(str code)`` (a normalised dossier code), ``scan_rejected(str
-    message)`` (a fast burst that is not a dossier code).
+    message)`` (a fast burst that is not a dossier code), ``scan_ignored()`` (a scan swallowed
+    while the screen is locked).
     """
 
     code_scanned = Signal(str)
     scan_rejected = Signal(str)
+    scan_ignored = Signal()
 
     def __init__(self, config: ScannerConfig | None = None, *,
                  clock: Callable[[QKeyEvent], float] = event_clock,
@@ -97,6 +107,7 @@ class ScanFilter(QObject):
         self.alert = alert or QApplication.beep
         self.spontaneous_only = spontaneous_only
         self.enabled = True
+        self._locked = False
         self._held: list[_Held] = []
         self._chars: list[str] = []
         self._target: QWidget | None = None
@@ -116,6 +127,18 @@ class ScanFilter(QObject):
     def install(self, app: QCoreApplication | None = None) -> None:
         """Install on the application (removed automatically when this object is deleted)."""
         (app or QCoreApplication.instance()).installEventFilter(self)
+
+    def set_locked(self, locked: bool) -> None:
+        """Slot: ignore (and swallow) scans while *locked* (a lock's ``locked_changed``)."""
+        self._locked = bool(locked)
+        if locked:
+            self.flush()  # what a person typed before the lock goes where it was meant to
+
+    def is_locked(self) -> bool:
+        """True while scans are ignored: locked by :meth:`set_locked` or by the scope's lock."""
+        scope = self.scope
+        return self._locked or bool(scope is not None and shiboken6.isValid(scope)
+                                    and scope.property(LOCKED_PROPERTY))
 
     def pending_text(self) -> str:
         """The characters held back right now (for tests and diagnostics)."""
@@ -168,14 +191,18 @@ class ScanFilter(QObject):
             return False
         fast = self.clock(event) - self._last_ms <= self.config.max_gap_ms
         text = "".join(self._chars)
-        if not fast or len(self._chars) < self.config.min_length or "|" in text:
+        locked = self.is_locked()
+        if not fast or len(self._chars) < self.config.min_length or ("|" in text and not locked):
             self.flush()
             return False
         self._held.clear()
         self._chars.clear()
         self._timer.stop()
         self._swallow_release.add(event.key())
-        self._emit(text)
+        if locked:
+            self.scan_ignored.emit()  # nothing may act, or land in the unlock field, behind the lock
+        else:
+            self._emit(text)
         return True
 
     def _emit(self, raw: str) -> None:

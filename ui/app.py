@@ -21,22 +21,29 @@ def build_window(ctx, *, scan_clock=None):
 
     Only the receive page is built before the first paint; the other pages are added as lazy
     tabs that are built when first shown or asked for (a scan opens the card page), or else in
-    the event-loop turns right after the first paint (``MainWindow.add_lazy_page``).
+    the event-loop turns right after the first paint (``MainWindow.add_lazy_page``). Sync (its
+    status-bar part, F5, its page, and the HTTP stack it imports) is installed in the first of
+    those turns.
     """
     from ui.card.wiring import install_card_page
     from ui.logbook.wiring import install_logbook_pages
     from ui.main_window import MainWindow
     from ui.receive import ReceiveView
     from ui.startup import install_admin
-    from ui.sync_status import install_sync
 
     window = MainWindow(ctx)
     window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
     install_card_page(window, ctx, scan_clock=scan_clock)
     install_logbook_pages(window, ctx)
-    install_sync(window, ctx)
     install_admin(window, ctx)  # settings menu; administration page for administrators
+    window.after_first_paint(lambda: _install_sync(window, ctx))
     return window
+
+
+def _install_sync(window, ctx) -> None:
+    from ui.sync_status import install_sync
+
+    install_sync(window, ctx)
 
 
 def make_context(profile_dir: Path):

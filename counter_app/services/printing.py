@@ -37,7 +37,7 @@ from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.history import record_event
 from counter_app.ids import new_id
 from counter_app.models import Dossier, Officer, PrintJob
-from counter_app.slips import Paper, SlipKind, render
+from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.source import find_dossier, handover_data_for, slip_data_for
 
 PAPER_KEY = "printing.paper"
@@ -176,6 +176,8 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
         if dossier is None:
             raise NotFound(f"Không tìm thấy hồ sơ của lệnh in '{job.id}'.")
         data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id, issued_at=job.created_at)
+    from counter_app.slips.render import render  # reportlab, on the print path only
+
     return render(kind, data, paper=paper, reprint=reprint, forms_version=prefs.forms_version, reprinted_at=now)
 
 

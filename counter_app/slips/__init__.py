@@ -14,8 +14,6 @@ from counter_app.slips.data import (
     SlipDocument,
     SlipKind,
 )
-from counter_app.slips.layout import Code128Geometry
-from counter_app.slips.render import barcode_geometry, render
 from counter_app.slips.templates import (
     TemplateError,
     available_versions,
@@ -30,3 +28,21 @@ __all__ = [
     "SlipDocument", "SlipKind", "TemplateError", "available_versions", "barcode_geometry",
     "format_date", "format_time", "load_template", "lookup_url", "render",
 ]
+
+
+# reportlab (about 200 ms of imports) loads when a slip is first drawn, not with this package:
+# the GUI imports the slip kinds and the print queue at start-up and draws slips much later.
+_LAZY = {"render": "counter_app.slips.render", "barcode_geometry": "counter_app.slips.render",
+         "Code128Geometry": "counter_app.slips.layout"}
+
+
+def __getattr__(name: str):
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(_LAZY[name]), name)
+    # Loading the ``render`` module set this package's ``render`` to the module; the public
+    # name is the function. (Code that needs the module imports from counter_app.slips.render.)
+    globals()[name] = value
+    return value

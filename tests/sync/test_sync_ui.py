@@ -73,6 +73,7 @@ def test_f5_in_the_window_syncs_now(qtbot, store):
     window.show()
     with qtbot.waitActive(window):  # shortcuts only reach the active window
         window.activateWindow()
+    qtbot.waitUntil(lambda: getattr(window, "sync_runner", None) is not None)  # installed after the first paint
     with qtbot.waitSignal(window.sync_runner.status_changed, timeout=10_000) as got:
         qtbot.keyClick(window, Qt.Key.Key_F5)  # through the shortcut map, as a keyboard would
     assert got.args[0].state is SyncState.NOT_ENROLLED

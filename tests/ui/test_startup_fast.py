@@ -192,3 +192,18 @@ def test_the_start_backup_waits_for_the_check(qtbot, ctx, profile_dir):
     assert [b.path.name.endswith("-start.sqlite3") for b in backup.list_backups(profile_dir / "backups")] == [True]
     win.backup_scheduler.timer.stop()
     win.screen_lock.deleteLater()
+
+
+def test_building_the_window_leaves_the_heavy_libraries_for_later(store, profile_dir):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = ("import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication; "
+            "from ui.app import build_window, make_context; app = QApplication([]); "
+            f"ctx = make_context(Path({str(profile_dir)!r})); window = build_window(ctx); "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'reportlab', 'requests', 'openpyxl'}))")
+    store.dispose()
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "[]"

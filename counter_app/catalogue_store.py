@@ -8,7 +8,7 @@ from datetime import datetime, time
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app import refcache, settings
 from counter_app.calendar import DEFAULT_SESSIONS, CalendarOverride, Duration, WorkCalendar
 from counter_app.calendar import Session as WorkSession
 from counter_app.calendar import due_at as compute_due_at
@@ -70,9 +70,15 @@ def spec_of(row: Procedure) -> ProcedureSpec:
     )
 
 
-def get_spec(session: Session, code: str) -> ProcedureSpec | None:
-    """The active procedure with this code, or None."""
-    row = session.get(Procedure, code.strip())
+def get_spec(session: Session, code: str, ref: refcache.ReferenceData | None = None) -> ProcedureSpec | None:
+    """The active procedure with this code, or None (from the reference cache while the
+    catalogue is unchanged)."""
+    code = code.strip()
+    return (ref or refcache.current(session)).get(("spec", code), lambda: _read_spec(session, code))
+
+
+def _read_spec(session: Session, code: str) -> ProcedureSpec | None:
+    row = session.get(Procedure, code)
     return spec_of(row) if row is not None and row.active else None
 
 
@@ -115,8 +121,16 @@ def replace_overrides(session: Session, overrides: Iterable[CalendarOverride]) -
     return n
 
 
-def work_calendar(session: Session) -> WorkCalendar:
-    """The working calendar of this profile: sessions from settings, overrides from the store."""
+def work_calendar(session: Session, ref: refcache.ReferenceData | None = None) -> WorkCalendar:
+    """The working calendar of this profile: sessions from settings, overrides from the store.
+
+    One calendar is shared while the settings and overrides are unchanged (it caches the
+    sessions of each day it is asked about); treat it as read-only.
+    """
+    return (ref or refcache.current(session)).get("calendar", lambda: _read_calendar(session))
+
+
+def _read_calendar(session: Session) -> WorkCalendar:
     raw_sessions = settings.get_setting(session, settings.CALENDAR_SESSIONS)
     raw_saturday = settings.get_setting(session, settings.CALENDAR_SATURDAY, [])
     overrides = [

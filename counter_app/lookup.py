@@ -10,21 +10,23 @@ plain data the card view, ``counter-app lookup`` and the tests share.
 from __future__ import annotations
 
 import enum
+import json
 import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store, settings
+from counter_app import catalogue_store, refcache, settings
 from counter_app.codes import parse_code
 from counter_app.db import Store
 from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind
 from counter_app.errors import NotFound
 from counter_app.lifecycle import Action, allowed_actions
-from counter_app.models import Dossier, DossierEvent
+from counter_app.models import Dossier, DossierDocument, DossierEvent
 
 #: Settings keys of the scanner (the GUI reads them too).
 SCANNER_PREFIX = "scanner.prefix"
@@ -60,8 +62,13 @@ class ScannerConfig:
     min_length: int = DEFAULT_MIN_LENGTH
 
 
-def load_scanner_config(session: Session) -> ScannerConfig:
-    """The scanner settings of this profile (defaults when never set)."""
+def load_scanner_config(session: Session, ref: refcache.ReferenceData | None = None) -> ScannerConfig:
+    """The scanner settings of this profile (defaults when never set), from the reference
+    cache while the settings are unchanged."""
+    return (ref or refcache.current(session)).get("scanner", lambda: _read_scanner_config(session))
+
+
+def _read_scanner_config(session: Session) -> ScannerConfig:
     return ScannerConfig(
         prefix=str(settings.get_setting(session, SCANNER_PREFIX, "") or ""),
         suffix=str(settings.get_setting(session, SCANNER_SUFFIX, "") or ""),
@@ -203,7 +210,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def due_info(dossier: Dossier, calendar, now: datetime) -> DueInfo:
+def due_info(dossier: Any, calendar, now: datetime) -> DueInfo:
     """How much working time is left before the appointment, or how late the dossier is."""
     day_hours = calendar.day_hours
     status = DossierStatus(dossier.status)
@@ -226,24 +233,30 @@ def due_info(dossier: Dossier, calendar, now: datetime) -> DueInfo:
     return DueInfo(state, round(hours, 4), days, round(whole - days * day_hours, 4), day_hours)
 
 
-def card_of(session: Session, dossier: Dossier, now: datetime) -> DossierCard:
-    """The card of *dossier* as of *now*."""
-    calendar = catalogue_store.work_calendar(session)
-    events = session.scalars(
-        select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.seq)
-    ).all()
+def _kind_of(raw: str) -> EventKind | str:
+    try:
+        return EventKind(raw)
+    except ValueError:
+        return raw  # a kind this version does not know (from a newer server): shown as is
+
+
+def _history_row(at, kind, officer_name, from_status, to_status, data, origin) -> HistoryRow:
+    return HistoryRow(
+        at=at, kind=_kind_of(kind), officer_name=officer_name,
+        from_status=DossierStatus(from_status) if from_status is not None else None,
+        to_status=DossierStatus(to_status) if to_status is not None else None,
+        data=dict(data or {}), origin=origin,
+    )
+
+
+def _card(dossier: Any, documents: tuple[DocumentRow, ...], history: tuple[HistoryRow, ...],
+          calendar, now: datetime) -> DossierCard:
+    """The card of *dossier* (anything with the dossier's column attributes)."""
     apology_used = dossier.original_due_at is not None or any(
-        e.kind == str(EventKind.APOLOGY_ISSUED) for e in events
+        h.kind == EventKind.APOLOGY_ISSUED for h in history
     )
     status = DossierStatus(dossier.status)
     actions = tuple(a for a in allowed_actions(status) if not (a is Action.APOLOGISE and apology_used))
-
-    def kind_of(raw: str) -> EventKind | str:
-        try:
-            return EventKind(raw)
-        except ValueError:
-            return raw
-
     return DossierCard(
         id=dossier.id, code=dossier.code, version=dossier.version, status=status,
         status_label=STATUS_LABELS_VI[status], procedure_code=dossier.procedure_code,
@@ -256,18 +269,24 @@ def card_of(session: Session, dossier: Dossier, now: datetime) -> DossierCard:
         finished_at=dossier.finished_at, result_timing=dossier.result_timing,
         logbook_volume=dossier.logbook_volume, logbook_line=dossier.logbook_line,
         due=due_info(dossier, calendar, now),
-        documents=tuple(DocumentRow(d.name, d.form, d.count, bool(d.handed_in)) for d in dossier.documents),
-        history=tuple(
-            HistoryRow(
-                at=e.at, kind=kind_of(e.kind), officer_name=e.officer_name,
-                from_status=DossierStatus(e.from_status) if e.from_status is not None else None,
-                to_status=DossierStatus(e.to_status) if e.to_status is not None else None,
-                data=dict(e.data or {}), origin=e.origin,
-            )
-            for e in events
-        ),
+        documents=documents,
+        history=history,
         allowed_actions=actions,
         apology_used=apology_used,
+    )
+
+
+def card_of(session: Session, dossier: Dossier, now: datetime) -> DossierCard:
+    """The card of an ORM *dossier* as of *now* (what :func:`lookup` reads without the ORM)."""
+    events = session.scalars(
+        select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.seq)
+    ).all()
+    return _card(
+        dossier,
+        tuple(DocumentRow(d.name, d.form, d.count, bool(d.handed_in)) for d in dossier.documents),
+        tuple(_history_row(e.at, e.kind, e.officer_name, e.from_status, e.to_status, e.data, e.origin)
+              for e in events),
+        catalogue_store.work_calendar(session), now,
     )
 
 
@@ -275,16 +294,91 @@ def find_by_code(session: Session, code: str) -> Dossier:
     """The dossier carrying the canonical *code*; LookupFailed (UNKNOWN) otherwise."""
     dossier = session.scalars(select(Dossier).where(Dossier.code == code)).first()
     if dossier is None:
-        raise LookupFailed(LookupProblem.UNKNOWN, code,
-                           f"Không có hồ sơ nào mang mã {code} trên máy này.")
+        raise _unknown(code)
     return dossier
+
+
+def _unknown(code: str) -> LookupFailed:
+    return LookupFailed(LookupProblem.UNKNOWN, code, f"Không có hồ sơ nào mang mã {code} trên máy này.")
+
+
+# -- the scan path: three indexed reads on the driver connection ------------------------------
+#
+# A scan must show its card at once, so the card's rows are read with bare sqlite3 on the
+# read engine's pooled connection, inside one read transaction (the same snapshot for the three
+# reads), and turned into the card directly: the ORM's identity map, attribute instrumentation
+# and per-row result processing took about 20 times the reads themselves. The column lists come
+# from the models, the values are converted as SQLAlchemy stores them on SQLite (DateTime as
+# ISO text, JSON as text, Boolean as 0/1); tests/core/test_refcache.py checks the card equals
+# :func:`card_of`'s.
+
+_CARD_COLUMNS = (
+    "id", "code", "version", "status", "procedure_code", "procedure_name", "applicant_kind",
+    "applicant_name", "id_kind", "id_number", "representative_name", "phone", "email", "address",
+    "sets", "fee_amount", "fee_paid", "received_at", "due_at", "original_due_at",
+    "clock_stopped_at", "finished_at", "result_timing", "logbook_volume", "logbook_line",
+)
+_DATETIME_COLUMNS = frozenset(
+    c for c in _CARD_COLUMNS if type(Dossier.__table__.c[c].type).__name__ == "DateTime"
+)
+_DOSSIER_SQL = f"SELECT {', '.join(_CARD_COLUMNS)} FROM {Dossier.__tablename__} WHERE code = ?"
+_DOCUMENTS_SQL = (f"SELECT name, form, count, handed_in FROM {DossierDocument.__tablename__} "
+                  "WHERE dossier_id = ? ORDER BY position")
+_EVENTS_SQL = (f"SELECT at, kind, officer_name, from_status, to_status, data, origin "
+               f"FROM {DossierEvent.__tablename__} WHERE dossier_id = ? ORDER BY seq")
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _read_card(dbapi, code: str, calendar, now: datetime) -> DossierCard:
+    """The card of the dossier with *code*, read with the DBAPI connection *dbapi*."""
+    row = dbapi.execute(_DOSSIER_SQL, (code,)).fetchone()
+    if row is None:
+        raise _unknown(code)
+    values = dict(zip(_CARD_COLUMNS, row))
+    for name in _DATETIME_COLUMNS:
+        values[name] = _datetime(values[name])
+    dossier = SimpleNamespace(**values)
+    documents = tuple(
+        DocumentRow(name, form, count, bool(handed_in))
+        for name, form, count, handed_in in dbapi.execute(_DOCUMENTS_SQL, (dossier.id,))
+    )
+    history = tuple(
+        _history_row(_datetime(at), kind, officer_name, from_status, to_status, _json(data), origin)
+        for at, kind, officer_name, from_status, to_status, data, origin
+        in dbapi.execute(_EVENTS_SQL, (dossier.id,))
+    )
+    return _card(dossier, documents, history, calendar, now)
 
 
 def lookup(store: Store, raw: str, *, now: datetime | None = None,
            config: ScannerConfig | None = None) -> DossierCard:
     """Resolve raw scanner (or typed) text to the dossier's card; LookupFailed otherwise."""
     now = (now or datetime.now()).replace(microsecond=0)
-    with store.read() as session:
-        cfg = config or load_scanner_config(session)
-        code = normalise_code(raw, cfg.prefix, cfg.suffix)
-        return card_of(session, find_by_code(session, code), now)
+    with store.read_engine.connect() as conn:
+        transaction = conn.begin()  # one snapshot for the settings, the dossier and its rows
+        try:
+            dbapi = conn.connection.driver_connection
+            ref = refcache.for_token(conn.engine, refcache.read_token(dbapi))
+            session: Session | None = None
+
+            def orm() -> Session:  # only to build what the reference cache lacks
+                nonlocal session
+                if session is None:
+                    session = Session(bind=conn)
+                return session
+
+            cfg = config or ref.get("scanner", lambda: _read_scanner_config(orm()))
+            code = normalise_code(raw, cfg.prefix, cfg.suffix)
+            calendar = ref.get("calendar", lambda: catalogue_store.work_calendar(orm(), ref))
+            return _read_card(dbapi, code, calendar, now)
+        finally:
+            if session is not None:
+                session.close()
+            transaction.rollback()

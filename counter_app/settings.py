@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, case, or_, select
 from sqlalchemy.orm import Session
 
+from counter_app import refcache
 from counter_app.errors import NotFound
 from counter_app.models import Agency, Officer, Setting
 
@@ -46,8 +47,23 @@ class WorkstationContext:
     lookup_url_template: str | None
 
 
-def load_context(session: Session) -> WorkstationContext:
-    """This profile's agency and workstation; NotFound when the profile was never set up."""
+def load_context(session: Session, ref: refcache.ReferenceData | None = None) -> WorkstationContext:
+    """This profile's agency and workstation; NotFound when the profile was never set up.
+
+    Served from the reference cache (*ref*, or the session's own) while the agency and the
+    settings are unchanged.
+    """
+    return (ref or refcache.current(session)).get("context", lambda: _read_context(session))
+
+
+def logbook_volume(session: Session, ref: refcache.ReferenceData | None = None) -> int:
+    """The logbook volume new dossiers are entered in (1 until a new volume is opened)."""
+    return (ref or refcache.current(session)).get(
+        LOGBOOK_VOLUME, lambda: int(get_setting(session, LOGBOOK_VOLUME, 1))
+    )
+
+
+def _read_context(session: Session) -> WorkstationContext:
     agency_id = get_setting(session, WORKSTATION_AGENCY)
     number = get_setting(session, WORKSTATION_NUMBER)
     agency = session.get(Agency, agency_id) if agency_id else None
@@ -64,12 +80,19 @@ def load_context(session: Session) -> WorkstationContext:
     )
 
 
+# The officer with this id, else the one with this username: one query, built once.
+_OFFICER_BY_REF = (
+    select(Officer)
+    .where(or_(Officer.id == bindparam("ref"), Officer.username == bindparam("ref")))
+    .order_by(case((Officer.id == bindparam("ref"), 0), else_=1))
+    .limit(1)
+)
+
+
 def find_officer(session: Session, officer: str | None) -> Officer:
     """The officer by id or username; with None, the only active officer or the first admin."""
     if officer:
-        found = session.get(Officer, officer) or session.scalar(
-            select(Officer).where(Officer.username == officer)
-        )
+        found = session.scalars(_OFFICER_BY_REF, {"ref": officer}).first()
         if found is None:
             raise NotFound(f"Không tìm thấy cán bộ '{officer}'.")
         return found

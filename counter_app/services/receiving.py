@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store, codes, settings
+from counter_app import catalogue_store, codes, refcache, settings
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
 from counter_app.enums import DossierStatus, EventKind
@@ -37,13 +37,14 @@ class Receipt:
     snapshot: dict[str, Any]
 
 
+_LAST_LOGBOOK_LINE = select(func.max(Dossier.logbook_line)).where(
+    Dossier.workstation_no == bindparam("workstation_no"), Dossier.logbook_volume == bindparam("volume")
+)  # built once: composing the statement cost as much as running it
+
+
 def next_logbook_line(session: Session, workstation_no: int, volume: int) -> int:
     """The next line of this workstation's logbook volume (Sổ theo dõi hồ sơ)."""
-    last = session.scalar(
-        select(func.max(Dossier.logbook_line)).where(
-            Dossier.workstation_no == workstation_no, Dossier.logbook_volume == volume
-        )
-    )
+    last = session.scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "volume": volume})
     return (last or 0) + 1
 
 
@@ -60,20 +61,21 @@ def build_dossier(
     Raises ValidationFailed naming each bad field; nothing is added in that case.
     """
     draft = validate_draft(draft, now=now)
-    spec = catalogue_store.get_spec(session, draft.procedure_code)
+    ref = refcache.current(session)  # the agency, settings, catalogue and calendar, read once
+    spec = catalogue_store.get_spec(session, draft.procedure_code, ref)
     if spec is None:
         raise ValidationFailed(
             [FieldError("procedure_code", f"Thủ tục: không có mã '{draft.procedure_code}' trong danh mục")]
         )
-    ctx = settings.load_context(session)
+    ctx = settings.load_context(session, ref)
     received_at = (draft.received_at or now).replace(microsecond=0)
-    calendar = catalogue_store.work_calendar(session)
+    calendar = catalogue_store.work_calendar(session, ref)
     due = catalogue_store.appointment(calendar, spec, received_at)
     fee = compute_fee(spec.fee, draft.fee_inputs, draft.sets)
     code, seq = codes.allocate_code(
         session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride
     )
-    volume = int(settings.get_setting(session, settings.LOGBOOK_VOLUME, 1))
+    volume = settings.logbook_volume(session, ref)
     documents = draft.documents or tuple(catalogue_store.checklist(spec))
     dossier = Dossier(
         id=draft.id or new_id(),
@@ -113,8 +115,7 @@ def build_dossier(
             for i, d in enumerate(documents, start=1)
         ],
     )
-    session.add(dossier)
-    session.flush()
+    session.add(dossier)  # flushed with its event (record_event), or by the next query
     return dossier
 
 

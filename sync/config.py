@@ -11,6 +11,8 @@ Keys:
   sync.retry_at        ISO time before which automatic rounds do not push
   sync.last_success_at ISO time of the last round that reached the server
   sync.last_error      the last error's message, or unset
+  sync.keep_delivered_days  days a delivered outbox item is kept (default 30; sync.compaction)
+  sync.last_compaction_at   ISO time of the last outbox compaction
 """
 
 from __future__ import annotations

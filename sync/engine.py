@@ -4,7 +4,9 @@ One call of :meth:`SyncEngine.run_once` is a round. Items move pending → in_fl
 delivered (only on the server's explicit acknowledgement) or rejected (set aside with the
 server's reason, never blocking the others). Items found in_flight at the start of a round
 were caught by a crash or a kill: they go back to pending and are sent again, which the
-server's idempotency by event id makes safe.
+server's idempotency by event id makes safe. After a round that reached the server, delivered
+items older than the retention are compacted away (sync.compaction), at most once per
+``compact_every``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from counter_app.db import Store
 from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
 from sync import config as keys
+from sync.compaction import compact_outbox, compaction_due
 from sync.config import SyncConfig, load_config, make_transport
 from sync.transport import AuthError, ItemResult, PermanentError, PullPage, TransientError
 
@@ -53,6 +56,7 @@ class RoundResult:
     acknowledged: int = 0
     rejected: int = 0
     pulled: int = 0
+    compacted: int = 0           # delivered items deleted after the round (past the retention)
     pending: int = 0
     rejected_total: int = 0
     oldest_pending_at: datetime | None = None
@@ -93,7 +97,8 @@ class SyncEngine:
 
     def __init__(self, store: Store, *, transport_factory: Callable[[SyncConfig], Transport | None] = make_transport,
                  clock: Callable[[], datetime] = datetime.now, rng: random.Random | None = None,
-                 batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500):
+                 batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500,
+                 compact_every: timedelta = timedelta(hours=1)):
         self.store = store
         self.transport_factory = transport_factory
         self.clock = clock
@@ -101,6 +106,7 @@ class SyncEngine:
         self.batch_size = batch_size
         self.backoff = backoff
         self.pull_limit = pull_limit
+        self.compact_every = compact_every
 
     # --- the round -------------------------------------------------------------------------
     def run_once(self, *, force: bool = False) -> RoundResult:
@@ -135,6 +141,9 @@ class SyncEngine:
             settings.set_setting(session, keys.RETRY_AT, None)
             settings.set_setting(session, keys.LAST_ERROR, None)
             settings.set_setting(session, keys.LAST_SUCCESS_AT, _iso(self.clock()))
+        now = self.clock()
+        if compaction_due(self.store, now, self.compact_every):
+            counts["compacted"] = compact_outbox(self.store, now=now).deleted
         return self._result(SyncState.ONLINE, **counts)
 
     def _recover_in_flight(self) -> None:

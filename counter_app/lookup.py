@@ -361,24 +361,27 @@ def lookup(store: Store, raw: str, *, now: datetime | None = None,
            config: ScannerConfig | None = None) -> DossierCard:
     """Resolve raw scanner (or typed) text to the dossier's card; LookupFailed otherwise."""
     now = (now or datetime.now()).replace(microsecond=0)
-    with store.read_engine.connect() as conn:
-        transaction = conn.begin()  # one snapshot for the settings, the dossier and its rows
+    # The usual case: the scanner settings and the calendar are cached under the database's
+    # current reference token; then the whole scan is bare sqlite3 on a pooled connection.
+    pooled = store.read_engine.raw_connection()
+    try:
+        dbapi = pooled.driver_connection
+        dbapi.execute("BEGIN")  # one snapshot for the token and the card's rows (as Store.read)
         try:
-            dbapi = conn.connection.driver_connection
-            ref = refcache.for_token(conn.engine, refcache.read_token(dbapi))
-            session: Session | None = None
-
-            def orm() -> Session:  # only to build what the reference cache lacks
-                nonlocal session
-                if session is None:
-                    session = Session(bind=conn)
-                return session
-
-            cfg = config or ref.get("scanner", lambda: _read_scanner_config(orm()))
-            code = normalise_code(raw, cfg.prefix, cfg.suffix)
-            calendar = ref.get("calendar", lambda: catalogue_store.work_calendar(orm(), ref))
-            return _read_card(dbapi, code, calendar, now)
+            ref = refcache.for_token(store.read_engine, refcache.read_token(dbapi))
+            cfg = config or ref.peek("scanner")
+            calendar = ref.peek("calendar")
+            if cfg is not None and calendar is not None:
+                return _read_card(dbapi, normalise_code(raw, cfg.prefix, cfg.suffix), calendar, now)
         finally:
-            if session is not None:
-                session.close()
-            transaction.rollback()
+            dbapi.rollback()
+    finally:
+        pooled.close()
+    # First scan after a change of the reference rows: read them through the ORM, which fills
+    # the cache, in one read transaction with the card's rows.
+    with store.read() as session:
+        ref = refcache.current(session)
+        cfg = config or load_scanner_config(session, ref)
+        code = normalise_code(raw, cfg.prefix, cfg.suffix)
+        calendar = catalogue_store.work_calendar(session, ref)
+        return _read_card(session.connection().connection.driver_connection, code, calendar, now)

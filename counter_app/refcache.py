@@ -48,6 +48,10 @@ class ReferenceData:
             value = self._values[key] = build()  # two threads may both build: same token, same value
             return value
 
+    def peek(self, key: Hashable) -> Any:
+        """The value under *key* if it was built already, else None."""
+        return self._values.get(key)
+
     @property
     def size(self) -> int:
         return len(self._values)
@@ -58,6 +62,9 @@ class _Uncached(ReferenceData):
 
     def get(self, key: Hashable, build: Callable[[], T]) -> T:
         return build()
+
+    def peek(self, key: Hashable) -> Any:
+        return None
 
 
 _lock = threading.Lock()

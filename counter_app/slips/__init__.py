@@ -5,6 +5,9 @@ loader. Nothing here reads the database; :mod:`counter_app.slips.source` builds 
 from the store's rows and :mod:`counter_app.services.printing` queues and records prints.
 """
 
+import sys
+import types
+
 from counter_app.slips.data import (
     HandoverData,
     HandoverEntry,
@@ -42,7 +45,19 @@ def __getattr__(name: str):
     import importlib
 
     value = getattr(importlib.import_module(_LAZY[name]), name)
-    # Loading the ``render`` module set this package's ``render`` to the module; the public
-    # name is the function. (Code that needs the module imports from counter_app.slips.render.)
     globals()[name] = value
     return value
+
+
+class _SlipsPackage(types.ModuleType):
+    """Loading the ``counter_app.slips.render`` module sets this package's ``render`` to that
+    module; the package's public ``render`` is the function, so that assignment is ignored
+    (code that wants the module imports from it: ``from counter_app.slips.render import …``)."""
+
+    def __setattr__(self, name: str, value) -> None:
+        if name == "render" and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _SlipsPackage

@@ -118,7 +118,8 @@ def take(out: Path) -> list[Path]:
             old.unlink()
         tabs = getattr(window, "tabs", None)
         count = tabs.count() if tabs is not None else 0
-        for index in range(max(count, 1)):
+        index = 0
+        while index < max(count, 1):  # pages may be added once the window is running
             title = tabs.tabText(index) if count else window.windowTitle()
             if count:
                 tabs.setCurrentIndex(index)
@@ -128,6 +129,8 @@ def take(out: Path) -> list[Path]:
             if not window.grab().save(str(path)):
                 raise RuntimeError(f"could not write {path}")
             saved.append(path)
+            index += 1
+            count = tabs.count() if tabs is not None else 0
         window.close()
         settle(app, ctx.tasks)
         saved += take_dialogs(app, ctx, tmp, out, start=len(saved) + 1)

@@ -632,6 +632,21 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>IntegrityCheck</name>
+        <message>
+            <source>Đang kiểm tra cơ sở dữ liệu…</source>
+            <translation>Checking the database…</translation>
+        </message>
+        <message>
+            <source>Phần mềm sẽ đóng.</source>
+            <translation>The program will close.</translation>
+        </message>
+        <message>
+            <source>Phần mềm sẽ đóng sau khi khôi phục.</source>
+            <translation>The program will close after the restore.</translation>
+        </message>
+    </context>
+    <context>
         <name>LockOverlay</name>
         <message>
             <source>Màn hình đã khoá. Cán bộ %1 hãy nhập lại mật khẩu để tiếp tục.</source>
@@ -1062,6 +1077,10 @@ Received: %6 · Due: %7</translation>
                 <numerusform>%n items rejected by the server need review.</numerusform>
             </translation>
         </message>
+        <message>
+            <source>Mục đồng bộ bị từ chối</source>
+            <translation>Rejected sync items</translation>
+        </message>
     </context>
     <context>
         <name>ServerPage</name>
@@ -1414,13 +1433,6 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Số quầy</source>
             <translation>Counter number</translation>
-        </message>
-    </context>
-    <context>
-        <name>rejected</name>
-        <message>
-            <source>Mục đồng bộ bị từ chối</source>
-            <translation>Rejected sync items</translation>
         </message>
     </context>
     <context>

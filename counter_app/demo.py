@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import func, select
 
@@ -19,7 +19,8 @@ from counter_app.auth import hash_password
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
-from counter_app.history import snapshot_from_values
+from counter_app.history import event_rows, snapshot_from_values
+from counter_app.rawinsert import insert_rows
 from counter_app.ids import new_id
 from counter_app.drafts import FeeInputs
 from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
@@ -132,39 +133,6 @@ def _pick_status(rng: random.Random, age_days: float) -> DossierStatus:
     return rng.choices(list(weights), list(weights.values()))[0]
 
 
-_DT_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime on SQLite
-
-
-def _converter(column):
-    """How a column's Python value is stored by SQLAlchemy on SQLite, for the raw inserts."""
-    kind = type(column.type).__name__
-    if kind == "DateTime":
-        return lambda v: None if v is None else v.strftime(_DT_FMT)
-    if kind == "Date":
-        return lambda v: None if v is None else v.isoformat()
-    if kind == "JSON":
-        return lambda v: v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-    return None
-
-
-def _bulk_insert(session, table, rows: list[dict]) -> None:
-    """executemany straight on the DBAPI cursor: the ORM's per-row work would dominate here."""
-    if not rows:
-        return
-    cols = list(rows[0])
-    convert = [(i, f) for i, f in enumerate(_converter(table.c[c]) for c in cols) if f is not None]
-    sql = f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})"
-
-    def values(row):
-        out = [row[c] for c in cols]
-        for i, f in convert:
-            out[i] = f(out[i])
-        return out
-
-    cursor = session.connection().connection.driver_connection.cursor()
-    cursor.executemany(sql, map(values, rows))
-
-
 def create_demo(
     store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None, chunk: int = CHUNK
 ) -> DemoResult:
@@ -210,10 +178,10 @@ def create_demo(
     def flush() -> None:
         # One transaction per chunk, so that memory and the WAL stay bounded.
         with store.write() as session:
-            _bulk_insert(session, Dossier.__table__, d_rows)
-            _bulk_insert(session, DossierDocument.__table__, doc_rows)
-            _bulk_insert(session, DossierEvent.__table__, ev_rows)
-            _bulk_insert(session, OutboxItem.__table__, ob_rows)
+            insert_rows(session, Dossier.__table__, d_rows)
+            insert_rows(session, DossierDocument.__table__, doc_rows)
+            insert_rows(session, DossierEvent.__table__, ev_rows)
+            insert_rows(session, OutboxItem.__table__, ob_rows)
         for rows in (d_rows, doc_rows, ev_rows, ob_rows):
             rows.clear()
 
@@ -281,23 +249,17 @@ def create_demo(
                     ResultTiming.EARLY if at < due - timedelta(hours=4)
                     else ResultTiming.ON_TIME if at <= due else ResultTiming.LATE
                 )
-            events.append(dict(id=new_id(), dossier_id=dossier_id, kind=kind.value, at=at, officer_id=officer_id,
-                               officer_name=officer_name, from_status=prev, to_status=int(to), data={},
-                               origin="local"))
+            events.append((kind, at, prev, int(to)))
             prev = int(to)
         # The dossier's snapshot is encoded once and spliced into each event's payload.
         snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
-        for ev in events:
-            head = json.dumps({
-                "event_id": ev["id"], "kind": ev["kind"], "at": ev["at"].isoformat(),
-                "officer_id": officer_id, "officer_name": officer_name,
-                "from_status": ev["from_status"], "to_status": ev["to_status"], "data": {},
-            }, ensure_ascii=False)
-            ob_rows.append(dict(event_id=ev["id"], dossier_id=dossier_id, kind=ev["kind"], created_at=ev["at"],
-                                state="pending", attempts=0, payload=f'{head[:-1]}, "dossier": {snap_json}}}'))
+        for kind, at, before, after in events:
+            event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
+                                       officer_name=officer_name, from_status=before, to_status=after)
+            ev_rows.append(event)
+            ob_rows.append(outbox)
         d_rows.append(row)
         doc_rows.extend(docs)
-        ev_rows.extend(events)
         events_written += len(events)
         if len(d_rows) >= chunk:
             flush()

@@ -6,6 +6,7 @@ outbox item to the caller's session, so both commit (or roll back) with the chan
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -51,6 +52,57 @@ def dossier_snapshot(dossier: Dossier) -> dict[str, Any]:
     )
 
 
+def event_rows(
+    dossier_id: str,
+    snapshot: dict[str, Any] | str | None,
+    kind: EventKind,
+    *,
+    at: datetime,
+    officer_id: str | None,
+    officer_name: str | None,
+    from_status: DossierStatus | int | None,
+    to_status: DossierStatus | int | None,
+    data: dict[str, Any] | None = None,
+    origin: str = "local",
+) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """The history row of an event and, when *snapshot* is given, its outbox row.
+
+    The one place that shapes what the province receives: the event's fields plus the
+    dossier as it stands after the event (*snapshot*, a dict or its JSON text).
+    """
+    event = {
+        "id": new_id(),
+        "dossier_id": dossier_id,
+        "kind": str(kind),
+        "at": at,
+        "officer_id": officer_id,
+        "officer_name": officer_name,
+        "from_status": int(from_status) if from_status is not None else None,
+        "to_status": int(to_status) if to_status is not None else None,
+        "data": data or {},
+        "origin": origin,
+    }
+    if snapshot is None:
+        return event, None
+    head = {k: event[k] for k in ("officer_id", "officer_name", "from_status", "to_status", "data")}
+    head = {"event_id": event["id"], "kind": event["kind"], "at": _iso(at), **head}
+    if isinstance(snapshot, str):  # already encoded: splice it in rather than encode it again
+        encoded = json.dumps(head, ensure_ascii=False)
+        payload: dict[str, Any] | str = f'{encoded[:-1]}, "dossier": {snapshot}}}'
+    else:
+        payload = {**head, "dossier": snapshot}
+    outbox = {
+        "event_id": event["id"],
+        "dossier_id": dossier_id,
+        "kind": event["kind"],
+        "payload": payload,
+        "created_at": at,
+        "state": "pending",
+        "attempts": 0,
+    }
+    return event, outbox
+
+
 def record_event(
     session: Session,
     dossier: Dossier,
@@ -64,40 +116,25 @@ def record_event(
     enqueue: bool = True,
     origin: str = "local",
 ) -> DossierEvent:
-    """Append an event to the dossier's history and queue it for the province, in *session*."""
-    event = DossierEvent(
-        id=new_id(),
-        dossier_id=dossier.id,
-        kind=str(kind),
+    """Append an event to the dossier's history and queue it for the province, in *session*.
+
+    No flush: the snapshot reads the objects themselves, and the flush at commit writes the
+    dossier, its documents, the event and the outbox row together.
+    """
+    event_row, outbox_row = event_rows(
+        dossier.id,
+        dossier_snapshot(dossier) if enqueue else None,
+        kind,
         at=at,
         officer_id=officer.id if officer else None,
         officer_name=officer.full_name if officer else None,
-        from_status=int(from_status) if from_status is not None else None,
-        to_status=int(to_status) if to_status is not None else None,
-        data=data or {},
+        from_status=from_status,
+        to_status=to_status,
+        data=data,
         origin=origin,
     )
+    event = DossierEvent(**event_row)
     session.add(event)
-    if enqueue:
-        session.flush()  # the dossier and its documents must be readable for the snapshot
-        session.add(
-            OutboxItem(
-                event_id=event.id,
-                dossier_id=dossier.id,
-                kind=str(kind),
-                payload={
-                    "event_id": event.id,
-                    "kind": str(kind),
-                    "at": _iso(at),
-                    "officer_id": event.officer_id,
-                    "officer_name": event.officer_name,
-                    "from_status": event.from_status,
-                    "to_status": event.to_status,
-                    "data": event.data,
-                    "dossier": dossier_snapshot(dossier),
-                },
-                created_at=at,
-                state="pending",
-            )
-        )
+    if outbox_row is not None:
+        session.add(OutboxItem(**outbox_row))
     return event

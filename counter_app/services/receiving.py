@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,9 +16,10 @@ from counter_app.drafts import DossierDraft
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.fees import compute_fee
-from counter_app.history import dossier_snapshot, record_event
+from counter_app.history import event_rows, snapshot_from_values
 from counter_app.ids import new_id
-from counter_app.models import Dossier, DossierDocument, Officer
+from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
+from counter_app.rawinsert import insert_rows
 from counter_app.text import fold
 from counter_app.validation import validate_draft
 
@@ -48,17 +50,25 @@ def next_logbook_line(session: Session, workstation_no: int, volume: int) -> int
     return (last or 0) + 1
 
 
-def build_dossier(
+@dataclass(frozen=True)
+class NewDossier:
+    """A validated new dossier as plain rows: the dossier table's columns and its documents."""
+
+    row: dict[str, Any]
+    documents: list[dict[str, Any]]
+
+
+def prepare_dossier(
     session: Session,
     draft: DossierDraft,
     officer: Officer,
     *,
     now: datetime,
     status: DossierStatus = DossierStatus.RECEIVED,
-) -> Dossier:
-    """Validate *draft* and add the new dossier (with its code and appointment) to *session*.
+) -> NewDossier:
+    """Validate *draft* and work out its code, appointment, fees and logbook line.
 
-    Raises ValidationFailed naming each bad field; nothing is added in that case.
+    Raises ValidationFailed naming each bad field. Reads only: nothing is added yet.
     """
     draft = validate_draft(draft, now=now)
     ref = refcache.current(session)  # the agency, settings, catalogue and calendar, read once
@@ -76,44 +86,49 @@ def build_dossier(
         session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride
     )
     volume = settings.logbook_volume(session, ref)
+    dossier_id = draft.id or new_id()
     documents = draft.documents or tuple(catalogue_store.checklist(spec))
-    dossier = Dossier(
-        id=draft.id or new_id(),
-        code=code,
-        code_day=received_at.date(),
-        code_seq=seq,
-        agency_id=ctx.agency_id,
-        workstation_no=ctx.workstation_no,
-        procedure_code=spec.code,
-        procedure_name=spec.name,
-        applicant_kind=str(draft.applicant_kind),
-        applicant_name=draft.applicant_name,
+    row = dict(
+        id=dossier_id, code=code, code_day=received_at.date(), code_seq=seq,
+        agency_id=ctx.agency_id, workstation_no=ctx.workstation_no,
+        procedure_code=spec.code, procedure_name=spec.name,
+        applicant_kind=str(draft.applicant_kind), applicant_name=draft.applicant_name,
         applicant_name_folded=fold(draft.applicant_name),
-        id_kind=str(draft.id_kind),
-        id_number=draft.id_number,
-        birth_date=draft.birth_date,
-        representative_name=draft.representative_name,
-        phone=draft.phone,
-        email=draft.email,
-        address=draft.address,
-        sets=draft.sets,
-        fee_amount=fee.amount,
-        fee_detail=fee.detail,
-        channel=str(draft.channel),
-        result_delivery=str(draft.result_delivery),
-        note=draft.note,
-        received_at=received_at,
-        received_by=officer.id,
-        due_at=due,
-        status=int(status),
-        logbook_volume=volume,
+        id_kind=str(draft.id_kind), id_number=draft.id_number, birth_date=draft.birth_date,
+        representative_name=draft.representative_name, phone=draft.phone, email=draft.email,
+        address=draft.address, sets=draft.sets, fee_amount=fee.amount, fee_detail=fee.detail,
+        fee_paid=False, channel=str(draft.channel), result_delivery=str(draft.result_delivery),
+        note=draft.note, received_at=received_at, received_by=officer.id, due_at=due,
+        original_due_at=None, status=int(status), clock_stopped_at=None, finished_at=None,
+        result_timing=None, logbook_volume=volume,
         logbook_line=next_logbook_line(session, ctx.workstation_no, volume),
-        updated_at=now,
-        version=1,
-        documents=[
-            DossierDocument(position=i, name=d.name, form=str(d.form), count=d.count, handed_in=d.handed_in)
-            for i, d in enumerate(documents, start=1)
-        ],
+        updated_at=now, version=1,
+    )
+    docs = [
+        dict(dossier_id=dossier_id, position=i, name=d.name, form=str(d.form), count=d.count,
+             handed_in=d.handed_in)
+        for i, d in enumerate(documents, start=1)
+    ]
+    return NewDossier(row, docs)
+
+
+def build_dossier(
+    session: Session,
+    draft: DossierDraft,
+    officer: Officer,
+    *,
+    now: datetime,
+    status: DossierStatus = DossierStatus.RECEIVED,
+) -> Dossier:
+    """Validate *draft* and add the new dossier as an ORM object to *session*, for callers
+    that go on changing it in the same transaction (the counter's supplement and refusal).
+
+    Raises ValidationFailed naming each bad field; nothing is added in that case.
+    """
+    new = prepare_dossier(session, draft, officer, now=now, status=status)
+    dossier = Dossier(
+        **new.row,
+        documents=[DossierDocument(**{k: v for k, v in d.items() if k != "dossier_id"}) for d in new.documents],
     )
     session.add(dossier)  # flushed with its event (record_event), or by the next query
     return dossier
@@ -130,26 +145,28 @@ def receive(
     now = now or datetime.now()
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
-        dossier = build_dossier(session, draft, officer, now=now)
-        record_event(
-            session,
-            dossier,
-            EventKind.RECEIVED,
-            at=dossier.received_at,
-            officer=officer,
-            from_status=None,
-            to_status=DossierStatus.RECEIVED,
+        new = prepare_dossier(session, draft, officer, now=now)
+        row = new.row
+        snap = snapshot_from_values(row, new.documents)
+        event, outbox = event_rows(
+            row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
+            at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
+            from_status=None, to_status=DossierStatus.RECEIVED,
         )
-        snap = dossier_snapshot(dossier)
+        # New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost).
+        insert_rows(session, Dossier.__table__, [row])
+        insert_rows(session, DossierDocument.__table__, new.documents)
+        insert_rows(session, DossierEvent.__table__, [event])
+        insert_rows(session, OutboxItem.__table__, [outbox])
     return Receipt(
-        id=dossier.id,
-        code=dossier.code,
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        status=DossierStatus(dossier.status),
-        fee_amount=dossier.fee_amount,
-        logbook_volume=dossier.logbook_volume,
-        logbook_line=dossier.logbook_line,
+        id=row["id"],
+        code=row["code"],
+        received_at=row["received_at"],
+        due_at=row["due_at"],
+        status=DossierStatus(row["status"]),
+        fee_amount=row["fee_amount"],
+        logbook_volume=row["logbook_volume"],
+        logbook_line=row["logbook_line"],
         snapshot=snap,
     )
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from counter_app.errors import CodeSpaceExhausted
@@ -65,15 +65,16 @@ def workstation_sequence(workstation_no: int, stride: int, index: int) -> int:
     return workstation_no + index * stride
 
 
+_LAST_SEQ = select(func.max(Dossier.code_seq)).where(
+    Dossier.agency_id == bindparam("agency_id"),
+    Dossier.code_day == bindparam("day"),
+    Dossier.workstation_no == bindparam("workstation_no"),
+)  # built once: composing the statement cost more than running it
+
+
 def next_sequence(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> int:
     """The next free number of the day for this workstation (call inside the write transaction)."""
-    last = session.scalar(
-        select(func.max(Dossier.code_seq)).where(
-            Dossier.agency_id == agency_id,
-            Dossier.code_day == day,
-            Dossier.workstation_no == workstation_no,
-        )
-    )
+    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
     if seq > MAX_SEQ:
         raise CodeSpaceExhausted(

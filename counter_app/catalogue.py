@@ -39,11 +39,12 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
+from collections.abc import Callable, Iterable
 
 from counter_app.enums import DocumentForm, DurationUnit
 from counter_app.errors import CounterError
-from counter_app.fees import FEE_KIND_LABELS_VI, FEE_KINDS, FREE, FeeRule
+from counter_app.fees import FEE_KIND_LABELS_VI, FREE, FeeRule
 from counter_app.paths import resource_path
 from counter_app.text import fold, nfc
 

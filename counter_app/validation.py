@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Callable, NoReturn, TypeVar
+from typing import NoReturn, TypeVar
+from collections.abc import Callable
 
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdKind, ResultDelivery

@@ -43,7 +43,7 @@ def settle(app, tasks, timeout_ms: int = 20_000) -> None:
         if tasks.pending() == 0:
             break
         loop = QEventLoop()
-        tasks.busy_changed.connect(lambda n: n == 0 and loop.quit())
+        tasks.busy_changed.connect(lambda n, loop=loop: n == 0 and loop.quit())
         QTimer.singleShot(timeout_ms, loop.quit)
         loop.exec()
     app.processEvents()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from pathlib import Path
 
 from tests.bench.harness import Figure
 from tests.bench.profiles import CACHE, MARKER, cli, schema_revision

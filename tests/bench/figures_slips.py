@@ -3,7 +3,6 @@ window's responsiveness while slips render on the task runner."""
 
 from __future__ import annotations
 
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -62,7 +61,7 @@ def _stalls(store, job_id: str, renders: int) -> tuple[float, float]:
     from counter_app.services.printing import render_job
     from ui.tasks import TaskRunner
 
-    app = QApplication.instance() or QApplication([])
+    app = QApplication.instance() or QApplication([])  # noqa: F841 - keeps the application alive
     window = QMainWindow()
     window.show()
     tasks = TaskRunner()

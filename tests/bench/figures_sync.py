@@ -3,7 +3,6 @@ batches to a server of its own (a fresh server database for each side and each r
 
 from __future__ import annotations
 
-import os
 import shutil
 import socket
 import statistics

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import replace
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
@@ -456,7 +456,7 @@ def test_draft_received_at_future_limit():
 
 
 def test_draft_received_at_aware_vs_naive_now():
-    aware = datetime.now(timezone.utc) + timedelta(hours=1)
+    aware = datetime.now(UTC) + timedelta(hours=1)
     err = refused(validate_draft, good_draft(received_at=aware), now=datetime.now())
     assert "received_at" in err.by_field()
 

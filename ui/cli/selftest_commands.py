@@ -16,7 +16,8 @@ import time
 import traceback
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from ui.cli.main import EXIT_FAILED, EXIT_OK, print_json
 

@@ -23,7 +23,7 @@ ROLE_CHOICES = [r.value for r in Role]
 
 
 def register(sub) -> None:
-    p = sub.add_parser("check", help="kiểm tra toàn vẹn cơ sở dữ liệu và chuỗi nhật ký kiểm toán")
+    p = sub.add_parser("check", help="kiểm tra toàn vẹn cơ sở dữ liệu, chuỗi nhật ký kiểm toán và lịch sử hồ sơ")
     p.add_argument("--full", action="store_true", help="kiểm tra đầy đủ (integrity_check), chậm hơn")
     p.set_defaults(handler=cmd_check)
 
@@ -69,16 +69,25 @@ def cmd_check(args, ctx) -> int:
         result["audit"] = "not checked"
         print_json(result)
         return EXIT_FAILED
+    from counter_app.history_check import verify_history
+
     with ctx.store.read() as session:
         problems = verify_chain(session)
+        history = verify_history(session)
     result["audit"] = "ok" if not problems else "tampered"
     result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
+    result["history"] = "ok" if not history else "inconsistent"
+    result["history_problems"] = [
+        {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": h.message} for h in history
+    ]
     print_json(result)
     for p in problems:
         say(p.message)
-    if problems:
+    for h in history:
+        say(h.message)
+    if problems or history:
         return EXIT_FAILED
-    say("Cơ sở dữ liệu và nhật ký kiểm toán toàn vẹn.")
+    say("Cơ sở dữ liệu, nhật ký kiểm toán và lịch sử hồ sơ toàn vẹn.")
     return EXIT_OK
 
 

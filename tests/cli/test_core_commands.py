@@ -36,7 +36,11 @@ def demo_profile(tmp_path_factory):
     profile = tmp_path_factory.mktemp("cli") / "demo"
     result = run(profile, "demo", "--dossiers", "400")
     assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)["dossiers"] == 400
+    printed = json.loads(result.stdout)
+    assert printed["dossiers"] == 400
+    assert {"username": "canbo1", "full_name": "Nguyễn Thị Mai Anh", "role": "officer",
+            "password": "demo1234"} in printed["logins"]
+    assert "canbo1" in result.stderr and "demo1234" in result.stderr
     return profile
 
 

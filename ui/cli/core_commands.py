@@ -50,13 +50,17 @@ def register(sub) -> None:
 
 
 def cmd_demo(args, ctx) -> int:
-    from counter_app.demo import create_demo
+    from counter_app.demo import DEMO_OFFICERS, DEMO_PASSWORD, create_demo
 
     if args.dossiers < 0:
         raise ValidationFailed([FieldError("dossiers", "--dossiers: phải là số không âm")])
     result = create_demo(ctx.store, args.dossiers, seed=args.seed)
+    logins = [{"username": o.username, "full_name": o.full_name, "role": str(o.role), "password": DEMO_PASSWORD}
+              for o in DEMO_OFFICERS]
     print_json({"dossiers": result.dossiers, "events": result.events, "seconds": round(result.seconds, 2),
-                "profile": str(ctx.profile_dir)})
+                "profile": str(ctx.profile_dir), "logins": logins})
+    say(f"Đăng nhập thử: tên {DEMO_OFFICERS[2].username}, mật khẩu {DEMO_PASSWORD} "
+        f"(giám sát: {DEMO_OFFICERS[1].username}, quản trị: {DEMO_OFFICERS[0].username}).")
     return EXIT_OK
 
 

@@ -14,7 +14,9 @@ be translated in bulk as well as in Qt Linguist (`pyside6-linguist`).
 from __future__ import annotations
 
 import argparse
+import ast
 import copy
+import importlib
 import json
 import subprocess
 import sys
@@ -28,6 +30,9 @@ LANGUAGES = ("en",)
 # class of the object (`MainWindow`). Messages found under the variable's name are copied to
 # the class's context after each extraction, with their translations.
 CONTEXT_ALIASES = {"window": "MainWindow"}
+# Strings a module passes to its translate helper from a table of the core (no literal in ui/):
+# context → "module:attribute" of a dict whose values are the Vietnamese texts.
+TABLE_SOURCES = {"card": ("counter_app.enums:STATUS_LABELS_VI",)}
 
 
 def tool(name: str) -> str:
@@ -51,14 +56,90 @@ def extract() -> None:
     """Merge the strings found in ui/ into each .ts (obsolete ones dropped)."""
     TRANSLATIONS.mkdir(parents=True, exist_ok=True)
     files = [str(p.relative_to(ROOT)) for p in sources()]
+    helpers = helper_messages()
     for language in LANGUAGES:
         ts = ts_file(language)
+        previous = _translations(ts) if ts.exists() else {}
         subprocess.run(
             [tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
              "-source-language", "vi_VN", "-target-language", language, *files, "-ts", str(ts)],
             check=True, cwd=ROOT,
         )
+        add_helper_messages(ts, helpers, previous)
         copy_aliased_contexts(ts)
+
+
+def _helper_context(node: ast.FunctionDef) -> str | None:
+    """The context of ``def f(text): return <Qt class>.translate("<context>", text)``, else None."""
+    if len(node.args.args) != 1 or len(node.body) != 1 or not isinstance(node.body[0], ast.Return):
+        return None
+    call = node.body[0].value
+    if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute) and call.func.attr == "translate"
+            and len(call.args) == 2 and isinstance(call.args[0], ast.Constant)
+            and isinstance(call.args[0].value, str) and isinstance(call.args[1], ast.Name)
+            and call.args[1].id == node.args.args[0].arg):
+        return None
+    return call.args[0].value
+
+
+def helper_messages() -> dict[str, list[str]]:
+    """Strings given to a module-level translate helper (``_tr("…")``), by context.
+
+    lupdate recognises only ``tr``/``translate`` calls, so the literals passed to such a helper
+    (whose context is fixed inside it) are collected here, plus the core tables of
+    TABLE_SOURCES that a helper translates at run time."""
+    found: dict[str, list[str]] = {}
+    for path in sources():
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        helpers = {n.name: ctx for n in tree.body if isinstance(n, ast.FunctionDef)
+                   if (ctx := _helper_context(n)) is not None}
+        if not helpers:
+            continue
+        for node in ast.walk(tree):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in helpers
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                texts = found.setdefault(helpers[node.func.id], [])
+                if node.args[0].value not in texts:
+                    texts.append(node.args[0].value)
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    for context, tables in TABLE_SOURCES.items():
+        for spec in tables:
+            module, attribute = spec.split(":")
+            texts = found.setdefault(context, [])
+            texts.extend(t for t in getattr(importlib.import_module(module), attribute).values() if t not in texts)
+    return found
+
+
+def _translations(ts: Path) -> dict[tuple[str, str], ET.Element]:
+    """The <translation> of every message, by (context, source)."""
+    return {(c.findtext("name"), m.findtext("source")): copy.deepcopy(m.find("translation"))
+            for c in ET.parse(ts).getroot().iter("context") for m in c.iter("message")
+            if m.find("translation") is not None}
+
+
+def add_helper_messages(ts: Path, helpers: dict[str, list[str]],
+                        previous: dict[tuple[str, str], ET.Element]) -> None:
+    """Add the helpers' messages lupdate did not see, keeping their earlier translations."""
+    tree = ET.parse(ts)
+    root = tree.getroot()
+    contexts = {c.findtext("name"): c for c in root.iter("context")}
+    for name, texts in helpers.items():
+        if name not in contexts:
+            contexts[name] = ET.SubElement(root, "context")
+            ET.SubElement(contexts[name], "name").text = name
+        present = {m.findtext("source") for m in contexts[name].iter("message")}
+        for text in texts:
+            if text in present:
+                continue
+            message = ET.SubElement(contexts[name], "message")
+            ET.SubElement(message, "source").text = text
+            translation = previous.get((name, text))
+            if translation is None:
+                translation = ET.Element("translation", {"type": "unfinished"})
+            message.append(translation)
+    root[:] = sorted(root, key=lambda c: c.findtext("name") or "")  # lupdate's order of contexts
+    _write(tree, ts)
 
 
 def copy_aliased_contexts(ts: Path) -> None:

@@ -804,10 +804,6 @@ Received: %6 · Due: %7</translation>
             <translation>Dossier reception and results</translation>
         </message>
         <message>
-            <source>Tiếp nhận hồ sơ</source>
-            <translation>Reception</translation>
-        </message>
-        <message>
             <source>Theo dõi hồ sơ</source>
             <translation>Dossier tracking</translation>
         </message>
@@ -819,6 +815,10 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Sổ theo dõi hồ sơ</source>
             <translation>Dossier logbook</translation>
+        </message>
+        <message>
+            <source>Tiếp nhận hồ sơ</source>
+            <translation>Reception</translation>
         </message>
         <message>
             <source>Hệ thống</source>
@@ -1436,23 +1436,176 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>card</name>
+        <message>
+            <source>Tiếp nhận</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <source>Từ chối</source>
+            <translation>Refuse</translation>
+        </message>
+        <message>
+            <source>Yêu cầu bổ sung</source>
+            <translation>Supplement requested</translation>
+        </message>
+        <message>
+            <source>Bổ sung xong</source>
+            <translation>Supplement completed</translation>
+        </message>
+        <message>
+            <source>Chuyển phòng chuyên môn</source>
+            <translation>Hand over to department</translation>
+        </message>
+        <message>
+            <source>Nhận kết quả về</source>
+            <translation>Receive result from department</translation>
+        </message>
+        <message>
+            <source>Trả kết quả</source>
+            <translation>Return result</translation>
+        </message>
+        <message>
+            <source>Rút hồ sơ</source>
+            <translation>Withdrawn</translation>
+        </message>
+        <message>
+            <source>Dừng giải quyết</source>
+            <translation>Processing stopped</translation>
+        </message>
+        <message>
+            <source>Yêu cầu nộp nghĩa vụ tài chính</source>
+            <translation>Request payment of financial obligations</translation>
+        </message>
+        <message>
+            <source>Đã nộp nghĩa vụ tài chính</source>
+            <translation>Financial obligations paid</translation>
+        </message>
+        <message>
+            <source>Xin lỗi và hẹn lại</source>
+            <translation>Apology and new date</translation>
+        </message>
+        <message>
+            <source>Sửa thông tin</source>
+            <translation>Details edited</translation>
+        </message>
+        <message>
+            <source>In phiếu</source>
+            <translation>Slip printed</translation>
+        </message>
+        <message>
+            <source>Cập nhật từ hệ thống tỉnh</source>
+            <translation>Update from the provincial system</translation>
+        </message>
+        <message>
+            <source>Đã bổ sung xong</source>
+            <translation>Supplement completed</translation>
+        </message>
+        <message>
+            <source>Công dân rút hồ sơ</source>
+            <translation>Withdrawn by the citizen</translation>
+        </message>
+        <message>
+            <source>Xin lỗi và hẹn lại (Mẫu 04)</source>
+            <translation>Apologise and set a new date (Form 04)</translation>
+        </message>
+        <message>
+            <source>%1 giờ làm việc</source>
+            <translation>%1 working hour(s)</translation>
+        </message>
+        <message>
+            <source>Đã kết thúc</source>
+            <translation>Closed</translation>
+        </message>
+        <message>
+            <source>Còn %1</source>
+            <translation>%1 left</translation>
+        </message>
+        <message>
+            <source>trước hạn</source>
+            <translation>early</translation>
+        </message>
+        <message>
+            <source>đúng hạn</source>
+            <translation>on time</translation>
+        </message>
+        <message>
+            <source>quá hạn</source>
+            <translation>late</translation>
+        </message>
+        <message>
+            <source>%1 ngày làm việc</source>
+            <translation>%1 working day(s)</translation>
+        </message>
+        <message>
+            <source>Tạm dừng tính thời hạn (chờ bổ sung), còn %1</source>
+            <translation>Deadline paused (awaiting supplement), %1 left</translation>
+        </message>
+        <message>
+            <source>Trễ hạn %1</source>
+            <translation>Late by %1</translation>
+        </message>
+        <message>
+            <source>Đến hạn trong hôm nay, còn %1</source>
+            <translation>Due today, %1 left</translation>
+        </message>
+        <message>
+            <source>Đã xong (%1)</source>
+            <translation>Done (%1)</translation>
+        </message>
+        <message>
+            <source>%1 ngày %2 giờ làm việc</source>
+            <translation>%1 working day(s) %2 hour(s)</translation>
+        </message>
+        <message>
+            <source>Mới đăng ký</source>
+            <translation>Newly registered</translation>
+        </message>
+        <message>
+            <source>Đã tiếp nhận</source>
+            <translation>Received</translation>
+        </message>
+        <message>
+            <source>Từ chối tiếp nhận</source>
+            <translation>Refused at reception</translation>
+        </message>
+        <message>
+            <source>Đang giải quyết</source>
+            <translation>Being processed</translation>
+        </message>
+        <message>
+            <source>Chờ thực hiện nghĩa vụ tài chính</source>
+            <translation>Awaiting payment of financial obligations</translation>
+        </message>
+        <message>
+            <source>Đã có kết quả</source>
+            <translation>Result ready</translation>
+        </message>
+        <message>
+            <source>Đã trả kết quả</source>
+            <translation>Result returned</translation>
+        </message>
+    </context>
+    <context>
+        <name>startup</name>
+        <message>
+            <source>Cơ sở dữ liệu bị hỏng</source>
+            <translation>Database damaged</translation>
+        </message>
+        <message>
+            <source>Cơ sở dữ liệu bị hỏng (%1) và không tìm thấy bản sao lưu nào còn tốt. Hãy liên hệ quản trị viên.</source>
+            <translation>The database is damaged (%1) and no good backup was found. Please contact the administrator.</translation>
+        </message>
+        <message>
+            <source>Cơ sở dữ liệu bị hỏng (%1). Khôi phục bản sao lưu tốt mới nhất, lập lúc %2? Tệp bị hỏng được giữ lại trong thư mục set-aside.</source>
+            <translation>The database is damaged (%1). Restore the newest good backup, made at %2? The damaged file is kept in the set-aside folder.</translation>
+        </message>
+    </context>
+    <context>
         <name>window</name>
         <message>
             <source>Tiếp nhận hồ sơ</source>
             <translation>Reception</translation>
-        </message>
-        <message>
-            <source>Theo dõi hồ sơ</source>
-            <translation>Dossier tracking</translation>
-        </message>
-        <message>
-            <source>Hôm nay</source>
-            <extracomment>Signals of other pages that announce a committed write to the store.</extracomment>
-            <translation>Today</translation>
-        </message>
-        <message>
-            <source>Sổ theo dõi hồ sơ</source>
-            <translation>Dossier logbook</translation>
         </message>
         <message>
             <source>Hệ thống</source>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from counter_app.lookup import load_scanner_config
@@ -33,7 +34,8 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
         page.print_requested.connect(lambda job_id, kind: printer.print_job(job_id, kind))
         return page
 
-    window.add_lazy_page(CARD_PAGE, window.tr("Theo dõi hồ sơ"), build)
+    # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".
+    window.add_lazy_page(CARD_PAGE, QCoreApplication.translate("MainWindow", "Theo dõi hồ sơ"), build)
     scanner = ScanFilter(config, clock=scan_clock or event_clock, scope=window, parent=window)
     scanner.install(QApplication.instance())
 

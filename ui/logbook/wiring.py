@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from ui.context import AppContext
 
 #: Signals of other pages that announce a committed write to the store.
@@ -60,5 +62,7 @@ def install_logbook_pages(window, ctx: AppContext) -> None:
     for i in range(window.tabs.count()):  # pages already built
         listen_to(window.tabs.widget(i))
     window.page_built.connect(lambda _key, page: listen_to(page))  # and those built later
-    window.add_lazy_page(TODAY_PAGE, window.tr("Hôm nay"), build_today)
-    window.add_lazy_page(LOGBOOK_PAGE, window.tr("Sổ theo dõi hồ sơ"), build_logbook)
+    # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".
+    window.add_lazy_page(TODAY_PAGE, QCoreApplication.translate("MainWindow", "Hôm nay"), build_today)
+    window.add_lazy_page(LOGBOOK_PAGE, QCoreApplication.translate("MainWindow", "Sổ theo dõi hồ sơ"),
+                         build_logbook)

@@ -17,7 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from counter_app.db import Store
-from counter_app.enums import STATUS_LABELS_VI, DossierStatus
+from counter_app.enums import DossierStatus
+from ui.card.labels import status_label
 from counter_app.ledger import (
     Deadline,
     LedgerFilter,
@@ -200,7 +201,7 @@ class LogbookTableModel(QAbstractTableModel):
             "code": row.code,
             "applicant": row.applicant_name,
             "procedure": row.procedure_name,
-            "status": STATUS_LABELS_VI.get(DossierStatus(row.status), str(row.status)),
+            "status": status_label(DossierStatus(row.status)),
             "received": _when(row.received_at),
             "due": _when(row.due_at),
             "deadline": self.deadline_text(row),

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import catalogue_store
-from counter_app.enums import STATUS_LABELS_VI, DossierStatus
+from counter_app.enums import DossierStatus
+from ui.card.labels import status_label
 from counter_app.ledger import LedgerFilter
 from ui.context import AppContext
 from ui.logbook.model import LogbookTableModel
@@ -61,7 +62,7 @@ class LogbookView(QWidget):
         self.status = QComboBox()
         self.status.addItem(self.tr("Mọi trạng thái"), None)
         for s in DossierStatus:
-            self.status.addItem(STATUS_LABELS_VI[s], int(s))
+            self.status.addItem(status_label(s), int(s))
         self.procedure = QComboBox()
         self.procedure.addItem(self.tr("Mọi thủ tục"), None)
         self.due_today = QCheckBox(self.tr("Đến hạn hôm nay"))

@@ -16,6 +16,14 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
+#: Imported on the store's opening thread: what the receive page's first jobs and the pages
+#: added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).
+AFTER_STORE_IMPORTS = (
+    "counter_app.catalogue_store", "counter_app.services.counter_outcomes", "counter_app.services.printing",
+    "ui.card.wiring", "ui.logbook.wiring", "ui.startup",
+)
+
+
 def build_window(ctx, *, scan_clock=None):
     """Create the main window for *ctx* (*scan_clock*: the scanner's timing source).
 
@@ -23,21 +31,31 @@ def build_window(ctx, *, scan_clock=None):
     tabs that are built when first shown or asked for (a scan opens the card page), or else in
     the event-loop turns right after the first paint (``MainWindow.add_lazy_page``). Sync (its
     status-bar part, F5, its page, and the HTTP stack it imports) is installed in the first of
-    those turns.
+    those turns. When the store is still opening (``make_context``), it is opened right after
+    the first paint, and the parts that need it at once (the card page and its scanner, the
+    logbook pages, the settings menu, sync) are added when it is open, in the same order.
     """
-    from ui.card.wiring import install_card_page
-    from ui.logbook.wiring import install_logbook_pages
     from ui.main_window import MainWindow
     from ui.receive import ReceiveView
-    from ui.startup import install_admin
 
     window = MainWindow(ctx)
+    start = getattr(type(ctx.store), "start", None)
+    if start is not None:  # a LazyStore: open it once the window is painted
+        window.after_first_paint(lambda: start(ctx.store, then_import=AFTER_STORE_IMPORTS))
     window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
+    ctx.when_store_ready(lambda: _install_pages(window, ctx, scan_clock))
+    window.after_first_paint(lambda: ctx.when_store_ready(lambda: _install_sync(window, ctx)))
+    return window
+
+
+def _install_pages(window, ctx, scan_clock) -> None:
+    from ui.card.wiring import install_card_page  # these import SQLAlchemy: after the store opened
+    from ui.logbook.wiring import install_logbook_pages
+    from ui.startup import install_admin
+
     install_card_page(window, ctx, scan_clock=scan_clock)
     install_logbook_pages(window, ctx)
     install_admin(window, ctx)  # settings menu; administration page for administrators
-    window.after_first_paint(lambda: _install_sync(window, ctx))
-    return window
 
 
 def _install_sync(window, ctx) -> None:
@@ -47,13 +65,14 @@ def _install_sync(window, ctx) -> None:
 
 
 def make_context(profile_dir: Path):
-    """Open the profile's store and make the shared context (no officer signed in yet)."""
-    from counter_app.db import open_store
+    """Make the shared context (no officer signed in yet) with the profile's store still to open:
+    ``build_window`` opens it on a thread after the first paint (or anything that uses it first);
+    jobs wait for it in the task runner (``ui.store_opening``)."""
     from ui.context import AppContext
-    from ui.tasks import TaskRunner
+    from ui.store_opening import LazyStore, StoreGatedTaskRunner
 
-    store = open_store(profile_dir)
-    return AppContext(profile_dir=profile_dir, store=store, tasks=TaskRunner())
+    store = LazyStore(profile_dir)
+    return AppContext(profile_dir=profile_dir, store=store, tasks=StoreGatedTaskRunner(store))
 
 
 def _sa_database_error() -> type[Exception]:
@@ -79,12 +98,11 @@ def run_gui(profile_dir: Path) -> int:
 
     from ui.i18n import install_app_icon, install_translators, stored_language
 
-    ctx = None
-    try:  # the full integrity check runs behind the window (install_session)
-        ctx = make_context(profile_dir)
+    ctx = make_context(profile_dir)
+    try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
         language = stored_language(ctx.store)
     except (sqlite3.DatabaseError, _sa_database_error()):  # too damaged to open or read:
-        if ctx is not None:
+        if ctx.store.error is None:
             ctx.store.dispose()
         if not check_database(profile_dir):  # check now, offer the newest good backup
             return 1

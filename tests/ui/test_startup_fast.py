@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.services.receiving import receive
@@ -194,6 +195,134 @@ def test_the_start_backup_waits_for_the_check(qtbot, ctx, profile_dir):
     win.screen_lock.deleteLater()
 
 
+_PAINT_AND_FILL = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from ui.app import build_window, make_context
+
+HEAVY = {'sqlalchemy', 'alembic', 'reportlab', 'requests', 'openpyxl', 'holidays'}
+app = QApplication([])
+ctx = make_context(Path(sys.argv[1]))
+window = build_window(ctx)
+page = window.tabs.widget(0)
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and obj is window and not hasattr(self, 'seen'):
+            self.seen = True
+            print('painted', sorted({m.split('.')[0] for m in sys.modules} & HEAVY), ctx.store_ready,
+                  page.message.text(), window.tabs.count())
+        return False
+
+def listed(count):
+    print('listed', count, sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy'}))
+    ctx.when_store_ready(lambda: (print('ready', page.message.text() or '-', window.tabs.count()), app.quit()))
+
+hook = FirstPaint()
+window.installEventFilter(hook)
+page.picker.matches_changed.connect(listed)
+QTimer.singleShot(60_000, lambda: app.exit(3))  # never reached when the store opens
+window.show()
+code = app.exec()
+ctx.tasks.wait_all()
+ctx.store.dispose()
+sys.exit(code)
+"""
+
+
+def test_the_window_paints_before_sqlalchemy_and_fills_its_lists_without_anyone_asking(store, profile_dir):
+    """The real start (``make_context`` then ``build_window``) in a process of its own: neither
+    SQLAlchemy, the calendar's holidays, Alembic, reportlab, requests nor openpyxl is imported
+    when the window first paints; then the store opens, the procedure list fills and the other
+    pages are added, with no input."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from counter_app import catalogue_store
+
+    with store.read() as session:
+        expected = len(catalogue_store.search_specs(session, ""))
+    store.dispose()
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", _PAINT_AND_FILL, str(profile_dir)], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2], env=env, timeout=120)
+    assert out.stdout.splitlines() == [
+        "painted [] False Đang mở dữ liệu… 1",
+        f"listed {expected} ['sqlalchemy']",
+        "ready - 5",  # receive, card, today, logbook, rejected sync items
+    ]
+
+
+# -- the store opened on a thread of its own ----------------------------------------------------
+
+@pytest.fixture
+def lazy_ctx(store, profile_dir):
+    from ui.app import make_context
+
+    context = make_context(profile_dir)
+    yield context
+    context.tasks.wait_all()
+    if context.store.error is None:
+        context.store.dispose()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_receive_form_takes_input_before_the_store_is_open_and_fills_once_it_is(qtbot, lazy_ctx, store):
+    from counter_app import catalogue_store
+    from tests.ui.keys import type_text
+
+    with store.read() as session:
+        expected = [spec.code for spec in catalogue_store.search_specs(session, "")]
+    window = build_window(lazy_ctx)
+    qtbot.addWidget(window)
+    page = window.tabs.widget(0)
+    assert not lazy_ctx.store_ready and lazy_ctx.tasks.pending() == 3  # calendar, procedures, print queue
+    assert page.message.text() == "Đang mở dữ liệu…" and _titles(window) == ["Tiếp nhận hồ sơ"]
+    type_text(page.form.edits["applicant_name"], "Nguyễn Văn An")
+    window.show()  # the store opens after the first paint
+    qtbot.waitUntil(lambda: page.picker.matches.count() == len(expected) and lazy_ctx.store_ready, timeout=20_000)
+    assert [page.picker.matches.item(i).data(Qt.ItemDataRole.UserRole).code for i in range(len(expected))] == expected
+    qtbot.waitUntil(lambda: page.calendar is not None, timeout=10_000)
+    assert page.message.text() == "" and page.form.text("applicant_name") == "Nguyễn Văn An"
+    assert _titles(window)[:4] == ["Tiếp nhận hồ sơ", "Theo dõi hồ sơ", "Hôm nay", "Sổ theo dõi hồ sơ"]
+    assert window.scan_filter is not None
+    qtbot.waitUntil(lambda: window.has_page("sync_rejected"), timeout=10_000)
+    window.sync_runner.stop()
+
+
+def test_held_jobs_run_in_order_when_waited_for_without_an_event_loop(lazy_ctx):
+    ran: list[str] = []
+    lazy_ctx.tasks.write(lambda: ran.append("first") or lazy_ctx.store.path.name)
+    lazy_ctx.tasks.write(lambda: ran.append("second"))
+    assert lazy_ctx.tasks.pending() == 2 and ran == []
+    assert lazy_ctx.tasks.wait_all()
+    assert ran == ["first", "second"]
+
+
+def test_a_store_that_cannot_be_opened_tells_the_held_jobs_and_every_user(qtbot, profile_dir):
+    import sqlite3
+
+    from ui.store_opening import LazyStore, StoreGatedTaskRunner
+
+    def broken(_profile):
+        raise sqlite3.DatabaseError("file is not a database")
+
+    lazy = LazyStore(profile_dir, opener=broken)
+    tasks = StoreGatedTaskRunner(lazy)
+    errors, done, ready = [], [], []
+    tasks.run(lambda: done.append("ran"), on_done=done.append, on_error=errors.append)
+    AppContext(profile_dir=profile_dir, store=lazy, tasks=tasks).when_store_ready(lambda: ready.append(True))
+    lazy.start()
+    qtbot.waitUntil(lambda: len(errors) == 1, timeout=10_000)
+    assert str(errors[0]) == "file is not a database" and done == [] and ready == []
+    with pytest.raises(sqlite3.DatabaseError):
+        lazy.read()
+    assert not lazy.ready and tasks.pending() == 0
+
+
 def test_building_the_window_leaves_the_heavy_libraries_for_later(store, profile_dir):
     import subprocess
     import sys
@@ -202,7 +331,8 @@ def test_building_the_window_leaves_the_heavy_libraries_for_later(store, profile
     code = ("import sys; from pathlib import Path; from PySide6.QtWidgets import QApplication; "
             "from ui.app import build_window, make_context; app = QApplication([]); "
             f"ctx = make_context(Path({str(profile_dir)!r})); window = build_window(ctx); "
-            "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'reportlab', 'requests', 'openpyxl'}))")
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'reportlab', 'requests', 'openpyxl', "
+            "'sqlalchemy'}))")
     store.dispose()
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])

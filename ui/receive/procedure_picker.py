@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from counter_app import catalogue_store
 from counter_app.catalogue import ProcedureSpec
 from ui.context import AppContext
 
@@ -46,6 +45,8 @@ class ProcedurePicker(QWidget):
         number, store = self._query_no, self.ctx.store
 
         def search():
+            from counter_app import catalogue_store  # SQLAlchemy: on the worker, not before the paint
+
             with store.read() as session:
                 return catalogue_store.search_specs(session, text)
 

@@ -4,16 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
-from counter_app import settings
-from counter_app.services import counter_outcomes
-from ui.printing.preview import PrintPreviewDialog
 from ui.printing.sinks import available_printers
 
+if TYPE_CHECKING:
+    from counter_app.services.counter_outcomes import CounterOutcome
+    from ui.printing.preview import PrintPreviewDialog
+
 NOT_PRINTED_STYLE = "color: #b00020; font-weight: bold;"
+
+
+def _outcomes():
+    """The counter's services (SQLAlchemy), imported in the job, on the writer thread."""
+    from counter_app.services import counter_outcomes
+
+    return counter_outcomes
 
 
 @dataclass(frozen=True)
@@ -103,7 +112,7 @@ class SlipActions(QObject):
                 return False
 
             def job():
-                return counter_outcomes.request_supplement_at_counter(store, draft, missing, reason, officer, now=now)
+                return _outcomes().request_supplement_at_counter(store, draft, missing, reason, officer, now=now)
         elif kind == "refusal":
             if not reason.strip():
                 view.options_error.setText(self.tr("Lý do từ chối: không được để trống (nhập vào ô «Lý do»)."))
@@ -111,17 +120,17 @@ class SlipActions(QObject):
                 return False
 
             def job():
-                return counter_outcomes.refuse_at_counter(store, draft, reason, officer, now=now)
+                return _outcomes().refuse_at_counter(store, draft, reason, officer, now=now)
         else:
             def job():
-                return counter_outcomes.receive_and_queue(store, draft, officer, now=now)
+                return _outcomes().receive_and_queue(store, draft, officer, now=now)
         view.set_busy(True)
         view.message.setText(self.tr("Đang lưu hồ sơ…"))
         view.ctx.tasks.write(job, on_done=view._saved, on_error=view._save_failed)
         return True
 
     # --- printing ---------------------------------------------------------------------------
-    def print_outcome(self, outcome: counter_outcomes.CounterOutcome) -> None:
+    def print_outcome(self, outcome: CounterOutcome) -> None:
         self._print(SlipJob(outcome.job_id, outcome.slip_kind, outcome.dossier_id, outcome.code))
 
     def _print(self, job: SlipJob, printer: str | None = None) -> None:
@@ -170,6 +179,8 @@ class SlipActions(QObject):
         store, officer_ref, service = view.ctx.store, view.ctx.officer_id, view.printing.service
 
         def queue():
+            from counter_app import settings
+
             with store.write() as session:
                 officer = settings.find_officer(session, officer_ref)
                 return service.queue_slip(session, kind, dossier_id, officer, data=data)
@@ -185,6 +196,8 @@ class SlipActions(QObject):
         self.view.printing.render(job.job_id, on_done=lambda data: self._open_preview(job, data))
 
     def _open_preview(self, job: SlipJob, data: bytes) -> PrintPreviewDialog:
+        from ui.printing.preview import PrintPreviewDialog
+
         dialog = PrintPreviewDialog(data, job.code, available_printers(), parent=self.view)
         dialog.print_requested.connect(lambda printer: self._print_chosen(job, printer))
         dialog.save_requested.connect(lambda path: self._write_pdf(data, path))

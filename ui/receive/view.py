@@ -8,9 +8,11 @@ field (a line of "|"-separated fields ended by Enter) fills the applicant's deta
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,14 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from counter_app import catalogue_store
 from counter_app.catalogue import ProcedureSpec
 from counter_app.cccd_qr import parse_cccd_qr
 from counter_app.drafts import DossierDraft, FeeInputs
 from counter_app.enums import Channel, IdKind, ResultDelivery
 from counter_app.errors import CounterError, ValidationFailed
 from counter_app.fees import PER_COPY, PER_PAGE_TIERED, compute_fee, format_vnd
-from counter_app.services import counter_outcomes
 from counter_app.validation import validate_draft
 from ui.context import AppContext
 from ui.printing.controller import PrintController
@@ -36,9 +36,27 @@ from ui.receive.checklist import DocumentChecklist
 from ui.receive.procedure_picker import ProcedurePicker
 from ui.receive.slip_actions import SlipActions
 
+if TYPE_CHECKING:
+    from counter_app.services.counter_outcomes import CounterOutcome
+
+# The store's modules (SQLAlchemy, the catalogue, the calendar) are imported inside the jobs,
+# on a worker once the store is open, so that the page paints before they load.
+
 _SCAN_START = re.compile(r"[0-9]{12}\|")
 _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+class _ModuleOnFirstUse:
+    """Stands for module *name*, imported when one of its names is first used (by a job)."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(self._name), attr)
 
 
 def vn_time(value: datetime) -> str:
@@ -65,10 +83,11 @@ class ReceiveView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
-        self.printing = printing or PrintController(ctx, sink, parent=self)
+        self.printing = printing or PrintController(
+            ctx, sink, service=_ModuleOnFirstUse("counter_app.services.printing"), parent=self)
         self.calendar = None
         self.busy = False
-        self.last_outcome: counter_outcomes.CounterOutcome | None = None
+        self.last_outcome: CounterOutcome | None = None
         self.clear_box: QMessageBox | None = None
 
         self.picker = ProcedurePicker(ctx)
@@ -102,6 +121,13 @@ class ReceiveView(QWidget):
         self._wire()
         self._load_calendar()
         self.queue.refresh()
+        if not ctx.store_ready:  # the form is usable now; the lists fill once the store is open
+            self.message.setText(self.tr("Đang mở dữ liệu…"))
+            ctx.when_store_ready(self._store_opened)
+
+    def _store_opened(self) -> None:
+        if self.message.text() == self.tr("Đang mở dữ liệu…"):
+            self.message.clear()
 
     # --- construction -----------------------------------------------------------------------
     def _error_label(self) -> QLabel:
@@ -166,6 +192,8 @@ class ReceiveView(QWidget):
         store = self.ctx.store
 
         def load():
+            from counter_app import catalogue_store
+
             with store.read() as session:
                 return catalogue_store.work_calendar(session)
 
@@ -204,6 +232,8 @@ class ReceiveView(QWidget):
             self.fee_label.setText(self.tr("Phí, lệ phí: %1 (%2)").replace("%1", format_vnd(fee.amount))
                                    .replace("%2", fee.detail))
         if self.calendar is not None:
+            from counter_app import catalogue_store  # loaded with the calendar, on a worker
+
             due = catalogue_store.appointment(self.calendar, spec, self.clock().replace(microsecond=0))
             self.appointment_label.setText(self.tr("Hẹn trả kết quả: %1").replace("%1", vn_time(due)))
 
@@ -315,8 +345,13 @@ class ReceiveView(QWidget):
         if self.form.text("applicant_name").strip():
             return
         store = self.ctx.store
-        self.ctx.tasks.run(lambda: counter_outcomes.find_returning_applicant(store, id_number),
-                           on_done=lambda found: self._fill_returning(id_number, found))
+
+        def find():
+            from counter_app.services.counter_outcomes import find_returning_applicant
+
+            return find_returning_applicant(store, id_number)
+
+        self.ctx.tasks.run(find, on_done=lambda found: self._fill_returning(id_number, found))
 
     def _fill_returning(self, id_number: str, found) -> None:
         if found is None or self.form.text("id_number").strip() != id_number:
@@ -340,7 +375,7 @@ class ReceiveView(QWidget):
         """Ctrl+Enter: validate, commit on the writer thread, then print the receipt."""
         return self.slips.submit("receipt")
 
-    def _saved(self, outcome: counter_outcomes.CounterOutcome) -> None:
+    def _saved(self, outcome: CounterOutcome) -> None:
         self.last_outcome = outcome
         self.set_busy(False)
         self.clear_form()

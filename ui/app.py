@@ -49,6 +49,10 @@ def build_window(ctx, *, scan_clock=None):
 
 
 def _install_pages(window, ctx, scan_clock) -> None:
+    from shiboken6 import isValid
+
+    if not isValid(window):  # closed and deleted while the store was opening
+        return
     from ui.card.wiring import install_card_page  # these import SQLAlchemy: after the store opened
     from ui.logbook.wiring import install_logbook_pages
     from ui.startup import install_admin
@@ -59,7 +63,12 @@ def _install_pages(window, ctx, scan_clock) -> None:
 
 
 def _install_sync(window, ctx) -> None:
+    from shiboken6 import isValid
+
     from ui.sync_status import install_sync
+
+    if not isValid(window):
+        return
 
     install_sync(window, ctx)
 
@@ -102,8 +111,7 @@ def run_gui(profile_dir: Path) -> int:
     try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
         language = stored_language(ctx.store)
     except (sqlite3.DatabaseError, _sa_database_error()):  # too damaged to open or read:
-        if ctx.store.error is None:
-            ctx.store.dispose()
+        ctx.store.dispose()
         if not check_database(profile_dir):  # check now, offer the newest good backup
             return 1
         ctx = make_context(profile_dir)

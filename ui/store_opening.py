@@ -61,6 +61,7 @@ class LazyStore:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self._announced: set[str] = set()
+        self._disposed = False
         self._waiting: dict[str, list[tuple[Callable[[], None], Callable | None]]] = {"open": [], "ready": []}
         self._announcer = _Announcer(self._announce)
 
@@ -104,6 +105,16 @@ class LazyStore:
             raise self.error
         return self._store
 
+    def dispose(self) -> None:
+        """Close the store (once it is open, if it is opening); GUI work still waiting for it is
+        dropped: what is closed is not announced."""
+        self._disposed = True
+        self._waiting = {"open": [], "ready": []}
+        if self._thread is not None:
+            self._opened.wait()
+            if self._store is not None:
+                self._store.dispose()
+
     def __getattr__(self, name: str):
         if name.startswith("__"):
             raise AttributeError(name)
@@ -120,6 +131,8 @@ class LazyStore:
         self._when("ready", fn, on_error)
 
     def _when(self, stage: str, fn, on_error) -> None:
+        if self._disposed:
+            return
         if stage not in self._announced:
             self._waiting[stage].append((fn, on_error))
         elif self.error is None:
@@ -128,7 +141,7 @@ class LazyStore:
             on_error(self.error)
 
     def _announce(self, stage: str) -> None:
-        if stage in self._announced:
+        if stage in self._announced or self._disposed:
             return
         self._announced.add(stage)
         waiting, self._waiting[stage] = self._waiting[stage], []

@@ -265,8 +265,7 @@ def lazy_ctx(store, profile_dir):
     context = make_context(profile_dir)
     yield context
     context.tasks.wait_all()
-    if context.store.error is None:
-        context.store.dispose()
+    context.store.dispose()
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -300,6 +299,18 @@ def test_held_jobs_run_in_order_when_waited_for_without_an_event_loop(lazy_ctx):
     assert lazy_ctx.tasks.pending() == 2 and ran == []
     assert lazy_ctx.tasks.wait_all()
     assert ran == ["first", "second"]
+
+
+def test_a_store_closed_before_it_was_announced_leaves_the_window_alone(qtbot, lazy_ctx):
+    """As the self-test does: build, wait for the jobs (which opens the store), close; the
+    queued announcement must not add pages on a closed store."""
+    window = build_window(lazy_ctx)
+    qtbot.addWidget(window)
+    assert lazy_ctx.tasks.wait_all()
+    lazy_ctx.store.dispose()
+    lazy_ctx.store._thread.join(10)  # both announcements are posted: deliver them
+    QApplication.processEvents()
+    assert _titles(window) == ["Tiếp nhận hồ sơ"] and getattr(window, "scan_filter", None) is None
 
 
 def test_a_store_that_cannot_be_opened_tells_the_held_jobs_and_every_user(qtbot, profile_dir):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import sqlite3
 import sys
 from pathlib import Path
 
@@ -84,10 +83,12 @@ def make_context(profile_dir: Path):
     return AppContext(profile_dir=profile_dir, store=store, tasks=StoreGatedTaskRunner(store))
 
 
-def _sa_database_error() -> type[Exception]:
+def _database_errors() -> tuple[type[Exception], ...]:
+    import sqlite3
+
     from sqlalchemy.exc import DatabaseError
 
-    return DatabaseError
+    return sqlite3.DatabaseError, DatabaseError
 
 
 def run_gui(profile_dir: Path) -> int:
@@ -110,7 +111,7 @@ def run_gui(profile_dir: Path) -> int:
     ctx = make_context(profile_dir)
     try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
         language = stored_language(ctx.store)
-    except (sqlite3.DatabaseError, _sa_database_error()):  # too damaged to open or read:
+    except _database_errors():  # too damaged to open or read:
         ctx.store.dispose()
         if not check_database(profile_dir):  # check now, offer the newest good backup
             return 1

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalogue import ProcedureSpec
-from counter_app.cccd_qr import parse_cccd_qr
 from counter_app.drafts import DossierDraft, FeeInputs
 from counter_app.enums import Channel, IdKind, ResultDelivery
 from counter_app.errors import CounterError, ValidationFailed
@@ -326,6 +325,8 @@ class ReceiveView(QWidget):
 
     def apply_cccd_scan(self, content: str) -> bool:
         """Fill the applicant from a card's QR content; refuse a malformed one with a message."""
+        from counter_app.cccd_qr import parse_cccd_qr  # on the first scan, not before the paint
+
         try:
             card = parse_cccd_qr(content, today=self.clock().date())
         except ValidationFailed as exc:

@@ -5,7 +5,8 @@ made: :meth:`LazyStore.start` opens it (imports, migration check, engines) on a 
 attribute (``read``, ``write``, ``path``…) is the real store's, waited for if it is not open
 yet. Nothing on the GUI thread should wait: views reach the store only from task-runner jobs,
 and :class:`StoreGatedTaskRunner` holds those jobs until the store is open, then starts them in
-the order they were submitted. :meth:`LazyStore.when_ready` runs GUI work once it is open.
+the order they were submitted. :meth:`LazyStore.when_ready` runs GUI work once it is open and
+the modules that work needs are imported (on the same thread).
 """
 
 from __future__ import annotations

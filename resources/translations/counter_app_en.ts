@@ -818,6 +818,7 @@ Received: %6 · Due: %7</translation>
         </message>
         <message>
             <source>Tiếp nhận hồ sơ</source>
+            <extracomment>Imported on the store's opening thread: what the receive page's first jobs and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).</extracomment>
             <translation>Reception</translation>
         </message>
         <message>
@@ -940,6 +941,10 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Lý do từ chối, hoặc nội dung cần bổ sung thêm</source>
             <translation>Reason for refusal, or what must be supplemented</translation>
+        </message>
+        <message>
+            <source>Đang mở dữ liệu…</source>
+            <translation>Opening the data…</translation>
         </message>
         <message>
             <source>Số bộ hồ sơ</source>
@@ -1605,6 +1610,7 @@ Received: %6 · Due: %7</translation>
         <name>window</name>
         <message>
             <source>Tiếp nhận hồ sơ</source>
+            <extracomment>Imported on the store's opening thread: what the receive page's first jobs and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).</extracomment>
             <translation>Reception</translation>
         </message>
         <message>

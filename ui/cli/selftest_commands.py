@@ -189,12 +189,23 @@ class SelfTest:
     def window(self) -> dict:
         from ui.app import build_window, make_context
 
+        from PySide6.QtCore import QEventLoop, QTimer
+
         ctx = make_context(self.profile_dir)
         try:
             window = build_window(ctx)
+            window.show()  # the store opens after the first paint; the other pages follow it
+            loop = QEventLoop()
+            ctx.when_store_ready(lambda: QTimer.singleShot(0, loop.quit))
+            QTimer.singleShot(60_000, loop.quit)
+            loop.exec()
             _qapp().processEvents()
-            image = window.grab().toImage()  # renders the whole window without mapping it
+            if not ctx.store_ready:
+                raise AssertionError("the store did not open within 60 s")
+            image = window.grab().toImage()  # renders the whole window
             pages = [window.tabs.tabText(i) for i in range(window.tabs.count())] if hasattr(window, "tabs") else []
+            if len(pages) < 5:
+                raise AssertionError(f"the window has only these pages: {pages}")
             title = window.windowTitle()
             window.close()
             window.deleteLater()

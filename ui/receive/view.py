@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPushButton, QSpinBox,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QSpinBox,
     QVBoxLayout, QWidget,
 )
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,36 +24,17 @@ from counter_app import auth
 from counter_app.auth import OfficerView
 from counter_app.enums import Role
 from ui.context import AppContext
+from ui.row_model import RowTableModel
 
 
 def role_label(role: Role) -> str:
     return auth.ROLE_LABELS_VI[Role(role)].capitalize()
 
 
-class OfficerTableModel(QAbstractTableModel):
+class OfficerTableModel(RowTableModel):
     """Accounts as rows: username, full name, role, state."""
 
     HEADERS = ("Tên đăng nhập", "Họ và tên", "Quyền", "Trạng thái")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[OfficerView] = []
-
-    def set_rows(self, rows: list[OfficerView]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -25,6 +25,7 @@ from counter_app.calendar import CalendarOverride
 from counter_app.catalogue import CatalogueImportError
 from counter_app.services import admin
 from ui.context import AppContext
+from ui.row_model import RowTableModel
 
 KIND_LABELS = {"off": "Nghỉ", "working": "Làm việc", "morning": "Chỉ làm buổi sáng", "afternoon": "Chỉ làm buổi chiều"}
 
@@ -79,19 +80,13 @@ class CatalogueImportView(QWidget):
             self.report.setPlainText(str(exc))
 
 
-class OverrideTableModel(QAbstractTableModel):
+class OverrideTableModel(RowTableModel):
     """Calendar overrides as rows: day, kind, note."""
 
     HEADERS = ("Ngày", "Loại", "Ghi chú")
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[CalendarOverride] = []
-
     def set_rows(self, rows: list[CalendarOverride]) -> None:
-        self.beginResetModel()
-        self.rows = sorted(rows, key=lambda o: o.day)
-        self.endResetModel()
+        super().set_rows(sorted(rows, key=lambda o: o.day))
 
     def put(self, override: CalendarOverride) -> None:
         """Add a day, or replace the one already there."""
@@ -101,17 +96,6 @@ class OverrideTableModel(QAbstractTableModel):
         self.beginRemoveRows(QModelIndex(), row, row)
         del self.rows[row]
         self.endRemoveRows()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

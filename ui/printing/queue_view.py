@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from ui.printing.controller import PrintController
+from ui.row_model import RowTableModel
 
 KIND_LABELS = {
     "receipt": "Giấy tiếp nhận và hẹn trả (Mẫu 01)",
@@ -52,30 +53,10 @@ def row_of(job: Any) -> QueueRow:
     )
 
 
-class PrintQueueTableModel(QAbstractTableModel):
+class PrintQueueTableModel(RowTableModel):
     """Unprinted slips: slip, dossier, queued at, state."""
 
     HEADERS = ("Phiếu", "Mã hồ sơ", "Thời gian", "Trạng thái")
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[QueueRow] = []
-
-    def set_rows(self, rows: list[QueueRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt override
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):  # noqa: N802
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return self.tr(self.HEADERS[section])
-        return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

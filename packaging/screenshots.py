@@ -111,6 +111,13 @@ def take(out: Path) -> list[Path]:
         window.resize(*WINDOW_SIZE)
         window.show()
         window.activateWindow()
+        # The window paints before its store opens; the other pages are added once it has.
+        from PySide6.QtCore import QEventLoop, QTimer
+
+        ready = QEventLoop()
+        ctx.when_store_ready(lambda: QTimer.singleShot(0, ready.quit))
+        QTimer.singleShot(60_000, ready.quit)
+        ready.exec()
         settle(app, ctx.tasks)
         code = sample_code(ctx.store)
         out.mkdir(parents=True, exist_ok=True)

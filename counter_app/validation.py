@@ -192,6 +192,22 @@ def _compact(value: str | None, field: str, label: str, required: bool = True) -
     return None if text is None else text.replace(" ", "")
 
 
+def _require_digits(number: str, field: str, label: str | None = None) -> None:
+    """Refuse *number* naming the first character that is not a digit."""
+    bad = next((ch for ch in number if ch not in "0123456789"), None)
+    if bad is not None:
+        _fail(field, f"chỉ được gồm chữ số (có ký tự «{bad}»)", label)
+
+
+def _digit_id(value: str | None, length: int, field: str, label: str, hints: dict[int, str]) -> str:
+    """An ID number of exactly *length* digits; *hints* adds a word for lengths of other kinds."""
+    number = _compact(value, field, label)
+    _require_digits(number, field, label)
+    if len(number) != length:
+        _fail(field, f"phải có đúng {length} chữ số (đang có {len(number)}){hints.get(len(number), '')}", label)
+    return number
+
+
 def parse_sex(value: str | None) -> str | None:
     """Return "Nam" or "Nữ" for a sex typed with or without diacritics, else None."""
     return {"nam": SEX_MALE, "nu": SEX_FEMALE}.get(fold(value))
@@ -230,13 +246,7 @@ def clean_cccd(
     *birth_year* and *sex* ("Nam"/"Nữ"). There is no check digit.
     """
     label = ID_KIND_LABELS[IdKind.CCCD]
-    number = _compact(value, field, label)
-    bad = next((ch for ch in number if ch not in "0123456789"), None)
-    if bad is not None:
-        _fail(field, f"chỉ được gồm chữ số (có ký tự «{bad}»)", label)
-    if len(number) != 12:
-        hint = "; số CMND cũ 9 chữ số hãy chọn loại giấy tờ CMND" if len(number) == 9 else ""
-        _fail(field, f"phải có đúng 12 chữ số (đang có {len(number)}){hint}", label)
+    number = _digit_id(value, 12, field, label, {9: "; số CMND cũ 9 chữ số hãy chọn loại giấy tờ CMND"})
     if number[:3] not in CCCD_PROVINCE_CODES:
         _fail(field, f"3 chữ số đầu «{number[:3]}» không phải mã tỉnh, thành phố nào", label)
     info = describe_cccd(number)
@@ -255,15 +265,7 @@ def clean_cccd(
 
 def clean_cmnd(value: str | None, *, field: str = "id_number") -> str:
     """Return an old 9-digit identity card (CMND) number."""
-    label = ID_KIND_LABELS[IdKind.CMND]
-    number = _compact(value, field, label)
-    bad = next((ch for ch in number if ch not in "0123456789"), None)
-    if bad is not None:
-        _fail(field, f"chỉ được gồm chữ số (có ký tự «{bad}»)", label)
-    if len(number) != 9:
-        hint = "; số 12 chữ số hãy chọn loại giấy tờ CCCD" if len(number) == 12 else ""
-        _fail(field, f"phải có đúng 9 chữ số (đang có {len(number)}){hint}", label)
-    return number
+    return _digit_id(value, 9, field, ID_KIND_LABELS[IdKind.CMND], {12: "; số 12 chữ số hãy chọn loại giấy tờ CCCD"})
 
 
 def clean_passport(value: str | None, *, field: str = "id_number") -> str:
@@ -341,9 +343,7 @@ def clean_phone(value: str | None, required: bool = False, *, field: str = "phon
         national = None
     if national is not None:
         raw = national if national.startswith("0") else "0" + national
-    bad = next((ch for ch in raw if ch not in "0123456789"), None)
-    if bad is not None:
-        _fail(field, f"chỉ được gồm chữ số (có ký tự «{bad}»)")
+    _require_digits(raw, field)
     if raw.startswith("02"):
         if len(raw) not in (10, 11):
             _fail(field, "số cố định phải có 11 chữ số, bắt đầu bằng 02 (ví dụ 02438123456)")

@@ -8,7 +8,8 @@ engine keeps one :class:`ReferenceData`: plain, immutable values built on first 
 It is never trusted blindly. Migration 0004 gives the one-row table ``reference_state`` a new
 random token, by triggers, in the same transaction as any write to ``setting``, ``agency``,
 ``procedure``, ``procedure_document`` or ``calendar_override`` — whoever writes: a service,
-another process, plain SQL. :func:`current` reads that token inside the caller's transaction
+another process, plain SQL (migration 0005 leaves out the bookkeeping settings ``sync.*``,
+``audit.head`` and ``backup.last_at``, from which nothing here is built). :func:`current` reads that token inside the caller's transaction
 (one primary-key read) and hands out the cached values only when the token is the one they
 were built under; otherwise it starts an empty set for the new token. Pending ORM changes are
 flushed first, so a transaction that has just changed a setting sees its own change.

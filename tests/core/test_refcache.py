@@ -115,3 +115,37 @@ def test_the_scan_reads_the_same_card_as_the_orm(store, make_draft):
     second = lookup(store, receipt.code, now=now)  # served from it
     assert first == second == expected
     assert len(expected.history) == 3 and expected.apology_used
+
+
+def _token(store):
+    with store.read() as session:
+        return refcache.read_token(session.connection().connection.driver_connection)
+
+
+@pytest.mark.parametrize("key", ["sync.cursor", "sync.last_success_at", "audit.head", "backup.last_at"])
+def test_bookkeeping_settings_leave_the_token_alone(store, key):
+    first = _token(store)
+    with store.write() as session:
+        settings.set_setting(session, key, "2026-03-13T09:00:00")  # insert
+    with store.write() as session:
+        settings.set_setting(session, key, "2026-03-13T09:01:00")  # update
+    assert _token(store) == first
+    con = sqlite3.connect(store.path)
+    with con:
+        con.execute("DELETE FROM setting WHERE key = ?", (key,))
+    con.close()
+    assert _token(store) == first
+
+
+def test_a_scanner_setting_still_renews_the_token(store):
+    first = _token(store)
+    with store.write() as session:
+        settings.set_setting(session, "scanner.prefix", "DS:")
+    second = _token(store)
+    assert second != first
+    con = sqlite3.connect(store.path)
+    with con:  # renaming a bookkeeping key into a reference key is a reference write
+        con.execute("INSERT INTO setting (key, value) VALUES ('sync.cursor', '\"abc\"')")
+        con.execute("UPDATE setting SET key = 'scanner.suffix' WHERE key = 'sync.cursor'")
+    con.close()
+    assert _token(store) != second

@@ -151,7 +151,10 @@ class HttpTransport:
 
     def pull(self, after: int, limit: int = 500) -> PullPage:
         data = self._call("GET", "/v1/changes", params={"after": after, "limit": limit})
-        return PullPage(list(data["changes"]), int(data["cursor"]), bool(data["more"]))
+        try:
+            return PullPage(list(data["changes"]), int(data["cursor"]), bool(data["more"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
     def close(self) -> None:
         self.session.close()

@@ -4,14 +4,20 @@ A department's status change becomes a `remote_status` event of origin "remote" 
 dossier's history (so it shows in the dossier card and the logbook) and moves the dossier's
 status; catalogue and calendar updates replace the local copies. Nothing here is queued for
 the province: it came from there.
+
+Each change is applied under its own savepoint: one the client cannot read (a missing key, an
+unknown status, a bad catalogue or calendar entry) is rolled back alone, logged and counted as
+ignored, so the rest of the page still commits with the cursor and the feed never stalls on it.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store
@@ -20,6 +26,8 @@ from counter_app.catalogue import ProcedureSpec
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history import record_event
 from counter_app.models import Dossier
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -68,25 +76,37 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
 
 
 def apply_changes(session: Session, changes: list[dict[str, Any]], *, now: datetime | None = None) -> AppliedChanges:
-    """Apply a page of the server's change feed in the caller's transaction."""
+    """Apply a page of the server's change feed in the caller's transaction.
+
+    A change that cannot be applied is skipped (counted in ``ignored``), never raised: the
+    page's other changes and the cursor must still commit, or every later round would fail
+    on the same change.
+    """
     now = now or datetime.now()
-    statuses = catalogue = calendar = ignored = 0
+    counts = {"statuses": 0, "catalogue": 0, "calendar": 0, "ignored": 0}
     for change in changes:
-        kind, data = change.get("kind"), change.get("data") or {}
-        if kind == "dossier_status":
-            if apply_status(session, data, now=now):
-                statuses += 1
-            else:
-                ignored += 1
-        elif kind == "catalogue":
-            catalogue += catalogue_store.upsert_specs(
-                session, [ProcedureSpec.from_dict(p) for p in data.get("procedures", [])])
-        elif kind == "calendar":
-            overrides = [CalendarOverride(date.fromisoformat(o["day"]), o["kind"], o.get("note", ""))
-                         for o in data.get("overrides", [])]
-            catalogue_store.replace_overrides(session, overrides)
-            calendar += len(overrides)
-        else:
-            ignored += 1  # a kind this version does not know: skip it, never stall the feed
+        try:
+            with session.begin_nested():
+                field, n = _apply_one(session, change, now=now)
+        except (KeyError, TypeError, ValueError, AttributeError, IntegrityError) as exc:
+            seq = change.get("seq") if isinstance(change, dict) else None
+            log.warning("Remote change %s skipped: it cannot be applied (%s: %s)", seq, type(exc).__name__, exc)
+            field, n = "ignored", 1
+        counts[field] += n
     session.flush()
-    return AppliedChanges(statuses, catalogue, calendar, ignored)
+    return AppliedChanges(**counts)
+
+
+def _apply_one(session: Session, change: dict[str, Any], *, now: datetime) -> tuple[str, int]:
+    """Apply one change; which count it adds to and by how much."""
+    kind, data = change.get("kind"), change.get("data") or {}
+    if kind == "dossier_status":
+        return ("statuses", 1) if apply_status(session, data, now=now) else ("ignored", 1)
+    if kind == "catalogue":
+        return "catalogue", catalogue_store.upsert_specs(
+            session, [ProcedureSpec.from_dict(p) for p in data.get("procedures", [])])
+    if kind == "calendar":
+        overrides = [CalendarOverride(date.fromisoformat(o["day"]), o["kind"], o.get("note", ""))
+                     for o in data.get("overrides", [])]
+        return "calendar", catalogue_store.replace_overrides(session, overrides)
+    return "ignored", 1  # a kind this version does not know: skip it, never stall the feed

@@ -9,8 +9,10 @@ from sqlalchemy import func, select
 from counter_app.catalogue_store import get_spec
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.models import CalendarOverrideRow, Dossier, DossierEvent, OutboxItem
+from counter_app.services.remote import AppliedChanges, apply_changes
 from counter_app.settings import get_setting
 from sync import config as keys
+from sync.engine import SyncState
 
 
 def test_a_department_status_change_is_pulled_into_the_dossier_history(server, server_store, make_workstation):
@@ -53,3 +55,53 @@ def test_catalogue_and_calendar_updates_are_pulled(server, server_store, make_wo
         assert get_spec(s, "1.001193").name == "Đăng ký khai sinh (cập nhật)"
         rows = s.scalars(select(CalendarOverrideRow)).all()
         assert [(r.day, r.kind, r.note) for r in rows] == [(date(2027, 9, 3), "off", "Nghỉ bù")]
+
+
+def test_a_malformed_change_is_skipped_and_the_good_one_after_it_applied(server, server_store, make_workstation):
+    ws = make_workstation(1)
+    ws.receive_many(1)
+    ws.enroll(server.url, server_store)
+    engine = ws.engine()
+    assert engine.run_once().acknowledged == 1
+    with ws.store.read() as s:
+        target_id, target_code = s.execute(select(Dossier.id, Dossier.code)).one()
+        overrides = s.execute(select(CalendarOverrideRow.day, CalendarOverrideRow.kind)).all()
+    server_store.publish("dossier_status", {"dossier_id": target_id, "to_status": 99})      # no such status
+    server_store.publish("dossier_status", {"dossier_id": target_id})                       # no to_status
+    server_store.publish("catalogue", {"procedures": [{"code": "1.999999"}]})               # incomplete
+    server_store.publish("calendar", {"overrides": [{"kind": "off"}]})                      # no day
+    server_store.department_status(target_code, int(DossierStatus.RESULT_READY), by="Phòng Tư pháp - Hộ tịch")
+    last_seq = server_store.stats()["changes"]
+    result = engine.run_once()
+    assert (result.state, result.pulled) == (SyncState.ONLINE, 5)
+    with ws.store.read() as s:
+        assert s.get(Dossier, target_id).status == DossierStatus.RESULT_READY
+        kinds = s.scalars(select(DossierEvent.kind).where(DossierEvent.dossier_id == target_id)
+                          .order_by(DossierEvent.seq)).all()
+        assert kinds == [str(EventKind.RECEIVED), str(EventKind.REMOTE_STATUS)]
+        assert get_spec(s, "1.999999") is None
+        assert s.execute(select(CalendarOverrideRow.day, CalendarOverrideRow.kind)).all() == overrides  # untouched
+        assert get_setting(s, keys.CURSOR) == last_seq
+    assert engine.run_once().pulled == 0  # the cursor moved past the bad changes too
+
+
+def test_apply_changes_counts_what_it_could_not_apply_as_ignored(store):
+    with store.write() as session:
+        done = apply_changes(session, [
+            {"seq": 1, "kind": "calendar", "data": {"overrides": [{"day": "2027-13-01", "kind": "off"}]}},
+            {"seq": 2, "kind": "dossier_status", "data": "not an object"},
+            "not a change",
+            {"seq": 3, "kind": "calendar", "data": {"overrides": [{"day": "2027-09-03", "kind": "off"}]}},
+        ])
+    assert done == AppliedChanges(statuses=0, catalogue=0, calendar=1, ignored=3)
+    with store.read() as s:
+        assert [(r.day, r.kind) for r in s.scalars(select(CalendarOverrideRow))] == [(date(2027, 9, 3), "off")]
+
+
+def test_a_malformed_feed_reply_is_a_transient_failure(make_workstation, proxy, server_store):
+    ws = make_workstation(1)
+    ws.enroll(proxy.url, server_store)
+    proxy.inject("/v1/changes", "status", 200)  # 200 with a body that is not a page of the feed
+    result = ws.engine().run_once()
+    assert (result.state, result.error) == (SyncState.OFFLINE, "Câu trả lời của máy chủ không đúng định dạng.")
+    assert ws.engine().run_once(force=True).state is SyncState.ONLINE

@@ -35,13 +35,17 @@ def build_window(ctx, *, scan_clock=None):
     logbook pages, the settings menu, sync) are added when it is open, in the same order.
     """
     from ui.main_window import MainWindow
+    from ui.printing.controller import PrintController
     from ui.receive import ReceiveView
 
     window = MainWindow(ctx)
     start = getattr(type(ctx.store), "start", None)
     if start is not None:  # a LazyStore: open it once the window is painted
         window.after_first_paint(lambda: start(ctx.store, then_import=AFTER_STORE_IMPORTS))
-    window.add_page(ReceiveView(ctx), window.tr("Tiếp nhận hồ sơ"))
+    # One print controller for every page: one set of jobs in flight, and the receive page's
+    # list of unprinted slips follows the failures of slips queued from any page.
+    window.printing = PrintController(ctx, parent=window)
+    window.add_page(ReceiveView(ctx, printing=window.printing), window.tr("Tiếp nhận hồ sơ"))
     ctx.when_store_ready(lambda: _install_pages(window, ctx, scan_clock))
     window.after_first_paint(lambda: ctx.when_store_ready(lambda: _install_sync(window, ctx)))
     return window
@@ -56,7 +60,7 @@ def _install_pages(window, ctx, scan_clock) -> None:
     from ui.logbook.wiring import install_logbook_pages
     from ui.startup import install_admin
 
-    install_card_page(window, ctx, scan_clock=scan_clock)
+    install_card_page(window, ctx, scan_clock=scan_clock, printing=window.printing)
     install_logbook_pages(window, ctx)
     install_admin(window, ctx)  # settings menu; administration page for administrators
 

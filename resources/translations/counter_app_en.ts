@@ -430,6 +430,10 @@
             <translation>Unexpected error: %1</translation>
         </message>
         <message>
+            <source>Chưa in được phiếu (%1); phiếu vẫn nằm trong danh sách phiếu chưa in.</source>
+            <translation>The slip did not print (%1); it stays in the list of unprinted slips.</translation>
+        </message>
+        <message>
             <source>Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3
 Thủ tục: %4 – %5
 Tiếp nhận: %6 · Hẹn trả: %7</source>

@@ -21,6 +21,7 @@ from ui.app import build_window
 from ui.card.history_model import HistoryTableModel
 from ui.card.view import CardView
 from ui.context import AppContext
+from ui.printing.render import PrintFailed
 from ui.tasks import TaskRunner
 
 pytestmark = pytest.mark.qt_log_ignore("does not support propagateSizeHints")  # offscreen platform only
@@ -169,6 +170,34 @@ def test_batch_mode_hands_over_the_scanned_stack_with_one_control_sheet(qtbot, v
         assert s.get(PrintJob, job_id).data["codes"] == codes
         assert {d.status for d in s.scalars(select(Dossier).where(Dossier.code.in_(codes)))} == {int(S.PROCESSING)}
     assert view.batch_list.count() == 0
+
+
+def test_a_card_page_slip_that_fails_to_print_is_shown_there_and_listed_on_the_receive_page(qtbot, ctx, store,
+                                                                                             make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+
+    class JammedSink:
+        def print_pdf(self, data, printer_name, title):
+            raise PrintFailed("Máy in kẹt giấy")
+
+    window = build_window(ctx, scan_clock=FakeClock(200))
+    qtbot.addWidget(window)
+    receive_page, page = window.tabs.widget(0), window.card_page
+    assert receive_page.printing is window.printing  # one controller for every page
+    window.printing.sink = JammedSink()
+    page.batch_mode.setChecked(True)
+    with qtbot.waitSignal(page.message_changed, timeout=5000):
+        page.open_code(receipt.code)
+    type_text(page.batch_department, "Phòng Tư pháp")
+    with qtbot.waitSignal(window.printing.job_failed, timeout=20_000) as failed:
+        qtbot.mouseClick(page.batch_submit, Qt.MouseButton.LeftButton)
+    job_id = failed.args[0]
+    assert page.message.text() == ("Chưa in được phiếu (Máy in kẹt giấy); phiếu vẫn nằm trong danh sách "
+                                   "phiếu chưa in.")
+    qtbot.waitUntil(lambda: [r.job_id for r in receive_page.queue.model.rows] == [job_id], timeout=5000)
+    assert receive_page.queue.model.rows[0].kind == "handover"
+    assert window.printing.in_flight == set()
+    window.close()
 
 
 def test_history_model_passes_the_model_tester(qtbot, store, make_draft):

@@ -39,13 +39,18 @@ from ui.context import AppContext
 class CardView(QWidget):
     """Signals: ``card_shown(object DossierCard)``, ``action_done(object ActionResult)``,
     ``message_changed(str)``, ``print_requested(str job_id, str kind)`` (a form was queued),
-    ``edited(object EditResult)`` (a correction after receipt was saved)."""
+    ``edited(object EditResult)`` (a correction after receipt was saved), ``batch_handed_over(object
+    BatchResult)``.
+
+    Failures of the slips it asked for are shown by :meth:`print_failed` (connected to the
+    print controller's ``job_failed``)."""
 
     card_shown = Signal(object)
     action_done = Signal(object)
     message_changed = Signal(str)
     print_requested = Signal(str, str)
     edited = Signal(object)
+    batch_handed_over = Signal(object)
 
     def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = datetime.now,
                  alert: Callable[[], None] | None = None, parent: QWidget | None = None):
@@ -59,6 +64,7 @@ class CardView(QWidget):
         self.edit_button: QPushButton | None = None
         self.batch_cards: list[DossierCard] = []
         self.buttons: dict[Action, QPushButton] = {}
+        self.print_jobs: set[str] = set()  # the slips this page asked to print
 
         self.code_field = QLineEdit()
         self.code_field.setPlaceholderText(self.tr("Nhập mã hồ sơ (khi nhãn mã vạch bị hỏng) rồi nhấn Enter"))
@@ -144,6 +150,18 @@ class CardView(QWidget):
     def _failed(self, exc: BaseException) -> None:
         text = str(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace("%1", str(exc))
         self.show_message(text, error=True)
+
+    def print_failed(self, job_id: str, message: str) -> None:
+        """A slip this page asked for did not print (it stays in the queue of unprinted slips)."""
+        if job_id not in self.print_jobs:
+            return  # another page's slip: that page says so
+        self.print_jobs.discard(job_id)
+        self.show_message(self.tr("Chưa in được phiếu (%1); phiếu vẫn nằm trong danh sách phiếu chưa in.")
+                          .replace("%1", message), error=True)
+
+    def _request_print(self, job_id: str, kind: str) -> None:
+        self.print_jobs.add(job_id)
+        self.print_requested.emit(job_id, kind)
 
     def show_rejected_scan(self, message: str) -> None:
         """A scan that is not a dossier code (the scanner already beeped)."""
@@ -240,7 +258,7 @@ class CardView(QWidget):
         self.show_message(self.tr("Đã ghi nhận: %1 – hồ sơ %2.").replace("%1", action_label(result.action))
                           .replace("%2", result.code))
         if result.job_id:
-            self.print_requested.emit(result.job_id, "apology" if result.action is Action.APOLOGISE else "supplement")
+            self._request_print(result.job_id, "apology" if result.action is Action.APOLOGISE else "supplement")
         self.action_done.emit(result)
         self.reload()
 
@@ -285,7 +303,7 @@ class CardView(QWidget):
         self.edit_dialog = None
         self.show_message(self.tr("Đã sửa hồ sơ %1.").replace("%1", result.code))
         if result.print_job_id:
-            self.print_requested.emit(result.print_job_id, "receipt")
+            self._request_print(result.print_job_id, "receipt")
         self.edited.emit(result)
         self.reload()
 
@@ -324,4 +342,5 @@ class CardView(QWidget):
         self.show_message(self.tr("Đã bàn giao %1 hồ sơ; phiếu kiểm soát Mẫu 05 đã vào hàng đợi in.")
                           .replace("%1", str(len(batch.results))))
         self.clear_batch()
-        self.print_requested.emit(batch.job_id, "handover")
+        self._request_print(batch.job_id, "handover")
+        self.batch_handed_over.emit(batch)

@@ -18,7 +18,9 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
                       printing=None) -> ScanFilter:
     """Add the card page (built on first use: ``window.page("card")``), install the
     application-wide scanner filter (owned by *window*) and connect them: a scan anywhere
-    builds the card page if needed, brings it to the front and opens the dossier."""
+    builds the card page if needed, brings it to the front and opens the dossier. The card
+    page's slips go to *printing* (the window's one :class:`PrintController`; a page of its own
+    when None), whose failures the page shows."""
     with ctx.store.read() as session:  # one small read at start-up
         config = load_scanner_config(session)
 
@@ -32,6 +34,8 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
 
             printer = PrintController(ctx, parent=page)
         page.print_requested.connect(lambda job_id, kind: printer.print_job(job_id, kind))
+        printer.job_failed.connect(page.print_failed)
+        printer.job_printed.connect(lambda job_id, _printer: page.print_jobs.discard(job_id))
         return page
 
     # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -13,10 +13,18 @@ from ui.context import AppContext
 from ui.printing.render import PrintFailed
 from ui.printing.sinks import PrinterSink, QtPrinterSink
 
-def _slips_service() -> ModuleType:
-    from counter_app.services import printing
 
-    return printing
+class ModuleOnFirstUse:
+    """Stands for module *name*, imported when one of its names is first used (by a job), so
+    that a controller made before the first paint does not import SQLAlchemy."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        return getattr(importlib.import_module(self._name), attr)
 
 
 class PrintController(QObject):
@@ -36,7 +44,7 @@ class PrintController(QObject):
         super().__init__(parent)
         self.ctx = ctx
         self.sink = sink or QtPrinterSink()
-        self.service = service or _slips_service()
+        self.service = service or ModuleOnFirstUse("counter_app.services.printing")
         self.in_flight: set[str] = set()
 
     # --- printer memory (settings, per kind of slip) ---------------------------------------

@@ -8,7 +8,6 @@ field (a line of "|"-separated fields ended by Enter) fills the applicant's deta
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections.abc import Callable
 from datetime import datetime
@@ -46,18 +45,6 @@ _CTRL = Qt.KeyboardModifier.ControlModifier
 _SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-class _ModuleOnFirstUse:
-    """Stands for module *name*, imported when one of its names is first used (by a job)."""
-
-    def __init__(self, name: str):
-        self._name = name
-
-    def __getattr__(self, attr: str):
-        if attr.startswith("__"):
-            raise AttributeError(attr)
-        return getattr(importlib.import_module(self._name), attr)
-
-
 def vn_time(value: datetime) -> str:
     """'HH giờ mm phút, ngày dd tháng MM năm yyyy', as the forms write times."""
     return f"{value:%H} giờ {value:%M} phút, ngày {value:%d} tháng {value:%m} năm {value:%Y}"
@@ -82,8 +69,7 @@ class ReceiveView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
-        self.printing = printing or PrintController(
-            ctx, sink, service=_ModuleOnFirstUse("counter_app.services.printing"), parent=self)
+        self.printing = printing or PrintController(ctx, sink, parent=self)
         self.calendar = None
         self.busy = False
         self.last_outcome: CounterOutcome | None = None

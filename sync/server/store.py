@@ -16,12 +16,29 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, or_, select, update
+from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.server.schema import change, conflict, device, dossier, dossier_event, enrollment_code
 
 MAX_BATCH = 1000
+
+#: Key of the PostgreSQL advisory lock that serialises the writers of the change feed.
+CHANGE_FEED_LOCK = 0x636F756E746572  # "counter"
+
+
+def lock_change_feed(conn) -> None:
+    """Hold the change feed's writer lock until *conn*'s transaction ends (PostgreSQL only).
+
+    Clients page through the feed by ``seq`` and keep the highest one seen as their cursor, so
+    a row must never become visible after a row with a higher ``seq``. On PostgreSQL a
+    sequence hands out numbers outside transactions: writer A takes 5, writer B takes 6 and
+    commits first, a client pulls 6 and moves its cursor past 5, then A commits 5 and that
+    client never sees it. Taking this lock before the insert makes numbering and commit happen
+    in the same order. SQLite already allows one writer at a time, so nothing is needed there.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CHANGE_FEED_LOCK})
 
 
 def sha256(text: str) -> str:
@@ -244,6 +261,7 @@ class ServerStore:
             data = {"dossier_id": row.id, "code": row.code, "from_status": row.status,
                     "to_status": int(to_status), "version": version, "note": note, "by": by,
                     "at": now.isoformat()}
+            lock_change_feed(conn)
             conn.execute(insert(change).values(
                 agency_id=row.agency_id, kind="dossier_status", dossier_id=row.id, data=data,
                 note=note, created_at=now))
@@ -252,6 +270,7 @@ class ServerStore:
     def publish(self, kind: str, data: dict[str, Any], agency_id: str | None = None) -> int:
         """Publish a catalogue or calendar update to one agency (or all, with None)."""
         with self.engine.begin() as conn:
+            lock_change_feed(conn)
             return int(conn.execute(insert(change).values(
                 agency_id=agency_id, kind=kind, data=data, created_at=_now())).inserted_primary_key[0])
 

@@ -29,6 +29,10 @@ FINISHED_STATUSES = frozenset(
     {DossierStatus.REFUSED, DossierStatus.WITHDRAWN, DossierStatus.STOPPED, DossierStatus.RETURNED}
 )
 
+#: Statuses whose clock runs and whose result is not back yet: only these can be late or due
+#: today (the card, the logbook and today's counts all ask this one set).
+RUNNING_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PAYMENT_REQUIRED})
+
 #: Vietnamese labels, the default language; the UI may translate them further.
 STATUS_LABELS_VI = {
     DossierStatus.NEW: "Mới đăng ký",

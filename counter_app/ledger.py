@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
-from counter_app.enums import DossierStatus, EventKind
+from counter_app.enums import RUNNING_STATUSES, DossierStatus, EventKind
 from counter_app.models import Dossier, DossierEvent
 from counter_app.search import (
     DOSSIER_ROWID,
@@ -46,10 +46,6 @@ LEDGER_COLUMNS = (
     "logbook_volume",
     "logbook_line",
 )
-
-#: Statuses whose clock runs and whose result is not back yet: only these can be late or due.
-RUNNING_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PAYMENT_REQUIRED})
-
 
 class Deadline(enum.Enum):
     """Where a dossier stands against its appointment."""

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 from counter_app import catalogue_store, refcache, settings
 from counter_app.codes import parse_code
 from counter_app.db import Store
-from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind
+from counter_app.enums import RUNNING_STATUSES, STATUS_LABELS_VI, DossierStatus, EventKind
 from counter_app.errors import NotFound
 from counter_app.lifecycle import Action, allowed_actions
 from counter_app.models import Dossier, DossierDocument, DossierEvent
@@ -218,6 +218,10 @@ def due_info(dossier: Any, calendar, now: datetime) -> DueInfo:
         end, state = dossier.finished_at or now, DueState.FINISHED
     elif dossier.clock_stopped_at is not None:
         end, state = dossier.clock_stopped_at, DueState.PAUSED
+    elif status not in RUNNING_STATUSES:
+        # Not running although no stop time was written (e.g. a supplement requested on the
+        # server): never late, as in the logbook and today's counts.
+        end, state = now, DueState.PAUSED
     else:
         end, state = now, None
     hours = calendar.working_hours_between(end, dossier.due_at)

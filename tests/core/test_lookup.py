@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import datetime
 
 import pytest
@@ -139,3 +140,21 @@ def test_cli_lookup_prints_the_card_as_json_or_exits_1(store, make_draft, profil
     assert captured.err.strip() == "Không có hồ sơ nào mang mã 000.00.14.H56-260313-0099 trên máy này."
     assert main(["--profile", str(profile_dir), "lookup", "rác"]) == 1
     assert "không phải mã hồ sơ" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("status", [S.NEW, S.SUPPLEMENT_REQUESTED])
+def test_a_dossier_whose_clock_does_not_run_is_never_late_on_the_card_as_in_the_logbook(store, make_draft, status):
+    from counter_app.ledger import Deadline, deadline_of
+    from counter_app.lookup import card_of, find_by_code
+
+    receipt = _received(store, make_draft)
+    con = sqlite3.connect(store.path)
+    with con:  # as a status set on the server arrives: no stop time is written
+        con.execute("UPDATE dossier SET status = ? WHERE id = ?", (int(status), receipt.id))
+    con.close()
+    late = datetime(2026, 3, 19, 10, 0)  # a day past the appointment
+    scanned = lookup(store, receipt.code, now=late)
+    with store.read() as session:
+        card = card_of(session, find_by_code(session, receipt.code), late)
+    assert scanned.due.state is card.due.state is DueState.PAUSED
+    assert deadline_of(status, receipt.due_at, late) is Deadline.NONE

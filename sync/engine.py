@@ -116,6 +116,14 @@ class SyncEngine:
         transport = self.transport_factory(config) if config.enrolled else None
         if transport is None:  # nothing written: an unenrolled profile is left untouched
             return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")
+        try:
+            return self._round(transport, now, force)
+        finally:  # a transport per round: release its connections (an HTTP session) with it
+            close = getattr(transport, "close", None)
+            if close is not None:
+                close()
+
+    def _round(self, transport: Transport, now: datetime, force: bool) -> RoundResult:
         self._recover_in_flight()
         with self.store.read() as session:
             paused = settings.get_setting(session, keys.PAUSED)

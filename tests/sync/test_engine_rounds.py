@@ -1,0 +1,65 @@
+"""The engine's round bookkeeping with an in-process transport: resources and recovery."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from counter_app import settings
+from counter_app.models import OutboxItem
+from counter_app.services.receiving import receive
+from sync import config as keys
+from sync.engine import SyncEngine, SyncState
+from sync.transport import ItemResult, PullPage, TransientError
+
+NOW = datetime(2026, 6, 1, 12, 0)
+
+
+class Recording:
+    """Acknowledges everything (or fails transiently) and records whether it was closed."""
+
+    def __init__(self, fail: bool = False):
+        self.fail, self.closed, self.pushes = fail, 0, 0
+
+    def push(self, events):
+        self.pushes += 1
+        if self.fail:
+            raise TransientError("Không kết nối được máy chủ.")
+        return [ItemResult(e["event_id"], "accepted", 200, ack=i + 1) for i, e in enumerate(events)]
+
+    def pull(self, after, limit=500):
+        return PullPage([], after, False)
+
+    def close(self):
+        self.closed += 1
+
+
+def _enrolled_with(store, make_draft, count: int) -> None:
+    for i in range(count):
+        at = datetime(2026, 3, 10, 8, 0) + timedelta(minutes=i)
+        receive(store, make_draft(received_at=at), "canbo1", now=at)
+    with store.write() as s:
+        settings.set_setting(s, keys.SERVER_URL, "https://tinh.example.vn")
+        settings.set_setting(s, keys.DEVICE_TOKEN, "token")
+
+
+def _states(store) -> list[str]:
+    with store.read() as s:
+        return list(s.scalars(select(OutboxItem.state).order_by(OutboxItem.seq)))
+
+
+def test_every_round_closes_its_transport_whatever_the_outcome(store, make_draft):
+    _enrolled_with(store, make_draft, 2)
+    made: list[Recording] = []
+    failing = [True, False, False]
+
+    def factory(_config):
+        made.append(Recording(fail=failing.pop(0)))
+        return made[-1]
+
+    engine = SyncEngine(store, transport_factory=factory, clock=lambda: NOW)
+    assert engine.run_once().state is SyncState.OFFLINE          # failed: backing off now
+    assert engine.run_once().state is SyncState.OFFLINE          # waits out the backoff, no request
+    assert engine.run_once(force=True).state is SyncState.ONLINE
+    assert [(t.pushes, t.closed) for t in made] == [(1, 1), (0, 1), (1, 1)]

@@ -400,6 +400,26 @@ def _check_range(value: object, field: str, low: int, high: int) -> int:
     return value
 
 
+def check_id_kind(applicant_kind: ApplicantKind | str, id_kind: IdKind | str | None) -> IdKind:
+    """The kind of ID document when it suits the applicant: a tax code for an organisation,
+    a CCCD, CMND or passport for a person; ValidationFailed on field "id_kind" otherwise."""
+    business = ApplicantKind(applicant_kind) is ApplicantKind.BUSINESS
+    allowed = (IdKind.TAX_CODE,) if business else (IdKind.CCCD, IdKind.CMND, IdKind.PASSPORT)
+    try:
+        kind = IdKind(id_kind)
+    except ValueError:
+        kind = None
+    if kind not in allowed:
+        _fail("id_kind", "tổ chức, doanh nghiệp phải khai mã số thuế" if business
+              else "cá nhân phải khai CCCD, CMND hoặc hộ chiếu")
+    return kind
+
+
+def clean_sets(value: object, *, field: str = "sets") -> int:
+    """The number of copies of the dossier handed in: a whole number from 1 to 99."""
+    return _check_range(value, field, 1, 99)
+
+
 def _coerce_enum(enum_type: type[T], value: object, field: str) -> T:
     try:
         return enum_type(value)
@@ -486,22 +506,16 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
     birth_date = add(clean_birth_date, draft.birth_date, today=today)
 
     id_number = None
-    if id_kind is not None and applicant_kind is not None:
-        allowed = ((IdKind.TAX_CODE,) if business
-                   else (IdKind.CCCD, IdKind.CMND, IdKind.PASSPORT))
-        if id_kind not in allowed:
-            problem = ("tổ chức, doanh nghiệp phải khai mã số thuế" if business
-                       else "cá nhân phải khai CCCD, CMND hoặc hộ chiếu")
-            errors.append(FieldError("id_kind", f"{label_of('id_kind')}: {problem}"))
-        else:
-            year = birth_date.year if birth_date is not None else None
-            id_number = add(clean_id_number, id_kind, draft.id_number, year, today=today)
+    if (id_kind is not None and applicant_kind is not None
+            and add(check_id_kind, applicant_kind, id_kind) is not None):
+        year = birth_date.year if birth_date is not None else None
+        id_number = add(clean_id_number, id_kind, draft.id_number, year, today=today)
 
     address = add(clean_address, draft.address)
     phone = add(clean_phone, draft.phone)
     email = add(clean_email, draft.email)
     note = add(clean_text, draft.note, "note", NOTE_MAX, False, multiline=True)
-    sets = add(_check_range, draft.sets, "sets", 1, 99)
+    sets = add(clean_sets, draft.sets)
     documents = add(_clean_documents, tuple(draft.documents or ()))
 
     fee = draft.fee_inputs if draft.fee_inputs is not None else FeeInputs()

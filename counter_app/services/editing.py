@@ -22,19 +22,21 @@ from counter_app.services.printing import queue_slip
 from counter_app.slips import SlipKind
 from counter_app.text import fold
 from counter_app.validation import (
+    NOTE_MAX,
+    check_id_kind,
     clean_address,
     clean_birth_date,
     clean_email,
     clean_id_number,
     clean_name,
     clean_phone,
+    clean_sets,
     clean_text,
     label_of,
 )
 
 EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_kind", "id_number", "birth_date", "phone",
                    "email", "address", "note", "sets")
-NOTE_MAX = 1000
 REASON_MAX = 500
 
 
@@ -80,31 +82,26 @@ def editable_dossier(store: Store, ref: str) -> EditableDossier:
                                d.phone, d.email, d.address, d.note, d.sets)
 
 
-def _clean_id_kind(dossier, value: Any) -> str:
-    business = dossier.applicant_kind == str(ApplicantKind.BUSINESS)
-    allowed = (IdKind.TAX_CODE,) if business else (IdKind.CCCD, IdKind.CMND, IdKind.PASSPORT)
-    try:
-        kind = IdKind(value)
-    except ValueError:
-        kind = None
-    if kind not in allowed:
-        problem = ("tổ chức, doanh nghiệp phải khai mã số thuế" if business
-                   else "cá nhân phải khai CCCD, CMND hoặc hộ chiếu")
-        raise ValidationFailed([FieldError("id_kind", f"{label_of('id_kind')}: {problem}")])
-    return str(kind)
+def _clean_birth_date(value: Any, today: date) -> date | None:
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = date.fromisoformat(text) if text else None
+        except ValueError:
+            raise ValidationFailed([FieldError(
+                "birth_date", f"{label_of('birth_date')}: «{text}» không phải ngày hợp lệ (năm-tháng-ngày)")]) from None
+    return clean_birth_date(value, today=today)
 
 
-def _clean(dossier, field: str, value: Any, today: date, birth_year: int | None, id_kind: str) -> Any:
+def _clean(dossier, field: str, value: Any, today: date) -> Any:
     if field == "applicant_name":
         return clean_name(value, business=dossier.applicant_kind == str(ApplicantKind.BUSINESS))
     if field == "representative_name":
         return clean_name(value, "representative_name", required=False)
     if field == "id_kind":
-        return _clean_id_kind(dossier, value)
-    if field == "id_number":
-        return clean_id_number(IdKind(id_kind), value, birth_year, today=today)
+        return str(check_id_kind(dossier.applicant_kind, value))
     if field == "birth_date":
-        return clean_birth_date(date.fromisoformat(value) if isinstance(value, str) else value, today=today)
+        return _clean_birth_date(value, today)
     if field == "phone":
         return clean_phone(value)
     if field == "email":
@@ -114,9 +111,7 @@ def _clean(dossier, field: str, value: Any, today: date, birth_year: int | None,
     if field == "note":
         return clean_text(value, "note", NOTE_MAX, False, multiline=True)
     if field == "sets":
-        if isinstance(value, bool) or not str(value).strip().isdigit() or not 1 <= int(value) <= 99:
-            raise ValidationFailed([FieldError("sets", "Số bộ hồ sơ: phải từ 1 đến 99")])
-        return int(value)
+        return clean_sets(int(value) if isinstance(value, str) and value.strip().isdigit() else value)
     raise ValidationFailed([FieldError(field, f"Trường '{field}' không được sửa sau khi tiếp nhận")])
 
 
@@ -131,21 +126,27 @@ def clean_reason(reason: str | None) -> str:
 
 def clean_changes(dossier: Any, changes: dict[str, Any], today: date) -> dict[str, Any]:
     """Validate *changes* against *dossier* (a Dossier row or an EditableDossier); every bad
-    field is reported at once in one ValidationFailed. Changing the ID kind re-checks the number."""
+    field is reported at once in one ValidationFailed. The ID number is checked against the
+    ID kind and the birth year as they stand after the edit, as at reception: changing the
+    kind or the birth date re-checks the number kept."""
     errors: list[FieldError] = []
     cleaned: dict[str, Any] = {}
-    birth = changes.get("birth_date", dossier.birth_date)
-    birth_year = birth.year if isinstance(birth, date) else (
-        int(birth[:4]) if isinstance(birth, str) and birth[:4].isdigit() else None)
-    changes = dict(changes)
-    if "id_kind" in changes and "id_number" not in changes:
-        changes["id_number"] = dossier.id_number  # the kept number must fit the new kind
-    id_kind = changes.get("id_kind", dossier.id_kind)
-    if id_kind not in {str(k) for k in IdKind}:
-        id_kind = dossier.id_kind  # reported on the id_kind field itself
     for field, value in changes.items():
+        if field == "id_number":
+            continue
         try:
-            cleaned[field] = _clean(dossier, field, value, today, birth_year, id_kind)
+            cleaned[field] = _clean(dossier, field, value, today)
+        except ValidationFailed as exc:
+            errors.extend(exc.errors)
+    recheck = {"id_number", "id_kind", "birth_date"} & set(changes)
+    kind_ok = "id_kind" not in changes or "id_kind" in cleaned  # a bad kind is reported on its own field
+    if recheck and kind_ok:
+        birth_ok = "birth_date" not in changes or "birth_date" in cleaned
+        birth = cleaned.get("birth_date", dossier.birth_date) if birth_ok else None
+        try:
+            cleaned["id_number"] = clean_id_number(
+                IdKind(cleaned.get("id_kind", dossier.id_kind)), changes.get("id_number", dossier.id_number),
+                birth.year if birth is not None else None, today=today)
         except ValidationFailed as exc:
             errors.extend(exc.errors)
     if errors:

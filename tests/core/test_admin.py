@@ -118,3 +118,38 @@ def test_reissuing_the_slip_with_changes_queues_a_receipt_in_the_same_transactio
         assert (job.kind, job.dossier_id, job.status, job.data) == ("receipt", receipt.id, "queued",
                                                                    {"reason": "Sai số nhà"})
     assert _last_audit(store)[0:2] == ("slip_reissued", receipt.code)
+
+
+def test_an_edited_birth_date_must_agree_with_the_cccd_kept(store, make_draft):
+    receipt = receive(store, make_draft(birth_date=date(1992, 5, 1)), "canbo1", now=T0)
+    with pytest.raises(ValidationFailed) as refused:
+        edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": date(1993, 5, 1)},
+                           reason="Sai năm sinh", now=T0)
+    assert refused.value.by_field() == {
+        "id_number": "Số định danh/CCCD: chữ số thứ 4–6 «092» ứng với năm sinh 1992, không khớp với năm sinh 1993"}
+    result = edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": "1992-06-01"},
+                                reason="Sai ngày sinh", now=T0)
+    assert result.changes == {"birth_date": ["1992-05-01", "1992-06-01"]}
+
+
+def test_a_malformed_birth_date_is_a_field_message_not_a_crash(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    with pytest.raises(ValidationFailed) as refused:
+        edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": "1992-13-40", "note": "x" * 501},
+                           reason="Sai ngày sinh", now=T0)
+    assert refused.value.by_field() == {
+        "birth_date": "Ngày sinh: «1992-13-40» không phải ngày hợp lệ (năm-tháng-ngày)",
+        "note": "Ghi chú: tối đa 500 ký tự (đang có 501)"}
+
+
+def test_an_edited_id_kind_must_suit_the_applicant(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    with pytest.raises(ValidationFailed) as refused:
+        edit_after_receipt(store, receipt.code, "giamsat", {"id_kind": "tax_code"}, reason="Sai loại", now=T0)
+    assert refused.value.by_field() == {"id_kind": "Loại giấy tờ: cá nhân phải khai CCCD, CMND hoặc hộ chiếu"}
+    with pytest.raises(ValidationFailed) as refused:
+        edit_after_receipt(store, receipt.code, "giamsat", {"id_kind": "cmnd"}, reason="Sai loại", now=T0)
+    assert list(refused.value.by_field()) == ["id_number"]  # the 12-digit number kept is not a CMND
+    with pytest.raises(ValidationFailed) as refused:
+        edit_after_receipt(store, receipt.code, "giamsat", {"sets": 0}, reason="Sai số bộ", now=T0)
+    assert refused.value.by_field() == {"sets": "Số bộ hồ sơ: phải là số nguyên từ 1 đến 99"}

@@ -76,3 +76,31 @@ def test_pages_refresh_after_a_write_announced_by_another_page(qtbot, ctx, store
     assert window.tabs.currentWidget() is logbook
     assert logbook.status.currentData() == int(DossierStatus.RESULT_READY)
     assert logbook.model.rowCount() == 0
+
+
+def test_a_batch_hand_over_and_an_edit_on_the_card_page_refresh_the_logbook(qtbot, ctx, store, make_draft):
+    from counter_app.ledger import LedgerFilter
+    from tests.ui.keys import type_text
+    from ui.card.view import CardView
+    from ui.logbook.wiring import install_logbook_pages
+    from ui.main_window import MainWindow
+
+    ctx.officer_id = "canbo1"
+    code = receive(store, make_draft(received_at=datetime(2026, 3, 11, 9, 0)), "canbo1").code
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    card = CardView(ctx, clock=lambda: NOW)
+    window.add_page(card, "card")
+    install_logbook_pages(window, ctx)
+    logbook = window.page("logbook")
+    logbook.show_filter(LedgerFilter(status=DossierStatus.RECEIVED))
+    qtbot.waitUntil(lambda: logbook.model.rowCount() == 1, timeout=10_000)
+    card.batch_mode.setChecked(True)
+    with qtbot.waitSignal(card.message_changed, timeout=5000):
+        card.open_code(code)
+    type_text(card.batch_department, "Phòng Tư pháp")
+    with qtbot.waitSignal(logbook.model.count_changed, timeout=10_000) as counted:
+        card.submit_batch()
+    assert counted.args == [0]  # handed over: no longer "received"
+    with qtbot.waitSignal(logbook.model.count_changed, timeout=10_000):
+        card.edited.emit(None)

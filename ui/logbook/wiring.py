@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from ui.context import AppContext
 
 #: Signals of other pages that announce a committed write to the store.
-WRITE_SIGNALS = ("dossier_saved", "action_done")
+WRITE_SIGNALS = ("dossier_saved", "action_done", "edited", "batch_handed_over")
 TODAY_PAGE, LOGBOOK_PAGE = "today", "logbook"
 
 

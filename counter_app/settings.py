@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, case, or_, select
 from sqlalchemy.orm import Session
 
 from counter_app import refcache
+from counter_app.enums import Role
 from counter_app.errors import NotFound
 from counter_app.models import Agency, Officer, Setting
 
@@ -90,14 +91,17 @@ _OFFICER_BY_REF = (
 
 
 def find_officer(session: Session, officer: str | None) -> Officer:
-    """The officer by id or username; with None, the only active officer or the first admin."""
+    """The officer by id or username; with None, the first active admin by username (the
+    first active officer when there is no admin)."""
     if officer:
         found = session.scalars(_OFFICER_BY_REF, {"ref": officer}).first()
         if found is None:
             raise NotFound(f"Không tìm thấy cán bộ '{officer}'.")
         return found
     found = session.scalars(
-        select(Officer).where(Officer.active.is_(True)).order_by(Officer.role.desc(), Officer.username)
+        select(Officer)
+        .where(Officer.active.is_(True))
+        .order_by(case((Officer.role == Role.ADMIN.value, 0), else_=1), Officer.username)
     ).first()
     if found is None:
         raise NotFound("Chưa có cán bộ nào trong hồ sơ dữ liệu.")

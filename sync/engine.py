@@ -277,7 +277,6 @@ class SyncEngine:
             settings.set_setting(session, keys.FAILURES, failures)
             settings.set_setting(session, keys.RETRY_AT, _iso(retry_at))
             settings.set_setting(session, keys.LAST_ERROR, message)
-            session.execute(update(OutboxItem).where(OutboxItem.state == "pending").values(next_attempt_at=retry_at))
 
     # --- status ----------------------------------------------------------------------------
     def _last_error(self) -> str | None:

@@ -43,6 +43,6 @@ def requeue(store: Store, seqs: list[int]) -> int:
     with store.write() as session:
         done = session.execute(
             update(OutboxItem).where(OutboxItem.seq.in_(seqs), OutboxItem.state == "rejected")
-            .values(state="pending", rejected_reason=None, next_attempt_at=None)
+            .values(state="pending", rejected_reason=None)
         )
     return done.rowcount

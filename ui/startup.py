@@ -238,9 +238,35 @@ def install_admin(window, ctx: AppContext) -> None:
 
 
 def _open_settings(window, ctx: AppContext) -> None:
+    settings_dialog(window, ctx).exec()
+
+
+def settings_dialog(window, ctx: AppContext):
+    """The settings dialog of *window*; what it saves applies at once to the running window."""
     from ui.settings_dialog import SettingsDialog  # imported when first opened
 
-    SettingsDialog(ctx, parent=window).exec()
+    dialog = SettingsDialog(ctx, parent=window)
+    dialog.settings_saved.connect(lambda changes: apply_saved_settings(window, changes))
+    return dialog
+
+
+def apply_saved_settings(window, changes: dict) -> None:
+    """Apply saved settings (``{key: [old, new]}``) that the running window uses: the scanner's
+    timing and framing (``window.scan_filter``) and the idle screen lock (``window.screen_lock``).
+    The language applies at the next start; printers and paper are read for each slip."""
+    from dataclasses import replace
+
+    from counter_app.lookup import SCANNER_MAX_GAP_MS, SCANNER_MIN_LENGTH, SCANNER_PREFIX, SCANNER_SUFFIX
+
+    scanner = getattr(window, "scan_filter", None)
+    fields = {SCANNER_PREFIX: "prefix", SCANNER_SUFFIX: "suffix", SCANNER_MAX_GAP_MS: "max_gap_ms",
+              SCANNER_MIN_LENGTH: "min_length"}
+    scanner_changes = {fields[key]: new for key, (_old, new) in changes.items() if key in fields}
+    if scanner is not None and scanner_changes:
+        scanner.set_config(replace(scanner.config, **scanner_changes))
+    lock = getattr(window, "screen_lock", None)
+    if lock is not None and auth.IDLE_LOCK_MINUTES in changes:
+        lock.watcher.set_timeout_ms(int(float(changes[auth.IDLE_LOCK_MINUTES][1]) * 60_000))
 
 
 def _restored(window, result) -> None:

@@ -84,3 +84,35 @@ def test_an_administrator_sets_the_backup_folder_retention_and_idle_lock(qtbot, 
 def test_control_characters_round_trip():
     for text in ("\r", "\r\n", "]C1", "a\\b\t"):
         assert unescape_controls(escape_controls(text)) == text
+
+
+def test_saved_scanner_and_idle_lock_settings_apply_to_the_running_window(qtbot, store, profile_dir, tasks):
+    from PySide6.QtWidgets import QApplication
+
+    from counter_app.lookup import ScannerConfig
+    from ui.login import ScreenLock
+    from ui.main_window import MainWindow
+    from ui.scanner import ScanFilter
+    from ui.startup import settings_dialog
+
+    with store.write() as session:
+        settings.set_setting(session, "scanner.suffix", "\r")
+    ctx = _ctx(store, profile_dir, tasks, "admin")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.scan_filter = ScanFilter(ScannerConfig(suffix="\r"), parent=window)
+    window.screen_lock = ScreenLock(QApplication.instance(), window, store, tasks, ctx.officer_id,
+                                    ctx.officer_name, 10)
+    dialog = settings_dialog(window, ctx)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(dialog.isEnabled)
+    dialog.max_gap.setValue(45)
+    dialog.min_length.setValue(8)
+    type_text(dialog.prefix, "#")
+    dialog.idle_minutes.setValue(3)
+    with qtbot.waitSignal(dialog.settings_saved, timeout=10_000):
+        dialog.save()
+    assert window.scan_filter.config == ScannerConfig(prefix="#", suffix="\r", max_gap_ms=45, min_length=8)
+    assert window.scan_filter._timer.interval() == 90
+    assert window.screen_lock.watcher.timeout_ms == 3 * 60_000
+    window.screen_lock.watcher.uninstall()

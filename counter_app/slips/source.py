@@ -85,7 +85,8 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         logbook_volume=dossier.logbook_volume,
         logbook_line=dossier.logbook_line,
         number=job_data.get("number"),
-        issued_at=issued_at if kind is SlipKind.APOLOGY else None,
+        # Mẫu 02–05 are dated the day they are made; the receipt and the label, the reception.
+        issued_at=None if kind in (SlipKind.RECEIPT, SlipKind.LABEL) else issued_at,
         missing_items=tuple(str(m) for m in missing),
         reason=str(job_data.get("reason") or ""),
         original_due_at=_when(job_data.get("original_due_at")) or dossier.original_due_at,

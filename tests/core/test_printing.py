@@ -169,3 +169,17 @@ def test_unwritable_file_leaves_the_job_queued_with_its_error(store, make_draft,
     assert job.id == job_id and job.status == "failed" and "Không ghi được tệp" in job.error
     path = printing.print_to_file(store, job_id, tmp_path / "ok.pdf")
     assert path.is_file() and printing.unprinted_jobs(store) == [] and _count(store, Dossier) == 1
+
+
+def test_a_supplement_slip_made_days_later_is_dated_that_day(store, make_draft):
+    from counter_app.services import actions
+
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    asked = actions.request_supplement(store, receipt.code, "canbo1", missing=["Bản sao giấy khai sinh"],
+                                       now=datetime(2026, 3, 12, 14, 0))
+    text = pdfcheck.flat(pdfcheck.page_text(printing.render_job(store, asked.job_id)))
+    assert "Đà Nẵng, ngày 12 tháng 03 năm 2026" in text
+    assert "Đà Nẵng, ngày 10 tháng 03 năm 2026" not in text
+    with store.write() as session:
+        job_id = printing.queue_slip(session, "receipt", receipt.id, "canbo1", now=datetime(2026, 3, 12, 15, 0))
+    assert "Đà Nẵng, ngày 10 tháng 03 năm 2026" in pdfcheck.flat(pdfcheck.page_text(printing.render_job(store, job_id)))

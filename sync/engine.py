@@ -84,6 +84,11 @@ class Backoff:
         return raw * rng.uniform(0.5, 1.0)
 
 
+def _refused(item: OutboxItem, exc: PermanentError) -> ItemResult:
+    """The server's refusal of a request carrying only *item*, as that item's answer."""
+    return ItemResult(item.event_id, "rejected", exc.status, reason=str(exc))
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
@@ -195,36 +200,40 @@ class SyncEngine:
                 return
             tried.update(item.seq for item in batch)
             counts["pushed"] += len(batch)
-            try:
-                results = transport.push([item.payload for item in batch])
-            except PermanentError as exc:
-                if len(batch) == 1:
-                    self._settle(batch, [ItemResult(batch[0].event_id, "rejected", exc.status, reason=str(exc))], counts)
-                    continue
-                self._release(batch, None)
-                self._push_one_by_one(transport, batch, counts)
-                continue
-            except (TransientError, AuthError) as exc:
-                self._release(batch, str(exc))
-                raise
-            self._settle(batch, results, counts)
+            self._send(transport, batch, counts)
 
-    def _push_one_by_one(self, transport: Transport, batch: list[OutboxItem], counts: dict[str, int]) -> None:
-        """After a whole batch was refused, find the culprit(s) by sending each item alone."""
-        for item in batch:
-            with self.store.write() as session:
-                session.execute(update(OutboxItem).where(OutboxItem.seq == item.seq).values(state="in_flight"))
-            try:
-                results = transport.push([item.payload])
-            except PermanentError as exc:
-                results = [ItemResult(item.event_id, "rejected", exc.status, reason=str(exc))]
-            except (TransientError, AuthError) as exc:
-                self._release([item], str(exc))
-                raise
-            self._settle([item], results, counts)
+    def _send(self, transport: Transport, items: list[OutboxItem], counts: dict[str, int]) -> None:
+        """Push *items* (already in_flight) and settle the answers.
+
+        A batch the server refused as a whole is sent again item by item, still in_flight, to
+        find the culprit(s). When the round fails, every item not yet settled goes back to
+        pending before the error leaves.
+        """
+        try:
+            results = transport.push([item.payload for item in items])
+        except PermanentError as exc:
+            if len(items) == 1:
+                self._settle(items, [_refused(items[0], exc)], counts)
+                return
+            for index, item in enumerate(items):
+                try:
+                    self._send(transport, [item], counts)
+                except BaseException:
+                    self._release(items[index + 1:], None)  # a failed push released this item itself
+                    raise
+            return
+        except (TransientError, AuthError) as exc:
+            self._release(items, str(exc))
+            raise
+        except BaseException:
+            self._release(items, None)
+            raise
+        self._settle(items, results, counts)
 
     def _release(self, batch: list[OutboxItem], error: str | None) -> None:
         """Put items back to pending (not acknowledged: they will be sent again)."""
+        if not batch:
+            return
         with self.store.write() as session:
             values: dict[str, Any] = {"state": "pending"}
             if error is not None:

@@ -11,7 +11,7 @@ from counter_app.models import OutboxItem
 from counter_app.services.receiving import receive
 from sync import config as keys
 from sync.engine import SyncEngine, SyncState
-from sync.transport import ItemResult, PullPage, TransientError
+from sync.transport import ItemResult, PermanentError, PullPage, TransientError
 
 NOW = datetime(2026, 6, 1, 12, 0)
 
@@ -63,3 +63,43 @@ def test_every_round_closes_its_transport_whatever_the_outcome(store, make_draft
     assert engine.run_once().state is SyncState.OFFLINE          # waits out the backoff, no request
     assert engine.run_once(force=True).state is SyncState.ONLINE
     assert [(t.pushes, t.closed) for t in made] == [(1, 1), (0, 1), (1, 1)]
+
+
+class RefusesBatches:
+    """Refuses any request of more than one event (413); alone, the second event is refused
+    for good (422) and the fourth meets a network failure."""
+
+    def __init__(self):
+        self.singles: list[str] = []
+
+    def push(self, events):
+        if len(events) > 1:
+            raise PermanentError("Yêu cầu quá lớn.", 413)
+        self.singles.append(events[0]["event_id"])
+        if len(self.singles) == 2:
+            raise PermanentError("Trạng thái hồ sơ không hợp lệ: 42.", 422)
+        if len(self.singles) == 4:
+            raise TransientError("Không kết nối được máy chủ.")
+        return [ItemResult(events[0]["event_id"], "accepted", 200, ack=len(self.singles))]
+
+    def pull(self, after, limit=500):
+        return PullPage([], after, False)
+
+
+def test_a_refused_batch_is_settled_item_by_item_and_the_rest_waits_after_a_failure(store, make_draft):
+    _enrolled_with(store, make_draft, 6)
+    transport = RefusesBatches()
+    result = SyncEngine(store, transport_factory=lambda _c: transport, clock=lambda: NOW).run_once()
+    assert (result.state, result.pushed, result.acknowledged, result.rejected, result.pending) == (
+        SyncState.OFFLINE, 6, 2, 1, 3)
+    with store.read() as s:
+        rows = [(i.state, i.attempts, i.rejected_reason, i.last_error)
+                for i in s.scalars(select(OutboxItem).order_by(OutboxItem.seq))]
+    assert rows == [
+        ("delivered", 1, None, None),
+        ("rejected", 1, "Trạng thái hồ sơ không hợp lệ: 42.", None),
+        ("delivered", 1, None, None),
+        ("pending", 1, None, "Không kết nối được máy chủ."),
+        ("pending", 1, None, None),
+        ("pending", 1, None, None),
+    ]

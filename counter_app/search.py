@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.models import Agency, Dossier
 from counter_app.text import fold
+from counter_app.validation import national_phone_digits
 
 FTS_TABLE = "dossier_fts"
 #: The rowid of ``dossier``; the FTS index refers to dossiers by it.
@@ -37,7 +38,6 @@ _CODE_DAY = re.compile(r"-\d{6}")
 #: Shorter digit strings must match an ID or phone number whole; longer ones may be its start.
 NUMBER_PREFIX_MIN = 6
 _WORD = re.compile(r"[0-9a-z]+")
-_PHONE_CHARS = re.compile(r"[\s.\-()]")
 
 
 class SearchKind(enum.Enum):
@@ -77,9 +77,7 @@ def parse_search(raw: str | None) -> SearchQuery:
         return SearchQuery(SearchKind.NONE, "")
     if _CODE_TAIL.match(value):
         return SearchQuery(SearchKind.CODE, value)
-    compact = _PHONE_CHARS.sub("", value)
-    if compact.startswith("+84") and compact[3:].isdigit():
-        compact = "0" + compact[3:]
+    compact = national_phone_digits(value)
     if compact.isdigit():
         return SearchQuery(SearchKind.NUMBER, compact)
     upper = "".join(value.split()).upper()

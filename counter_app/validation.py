@@ -321,6 +321,23 @@ def clean_id_number(
 
 # --- contact --------------------------------------------------------------------------------
 
+def national_phone_digits(text: str) -> str:
+    """*text* without spaces, dots, dashes and brackets, its +84, 0084 or 84 country prefix
+    turned into the national 0: "+84 912 345 678", "84912345678" and "0084912345678" all give
+    "0912345678". Anything else (another +code, letters) comes back only compacted. Used by
+    :func:`clean_phone` and by the dossier search, so a number is found as it was stored."""
+    raw = _PHONE_SEPARATORS.sub("", text)
+    if raw.startswith("+84"):
+        national = raw[3:]
+    elif raw.startswith("0084"):
+        national = raw[4:]
+    elif raw.startswith("84") and len(raw) in (11, 12):
+        national = raw[2:]
+    else:
+        return raw
+    return national if national.startswith("0") else "0" + national
+
+
 def clean_phone(value: str | None, required: bool = False, *, field: str = "phone") -> str | None:
     """Return a Vietnamese phone number as "0xxxxxxxxx" (or None when empty and optional).
 
@@ -330,19 +347,9 @@ def clean_phone(value: str | None, required: bool = False, *, field: str = "phon
     text = clean_text(value, field, 32, required)
     if text is None:
         return None
-    raw = _PHONE_SEPARATORS.sub("", text)
+    raw = national_phone_digits(text)
     if raw.startswith("+"):
-        if not raw.startswith("+84"):
-            _fail(field, "chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)")
-        national: str | None = raw[3:]
-    elif raw.startswith("0084"):
-        national = raw[4:]
-    elif raw.startswith("84") and len(raw) in (11, 12):
-        national = raw[2:]
-    else:
-        national = None
-    if national is not None:
-        raw = national if national.startswith("0") else "0" + national
+        _fail(field, "chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)")
     _require_digits(raw, field)
     if raw.startswith("02"):
         if len(raw) not in (10, 11):

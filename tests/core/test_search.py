@@ -11,6 +11,7 @@ from counter_app.demo import create_demo
 from counter_app.models import Dossier
 from counter_app.search import (
     SearchKind,
+    SearchQuery,
     index_is_consistent,
     parse_search,
     rebuild_index,
@@ -18,6 +19,7 @@ from counter_app.search import (
 )
 from counter_app.services.receiving import receive
 from counter_app.text import fold
+from counter_app.validation import clean_phone
 
 
 @pytest.fixture
@@ -56,6 +58,12 @@ def test_typed_text_is_classified(raw, kind):
     assert parse_search(raw).kind is kind
 
 
+@pytest.mark.parametrize("raw", ["0912345678", "+84 912 345 678", "84912345678", "0084912345678", "+84 (0) 912.345.678"])
+def test_a_phone_is_searched_by_the_same_digits_clean_phone_stores(raw):
+    assert parse_search(raw) == SearchQuery(SearchKind.NUMBER, "0912345678")
+    assert clean_phone(raw) == "0912345678"
+
+
 def test_name_typed_without_diacritics_finds_the_dossier(store, people):
     assert names(store, "dang van duc") == ["Đặng Văn Đức"]
     assert names(store, "DANG VAN DUC") == ["Đặng Văn Đức"]
@@ -80,6 +88,9 @@ def test_id_number_phone_and_code_find_the_dossier(store, people):
     assert names(store, "079203") == ["Nguyễn Đức Anh"]  # the start of the ID number
     assert names(store, "0905 111 222") == ["Trần Thị Dung"]
     assert names(store, "+84905111222") == ["Trần Thị Dung"]
+    assert names(store, "84905111222") == ["Trần Thị Dung"]  # country code as clean_phone takes it
+    assert names(store, "0084 905 111 222") == ["Trần Thị Dung"]
+    assert names(store, "(+84) 905.111.222") == ["Trần Thị Dung"]
     code = people["Trần Thị Dung"]
     assert names(store, code) == ["Trần Thị Dung"]
     assert names(store, code.lower()) == ["Trần Thị Dung"]

@@ -231,10 +231,21 @@ def install_admin(window, ctx: AppContext) -> None:
 
             page = AdminPage(ctx)
             page.backups.restored.connect(lambda result: _restored(window, result))
+            # The receive page's appointment and the logbook's procedure list follow the admin's edits.
+            page.calendar.calendar_saved.connect(lambda: _tell_pages(window, "reload_calendar"))
+            page.catalogue.catalogue_imported.connect(lambda _result: _tell_pages(window, "reload_procedures"))
             window.admin_page = page
             return page
 
         window.add_lazy_page("admin", window.tr("Quản trị"), build)  # built on first use
+
+
+def _tell_pages(window, method: str) -> None:
+    """Call *method* of every built page that has it (a page built later reads the store then)."""
+    for i in range(window.tabs.count()):
+        reload = getattr(window.tabs.widget(i), method, None)
+        if callable(reload):
+            reload()
 
 
 def _open_settings(window, ctx: AppContext) -> None:

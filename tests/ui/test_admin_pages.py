@@ -95,3 +95,36 @@ def test_backup_now_then_restore_from_the_list(qtbot, ctx, profile_dir):
     assert result.set_aside.parent == profile_dir / "set-aside" and result.set_aside.exists()
     with ctx.store.read() as session:  # the context's store works on the restored file
         assert session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first().action == "restored"
+
+
+def test_the_receive_appointment_and_the_logbook_procedures_follow_the_administrators_edits(qtbot, ctx):
+    from counter_app import catalogue_store
+    from ui.logbook.view import LogbookView
+    from ui.main_window import MainWindow
+    from ui.receive import ReceiveView
+    from ui.startup import install_admin
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    receive_page, logbook = ReceiveView(ctx), LogbookView(ctx)
+    window.add_page(receive_page, "receive")
+    window.add_page(logbook, "logbook")
+    install_admin(window, ctx)
+    admin = window.page("admin")
+    qtbot.waitUntil(lambda: receive_page.calendar is not None and logbook.procedure.count() > 1
+                    and admin.calendar.model.rowCount() > 0)
+    day = date(2026, 12, 29)  # a Tuesday
+    assert receive_page.calendar.override_on(day) is None
+    admin.calendar.model.put(CalendarOverride(day, "off", "Nghỉ bù"))
+    with qtbot.waitSignal(admin.calendar.calendar_saved, timeout=10_000):
+        admin.calendar.save()
+    qtbot.waitUntil(lambda: receive_page.calendar.override_on(day) is not None, timeout=10_000)
+    assert receive_page.calendar.override_on(day).kind == "off"
+
+    with qtbot.waitSignal(admin.catalogue.catalogue_imported, timeout=10_000):
+        admin.catalogue.import_file(FIXTURES / "good.json")
+    with ctx.store.read() as session:
+        codes = [spec.code for spec in catalogue_store.list_specs(session)]
+    assert "1.004873.000.00.00.H14" in codes
+    qtbot.waitUntil(lambda: [logbook.procedure.itemData(i) for i in range(logbook.procedure.count())]
+                    == [None, *codes], timeout=10_000)

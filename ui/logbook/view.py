@@ -112,10 +112,12 @@ class LogbookView(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.export_button.clicked.connect(self.choose_export)
         self.print_button.clicked.connect(self.print_logbook)
-        self._load_procedures()
+        self.reload_procedures()
         self.apply_filter()
 
-    def _load_procedures(self) -> None:
+    def reload_procedures(self) -> None:
+        """Fill the procedure list from the catalogue (at start and after an import), keeping
+        the procedure chosen when it is still there."""
         store = self.ctx.store
 
         def read():
@@ -123,8 +125,16 @@ class LogbookView(QWidget):
                 return [(s.code, s.name) for s in catalogue_store.list_specs(session)]
 
         def fill(specs):
+            chosen = self.procedure.currentData()
+            blocked = self.procedure.blockSignals(True)
+            while self.procedure.count() > 1:  # item 0: every procedure
+                self.procedure.removeItem(1)
             for code, name in specs:
                 self.procedure.addItem(f"{code} – {name}", code)
+            self.procedure.setCurrentIndex(max(0, self.procedure.findData(chosen)))
+            self.procedure.blockSignals(blocked)
+            if self.procedure.currentData() != chosen:  # the chosen one was removed
+                self.apply_filter()
 
         self.ctx.tasks.run(read, fill)
 

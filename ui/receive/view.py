@@ -104,7 +104,7 @@ class ReceiveView(QWidget):
         self.slips = SlipActions(self)
         self._build_layout()
         self._wire()
-        self._load_calendar()
+        self.reload_calendar()
         self.queue.refresh()
         if not ctx.store_ready:  # the form is usable now; the lists fill once the store is open
             self.message.setText(self.tr("Đang mở dữ liệu…"))
@@ -173,7 +173,9 @@ class ReceiveView(QWidget):
             widget.installEventFilter(self)
         self._spec_chosen(None)
 
-    def _load_calendar(self) -> None:
+    def reload_calendar(self) -> None:
+        """Read the working calendar (at start and after an administrator changed it) on a
+        worker; the appointment shown follows it."""
         store = self.ctx.store
 
         def load():

@@ -73,6 +73,34 @@ class CalendarOverride:
                 + ", ".join(OVERRIDE_KINDS) + "."
             )
 
+    @classmethod
+    def from_dict(cls, entry: Any, *, where: str = "Điều chỉnh lịch") -> CalendarOverride:
+        """Validate one ``{"date", "kind", "note"}`` object (the overrides file's and the sync
+        feed's form); raise ``ValueError`` with a Vietnamese message starting with *where*."""
+        if not isinstance(entry, dict):
+            raise ValueError(f"{where}: phải là một đối tượng có các trường date, kind, note.")
+        unknown = sorted(set(entry) - {"date", "kind", "note"})
+        if unknown:
+            raise ValueError(f"{where}: trường không được hỗ trợ: {', '.join(map(str, unknown))}.")
+        raw_day = entry.get("date")
+        try:
+            if not isinstance(raw_day, str) or len(raw_day) != 10:
+                raise ValueError
+            day = date.fromisoformat(raw_day)
+        except ValueError:
+            raise ValueError(
+                f"{where}: ngày “{raw_day}” không hợp lệ, cần dạng YYYY-MM-DD."
+            ) from None
+        kind = entry.get("kind")
+        if kind not in OVERRIDE_KINDS:
+            raise ValueError(
+                f"{where}: loại “{kind}” không hợp lệ; chỉ nhận: {', '.join(OVERRIDE_KINDS)}."
+            )
+        note = entry.get("note", "")
+        if not isinstance(note, str):
+            raise ValueError(f"{where}: ghi chú (note) phải là chuỗi ký tự.")
+        return cls(day, kind, unicodedata.normalize("NFC", note.strip()))
+
 
 def load_overrides(path: str | Path) -> list[CalendarOverride]:
     """Read a JSON list of ``{"date", "kind", "note"}`` objects; raise ``ValueError`` on bad data.
@@ -93,7 +121,7 @@ def load_overrides(path: str | Path) -> list[CalendarOverride]:
     out: list[CalendarOverride] = []
     seen: dict[date, int] = {}
     for index, entry in enumerate(raw, start=1):
-        item = _parse_entry(index, entry)
+        item = CalendarOverride.from_dict(entry, where=f"Mục thứ {index}")
         if item.day in seen:
             raise ValueError(
                 f"Mục thứ {index}: ngày {item.day:%d/%m/%Y} đã có ở mục thứ {seen[item.day]}."
@@ -101,34 +129,6 @@ def load_overrides(path: str | Path) -> list[CalendarOverride]:
         seen[item.day] = index
         out.append(item)
     return out
-
-
-def _parse_entry(index: int, entry: Any) -> CalendarOverride:
-    """Validate one JSON object of an overrides file."""
-    where = f"Mục thứ {index}"
-    if not isinstance(entry, dict):
-        raise ValueError(f"{where}: phải là một đối tượng có các trường date, kind, note.")
-    unknown = sorted(set(entry) - {"date", "kind", "note"})
-    if unknown:
-        raise ValueError(f"{where}: trường không được hỗ trợ: {', '.join(unknown)}.")
-    raw_day = entry.get("date")
-    try:
-        if not isinstance(raw_day, str) or len(raw_day) != 10:
-            raise ValueError
-        day = date.fromisoformat(raw_day)
-    except ValueError:
-        raise ValueError(
-            f"{where}: ngày “{raw_day}” không hợp lệ, cần dạng YYYY-MM-DD."
-        ) from None
-    kind = entry.get("kind")
-    if kind not in OVERRIDE_KINDS:
-        raise ValueError(
-            f"{where}: loại “{kind}” không hợp lệ; chỉ nhận: {', '.join(OVERRIDE_KINDS)}."
-        )
-    note = entry.get("note", "")
-    if not isinstance(note, str):
-        raise ValueError(f"{where}: ghi chú (note) phải là chuỗi ký tự.")
-    return CalendarOverride(day, kind, unicodedata.normalize("NFC", note.strip()))
 
 
 class WorkCalendar:

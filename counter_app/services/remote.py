@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -106,7 +106,15 @@ def _apply_one(session: Session, change: dict[str, Any], *, now: datetime) -> tu
         return "catalogue", catalogue_store.upsert_specs(
             session, [ProcedureSpec.from_dict(p) for p in data.get("procedures", [])])
     if kind == "calendar":
-        overrides = [CalendarOverride(date.fromisoformat(o["day"]), o["kind"], o.get("note", ""))
-                     for o in data.get("overrides", [])]
+        overrides = [CalendarOverride.from_dict(_legacy_day(o)) for o in data.get("overrides", [])]
         return "calendar", catalogue_store.replace_overrides(session, overrides)
     return "ignored", 1  # a kind this version does not know: skip it, never stall the feed
+
+
+def _legacy_day(entry: Any) -> Any:
+    """An override entry keyed ``day`` (how servers published calendars before the key became
+    ``date``, the overrides file's name) renamed, so a change already in a server's feed still
+    applies; every other entry is returned as it is."""
+    if isinstance(entry, dict) and "day" in entry and "date" not in entry:
+        return {("date" if key == "day" else key): value for key, value in entry.items()}
+    return entry

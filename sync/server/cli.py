@@ -58,19 +58,21 @@ def cmd_department_status(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    """Publish a calendar (list of {day, kind, note}) or catalogue (list of procedures) file."""
-    from datetime import date
-
+    """Publish a calendar (list of {date, kind, note}, as resources/calendar/overrides.json) or a
+    catalogue (list of procedures) file."""
     from counter_app.calendar import CalendarOverride
     from counter_app.catalogue import ProcedureSpec
 
     raw = json.loads(Path(args.file).read_text(encoding="utf-8"))
     items = raw.get("overrides" if args.kind == "calendar" else "procedures", raw) if isinstance(raw, dict) else raw
     try:
+        if not isinstance(items, list):
+            raise ValueError("cần một danh sách các mục")
         if args.kind == "calendar":
-            for o in items:
-                CalendarOverride(date.fromisoformat(o["day"]), o["kind"], o.get("note", ""))
-            data = {"overrides": items}
+            overrides = [CalendarOverride.from_dict(o, where=f"Mục thứ {i}") for i, o in enumerate(items, start=1)]
+            if len({o.day for o in overrides}) != len(overrides):
+                raise ValueError("một ngày được điều chỉnh hai lần")
+            data = {"overrides": [{"date": o.day.isoformat(), "kind": o.kind, "note": o.note} for o in overrides]}
         else:
             for p in items:
                 ProcedureSpec.from_dict(p)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from sqlalchemy import func, select
@@ -49,7 +50,7 @@ def test_catalogue_and_calendar_updates_are_pulled(server, server_store, make_wo
         spec = get_spec(s, "1.001193").to_dict()
     spec["name"] = "Đăng ký khai sinh (cập nhật)"
     server_store.publish("catalogue", {"procedures": [spec]})
-    server_store.publish("calendar", {"overrides": [{"day": "2027-09-03", "kind": "off", "note": "Nghỉ bù"}]})
+    server_store.publish("calendar", {"overrides": [{"date": "2027-09-03", "kind": "off", "note": "Nghỉ bù"}]})
     assert ws.engine().run_once().pulled == 2
     with ws.store.read() as s:
         assert get_spec(s, "1.001193").name == "Đăng ký khai sinh (cập nhật)"
@@ -69,7 +70,7 @@ def test_a_malformed_change_is_skipped_and_the_good_one_after_it_applied(server,
     server_store.publish("dossier_status", {"dossier_id": target_id, "to_status": 99})      # no such status
     server_store.publish("dossier_status", {"dossier_id": target_id})                       # no to_status
     server_store.publish("catalogue", {"procedures": [{"code": "1.999999"}]})               # incomplete
-    server_store.publish("calendar", {"overrides": [{"kind": "off"}]})                      # no day
+    server_store.publish("calendar", {"overrides": [{"kind": "off"}]})                      # no date
     server_store.department_status(target_code, int(DossierStatus.RESULT_READY), by="Phòng Tư pháp - Hộ tịch")
     last_seq = server_store.stats()["changes"]
     result = engine.run_once()
@@ -88,12 +89,14 @@ def test_a_malformed_change_is_skipped_and_the_good_one_after_it_applied(server,
 def test_apply_changes_counts_what_it_could_not_apply_as_ignored(store):
     with store.write() as session:
         done = apply_changes(session, [
-            {"seq": 1, "kind": "calendar", "data": {"overrides": [{"day": "2027-13-01", "kind": "off"}]}},
+            {"seq": 1, "kind": "calendar", "data": {"overrides": [{"date": "2027-13-01", "kind": "off"}]}},
             {"seq": 2, "kind": "dossier_status", "data": "not an object"},
             "not a change",
-            {"seq": 3, "kind": "calendar", "data": {"overrides": [{"day": "2027-09-03", "kind": "off"}]}},
+            {"seq": 3, "kind": "calendar", "data": {"overrides": [{"date": "2027-09-03", "kind": "off"},
+                                                                  {"date": "2027-09-03", "kind": "working"}]}},
+            {"seq": 4, "kind": "calendar", "data": {"overrides": [{"day": "2027-09-03", "kind": "off"}]}},  # legacy key
         ])
-    assert done == AppliedChanges(statuses=0, catalogue=0, calendar=1, ignored=3)
+    assert done == AppliedChanges(statuses=0, catalogue=0, calendar=1, ignored=4)
     with store.read() as s:
         assert [(r.day, r.kind) for r in s.scalars(select(CalendarOverrideRow))] == [(date(2027, 9, 3), "off")]
 
@@ -105,3 +108,27 @@ def test_a_malformed_feed_reply_is_a_transient_failure(make_workstation, proxy, 
     result = ws.engine().run_once()
     assert (result.state, result.error) == (SyncState.OFFLINE, "Câu trả lời của máy chủ không đúng định dạng.")
     assert ws.engine().run_once(force=True).state is SyncState.ONLINE
+
+
+def test_the_publish_command_reads_the_overrides_file_form_and_publishes_it_normalised(
+        server_store, server_db, tmp_path, capsys):
+    from sync.server.cli import main
+    from sync.server.schema import change
+
+    good = tmp_path / "overrides.json"
+    good.write_text(json.dumps([{"date": "2027-09-03", "kind": "off", "note": " Nghỉ bù "}]), encoding="utf-8")
+    assert main(["publish", "calendar", str(good), "--db", server_db]) == 0
+    with server_store.engine.connect() as conn:
+        assert conn.execute(select(change.c.kind, change.c.data)).all() == [
+            ("calendar", {"overrides": [{"date": "2027-09-03", "kind": "off", "note": "Nghỉ bù"}]})]
+    capsys.readouterr()
+    for bad_entries, reason in (
+        ([{"day": "2027-09-03", "kind": "off"}], "Mục thứ 1: trường không được hỗ trợ: day."),
+        ([{"date": "2027-09-03", "kind": "off"}, {"date": "2027-09-03", "kind": "working"}],
+         "một ngày được điều chỉnh hai lần"),
+    ):
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps({"overrides": bad_entries}), encoding="utf-8")
+        assert main(["publish", "calendar", str(bad), "--db", server_db]) == 2
+        assert capsys.readouterr().err == f"Tệp không hợp lệ: {reason}\n"
+    assert server_store.stats()["changes"] == 1

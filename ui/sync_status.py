@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
@@ -67,11 +68,11 @@ class SyncRunner(QObject):
             self._run(force=force)
 
     def _failed(self, exc: Exception) -> None:
-        self._running = False
-        self._again = None
-        result = RoundResult(SyncState.OFFLINE, error=str(exc))
-        self.last = result
-        self.status_changed.emit(result)
+        """A round that raised: offline with its error; the outbox figures are the last known
+        ones (not zero), and a round asked for meanwhile still runs."""
+        last = self.last or RoundResult(SyncState.OFFLINE)
+        self._finished(replace(last, state=SyncState.OFFLINE, error=str(exc), pushed=0, acknowledged=0,
+                               rejected=0, pulled=0, compacted=0, retry_at=None))
 
 
 def _age(delta_s: float, tr) -> str:

@@ -111,3 +111,38 @@ def test_rejected_model_passes_the_model_tester(qtbot):
     model = RejectedTableModel()
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
     assert model.rowCount() == 0 and model.columnCount() == 5
+
+
+class FailingEngine:
+    """The first round reports 37 waiting items; the second raises; the third succeeds."""
+
+    def __init__(self):
+        self.calls = 0
+        self.release = threading.Event()
+
+    def run_once(self, *, force=False):
+        self.calls += 1
+        if self.calls == 2:
+            self.release.wait(10)
+            raise RuntimeError("đĩa đầy")
+        return RoundResult(SyncState.ONLINE, pushed=5, acknowledged=5, pending=37, rejected_total=2,
+                           oldest_pending_at=NOW - timedelta(minutes=42), last_success_at=NOW)
+
+
+def test_a_round_that_raises_keeps_the_last_figures_and_a_queued_wake(qtbot):
+    tasks, engine = TaskRunner(), FailingEngine()
+    runner = SyncRunner(engine, tasks.run, interval_ms=3_600_000)
+    seen: list[RoundResult] = []
+    runner.status_changed.connect(seen.append)
+    runner.wake()
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=5000)
+    runner.wake()
+    runner.wake()  # asked while the failing round runs: still runs afterwards
+    engine.release.set()
+    qtbot.waitUntil(lambda: len(seen) == 3 and not runner._running, timeout=5000)
+    failed = seen[1]
+    assert failed == RoundResult(SyncState.OFFLINE, pending=37, rejected_total=2,
+                                 oldest_pending_at=NOW - timedelta(minutes=42), last_success_at=NOW,
+                                 error="đĩa đầy")
+    assert (engine.calls, seen[2].state, runner.last) == (3, SyncState.ONLINE, seen[2])
+    tasks.wait_all()

@@ -274,6 +274,11 @@ class ServerStore:
             return int(conn.execute(insert(change).values(
                 agency_id=agency_id, kind=kind, data=data, created_at=_now())).inserted_primary_key[0])
 
+    def ping(self) -> None:
+        """Raise unless the database answers a trivial query (readiness, without scanning tables)."""
+        with self.engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+
     def stats(self) -> dict[str, int]:
         with self.engine.connect() as conn:
             def count(table) -> int:

@@ -113,3 +113,15 @@ def test_stats_command_prints_json_counts(server, server_store, make_workstation
                          capture_output=True, text=True, check=True)
     stats = json.loads(out.stdout)
     assert (stats["dossiers"], stats["events"]) == (2, 2)
+
+
+
+def test_the_health_ping_fails_when_the_database_does_not_answer(tmp_path):
+    from sqlalchemy import create_engine
+    from sqlalchemy.exc import OperationalError
+
+    from sync.server.store import ServerStore
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'missing' / 'server.sqlite3'}")  # no such folder
+    with pytest.raises(OperationalError):
+        ServerStore(engine).ping()

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, time
+from types import MappingProxyType
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from counter_app import refcache, settings
 from counter_app.calendar import DEFAULT_SESSIONS, CalendarOverride, Duration, WorkCalendar
@@ -70,11 +72,42 @@ def spec_of(row: Procedure) -> ProcedureSpec:
     )
 
 
+@dataclass(frozen=True)
+class _Catalogue:
+    """The active procedures under one reference token: by code, with their folded names."""
+
+    specs: tuple[ProcedureSpec, ...]          # by code
+    folded: tuple[str, ...]                   # fold(name) of each spec, same order
+    by_code: Mapping[str, ProcedureSpec]
+
+
+_CATALOGUE = "catalogue"
+
+
+def _catalogue(session: Session, ref: refcache.ReferenceData | None = None) -> _Catalogue:
+    return (ref or refcache.current(session)).get(_CATALOGUE, lambda: _read_catalogue(session))
+
+
+def _read_catalogue(session: Session) -> _Catalogue:
+    rows = session.scalars(
+        select(Procedure)
+        .where(Procedure.active.is_(True))
+        .options(selectinload(Procedure.documents))
+        .order_by(Procedure.code)
+    ).all()
+    specs = tuple(spec_of(r) for r in rows)
+    return _Catalogue(specs, tuple(r.name_folded or fold(r.name) for r in rows), MappingProxyType({s.code: s for s in specs}))
+
+
 def get_spec(session: Session, code: str, ref: refcache.ReferenceData | None = None) -> ProcedureSpec | None:
     """The active procedure with this code, or None (from the reference cache while the
-    catalogue is unchanged)."""
+    catalogue is unchanged: the whole catalogue once something listed it, else this one)."""
     code = code.strip()
-    return (ref or refcache.current(session)).get(("spec", code), lambda: _read_spec(session, code))
+    ref = ref or refcache.current(session)
+    catalogue = ref.peek(_CATALOGUE)
+    if catalogue is not None:
+        return catalogue.by_code.get(code)
+    return ref.get(("spec", code), lambda: _read_spec(session, code))
 
 
 def _read_spec(session: Session, code: str) -> ProcedureSpec | None:
@@ -84,21 +117,24 @@ def _read_spec(session: Session, code: str) -> ProcedureSpec | None:
 
 def list_specs(session: Session) -> list[ProcedureSpec]:
     """Every active procedure, by code."""
-    rows = session.scalars(select(Procedure).where(Procedure.active.is_(True)).order_by(Procedure.code))
-    return [spec_of(r) for r in rows]
+    return list(_catalogue(session).specs)
 
 
 def search_specs(session: Session, text: str, limit: int = 20) -> list[ProcedureSpec]:
-    """Procedures whose code starts with *text* or whose name contains it, diacritics ignored."""
+    """Procedures whose code starts with *text*, then those whose name contains every word of
+    it, diacritics ignored; each group by code. Served from the reference cache (the picker
+    asks on every keystroke)."""
+    catalogue = _catalogue(session)
     key = fold(text)
     if not key:
-        return list_specs(session)[:limit]
-    words = key.split()
-    query = select(Procedure).where(Procedure.active.is_(True))
-    rows = session.scalars(query.order_by(Procedure.code)).all()
-    hits = [r for r in rows if r.code.startswith(text.strip())]
-    hits += [r for r in rows if r not in hits and all(w in r.name_folded for w in words)]
-    return [spec_of(r) for r in hits[:limit]]
+        return list(catalogue.specs[:limit])
+    words, start = key.split(), text.strip()
+    hits = [s for s in catalogue.specs if s.code.startswith(start)]
+    if len(hits) < limit:
+        by_code = {s.code for s in hits}
+        hits += [s for s, name in zip(catalogue.specs, catalogue.folded)
+                 if s.code not in by_code and all(w in name for w in words)]
+    return hits[:limit]
 
 
 def checklist(spec: ProcedureSpec) -> list[DocumentLine]:

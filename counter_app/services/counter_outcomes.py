@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -23,7 +24,7 @@ from counter_app.history import record_event
 from counter_app.lifecycle import TRANSITIONS, Action
 from counter_app.models import Dossier, Officer
 from counter_app.services.printing import queue_slip
-from counter_app.services.receiving import build_dossier
+from counter_app.services.receiving import build_dossier, insert_received
 from counter_app.validation import clean_text
 
 REASON_MAX = 1000
@@ -62,15 +63,19 @@ class ReturningApplicant:
     last_received_at: datetime
 
 
-def _outcome(dossier: Dossier, job_id: str, kind: str) -> CounterOutcome:
+def _outcome(dossier: Dossier | dict[str, Any], job_id: str, kind: str) -> CounterOutcome:
+    """The outcome for *dossier*: an ORM row, or the plain row just inserted."""
+    row = dossier if isinstance(dossier, dict) else {
+        k: getattr(dossier, k) for k in ("id", "code", "status", "applicant_name", "received_at", "due_at",
+                                         "fee_amount")}
     return CounterOutcome(
-        dossier_id=dossier.id,
-        code=dossier.code,
-        status=DossierStatus(dossier.status),
-        applicant_name=dossier.applicant_name,
-        received_at=dossier.received_at,
-        due_at=dossier.due_at,
-        fee_amount=dossier.fee_amount,
+        dossier_id=row["id"],
+        code=row["code"],
+        status=DossierStatus(row["status"]),
+        applicant_name=row["applicant_name"],
+        received_at=row["received_at"],
+        due_at=row["due_at"],
+        fee_amount=row["fee_amount"],
         job_id=job_id,
         slip_kind=kind,
     )
@@ -120,13 +125,14 @@ def clean_missing(items: list[str] | tuple[str, ...]) -> list[str]:
 
 def receive_and_queue(store: Store, draft: DossierDraft, officer_ref: str | None = None, *,
                       now: datetime | None = None) -> CounterOutcome:
-    """Receive a complete dossier and queue its receipt (Mẫu 01), in one transaction."""
+    """Receive a complete dossier and queue its receipt (Mẫu 01), in one transaction; the
+    same plain-INSERT save as :func:`counter_app.services.receiving.receive`."""
     now = now or datetime.now()
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
-        dossier = _receive_in(session, draft, officer, now)
-        job_id = queue_slip(session, "receipt", dossier.id, officer, now=now)
-        return _outcome(dossier, job_id, "receipt")
+        row, _snapshot = insert_received(session, draft, officer, now=now)
+        job_id = queue_slip(session, "receipt", row["id"], officer, now=now)
+        return _outcome(row, job_id, "receipt")
 
 
 def request_supplement_at_counter(

@@ -134,6 +134,29 @@ def build_dossier(
     return dossier
 
 
+def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
+                    now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Validate *draft* and write the new dossier, its documents, its RECEIVED event and the
+    event's outbox row in *session*; returns the dossier's row and its snapshot.
+
+    New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost). Raises
+    ValidationFailed naming each bad field; nothing is written in that case.
+    """
+    new = prepare_dossier(session, draft, officer, now=now)
+    row = new.row
+    snap = snapshot_from_values(row, new.documents)
+    event, outbox = event_rows(
+        row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
+        at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
+        from_status=None, to_status=DossierStatus.RECEIVED,
+    )
+    insert_rows(session, Dossier.__table__, [row])
+    insert_rows(session, DossierDocument.__table__, new.documents)
+    insert_rows(session, DossierEvent.__table__, [event])
+    insert_rows(session, OutboxItem.__table__, [outbox])
+    return row, snap
+
+
 def receive(
     store: Store,
     draft: DossierDraft,
@@ -145,19 +168,7 @@ def receive(
     now = now or datetime.now()
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
-        new = prepare_dossier(session, draft, officer, now=now)
-        row = new.row
-        snap = snapshot_from_values(row, new.documents)
-        event, outbox = event_rows(
-            row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
-            at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
-            from_status=None, to_status=DossierStatus.RECEIVED,
-        )
-        # New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost).
-        insert_rows(session, Dossier.__table__, [row])
-        insert_rows(session, DossierDocument.__table__, new.documents)
-        insert_rows(session, DossierEvent.__table__, [event])
-        insert_rows(session, OutboxItem.__table__, [outbox])
+        row, snap = insert_received(session, draft, officer, now=now)
     return Receipt(
         id=row["id"],
         code=row["code"],
@@ -169,4 +180,3 @@ def receive(
         logbook_line=row["logbook_line"],
         snapshot=snap,
     )
-

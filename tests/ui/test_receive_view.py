@@ -307,3 +307,25 @@ def test_refusal_needs_a_reason_then_records_the_dossier_refused(qtbot, view, st
         assert dossier.status == DossierStatus.REFUSED and dossier.finished_at == NOW
         refused = session.scalars(select(DossierEvent).where(DossierEvent.kind == "refused")).one()
         assert refused.data == {"reason": "Không thuộc thẩm quyền giải quyết của UBND phường"}
+
+
+def test_the_preview_offers_the_remembered_printer_and_printing_from_it_keeps_it(qtbot, view, store, sink):
+    from counter_app.services.printing import load_print_settings, set_printer
+
+    with store.write() as session:
+        set_printer(session, "receipt", "Máy in quầy 2")
+    pick(qtbot, view, "khai sinh", "1.001193")
+    fill_person(view)
+    with qtbot.waitSignal(view.slips.print_finished, timeout=10_000):
+        press(view.form.edits["address"], Qt.Key.Key_Return, CTRL)
+    view.slips.printers = lambda: ["Máy in quầy 1", "Máy in quầy 2"]
+    view.slips.preview()
+    qtbot.waitUntil(lambda: view.slips.preview_dialog is not None, timeout=10_000)
+    dialog = view.slips.preview_dialog
+    assert dialog.printer_box.currentText() == "Máy in quầy 2"
+    with qtbot.waitSignal(view.slips.print_finished, timeout=10_000) as blocker:
+        qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[1] is True and sink.sent[-1][1] == "Máy in quầy 2"
+    view.ctx.tasks.wait_all()
+    with store.read() as session:
+        assert load_print_settings(session).printers["receipt"] == "Máy in quầy 2"

@@ -127,6 +127,13 @@ class PrintController(QObject):
         store, service = self.ctx.store, self.service
         self.ctx.tasks.run(lambda: service.render_job(store, job_id), on_done=on_done, on_error=on_error)
 
+    def render_for_preview(self, job_id: str, kind: str, on_done, on_error=None) -> None:
+        """Render job *job_id* and read the printer remembered for *kind*, both on a worker;
+        *on_done((bytes, str | None))* runs on the GUI thread."""
+        store, service = self.ctx.store, self.service
+        self.ctx.tasks.run(lambda: (service.render_job(store, job_id), self.remembered_printer(kind)),
+                           on_done=on_done, on_error=on_error)
+
     @staticmethod
     def save_pdf(data: bytes, path: Path | str) -> Path:
         """Write the slip's PDF as it was rendered (fonts and text kept)."""

@@ -57,6 +57,8 @@ class SlipActions(QObject):
         self.last_job: SlipJob | None = None
         self.last_printed = False
         self.buttons: dict[str, QPushButton] = {}
+        self.printers = available_printers  # () -> the printers the preview offers
+        self.preview_dialog: PrintPreviewDialog | None = None
 
     def button_bar(self) -> QWidget:
         bar = QWidget()
@@ -193,21 +195,22 @@ class SlipActions(QObject):
         job = self.last_job
         if job is None:
             return
-        self.view.printing.render(job.job_id, on_done=lambda data: self._open_preview(job, data))
+        self.view.printing.render_for_preview(job.job_id, job.kind,
+                                              on_done=lambda result: self._open_preview(job, *result))
 
-    def _open_preview(self, job: SlipJob, data: bytes) -> PrintPreviewDialog:
+    def _open_preview(self, job: SlipJob, data: bytes, remembered: str | None = None) -> PrintPreviewDialog:
         from ui.printing.preview import PrintPreviewDialog
 
-        dialog = PrintPreviewDialog(data, job.code, available_printers(), parent=self.view)
-        dialog.print_requested.connect(lambda printer: self._print_chosen(job, printer))
+        dialog = PrintPreviewDialog(data, job.code, self.printers(), chosen=remembered, parent=self.view)
+        dialog.print_requested.connect(lambda printer: self._print_chosen(job, printer, remembered))
         dialog.save_requested.connect(lambda path: self._write_pdf(data, path))
         dialog.finished.connect(dialog.deleteLater)
         self.preview_dialog = dialog
         dialog.open()
         return dialog
 
-    def _print_chosen(self, job: SlipJob, printer: str) -> None:
-        if printer:
+    def _print_chosen(self, job: SlipJob, printer: str, remembered: str | None = None) -> None:
+        if printer and printer != remembered:  # the officer chose another printer for this kind
             self.view.printing.remember_printer(job.kind, printer)
         self._print(job, printer or None)
 

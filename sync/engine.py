@@ -2,9 +2,10 @@
 
 One call of :meth:`SyncEngine.run_once` is a round. Items move pending → in_flight →
 delivered (only on the server's explicit acknowledgement) or rejected (set aside with the
-server's reason, never blocking the others). Items found in_flight at the start of a round
+server's reason, never blocking the others). Items found in_flight by an engine's first round
 were caught by a crash or a kill: they go back to pending and are sent again, which the
-server's idempotency by event id makes safe. After a round that reached the server, delivered
+server's idempotency by event id makes safe. Later rounds of the same engine need not look:
+a round that fails puts what it had in flight back to pending itself. After a round that reached the server, delivered
 items older than the retention are compacted away (sync.compaction), at most once per
 ``compact_every``.
 """
@@ -112,6 +113,7 @@ class SyncEngine:
         self.backoff = backoff
         self.pull_limit = pull_limit
         self.compact_every = compact_every
+        self._recovered = False  # in_flight items left by a previous process were put back
 
     # --- the round -------------------------------------------------------------------------
     def run_once(self, *, force: bool = False) -> RoundResult:
@@ -129,7 +131,9 @@ class SyncEngine:
                 close()
 
     def _round(self, transport: Transport, now: datetime, force: bool) -> RoundResult:
-        self._recover_in_flight()
+        if not self._recovered:
+            self._recover_in_flight()
+            self._recovered = True
         with self.store.read() as session:
             paused = settings.get_setting(session, keys.PAUSED)
             retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
@@ -303,15 +307,3 @@ class SyncEngine:
         return RoundResult(state, pending=int(pending), rejected_total=int(rejected_total or 0),
                            oldest_pending_at=oldest, last_success_at=last_success, retry_at=retry_at,
                            error=error, **counts)
-
-    def status(self) -> RoundResult:
-        """Where the outbox stands, without talking to the server."""
-        with self.store.read() as session:
-            paused = settings.get_setting(session, keys.PAUSED)
-            failures = int(settings.get_setting(session, keys.FAILURES, 0) or 0)
-        config = load_config(self.store)
-        if not config.enrolled:
-            return self._result(SyncState.NOT_ENROLLED)
-        if paused:
-            return self._result(SyncState.PAUSED, error=paused)
-        return self._result(SyncState.OFFLINE if failures else SyncState.ONLINE, error=self._last_error())

@@ -12,7 +12,7 @@ import hashlib
 import json
 import secrets
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -93,7 +93,6 @@ class Hooks:
     """Test-only fault hooks: called after each item of a push is written (never in production)."""
 
     after_item: Callable[[Any, int], None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class ServerStore:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from counter_app import settings
 from counter_app.models import OutboxItem
@@ -103,3 +103,19 @@ def test_a_refused_batch_is_settled_item_by_item_and_the_rest_waits_after_a_fail
         ("pending", 1, None, None),
         ("pending", 1, None, None),
     ]
+
+
+def test_items_left_in_flight_are_recovered_by_an_engines_first_round_only(store, make_draft):
+    _enrolled_with(store, make_draft, 2)
+    with store.write() as s:  # a previous process was killed while sending both
+        s.execute(update(OutboxItem).values(state="in_flight"))
+    transport = Recording()
+    engine = SyncEngine(store, transport_factory=lambda _c: transport, clock=lambda: NOW)
+    assert engine.run_once().acknowledged == 2
+    assert _states(store) == ["delivered", "delivered"]
+    _enrolled_with(store, make_draft, 1)
+    with store.write() as s:  # in flight in another process's round right now: not this engine's
+        s.execute(update(OutboxItem).where(OutboxItem.state == "pending").values(state="in_flight"))
+    assert (engine.run_once().pushed, _states(store)) == (0, ["delivered", "delivered", "in_flight"])
+    restarted = SyncEngine(store, transport_factory=lambda _c: transport, clock=lambda: NOW)
+    assert (restarted.run_once().acknowledged, _states(store)) == (1, ["delivered"] * 3)

@@ -212,7 +212,7 @@ class SettingsDialog(QDialog):
             w.setEnabled(is_admin)
         self.admin_note.setVisible(not is_admin)
         self.setEnabled(False)
-        ctx.tasks.run(lambda: load_values(ctx.store, ctx.profile_dir), self._show, self._failed)
+        ctx.tasks.run(lambda: load_values(ctx.store, ctx.profile_dir), self._show, self._load_failed)
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Thư mục sao lưu"), self.backup_dir.text())
@@ -265,6 +265,8 @@ class SettingsDialog(QDialog):
 
     def save(self) -> None:
         """Store what changed (on the writer thread); closes the dialog when done."""
+        if not self.tabs.isEnabled():  # the settings could not be read: nothing to compare with
+            return
         changed = {k: v for k, v in self.values().items() if self.original.get(k) != v}
         if not changed:
             self.accept()
@@ -280,7 +282,14 @@ class SettingsDialog(QDialog):
         self.settings_saved.emit(changes)
         self.accept()
 
+    def _load_failed(self, exc: Exception) -> None:
+        """Nothing to show: the form stays disabled and only Cancel works (saving the form's
+        blank values would overwrite every setting with its lowest value)."""
+        self.tabs.setEnabled(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
+        self.setEnabled(True)
+        self.error.setText(self.tr("Không đọc được cài đặt: %1").replace("%1", str(exc)))
+
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.setEnabled(True)
         self.error.setText(str(exc))

@@ -1244,6 +1244,10 @@ Received: %6 · Due: %7</translation>
             <source>Huỷ</source>
             <translation>Cancel</translation>
         </message>
+        <message>
+            <source>Không đọc được cài đặt: %1</source>
+            <translation>Could not read the settings: %1</translation>
+        </message>
     </context>
     <context>
         <name>SetupWizard</name>

@@ -116,3 +116,34 @@ def test_saved_scanner_and_idle_lock_settings_apply_to_the_running_window(qtbot,
     assert window.scan_filter._timer.interval() == 90
     assert window.screen_lock.watcher.timeout_ms == 3 * 60_000
     window.screen_lock.watcher.uninstall()
+
+
+def test_a_failed_load_keeps_the_form_disabled_and_saves_nothing(qtbot, store, profile_dir, tasks):
+    ctx = _ctx(store, profile_dir, tasks, "admin")
+
+    class Unreadable:
+        path = store.path
+
+        def read(self):
+            raise OSError("ổ đĩa không đọc được")
+
+        def write(self):  # writing would work: nothing must be written all the same
+            return store.write()
+
+    ctx.store = Unreadable()
+    dialog = SettingsDialog(ctx, printers=PRINTERS)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.error.text() != "", timeout=10_000)
+    assert dialog.error.text() == "Không đọc được cài đặt: ổ đĩa không đọc được"
+    assert not dialog.tabs.isEnabled()
+    assert not dialog.buttons.button(dialog.buttons.StandardButton.Save).isEnabled()
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Cancel).isEnabled()
+    saved: list = []
+    dialog.settings_saved.connect(saved.append)
+    dialog.save()
+    tasks.wait_all()
+    assert saved == [] and dialog.result() == 0
+    ctx.store = store
+    with store.read() as session:
+        assert settings.get_setting(session, "backup.keep_days") is None
+        assert settings.get_setting(session, auth.LOCKOUT_ATTEMPTS) is None

@@ -2,8 +2,9 @@
 
 Receiving and scanning read the same few reference rows every time: the workstation's agency
 and number, the logbook volume, the scanner settings, a procedure and the working calendar
-(whose public-holiday tables are costly to build). They change rarely, so each database
-engine keeps one :class:`ReferenceData`: plain, immutable values built on first use.
+(whose public-holiday tables are costly to build). They change rarely, so each database file
+keeps one :class:`ReferenceData` (shared by the store's write and read engines): plain,
+immutable values built on first use.
 
 It is never trusted blindly. Migration 0004 gives the one-row table ``reference_state`` a new
 random token, by triggers, in the same transaction as any write to ``setting``, ``agency``,
@@ -19,9 +20,9 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
-from weakref import WeakKeyDictionary
 
 from sqlalchemy.orm import Session
 
@@ -68,8 +69,19 @@ class _Uncached(ReferenceData):
         return None
 
 
+#: Databases whose reference data is kept at once (profiles opened in this process); the one
+#: used least recently is dropped beyond that.
+MAX_DATABASES = 4
+
 _lock = threading.Lock()
-_by_engine: WeakKeyDictionary[Any, ReferenceData] = WeakKeyDictionary()
+_by_database: OrderedDict[Hashable, ReferenceData] = OrderedDict()
+
+
+def _database_key(engine: Any) -> Hashable:
+    """The database file behind *engine*: a store's write and read engines share one cache.
+    An in-memory database is its engine's own."""
+    database = engine.url.database
+    return engine if database in (None, "", ":memory:") else database
 
 
 def read_token(dbapi_conn: sqlite3.Connection) -> str | None:
@@ -83,13 +95,19 @@ def read_token(dbapi_conn: sqlite3.Connection) -> str | None:
 
 
 def for_token(engine: Any, token: str | None) -> ReferenceData:
-    """The cached reference data of *engine* if it was built under *token*, else a fresh set."""
+    """The cached reference data of *engine*'s database if it was built under *token*, else a
+    fresh set."""
     if token is None:
         return _Uncached(None)
+    key = _database_key(engine)
     with _lock:
-        data = _by_engine.get(engine)
+        data = _by_database.get(key)
         if data is None or data.token != token:
-            data = _by_engine[engine] = ReferenceData(token)
+            data = _by_database[key] = ReferenceData(token)
+            while len(_by_database) > MAX_DATABASES:
+                _by_database.popitem(last=False)
+        else:
+            _by_database.move_to_end(key)
         return data
 
 

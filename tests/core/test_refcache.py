@@ -30,9 +30,34 @@ def test_values_are_reused_while_nothing_changes(store):
             return (catalogue_store.work_calendar(session), settings.load_context(session),
                     catalogue_store.get_spec(session, "1.004873"))
 
-    for transaction in (store.read, store.write):  # one cache per engine
-        first, again = values(transaction), values(transaction)
-        assert all(a is b for a, b in zip(first, again))
+    first = values(store.write)
+    again = values(store.read)  # the write and the read engine share the database's cache
+    assert all(a is b for a, b in zip(first, again))
+    assert all(a is b for a, b in zip(first, values(store.write)))
+
+
+def test_only_a_few_databases_are_kept(profile_dir, store):
+    from counter_app.db import Store
+
+    with store.read() as session:
+        kept = refcache.current(session)
+    others = []
+    try:
+        for n in range(refcache.MAX_DATABASES + 2):
+            other = Store(profile_dir / f"other-{n}.sqlite3")
+            others.append(other)
+            with other.write() as session:
+                session.connection().exec_driver_sql(
+                    "CREATE TABLE reference_state (id INTEGER PRIMARY KEY, token TEXT NOT NULL)")
+                session.connection().exec_driver_sql(f"INSERT INTO reference_state VALUES (1, 'token{n}')")
+            with other.read() as session:
+                assert refcache.current(session).token == f"token{n}"
+        assert len(refcache._by_database) == refcache.MAX_DATABASES
+        with store.read() as session:  # the least recently used was dropped: built afresh
+            assert refcache.current(session) is not kept
+    finally:
+        for other in others:
+            other.dispose()
 
 
 def test_a_calendar_override_saved_by_the_admin_moves_the_next_appointment(store, make_draft):

@@ -119,36 +119,36 @@ class IntegrityCheck(QObject):
             self.window.close()
 
     def _restore(self, path: Path) -> None:
-        ctx = self.ctx
-        ctx.tasks.wait_all()  # jobs in flight finish on the old file first
+        from ui.admin.backups import restore_in_background
 
-        def job():
-            result = backup.restore_backup(ctx.profile_dir, path, store=ctx.store, officer=ctx.officer_id, damaged=True)
-            result.store.dispose()
-            return result
-
-        ctx.tasks.write(job, self._restored, self._failed)
+        restore_in_background(self.ctx, path, damaged=True, on_done=self._restored, on_error=self._failed)
 
     def _restored(self, result) -> None:
         self.restored.emit(result)
-        window = self.window  # the administration page's restore says the same words
-        self.inform(window.tr("Đã khôi phục"),
-                    window.tr("Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc "
-                              "với dữ liệu đã khôi phục.").replace("%1", result.restored_from.name))
-        self.window.close()
+        announce_restored(self.window, result, self.inform)
 
     def _failed(self, exc: Exception) -> None:
         self.inform(_tr("Cơ sở dữ liệu bị hỏng"), str(exc))
         self.window.close()
 
 
+def announce_restored(window, result, inform=None) -> None:
+    """Say which backup the data was restored from, then close *window*: the next start opens
+    the restored file (the integrity check's restore and the administration page's say the same)."""
+    inform = inform or (lambda title, text: _inform(title, text, window, QMessageBox.information))
+    inform(window.tr("Đã khôi phục"),
+           window.tr("Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc "
+                     "với dữ liệu đã khôi phục.").replace("%1", result.restored_from.name))
+    window.close()
+
+
 def _ask_yes_no(title: str, text: str, parent=None) -> bool:
     return QMessageBox.question(parent, title, text) == QMessageBox.StandardButton.Yes
 
 
-def _inform(title: str, text: str, parent=None) -> None:
+def _inform(title: str, text: str, parent=None, box=QMessageBox.warning) -> None:
     if QApplication.instance() is not None and QApplication.platformName() != "offscreen":
-        QMessageBox.warning(parent, title, text)
+        box(parent, title, text)
 
 
 def start_session(ctx: AppContext) -> bool:
@@ -230,7 +230,7 @@ def install_admin(window, ctx: AppContext) -> None:
             from ui.admin import AdminPage
 
             page = AdminPage(ctx)
-            page.backups.restored.connect(lambda result: _restored(window, result))
+            page.backups.restored.connect(lambda result: announce_restored(window, result))
             # The receive page's appointment and the logbook's procedure list follow the admin's edits.
             page.calendar.calendar_saved.connect(lambda: _tell_pages(window, "reload_calendar"))
             page.catalogue.catalogue_imported.connect(lambda _result: _tell_pages(window, "reload_procedures"))
@@ -279,9 +279,3 @@ def apply_saved_settings(window, changes: dict) -> None:
     if lock is not None and auth.IDLE_LOCK_MINUTES in changes:
         lock.watcher.set_timeout_ms(int(float(changes[auth.IDLE_LOCK_MINUTES][1]) * 60_000))
 
-
-def _restored(window, result) -> None:
-    QMessageBox.information(window, window.tr("Đã khôi phục"),
-                            window.tr("Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc "
-                                      "với dữ liệu đã khôi phục.").replace("%1", result.restored_from.name))
-    window.close()

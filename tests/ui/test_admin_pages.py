@@ -128,3 +128,23 @@ def test_the_receive_appointment_and_the_logbook_procedures_follow_the_administr
     assert "1.004873.000.00.00.H14" in codes
     qtbot.waitUntil(lambda: [logbook.procedure.itemData(i) for i in range(logbook.procedure.count())]
                     == [None, *codes], timeout=10_000)
+
+
+def test_a_restore_waits_for_the_jobs_in_flight_without_holding_the_window(qtbot, ctx, profile_dir):
+    import threading
+
+    from counter_app import backup
+    from ui.admin.backups import restore_in_background
+
+    made = backup.backup_now(ctx.store, profile_dir, reason="manual")
+    release, finished = threading.Event(), []
+    ctx.tasks.run(lambda: release.wait(10), on_done=lambda _r: finished.append("slow read"))
+    restored: list = []
+    restore_in_background(ctx, made.path, on_done=lambda result: restored.append(result),
+                          on_error=lambda exc: restored.append(exc))
+    assert restored == [] and ctx.tasks.pending() == 1  # returned at once; the restore waits its turn
+    assert not (profile_dir / "set-aside").exists()
+    release.set()
+    qtbot.waitUntil(lambda: len(restored) == 1, timeout=10_000)
+    assert finished == ["slow read"]
+    assert restored[0].restored_from == made.path and restored[0].set_aside.exists()

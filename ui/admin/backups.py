@@ -29,6 +29,35 @@ def list_for(ctx: AppContext) -> list[BackupInfo]:
     return backup.list_backups(folders)
 
 
+def restore_in_background(ctx: AppContext, path: Path, *, damaged: bool = False, on_done=None,
+                          on_error=None) -> None:
+    """Put backup *path* in place of the profile's database on the writer thread, once the jobs
+    already submitted have finished (they work on the old file); the GUI thread never waits.
+    *on_done(RestoreResult)* / *on_error(exc)* run on the GUI thread."""
+
+    def job() -> RestoreResult:
+        result = backup.restore_backup(ctx.profile_dir, path, store=ctx.store, officer=ctx.officer_id,
+                                       damaged=damaged)
+        result.store.dispose()  # ctx.store's engines reconnect to the restored file on next use
+        return result
+
+    _when_idle(ctx.tasks, lambda: ctx.tasks.write(job, on_done, on_error))
+
+
+def _when_idle(tasks, fn) -> None:
+    """Call *fn* on the GUI thread as soon as *tasks* has no job in flight (at once if none)."""
+    if tasks.pending() == 0:
+        fn()
+        return
+
+    def check(_count: int = 0) -> None:
+        if tasks.pending() == 0:
+            tasks.busy_changed.disconnect(check)
+            fn()
+
+    tasks.busy_changed.connect(check)
+
+
 class BackupsView(QWidget):
     """Signals: ``backup_made(object)``, ``restored(object)`` (a RestoreResult; the window reopens)."""
 
@@ -102,17 +131,9 @@ class BackupsView(QWidget):
 
     def restore(self, path: Path) -> None:
         """Restore *path*: pending jobs finish first, then the writer thread swaps the file."""
-        ctx = self.ctx
         self.restore_button.setEnabled(False)
         self.message.setText(self.tr("Đang khôi phục…"))
-        ctx.tasks.wait_all()
-
-        def job() -> RestoreResult:
-            result = backup.restore_backup(ctx.profile_dir, path, store=ctx.store, officer=ctx.officer_id)
-            result.store.dispose()  # ctx.store's engines reconnect to the restored file on next use
-            return result
-
-        ctx.tasks.write(job, self._restored, self._failed)
+        restore_in_background(self.ctx, path, on_done=self._restored, on_error=self._failed)
 
     def _restored(self, result: RestoreResult) -> None:
         self.restore_button.setEnabled(True)

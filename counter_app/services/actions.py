@@ -97,8 +97,23 @@ def _now(now: datetime | None) -> datetime:
     return (now or datetime.now()).replace(microsecond=0)
 
 
-def _reason(value: str | None, label: str = "Lý do", required: bool = True) -> str | None:
+def clean_reason(value: str | None, label: str = "Lý do", *, required: bool = True) -> str | None:
+    """A reason or note typed by the officer (field "reason"): NFC, line breaks kept, at most
+    1000 characters; ValidationFailed when *required* and empty."""
     return clean_text(value, "reason", REASON_MAX, required, multiline=True, label=label)
+
+
+def clean_missing(items: Sequence[str]) -> list[str]:
+    """The documents to add or correct (Mẫu 02): at least one, each cleaned, no duplicates."""
+    out: list[str] = []
+    for n, item in enumerate(items, start=1):
+        text = clean_text(item, "missing", ITEM_MAX, False, label=f"Giấy tờ cần bổ sung (dòng {n})")
+        if text and text not in out:
+            out.append(text)
+    if not out:
+        raise ValidationFailed(
+            [FieldError("missing", "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện")])
+    return out
 
 
 def _queue(session: Session, kind: str, dossier_id: str | None, officer: Officer, data: dict,
@@ -129,14 +144,15 @@ def _check_version(dossier: Dossier, expected: int | None) -> None:
 Change = Callable[[Session, Dossier, Officer, datetime], tuple[DossierStatus | None, dict[str, Any], str | None]]
 
 
-def _apply_in(session: Session, ref: str, action: Action, officer: Officer, at: datetime,
-              change: Change, expected_version: int | None = None) -> ActionResult:
-    """Check, change, version and record one action on one dossier in *session*."""
-    dossier = find_dossier(session, ref)
+def apply_to(session: Session, dossier: Dossier, action: Action, officer: Officer, at: datetime,
+             change: Change, expected_version: int | None = None) -> ActionResult:
+    """Take *action* on *dossier* in *session*: check the status (and the version shown),
+    make the action's *change*, check the officer may take it (supervisor actions are
+    audited), move the status, bump the version and record the event with its outbox row."""
     before = check_allowed(dossier, action)
     _check_version(dossier, expected_version)
     target, data, job_id = change(session, dossier, officer, at)
-    authorize_action(session, officer, action, dossier.code, detail=data, at=at)  # supervisor actions
+    authorize_action(session, officer, action, dossier.code, detail=data, at=at)
     after = TRANSITIONS[action].target or target or before
     dossier.status = int(after)
     dossier.updated_at = at
@@ -152,7 +168,7 @@ def _run(store: Store, ref: str, action: Action, officer_ref: str | None, now: d
     at = _now(now)
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
-        return _apply_in(session, ref, action, officer, at, change, expected_version)
+        return apply_to(session, find_dossier(session, ref), action, officer, at, change, expected_version)
 
 
 def result_timing(finished_at: datetime, due_at: datetime) -> ResultTiming:
@@ -182,7 +198,7 @@ def hand_over(store: Store, ref: str, officer_ref: str | None = None, *, departm
               expected_version: int | None = None) -> ActionResult:
     """Hand the dossier over to the specialist department (status: processing)."""
     dept = _clean_department(department)
-    note = _reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, "Ghi chú", required=False)
     return _run(store, ref, Action.HAND_OVER, officer_ref, now, _hand_over_change(dept, note), expected_version)
 
 
@@ -195,7 +211,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
     over refuses the whole batch (the message names the code) and nothing is written.
     """
     dept = _clean_department(department)
-    note = _reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, "Ghi chú", required=False)
     keys = [(r or "").strip() for r in refs]
     if not keys:
         raise ValidationFailed([FieldError("codes", "Chưa quét hồ sơ nào để bàn giao.")])
@@ -210,7 +226,9 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         results = tuple(
-            _apply_in(session, key, Action.HAND_OVER, officer, at, _hand_over_change(dept, note)) for key in keys
+            apply_to(session, find_dossier(session, key), Action.HAND_OVER, officer, at,
+                     _hand_over_change(dept, note))
+            for key in keys
         )
         data = {
             "department": dept,
@@ -226,7 +244,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
 def result_ready(store: Store, ref: str, officer_ref: str | None = None, *, note: str | None = None,
                  now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """The department sent the result back: it waits at the counter; timing is recorded."""
-    note = _reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, "Ghi chú", required=False)
 
     def change(session, dossier, officer, at):
         timing = result_timing(at, dossier.due_at)
@@ -268,7 +286,7 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
     elif collector != COLLECTOR_APPLICANT:
         errors.append(FieldError("collector", "Người nhận kết quả: chọn người nộp hồ sơ hoặc người được ủy quyền"))
     try:
-        note = _reason(note, "Ghi chú", required=not slip_returned)
+        note = clean_reason(note, "Ghi chú", required=not slip_returned)
     except ValidationFailed:
         errors.append(FieldError("note", "Ghi chú: giấy hẹn chưa được thu lại, hãy ghi rõ lý do"))
     if errors:
@@ -294,23 +312,12 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
 # -- supplement ---------------------------------------------------------------------------
 
 
-def _clean_items(items: Sequence[str]) -> list[str]:
-    out: list[str] = []
-    for n, item in enumerate(items, start=1):
-        text = clean_text(item, "missing", ITEM_MAX, False, label=f"Giấy tờ cần bổ sung (dòng {n})")
-        if text and text not in out:
-            out.append(text)
-    if not out:
-        raise ValidationFailed([FieldError("missing", "Giấy tờ cần bổ sung: hãy ghi ít nhất một giấy tờ")])
-    return out
-
-
 def request_supplement(store: Store, ref: str, officer_ref: str | None = None, *,
                        missing: Sequence[str], reason: str | None = None,
                        now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """Ask the applicant to add or correct documents: the clock stops; Mẫu 02 is queued."""
-    items = _clean_items(missing)
-    why = _reason(reason, required=False)
+    items = clean_missing(missing)
+    why = clean_reason(reason, required=False)
 
     def change(session, dossier, officer, at):
         dossier.clock_stopped_at = at
@@ -338,7 +345,7 @@ def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, 
                         expected_version: int | None = None) -> ActionResult:
     """The applicant completed the dossier: the clock restarts and the appointment moves by
     the working time spent waiting; the status goes back to what it was before the request."""
-    note = _reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, "Ghi chú", required=False)
 
     def change(session, dossier, officer, at):
         paused = dossier.clock_stopped_at or at
@@ -369,7 +376,7 @@ def require_payment(store: Store, ref: str, officer_ref: str | None = None, *, a
     """The applicant must pay a fee or tax before the result (status: payment required)."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationFailed([FieldError("amount", "Số tiền phải nộp: phải là số nguyên dương (đồng)")])
-    note = _reason(note, "Nội dung nghĩa vụ tài chính", required=False)
+    note = clean_reason(note, "Nội dung nghĩa vụ tài chính", required=False)
 
     def change(session, dossier, officer, at):
         return None, {"amount": amount, "note": note or ""}, None
@@ -382,7 +389,7 @@ def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
                  now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """The applicant paid (status: processing again)."""
     receipt = clean_text(receipt_no, "receipt_no", 60, False, label="Số biên lai, chứng từ")
-    note = _reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, "Ghi chú", required=False)
 
     def change(session, dossier, officer, at):
         return None, {"receipt_no": receipt or "", "note": note or ""}, None
@@ -393,7 +400,7 @@ def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
 def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
     def act(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
             now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
-        why = _reason(reason, label)
+        why = clean_reason(reason, label)
 
         def change(session, dossier, officer, at):
             dossier.finished_at = at
@@ -423,7 +430,7 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
     The first appointment is kept in ``original_due_at``; the new one must be later than
     both now and the current appointment.
     """
-    why = _reason(reason, "Lý do chậm trả kết quả")
+    why = clean_reason(reason, "Lý do chậm trả kết quả")
     if not isinstance(new_due_at, datetime):
         raise ValidationFailed([FieldError("new_due_at", "Ngày hẹn mới: chưa chọn")])
     new_due = new_due_at.replace(microsecond=0)

@@ -14,21 +14,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.auth import authorize_action
 from counter_app import settings
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.history import record_event
-from counter_app.lifecycle import TRANSITIONS, Action
+from counter_app.lifecycle import Action
 from counter_app.models import Dossier, Officer
+from counter_app.services.actions import apply_to, clean_missing, clean_reason
 from counter_app.services.printing import queue_slip
 from counter_app.services.receiving import build_dossier, insert_received
-from counter_app.validation import clean_text
-
-REASON_MAX = 1000
-MISSING_ITEM_MAX = 250
 
 
 @dataclass(frozen=True)
@@ -82,45 +78,13 @@ def _outcome(dossier: Dossier | dict[str, Any], job_id: str, kind: str) -> Count
 
 
 def _receive_in(session: Session, draft: DossierDraft, officer: Officer, now: datetime) -> Dossier:
+    """The new dossier as an ORM object with its RECEIVED event, for an action to follow."""
     dossier = build_dossier(session, draft, officer, now=now)
     record_event(
         session, dossier, EventKind.RECEIVED, at=dossier.received_at, officer=officer,
         from_status=None, to_status=DossierStatus.RECEIVED,
     )
     return dossier
-
-
-def _move(session: Session, dossier: Dossier, action: Action, officer: Officer, at: datetime,
-          data: dict) -> None:
-    """Apply *action* to a dossier received in this same transaction, with its event."""
-    transition = TRANSITIONS[action]
-    before = DossierStatus(dossier.status)
-    assert before in transition.sources, (action, before)
-    dossier.status = int(transition.target)
-    dossier.updated_at = at
-    dossier.version += 1
-    record_event(session, dossier, transition.event, at=at, officer=officer,
-                 from_status=before, to_status=transition.target, data=data)
-
-
-def clean_reason(value: str | None, field: str = "reason", label: str = "Lý do") -> str:
-    """A required free-text reason (refusal, supplement), NFC, at most 1000 characters."""
-    return clean_text(value, field, REASON_MAX, True, multiline=True, label=label)
-
-
-def clean_missing(items: list[str] | tuple[str, ...]) -> list[str]:
-    """The list of documents to add or correct: at least one, each cleaned, no duplicates."""
-    out: list[str] = []
-    for n, item in enumerate(items, start=1):
-        text = clean_text(item, "missing", MISSING_ITEM_MAX, False,
-                          label=f"Giấy tờ cần bổ sung (dòng {n})")
-        if text and text not in out:
-            out.append(text)
-    if not out:
-        raise ValidationFailed(
-            [FieldError("missing", "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện")]
-        )
-    return out
 
 
 def receive_and_queue(store: Store, draft: DossierDraft, officer_ref: str | None = None, *,
@@ -154,21 +118,22 @@ def request_supplement_at_counter(
     except ValidationFailed as exc:
         errors.extend(exc.errors)
     note = None
-    if reason and reason.strip():
-        try:
-            note = clean_reason(reason)
-        except ValidationFailed as exc:
-            errors.extend(exc.errors)
+    try:
+        note = clean_reason(reason, required=False)
+    except ValidationFailed as exc:
+        errors.extend(exc.errors)
     if errors:
         raise ValidationFailed(errors)
     data = {"missing": items, "reason": note or ""}
+
+    def change(session, dossier, officer, at):
+        dossier.clock_stopped_at = at
+        return None, data, None
+
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         dossier = _receive_in(session, draft, officer, now)
-        at = dossier.received_at
-        _move(session, dossier, Action.REQUEST_SUPPLEMENT, officer, at, data)
-        dossier.clock_stopped_at = at
-        session.flush()
+        apply_to(session, dossier, Action.REQUEST_SUPPLEMENT, officer, dossier.received_at, change)
         job_id = queue_slip(session, "supplement", dossier.id, officer, data=data, now=now)
         return _outcome(dossier, job_id, "supplement")
 
@@ -184,17 +149,17 @@ def refuse_at_counter(
     """Record a request refused at the counter with its reason and queue the refusal slip
     (Mẫu 03); all in one transaction."""
     now = now or datetime.now()
-    why = clean_reason(reason, label="Lý do từ chối")
-    data = {"reason": why}
+    data = {"reason": clean_reason(reason, "Lý do từ chối")}
+
+    def change(session, dossier, officer, at):
+        dossier.finished_at = at
+        return None, data, None
+
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         dossier = _receive_in(session, draft, officer, now)
-        at = dossier.received_at
-        # Refusing needs a supervisor (audited); refused here, the whole transaction rolls back.
-        authorize_action(session, officer, Action.REFUSE, dossier.code, detail=data, at=at)
-        _move(session, dossier, Action.REFUSE, officer, at, data)
-        dossier.finished_at = at
-        session.flush()
+        # Refusing needs a supervisor (audited by apply_to); refused, the whole transaction rolls back.
+        apply_to(session, dossier, Action.REFUSE, officer, dossier.received_at, change)
         job_id = queue_slip(session, "refusal", dossier.id, officer, data=data, now=now)
         return _outcome(dossier, job_id, "refusal")
 

@@ -17,6 +17,7 @@ from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
 from counter_app.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.history import record_event
+from counter_app.services import actions
 from counter_app.services.actions import find_dossier
 from counter_app.services.printing import queue_slip
 from counter_app.slips import SlipKind
@@ -37,7 +38,6 @@ from counter_app.validation import (
 
 EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_kind", "id_number", "birth_date", "phone",
                    "email", "address", "note", "sets")
-REASON_MAX = 500
 
 
 @dataclass(frozen=True)
@@ -121,7 +121,7 @@ def _json(value: Any) -> Any:
 
 def clean_reason(reason: str | None) -> str:
     """The edit's reason, required (ValidationFailed on field "reason" otherwise)."""
-    return clean_text(reason, "reason", REASON_MAX, True, label="Lý do sửa hồ sơ")
+    return actions.clean_reason(reason, "Lý do sửa hồ sơ")
 
 
 def clean_changes(dossier: Any, changes: dict[str, Any], today: date) -> dict[str, Any]:

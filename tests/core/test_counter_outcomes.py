@@ -98,3 +98,24 @@ def test_refusal_at_the_counter_needs_a_supervisor_and_stores_nothing_otherwise(
             assert s.scalar(select(func.count()).select_from(table)) == 0
     outcome = co.refuse_at_counter(store, make_draft(), "Không thuộc thẩm quyền", "giamsat")
     assert outcome.code
+
+
+def test_counter_outcomes_take_the_shared_action_path(store, make_draft):
+    """Supplement and refusal at the counter go through actions.apply_to: the province's copy
+    carries the stopped clock and the finishing time, and the refusal is audited once."""
+    from counter_app.models import AuditEntry
+
+    asked = co.request_supplement_at_counter(store, make_draft(received_at=None), ["Tờ khai"], None, "canbo1",
+                                             now=NOW)
+    refused = co.refuse_at_counter(store, make_draft(received_at=None), "Không thuộc thẩm quyền", "giamsat",
+                                   now=NOW)
+    with store.read() as session:
+        snapshots = {o.kind: o.payload["dossier"] for o in session.scalars(select(OutboxItem))
+                     if o.kind != "received"}
+        assert (snapshots["supplement_requested"]["clock_stopped_at"], snapshots["refused"]["finished_at"]) == (
+            NOW.isoformat(), NOW.isoformat())
+        assert snapshots["refused"]["version"] == 2
+        audited = [(e.action, e.target, e.detail) for e in session.scalars(select(AuditEntry))
+                   if e.action == "dossier_refused"]
+        assert audited == [("dossier_refused", refused.code, {"reason": "Không thuộc thẩm quyền"})]
+    assert asked.status is DossierStatus.SUPPLEMENT_REQUESTED

@@ -141,20 +141,62 @@ def _check_version(dossier: Dossier, expected: int | None) -> None:
         )
 
 
+def result_timing(finished_at: datetime, due_at: datetime) -> ResultTiming:
+    """Early before the appointment's day, on time up to the appointment, late after it."""
+    if finished_at > due_at:
+        return ResultTiming.LATE
+    if finished_at.date() == due_at.date():
+        return ResultTiming.ON_TIME
+    return ResultTiming.EARLY
+
+
+def enter_status(dossier: Dossier, status: DossierStatus | int, at: datetime) -> None:
+    """Put *dossier* in *status* at *at* with what being in that status implies, whoever moved
+    it (an action at the counter, a department on the province side):
+
+    * waiting for a supplement stops the clock (``clock_stopped_at``; kept when already
+      stopped); any other status runs it (None; moving the appointment for the time spent
+      waiting is the caller's, it needs the work calendar);
+    * a result back, returned, refused, withdrawn or stopped dossier has ``finished_at`` (kept
+      when already set); an open one has neither it nor a ``result_timing``;
+    * a result back (or returned) has its ``result_timing`` against the appointment, once.
+
+    The version, ``updated_at`` and the event stay the caller's.
+    """
+    status = DossierStatus(status)
+    dossier.status = int(status)
+    stopped = status is DossierStatus.SUPPLEMENT_REQUESTED
+    dossier.clock_stopped_at = (dossier.clock_stopped_at or at) if stopped else None
+    if status.is_finished or status is DossierStatus.RESULT_READY:
+        dossier.finished_at = dossier.finished_at or at
+        with_result = status in (DossierStatus.RESULT_READY, DossierStatus.RETURNED)
+        if with_result and dossier.result_timing is None:
+            dossier.result_timing = str(result_timing(dossier.finished_at, dossier.due_at))
+    else:
+        dossier.finished_at = dossier.result_timing = None
+
+
 Change = Callable[[Session, Dossier, Officer, datetime], tuple[DossierStatus | None, dict[str, Any], str | None]]
+
+
+def recording(data: dict[str, Any]) -> Change:
+    """The change of an action that only records *data* on its event (what the new status
+    implies is done by :func:`enter_status`)."""
+    return lambda session, dossier, officer, at: (None, data, None)
 
 
 def apply_to(session: Session, dossier: Dossier, action: Action, officer: Officer, at: datetime,
              change: Change, expected_version: int | None = None) -> ActionResult:
     """Take *action* on *dossier* in *session*: check the status (and the version shown),
     make the action's *change*, check the officer may take it (supervisor actions are
-    audited), move the status, bump the version and record the event with its outbox row."""
+    audited), enter the new status (:func:`enter_status`), bump the version and record the
+    event with its outbox row."""
     before = check_allowed(dossier, action)
     _check_version(dossier, expected_version)
     target, data, job_id = change(session, dossier, officer, at)
     authorize_action(session, officer, action, dossier.code, detail=data, at=at)
     after = TRANSITIONS[action].target or target or before
-    dossier.status = int(after)
+    enter_status(dossier, after, at)
     dossier.updated_at = at
     dossier.version += 1
     event = record_event(session, dossier, TRANSITIONS[action].event, at=at, officer=officer,
@@ -171,22 +213,11 @@ def _run(store: Store, ref: str, action: Action, officer_ref: str | None, now: d
         return apply_to(session, find_dossier(session, ref), action, officer, at, change, expected_version)
 
 
-def result_timing(finished_at: datetime, due_at: datetime) -> ResultTiming:
-    """Early before the appointment's day, on time up to the appointment, late after it."""
-    if finished_at > due_at:
-        return ResultTiming.LATE
-    if finished_at.date() == due_at.date():
-        return ResultTiming.ON_TIME
-    return ResultTiming.EARLY
-
-
 # -- hand-over and result -----------------------------------------------------------------
 
 
 def _hand_over_change(department: str, note: str | None) -> Change:
-    def change(session, dossier, officer, at):
-        return None, {"department": department, "note": note or ""}, None
-    return change
+    return recording({"department": department, "note": note or ""})
 
 
 def _clean_department(department: str | None) -> str:
@@ -247,9 +278,7 @@ def result_ready(store: Store, ref: str, officer_ref: str | None = None, *, note
     note = clean_reason(note, "Ghi chú", required=False)
 
     def change(session, dossier, officer, at):
-        timing = result_timing(at, dossier.due_at)
-        dossier.finished_at = at
-        dossier.result_timing = str(timing)
+        timing = result_timing(at, dossier.due_at)  # what enter_status records
         return None, {"result_timing": str(timing), "due_at": dossier.due_at.isoformat(), "note": note or ""}, None
 
     return _run(store, ref, Action.RESULT_READY, officer_ref, now, change, expected_version)
@@ -300,8 +329,6 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
         newly_paid = bool(fees_paid and not dossier.fee_paid)
         if fees_paid:
             dossier.fee_paid = True
-        if dossier.finished_at is None:
-            dossier.finished_at = at
         data = dict(person, fees_paid=bool(dossier.fee_paid), fee_collected_now=newly_paid,
                     fee_amount=dossier.fee_amount, slip_returned=bool(slip_returned), note=note or "")
         return None, data, None
@@ -320,7 +347,6 @@ def request_supplement(store: Store, ref: str, officer_ref: str | None = None, *
     why = clean_reason(reason, required=False)
 
     def change(session, dossier, officer, at):
-        dossier.clock_stopped_at = at
         data = {"missing": items, "reason": why or ""}
         session.flush()
         return None, data, _queue(session, "supplement", dossier.id, officer, data, at)
@@ -353,8 +379,7 @@ def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, 
             raise ValidationFailed([FieldError("at", "Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung")])
         calendar = catalogue_store.work_calendar(session)
         old_due = dossier.due_at
-        dossier.due_at = extend_for_pause(calendar, old_due, paused, at)
-        dossier.clock_stopped_at = None
+        dossier.due_at = extend_for_pause(calendar, old_due, paused, at)  # the clock restarts on entering
         data = {
             "paused_at": paused.isoformat(),
             "waited_working_hours": round(calendar.working_hours_between(paused, at), 4),
@@ -377,11 +402,8 @@ def require_payment(store: Store, ref: str, officer_ref: str | None = None, *, a
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationFailed([FieldError("amount", "Số tiền phải nộp: phải là số nguyên dương (đồng)")])
     note = clean_reason(note, "Nội dung nghĩa vụ tài chính", required=False)
-
-    def change(session, dossier, officer, at):
-        return None, {"amount": amount, "note": note or ""}, None
-
-    return _run(store, ref, Action.REQUIRE_PAYMENT, officer_ref, now, change, expected_version)
+    return _run(store, ref, Action.REQUIRE_PAYMENT, officer_ref, now, recording({"amount": amount, "note": note or ""}),
+                expected_version)
 
 
 def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
@@ -390,23 +412,15 @@ def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
     """The applicant paid (status: processing again)."""
     receipt = clean_text(receipt_no, "receipt_no", 60, False, label="Số biên lai, chứng từ")
     note = clean_reason(note, "Ghi chú", required=False)
-
-    def change(session, dossier, officer, at):
-        return None, {"receipt_no": receipt or "", "note": note or ""}, None
-
-    return _run(store, ref, Action.PAYMENT_DONE, officer_ref, now, change, expected_version)
+    return _run(store, ref, Action.PAYMENT_DONE, officer_ref, now,
+                recording({"receipt_no": receipt or "", "note": note or ""}), expected_version)
 
 
 def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
     def act(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
             now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
         why = clean_reason(reason, label)
-
-        def change(session, dossier, officer, at):
-            dossier.finished_at = at
-            return None, {"reason": why}, None
-
-        return _run(store, ref, action, officer_ref, now, change, expected_version)
+        return _run(store, ref, action, officer_ref, now, recording({"reason": why}), expected_version)
 
     return act
 

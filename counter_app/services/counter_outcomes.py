@@ -22,7 +22,7 @@ from counter_app.errors import FieldError, ValidationFailed
 from counter_app.history import record_event
 from counter_app.lifecycle import Action
 from counter_app.models import Dossier, Officer
-from counter_app.services.actions import apply_to, clean_missing, clean_reason
+from counter_app.services.actions import apply_to, clean_missing, clean_reason, recording
 from counter_app.services.printing import queue_slip
 from counter_app.services.receiving import build_dossier, insert_received
 
@@ -126,14 +126,10 @@ def request_supplement_at_counter(
         raise ValidationFailed(errors)
     data = {"missing": items, "reason": note or ""}
 
-    def change(session, dossier, officer, at):
-        dossier.clock_stopped_at = at
-        return None, data, None
-
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         dossier = _receive_in(session, draft, officer, now)
-        apply_to(session, dossier, Action.REQUEST_SUPPLEMENT, officer, dossier.received_at, change)
+        apply_to(session, dossier, Action.REQUEST_SUPPLEMENT, officer, dossier.received_at, recording(data))
         job_id = queue_slip(session, "supplement", dossier.id, officer, data=data, now=now)
         return _outcome(dossier, job_id, "supplement")
 
@@ -151,15 +147,11 @@ def refuse_at_counter(
     now = now or datetime.now()
     data = {"reason": clean_reason(reason, "Lý do từ chối")}
 
-    def change(session, dossier, officer, at):
-        dossier.finished_at = at
-        return None, data, None
-
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         dossier = _receive_in(session, draft, officer, now)
         # Refusing needs a supervisor (audited by apply_to); refused, the whole transaction rolls back.
-        apply_to(session, dossier, Action.REFUSE, officer, dossier.received_at, change)
+        apply_to(session, dossier, Action.REFUSE, officer, dossier.received_at, recording(data))
         job_id = queue_slip(session, "refusal", dossier.id, officer, data=data, now=now)
         return _outcome(dossier, job_id, "refusal")
 

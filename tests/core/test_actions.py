@@ -261,3 +261,35 @@ def test_refusal_and_withdrawal_need_a_reason_and_finish_the_dossier(store, make
         d = s.get(Dossier, receipt.id)
         assert (d.status, d.finished_at) == (int(S.WITHDRAWN), LATER)
         assert [e.kind for e in d.events] == [str(EventKind.RECEIVED), str(EventKind.WITHDRAWN)]
+
+
+def test_enter_status_brings_what_each_status_implies():
+    """What a status implies does not depend on who moved the dossier there (the province too)."""
+    due = datetime(2026, 3, 18, 9, 0)
+    d = Dossier(status=int(S.RECEIVED), due_at=due, clock_stopped_at=None, finished_at=None, result_timing=None)
+    actions.enter_status(d, S.SUPPLEMENT_REQUESTED, LATER)
+    actions.enter_status(d, S.SUPPLEMENT_REQUESTED, datetime(2026, 3, 11, 9, 0))  # stopped once
+    assert (d.status, d.clock_stopped_at, d.finished_at) == (int(S.SUPPLEMENT_REQUESTED), LATER, None)
+    actions.enter_status(d, S.PROCESSING, datetime(2026, 3, 11, 9, 0))
+    assert (d.status, d.clock_stopped_at, d.finished_at) == (int(S.PROCESSING), None, None)
+    late = datetime(2026, 3, 18, 10, 0)
+    actions.enter_status(d, S.RESULT_READY, late)
+    assert (d.finished_at, d.result_timing, d.clock_stopped_at) == (late, "late", None)
+    actions.enter_status(d, S.RETURNED, datetime(2026, 4, 1, 9, 0))  # finished when the result came back
+    assert (d.status, d.finished_at, d.result_timing) == (int(S.RETURNED), late, "late")
+    actions.enter_status(d, S.PROCESSING, datetime(2026, 4, 1, 10, 0))  # taken back: open again
+    assert (d.finished_at, d.result_timing) == (None, None)
+    actions.enter_status(d, S.RETURNED, datetime(2026, 4, 2, 9, 0))  # returned straight from the province
+    assert (d.finished_at, d.result_timing) == (datetime(2026, 4, 2, 9, 0), "late")
+    d.due_at = datetime(2026, 4, 30, 17, 0)
+    actions.enter_status(d, S.PROCESSING, datetime(2026, 4, 3, 9, 0))
+    actions.enter_status(d, S.WITHDRAWN, datetime(2026, 4, 3, 10, 0))
+    assert (d.status, d.finished_at, d.result_timing) == (int(S.WITHDRAWN), datetime(2026, 4, 3, 10, 0), None)
+
+
+def test_withdrawing_while_waiting_for_a_supplement_runs_no_clock(store, make_draft):
+    receipt = _at_status(store, make_draft, S.SUPPLEMENT_REQUESTED)
+    actions.withdraw(store, receipt.code, "giamsat", reason="Công dân xin rút hồ sơ", now=LATER)
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.status, d.finished_at, d.clock_stopped_at) == (int(S.WITHDRAWN), LATER, None)

@@ -11,11 +11,13 @@ import json
 import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from itertools import accumulate
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from counter_app import catalogue_store, codes, settings
 from counter_app.auth import hash_password
+from counter_app.calendar import WorkCalendar
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
@@ -24,6 +26,7 @@ from counter_app.rawinsert import insert_rows
 from counter_app.ids import new_id
 from counter_app.drafts import FeeInputs
 from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
+from counter_app.services.receiving import next_logbook_line
 from counter_app.services.setup import AgencyInfo, OfficerInfo, initialise_profile
 from counter_app.text import fold
 
@@ -65,8 +68,11 @@ BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê
               "Hộ kinh doanh Quán cơm Bà Tư", "Hộ kinh doanh Tiệm may Ngọc Diệp"]
 # Demo dossiers come from the agency's four counters, as if the others had synced down.
 DEMO_WORKSTATIONS = (1, 2, 3, 4)
-# At most this many demo dossiers a day on average (each workstation has 999 numbers a day).
-DOSSIERS_PER_DAY = 2500
+# At most this many demo dossiers per calendar day on average, so about 2,200 per working day
+# (each of the four workstations has 999 numbers a day).
+DOSSIERS_PER_DAY = 1500
+# Reception times fall on this grid within the sessions.
+STEP_SECONDS = 300
 # Dossiers written per transaction.
 CHUNK = 10_000
 
@@ -112,14 +118,28 @@ def _path_for(status: DossierStatus) -> list[tuple[EventKind, DossierStatus]]:
     return paths[status]
 
 
-def _office_hours(at: datetime) -> datetime:
-    """Move a moment outside 07:30–17:00 to the next morning's opening."""
-    opening = at.replace(hour=7, minute=30, second=0, microsecond=0)
-    if at < opening:
-        return opening
-    if at.hour >= 17:
-        return opening + timedelta(days=1)
-    return at
+def _reception_moments(
+    calendar: WorkCalendar, rng: random.Random, count: int, now: datetime, span_days: int
+) -> list[datetime]:
+    """*count* moments in the counter's sessions over the last *span_days* days (none at
+    lunch, on a day off or a holiday), in 5-minute steps, oldest first."""
+    first = (now - timedelta(days=span_days)).date()
+    starts: list[datetime] = []
+    steps: list[int] = []
+    for offset in range(span_days + 1):
+        day = first + timedelta(days=offset)
+        for session in calendar.sessions_on(day):
+            start = datetime.combine(day, session.start)
+            n = int((min(datetime.combine(day, session.end), now) - start).total_seconds() // STEP_SECONDS)
+            if n > 0:
+                starts.append(start)
+                steps.append(n)
+    if not starts:
+        raise ValueError("no working session in the demo period")
+    picks = rng.choices(range(len(starts)), cum_weights=list(accumulate(steps)), k=count)
+    moments = [starts[k] + timedelta(seconds=STEP_SECONDS * rng.randrange(steps[k])) for k in picks]
+    moments.sort()
+    return moments
 
 
 def _pick_status(rng: random.Random, age_days: float) -> DossierStatus:
@@ -153,20 +173,12 @@ def create_demo(
         specs = catalogue_store.list_specs(session)
         calendar = catalogue_store.work_calendar(session)
         officers = [(o.id, o.full_name) for o in session.scalars(select(Officer).where(Officer.active.is_(True)))]
-        volume = int(settings.get_setting(session, settings.LOGBOOK_VOLUME, 1))
-        next_line = {
-            ws: (session.scalar(select(func.max(Dossier.logbook_line)).where(
-                Dossier.workstation_no == ws, Dossier.logbook_volume == volume)) or 0) + 1
-            for ws in DEMO_WORKSTATIONS
-        }
-    # Spread over the last 90 days' working moments in 5-minute steps (longer for big
-    # profiles, so that no workstation runs out of daily code numbers), oldest first.
+        volume = settings.logbook_volume(session)
+        next_line = {ws: next_logbook_line(session, ws, volume) for ws in DEMO_WORKSTATIONS}
+    # Spread over the last 90 days (longer for big profiles, so that no workstation runs out
+    # of daily code numbers).
     span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
-    moments = []
-    for _ in range(dossiers):
-        day = (now - timedelta(days=rng.uniform(0, span_days))).replace(hour=7, minute=30, second=0, microsecond=0)
-        moments.append(min(day + timedelta(minutes=5 * rng.randint(0, 114)), now))
-    moments.sort()
+    moments = _reception_moments(calendar, rng, dossiers, now, span_days)
     seq_cache: dict[tuple, int] = {}
     due_cache: dict[tuple, datetime] = {}
     fee_cache: dict[tuple, tuple[int, str]] = {}
@@ -240,7 +252,7 @@ def create_demo(
         events = []
         for kind, to in path:
             if kind != EventKind.RECEIVED:
-                at = min(_office_hours(at + timedelta(minutes=rng.randint(60, 3600))), now)
+                at = min(calendar.next_working_moment(at + timedelta(minutes=rng.randint(60, 3600))), now)
             if to == DossierStatus.SUPPLEMENT_REQUESTED:
                 row["clock_stopped_at"] = at
             if to == DossierStatus.RESULT_READY or (to.is_finished and row["finished_at"] is None):

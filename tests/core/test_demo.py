@@ -1,0 +1,39 @@
+"""The demo profile: its dossiers are received and moved only while the counter is open."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from counter_app import catalogue_store
+from counter_app.demo import create_demo
+from counter_app.models import Dossier, DossierEvent
+
+NOW = datetime(2026, 3, 20, 10, 0)  # a Friday; the 90 days before include Tết 2026
+
+
+def test_demo_moments_fall_in_working_sessions_only(store):
+    create_demo(store, 300, now=NOW)
+    with store.read() as session:
+        calendar = catalogue_store.work_calendar(session)
+        received = session.scalars(select(Dossier.received_at)).all()
+        events = session.scalars(select(DossierEvent.at)).all()
+    assert len(received) == 300 and len(events) > 300
+    off = [t for t in [*received, *events] if t != NOW and calendar.next_working_moment(t) != t]
+    assert off == []
+    assert not any(date(2026, 2, 16) <= t.date() <= date(2026, 2, 20) for t in received)  # Tết
+    assert all(t <= NOW for t in [*received, *events])
+
+
+def test_a_second_demo_run_continues_each_logbook(store):
+    create_demo(store, 120, now=NOW)
+    create_demo(store, 80, seed=7, now=NOW)
+    lines = defaultdict(list)
+    with store.read() as session:
+        for ws, volume, line in session.execute(
+                select(Dossier.workstation_no, Dossier.logbook_volume, Dossier.logbook_line)):
+            lines[(ws, volume)].append(line)
+    assert sum(len(v) for v in lines.values()) == 200
+    assert all(sorted(v) == list(range(1, len(v) + 1)) for v in lines.values())

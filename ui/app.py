@@ -87,6 +87,14 @@ def make_context(profile_dir: Path):
     return AppContext(profile_dir=profile_dir, store=store, tasks=StoreGatedTaskRunner(store))
 
 
+def _opening_context(profile_dir: Path):
+    """The context with its store already opening on its thread, which then imports the modules
+    the pages need (the start reads the store before any window, so this cannot wait for a paint)."""
+    ctx = make_context(profile_dir)
+    ctx.store.start(then_import=AFTER_STORE_IMPORTS)
+    return ctx
+
+
 def _database_errors() -> tuple[type[Exception], ...]:
     import sqlite3
 
@@ -108,22 +116,22 @@ def run_gui(profile_dir: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
-    from ui.startup import check_database, install_session, start_session
+    from ui.startup import check_database, install_session, read_start_state, start_session
 
-    from ui.i18n import install_app_icon, install_translators, stored_language
+    from ui.i18n import install_app_icon, install_translators
 
-    ctx = make_context(profile_dir)
+    ctx = _opening_context(profile_dir)
     try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
-        language = stored_language(ctx.store)
+        state = read_start_state(ctx.store)
     except _database_errors():  # too damaged to open or read:
         ctx.store.dispose()
         if not check_database(profile_dir):  # check now, offer the newest good backup
             return 1
-        ctx = make_context(profile_dir)
-        language = stored_language(ctx.store)
-    translators = install_translators(app, language)  # noqa: F841 - alive until exit
+        ctx = _opening_context(profile_dir)
+        state = read_start_state(ctx.store)
+    translators = install_translators(app, state.language)  # noqa: F841 - alive until exit
     install_app_icon(app)
-    if not start_session(ctx):  # the first-run wizard when needed, then the login
+    if not start_session(ctx, state):  # the first-run wizard when needed, then the login
         ctx.tasks.wait_all()
         ctx.store.dispose()
         return 0

@@ -12,6 +12,7 @@ the administration page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -151,20 +152,41 @@ def _inform(title: str, text: str, parent=None, box=QMessageBox.warning) -> None
         box(parent, title, text)
 
 
-def start_session(ctx: AppContext) -> bool:
-    """The wizard when the profile is new, then the login; False when the person gave up."""
+@dataclass(frozen=True)
+class StartState:
+    """What the start needs before any window: the interface language, whether the profile is
+    set up (else the first-run wizard) and the agency's name for the login."""
+
+    language: str
+    ready: bool
+    agency_name: str | None
+
+
+def read_start_state(store) -> StartState:
+    """Read the :class:`StartState` in one read (waits for the store to open)."""
+    from counter_app.services.admin import profile_ready
+    from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
+
+    with store.read() as session:
+        language = settings.get_setting(session, LANGUAGE_KEY, DEFAULT_LANGUAGE)
+        ready = profile_ready(session)
+        agency_name = settings.load_context(session).agency_name if ready else None
+    return StartState(language if language in LANGUAGES else DEFAULT_LANGUAGE, ready, agency_name)
+
+
+def start_session(ctx: AppContext, state: StartState | None = None) -> bool:
+    """The wizard when the profile is new, then the login; False when the person gave up.
+    *state*: what :func:`read_start_state` read (read now when None)."""
     from ui.login import LoginDialog
     from ui.wizard import SetupWizard
 
-    with ctx.store.read() as session:
-        ready = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
-    if not ready:
+    state = state or read_start_state(ctx.store)
+    if not state.ready:
         wizard = SetupWizard(ctx.store, ctx.tasks)
         if wizard.exec() != SetupWizard.DialogCode.Accepted:
             return False
-    with ctx.store.read() as session:
-        agency_name = settings.load_context(session).agency_name
-    dialog = LoginDialog(ctx.store, ctx.tasks, agency_name=agency_name)
+        state = read_start_state(ctx.store)  # the agency the wizard has just set up
+    dialog = LoginDialog(ctx.store, ctx.tasks, agency_name=state.agency_name)
     if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.result_officer is None:
         return False
     sign_in(ctx, dialog.result_officer)
@@ -212,9 +234,15 @@ def install_session(app: QApplication, window, ctx: AppContext):
     check.passed.connect(scheduler.start)
     check.start()
     window.integrity_check = check
-    with ctx.store.read() as session:
-        minutes = float(settings.get_setting(session, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
-    lock = ScreenLock(app, window, ctx.store, ctx.tasks, ctx.officer_id, ctx.officer_name or "", minutes)
+    lock = ScreenLock(app, window, ctx.store, ctx.tasks, ctx.officer_id, ctx.officer_name or "", 0)
+    store = ctx.store
+
+    def idle_minutes() -> float:
+        with store.read() as session:
+            return float(settings.get_setting(session, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
+
+    # The lock's idle time is read on a worker; the lock starts counting once it is known.
+    ctx.tasks.run(idle_minutes, on_done=lambda minutes: lock.watcher.set_timeout_ms(int(minutes * 60_000)))
     window.screen_lock, window.backup_scheduler = lock, scheduler
     return lock
 

@@ -107,12 +107,13 @@ class LazyStore:
         return self._store
 
     def dispose(self) -> None:
-        """Close the store (once it is open, if it is opening); GUI work still waiting for it is
+        """Close the store (once it is open and its modules imported, if it is opening: a thread
+        left importing when the interpreter exits can crash it); GUI work still waiting for it is
         dropped: what is closed is not announced."""
         self._disposed = True
         self._waiting = {"open": [], "ready": []}
         if self._thread is not None:
-            self._opened.wait()
+            self._thread.join()
             if self._store is not None:
                 self._store.dispose()
 

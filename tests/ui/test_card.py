@@ -89,6 +89,20 @@ def test_a_scan_into_the_running_window_opens_the_card_and_an_action_changes_the
     window.close()
 
 
+def test_the_scanner_settings_are_read_behind_the_window_and_applied(qtbot, ctx, store):
+    from counter_app import settings
+    from counter_app.lookup import ScannerConfig
+
+    with store.write() as session:
+        settings.set_setting(session, "scanner.prefix", "#")
+        settings.set_setting(session, "scanner.max_gap_ms", 40)
+    window = build_window(ctx, scan_clock=FakeClock(4))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.scan_filter.config.prefix == "#", timeout=10_000)
+    assert window.scan_filter.config == ScannerConfig(prefix="#", max_gap_ms=40)
+    window.close()
+
+
 def test_human_typing_in_the_window_is_not_a_scan(qtbot, ctx, store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
     window = build_window(ctx, scan_clock=FakeClock(200))

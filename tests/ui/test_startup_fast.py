@@ -190,6 +190,7 @@ def test_the_start_backup_waits_for_the_check(qtbot, ctx, profile_dir):
     qtbot.waitUntil(lambda: win.backup_scheduler.timer.isActive(), timeout=10_000)
     qtbot.waitUntil(lambda: ctx.tasks.pending() == 0, timeout=10_000)
     assert win.integrity_check.report.ok
+    assert win.screen_lock.watcher.timeout_ms == 10 * 60_000  # read on a worker: the default 10 minutes
     assert [b.path.name.endswith("-start.sqlite3") for b in backup.list_backups(profile_dir / "backups")] == [True]
     win.backup_scheduler.timer.stop()
     win.screen_lock.deleteLater()
@@ -348,3 +349,61 @@ def test_building_the_window_leaves_the_heavy_libraries_for_later(store, profile
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"
+
+
+_REAL_START = """
+import sys, threading
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from ui.app import AFTER_STORE_IMPORTS, _opening_context
+from ui.startup import read_start_state
+
+imported_on = {}
+
+class Recorder:
+    def find_spec(self, name, path=None, target=None):
+        if name in AFTER_STORE_IMPORTS:
+            imported_on.setdefault(name, threading.current_thread().name)
+        return None
+
+sys.meta_path.insert(0, Recorder())
+app = QApplication([])
+ctx = _opening_context(Path(sys.argv[1]))
+state = read_start_state(ctx.store)
+ctx.store._imported.wait(60)
+print(state.language, state.ready, state.agency_name)
+print(sorted((name, thread) for name, thread in imported_on.items() if name.startswith("ui.")))
+ctx.store.dispose()
+"""
+
+
+def test_the_real_start_reads_the_store_and_imports_the_pages_modules_on_the_opening_thread(store, profile_dir):
+    """``run_gui`` reads the language, whether the profile is set up and the agency's name
+    before any window; the store it opens for that imports the pages' modules on its own thread."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from counter_app import settings
+
+    with store.read() as session:
+        agency = settings.load_context(session).agency_name
+    store.dispose()
+    env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run([sys.executable, "-c", _REAL_START, str(profile_dir)], capture_output=True, text=True,
+                         check=True, cwd=Path(__file__).resolve().parents[2], env=env, timeout=120)
+    assert out.stdout.splitlines() == [
+        f"vi True {agency}",
+        "[('ui.card.wiring', 'store-open'), ('ui.logbook.wiring', 'store-open')]",  # ui.startup: run_gui's own
+    ]
+
+
+def test_the_start_state_of_a_new_profile_asks_for_the_wizard(tmp_path):
+    from counter_app.db import open_store
+    from ui.startup import StartState, read_start_state
+
+    fresh = open_store(tmp_path / "new")
+    try:
+        assert read_start_state(fresh) == StartState("vi", False, None)
+    finally:
+        fresh.dispose()

@@ -21,9 +21,6 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
     builds the card page if needed, brings it to the front and opens the dossier. The card
     page's slips go to *printing* (the window's one :class:`PrintController`; a page of its own
     when None), whose failures the page shows."""
-    with ctx.store.read() as session:  # one small read at start-up
-        config = load_scanner_config(session)
-
     def build():
         from ui.card.view import CardView
 
@@ -40,8 +37,15 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
 
     # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".
     window.add_lazy_page(CARD_PAGE, QCoreApplication.translate("MainWindow", "Theo dõi hồ sơ"), build)
-    scanner = ScanFilter(config, clock=scan_clock or event_clock, scope=window, parent=window)
+    scanner = ScanFilter(clock=scan_clock or event_clock, scope=window, parent=window)
     scanner.install(QApplication.instance())
+    store = ctx.store
+
+    def read_config():
+        with store.read() as session:
+            return load_scanner_config(session)
+
+    ctx.tasks.run(read_config, on_done=scanner.set_config)  # this counter's prefix, suffix, timing
 
     def scanned(code: str) -> None:
         window.show_page(CARD_PAGE)

@@ -101,11 +101,6 @@ class ProcedureSpec:
         object.__setattr__(self, "duration_value", float(self.duration_value))
         object.__setattr__(self, "duration_unit", DurationUnit(self.duration_unit))
 
-    @property
-    def is_same_day(self) -> bool:
-        """True for procedures settled on the day received (thời hạn 0)."""
-        return self.duration_value == 0
-
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-able dict (one entry of seed.json's "procedures")."""
         return {

@@ -101,11 +101,6 @@ class FeeRule:
             note=str(data.get("note") or ""),
         )
 
-    @property
-    def label(self) -> str:
-        """The Vietnamese name of the kind."""
-        return FEE_KIND_LABELS_VI[self.kind]
-
 
 @dataclass(frozen=True)
 class Fee:

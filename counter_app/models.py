@@ -179,10 +179,6 @@ class Dossier(Base):
     documents: Mapped[list[DossierDocument]] = relationship(
         back_populates="dossier", order_by="DossierDocument.position", cascade="all, delete-orphan"
     )
-    events: Mapped[list[DossierEvent]] = relationship(
-        back_populates="dossier", order_by="DossierEvent.seq", viewonly=True
-    )
-
 
 class DossierDocument(Base):
     """A document handed in with a dossier."""
@@ -216,8 +212,6 @@ class DossierEvent(Base):
     to_status: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     origin: Mapped[str] = mapped_column(String(10), default="local")  # local | remote
-
-    dossier: Mapped[Dossier] = relationship(back_populates="events", viewonly=True)
 
 
 class OutboxItem(Base):

@@ -70,8 +70,3 @@ CCCD_PROVINCE_CODES: dict[str, str] = {
     "095": "Bạc Liêu",
     "096": "Cà Mau",
 }
-
-
-def province_name(code: str) -> str | None:
-    """Return the province name for a 3-digit CCCD province code, or None if unknown."""
-    return CCCD_PROVINCE_CODES.get(code)

@@ -54,10 +54,6 @@ class ReferenceData:
         """The value under *key* if it was built already, else None."""
         return self._values.get(key)
 
-    @property
-    def size(self) -> int:
-        return len(self._values)
-
 
 class _Uncached(ReferenceData):
     """A database without ``reference_state`` (not migrated): build every value each time."""
@@ -117,8 +113,3 @@ def current(session: Session) -> ReferenceData:
         session.flush()  # the triggers renew the token for pending reference changes
     connection = session.connection()
     return for_token(connection.engine, read_token(connection.connection.driver_connection))
-
-
-def cached(session: Session, key: Hashable, build: Callable[[], T]) -> T:
-    """``current(session).get(key, build)``: one value, checked against the token."""
-    return current(session).get(key, build)

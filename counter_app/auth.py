@@ -133,34 +133,43 @@ def _find(session: Session, username: str) -> Officer | None:
     return session.scalar(select(Officer).where(Officer.username == username.strip().lower()))
 
 
+def _check_password(session: Session, officer: Officer, password: str, now: datetime) -> LoginFailed | None:
+    """The failure (audited, counted towards the lockout) when *officer* may not sign in
+    with *password* now; None when they may (the failure count is then cleared)."""
+    if officer.locked_until is not None and now < officer.locked_until:
+        audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "locked"}, at=now)
+        return LoginFailed(
+            f"Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau "
+            f"{officer.locked_until:%H giờ %M phút, ngày %d/%m/%Y}.", officer.locked_until)
+    if not verify_password(officer.password_hash, password or ""):
+        return _count_failure(session, officer, now)
+    if not officer.active:
+        audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "disabled"}, at=now)
+        return LoginFailed("Tài khoản này đã bị vô hiệu hoá; hãy liên hệ quản trị viên.")
+    officer.failed_logins, officer.locked_until = 0, None
+    if _HASHER.check_needs_rehash(officer.password_hash):
+        officer.password_hash = hash_password(password)
+    return None
+
+
+def _signed_in(officer: Officer) -> SignedIn:
+    return SignedIn(officer.id, officer.username, officer.full_name, Role(officer.role))
+
+
 def login(store: Store, username: str, password: str, *, now: datetime | None = None) -> SignedIn:
     """Check the password; count failures, lock after too many; audit every attempt."""
     now = now or datetime.now()
-    failure: LoginFailed | None = None
     with store.write() as session:
         officer = _find(session, username or "")
         if officer is None:
             audit(session, None, A.LOGIN_FAILED, (username or "")[:100], {"reason": "unknown_user"}, at=now)
-            failure = LoginFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
-        elif officer.locked_until is not None and now < officer.locked_until:
-            audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "locked"}, at=now)
-            failure = LoginFailed(
-                f"Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau "
-                f"{officer.locked_until:%H giờ %M phút, ngày %d/%m/%Y}.", officer.locked_until)
-        elif not verify_password(officer.password_hash, password or ""):
-            failure = _count_failure(session, officer, now)
-        elif not officer.active:
-            audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "disabled"}, at=now)
-            failure = LoginFailed("Tài khoản này đã bị vô hiệu hoá; hãy liên hệ quản trị viên.")
+            failure: LoginFailed | None = LoginFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
         else:
-            officer.failed_logins, officer.locked_until = 0, None
-            if _HASHER.check_needs_rehash(officer.password_hash):
-                officer.password_hash = hash_password(password)
-            audit(session, officer, A.LOGIN, officer.username, at=now)
-            signed = SignedIn(officer.id, officer.username, officer.full_name, Role(officer.role))
-    if failure is not None:
-        raise failure
-    return signed
+            failure = _check_password(session, officer, password, now)
+            if failure is None:
+                audit(session, officer, A.LOGIN, officer.username, at=now)
+                return _signed_in(officer)
+    raise failure  # after the block, so the failure's audit entry and count are committed
 
 
 def _count_failure(session: Session, officer: Officer, now: datetime) -> LoginFailed:
@@ -185,13 +194,18 @@ def _count_failure(session: Session, officer: Officer, now: datetime) -> LoginFa
 
 
 def verify_officer_password(store: Store, officer_id: str, password: str, *, now: datetime | None = None) -> SignedIn:
-    """Unlock the screen: the signed-in officer types the password again (same lockout rules)."""
-    with store.read() as session:
+    """Unlock the screen: the signed-in officer types the password again (same lockout rules);
+    audited as an unlock, in one write transaction."""
+    now = now or datetime.now()
+    with store.write() as session:
         officer = session.get(Officer, officer_id)
         if officer is None:
             raise NotFound("Không tìm thấy cán bộ đang đăng nhập.")
-        username = officer.username
-    return login(store, username, password, now=now)
+        failure = _check_password(session, officer, password, now)
+        if failure is None:
+            audit(session, officer, A.UNLOCK_SCREEN, officer.username, at=now)
+            return _signed_in(officer)
+    raise failure  # after the block, so the failure's audit entry and count are committed
 
 
 # --- account management (administrators) -----------------------------------------------------

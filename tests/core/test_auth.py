@@ -81,6 +81,26 @@ def test_wrong_password_counts_down_then_locks_then_unlocks_after_the_duration(a
         "login_failed", "login_failed", "login_failed", "lockout", "login_failed", "login"]
 
 
+def test_unlocking_the_screen_is_audited_as_an_unlock_with_the_same_lockout(accounts):
+    with accounts.write() as session:
+        settings.set_setting(session, auth.LOCKOUT_ATTEMPTS, 2)
+        officer_id = settings.find_officer(session, "canbo1").id
+    signed = auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0)
+    assert (signed.officer_id, signed.username) == (officer_id, "canbo1")
+    with pytest.raises(auth.LoginFailed, match="còn 1 lần thử"):
+        auth.verify_officer_password(accounts, officer_id, "sai", now=T0)
+    with pytest.raises(auth.LoginFailed, match="bị khoá 15 phút"):
+        auth.verify_officer_password(accounts, officer_id, "sai", now=T0)
+    with pytest.raises(auth.LoginFailed, match="đang bị khoá"):
+        auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0 + timedelta(minutes=1))
+    auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0 + timedelta(minutes=15))
+    assert _actions(accounts) == [("unlock_screen", "canbo1"), ("login_failed", "canbo1"),
+                                  ("login_failed", "canbo1"), ("lockout", "canbo1"), ("login_failed", "canbo1"),
+                                  ("unlock_screen", "canbo1")]
+    with accounts.read() as session:
+        assert verify_chain(session) == []
+
+
 def test_a_success_resets_the_failure_count(accounts):
     for _ in range(4):
         with pytest.raises(auth.LoginFailed):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
 from counter_app import auth, settings
-from counter_app.models import Officer
+from counter_app.models import AuditEntry, Officer
 from tests.ui.keys import press, type_text
 from ui.login import IdleWatcher, LoginDialog, ScreenLock
 from ui.tasks import TaskRunner
@@ -103,6 +103,9 @@ def test_the_screen_locks_when_idle_and_unlocks_with_the_password(qtbot, account
         press(lock.overlay.password, Qt.Key.Key_Return)
     assert unlocked.args == [False]
     assert not lock.overlay.isVisible() and window.centralWidget().isEnabled()
+    with accounts.read() as session:
+        trail = [e.action for e in session.query(AuditEntry).order_by(AuditEntry.seq)]
+    assert trail == ["login_failed", "unlock_screen"]  # an unlock is no new login
     assert lock.watcher.timer.isActive()
     lock.watcher.uninstall()
 

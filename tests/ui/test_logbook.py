@@ -149,3 +149,19 @@ def test_print_is_an_a4_landscape_pdf_with_the_vietnamese_text(qtbot, ctx, marke
     assert "SỔ THEO DÕI HỒ SƠ" in page_text
     assert "Đặng Văn Đức" in page_text
     assert marked[1].code in page_text.replace("\r", "").replace("\n", "")
+
+
+def test_printing_twice_while_rendering_opens_one_preview_whose_save_adds_pdf(qtbot, ctx, marked, tmp_path):
+    from ui.printing.preview import PrintPreviewDialog
+
+    view = LogbookView(ctx, clock=lambda: NOW)
+    qtbot.addWidget(view)
+    view.print_logbook()
+    view.print_logbook()  # a second click before the first preview is there
+    assert not view.print_button.isEnabled()
+    qtbot.waitUntil(lambda: view.preview_dialog is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: ctx.tasks.pending() == 0, timeout=20_000)
+    assert len(view.findChildren(PrintPreviewDialog)) == 1 and view.print_button.isEnabled()
+    view.preview_dialog.save_requested.emit(str(tmp_path / "so-theo-doi"))
+    assert (tmp_path / "so-theo-doi.pdf").read_bytes().startswith(b"%PDF")
+    view.preview_dialog.reject()

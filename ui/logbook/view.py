@@ -70,6 +70,7 @@ class LogbookView(QWidget):
         self.count_label = QLabel()
         self.export_button = QPushButton(self.tr("Xuất Excel…"))
         self.print_button = QPushButton(self.tr("In sổ…"))
+        self.preview_dialog = None
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
@@ -213,26 +214,32 @@ class LogbookView(QWidget):
 
         self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now), done, self._failed)
 
-    def render_print(self) -> None:
-        """Render the filtered logbook as an A4-landscape PDF in the background; emits ``pdf_ready``."""
+    def render_print(self, on_done=None) -> None:
+        """Render the filtered logbook as an A4-landscape PDF in the background; *on_done(bytes)*
+        receives it (by default ``pdf_ready`` is emitted)."""
         from ui.logbook.export import render_pdf
 
         store, flt, now = self.ctx.store, self.model.filter, self.clock()
         period = ""
         if flt.date_from and flt.date_to:
             period = f"Từ ngày {flt.date_from:%d/%m/%Y} đến ngày {flt.date_to:%d/%m/%Y}"
-        self.ctx.tasks.run(lambda: render_pdf(store, flt, now, period=period), self.pdf_ready.emit, self._failed)
+        self.ctx.tasks.run(lambda: render_pdf(store, flt, now, period=period), on_done or self.pdf_ready.emit,
+                           self._failed)
 
     def print_logbook(self) -> None:
-        """Render, then show the print preview (printer choice, print, save as PDF)."""
-        self.pdf_ready.connect(self._preview)
-        self.render_print()
+        """Render, then show the print preview (printer choice, print, save as PDF); the button
+        waits for the rendering, so that one click opens one preview."""
+        if not self.print_button.isEnabled():
+            return  # already rendering
+        self.print_button.setEnabled(False)
+        self.render_print(self._preview)
 
     def _preview(self, data: bytes) -> None:
-        self.pdf_ready.disconnect(self._preview)
+        from ui.printing.controller import PrintController
         from ui.printing.preview import PrintPreviewDialog
         from ui.printing.sinks import QtPrinterSink, available_printers
 
+        self.print_button.setEnabled(True)
         dialog = PrintPreviewDialog(data, self.tr("Sổ theo dõi hồ sơ"), available_printers(), parent=self)
 
         def send(printer: str) -> None:
@@ -242,8 +249,11 @@ class LogbookView(QWidget):
                 self.message_changed.emit(str(exc))
 
         dialog.print_requested.connect(send)
-        dialog.save_requested.connect(lambda p: Path(p).write_bytes(data))
+        dialog.save_requested.connect(lambda path: PrintController.save_pdf(data, path))
+        dialog.finished.connect(dialog.deleteLater)
+        self.preview_dialog = dialog
         dialog.open()
 
     def _failed(self, exc: Exception) -> None:
+        self.print_button.setEnabled(True)
         self.message_changed.emit(str(exc))

@@ -57,8 +57,10 @@ UNIT_LABELS_VI = {DurationUnit.WORKING_DAYS: "Ngày làm việc", DurationUnit.W
                   DurationUnit.CALENDAR_DAYS: "Ngày (tính cả ngày nghỉ)"}
 FORM_LABELS_VI = {DocumentForm.ORIGINAL: "Bản chính", DocumentForm.COPY: "Bản sao",
                   DocumentForm.SHOWN: "Xuất trình"}
-# procedure code, optionally followed by a province's suffix: 1.004873.000.00.00.H14
-_CODE_RE = re.compile(r"^\d\.\d{6}(?:\.[0-9A-Z]{1,6}){0,6}$")
+#: The grammar of a procedure code (use ``fullmatch``): the national code, optionally followed
+#: by up to six groups of a province's suffix: 1.001193, 1.004873.000.00.00.H14. Drafts are
+#: checked against it too (validation.clean_procedure_code).
+PROCEDURE_CODE_RE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9A-Z]{1,6}){0,6}")
 _CUTOFF_RE = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 
@@ -179,7 +181,7 @@ def _code(value: Any) -> str:
     code = _text(value).upper()
     if not code:
         raise _Bad("không được để trống")
-    if not _CODE_RE.match(code):
+    if not PROCEDURE_CODE_RE.fullmatch(code):
         raise _Bad(f"mã thủ tục '{code}' không đúng dạng (ví dụ: 1.001193 hoặc 1.004873.000.00.00.H14)")
     return code
 

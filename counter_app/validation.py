@@ -10,6 +10,7 @@ from functools import partial
 from typing import NoReturn, TypeVar
 from collections.abc import Callable
 
+from counter_app.catalogue import PROCEDURE_CODE_RE
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdKind, ResultDelivery
 from counter_app.errors import FieldError, ValidationFailed
@@ -80,7 +81,6 @@ _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*")
 _DOMAIN_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
 _TLD = re.compile(r"(?:[a-z]{2,63}|xn--[a-z0-9-]{1,59})")
-_PROCEDURE_CODE = re.compile(r"[0-9]\.[0-9]{6}(?:\.[0-9A-Z]{1,6})*")
 _TAX_CODE = re.compile(r"([0-9]{10})(?:-?([0-9]{3}))?")
 _TAX_WEIGHTS = (31, 29, 23, 19, 17, 13, 7, 5, 3)
 _PASSPORT = re.compile(r"[A-Z0-9]{6,9}")
@@ -392,7 +392,7 @@ def clean_email(value: str | None, required: bool = False, *, field: str = "emai
 def clean_procedure_code(value: str | None, *, field: str = "procedure_code") -> str:
     """Return a procedure code such as 1.001193 or 1.004873.000.00.00.H14 (upper-cased)."""
     code = clean_text(value, field, PROCEDURE_CODE_MAX, True).replace(" ", "").upper()
-    if not _PROCEDURE_CODE.fullmatch(code):
+    if not PROCEDURE_CODE_RE.fullmatch(code):
         _fail(field, f"«{code}» không đúng dạng (ví dụ 1.001193 hoặc 1.004873.000.00.00.H14)")
     return code
 

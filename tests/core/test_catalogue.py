@@ -219,3 +219,27 @@ def test_blank_legal_time_text_is_filled(seed, tmp_path):
     spec = replace(seed["1.004873"], legal_time_text="")
     path = write_catalogue_xlsx([spec], tmp_path / "catalogue.xlsx")
     assert import_catalogue_file(path)[0].legal_time_text == "3 ngày làm việc"
+
+
+@pytest.mark.parametrize("code, accepted", [
+    ("1.004873.000.00.00.H14", True),
+    ("1.004873.A.B.C.D.E.F", True),       # six suffix groups
+    ("1.004873.A.B.C.D.E.F.G", False),    # seven: neither the importer nor a draft takes it
+    ("1.004873.ABCDEFG", False),
+    ("١.٠٠٤٨٧٣", False),                  # only ASCII digits
+])
+def test_the_importer_and_a_draft_accept_the_same_procedure_codes(seed, tmp_path, code, accepted):
+    from counter_app.errors import ValidationFailed
+    from counter_app.validation import clean_procedure_code
+
+    path = tmp_path / "catalogue.json"
+    entry = dict(seed["1.004873"].to_dict(), code=code)
+    path.write_text(json.dumps({"version": 1, "procedures": [entry]}, ensure_ascii=False), encoding="utf-8")
+    if accepted:
+        assert [s.code for s in import_catalogue_file(path)] == [code]
+        assert clean_procedure_code(code) == code
+    else:
+        with pytest.raises(CatalogueImportError):
+            import_catalogue_file(path)
+        with pytest.raises(ValidationFailed):
+            clean_procedure_code(code)

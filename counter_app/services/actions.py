@@ -116,12 +116,6 @@ def clean_missing(items: Sequence[str]) -> list[str]:
     return out
 
 
-def _queue(session: Session, kind: str, dossier_id: str | None, officer: Officer, data: dict,
-           at: datetime) -> str:
-    """Queue the action's form in the print queue, in the action's transaction."""
-    return queue_slip(session, kind, dossier_id, officer, data=data, now=at)
-
-
 def check_allowed(dossier: Dossier, action: Action) -> DossierStatus:
     """The dossier's status when *action* is allowed from it; NotAllowed otherwise."""
     status = DossierStatus(dossier.status)
@@ -268,7 +262,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
             "dossier_ids": [r.dossier_id for r in results],
             "codes": [r.code for r in results],
         }
-        job_id = _queue(session, "handover", None, officer, data, at)
+        job_id = queue_slip(session, "handover", None, officer, data, now=at)
     return BatchResult(results, job_id)
 
 
@@ -348,8 +342,7 @@ def request_supplement(store: Store, ref: str, officer_ref: str | None = None, *
 
     def change(session, dossier, officer, at):
         data = {"missing": items, "reason": why or ""}
-        session.flush()
-        return None, data, _queue(session, "supplement", dossier.id, officer, data, at)
+        return None, data, queue_slip(session, "supplement", dossier.id, officer, data, now=at)
 
     return _run(store, ref, Action.REQUEST_SUPPLEMENT, officer_ref, now, change, expected_version)
 
@@ -465,8 +458,7 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
         dossier.due_at = new_due
         data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),
                 "new_due_at": new_due.isoformat()}
-        session.flush()
-        return None, data, _queue(session, "apology", dossier.id, officer, data, at)
+        return None, data, queue_slip(session, "apology", dossier.id, officer, data, now=at)
 
     return _run(store, ref, Action.APOLOGISE, officer_ref, now, change, expected_version)
 

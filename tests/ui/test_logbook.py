@@ -165,3 +165,26 @@ def test_printing_twice_while_rendering_opens_one_preview_whose_save_adds_pdf(qt
     view.preview_dialog.save_requested.emit(str(tmp_path / "so-theo-doi"))
     assert (tmp_path / "so-theo-doi.pdf").read_bytes().startswith(b"%PDF")
     view.preview_dialog.reject()
+
+
+def test_a_page_that_failed_to_load_is_asked_for_again(qtbot, ctx, store, marked):
+    class FlakyStore:
+        failing = False
+
+        def read(self):
+            if self.failing:
+                raise OSError("ổ đĩa bận")
+            return store.read()
+
+    flaky = FlakyStore()
+    model = LogbookTableModel(flaky, ctx.tasks, lambda: NOW)
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.refresh()
+    flaky.failing = True
+    with qtbot.waitSignal(model.load_failed, timeout=10_000) as failed:
+        assert model.row_at(0) is None
+    assert failed.args == ["ổ đĩa bận"]
+    flaky.failing = False
+    with qtbot.waitSignal(model.page_loaded, timeout=10_000) as loaded:
+        assert model.row_at(0) is None  # asked again, not left waiting for the failed read
+    assert loaded.args == [0] and model.row_at(0).code == marked[0].code

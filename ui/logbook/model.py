@@ -123,7 +123,12 @@ class LogbookTableModel(QAbstractTableModel):
             with store.read() as session:
                 return generation, page, fetch_page(session, flt, now=now, **kwargs)
 
-        self.tasks.run(load, self._loaded, self._failed)
+        self.tasks.run(load, self._loaded, lambda exc: self._page_failed(generation, page, exc))
+
+    def _page_failed(self, generation: int, page: int, exc: Exception) -> None:
+        if generation == self._generation:  # asked again when a view next shows it
+            self._pending.discard(page)
+        self._failed(exc)
 
     def _loaded(self, result) -> None:
         generation, page, rows = result

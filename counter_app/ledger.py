@@ -24,6 +24,7 @@ from counter_app.search import (
     FTS_TABLE,
     FTS_ROWID,
     SearchKind,
+    SearchQuery,
     fts_from,
     fts_match,
     match_condition,
@@ -119,12 +120,9 @@ _ROW_COLUMNS = (
 )
 
 
-def _by_name(flt: LedgerFilter) -> bool:
-    return parse_search(flt.search).kind is SearchKind.NAME
-
-
-def _where(q: Select, flt: LedgerFilter, now: datetime | None) -> Select:
-    """*q* narrowed by every field of *flt* (the name search is a join, added by _base)."""
+def _where(q: Select, flt: LedgerFilter, query: SearchQuery, now: datetime | None) -> Select:
+    """*q* narrowed by every field of *flt*, whose search parsed to *query* (the name search is
+    a join, added by _base)."""
     if flt.date_from:
         q = q.where(Dossier.received_at >= datetime.combine(flt.date_from, time.min))
     if flt.date_to:
@@ -142,32 +140,33 @@ def _where(q: Select, flt: LedgerFilter, now: datetime | None) -> Select:
         if flt.due_today:
             end = datetime.combine(now.date() + timedelta(days=1), time.min)
             q = q.where(Dossier.due_at >= now, Dossier.due_at < end)
-    query = parse_search(flt.search)
     if query.kind in (SearchKind.NUMBER, SearchKind.CODE):
         q = q.where(match_condition(query))
     return q
 
 
-def _base(columns, flt: LedgerFilter, now: datetime | None) -> Select:
-    query = parse_search(flt.search)
+def _base(columns, flt: LedgerFilter, query: SearchQuery, now: datetime | None) -> Select:
     q = select(*columns)
     if query.kind is SearchKind.NAME:
         q = q.select_from(fts_from()).where(fts_match(query.fts))
     else:
         q = q.select_from(Dossier)
-    return _where(q, flt, now)
+    return _where(q, flt, query, now)
+
+
+def _sort_keys(query: SearchQuery) -> tuple:
+    return (FTS_ROWID,) if query.kind is SearchKind.NAME else (Dossier.received_at, DOSSIER_ROWID)
 
 
 def sort_key_columns(flt: LedgerFilter) -> tuple:
     """The columns the logbook is ordered by for *flt* (its keyset)."""
-    return (FTS_ROWID,) if _by_name(flt) else (Dossier.received_at, DOSSIER_ROWID)
+    return _sort_keys(parse_search(flt.search))
 
 
 def ledger_query(flt: LedgerFilter, now: datetime | None = None) -> Select:
     """The SELECT of whole dossiers for *flt*, in logbook order."""
-    keys = sort_key_columns(flt)
-    q = _base([Dossier], flt, now)
-    return q.order_by(*keys)
+    query = parse_search(flt.search)
+    return _base([Dossier], flt, query, now).order_by(*_sort_keys(query))
 
 
 def count_dossiers(session: Session, flt: LedgerFilter, now: datetime | None = None) -> int:
@@ -178,12 +177,12 @@ def count_dossiers(session: Session, flt: LedgerFilter, now: datetime | None = N
         from sqlalchemy import table
 
         return session.scalar(select(func.count()).select_from(table(FTS_TABLE)).where(fts_match(query.fts))) or 0
-    return session.scalar(_base([func.count()], flt, now)) or 0
+    return session.scalar(_base([func.count()], flt, query, now)) or 0
 
 
 def row_key(flt: LedgerFilter, row: LedgerRow) -> tuple:
     """The keyset position of *row* under *flt*'s ordering."""
-    return (row.rowid,) if _by_name(flt) else (row.received_at, row.rowid)
+    return (row.rowid,) if parse_search(flt.search).kind is SearchKind.NAME else (row.received_at, row.rowid)
 
 
 def fetch_page(session: Session, flt: LedgerFilter, *, now: datetime | None = None, limit: int = 200,
@@ -194,9 +193,10 @@ def fetch_page(session: Session, flt: LedgerFilter, *, now: datetime | None = No
     ``after``/``before`` continue from a neighbouring page's key (keyset, cheap anywhere);
     otherwise ``offset`` rows are skipped from the start, or from the end when ``from_end``.
     """
-    keys = sort_key_columns(flt)
+    query = parse_search(flt.search)
+    keys = _sort_keys(query)
     rowid = keys[-1]
-    q = _base([rowid, *_ROW_COLUMNS], flt, now)
+    q = _base([rowid, *_ROW_COLUMNS], flt, query, now)
     key_expr = tuple_(*keys) if len(keys) > 1 else keys[0]
 
     def bound(value: tuple):

@@ -143,3 +143,28 @@ def test_cli_ledger_search_returns_the_matching_codes(store, book, profile_dir, 
     assert main(["--profile", str(profile_dir), "ledger", "--search", book["late"].code, "--format", "csv"]) == 0
     out = capsys.readouterr().out.splitlines()
     assert len(out) == 2 and out[1].startswith(book["late"].code + ",")
+
+
+@pytest.mark.parametrize("search", ["muon", "0999888777", None])
+def test_each_call_parses_the_search_once(store, book, monkeypatch, search):
+    from counter_app import ledger
+
+    calls = []
+    parse = ledger.parse_search
+
+    def counting(raw):
+        calls.append(raw)
+        return parse(raw)
+
+    monkeypatch.setattr(ledger, "parse_search", counting)
+    flt = LedgerFilter(search=search, date_from=date(2026, 3, 1))
+    with store.read() as session:
+        rows = fetch_page(session, flt, now=NOW)
+        assert len(calls) == 1
+        count_dossiers(session, flt, now=NOW)
+        assert len(calls) == 2
+        list_dossiers(session, flt, now=NOW)
+        assert len(calls) == 3
+    everyone = ["Vũ Đức Xong", "Lê Văn Muộn", "Đỗ Thị Hạn", "Phan Văn Sau"]
+    expected = {"muon": ["Lê Văn Muộn"], "0999888777": [], None: everyone}[search]
+    assert [r.applicant_name for r in rows] == expected

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from counter_app import auth, settings
 from counter_app.db import Store
 from counter_app.errors import ValidationFailed
-from counter_app.services.admin import create_profile
+from counter_app.services.admin import create_profile, profile_ready
 from counter_app.services.setup import AgencyInfo, validate_agency
 from ui.tasks import TaskRunner
 
@@ -223,7 +223,7 @@ class SetupWizard(QWizard):
 
         def job():
             with self.store.read() as session:
-                ready = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
+                ready = profile_ready(session)
             if not ready:
                 self.admin_id = create_profile(self.store, agency, number, admin_username=username,
                                                admin_full_name=full_name, admin_password=password, now=now)

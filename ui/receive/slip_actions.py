@@ -181,11 +181,8 @@ class SlipActions(QObject):
         store, officer_ref, service = view.ctx.store, view.ctx.officer_id, view.printing.service
 
         def queue():
-            from counter_app import settings
-
-            with store.write() as session:
-                officer = settings.find_officer(session, officer_ref)
-                return service.queue_slip(session, kind, dossier_id, officer, data=data)
+            with store.write() as session:  # queue_slip looks the signed-in officer up itself
+                return service.queue_slip(session, kind, dossier_id, officer_ref, data=data)
 
         view.ctx.tasks.write(queue, on_done=lambda job_id: self._print(SlipJob(job_id, kind, dossier_id, code)),
                              on_error=lambda exc: view.message.setText(str(exc)))

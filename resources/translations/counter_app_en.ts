@@ -140,18 +140,6 @@
             <translation>Authorised person's full name</translation>
         </message>
         <message>
-            <source>CCCD/Số định danh</source>
-            <translation>Citizen ID / personal ID number</translation>
-        </message>
-        <message>
-            <source>CMND</source>
-            <translation>Old ID card (CMND)</translation>
-        </message>
-        <message>
-            <source>Hộ chiếu</source>
-            <translation>Passport</translation>
-        </message>
-        <message>
             <source>Loại giấy tờ</source>
             <translation>ID document type</translation>
         </message>
@@ -542,22 +530,6 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Họ và tên</source>
             <translation>Full name</translation>
-        </message>
-        <message>
-            <source>Mã số thuế</source>
-            <translation>Tax code</translation>
-        </message>
-        <message>
-            <source>CCCD/Số định danh</source>
-            <translation>Citizen ID / personal ID number</translation>
-        </message>
-        <message>
-            <source>CMND</source>
-            <translation>Old ID card (CMND)</translation>
-        </message>
-        <message>
-            <source>Hộ chiếu</source>
-            <translation>Passport</translation>
         </message>
         <message>
             <source>Loại giấy tờ</source>
@@ -1597,6 +1569,25 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đã trả kết quả</source>
             <translation>Result returned</translation>
+        </message>
+    </context>
+    <context>
+        <name>id_kinds</name>
+        <message>
+            <source>CCCD / số định danh</source>
+            <translation>Citizen ID / personal ID number</translation>
+        </message>
+        <message>
+            <source>CMND (9 số)</source>
+            <translation>Old ID card (CMND, 9 digits)</translation>
+        </message>
+        <message>
+            <source>Hộ chiếu</source>
+            <translation>Passport</translation>
+        </message>
+        <message>
+            <source>Mã số thuế</source>
+            <translation>Tax code</translation>
         </message>
     </context>
     <context>

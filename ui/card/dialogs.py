@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.enums import IdKind
 from counter_app.lifecycle import Action
 from counter_app.lookup import DossierCard
 from counter_app.services.actions import COLLECTOR_APPLICANT, COLLECTOR_AUTHORISED
 from ui.card.labels import action_label
+from ui.id_kinds import id_kind_choices
 
 
 class ActionDialog(QDialog):
@@ -112,8 +112,7 @@ class ActionDialog(QDialog):
         self.form.addRow(self.tr("Người nhận kết quả"), who)
         name = self._line("collector_name", self.tr("Họ tên người được ủy quyền"))
         kind = QComboBox()
-        for value, label in ((IdKind.CCCD, self.tr("CCCD/Số định danh")), (IdKind.CMND, self.tr("CMND")),
-                             (IdKind.PASSPORT, self.tr("Hộ chiếu"))):
+        for value, label in id_kind_choices():
             kind.addItem(label, str(value))
         self.fields["collector_id_kind"] = kind
         self.form.addRow(self.tr("Loại giấy tờ"), kind)

@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.enums import ApplicantKind, IdKind
+from counter_app.enums import ApplicantKind
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.services.editing import EditableDossier, clean_changes, clean_reason
+from ui.id_kinds import id_kind_choices
 
 #: The text fields of the form, in order (service field name → label).
 TEXT_FIELDS = ("applicant_name", "id_number", "phone", "email", "address", "representative_name")
@@ -53,10 +54,7 @@ class EditDialog(QDialog):
         self._line("applicant_name", self.tr("Tên tổ chức, doanh nghiệp") if business else self.tr("Họ và tên"),
                    current.applicant_name)
         kind = QComboBox()
-        kinds = ((IdKind.TAX_CODE, self.tr("Mã số thuế")),) if business else (
-            (IdKind.CCCD, self.tr("CCCD/Số định danh")), (IdKind.CMND, self.tr("CMND")),
-            (IdKind.PASSPORT, self.tr("Hộ chiếu")))
-        for value, label in kinds:
+        for value, label in id_kind_choices(business):
             kind.addItem(label, str(value))
         kind.setCurrentIndex(max(0, kind.findData(current.id_kind)))
         self._row("id_kind", self.tr("Loại giấy tờ"), kind)

@@ -18,13 +18,11 @@ from counter_app.validation import (
     clean_name,
     clean_phone,
 )
+from ui.id_kinds import id_kind_choices
 
 _DATE = re.compile(r"([0-9]{1,2})[/.-]?([0-9]{1,2})[/.-]?([0-9]{4})")
 ERROR_STYLE = "color: #b00020;"
 
-PERSON_ID_KINDS = [(IdKind.CCCD, "CCCD / số định danh"), (IdKind.CMND, "CMND (9 số)"),
-                   (IdKind.PASSPORT, "Hộ chiếu")]
-BUSINESS_ID_KINDS = [(IdKind.TAX_CODE, "Mã số thuế")]
 
 
 def parse_birth_date(text: str) -> date | None:
@@ -121,8 +119,8 @@ class ApplicantForm(QWidget):
         current = self.id_kind.currentData()
         self.id_kind.blockSignals(True)
         self.id_kind.clear()
-        for value, label in BUSINESS_ID_KINDS if business else PERSON_ID_KINDS:
-            self.id_kind.addItem(self.tr(label), value)
+        for value, label in id_kind_choices(business):
+            self.id_kind.addItem(label, value)
         index = self.id_kind.findData(current)
         self.id_kind.setCurrentIndex(max(index, 0))
         self.id_kind.blockSignals(False)

@@ -186,9 +186,9 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
         dossier.version += 1
         event = record_event(session, dossier, EventKind.EDITED, at=at, officer=officer, from_status=status,
                              to_status=status, data={"reason": why, "changes": diff})
+        audit(session, officer, A.DOSSIER_EDITED, dossier.code, {"reason": why, "fields": sorted(diff)}, at=at)
         job_id = None
         if reissue_slip:
             job_id = queue_slip(session, SlipKind.RECEIPT, dossier.id, officer, {"reason": why}, now=at)
-        audit(session, officer, A.SLIP_REISSUED if reissue_slip else A.DOSSIER_EDITED, dossier.code,
-              {"reason": why, "fields": sorted(diff)}, at=at)
+            audit(session, officer, A.SLIP_REISSUED, dossier.code, {"reason": why, "job_id": job_id}, at=at)
         return EditResult(dossier.id, dossier.code, event.id, diff, dossier.version, job_id)

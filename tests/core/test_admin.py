@@ -117,7 +117,10 @@ def test_reissuing_the_slip_with_changes_queues_a_receipt_in_the_same_transactio
         job = session.get(PrintJob, result.print_job_id)
         assert (job.kind, job.dossier_id, job.status, job.data) == ("receipt", receipt.id, "queued",
                                                                    {"reason": "Sai số nhà"})
-    assert _last_audit(store)[0:2] == ("slip_reissued", receipt.code)
+    with store.read() as session:
+        trail = [(e.action, e.target, e.detail) for e in session.query(AuditEntry).order_by(AuditEntry.seq)]
+    assert trail[-2:] == [("dossier_edited", receipt.code, {"reason": "Sai số nhà", "fields": ["address"]}),
+                          ("slip_reissued", receipt.code, {"reason": "Sai số nhà", "job_id": result.print_job_id})]
 
 
 def test_an_edited_birth_date_must_agree_with_the_cccd_kept(store, make_draft):

@@ -10,37 +10,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from translations import compile_all  # packaging/ is on the path: this file is run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "packaging" / "counter-app.spec"
-TRANSLATIONS = ROOT / "resources" / "translations"
-
-
-def tool(name: str) -> str:
-    """A console tool installed next to this Python (pyinstaller, pyside6-lrelease)."""
-    scripts = Path(sys.executable).parent
-    for candidate in (scripts / name, scripts / f"{name}.exe"):
-        if candidate.exists():
-            return str(candidate)
-    found = shutil.which(name)
-    if found is None:
-        raise SystemExit(f"{name} not found: install the project with its 'packaging' extra")
-    return found
-
-
-def compile_translations() -> list[Path]:
-    """Run lrelease on every .ts file; returns the .qm files written."""
-    written = []
-    for ts in sorted(TRANSLATIONS.glob("*.ts")):
-        qm = ts.with_suffix(".qm")
-        subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
-        written.append(qm)
-    return written
 
 
 def folder_size(path: Path) -> int:
@@ -56,7 +34,7 @@ def executable_path(dist: Path) -> Path:
 def build(dist: Path, work: Path, *, clean: bool) -> dict:
     """Build the bundle into *dist*/counter-app and describe it."""
     started = time.monotonic()
-    compile_translations()
+    compile_all()
     command = [
         sys.executable, "-m", "PyInstaller", str(SPEC), "--noconfirm",
         "--distpath", str(dist), "--workpath", str(work), "--log-level", "WARN",
@@ -69,11 +47,12 @@ def build(dist: Path, work: Path, *, clean: bool) -> dict:
     if not exe.exists():
         raise SystemExit(f"PyInstaller finished but {exe} is missing")
     bundle = exe.parent
+    size = folder_size(bundle)
     return {
         "bundle": str(bundle),
         "executable": str(exe),
-        "size_bytes": folder_size(bundle),
-        "size_mb": round(folder_size(bundle) / 1_000_000, 1),
+        "size_bytes": size,
+        "size_mb": round(size / 1_000_000, 1),
         "build_seconds": round(time.monotonic() - started, 1),
     }
 

@@ -18,6 +18,8 @@ import sys
 import time
 from pathlib import Path
 
+from build import folder_size  # packaging/ is on the path: this file is run as a script
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -90,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     if sys.platform.startswith("win") and (args.bundle / "counter-app-cli.exe").exists():
         exe = args.bundle / "counter-app-cli.exe"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    size = sum(p.stat().st_size for p in args.bundle.rglob("*") if p.is_file() and not p.is_symlink())
+    size = folder_size(args.bundle)
 
     results: dict[str, dict] = {}
     for name, extra in (("help", ["--help"]), ("selftest", ["selftest"])):

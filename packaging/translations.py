@@ -18,6 +18,7 @@ import ast
 import copy
 import importlib
 import json
+import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -36,11 +37,17 @@ TABLE_SOURCES = {"card": ("counter_app.enums:STATUS_LABELS_VI",)}
 
 
 def tool(name: str) -> str:
+    """A console tool installed next to this Python (pyside6-lupdate, pyside6-lrelease,
+    pyinstaller), else found on PATH."""
     scripts = Path(sys.executable).parent
     for candidate in (scripts / name, scripts / f"{name}.exe"):
         if candidate.exists():
             return str(candidate)
-    raise SystemExit(f"{name} not found next to {sys.executable}: install PySide6-Essentials")
+    found = shutil.which(name)
+    if found is None:
+        raise SystemExit(f"{name} not found next to {sys.executable} nor on PATH: "
+                         "install the project with its 'packaging' extra")
+    return found
 
 
 def ts_file(language: str) -> Path:
@@ -167,6 +174,8 @@ def _write(tree: ET.ElementTree, ts: Path) -> None:
 
 
 def compile_all() -> list[Path]:
+    """Run lrelease on each language's .ts (counter_app_<lang>.ts: the only files the application
+    loads); returns the .qm files written."""
     written = []
     for ts in sorted(TRANSLATIONS.glob("counter_app_*.ts")):
         qm = ts.with_suffix(".qm")

@@ -10,7 +10,6 @@ plain data the card view, ``counter-app lookup`` and the tests share.
 from __future__ import annotations
 
 import enum
-import json
 import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime
@@ -27,6 +26,7 @@ from counter_app.enums import RUNNING_STATUSES, STATUS_LABELS_VI, DossierStatus,
 from counter_app.errors import NotFound
 from counter_app.lifecycle import Action, allowed_actions
 from counter_app.models import Dossier, DossierDocument, DossierEvent
+from counter_app.rawinsert import decode, decoders
 
 #: Settings keys of the scanner (the GUI reads them too).
 SCANNER_PREFIX = "scanner.prefix"
@@ -311,10 +311,9 @@ def _unknown(code: str) -> LookupFailed:
 # A scan must show its card at once, so the card's rows are read with bare sqlite3 on the
 # read engine's pooled connection, inside one read transaction (the same snapshot for the three
 # reads), and turned into the card directly: the ORM's identity map, attribute instrumentation
-# and per-row result processing took about 20 times the reads themselves. The column lists come
-# from the models, the values are converted as SQLAlchemy stores them on SQLite (DateTime as
-# ISO text, JSON as text, Boolean as 0/1); tests/core/test_refcache.py checks the card equals
-# :func:`card_of`'s.
+# and per-row result processing took about 20 times the reads themselves. The values are turned
+# back by :mod:`counter_app.rawinsert`'s decoders, beside the encoders of the same storage
+# format; tests/core/test_refcache.py checks the card equals :func:`card_of`'s.
 
 _CARD_COLUMNS = (
     "id", "code", "version", "status", "procedure_code", "procedure_name", "applicant_kind",
@@ -322,22 +321,16 @@ _CARD_COLUMNS = (
     "sets", "fee_amount", "fee_paid", "received_at", "due_at", "original_due_at",
     "clock_stopped_at", "finished_at", "result_timing", "logbook_volume", "logbook_line",
 )
-_DATETIME_COLUMNS = frozenset(
-    c for c in _CARD_COLUMNS if type(Dossier.__table__.c[c].type).__name__ == "DateTime"
-)
+_DOCUMENT_COLUMNS = ("name", "form", "count", "handed_in")
+_EVENT_COLUMNS = ("at", "kind", "officer_name", "from_status", "to_status", "data", "origin")
+_DOSSIER_DECODE = decoders(Dossier.__table__, _CARD_COLUMNS)
+_DOCUMENT_DECODE = decoders(DossierDocument.__table__, _DOCUMENT_COLUMNS)
+_EVENT_DECODE = decoders(DossierEvent.__table__, _EVENT_COLUMNS)
 _DOSSIER_SQL = f"SELECT {', '.join(_CARD_COLUMNS)} FROM {Dossier.__tablename__} WHERE code = ?"
-_DOCUMENTS_SQL = (f"SELECT name, form, count, handed_in FROM {DossierDocument.__tablename__} "
+_DOCUMENTS_SQL = (f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM {DossierDocument.__tablename__} "
                   "WHERE dossier_id = ? ORDER BY position")
-_EVENTS_SQL = (f"SELECT at, kind, officer_name, from_status, to_status, data, origin "
+_EVENTS_SQL = (f"SELECT {', '.join(_EVENT_COLUMNS)} "
                f"FROM {DossierEvent.__tablename__} WHERE dossier_id = ? ORDER BY seq")
-
-
-def _datetime(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)
-
-
-def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
 
 
 def _read_card(dbapi, code: str, calendar, now: datetime) -> DossierCard:
@@ -345,18 +338,12 @@ def _read_card(dbapi, code: str, calendar, now: datetime) -> DossierCard:
     row = dbapi.execute(_DOSSIER_SQL, (code,)).fetchone()
     if row is None:
         raise _unknown(code)
-    values = dict(zip(_CARD_COLUMNS, row))
-    for name in _DATETIME_COLUMNS:
-        values[name] = _datetime(values[name])
-    dossier = SimpleNamespace(**values)
+    dossier = SimpleNamespace(**dict(zip(_CARD_COLUMNS, decode(_DOSSIER_DECODE, row))))
     documents = tuple(
-        DocumentRow(name, form, count, bool(handed_in))
-        for name, form, count, handed_in in dbapi.execute(_DOCUMENTS_SQL, (dossier.id,))
+        DocumentRow(*decode(_DOCUMENT_DECODE, r)) for r in dbapi.execute(_DOCUMENTS_SQL, (dossier.id,))
     )
     history = tuple(
-        _history_row(_datetime(at), kind, officer_name, from_status, to_status, _json(data), origin)
-        for at, kind, officer_name, from_status, to_status, data, origin
-        in dbapi.execute(_EVENTS_SQL, (dossier.id,))
+        _history_row(*decode(_EVENT_DECODE, r)) for r in dbapi.execute(_EVENTS_SQL, (dossier.id,))
     )
     return _card(dossier, documents, history, calendar, now)
 

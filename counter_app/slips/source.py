@@ -61,7 +61,7 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
     procedure = session.get(Procedure, dossier.procedure_code)
     officer = _officer_name(session, officer_id) or _officer_name(session, dossier.received_by)
     receiving = _officer_name(session, dossier.received_by) or officer
-    missing = job_data.get("missing", job_data.get("missing_items", ())) or ()
+    missing = job_data.get("missing") or ()
     return SlipData(
         agency=agency_of(session, dossier.agency_id),
         code=dossier.code,
@@ -99,18 +99,21 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
 
 def handover_data_for(session: Session, agency_id: str, job_data: dict[str, Any], *, officer_id: str | None,
                       created_at: datetime) -> HandoverData:
-    """Mẫu 05 for the dossiers listed in *job_data* (``dossier_ids`` or ``codes``, in order).
+    """Mẫu 05 for the dossiers listed in *job_data* (``dossier_ids``, in order; NotFound
+    when one is not in the store).
 
     Other keys: ``department`` (the receiving unit), ``cooperating`` (list), ``note`` (printed
     on every row), ``handed_over_at`` (ISO time, default *created_at*).
     """
-    refs = list(job_data.get("dossier_ids") or job_data.get("codes") or [])
+    ids = [str(i) for i in job_data.get("dossier_ids") or ()]
     note = str(job_data.get("note") or "")
-    entries = []
-    for ref in refs:
-        d = find_dossier(session, ref)
-        entries.append(HandoverEntry(code=d.code, applicant_name=d.applicant_name, procedure_name=d.procedure_name,
-                                     received_at=d.received_at, due_at=d.due_at, sets=d.sets, note=note))
+    found = {d.id: d for d in session.scalars(select(Dossier).where(Dossier.id.in_(ids)))} if ids else {}
+    missing = next((i for i in ids if i not in found), None)
+    if missing is not None:
+        raise NotFound(f"Không tìm thấy hồ sơ có mã '{missing}'.")
+    entries = [HandoverEntry(code=d.code, applicant_name=d.applicant_name, procedure_name=d.procedure_name,
+                             received_at=d.received_at, due_at=d.due_at, sets=d.sets, note=note)
+               for d in (found[i] for i in ids)]
     return HandoverData(
         agency=agency_of(session, agency_id),
         officer_name=_officer_name(session, officer_id),

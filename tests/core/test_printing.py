@@ -183,3 +183,20 @@ def test_a_supplement_slip_made_days_later_is_dated_that_day(store, make_draft):
     with store.write() as session:
         job_id = printing.queue_slip(session, "receipt", receipt.id, "canbo1", now=datetime(2026, 3, 12, 15, 0))
     assert "Đà Nẵng, ngày 10 tháng 03 năm 2026" in pdfcheck.flat(pdfcheck.page_text(printing.render_job(store, job_id)))
+
+
+def test_handover_sheet_keeps_the_jobs_order_and_names_a_missing_dossier(store, make_draft):
+    from counter_app.slips.source import handover_data_for
+
+    receipts = [receive(store, make_draft(applicant_name=n), "canbo1") for n in ("Lê Văn Hùng", "Vũ Thị Lan",
+                                                                                   "Đỗ Thị Hằng")]
+    order = [receipts[2], receipts[0], receipts[1]]
+    with store.read() as session:
+        agency = settings.load_context(session).agency_id
+        sheet = handover_data_for(session, agency, {"dossier_ids": [r.id for r in order], "note": "Gấp"},
+                                  officer_id=None, created_at=datetime(2026, 3, 10, 16, 0))
+        assert [(e.code, e.applicant_name, e.note) for e in sheet.entries] == [
+            (r.code, n, "Gấp") for r, n in zip(order, ("Đỗ Thị Hằng", "Lê Văn Hùng", "Vũ Thị Lan"))]
+        with pytest.raises(NotFound, match="không-có"):
+            handover_data_for(session, agency, {"dossier_ids": [receipts[0].id, "không-có"]},
+                              officer_id=None, created_at=datetime(2026, 3, 10, 16, 0))

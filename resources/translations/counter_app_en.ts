@@ -842,6 +842,40 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>OfficerTableModel</name>
+        <message>
+            <source>Tên đăng nhập</source>
+            <translation>Username</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Quyền</source>
+            <translation>Role</translation>
+        </message>
+        <message>
+            <source>Trạng thái</source>
+            <translation>Status</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverrideTableModel</name>
+        <message>
+            <source>Ngày</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Loại</source>
+            <translation>Kind</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+    </context>
+    <context>
         <name>PrintPreviewDialog</name>
         <message>
             <source>Xem trước khi in: %1</source>
@@ -874,6 +908,22 @@ Received: %6 · Due: %7</translation>
     </context>
     <context>
         <name>PrintQueueTableModel</name>
+        <message>
+            <source>Phiếu</source>
+            <translation>Slip</translation>
+        </message>
+        <message>
+            <source>Mã hồ sơ</source>
+            <translation>Dossier code</translation>
+        </message>
+        <message>
+            <source>Thời gian</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Trạng thái</source>
+            <translation>Status</translation>
+        </message>
         <message>
             <source>Chưa in</source>
             <translation>Not printed</translation>

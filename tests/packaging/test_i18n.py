@@ -57,3 +57,27 @@ def test_page_titles_given_through_window_tr_are_translated_in_the_main_windows_
             assert QCoreApplication.translate("MainWindow", source) == english
     finally:
         remove_translators(qapp, translators)
+
+
+def test_table_headers_are_extracted_and_translated(qapp):
+    """Column titles are literal ``self.tr()`` calls in each model's ``headers()``: lupdate finds
+    them and the English file translates them in the model's own context."""
+    from PySide6.QtCore import Qt
+
+    from ui.admin.accounts import OfficerTableModel
+    from ui.admin.catalogue import OverrideTableModel
+    from ui.card.history_model import HistoryTableModel
+    from ui.printing.queue_view import PrintQueueTableModel
+
+    def titles(model) -> list[str]:
+        return [model.headerData(i, Qt.Orientation.Horizontal) for i in range(model.columnCount())]
+
+    assert titles(HistoryTableModel()) == ["Thời gian", "Sự kiện", "Cán bộ", "Trạng thái", "Chi tiết"]
+    translators = install_translators(qapp, "en")
+    try:
+        assert titles(HistoryTableModel()) == ["Time", "Event", "Officer", "Status", "Details"]
+        assert titles(PrintQueueTableModel()) == ["Slip", "Dossier code", "Time", "Status"]
+        assert titles(OverrideTableModel()) == ["Date", "Kind", "Note"]
+        assert titles(OfficerTableModel()) == ["Username", "Full name", "Role", "Status"]
+    finally:
+        remove_translators(qapp, translators)

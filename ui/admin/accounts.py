@@ -34,7 +34,8 @@ def role_label(role: Role) -> str:
 class OfficerTableModel(RowTableModel):
     """Accounts as rows: username, full name, role, state."""
 
-    HEADERS = ("Tên đăng nhập", "Họ và tên", "Quyền", "Trạng thái")
+    def headers(self) -> tuple[str, ...]:
+        return self.tr("Tên đăng nhập"), self.tr("Họ và tên"), self.tr("Quyền"), self.tr("Trạng thái")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:

@@ -83,7 +83,8 @@ class CatalogueImportView(QWidget):
 class OverrideTableModel(RowTableModel):
     """Calendar overrides as rows: day, kind, note."""
 
-    HEADERS = ("Ngày", "Loại", "Ghi chú")
+    def headers(self) -> tuple[str, ...]:
+        return self.tr("Ngày"), self.tr("Loại"), self.tr("Ghi chú")
 
     def set_rows(self, rows: list[CalendarOverride]) -> None:
         super().set_rows(sorted(rows, key=lambda o: o.day))

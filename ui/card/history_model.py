@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, Qt
 
 from counter_app.lookup import HistoryRow
 from counter_app.validation import label_of
 from ui.card.labels import event_label, status_label
+from ui.row_model import RowTableModel
 
 _DETAIL_KEYS = ("department", "reason", "missing", "result_timing", "new_due_at", "name", "id_number", "note",
                 "receipt_no", "amount")
@@ -28,33 +29,17 @@ def detail_text(row: HistoryRow) -> str:
     return " · ".join(parts)
 
 
-class HistoryTableModel(QAbstractTableModel):
-    """Columns: time, event, officer, new status, details."""
+class HistoryTableModel(RowTableModel):
+    """The card's HistoryRow list. Columns: time, event, officer, new status, details."""
 
-    def __init__(self, parent: QObject | None = None):
-        super().__init__(parent)
-        self._rows: list[HistoryRow] = []
-
-    def headers(self) -> list[str]:
-        return [self.tr("Thời gian"), self.tr("Sự kiện"), self.tr("Cán bộ"), self.tr("Trạng thái"),
-                self.tr("Chi tiết")]
-
-    def set_rows(self, rows) -> None:
-        """Replace the history shown."""
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: N802, B008 - Qt override
-        return 0 if parent.isValid() else 5
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Thời gian"), self.tr("Sự kiện"), self.tr("Cán bộ"), self.tr("Trạng thái"),
+                self.tr("Chi tiết"))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
-        row = self._rows[index.row()]
+        row: HistoryRow = self.rows[index.row()]
         return (
             row.at.strftime("%H:%M %d/%m/%Y"),
             event_label(row.kind),
@@ -62,9 +47,3 @@ class HistoryTableModel(QAbstractTableModel):
             status_label(row.to_status),
             detail_text(row),
         )[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt override
-                   role: int = Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < 5:
-            return self.headers()[section]
-        return None

@@ -56,7 +56,8 @@ def row_of(job: Any) -> QueueRow:
 class PrintQueueTableModel(RowTableModel):
     """Unprinted slips: slip, dossier, queued at, state."""
 
-    HEADERS = ("Phiếu", "Mã hồ sơ", "Thời gian", "Trạng thái")
+    def headers(self) -> tuple[str, ...]:
+        return self.tr("Phiếu"), self.tr("Mã hồ sơ"), self.tr("Thời gian"), self.tr("Trạng thái")
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):

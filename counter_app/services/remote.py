@@ -21,11 +21,12 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store
-from counter_app.calendar import CalendarOverride
+from counter_app.calendar import CalendarOverride, extend_for_pause
 from counter_app.catalogue import ProcedureSpec
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history import record_event
 from counter_app.models import Dossier
+from counter_app.services.actions import enter_status
 
 log = logging.getLogger(__name__)
 
@@ -67,11 +68,14 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
         origin="remote",
     )
     event.officer_name = data.get("by") or None
-    dossier.status = int(to_status)
+    paused = dossier.clock_stopped_at
+    if paused is not None and to_status != DossierStatus.SUPPLEMENT_REQUESTED and at > paused:
+        # Leaving the supplement wait: the appointment moves by the working time waited, as
+        # when the counter records the supplement itself (actions.complete_supplement).
+        dossier.due_at = extend_for_pause(catalogue_store.work_calendar(session), dossier.due_at, paused, at)
+    enter_status(dossier, to_status, at)  # the clock, finish time and timing, as for a local action
     dossier.updated_at = now
     dossier.version = max(dossier.version + 1, int(data.get("version") or 0))
-    if to_status.is_finished and dossier.finished_at is None:
-        dossier.finished_at = at
     return True
 
 

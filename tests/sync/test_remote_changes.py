@@ -132,3 +132,31 @@ def test_the_publish_command_reads_the_overrides_file_form_and_publishes_it_norm
         assert main(["publish", "calendar", str(bad), "--db", server_db]) == 2
         assert capsys.readouterr().err == f"Tệp không hợp lệ: {reason}\n"
     assert server_store.stats()["changes"] == 1
+
+
+def test_a_status_set_by_the_department_has_the_same_effects_as_a_local_action(store, make_draft):
+    from datetime import datetime
+
+    from counter_app.services.receiving import receive
+
+    receipt = receive(store, make_draft(procedure_code="1.004873"), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    assert receipt.due_at == datetime(2026, 3, 13, 9, 0)  # 3 working days
+
+    def department(to_status, at):
+        with store.write() as session:
+            done = apply_changes(session, [{"seq": 1, "kind": "dossier_status", "data": {
+                "dossier_id": receipt.id, "to_status": int(to_status), "at": at.isoformat(), "by": "Phòng"}}])
+        assert done.statuses == 1
+
+    department(DossierStatus.SUPPLEMENT_REQUESTED, datetime(2026, 3, 11, 9, 0))
+    with store.read() as s:
+        assert s.get(Dossier, receipt.id).clock_stopped_at == datetime(2026, 3, 11, 9, 0)
+    # Waiting Wed 09:00 -> Thu 09:00 is one working day: the appointment moves by it.
+    department(DossierStatus.PROCESSING, datetime(2026, 3, 12, 9, 0))
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.clock_stopped_at, d.due_at) == (None, datetime(2026, 3, 16, 9, 0))
+    department(DossierStatus.RESULT_READY, datetime(2026, 3, 16, 10, 0))
+    with store.read() as s:
+        d = s.get(Dossier, receipt.id)
+        assert (d.finished_at, d.result_timing) == (datetime(2026, 3, 16, 10, 0), "late")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counter_app.errors import CounterError, NotAllowed, NotFound, ValidationFailed
+from counter_app.errors import CounterError, ValidationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -94,10 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         for err in exc.errors:
             say(err.message)
         return EXIT_BAD_INPUT
-    except (NotFound, NotAllowed) as exc:
-        say(str(exc))
-        return EXIT_FAILED
-    except CounterError as exc:
+    except CounterError as exc:  # NotFound, NotAllowed and the others
         say(str(exc))
         return EXIT_FAILED
     finally:

@@ -8,7 +8,6 @@ exits 0 when every check passed, 1 otherwise. Nothing touches the user's own pro
 from __future__ import annotations
 
 import importlib
-import importlib.util
 import os
 import sys
 import tempfile
@@ -32,7 +31,6 @@ REQUIRED_RESOURCES = {
     "translations": "*.qm",
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
-SLIP_MODULES = ("counter_app.services.printing",)
 CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window")
 # Every module of the application must import in the build (CLI modules and pages are found
 # by name, so a missing one shows only when used); `sync.server` is the provincial server.
@@ -162,14 +160,16 @@ class SelfTest:
         return {"bytes": len(buffer.getvalue()), **self._pdf_pages(buffer.getvalue())}
 
     def slip(self) -> dict:
-        """A real slip from the slips service, when this build has one."""
-        module = next((m for m in SLIP_MODULES if importlib.util.find_spec(m) is not None), None)
-        if module is None:
-            return {"skipped": "no slips module in this build"}
-        data = _render_demo_slip(self.store, importlib.import_module(module))
-        if data is None:
-            return {"skipped": f"{module} has no slip renderer yet"}
-        return {"module": module, "bytes": len(data), **self._pdf_pages(data)}
+        """The receipt slip of the first demo dossier, rendered by the printing service (as a preview)."""
+        from sqlalchemy import select
+
+        from counter_app.models import Dossier
+        from counter_app.services import printing
+
+        with self.store.read() as session:
+            dossier_id = session.scalar(select(Dossier.id).order_by(Dossier.received_at).limit(1))
+        data = printing.render_dossier_slip(self.store, dossier_id)
+        return {"module": printing.__name__, "bytes": len(data), **self._pdf_pages(data)}
 
     def translations(self) -> dict:
         from PySide6.QtCore import QTranslator
@@ -203,7 +203,7 @@ class SelfTest:
             if not ctx.store_ready:
                 raise AssertionError("the store did not open within 60 s")
             image = window.grab().toImage()  # renders the whole window
-            pages = [window.tabs.tabText(i) for i in range(window.tabs.count())] if hasattr(window, "tabs") else []
+            pages = [window.tabs.tabText(i) for i in range(window.tabs.count())]
             if len(pages) < 5:
                 raise AssertionError(f"the window has only these pages: {pages}")
             title = window.windowTitle()
@@ -243,18 +243,6 @@ class SelfTest:
         if dark == 0:
             raise AssertionError("the first page renders blank")
         return {"pages": pages, "dark_samples": dark}
-
-
-def _render_demo_slip(store, module) -> bytes | None:
-    """The receipt slip of the first demo dossier, rendered by the printing service (as a preview)."""
-    from sqlalchemy import select
-
-    from counter_app.models import Dossier
-
-    with store.read() as session:
-        dossier_id = session.scalar(select(Dossier.id).order_by(Dossier.received_at).limit(1))
-    render = getattr(module, "render_dossier_slip", None)  # counter_app.services.printing
-    return render(store, dossier_id) if callable(render) else None
 
 
 def _qapp():

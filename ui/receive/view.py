@@ -162,11 +162,11 @@ class ReceiveView(QWidget):
 
     def _wire(self) -> None:
         self.picker.spec_chosen.connect(self._spec_chosen)
-        self.checklist.lines_changed.connect(self._mark_dirty)
+        self.checklist.lines_changed.connect(self._refresh_live)
         self.form.changed.connect(self._refresh_live)
         self.form.id_number_valid.connect(self._look_up_applicant)
-        self.channel.currentIndexChanged.connect(lambda _i: self._mark_dirty())
-        self.delivery.currentIndexChanged.connect(lambda _i: self._mark_dirty())
+        self.channel.currentIndexChanged.connect(lambda _i: self._refresh_live())
+        self.delivery.currentIndexChanged.connect(lambda _i: self._refresh_live())
         self.printing.job_printed.connect(self.slips.printed)
         self.printing.job_failed.connect(self.slips.failed)
         for widget in self.findChildren(QWidget):
@@ -200,9 +200,6 @@ class ReceiveView(QWidget):
             widget.setVisible(kind == PER_PAGE_TIERED)
         if spec:
             self.procedure_error.clear()
-        self._refresh_live()
-
-    def _mark_dirty(self) -> None:
         self._refresh_live()
 
     def _refresh_live(self) -> None:
@@ -255,9 +252,8 @@ class ReceiveView(QWidget):
             validate_draft(draft, now=self.clock())
         except ValidationFailed as exc:
             errors = exc.by_field()
-        for field in ("birth_date",):
-            if self.form.text(field).strip() and not self.form.validate_field(field):
-                errors.setdefault(field, self.form.message(field))
+        if self.form.text("birth_date").strip() and not self.form.validate_field("birth_date"):
+            errors.setdefault("birth_date", self.form.message("birth_date"))
         self.show_errors(errors)
         return None if errors else draft
 

@@ -123,21 +123,18 @@ def take(out: Path) -> list[Path]:
         out.mkdir(parents=True, exist_ok=True)
         for old in out.glob("*.png"):
             old.unlink()
-        tabs = getattr(window, "tabs", None)
-        count = tabs.count() if tabs is not None else 0
+        tabs = window.tabs
         index = 0
-        while index < max(count, 1):  # pages may be added once the window is running
-            title = tabs.tabText(index) if count else window.windowTitle()
-            if count:
-                tabs.setCurrentIndex(index)
-                stage(tabs.widget(index), code)
+        while index < tabs.count():  # pages may be added once the window is running
+            title = tabs.tabText(index)
+            tabs.setCurrentIndex(index)
+            stage(tabs.widget(index), code)
             settle(app, ctx.tasks)
             path = out / f"{index + 1:02d}-{slug(title)}.png"
             if not window.grab().save(str(path)):
                 raise RuntimeError(f"could not write {path}")
             saved.append(path)
             index += 1
-            count = tabs.count() if tabs is not None else 0
         window.close()
         settle(app, ctx.tasks)
         saved += take_dialogs(app, ctx, tmp, out, start=len(saved) + 1)

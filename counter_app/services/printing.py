@@ -130,6 +130,15 @@ def _printed_before(session: Session, kind: str, dossier_id: str | None, exclude
     return session.scalar(query.limit(1)) is not None
 
 
+def _last_job_data(session: Session, kind: str, dossier_id: str) -> dict[str, Any]:
+    """What the latest slip of this kind for this dossier said (missing items, reason…)."""
+    data = session.scalar(
+        select(PrintJob.data).where(PrintJob.kind == kind, PrintJob.dossier_id == dossier_id)
+        .order_by(PrintJob.created_at.desc()).limit(1)
+    )
+    return dict(data or {})
+
+
 def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, officer: Officer | str | None,
                data: dict[str, Any] | None = None, *, now: datetime | None = None) -> str:
     """Queue slip *kind* of *dossier_id* in the caller's transaction; returns the job id.
@@ -146,6 +155,9 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
     if dossier_id is not None and session.get(Dossier, dossier_id) is None:
         raise NotFound(f"Không tìm thấy hồ sơ '{dossier_id}'.")
     who = _officer(session, officer)
+    if dossier_id is not None and not {k for k in (data or {}) if k != "reprint"}:
+        # A slip asked for again without its content (a reprint) says what the last one said.
+        data = {**_last_job_data(session, str(kind), dossier_id), **(data or {})}
     job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=str(kind),
                    created_at=(now or datetime.now()).replace(microsecond=0),
                    officer_id=who.id if who else None, status=QUEUED,

@@ -200,3 +200,18 @@ def test_handover_sheet_keeps_the_jobs_order_and_names_a_missing_dossier(store, 
         with pytest.raises(NotFound, match="không-có"):
             handover_data_for(session, agency, {"dossier_ids": [receipts[0].id, "không-có"]},
                               officer_id=None, created_at=datetime(2026, 3, 10, 16, 0))
+
+
+def test_a_supplement_slip_asked_for_again_keeps_what_it_asked_for(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    missing = ["Giấy chứng sinh (bản chính)", "Văn bản ủy quyền"]
+    with store.write() as s:
+        first = printing.queue_slip(s, "supplement", receipt.id, "canbo1", {"missing": missing})
+    printing.mark_printed(store, first, "Máy in quầy 1")
+    with store.write() as s:
+        again = printing.queue_slip(s, "supplement", receipt.id, "canbo1", {"reprint": True})
+    with store.read() as s:
+        job = s.get(PrintJob, again)
+        assert (job.is_reprint, job.data["missing"]) == (True, missing)
+    text = pdfcheck.all_text(printing.render_job(store, again))
+    assert "Văn bản ủy quyền" in text and "BẢN IN LẠI" in text

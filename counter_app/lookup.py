@@ -118,6 +118,7 @@ class DueState(enum.Enum):
     DUE_TODAY = "due_today"      # appointment later today
     LATE = "late"                # past the appointment, not finished
     PAUSED = "paused"            # clock stopped, waiting for a supplement
+    NOT_STARTED = "not_started"  # registered online, not received at the counter yet
     FINISHED = "finished"        # result back or dossier closed
 
 
@@ -216,6 +217,8 @@ def due_info(dossier: Any, calendar, now: datetime) -> DueInfo:
     status = DossierStatus(dossier.status)
     if dossier.finished_at is not None or status.is_finished or status is DossierStatus.RESULT_READY:
         end, state = dossier.finished_at or now, DueState.FINISHED
+    elif status is DossierStatus.NEW:
+        end, state = now, DueState.NOT_STARTED
     elif dossier.clock_stopped_at is not None:
         end, state = dossier.clock_stopped_at, DueState.PAUSED
     elif status not in RUNNING_STATUSES:

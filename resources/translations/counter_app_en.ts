@@ -1533,6 +1533,10 @@ Received: %6 · Due: %7</translation>
             <translation>Update from the provincial system</translation>
         </message>
         <message>
+            <source>Chưa tiếp nhận tại quầy, chưa tính thời hạn</source>
+            <translation>Not yet received at the counter: no deadline running</translation>
+        </message>
+        <message>
             <source>Đã bổ sung xong</source>
             <translation>Supplement completed</translation>
         </message>

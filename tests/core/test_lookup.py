@@ -142,8 +142,9 @@ def test_cli_lookup_prints_the_card_as_json_or_exits_1(store, make_draft, profil
     assert "không phải mã hồ sơ" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("status", [S.NEW, S.SUPPLEMENT_REQUESTED])
-def test_a_dossier_whose_clock_does_not_run_is_never_late_on_the_card_as_in_the_logbook(store, make_draft, status):
+@pytest.mark.parametrize(("status", "state"), [(S.NEW, DueState.NOT_STARTED), (S.SUPPLEMENT_REQUESTED, DueState.PAUSED)])
+def test_a_dossier_whose_clock_does_not_run_is_never_late_on_the_card_as_in_the_logbook(
+        store, make_draft, status, state):
     from counter_app.ledger import Deadline, deadline_of
     from counter_app.lookup import card_of, find_by_code
 
@@ -156,5 +157,5 @@ def test_a_dossier_whose_clock_does_not_run_is_never_late_on_the_card_as_in_the_
     scanned = lookup(store, receipt.code, now=late)
     with store.read() as session:
         card = card_of(session, find_by_code(session, receipt.code), late)
-    assert scanned.due.state is card.due.state is DueState.PAUSED
+    assert scanned.due.state is card.due.state is state
     assert deadline_of(status, receipt.due_at, late) is Deadline.NONE

@@ -75,6 +75,8 @@ def due_text(info: DueInfo, result_timing: str | None) -> str:
     if info.state is DueState.FINISHED:
         timing = timing_label(result_timing)
         return _tr("Đã xong (%1)").replace("%1", timing) if timing else _tr("Đã kết thúc")
+    if info.state is DueState.NOT_STARTED:
+        return _tr("Chưa tiếp nhận tại quầy, chưa tính thời hạn")
     if info.state is DueState.PAUSED:
         return _tr("Tạm dừng tính thời hạn (chờ bổ sung), còn %1").replace("%1", _span(info))
     if info.state is DueState.LATE:

@@ -29,7 +29,7 @@ from counter_app.db import Store
 from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
 from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from counter_app.history import record_event
-from counter_app.lifecycle import TRANSITIONS, Action
+from counter_app.lifecycle import TRANSITIONS, Action, is_allowed
 from counter_app.models import Dossier, DossierEvent, Officer
 from counter_app.services.printing import queue_slip
 from counter_app.validation import clean_id_number, clean_name, clean_text
@@ -119,7 +119,7 @@ def clean_missing(items: Sequence[str]) -> list[str]:
 def check_allowed(dossier: Dossier, action: Action) -> DossierStatus:
     """The dossier's status when *action* is allowed from it; NotAllowed otherwise."""
     status = DossierStatus(dossier.status)
-    if status not in TRANSITIONS[action].sources:
+    if not is_allowed(action, status):
         raise NotAllowed(
             f"Không thể {ACTION_LABELS_VI[action]} hồ sơ {dossier.code}: "
             f"hồ sơ đang ở trạng thái “{STATUS_LABELS_VI[status]}”."

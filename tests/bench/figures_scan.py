@@ -31,6 +31,10 @@ ctx = make_context(Path(sys.argv[1]))
 ctx.officer_id = "canbo1"
 window = build_window(ctx, scan_clock=Clock())
 window.show()
+ready = QEventLoop()  # the store opens behind the first paint; scan once it is open
+ctx.when_store_ready(lambda: QTimer.singleShot(0, ready.quit))
+QTimer.singleShot(60_000, ready.quit)
+ready.exec()
 page = window.card_page
 codes = json.loads(sys.argv[2])
 shown = []

@@ -2,8 +2,9 @@
 
 Other keys: Ctrl+B supplement request (unticked documents are what is missing), Ctrl+R refusal
 (with the reason typed in "Lý do"), Ctrl+L folder label, Ctrl+P print the last slip again,
-Ctrl+Shift+P preview it, Ctrl+Shift+S save it as PDF. A CCCD card QR code scanned into any
-field (a line of "|"-separated fields ended by Enter) fills the applicant's details.
+Ctrl+Shift+P preview it, Ctrl+Shift+S save it as PDF. A CCCD card QR code scanned while the
+page is shown, wherever the focus is (the scanner filter hands it over whole), or typed into
+any field (a line of "|"-separated fields ended by Enter) fills the applicant's details.
 """
 
 from __future__ import annotations
@@ -306,6 +307,12 @@ class ReceiveView(QWidget):
                 start -= 1
         field.setText(text[:start])
         self.apply_cccd_scan(text[start:])
+
+    def apply_scanned_card(self, scanned: str) -> bool:
+        """Fill the applicant from a whole scanned QR burst (the scanner's prefix, if any, is
+        skipped: the card's content starts at its 12-digit number)."""
+        match = _SCAN_START.search(scanned)
+        return self.apply_cccd_scan(scanned[match.start():] if match else scanned)
 
     def apply_cccd_scan(self, content: str) -> bool:
         """Fill the applicant from a card's QR content; refuse a malformed one with a message."""

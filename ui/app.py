@@ -144,7 +144,8 @@ def run_gui(profile_dir: Path) -> int:
         ctx.store.dispose()
         return 0
     window = build_window(ctx)
-    window.show()
+    window.show_for_work()
+    window.receive_page.focus_start()
     install_session(app, window, ctx)  # integrity check, then backups; idle screen lock
     try:
         return app.exec()

@@ -47,6 +47,13 @@ class MainWindow(QMainWindow):
         self._painted = False
         self.tabs.currentChanged.connect(self._current_changed)
 
+    def show_for_work(self) -> None:
+        """Open maximised, within the screen's work area (a counter's 1366×768 less its taskbar),
+        in front, with the keyboard: the officer types at once, without a click."""
+        self.showMaximized()
+        self.raise_()
+        self.activateWindow()
+
     def add_page(self, page: QWidget, title: str) -> None:
         """Add a page as a tab (Ctrl+1…9 switch between them in order)."""
         self.tabs.addTab(page, title)

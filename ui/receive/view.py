@@ -111,6 +111,10 @@ class ReceiveView(QWidget):
             self.message.setText(self.tr("Đang mở dữ liệu…"))
             ctx.when_store_ready(self._store_opened)
 
+    def focus_start(self) -> None:
+        """Put the cursor where a receive starts: the procedure search."""
+        self.picker.search.setFocus()
+
     def _store_opened(self) -> None:
         if self.message.text() == self.tr("Đang mở dữ liệu…"):
             self.message.clear()

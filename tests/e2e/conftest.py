@@ -1,0 +1,190 @@
+"""The X suite: the real application on an X server (Xvfb), driven by real X11 key events.
+
+pytest-qt drives widgets with synthetic Qt events; this suite proves what that cannot: the
+keys a person or a USB scanner sends through the X server's keyboard (Shift presses, key
+maps, input focus), the window on a real 1366×768 screen, and the real start (sign-in).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.xkeys import XKeyboard
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENS = {"1366x768": (1366, 768), "1280x720": (1280, 720)}
+
+pytestmark = pytest.mark.x11
+
+
+def _need(*tools: str) -> None:
+    missing = [t for t in tools if shutil.which(t) is None]
+    if missing:
+        pytest.skip(f"the X suite needs {', '.join(missing)} (scripts/setup.sh installs them)")
+
+
+class XServer:
+    """An Xvfb server of one screen size with a window manager and its taskbar (IceWM), as a
+    Windows desktop has: the work area the window must fit is the screen less the taskbar."""
+
+    def __init__(self, width: int, height: int):
+        _need("Xvfb", "xdotool", "xprop", "icewm")
+        read_fd, write_fd = os.pipe()
+        self.proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
+             "-noreset"], pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(write_fd)
+        with os.fdopen(read_fd) as pipe:  # Xvfb writes its display number once it accepts clients
+            number = pipe.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        self.display = f":{number}"
+        self.size = (width, height)
+        self.env = {**os.environ, "DISPLAY": self.display}
+        self.env.pop("QT_QPA_PLATFORM", None)
+        self.env.pop("WAYLAND_DISPLAY", None)
+        self.wm = subprocess.Popen(["icewm", "--replace"], env=self.env,
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.work_area = self._wait_for_work_area()
+        self.keyboard = XKeyboard(self.env)
+
+    def _wait_for_work_area(self, timeout_s: float = 30.0) -> tuple[int, int, int, int]:
+        """The work area the window manager announces once its taskbar is up (it is ready then)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            out = subprocess.run(["xprop", "-root", "-notype", "_NET_WORKAREA"], env=self.env,
+                                 capture_output=True, text=True).stdout
+            numbers = [int(n) for n in re.findall(r"\d+", out.partition("=")[2])[:4]]
+            if len(numbers) == 4 and numbers[3] < self.size[1]:
+                return tuple(numbers)
+            if self.wm.poll() is not None:
+                raise RuntimeError("the window manager (icewm) exited")
+            time.sleep(0.05)  # polling the X server for a condition, bounded by the deadline
+        raise RuntimeError("the window manager announced no work area with a taskbar")
+
+    def stop(self) -> None:
+        self.wm.terminate()
+        self.wm.wait(timeout=10)
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session", params=["1366x768"])
+def xserver(request):
+    server = XServer(*SCREENS[request.param])
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """A demo profile (agency, officers, catalogue, a few dossiers), made once and copied."""
+    path = tmp_path_factory.mktemp("e2e") / "demo"
+    subprocess.run([sys.executable, "-m", "ui.cli.main", "--profile", str(path), "demo", "--dossiers", "40"],
+                   cwd=ROOT, check=True, capture_output=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return path
+
+
+@pytest.fixture
+def profile(demo_template, tmp_path):
+    path = tmp_path / "profile"
+    shutil.copytree(demo_template, path)
+    return path
+
+
+class ProbeFailed(AssertionError):
+    pass
+
+
+class RunningApp:
+    """The application's process on the X server, and the probe that reads its state."""
+
+    def __init__(self, xserver: XServer, profile: Path, extra_env: dict | None = None):
+        self.x = xserver
+        self.keys = xserver.keyboard
+        self.profile = profile
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "tests.e2e.app_child", str(profile)], cwd=ROOT,
+            env={**xserver.env, **(extra_env or {})}, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, text=True, encoding="utf-8", bufsize=1)
+        self.answers: queue.Queue = queue.Queue()
+        self.stderr: list[str] = []
+        threading.Thread(target=self._read_stdout, daemon=True).start()
+        threading.Thread(target=lambda: self.stderr.extend(self.proc.stderr), daemon=True).start()
+
+    def _read_stdout(self) -> None:
+        for line in self.proc.stdout:
+            if line.startswith("PROBE "):
+                self.answers.put(json.loads(line[6:]))
+        self.answers.put({"error": "the application's process ended"})
+
+    def _ask(self, request: dict, timeout: float):
+        self.proc.stdin.write(json.dumps(request, ensure_ascii=False) + "\n")
+        self.proc.stdin.flush()
+        try:
+            answer = self.answers.get(timeout=timeout)
+        except queue.Empty:
+            raise ProbeFailed(f"no answer to {request} in {timeout} s; stderr:\n{''.join(self.stderr)[-3000:]}") from None
+        if "error" in answer:
+            raise ProbeFailed(f"{request}: {answer['error']}\nstderr:\n{''.join(self.stderr)[-3000:]}")
+        return answer
+
+    def eval(self, expr: str):
+        """The value of *expr* in the application (read only)."""
+        return self._ask({"eval": expr}, 30)["value"]
+
+    def wait(self, expr: str, timeout_ms: int = 20000):
+        """Wait (in the application's event loop) until *expr* is true; its value."""
+        answer = self._ask({"wait": expr, "timeout_ms": timeout_ms}, timeout_ms / 1000 + 30)
+        if answer.get("timeout"):
+            raise ProbeFailed(f"timed out waiting for {expr!r}; now: focus={self.eval('repr(focus)')}; "
+                              f"stderr:\n{''.join(self.stderr)[-3000:]}")
+        return answer["value"]
+
+    def grab(self, path: Path) -> Path:
+        assert self._ask({"grab": str(path)}, 30)["value"]
+        return path
+
+    def sign_in(self, user: str = "canbo1", password: str = "demo1234") -> None:
+        self.wait("modal is not None and modal.objectName() == '' and hasattr(modal, 'username') "
+                  "and modal.username.hasFocus()")
+        self.keys.type(user, delay_ms=40)
+        self.keys.key("Return")
+        self.wait("focus is not None and focus.objectName() == 'password'")
+        self.keys.type(password, delay_ms=40)
+        self.keys.key("Return")
+        self.wait("window is not None and window.isVisible() and window.isActiveWindow()")
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+@pytest.fixture
+def running(xserver, profile):
+    apps: list[RunningApp] = []
+
+    def start(extra_env: dict | None = None) -> RunningApp:
+        app = RunningApp(xserver, profile, extra_env)
+        apps.append(app)
+        return app
+
+    yield start
+    for app in apps:
+        app.close()

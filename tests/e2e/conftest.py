@@ -34,12 +34,18 @@ def _need(*tools: str) -> None:
         pytest.skip(f"the X suite needs {', '.join(missing)} (scripts/setup.sh installs them)")
 
 
+#: The letters of Vietnamese beyond ASCII, in NFC.
+VIETNAMESE_LETTERS = "".join(sorted(set(
+    "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ")))
+
+
 class XServer:
     """An Xvfb server of one screen size with a window manager and its taskbar (IceWM), as a
     Windows desktop has: the work area the window must fit is the screen less the taskbar."""
 
     def __init__(self, width: int, height: int):
-        _need("Xvfb", "xdotool", "xprop", "icewm")
+        _need("Xvfb", "xdotool", "xprop", "xmodmap", "icewm")
         read_fd, write_fd = os.pipe()
         self.proc = subprocess.Popen(
             ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
@@ -57,7 +63,24 @@ class XServer:
         self.wm = subprocess.Popen(["icewm", "--replace"], env=self.env,
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         self.work_area = self._wait_for_work_area()
+        self._map_vietnamese_letters()
         self.keyboard = XKeyboard(self.env)
+
+    def _map_vietnamese_letters(self) -> None:
+        """Give every Vietnamese letter a key of its own (lower case, Shift for upper case), as a
+        Vietnamese keyboard layout does. Without this xdotool rebinds one spare key code for
+        each letter it lacks while typing, and a letter still being translated by the
+        application can come out as the next one (seen here with a 3 ms scanner burst)."""
+        keymap = subprocess.run(["xmodmap", "-pke"], env=self.env, capture_output=True, text=True,
+                                check=True).stdout
+        spare = [int(line.split()[1]) for line in keymap.splitlines()
+                 if len(line.split()) == 3 or (len(line.split()) > 3 and line.split()[3].startswith("XF86"))]
+        pairs = sorted({ch.lower() for ch in VIETNAMESE_LETTERS})
+        if len(spare) < len(pairs):
+            raise RuntimeError(f"only {len(spare)} spare key codes for {len(pairs)} Vietnamese letters")
+        lines = [f"keycode {code} = U{ord(lower):04X} U{ord(lower.upper()):04X}"
+                 for code, lower in zip(reversed(spare), pairs)]
+        subprocess.run(["xmodmap", "-"], input="\n".join(lines) + "\n", env=self.env, text=True, check=True)
 
     def _wait_for_work_area(self, timeout_s: float = 30.0) -> tuple[int, int, int, int]:
         """The work area the window manager announces once its taskbar is up (it is ready then)."""
@@ -101,6 +124,16 @@ def profile(demo_template, tmp_path):
     path = tmp_path / "profile"
     shutil.copytree(demo_template, path)
     return path
+
+
+#: What a failed wait reports of the application's state.
+STATE = ("{'focus': repr(focus), 'focus_text': getattr(focus, 'text', lambda: None)(), 'modal': repr(modal), "
+         "'page': window.tabs.tabText(window.tabs.currentIndex()) if window else None, "
+         "'search': window.receive_page.picker.search.text() if window else None, "
+         "'matches': [window.receive_page.picker.matches.item(i).text() "
+         "for i in range(window.receive_page.picker.matches.count())] if window else None, "
+         "'message': window.receive_page.message.text() if window else None, "
+         "'held': window.scan_filter.pending_text() if window and hasattr(window, 'scan_filter') else None}")
 
 
 class ProbeFailed(AssertionError):
@@ -148,7 +181,7 @@ class RunningApp:
         """Wait (in the application's event loop) until *expr* is true; its value."""
         answer = self._ask({"wait": expr, "timeout_ms": timeout_ms}, timeout_ms / 1000 + 30)
         if answer.get("timeout"):
-            raise ProbeFailed(f"timed out waiting for {expr!r}; now: focus={self.eval('repr(focus)')}; "
+            raise ProbeFailed(f"timed out waiting for {expr!r}; now: {self.eval(STATE)}; "
                               f"stderr:\n{''.join(self.stderr)[-3000:]}")
         return answer["value"]
 

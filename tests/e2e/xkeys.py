@@ -30,6 +30,8 @@ class XKeyboard:
 
     def __init__(self, env: dict):
         self.env = env
+        self.navigation = 0   # keys pressed with key(): Enter, Tab, Space, shortcuts
+        self.typed = 0        # characters typed as data with type()
 
     def _run(self, *args: str) -> None:
         subprocess.run(["xdotool", *args], env=self.env, check=True, timeout=120)
@@ -41,12 +43,18 @@ class XKeyboard:
         if "\n" in text:
             raise ValueError("xdotool type sends Linefeed for a newline: use key('Return')")
         self._run("type", "--clearmodifiers", "--delay", str(delay_ms), "--", text)
+        self.typed += len(text)
 
     def key(self, *names: str, delay_ms: int = 12) -> None:
         """Press and release each key, e.g. ``key("Return")``, ``key("ctrl+Return")``."""
         self._run("key", "--clearmodifiers", "--delay", str(delay_ms), *names)
+        self.navigation += len(names)
 
     def scan(self, text: str, *, terminator: str = "Return", delay_ms: int = 3) -> None:
         """A keyboard-wedge scanner: *text* a few ms per key, Shift around every capital,
         then the terminator, all in one burst (one xdotool run: no gap before the terminator)."""
         self._run("key", "--delay", str(delay_ms), *keysyms(text), terminator)
+
+    def click(self, x: int, y: int) -> None:
+        """A left click at screen position (*x*, *y*)."""
+        self._run("mousemove", "--sync", str(x), str(y), "click", "1")

@@ -53,6 +53,9 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._build()
+        first = next((w for w in self.fields.values() if w.isEnabled()), None)
+        if first is not None:
+            first.setFocus()  # the officer types at once; Enter records (the default button)
 
     # -- fields -------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -211,8 +212,13 @@ class CardView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.buttons = {}
-        for action in card.allowed_actions:
-            button = QPushButton(action_label(action))
+        for number, action in enumerate(card.allowed_actions, start=1):
+            # Alt+1…9 from anywhere on the page; Enter or Space on the focused one.
+            label = action_label(action) + (f" (Alt+{number})" if number <= 9 else "")
+            button = QPushButton(label)
+            button.setAutoDefault(True)
+            if number <= 9:
+                button.setShortcut(QKeySequence(f"Alt+{number}"))
             button.clicked.connect(lambda _=False, a=action: self.request_action(a))
             self.actions_box.addWidget(button)
             self.buttons[action] = button
@@ -223,6 +229,9 @@ class CardView(QWidget):
             self.actions_box.addWidget(self.edit_button)
         self.actions_box.addStretch(1)
         self.card_box.show()
+        first = next(iter(self.buttons.values()), None)
+        if first is not None and self.isVisible() and not self.batch_mode.isChecked():
+            first.setFocus()  # the likeliest next step is one key away (Enter or Space)
         self.card_shown.emit(card)
 
     # -- actions ------------------------------------------------------------------------

@@ -164,6 +164,18 @@ class ReceiveView(QWidget):
         columns = QHBoxLayout(self)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab follows a receive: procedure, its documents, the applicant top to bottom, then
+        the options; Up/Down move through the matches from the search, so Tab skips the list."""
+        self.picker.matches.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        form = self.form
+        chain = [self.picker.search, self.checklist, form.kind, form.id_kind,
+                 *(form.edits[f] for f in form.FIELDS),
+                 self.sets, self.copies, self.pages, self.channel, self.delivery, self.note, self.reason]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _wire(self) -> None:
         self.picker.spec_chosen.connect(self._spec_chosen)

@@ -1,0 +1,165 @@
+"""The counter as an officer uses it, on a 1366×768 X screen with a taskbar, real keys only."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+import unicodedata
+
+import pytest
+
+from tests.e2e.conftest import RunningApp
+
+pytestmark = [pytest.mark.x11, pytest.mark.slow]
+
+RECEIVE = "window.receive_page"
+CARD_CODE = "(window.built_page('card').card.code if window.built_page('card') and window.built_page('card').card else None)"
+CARD_PAGE_SHOWN = "window.tabs.currentWidget() is window.built_page('card')"
+QR = "001092012345||Nguyễn Văn Ấn|15031992|Nam|Số 1 Trần Phú, Hải Châu, Đà Nẵng|01012021"
+
+
+def _db(profile):
+    return sqlite3.connect(profile / "counter.sqlite3")
+
+
+def _code_with_status(profile, status: int) -> str:
+    with _db(profile) as db:
+        row = db.execute("SELECT code FROM dossier WHERE status = ? ORDER BY code LIMIT 1", (status,)).fetchone()
+    assert row, f"the demo profile has no dossier in status {status}"
+    return row[0]
+
+
+def _center(app: RunningApp, widget_expr: str) -> tuple[int, int]:
+    x, y = app.eval(f"(lambda w: (lambda p: (p.x(), p.y()))(w.mapToGlobal(w.rect().center())))({widget_expr})")
+    return x, y
+
+
+def _tab_to(app: RunningApp, widget_expr: str, limit: int = 20) -> int:
+    """Press Tab until *widget_expr* has the focus; how many presses it took."""
+    for n in range(1, limit + 1):
+        before = app.eval("id(focus)")
+        app.keys.key("Tab")
+        app.wait(f"id(focus) != {before}")  # this Tab has been handled
+        if app.eval(f"focus is {widget_expr}"):
+            return n
+    raise AssertionError(f"{widget_expr} is not reachable with {limit} Tabs")
+
+
+def test_sign_in_puts_the_window_in_the_work_area_and_the_cursor_in_the_procedure_search(running, xserver, tmp_path):
+    app = running()
+    app.sign_in()
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    avail = app.eval("app.primaryScreen().availableGeometry().getRect()")
+    assert tuple(avail) == xserver.work_area  # Qt sees the taskbar the window manager announces
+    x, y, w, h = app.eval("window.geometry().getRect()")  # the client area, inside any frame
+    ax, ay, aw, ah = avail
+    assert ax <= x and ay <= y and x + w <= ax + aw and y + h <= ay + ah, ((x, y, w, h), avail)
+    bar_bottom = app.eval("window.statusBar().mapToGlobal(QtCore.QPoint(0, window.statusBar().height())).y()")
+    assert app.eval("window.statusBar().isVisible()") and bar_bottom <= ay + ah
+    app.grab(tmp_path / "signed-in.png")
+
+
+def test_a_scanner_burst_with_shift_opens_the_card_and_a_person_typing_vietnamese_keeps_every_letter(
+        running, profile):
+    code = _code_with_status(profile, 2)
+    app = running()
+    app.sign_in()
+    name = f"{RECEIVE}.form.edits['applicant_name']"
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    _tab_to(app, name)
+    typed = "Đặng Văn Đức"
+    app.keys.type(typed, delay_ms=150)  # a person, one letter at a time
+    app.wait(f"{name}.text() == {typed!r}")
+    app.keys.type(" Lê", delay_ms=40)  # a fast typist: 40 ms between keys
+    app.wait(f"{name}.text() == {typed + ' Lê'!r}")
+    assert app.eval(f"{name}.text()") == unicodedata.normalize("NFC", typed + " Lê")
+
+    app.keys.scan(code)  # Shift pressed and released around every capital, 3 ms a key
+    assert app.wait(f"{CARD_PAGE_SHOWN} and {CARD_CODE} == {code!r}") is True
+    assert app.eval(f"{name}.text()") == typed + " Lê"  # nothing of the code leaked into the field
+    assert app.eval("window.scan_filter.pending_text()") == ""
+
+
+@pytest.mark.parametrize("where", ["procedure list", "checklist", "button"])
+def test_a_cccd_qr_burst_fills_the_applicant_wherever_the_focus_is_on_the_receive_page(running, where):
+    app = running()
+    app.sign_in()
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    app.keys.type("khai sinh", delay_ms=40)
+    app.wait(f"{RECEIVE}.picker.matches.count() >= 1 and '1.001193' in {RECEIVE}.picker.matches.item(0).text()")
+    app.keys.key("Return")
+    app.wait(f"{RECEIVE}.checklist.rowCount() > 0")
+    target = {
+        "procedure list": f"{RECEIVE}.picker.matches",
+        "checklist": f"{RECEIVE}.checklist.viewport()",
+        "button": f"{RECEIVE}.queue.findChildren(QtWidgets.QPushButton)[0]",
+    }[where]
+    app.keys.click(*_center(app, target))
+    focus_owner = {"procedure list": f"{RECEIVE}.picker.matches", "checklist": f"{RECEIVE}.checklist",
+                   "button": target}[where]
+    app.wait(f"focus is {focus_owner}")
+    app.keys.scan(QR)
+    form = f"{RECEIVE}.form"
+    assert app.wait(f"{form}.text('id_number') == '001092012345'")
+    assert app.eval(f"{form}.text('applicant_name')") == "Nguyễn Văn Ấn"
+    assert app.eval(f"{form}.text('birth_date')") == "15/03/1992"
+    assert app.eval(f"{form}.text('address')") == "Số 1 Trần Phú, Hải Châu, Đà Nẵng"
+    assert app.eval(f"{RECEIVE}.picker.search.text()") == "khai sinh"  # nothing landed elsewhere
+
+
+def test_receiving_a_dossier_with_the_keyboard_only(running, profile, capsys):
+    with _db(profile) as db:
+        before = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
+    app = running()
+    app.sign_in()
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    keys = app.keys
+    keys.navigation = keys.typed = 0
+    started = time.monotonic()
+    keys.type("1193", delay_ms=60)
+    app.wait(f"{RECEIVE}.picker.matches.count() >= 1 and '1.001193' in {RECEIVE}.picker.matches.item(0).text()")
+    keys.key("Return")                          # pick it: the cursor moves to the checklist
+    app.wait(f"focus is {RECEIVE}.checklist")
+    keys.key("Tab")                             # to the applicant's first field
+    app.wait(f"focus is {RECEIVE}.form.kind")
+    keys.key("Tab", "Tab")                      # kind of applicant, kind of paper: defaults kept
+    for field, text in (("applicant_name", "Trần Thị Bích"), ("id_number", "001190012345"),
+                        ("birth_date", "02/09/1990"), ("phone", "0912345678")):
+        app.wait(f"focus is {RECEIVE}.form.edits[{field!r}]")
+        keys.type(text, delay_ms=60)
+        keys.key("Tab")
+    app.wait(f"focus is {RECEIVE}.form.edits['email']")
+    keys.key("Tab")                             # no e-mail
+    app.wait(f"focus is {RECEIVE}.form.edits['address']")
+    keys.type("Số 5 Lê Lợi, phường Hải Châu", delay_ms=60)
+    keys.key("ctrl+Return")                     # save and print
+    app.wait(f"{RECEIVE}.last_outcome is not None", timeout_ms=30000)
+    elapsed = time.monotonic() - started
+    with _db(profile) as db:
+        after = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
+        row = db.execute("SELECT applicant_name, id_number FROM dossier ORDER BY rowid DESC LIMIT 1").fetchone()
+    assert after == before + 1
+    assert row == ("Trần Thị Bích", "001190012345")
+    assert keys.navigation <= 10, keys.navigation
+    with capsys.disabled():
+        print(f"\nkeyboard-only receive: {keys.navigation} navigation keys, {keys.typed} typed characters, "
+              f"{elapsed:.1f} s at 60 ms a key")
+
+
+def test_a_lifecycle_step_from_the_card_with_the_keyboard(running, profile):
+    code = _code_with_status(profile, 2)
+    app = running()
+    app.sign_in()
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    app.keys.scan(code)
+    app.wait(f"{CARD_PAGE_SHOWN} and {CARD_CODE} == {code!r}")
+    card = "window.built_page('card')"
+    assert app.wait(f"focus is not None and focus in {card}.buttons.values()")
+    app.keys.key("alt+1")                       # the first step offered: hand over to the department
+    app.wait(f"{card}.dialog is not None and {card}.dialog.isVisible()")
+    app.keys.type("Phòng Tư pháp", delay_ms=40)
+    app.keys.key("Return")
+    app.wait(f"{card}.card is not None and {card}.card.status == 4", timeout_ms=5000)
+    with _db(profile) as db:
+        status, = db.execute("SELECT status FROM dossier WHERE code = ?", (code,)).fetchone()
+    assert status == 4

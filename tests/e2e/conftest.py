@@ -45,7 +45,7 @@ class XServer:
     Windows desktop has: the work area the window must fit is the screen less the taskbar."""
 
     def __init__(self, width: int, height: int):
-        _need("Xvfb", "xdotool", "xprop", "xmodmap", "icewm")
+        _need("Xvfb", "xdotool", "xprop", "xwininfo", "xmodmap", "icewm")
         read_fd, write_fd = os.pipe()
         self.proc = subprocess.Popen(
             ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", f"{width}x{height}x24", "-nolisten", "tcp",
@@ -96,6 +96,14 @@ class XServer:
             time.sleep(0.05)  # polling the X server for a condition, bounded by the deadline
         raise RuntimeError("the window manager announced no work area with a taskbar")
 
+    def window_origin(self, win_id: int) -> tuple[int, int]:
+        """Where the X server has window *win_id*'s top-left corner on the screen."""
+        out = subprocess.run(["xwininfo", "-id", str(win_id)], env=self.env,
+                             capture_output=True, text=True, check=True).stdout
+        x = re.search(r"Absolute upper-left X:\s+(-?\d+)", out)
+        y = re.search(r"Absolute upper-left Y:\s+(-?\d+)", out)
+        return int(x.group(1)), int(y.group(1))
+
     def stop(self) -> None:
         self.wm.terminate()
         self.wm.wait(timeout=10)
@@ -103,11 +111,22 @@ class XServer:
         self.proc.wait(timeout=10)
 
 
-@pytest.fixture(scope="session", params=["1366x768"])
-def xserver(request):
-    server = XServer(*SCREENS[request.param])
-    yield server
-    server.stop()
+@pytest.fixture(scope="session")
+def x_servers():
+    """One X server per screen size, started when first asked for."""
+    servers: dict[str, XServer] = {}
+    yield servers
+    for server in servers.values():
+        server.stop()
+
+
+@pytest.fixture
+def xserver(request, x_servers):
+    """The X server: 1366×768 unless a test asks for another size (indirect parametrisation)."""
+    size = getattr(request, "param", "1366x768")
+    if size not in x_servers:
+        x_servers[size] = XServer(*SCREENS[size])
+    return x_servers[size]
 
 
 @pytest.fixture(scope="session")
@@ -181,23 +200,65 @@ class RunningApp:
         """Wait (in the application's event loop) until *expr* is true; its value."""
         answer = self._ask({"wait": expr, "timeout_ms": timeout_ms}, timeout_ms / 1000 + 30)
         if answer.get("timeout"):
-            raise ProbeFailed(f"timed out waiting for {expr!r}; now: {self.eval(STATE)}; "
+            shot = self.profile.parent / "timed-out.png"
+            self._ask({"grab": str(shot)}, 30)
+            raise ProbeFailed(f"timed out waiting for {expr!r} (screen: {shot}); now: {self.eval(STATE)}; "
                               f"stderr:\n{''.join(self.stderr)[-3000:]}")
         return answer["value"]
+
+    def focused_window(self, expr: str, timeout_s: float = 20.0) -> None:
+        """Wait until the window of *expr* is shown, active, and holds the X input focus: the
+        window manager gives the focus a moment after Qt shows the window, and keys pressed
+        before then go to the window behind (as they would for a person typing too soon)."""
+        self.wait(f"{expr} is not None and {expr}.isVisible() and {expr}.window().isActiveWindow()")
+        win_id = int(self.eval(f"int({expr}.window().winId())"))
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            out = subprocess.run(["xdotool", "getwindowfocus"], env=self.x.env, capture_output=True,
+                                 text=True).stdout.strip()
+            if out.isdigit() and int(out) == win_id:
+                return
+            time.sleep(0.02)  # polling the X server for a condition, bounded by the deadline
+        raise ProbeFailed(f"the X input focus never reached {expr} (window {win_id})")
 
     def grab(self, path: Path) -> Path:
         assert self._ask({"grab": str(path)}, 30)["value"]
         return path
 
     def sign_in(self, user: str = "canbo1", password: str = "demo1234") -> None:
-        self.wait("modal is not None and modal.objectName() == '' and hasattr(modal, 'username') "
-                  "and modal.username.hasFocus()")
+        self.wait("modal is not None and hasattr(modal, 'username') and modal.username.hasFocus()")
+        self.focused_window("modal")
         self.keys.type(user, delay_ms=40)
         self.keys.key("Return")
         self.wait("focus is not None and focus.objectName() == 'password'")
         self.keys.type(password, delay_ms=40)
         self.keys.key("Return")
-        self.wait("window is not None and window.isVisible() and window.isActiveWindow()")
+        self.focused_window("window")
+
+    OFF_SCREEN = (
+        "(lambda a: [f'{w.metaObject().className()} «{w.windowTitle()}» {r.getRect()} outside {a.getRect()}' "
+        "for w in app.topLevelWidgets() if w.isVisible() and w.windowType() != QtCore.Qt.WindowType.ToolTip "
+        "and w.windowType() != QtCore.Qt.WindowType.Popup "
+        "for r in [w.geometry() if w.isMaximized() else w.frameGeometry()] "
+        "if not a.contains(r)])(app.primaryScreen().availableGeometry())")
+
+    def off_screen(self, settle_ms: int = 5000) -> list[str]:
+        """The visible windows that do not lie inside the screen's work area (a maximised window
+        by its client area: its frame's borders are off the screen by design), once the window
+        manager has placed them (it may take a few turns); [] when all fit."""
+        try:
+            self.wait(f"not {self.OFF_SCREEN}", timeout_ms=settle_ms)
+        except ProbeFailed:
+            pass
+        return self.eval(self.OFF_SCREEN)
+
+    def clipped(self, widget_expr: str) -> str | None:
+        """Why *widget_expr* is shown smaller than it needs (its minimum size hint), or None."""
+        return self.eval(
+            f"(lambda w: None if (w.minimumSizeHint().width() <= w.width() and "
+            f"w.minimumSizeHint().height() <= w.height()) else "
+            f"f'{{w.metaObject().className()}} needs {{w.minimumSizeHint().toTuple()}} but has {{w.size().toTuple()}}')"
+            f"({widget_expr})")
 
     def close(self) -> None:
         if self.proc.poll() is None:

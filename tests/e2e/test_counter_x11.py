@@ -9,10 +9,10 @@ import unicodedata
 import pytest
 
 from tests.e2e.conftest import RunningApp
+from tests.e2e.flows import RECEIVE, center, code_with_status, receive_keyboard_only
 
 pytestmark = [pytest.mark.x11, pytest.mark.slow]
 
-RECEIVE = "window.receive_page"
 CARD_CODE = "(window.built_page('card').card.code if window.built_page('card') and window.built_page('card').card else None)"
 CARD_PAGE_SHOWN = "window.tabs.currentWidget() is window.built_page('card')"
 QR = "001092012345||Nguyễn Văn Ấn|15031992|Nam|Số 1 Trần Phú, Hải Châu, Đà Nẵng|01012021"
@@ -20,18 +20,6 @@ QR = "001092012345||Nguyễn Văn Ấn|15031992|Nam|Số 1 Trần Phú, Hải Ch
 
 def _db(profile):
     return sqlite3.connect(profile / "counter.sqlite3")
-
-
-def _code_with_status(profile, status: int) -> str:
-    with _db(profile) as db:
-        row = db.execute("SELECT code FROM dossier WHERE status = ? ORDER BY code LIMIT 1", (status,)).fetchone()
-    assert row, f"the demo profile has no dossier in status {status}"
-    return row[0]
-
-
-def _center(app: RunningApp, widget_expr: str) -> tuple[int, int]:
-    x, y = app.eval(f"(lambda w: (lambda p: (p.x(), p.y()))(w.mapToGlobal(w.rect().center())))({widget_expr})")
-    return x, y
 
 
 def _tab_to(app: RunningApp, widget_expr: str, limit: int = 20) -> int:
@@ -61,7 +49,7 @@ def test_sign_in_puts_the_window_in_the_work_area_and_the_cursor_in_the_procedur
 
 def test_a_scanner_burst_with_shift_opens_the_card_and_a_person_typing_vietnamese_keeps_every_letter(
         running, profile):
-    code = _code_with_status(profile, 2)
+    code = code_with_status(profile, 2)
     app = running()
     app.sign_in()
     name = f"{RECEIVE}.form.edits['applicant_name']"
@@ -94,7 +82,7 @@ def test_a_cccd_qr_burst_fills_the_applicant_wherever_the_focus_is_on_the_receiv
         "checklist": f"{RECEIVE}.checklist.viewport()",
         "button": f"{RECEIVE}.queue.findChildren(QtWidgets.QPushButton)[0]",
     }[where]
-    app.keys.click(*_center(app, target))
+    app.keys.click(*center(app, target))
     focus_owner = {"procedure list": f"{RECEIVE}.picker.matches", "checklist": f"{RECEIVE}.checklist",
                    "button": target}[where]
     app.wait(f"focus is {focus_owner}")
@@ -112,28 +100,10 @@ def test_receiving_a_dossier_with_the_keyboard_only(running, profile, capsys):
         before = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
     app = running()
     app.sign_in()
-    app.wait(f"focus is {RECEIVE}.picker.search")
     keys = app.keys
     keys.navigation = keys.typed = 0
     started = time.monotonic()
-    keys.type("1193", delay_ms=60)
-    app.wait(f"{RECEIVE}.picker.matches.count() >= 1 and '1.001193' in {RECEIVE}.picker.matches.item(0).text()")
-    keys.key("Return")                          # pick it: the cursor moves to the checklist
-    app.wait(f"focus is {RECEIVE}.checklist")
-    keys.key("Tab")                             # to the applicant's first field
-    app.wait(f"focus is {RECEIVE}.form.kind")
-    keys.key("Tab", "Tab")                      # kind of applicant, kind of paper: defaults kept
-    for field, text in (("applicant_name", "Trần Thị Bích"), ("id_number", "001190012345"),
-                        ("birth_date", "02/09/1990"), ("phone", "0912345678")):
-        app.wait(f"focus is {RECEIVE}.form.edits[{field!r}]")
-        keys.type(text, delay_ms=60)
-        keys.key("Tab")
-    app.wait(f"focus is {RECEIVE}.form.edits['email']")
-    keys.key("Tab")                             # no e-mail
-    app.wait(f"focus is {RECEIVE}.form.edits['address']")
-    keys.type("Số 5 Lê Lợi, phường Hải Châu", delay_ms=60)
-    keys.key("ctrl+Return")                     # save and print
-    app.wait(f"{RECEIVE}.last_outcome is not None", timeout_ms=30000)
+    receive_keyboard_only(app, delay_ms=60)
     elapsed = time.monotonic() - started
     with _db(profile) as db:
         after = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
@@ -147,7 +117,7 @@ def test_receiving_a_dossier_with_the_keyboard_only(running, profile, capsys):
 
 
 def test_a_lifecycle_step_from_the_card_with_the_keyboard(running, profile):
-    code = _code_with_status(profile, 2)
+    code = code_with_status(profile, 2)
     app = running()
     app.sign_in()
     app.wait(f"focus is {RECEIVE}.picker.search")
@@ -156,7 +126,7 @@ def test_a_lifecycle_step_from_the_card_with_the_keyboard(running, profile):
     card = "window.built_page('card')"
     assert app.wait(f"focus is not None and focus in {card}.buttons.values()")
     app.keys.key("alt+1")                       # the first step offered: hand over to the department
-    app.wait(f"{card}.dialog is not None and {card}.dialog.isVisible()")
+    app.focused_window(f"{card}.dialog")
     app.keys.type("Phòng Tư pháp", delay_ms=40)
     app.keys.key("Return")
     app.wait(f"{card}.card is not None and {card}.card.status == 4", timeout_ms=5000)

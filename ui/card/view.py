@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,6 +36,10 @@ from ui.card.edit_dialog import EditDialog
 from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text
 from ui.context import AppContext
+
+
+#: Action buttons per row on the card.
+ACTIONS_PER_ROW = 4
 
 
 class CardView(QWidget):
@@ -95,7 +100,8 @@ class CardView(QWidget):
         info = QFormLayout()
         info.addRow(self.tr("Thời hạn"), self.due)
         info.addRow(self.tr("Thành phần hồ sơ"), self.documents)
-        self.actions_box = QHBoxLayout()
+        self.actions_box = QGridLayout()  # rows of ACTIONS_PER_ROW: the page fits a 1280-pixel screen
+        self.actions_box.setColumnStretch(ACTIONS_PER_ROW, 1)
         self.history = HistoryTableModel(self)
         table = QTableView()
         table.setModel(self.history)
@@ -220,19 +226,22 @@ class CardView(QWidget):
             if number <= 9:
                 button.setShortcut(QKeySequence(f"Alt+{number}"))
             button.clicked.connect(lambda _=False, a=action: self.request_action(a))
-            self.actions_box.addWidget(button)
+            self._add_action_button(button)
             self.buttons[action] = button
         self.edit_button = None
         if not card.status.is_finished:
             self.edit_button = QPushButton(self.tr("Sửa hồ sơ…"))
             self.edit_button.clicked.connect(self.request_edit)
-            self.actions_box.addWidget(self.edit_button)
-        self.actions_box.addStretch(1)
+            self._add_action_button(self.edit_button)
         self.card_box.show()
         first = next(iter(self.buttons.values()), None)
         if first is not None and self.isVisible() and not self.batch_mode.isChecked():
             first.setFocus()  # the likeliest next step is one key away (Enter or Space)
         self.card_shown.emit(card)
+
+    def _add_action_button(self, button: QPushButton) -> None:
+        n = self.actions_box.count()
+        self.actions_box.addWidget(button, n // ACTIONS_PER_ROW, n % ACTIONS_PER_ROW)
 
     # -- actions ------------------------------------------------------------------------
 

@@ -101,6 +101,8 @@ class ReceiveView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.print_status = QLabel()
+        for label in (self.fee_label, self.appointment_label, self.print_status):
+            label.setWordWrap(True)  # a long fee detail or printer message wraps, never widens the window
         self.queue = PrintQueueView(self.printing)
         self.slips = SlipActions(self)
         self._build_layout()

@@ -119,6 +119,18 @@ def test_a_printer_error_on_the_worker_keeps_the_job_queued_with_its_message(qtb
     assert printing.get_job(ctx.store, outcome.job_id).status == "failed"
 
 
+@pytest.mark.parametrize("printer_dpi, page_pt, expected", [
+    (203, (283.5, 141.7), 203),     # a thermal label printer: its own dots
+    (600, (841.9, 595.3), 600),     # a laser
+    (1200, (841.9, 595.3), 600),    # Qt's CUPS resolution, A4: a whole fraction, 35 Mpx
+    (1200, (283.5, 141.7), 1200),   # the label at 1200 is small enough
+])
+def test_pages_are_rasterised_at_the_printers_resolution_or_a_whole_fraction(printer_dpi, page_pt, expected):
+    from ui.printing.render import render_dpi
+
+    assert render_dpi(printer_dpi, *page_pt) == expected
+
+
 def test_garbage_is_refused_with_a_message(qapp, tmp_path):
     with pytest.raises(PrintFailed, match="Không đọc được tệp PDF của phiếu"):
         QtPrinterSink(output_file=tmp_path / "x.pdf").print_pdf(b"not a pdf", None, "x")

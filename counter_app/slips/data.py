@@ -16,7 +16,7 @@ class SlipKind(StrEnum):
     REFUSAL = "refusal"        # Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
     APOLOGY = "apology"        # Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả
     HANDOVER = "handover"      # Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ (A4)
-    LABEL = "label"            # ~50 × 30 mm barcode label for the dossier folder
+    LABEL = "label"            # 100 × 50 mm barcode label for the dossier folder (203 dpi printer)
 
 
 class Paper(StrEnum):

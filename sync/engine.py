@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from sqlalchemy import func, select, update
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
@@ -102,7 +103,7 @@ class SyncEngine:
     """Runs rounds for one profile. *transport_factory* builds the transport from the config."""
 
     def __init__(self, store: Store, *, transport_factory: Callable[[SyncConfig], Transport | None] = make_transport,
-                 clock: Callable[[], datetime] = datetime.now, rng: random.Random | None = None,
+                 clock: Callable[[], datetime] = now_vn, rng: random.Random | None = None,
                  batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500,
                  compact_every: timedelta = timedelta(hours=1)):
         self.store = store

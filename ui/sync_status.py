@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel
 
 from sync.engine import RoundResult, SyncEngine, SyncState
+from counter_app.clock import now_vn
 
 DEFAULT_INTERVAL_MS = 60_000
 
@@ -92,7 +93,7 @@ class SyncStatusWidget(QLabel):
 
     sync_requested = Signal()
 
-    def __init__(self, clock: Callable[[], datetime] = datetime.now, parent=None):
+    def __init__(self, clock: Callable[[], datetime] = now_vn, parent=None):
         super().__init__(parent)
         self.clock = clock
         self.setText(self.tr("Đồng bộ: đang kiểm tra…"))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.clock import to_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, DossierStatus, IdKind, ResultDelivery
 from counter_app.errors import FieldError, NotFound, ValidationFailed
@@ -82,11 +83,7 @@ def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
         raise ValidationFailed(
             [FieldError(field, f"{label}: '{value}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
         ) from None
-    if parsed.tzinfo is not None:  # the store keeps Vietnam wall-clock time
-        from datetime import timedelta, timezone
-
-        parsed = parsed.astimezone(timezone(timedelta(hours=7))).replace(tzinfo=None)
-    return parsed
+    return to_vn(parsed)  # the store keeps Vietnam wall time; an offset is converted
 
 
 def _enum(enum_cls, value: Any, field: str, label: str, default):

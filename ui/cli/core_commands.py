@@ -177,9 +177,14 @@ def cmd_receive(args, ctx) -> int:
     print_json(receipt.snapshot)
     say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
     if args.print_slip:  # the dossier is committed; a failed print leaves its job queued
+        from ui.cli.main import EXIT_FAILED, BadInput
         from ui.cli.slip_commands import print_slip_to_file
 
-        _, path = print_slip_to_file(ctx.store, receipt.id, "receipt", args.officer or officer, args.output)
+        try:
+            _, path = print_slip_to_file(ctx.store, receipt.id, "receipt", args.officer or officer, args.output)
+        except BadInput as exc:  # saved but not printed: not a refusal of the input (exit 1)
+            say(f"{exc} Hồ sơ {receipt.code} đã được lưu: in lại bằng counter-app receipt {receipt.code}.")
+            return EXIT_FAILED
         say(f"Đã ghi giấy tiếp nhận vào {path}.")
     return EXIT_OK
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import auth
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from ui.tasks import TaskRunner
 
@@ -45,7 +46,7 @@ class LoginDialog(QDialog):
     def __init__(self, store: Store, tasks: TaskRunner, *, clock: Clock | None = None,
                  agency_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.tasks, self.clock = store, tasks, clock or datetime.now
+        self.store, self.tasks, self.clock = store, tasks, clock or now_vn
         self.result_officer: auth.SignedIn | None = None
         self.setWindowTitle(self.tr("Đăng nhập"))
         self.setModal(True)
@@ -164,7 +165,7 @@ class LockOverlay(QFrame):
     def __init__(self, window: QMainWindow, store: Store, tasks: TaskRunner, officer_id: str, officer_name: str,
                  *, clock: Clock | None = None):
         super().__init__(window)
-        self.window_, self.store, self.tasks, self.clock = window, store, tasks, clock or datetime.now
+        self.window_, self.store, self.tasks, self.clock = window, store, tasks, clock or now_vn
         self.officer_id = officer_id
         self.setObjectName("lock_overlay")
         self.setAutoFillBackground(True)

@@ -31,6 +31,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, NotFound, ValidationFailed
@@ -159,7 +160,7 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
         # A slip asked for again without its content (a reprint) says what the last one said.
         data = {**_last_job_data(session, str(kind), dossier_id), **(data or {})}
     job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=str(kind),
-                   created_at=(now or datetime.now()).replace(microsecond=0),
+                   created_at=(now or now_vn()).replace(microsecond=0),
                    officer_id=who.id if who else None, status=QUEUED,
                    is_reprint=_printed_before(session, str(kind), dossier_id), data=dict(data or {}))
     session.add(job)
@@ -195,7 +196,7 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
 
 def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None) -> bytes:
     """The PDF of a queued (or already printed) job; says "BẢN IN LẠI" when it is a reprint."""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or now_vn()).replace(microsecond=0)
     with store.read() as session:
         job = _job(session, job_id)
         reprint = job.status == PRINTED or _printed_before(session, job.kind, job.dossier_id, exclude=job.id)
@@ -217,7 +218,7 @@ def _record_print(session: Session, job: PrintJob, printer: str, at: datetime) -
 
 def mark_printed(store: Store, job_id: str, printer: str, *, now: datetime | None = None) -> PrintJobInfo:
     """Record that the printer accepted job *job_id*; printing a printed job again records a reprint."""
-    at = (now or datetime.now()).replace(microsecond=0)
+    at = (now or now_vn()).replace(microsecond=0)
     with store.write() as session:
         job = _job(session, job_id)
         if job.status == PRINTED:  # the same slip printed once more: keep both in the history
@@ -283,7 +284,7 @@ def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = Sl
                         data: dict[str, Any] | None = None, paper: Paper | str | None = None,
                         reprint: bool | None = None, now: datetime | None = None) -> bytes:
     """A dossier's slip rendered without queuing it (preview); *reprint* None: printed before?"""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or now_vn()).replace(microsecond=0)
     kind = SlipKind(kind)
     with store.read() as session:
         dossier = find_dossier(session, code_or_id)
@@ -300,7 +301,7 @@ def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
     on ``file:<path>``; on a write error the job is marked failed and the error raised."""
     info = get_job(store, job_id)
     if path is None:
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stamp = (now or now_vn()).strftime("%Y%m%d-%H%M%S")
         name = f"{info.dossier_code or 'ban-giao'}-{info.kind}-{stamp}.pdf".replace(", ", "_")
         path = print_folder(store) / name
     path = Path(path)

@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.clock import now_vn
 from counter_app.slips.data import HandoverData, Paper, SlipData, SlipKind
 from counter_app.slips.fonts import REGULAR, register_fonts
 from counter_app.slips.handover import render_handover
@@ -44,7 +45,7 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
     paper = Paper(paper)
     register_fonts()
     template = load_template(kind, forms_version)
-    when = (reprinted_at or datetime.now()).replace(microsecond=0) if reprint else None
+    when = (reprinted_at or now_vn()).replace(microsecond=0) if reprint else None
     if kind is SlipKind.HANDOVER:
         if not isinstance(data, HandoverData):
             raise TypeError("Mẫu 05 cần HandoverData")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import lookup as lookup_service
+from counter_app.clock import now_vn
 from counter_app.errors import CounterError, ValidationFailed
 from counter_app.lifecycle import Action
 from counter_app.lookup import DossierCard
@@ -58,7 +59,7 @@ class CardView(QWidget):
     edited = Signal(object)
     batch_handed_over = Signal(object)
 
-    def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = datetime.now,
+    def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = now_vn,
                  alert: Callable[[], None] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import catalogue_store
+from counter_app.clock import now_vn
 from counter_app.enums import DossierStatus
 from ui.card.labels import status_label
 from counter_app.ledger import LedgerFilter
@@ -44,7 +45,7 @@ class LogbookView(QWidget):
     exported = Signal(str)
     pdf_ready = Signal(bytes)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=datetime.now):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=now_vn):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock

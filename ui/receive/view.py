@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalogue import ProcedureSpec
+from counter_app.clock import now_vn
 from counter_app.drafts import DossierDraft, FeeInputs
 from counter_app.enums import Channel, IdKind, ResultDelivery
 from counter_app.errors import CounterError, ValidationFailed
@@ -65,7 +66,7 @@ class ReceiveView(QWidget):
     cleared = Signal()
 
     def __init__(self, ctx: AppContext, sink: PrinterSink | None = None,
-                 clock: Callable[[], datetime] = datetime.now, printing: PrintController | None = None,
+                 clock: Callable[[], datetime] = now_vn, printing: PrintController | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx

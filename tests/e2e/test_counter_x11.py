@@ -8,8 +8,10 @@ import unicodedata
 
 import pytest
 
+from tests import pdfcheck
 from tests.e2e.conftest import RunningApp
 from tests.e2e.flows import RECEIVE, center, code_with_status, receive_keyboard_only
+from tests.ui.cups_queue import CupsUnavailable, start_scheduler
 
 pytestmark = [pytest.mark.x11, pytest.mark.slow]
 
@@ -95,10 +97,23 @@ def test_a_cccd_qr_burst_fills_the_applicant_wherever_the_focus_is_on_the_receiv
     assert app.eval(f"{RECEIVE}.picker.search.text()") == "khai sinh"  # nothing landed elsewhere
 
 
-def test_receiving_a_dossier_with_the_keyboard_only(running, profile, capsys):
+@pytest.fixture
+def laser():
+    """A private CUPS scheduler whose default printer is an A4 laser with hardware margins
+    (CUPS-PDF: what it prints lands as a PDF file)."""
+    try:
+        scheduler = start_scheduler()
+    except CupsUnavailable as exc:
+        pytest.skip(f"CUPS cannot be started: {exc}")
+    scheduler.run("lpadmin", "-d", "ct_laser")
+    yield scheduler
+    scheduler.stop()
+
+
+def test_receiving_a_dossier_with_the_keyboard_only_to_the_printed_slip(running, profile, laser, capsys):
     with _db(profile) as db:
         before = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
-    app = running()
+    app = running({"CUPS_SERVER": str(laser.socket)})
     app.sign_in()
     keys = app.keys
     keys.navigation = keys.typed = 0
@@ -107,13 +122,18 @@ def test_receiving_a_dossier_with_the_keyboard_only(running, profile, capsys):
     elapsed = time.monotonic() - started
     with _db(profile) as db:
         after = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
-        row = db.execute("SELECT applicant_name, id_number FROM dossier ORDER BY rowid DESC LIMIT 1").fetchone()
+        code, name, id_number = db.execute(
+            "SELECT code, applicant_name, id_number FROM dossier ORDER BY rowid DESC LIMIT 1").fetchone()
     assert after == before + 1
-    assert row == ("Trần Thị Bích", "001190012345")
+    assert (name, id_number) == ("Trần Thị Bích", "001190012345")
     assert keys.navigation <= 10, keys.navigation
+
+    printed = laser.wait_for_output("ct_laser")  # the slip, as the printer received it (pixels)
+    assert pdfcheck.texts_of(pdfcheck.decode_page(printed, dpi=203), "Code128") == [code, code]  # two copies
+    app.wait(f"{RECEIVE}.queue.model.rowCount() == 0")  # nothing left unprinted
     with capsys.disabled():
         print(f"\nkeyboard-only receive: {keys.navigation} navigation keys, {keys.typed} typed characters, "
-              f"{elapsed:.1f} s at 60 ms a key")
+              f"{elapsed:.1f} s at 60 ms a key, slip printed on {printed.name}")
 
 
 def test_a_lifecycle_step_from_the_card_with_the_keyboard(running, profile):
@@ -133,3 +153,32 @@ def test_a_lifecycle_step_from_the_card_with_the_keyboard(running, profile):
     with _db(profile) as db:
         status, = db.execute("SELECT status FROM dossier WHERE code = ?", (code,)).fetchone()
     assert status == 4
+
+
+def test_receiving_with_the_cccd_qr_scanned_first(running, profile, capsys):
+    with _db(profile) as db:
+        before = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
+    app = running()
+    app.sign_in()
+    keys = app.keys
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    keys.navigation = keys.typed = 0
+    started = time.monotonic()
+    keys.scan(QR)                               # the citizen's card, before anything else
+    app.wait(f"{RECEIVE}.form.text('id_number') == '001092012345'")
+    keys.type("1193", delay_ms=60)
+    keys.key("Return")                          # the first match of "1193", once it is listed
+    app.wait(f"{RECEIVE}.picker.spec is not None and focus is {RECEIVE}.checklist")
+    keys.key("ctrl+Return")
+    app.wait(f"{RECEIVE}.last_outcome is not None", timeout_ms=30000)
+    elapsed = time.monotonic() - started
+    with _db(profile) as db:
+        after = db.execute("SELECT count(*) FROM dossier").fetchone()[0]
+        row = db.execute("SELECT applicant_name, id_number, procedure_code FROM dossier "
+                         "ORDER BY rowid DESC LIMIT 1").fetchone()
+    assert after == before + 1
+    assert row == ("Nguyễn Văn Ấn", "001092012345", "1.001193")
+    assert keys.navigation + keys.typed <= 11
+    with capsys.disabled():
+        print(f"\nreceive after a CCCD QR: {keys.navigation} navigation keys + {keys.typed} typed = "
+              f"{keys.navigation + keys.typed} keystrokes, {elapsed:.1f} s")

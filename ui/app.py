@@ -15,11 +15,16 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
-#: Imported on the store's opening thread: what the receive page's first jobs and the pages
-#: added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).
+#: Imported on the store's opening thread: the core modules that the receive page's first jobs
+#: and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar,
+#: lookup, logbook queries). Only ``counter_app`` modules, which never import Qt: PySide6 makes
+#: its types on first use and that is not safe from two threads at once (``Qt.Key`` was found
+#: missing when ``ui.scanner`` was imported here), so every ``ui`` module is imported on the GUI
+#: thread, in ``_install_pages``, where these are already loaded (tests/ui/test_store_opening_imports.py).
 AFTER_STORE_IMPORTS = (
     "counter_app.catalogue_store", "counter_app.services.counter_outcomes", "counter_app.services.printing",
-    "ui.card.wiring", "ui.logbook.wiring", "ui.startup",
+    "counter_app.services.actions", "counter_app.services.editing", "counter_app.lookup", "counter_app.ledger",
+    "counter_app.search",
 )
 
 

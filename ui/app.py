@@ -42,8 +42,10 @@ def build_window(ctx, *, scan_clock=None):
     from ui.main_window import MainWindow
     from ui.printing.controller import PrintController
     from ui.receive import ReceiveView
+    from ui.system_menu import install_system_menu
 
     window = MainWindow(ctx)
+    install_system_menu(window, ctx)
     start = getattr(type(ctx.store), "start", None)
     if start is not None:  # a LazyStore: open it once the window is painted
         window.after_first_paint(lambda: start(ctx.store, then_import=AFTER_STORE_IMPORTS))
@@ -121,7 +123,7 @@ def run_gui(profile_dir: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
-    from ui.startup import check_database, install_session, read_start_state, start_session
+    from ui.startup import check_database, read_start_state, start_session
 
     from ui.i18n import install_app_icon, install_translators
 
@@ -140,9 +142,10 @@ def run_gui(profile_dir: Path) -> int:
         ctx.tasks.wait_all()
         ctx.store.dispose()
         return 0
-    window = build_window(ctx)
-    window.show()
-    install_session(app, window, ctx)  # integrity check, then backups; idle screen lock
+    from ui.session import Session
+
+    session = Session(app, ctx, state.agency_name)  # the window; sign out asks for the next officer
+    session.open_window()  # shown, then the integrity check, backups and the idle screen lock
     try:
         return app.exec()
     finally:

@@ -123,6 +123,9 @@ def run_gui(profile_dir: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
+    from ui.logs import install_file_log
+
+    install_file_log(profile_dir)  # a windowed build has no console: errors and Qt's warnings go here
     from ui.startup import check_database, read_start_state, start_session
 
     from ui.i18n import install_app_icon, install_translators

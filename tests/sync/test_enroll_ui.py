@@ -11,6 +11,7 @@ from counter_app.demo import DEMO_AGENCY
 from sync.config import DEVICE_TOKEN, SERVER_URL
 from sync.engine import SyncState
 from tests.ui.keys import press, type_text
+from tests.ui.visible_text import english_words
 from ui.app import build_window
 from ui.context import AppContext
 from ui.tasks import TaskRunner
@@ -87,5 +88,7 @@ def test_enroll_says_so_when_the_server_does_not_answer(qtbot, admin_window):
     press(dialog.code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled() and dialog.status.text() != "Đang đăng ký với máy chủ…",
                     timeout=30_000)
-    assert dialog.status.text().startswith("Không đăng ký được: Không kết nối được máy chủ")
+    assert dialog.status.text() == (f"Không đăng ký được: Không kết nối được máy chủ {dialog.url.text()}: "
+                                    "hãy kiểm tra mạng và địa chỉ máy chủ.")
+    assert english_words(dialog.status.text()) == []  # no exception class name
     assert _setting(ws.store, DEVICE_TOKEN) is None

@@ -178,7 +178,11 @@ class EnrollDialog(QDialog):
             with store.read() as session:
                 return settings.get_setting(session, "sync.server_url")
 
-        self.ctx.tasks.run(read, on_done=lambda url: self.url.text() or self.url.setText(url or ""))
+        self.ctx.tasks.run(read, on_done=self._address_read)  # a method: dropped if the dialog is gone
+
+    def _address_read(self, url: str | None) -> None:
+        if not self.url.text():
+            self.url.setText(url or "")
 
     def submit(self) -> None:
         self.url_error.clear()

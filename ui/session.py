@@ -36,7 +36,10 @@ class Session(QObject):
 
         window = build_window(self.ctx)
         window.system_menu.sign_out_requested.connect(self.sign_out)
-        window.show()
+        getattr(window, "show_for_work", window.show)()  # maximised in the work area, with the keyboard
+        focus_start = getattr(getattr(window, "receive_page", None), "focus_start", None)
+        if focus_start is not None:
+            focus_start()  # the cursor where a receive starts
         install_session(self.app, window, self.ctx)
         self.window = window
         self.window_opened.emit(window)

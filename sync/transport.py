@@ -138,7 +138,9 @@ class HttpTransport:
         except requests.Timeout as exc:
             raise TransientError("Máy chủ không trả lời kịp (hết thời gian chờ).") from exc
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            raise TransientError(f"Không kết nối được máy chủ: {type(exc).__name__}") from exc
+            # Said in words (the exception's class name is English): where, and what to check.
+            raise TransientError(f"Không kết nối được máy chủ {self.base_url}: hãy kiểm tra mạng "
+                                 "và địa chỉ máy chủ.") from exc
         except requests.RequestException as exc:
             raise TransientError(f"Lỗi mạng: {exc}") from exc
         self.last_server_date = server_date(resp) or self.last_server_date

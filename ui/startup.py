@@ -249,10 +249,13 @@ def install_session(app: QApplication, window, ctx: AppContext):
 
 def install_admin(window, ctx: AppContext) -> None:
     """The settings menu for everyone; the administration page for administrators."""
-    menu = window.menuBar().addMenu(window.tr("Hệ thống"))
     action = QAction(window.tr("Cài đặt…"), window)
     action.triggered.connect(lambda: _open_settings(window, ctx))
-    menu.addAction(action)
+    system_menu = getattr(window, "system_menu", None)
+    if system_menu is not None:
+        system_menu.add_settings(action)
+    else:
+        window.menuBar().addMenu(window.tr("Hệ thống")).addAction(action)
     if ctx.officer_role and auth.has_role(ctx.officer_role, Role.ADMIN):
         def build():
             from ui.admin import AdminPage

@@ -89,7 +89,7 @@ def test_late_and_due_today_rows_are_marked_with_colour_and_text(qtbot, store, c
     def cell(code, role=Qt.ItemDataRole.DisplayRole, column=deadline):
         return model.data(model.index(by_code[code], column), role)
 
-    assert cell(late.code) == "Quá hạn 1 ngày"
+    assert cell(late.code) == "Quá hạn 2 giờ làm việc"  # due Tue 17:00; Wed 07:30–10:00
     assert cell(late.code, Qt.ItemDataRole.BackgroundRole).color() == LATE_BACKGROUND
     assert cell(today.code) == "Đến hạn hôm nay"
     assert cell(today.code, Qt.ItemDataRole.BackgroundRole, 1).color() == DUE_TODAY_BACKGROUND
@@ -128,7 +128,7 @@ def test_export_to_xlsx_keeps_vietnamese_and_the_mau06_columns(qtbot, ctx, marke
     assert [r[4] for r in rows[1:]] == ["Lê Văn Muộn", "Đặng Văn Đức", "Trần Thị Sau"]
     assert rows[1][1] == marked[0].code
     assert rows[1][2] == "Đăng ký khai sinh"
-    assert rows[1][13] == "Quá hạn 1 ngày"
+    assert rows[1][13] == "Quá hạn 2 giờ làm việc"
     assert rows[2][13] == "Đến hạn hôm nay"
     assert "0912345678" in rows[1][5]
 
@@ -188,3 +188,27 @@ def test_a_page_that_failed_to_load_is_asked_for_again(qtbot, ctx, store, marked
     with qtbot.waitSignal(model.page_loaded, timeout=10_000) as loaded:
         assert model.row_at(0) is None  # asked again, not left waiting for the failed read
     assert loaded.args == [0] and model.row_at(0).code == marked[0].code
+
+
+@pytest.mark.parametrize("now", [NOW, datetime(2026, 3, 13, 15, 45), datetime(2026, 3, 16, 8, 0)],
+                         ids=["hours", "days-and-hours", "after-a-weekend"])
+def test_lateness_is_worded_and_counted_the_same_on_the_card_in_the_logbook_and_its_export(qtbot, store, ctx, marked,
+                                                                                           now):
+    from counter_app.ledger import LedgerFilter
+    from counter_app.lookup import lookup
+    from ui.card.view import CardView
+    from ui.logbook.export import mau06_lines
+
+    late = marked[0]
+    card_view = CardView(ctx, clock=lambda: now)
+    qtbot.addWidget(card_view)
+    card_view.show_card(lookup(store, late.code, now=now))
+    model = LogbookTableModel(store, ctx.tasks, lambda: now)
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.refresh()
+    load_all(qtbot, model)
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == late.code)
+    in_logbook = model.data(model.index(row, model.COLUMNS.index("deadline")))
+    exported = next(line.cells[13] for line in mau06_lines(store, LedgerFilter(), now, 100) if line.cells[1] == late.code)
+    assert in_logbook.startswith("Quá hạn ") and in_logbook.endswith(" làm việc")
+    assert card_view.due.text() == in_logbook == exported

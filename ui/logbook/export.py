@@ -12,8 +12,9 @@ from pathlib import Path
 from counter_app import settings
 from counter_app.clock import now_vn
 from counter_app.db import Store
-from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, days_late, fetch_page, progress_of, row_key
+from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
 from counter_app.models import Agency
+from ui.card.labels import late_text
 
 #: Mẫu 06 columns (DOMAIN.md §2), as printed.
 MAU06_HEADERS = (
@@ -36,12 +37,11 @@ def _when(value: datetime | None) -> str:
     return f"{value:%H:%M %d/%m/%Y}" if value else ""
 
 
-def _note(row: LedgerRow, now: datetime) -> str:
+def _note(row: LedgerRow, now: datetime, late: dict) -> str:
     state = row.deadline(now)
     parts = []
     if state is Deadline.LATE:
-        days = days_late(row.due_at, now)
-        parts.append(f"Quá hạn {days} ngày" if days else "Quá hạn hôm nay")
+        parts.append(late_text(late[row.id], tr=str) if row.id in late else "Quá hạn")  # paper: Vietnamese
     elif state is Deadline.DUE_TODAY:
         parts.append("Đến hạn hôm nay")
     if row.note:
@@ -65,6 +65,7 @@ def mau06_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int) -> I
         with store.read() as session:
             rows = fetch_page(session, flt, now=now, limit=_BATCH, after=after)
             progress = progress_of(session, [r.id for r in rows])
+            late = lateness(session, rows, now)
         if not rows:
             return
         produced += len(rows)
@@ -75,7 +76,7 @@ def mau06_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int) -> I
             address = r.address + (f"; ĐT: {r.phone}" if r.phone else "")
             cells = (str(r.logbook_line), r.code, r.procedure_name, str(r.sets), r.applicant_name, address,
                      p.department, _when(r.received_at), _when(r.due_at), _when(p.handed_over_at),
-                     _when(p.result_at), _when(p.returned_at), p.collector, _note(r, now))
+                     _when(p.result_at), _when(p.returned_at), p.collector, _note(r, now, late))
             yield Mau06Line(cells, r.deadline(now))
         after = row_key(flt, rows[-1])
 

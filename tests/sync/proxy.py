@@ -75,6 +75,11 @@ class FaultProxy:
         with self._lock:
             self._faults.append((prefix, (kind, *args)))
 
+    def clear(self) -> None:
+        """Forget the faults not used yet."""
+        with self._lock:
+            self._faults.clear()
+
     def pending_faults(self) -> int:
         with self._lock:
             return len(self._faults)

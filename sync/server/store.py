@@ -201,7 +201,7 @@ class ServerStore:
             return ItemAnswer(event_id, "rejected", 422, reason=incoming)
         snap = item["dossier"]
         current = conn.execute(
-            select(dossier.c.agency_id, dossier.c.version, dossier.c.code, dossier.c.status, dossier.c.snapshot)
+            select(dossier.c.agency_id, dossier.c.version, dossier.c.code, dossier.c.status)
             .where(dossier.c.id == snap["id"]).with_for_update()
         ).first()
         if current is not None and current.agency_id != dev.agency_id:
@@ -233,7 +233,7 @@ class ServerStore:
                 status, version = merged.status, merged.version
                 newest = all(e.version <= incoming.version for e in history if e.origin == COUNTER)
             # The dossier's other fields come from the newest counter event's snapshot.
-            base = snap if newest else current.snapshot
+            base = snap if newest else conn.scalar(select(dossier.c.snapshot).where(dossier.c.id == snap["id"]))
             conn.execute(update(dossier).where(dossier.c.id == snap["id"]).values(
                 code=base["code"], **_state(base, status, version), updated_at=now))
         return ItemAnswer(event_id, "accepted", 200, int(seq), now.isoformat())

@@ -8,8 +8,10 @@ import requests
 from sqlalchemy import select
 
 from counter_app.enums import DossierStatus
+from counter_app.merge import fold
 from counter_app.models import Dossier
 from counter_app.services import actions
+from counter_app.services.remote import local_history
 from counter_app.settings import get_setting
 from sync import config as keys
 
@@ -43,7 +45,11 @@ def test_a_hand_over_racing_a_department_result_converges(server, server_store, 
     for dossier_id, _code in dossiers:
         remote = server_copy(ws, server.url, dossier_id)
         with ws.store.read() as s:
-            local = s.get(Dossier, dossier_id)
-            mine = (local.status, local.version)
-        converged += (remote["status"], remote["version"]) == mine
+            local = s.execute(select(Dossier.status, Dossier.version).where(Dossier.id == dossier_id)).one()
+            history = [e.to_json() for e in fold(local_history(s, dossier_id)).history]
+        converged += (remote["status"], remote["version"], remote["history"]) == (local.status, local.version, history)
     assert converged == len(dossiers), f"{converged} of {len(dossiers)} dossiers converged"
+    # The department, which holds the result, wins the tie; the hand-over stays in the history.
+    assert (remote["status"], remote["version"]) == (int(DossierStatus.RESULT_READY), 3)
+    assert [(e["origin"], e["kind"], e["version"]) for e in remote["history"]] == [
+        ("counter", "received", 1), ("counter", "handed_over", 2), ("department", "remote_status", 2)]

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 import requests
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -43,7 +43,7 @@ pytestmark = pytest.mark.slow
 
 DOSSIERS = 2
 OFFICER = "giamsat"  # a supervisor may take every action
-DEPARTMENT_STATUSES = [4, 5, 6, 8, 9, 10]
+DEPARTMENT_STATUSES = list(range(2, 11))  # any status a department may set, the current one included
 INPUTS = {
     Action.HAND_OVER: {"department": "Phòng Tư pháp - Hộ tịch"},
     Action.REQUEST_SUPPLEMENT: {"missing": ["Giấy chứng sinh"]},
@@ -98,10 +98,13 @@ def profiles(tmp_path_factory):
     return tmp_path_factory.mktemp("profiles")
 
 
+# Most steps fall on the first dossier, so that changes to one dossier cross often; the
+# second keeps batches of more than one dossier honest.
+dossier = st.sampled_from([0, 0, 0, 1])
 steps = st.lists(st.one_of(
-    st.tuples(st.just("local"), st.integers(0, DOSSIERS - 1), st.integers(0, 7)),
-    st.tuples(st.just("department"), st.integers(0, DOSSIERS - 1), st.sampled_from(DEPARTMENT_STATUSES)),
-    st.tuples(st.just("print"), st.integers(0, DOSSIERS - 1)),
+    st.tuples(st.just("local"), dossier, st.integers(0, 7)),
+    st.tuples(st.just("department"), dossier, st.sampled_from(DEPARTMENT_STATUSES)),
+    st.tuples(st.just("print"), dossier),
     st.tuples(st.just("sync"), st.sampled_from(["ok", "push_reply_lost", "pull_reply_lost"])),
 ), min_size=1, max_size=12)
 
@@ -148,6 +151,15 @@ def _server_copy(rig: Rig, token: str, dossier_id: str) -> dict:
           derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow],
           phases=[Phase.explicit, Phase.generate, Phase.shrink])
 @given(program=steps)
+# The repro: a department's result crossing a hand-over not yet pushed.
+@example(program=[("sync", "ok"), ("department", 0, 9), ("local", 0, 0), ("sync", "ok")])
+# Both sides one change ahead of the other at the same version (a supplement asked for at the
+# counter, a result set by the department), then the department sets the status the counter
+# is about to leave while the counter records the supplement: a server that applied a stale
+# event on top of its state, rather than merging it into the history, would end apart.
+@example(program=[("local", 0, 0), ("sync", "ok"), ("local", 0, 1), ("department", 0, 9),
+                  ("department", 0, 5), ("local", 0, 0), ("sync", "push_reply_lost"), ("print", 0),
+                  ("sync", "ok")])
 def test_counter_and_server_converge(rig, profiles, program):
     day = datetime(2026, 3, 2, 8, 0) + timedelta(days=next(rig.days))
     path = Path(tempfile.mkdtemp(dir=profiles))
@@ -157,6 +169,7 @@ def test_counter_and_server_converge(rig, profiles, program):
         ws = Workstation(1, path, store)
         ws.receive_many(DOSSIERS, day=day)
         ws.enroll(rig.proxy.url, rig.server_store)
+        ws.engine().run_once(force=True)  # the dossiers are on the server: departments can act at once
         with store.read() as s:
             dossiers = s.execute(select(Dossier.id, Dossier.code).order_by(Dossier.code)).all()
         for n, step in enumerate(program, start=1):

@@ -264,11 +264,14 @@ def create_demo(
                 )
             events.append((kind, at, prev, int(to)))
             prev = int(to)
+        # Each event is a new version (counter_app.merge); the dossier ends on the last one.
+        row["version"] = max(1, len(events))
         # The dossier's snapshot is encoded once and spliced into each event's payload.
         snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
-        for kind, at, before, after in events:
+        for version, (kind, at, before, after) in enumerate(events, start=1):
             event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
-                                       officer_name=officer_name, from_status=before, to_status=after)
+                                       officer_name=officer_name, from_status=before, to_status=after,
+                                       version=version)
             ev_rows.append(event)
             ob_rows.append(outbox)
         d_rows.append(row)

@@ -13,6 +13,7 @@ Keys:
   sync.last_error      the last error's message, or unset
   sync.keep_delivered_days  days a delivered outbox item is kept (default 30; sync.compaction)
   sync.last_compaction_at   ISO time of the last outbox compaction
+  sync.item_failures   {event_id: n}: how often an item sent alone met a server error (500)
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ FAILURES = "sync.failures"
 RETRY_AT = "sync.retry_at"
 LAST_SUCCESS_AT = "sync.last_success_at"
 LAST_ERROR = "sync.last_error"
+ITEM_FAILURES = "sync.item_failures"
 
 
 @dataclass(frozen=True)

@@ -26,9 +26,10 @@ class SyncError(Exception):
 class TransientError(SyncError):
     """Worth retrying later: the network or the server is unavailable for now."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, status: int | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status  # the HTTP status when the server answered (5xx, 429), else None
 
 
 class PermanentError(SyncError):
@@ -150,7 +151,7 @@ class HttpTransport:
         if status == 429 or status >= 500:
             retry_after = resp.headers.get("Retry-After")
             wait = float(retry_after) if retry_after and retry_after.isdigit() else None
-            raise TransientError(f"Máy chủ tạm thời không xử lý được ({status}).", retry_after=wait)
+            raise TransientError(f"Máy chủ tạm thời không xử lý được ({status}).", retry_after=wait, status=status)
         if status >= 400:
             raise PermanentError(_reason(resp), status)
         try:

@@ -150,7 +150,7 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
     event, outbox = event_rows(
         row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
-        from_status=None, to_status=DossierStatus.RECEIVED,
+        from_status=None, to_status=DossierStatus.RECEIVED, version=int(row["version"]),
     )
     insert_rows(session, Dossier.__table__, [row])
     insert_rows(session, DossierDocument.__table__, new.documents)

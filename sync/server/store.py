@@ -4,6 +4,10 @@ Idempotency: an event is identified by the id the workstation made for it. The f
 arrives it is stored with the SHA-256 of its canonical JSON and acknowledged with the
 server's sequence number; a repeat with the same content gets that same acknowledgement, a
 repeat with different content gets a conflict answer and is kept in `conflict` for review.
+
+Convergence: a dossier's status and version are the fold of its shared history (its events
+from counters plus the departments' changes) by counter_app.merge, the rule the counter
+applies to the same events; an event arriving on a stale base is merged, never refused.
 """
 
 from __future__ import annotations
@@ -20,9 +24,14 @@ from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.clock import now_vn
+from counter_app.ids import new_id
+from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
+from counter_app.enums import DossierStatus
 from sync.server.schema import change, conflict, device, dossier, dossier_event, enrollment_code
 
 MAX_BATCH = 1000
+MAX_VERSION = 2**31 - 1
+REMOTE_STATUS_KIND = "remote_status"  # how the counter names a department's change in its history
 
 #: Key of the PostgreSQL advisory lock that serialises the writers of the change feed.
 CHANGE_FEED_LOCK = 0x636F756E746572  # "counter"
@@ -188,9 +197,13 @@ class ServerStore:
         if problem is not None:
             code, reason = problem
             return ItemAnswer(event_id, "rejected", code, reason=reason)
+        incoming = _merge_event(item)
+        if isinstance(incoming, str):
+            return ItemAnswer(event_id, "rejected", 422, reason=incoming)
         snap = item["dossier"]
         current = conn.execute(
-            select(dossier.c.agency_id, dossier.c.version, dossier.c.code).where(dossier.c.id == snap["id"])
+            select(dossier.c.agency_id, dossier.c.version, dossier.c.code, dossier.c.status)
+            .where(dossier.c.id == snap["id"]).with_for_update()
         ).first()
         if current is not None and current.agency_id != dev.agency_id:
             return ItemAnswer(event_id, "rejected", 403, reason="Hồ sơ không thuộc cơ quan của thiết bị này.")
@@ -200,19 +213,46 @@ class ServerStore:
                 return ItemAnswer(event_id, "rejected", 409,
                                   reason=f"Mã hồ sơ {snap['code']} đã được dùng cho một hồ sơ khác.")
         now = _now()
-        if current is None:
-            conn.execute(insert(dossier).values(
-                id=snap["id"], agency_id=dev.agency_id, code=snap["code"], status=int(snap["status"]),
-                version=int(snap.get("version") or 1), snapshot=snap, updated_at=now))
-        elif int(snap.get("version") or 1) >= current.version:
-            conn.execute(update(dossier).where(dossier.c.id == snap["id"]).values(
-                code=snap["code"], status=int(snap["status"]), version=int(snap.get("version") or 1),
-                snapshot=snap, updated_at=now))
         seq = conn.execute(insert(dossier_event).values(
             event_id=event_id, agency_id=dev.agency_id, dossier_id=snap["id"], device_id=dev.id,
             kind=str(item["kind"]), content_hash=digest, payload=item, received_at=now,
         )).inserted_primary_key[0]
+        if current is None:
+            status, version, _ = step(None, 0, incoming)
+            conn.execute(insert(dossier).values(
+                id=snap["id"], agency_id=dev.agency_id, code=snap["code"], **_state(snap, status, version),
+                updated_at=now))
+        else:
+            newest = True
+            if incoming.version > current.version or not incoming.changes_version:
+                # Made on everything the server holds (or only recording something): it comes last.
+                status, version, _ = step(current.status, current.version, incoming)
+            else:
+                # A stale base: the history holds events its author had not seen. Merge.
+                history = self.history(conn, snap["id"])
+                merged = fold(history)
+                status, version = merged.status, merged.version
+                newest = all(e.version <= incoming.version for e in history if e.origin == COUNTER)
+            # The dossier's other fields come from the newest counter event's snapshot.
+            base = snap if newest else conn.scalar(select(dossier.c.snapshot).where(dossier.c.id == snap["id"]))
+            conn.execute(update(dossier).where(dossier.c.id == snap["id"]).values(
+                code=base["code"], **_state(base, status, version), updated_at=now))
         return ItemAnswer(event_id, "accepted", 200, int(seq), now.isoformat())
+
+    def history(self, conn, dossier_id: str) -> list[MergeEvent]:
+        """The dossier's shared history as the server holds it: counters' events and departments' changes."""
+        out: list[MergeEvent] = []
+        for row in conn.execute(select(dossier_event.c.payload).where(dossier_event.c.dossier_id == dossier_id)):
+            event = _merge_event(row.payload)
+            if isinstance(event, MergeEvent):
+                out.append(event)
+        for row in conn.execute(select(change.c.seq, change.c.data).where(
+                change.c.dossier_id == dossier_id, change.c.kind == "dossier_status")):
+            data = row.data
+            out.append(MergeEvent(str(data.get("event_id") or f"change-{row.seq}"), DEPARTMENT, REMOTE_STATUS_KIND,
+                                  int(data["version"]), int(data.get("base_version", int(data["version"]) - 1)),
+                                  data.get("from_status"), int(data["to_status"])))
+        return out
 
     # --- the feed --------------------------------------------------------------------------
     def changes_after(self, dev: Device, after: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
@@ -228,16 +268,19 @@ class ServerStore:
         return out, len(rows) > limit
 
     def dossier_of(self, dev: Device, dossier_id: str) -> dict[str, Any] | None:
-        """The server's copy of a dossier of the device's own agency."""
+        """The server's copy of a dossier of the device's own agency, with its shared history in
+        the canonical order (counter_app.merge)."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(dossier).where(dossier.c.id == dossier_id, dossier.c.agency_id == dev.agency_id)
             ).first()
-        if row is None:
-            return None
+            if row is None:
+                return None
+            history = fold(self.history(conn, dossier_id)).history
         events = self._event_count(dossier_id)
         return {"id": row.id, "code": row.code, "status": row.status, "version": row.version,
-                "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events}
+                "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events,
+                "history": [e.to_json() for e in history]}
 
     def _event_count(self, dossier_id: str) -> int:
         with self.engine.connect() as conn:
@@ -248,19 +291,23 @@ class ServerStore:
     def department_status(self, ref: str, to_status: int, note: str = "", by: str = "") -> dict[str, Any]:
         """A department changed a dossier's status: update it and publish it to its agency."""
         with self.engine.begin() as conn:
-            row = conn.execute(select(dossier).where(or_(dossier.c.id == ref, dossier.c.code == ref))).first()
+            row = conn.execute(
+                select(dossier).where(or_(dossier.c.id == ref, dossier.c.code == ref)).with_for_update()
+            ).first()
             if row is None:
                 raise LookupError(ref)
             now = _now()
-            snap = dict(row.snapshot)
-            snap["status"] = int(to_status)
+            # Made on everything the server holds: the next version, and (a department's change
+            # always applies) the new status. counter_app.merge gives the same from the history.
             version = row.version + 1
-            snap["version"] = version
+            event = MergeEvent(new_id(), DEPARTMENT, REMOTE_STATUS_KIND, version, row.version, row.status,
+                               int(to_status))
+            status, version, _ = step(row.status, row.version, event)
             conn.execute(update(dossier).where(dossier.c.id == row.id).values(
-                status=int(to_status), version=version, snapshot=snap, updated_at=now))
-            data = {"dossier_id": row.id, "code": row.code, "from_status": row.status,
-                    "to_status": int(to_status), "version": version, "note": note, "by": by,
-                    "at": now.isoformat()}
+                **_state(row.snapshot, status, version), updated_at=now))
+            data = {"event_id": event.id, "dossier_id": row.id, "code": row.code, "from_status": row.status,
+                    "to_status": int(to_status), "version": version, "base_version": row.version,
+                    "note": note, "by": by, "at": now.isoformat()}
             lock_change_feed(conn)
             conn.execute(insert(change).values(
                 agency_id=row.agency_id, kind="dossier_status", dossier_id=row.id, data=data,
@@ -286,6 +333,44 @@ class ServerStore:
 
             return {"dossiers": count(dossier), "events": count(dossier_event), "conflicts": count(conflict),
                     "devices": count(device), "changes": count(change)}
+
+
+def _state(snapshot: dict[str, Any], status: int | None, version: int) -> dict[str, Any]:
+    """The dossier row's status, version and snapshot, the snapshot telling the merged status and version."""
+    status = int(status if status is not None else snapshot["status"])
+    snap = dict(snapshot, status=status, version=version)
+    if "status_name" in snap:
+        snap["status_name"] = DossierStatus(status).name.lower()
+    return {"status": status, "version": version, "snapshot": snap}
+
+
+def _status_or_none(value: Any) -> int | None | str:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10:
+        return value
+    return "invalid"
+
+
+def _merge_event(item: dict[str, Any]) -> MergeEvent | str:
+    """What counter_app.merge needs of a counter's event, or why it cannot be read.
+
+    ``version`` and ``base_version`` are the event's own (older clients sent neither: the
+    snapshot's version stands for both, one less for the base of a change)."""
+    snap = item.get("dossier") if isinstance(item.get("dossier"), dict) else {}
+    kind = str(item.get("kind"))
+    version, base = item.get("version", snap.get("version")), item.get("base_version")
+    if base is None and isinstance(version, int):
+        base = version - 1 if bumps(kind) else version
+    for value in (version, base):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_VERSION:
+            return "Phiên bản của sự kiện (version, base_version) không hợp lệ."
+    if not base <= version <= base + 1 or version < 1:
+        return "Phiên bản của sự kiện phải bằng phiên bản gốc (base_version) hoặc hơn nó một."
+    from_status, to_status = _status_or_none(item.get("from_status")), _status_or_none(item.get("to_status"))
+    if "invalid" in (from_status, to_status):
+        return "Trạng thái trước hoặc sau của sự kiện (from_status, to_status) không hợp lệ."
+    return MergeEvent(str(item.get("event_id")), COUNTER, kind, version, base, from_status, to_status)
 
 
 def _check_item(item: dict[str, Any], dev: Device) -> tuple[int, str] | None:

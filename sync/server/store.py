@@ -175,7 +175,7 @@ class ServerStore:
         """The same code and nonce again, soon enough: a fresh token for the device it made."""
         if nonce_hash is None or row.nonce_hash is None or not secrets.compare_digest(nonce_hash, row.nonce_hash):
             raise InvalidCode(code)
-        if _now() - row.used_at > self.enroll_retry_window:
+        if _now() - row.used_at >= self.enroll_retry_window:
             raise InvalidCode(code)
         dev = conn.execute(select(device).where(device.c.id == row.device_id)).first()
         if dev is None or dev.revoked_at is not None:

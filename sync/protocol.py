@@ -9,9 +9,10 @@ never 5xx.
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
 
 API_VERSION = "1"
 MAX_BATCH = 1000                  # events per push
@@ -20,6 +21,7 @@ MAX_JSON_DEPTH = 32               # nesting of free-form JSON in an event
 INT32_MAX = 2**31 - 1             # the server's INTEGER columns (status, version, seq)
 INT64_MAX = 2**63 - 1             # cursors are 64-bit on the wire
 MAX_WORKSTATION_NO = 9999         # a workstation's numbers W, W+S, … stay 4-digit
+ENROLL_CODE_PATTERN = r"^[A-Za-z0-9-]{4,64}$"
 ENROLL_NONCE_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"
 KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 
@@ -59,6 +61,8 @@ def check_json(value: Any, path: str = "", depth: int = 0) -> None:
         problem = text_problem(value)
         if problem:
             raise UnsafeText(f"'{_where(path)}' {problem}")
+    elif isinstance(value, float) and not math.isfinite(value):
+        raise UnsafeText(f"'{_where(path)}' không phải một số hữu hạn")
     elif isinstance(value, dict):
         for key, item in value.items():
             problem = text_problem(str(key))
@@ -70,8 +74,25 @@ def check_json(value: Any, path: str = "", depth: int = 0) -> None:
             check_json(item, f"{path}[{index}]", depth + 1)
 
 
-SafeStr = Annotated[str, AfterValidator(_safe)]
-Int32 = Annotated[int, Field(strict=True, ge=0, le=INT32_MAX)]
+def _json_int(value: Any) -> Any:
+    """An integer as JSON Schema means it: an int, or a number with no fraction (3.0); never a
+    string or a boolean. The bounds are checked afterwards, so 1e300 fails on its maximum."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError("cần một số nguyên")
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("cần một số nguyên")
+        return int(value)
+    return value
+
+
+#: Text a database can store: no NUL (said in the OpenAPI too) and no lone surrogate.
+SafeStr = Annotated[str, Field(pattern=r"^[^\x00]*$"), AfterValidator(_safe)]
+
+
+def json_int(ge: int, le: int) -> Any:
+    """An integer in [ge, le] (bounds inside the validator, so the OpenAPI shows minimum/maximum)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_json_int)]
 
 
 class _Message(BaseModel):
@@ -80,9 +101,9 @@ class _Message(BaseModel):
 
 # --- enrollment ----------------------------------------------------------------------------
 class EnrollRequest(_Message):
-    code: SafeStr = Field(min_length=1, max_length=64, description="One-time enrollment code issued by the province")
-    workstation_no: int | None = Field(default=None, strict=True, ge=1, le=MAX_WORKSTATION_NO,
-                                       description="This counter's number in its agency (1–9999)")
+    code: str = Field(pattern=ENROLL_CODE_PATTERN, description="One-time enrollment code issued by the province")
+    workstation_no: json_int(1, MAX_WORKSTATION_NO) | None = Field(
+        default=None, description="This counter's number in its agency (1–9999)")
     name: SafeStr = Field(default="", max_length=100, description="A label for the workstation")
     nonce: str | None = Field(
         default=None, pattern=ENROLL_NONCE_PATTERN,
@@ -106,8 +127,8 @@ class DossierSnapshot(BaseModel):
     id: SafeStr = Field(min_length=1, max_length=36)
     code: SafeStr = Field(min_length=1, max_length=40)
     agency_id: SafeStr = Field(min_length=1, max_length=13)
-    status: int = Field(strict=True, ge=1, le=10, description="National portal status code 1–10")
-    version: int = Field(default=1, strict=True, ge=1, le=INT32_MAX)
+    status: json_int(1, 10) = Field( description="National portal status code 1–10")
+    version: json_int(1, INT32_MAX) = 1
 
 
 class PushEvent(BaseModel):

@@ -31,6 +31,7 @@ from sync.protocol import (
     ErrorResponse,
     Health,
     ItemResult,
+    PushEvent,
     PushRequest,
     PushResponse,
     SafeStr,
@@ -155,9 +156,34 @@ def _validation_answer(_request: Request, exc: RequestValidationError) -> JSONRe
                         status_code=422)
 
 
+def _single_query_values(request: Request) -> None:
+    """A query parameter given twice is ambiguous (which one counts?): refuse it."""
+    keys = [key for key, _ in request.query_params.multi_items()]
+    repeated = sorted({key for key in keys if keys.count(key) > 1})
+    if repeated:
+        raise HTTPException(422, f"Tham số '{_clip(repeated[0])}' được gửi nhiều lần.")
+
+
 def _echo_id(item: dict[str, Any]) -> str:
     event_id = item.get("event_id")
     return event_id if isinstance(event_id, str) and text_problem(event_id) is None else ""
+
+
+def _describe_push_event(app: FastAPI) -> None:
+    """Put the PushEvent schema in the OpenAPI components (PushRequest's events are checked one by
+    one, each answered in its own result, so the request body itself only asks for objects)."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            schema = generate()
+            event = PushEvent.model_json_schema(ref_template="#/components/schemas/{model}")
+            components = schema.setdefault("components", {}).setdefault("schemas", {})
+            components.update(event.pop("$defs", {}))
+            components["PushEvent"] = event
+        return app.openapi_schema
+
+    app.openapi = openapi
 
 
 class FaultHooks:
@@ -249,7 +275,8 @@ def create_app(db_url: str, *, faults: bool = False,
         stored = iter(store.push(dev, valid) if valid else ())
         return PushResponse(results=[ItemResult(**(a or next(stored)).to_json()) for a in answers])
 
-    @app.get("/v1/changes", response_model=ChangesResponse, tags=["sync"], responses=_answers(401, 422))
+    @app.get("/v1/changes", response_model=ChangesResponse, tags=["sync"], responses=_answers(401, 422),
+             dependencies=[Depends(_single_query_values)])
     def changes(after: int = Query(0, ge=0, le=INT64_MAX, description="The cursor of the last page (64-bit)"),
                 limit: int = Query(500, ge=1, le=1000),
                 dev: Device = Depends(current_device)) -> ChangesResponse:
@@ -267,6 +294,7 @@ def create_app(db_url: str, *, faults: bool = False,
             raise HTTPException(404, "Không tìm thấy hồ sơ.")
         return DossierCopy(**found)
 
+    _describe_push_event(app)
     if hooks is not None:
         @app.post("/_faults", include_in_schema=False)
         async def set_faults(request: Request) -> dict[str, Any]:

@@ -235,15 +235,17 @@ def describe_errors(exc: ValidationError) -> str:
     """A short Vietnamese sentence naming the first wrong field (the input is never echoed at length)."""
     first = exc.errors(include_url=False)[0]
     loc = [str(p) for p in first["loc"]]
-    field = ".".join(loc) or "/"
-    name = _FIELD_NAMES.get(loc[-1], f"'{field}'") if loc else "/"
+    label = _FIELD_NAMES.get(loc[-1], f"'{'.'.join(loc)}'") if loc else ""
+    error = str(first.get("ctx", {}).get("error", first["msg"]))
+    if not loc:
+        return f"Sự kiện không lưu được: {error}."
     if loc == ["dossier", "status"] and first["type"] in ("greater_than_equal", "less_than_equal"):
         return f"Trạng thái hồ sơ không hợp lệ: {_short(first.get('input'))}."
     if first["type"] == "missing":
-        return f"Thiếu {name}."
+        return f"Thiếu {label}."
     if first["type"] == "value_error":
-        return f"Trường '{field}' không hợp lệ: {str(first.get('ctx', {}).get('error', first['msg']))}."
-    return f"Trường {name} không hợp lệ ({first['type']}, giá trị {_short(first.get('input'))})."
+        return f"Trường {label} không hợp lệ: {error}."
+    return f"Trường {label} không hợp lệ ({first['type']}, giá trị {_short(first.get('input'))})."
 
 
 def parse_event(item: Any) -> PushEvent:

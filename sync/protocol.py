@@ -1,4 +1,8 @@
-"""The sync API's messages, typed once (pydantic) for the workstation and the server.
+"""The sync API's messages, typed once (pydantic): the server validates and documents with them.
+
+The workstation's transport (sync.transport) sends and reads the same shapes as plain JSON:
+the counter's frozen bundle leaves pydantic out (an import contract in pyproject.toml keeps
+it so), and the contract between the two is tested end to end against the real server.
 
 Every field has its bounds: an id fits its column, a number fits a 32-bit INTEGER, and no
 string anywhere in a message (free-form snapshot fields and keys included) holds a NUL or a

@@ -68,16 +68,22 @@ def _events(template: dict, agency: str, workstation: int, count: int) -> list[d
     return out
 
 
-def _cpu_seconds(pids: list[int]) -> float:
+def _cpu_by_pid(pids: list[int]) -> dict[int, float]:
+    """CPU seconds (user + system) used so far by each of *pids* still running."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    out = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime, stime
-    return total / ticks
+        out[pid] = (int(fields[11]) + int(fields[12])) / ticks  # utime, stime
+    return out
+
+
+def _cpu_since(before: dict[int, float], pids: list[int]) -> float:
+    """CPU seconds used by *pids* since *before* (a process born since counts from zero)."""
+    return sum(cpu - before.get(pid, 0.0) for pid, cpu in _cpu_by_pid(pids).items())
 
 
 def _postgres_pids() -> list[int]:
@@ -166,8 +172,9 @@ def main() -> None:
     for t in threads:
         t.start()
     dept = threading.Thread(target=department)
-    pg_pids = _postgres_pids() if engine.dialect.name == "postgresql" else []
-    cpu_server0, cpu_pg0 = _cpu_seconds([server.proc.pid]), _cpu_seconds(pg_pids)
+    on_pg = engine.dialect.name == "postgresql"
+    cpu_server0 = _cpu_by_pid([server.proc.pid])
+    cpu_pg0 = _cpu_by_pid(_postgres_pids()) if on_pg else {}
     start.wait()
     t0 = time.perf_counter()
     dept.start()
@@ -176,7 +183,8 @@ def main() -> None:
     wall = time.perf_counter() - t0
     finished.set()
     dept.join()
-    cpu_server, cpu_pg = _cpu_seconds([server.proc.pid]) - cpu_server0, _cpu_seconds(pg_pids) - cpu_pg0
+    cpu_server = _cpu_since(cpu_server0, [server.proc.pid])
+    cpu_pg = _cpu_since(cpu_pg0, _postgres_pids()) if on_pg else 0.0
     sent = sum(len(s[3]) for s in stations)
     stats = store.stats()
     with engine.connect() as conn:
@@ -195,7 +203,9 @@ def main() -> None:
         "duplicate_acks": len(acks) - len(set(acks)),
         "department_changes": stats["changes"],
         "cpu_s": {"server_process": round(cpu_server, 1), "postgres_backends": round(cpu_pg, 1),
-                  "server_share_of_wall": round(cpu_server / wall, 2), "cores": os.cpu_count()},
+                  "server_share_of_wall": round(cpu_server / wall, 2),
+                  "postgres_share_of_wall": round(cpu_pg / wall, 2), "cores": os.cpu_count(),
+                  "load_average_1min": round(os.getloadavg()[0], 2)},
     }
     print(json.dumps(report, indent=2, ensure_ascii=False))
     engine.dispose()

@@ -92,6 +92,7 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
     url = check_server_url(server_url)
     with store.read() as session:
         workstation_no = settings.get_setting(session, settings.WORKSTATION_NUMBER)
+    workstation_no = int(workstation_no) if workstation_no is not None else None  # the API wants a JSON integer
     nonce = _enroll_nonce(store, code)
     transport = transport or HttpTransport(url, ca_bundle=ca_bundle)
     for attempt in range(ENROLL_TRIES):

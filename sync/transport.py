@@ -159,10 +159,15 @@ class HttpTransport:
         except ValueError as exc:
             raise TransientError("Câu trả lời của máy chủ không đọc được.") from exc
 
-    def enroll(self, code: str, workstation_no: int | None, name: str = "") -> Enrollment:
+    def enroll(self, code: str, workstation_no: int | None, name: str = "", nonce: str | None = None) -> Enrollment:
+        """Trade *code* for a token (`EnrollRequest` of sync.protocol). Sending the same *nonce*
+        again after a lost reply is safe: the same device, a fresh token."""
         data = self._call("POST", "/v1/enroll", auth=False,
-                          json={"code": code, "workstation_no": workstation_no, "name": name})
-        return Enrollment(data["token"], data["device_id"], data["agency_id"])
+                          json={"code": code.strip(), "workstation_no": workstation_no, "name": name, "nonce": nonce})
+        try:
+            return Enrollment(data["token"], data["device_id"], data["agency_id"])
+        except (KeyError, TypeError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
     def push(self, events: list[dict[str, Any]]) -> list[ItemResult]:
         data = self._call("POST", "/v1/events", json={"events": events})

@@ -17,9 +17,10 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
@@ -27,6 +28,7 @@ from counter_app.clock import now_vn
 from counter_app.ids import new_id
 from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
 from counter_app.enums import DossierStatus
+from sync.protocol import describe_errors, parse_event
 from sync.server.schema import change, conflict, device, dossier, dossier_event, enrollment_code
 
 MAX_BATCH = 1000
@@ -35,6 +37,10 @@ REMOTE_STATUS_KIND = "remote_status"  # how the counter names a department's cha
 
 #: Key of the PostgreSQL advisory lock that serialises the writers of the change feed.
 CHANGE_FEED_LOCK = 0x636F756E746572  # "counter"
+#: Key of the PostgreSQL advisory lock that serialises enrollments (one device per number).
+ENROLL_LOCK = 0x636F756E74657202
+#: How long after spending a code a retry with the same nonce still gets the device.
+ENROLL_RETRY_WINDOW = timedelta(minutes=15)
 
 
 def lock_change_feed(conn) -> None:
@@ -98,6 +104,17 @@ class InvalidCode(Exception):
     """An enrollment code that is unknown or already used."""
 
 
+class WorkstationTaken(Exception):
+    """The agency already has an active device with this workstation number."""
+
+    def __init__(self, agency_id: str, workstation_no: int, device_id: str, since: datetime):
+        super().__init__(agency_id, workstation_no, device_id)
+        self.agency_id = agency_id
+        self.workstation_no = workstation_no
+        self.device_id = device_id
+        self.since = since
+
+
 @dataclass
 class Hooks:
     """Test-only fault hooks: called after each item of a push is written (never in production)."""
@@ -108,9 +125,11 @@ class Hooks:
 class ServerStore:
     """The server's database operations; every method is one transaction."""
 
-    def __init__(self, engine: Engine, hooks: Hooks | None = None):
+    def __init__(self, engine: Engine, hooks: Hooks | None = None, *,
+                 enroll_retry_window: timedelta = ENROLL_RETRY_WINDOW):
         self.engine = engine
         self.hooks = hooks or Hooks()
+        self.enroll_retry_window = enroll_retry_window
 
     # --- enrollment and tokens -------------------------------------------------------------
     def issue_code(self, agency_id: str) -> str:
@@ -122,20 +141,40 @@ class ServerStore:
                 code_hash=sha256(code), agency_id=agency_id, created_at=_now()))
         return code
 
-    def enroll(self, code: str, workstation_no: int | None, name: str) -> tuple[Device, str]:
-        """Use a code once; returns the new device and its bearer token (shown only now)."""
+    def enroll(self, code: str, workstation_no: int | None, name: str,
+               nonce: str | None = None) -> tuple[Device, str]:
+        """Use a code once; returns the device and its bearer token (shown only now).
+
+        A retry with the same code and *nonce* within the retry window (the reply to the first
+        try was lost) gets the same device and a fresh token; the token the lost reply carried
+        stops working. A workstation number the agency already has on an active device is
+        refused before the code is spent (WorkstationTaken), so the code stays usable.
+        """
         token = secrets.token_urlsafe(32)
-        device_id = secrets.token_hex(16)
+        nonce_hash = sha256(nonce) if nonce else None
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ENROLL_LOCK})
             row = conn.execute(
                 select(enrollment_code).where(enrollment_code.c.code_hash == sha256(code.strip().upper()))
             ).first()
-            if row is None or row.used_at is not None:
+            if row is None:
                 raise InvalidCode(code)
+            if row.used_at is not None:
+                return self._retry_enroll(conn, row, nonce_hash, token, code)
+            if workstation_no is not None:
+                taken = conn.execute(
+                    select(device.c.id, device.c.created_at).where(
+                        device.c.agency_id == row.agency_id, device.c.workstation_no == workstation_no,
+                        device.c.revoked_at.is_(None)).order_by(device.c.created_at)
+                ).first()
+                if taken is not None:
+                    raise WorkstationTaken(row.agency_id, workstation_no, taken.id, taken.created_at)
+            device_id = secrets.token_hex(16)
             used = conn.execute(
                 update(enrollment_code)
                 .where(enrollment_code.c.code_hash == row.code_hash, enrollment_code.c.used_at.is_(None))
-                .values(used_at=_now(), device_id=device_id)
+                .values(used_at=_now(), device_id=device_id, nonce_hash=nonce_hash)
             )
             if used.rowcount != 1:  # another request used it first
                 raise InvalidCode(code)
@@ -143,6 +182,30 @@ class ServerStore:
                 id=device_id, agency_id=row.agency_id, token_hash=sha256(token),
                 workstation_no=workstation_no, name=name[:100], created_at=_now()))
         return Device(device_id, row.agency_id, workstation_no), token
+
+    def _retry_enroll(self, conn, row, nonce_hash: str | None, token: str, code: str) -> tuple[Device, str]:
+        """The same code and nonce again, soon enough: a fresh token for the device it made."""
+        if nonce_hash is None or row.nonce_hash is None or not secrets.compare_digest(nonce_hash, row.nonce_hash):
+            raise InvalidCode(code)
+        if _now() - row.used_at >= self.enroll_retry_window:
+            raise InvalidCode(code)
+        dev = conn.execute(select(device).where(device.c.id == row.device_id)).first()
+        if dev is None or dev.revoked_at is not None:
+            raise InvalidCode(code)
+        conn.execute(update(device).where(device.c.id == dev.id).values(token_hash=sha256(token)))
+        return Device(dev.id, dev.agency_id, dev.workstation_no), token
+
+    def devices(self, agency_id: str | None = None) -> list[dict[str, Any]]:
+        """The enrolled devices (of one agency), oldest first, for the province's administrator."""
+        query = select(device.c.id, device.c.agency_id, device.c.workstation_no, device.c.name,
+                       device.c.created_at, device.c.revoked_at).order_by(device.c.created_at)
+        if agency_id is not None:
+            query = query.where(device.c.agency_id == agency_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [{"id": r.id, "agency_id": r.agency_id, "workstation_no": r.workstation_no, "name": r.name,
+                 "created_at": r.created_at.isoformat(),
+                 "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None} for r in rows]
 
     def device_for_token(self, token: str) -> Device | None:
         """The active device holding *token*, or None (unknown or revoked)."""
@@ -374,21 +437,18 @@ def _merge_event(item: dict[str, Any]) -> MergeEvent | str:
 
 
 def _check_item(item: dict[str, Any], dev: Device) -> tuple[int, str] | None:
-    """Why an event cannot be stored (HTTP-like code and a reason for a person), or None."""
-    if not isinstance(item.get("kind"), str) or not item["kind"]:
-        return 422, "Thiếu loại sự kiện (kind)."
-    snap = item.get("dossier")
-    if not isinstance(snap, dict):
-        return 422, "Thiếu dữ liệu hồ sơ (dossier)."
-    for key, kind in (("id", str), ("code", str), ("agency_id", str), ("status", int)):
-        if not isinstance(snap.get(key), kind) or isinstance(snap.get(key), bool):
-            return 422, f"Dữ liệu hồ sơ thiếu hoặc sai trường '{key}'."
-    if not 1 <= len(snap["id"]) <= 36 or not 1 <= len(snap["code"]) <= 40:
-        return 422, "Mã hồ sơ hoặc mã định danh hồ sơ quá dài."
-    if not 1 <= snap["status"] <= 10:
-        return 422, f"Trạng thái hồ sơ không hợp lệ: {snap['status']}."
-    if snap["agency_id"] != dev.agency_id:
+    """Why an event cannot be stored (HTTP-like code and a reason for a person), or None.
+
+    The shape and bounds of every field are the protocol's (`sync.protocol.PushEvent`); what
+    is left here needs the device: the dossier must be of its agency and carry its identifier.
+    """
+    try:
+        event = parse_event(item)
+    except ValidationError as exc:
+        return 422, describe_errors(exc)
+    snap = event.dossier
+    if snap.agency_id != dev.agency_id:
         return 403, "Hồ sơ không thuộc cơ quan của thiết bị này."
-    if not snap["code"].startswith(dev.agency_id + "-"):
-        return 422, f"Mã hồ sơ {snap['code']} không mang mã định danh của cơ quan {dev.agency_id}."
+    if not snap.code.startswith(dev.agency_id + "-"):
+        return 422, f"Mã hồ sơ {snap.code} không mang mã định danh của cơ quan {dev.agency_id}."
     return None

@@ -14,13 +14,14 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from counter_app import settings
+from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
@@ -229,6 +230,31 @@ def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
     return target
 
 
+def marks_in_database(path: Path | str) -> list[Mark]:
+    """The highest dossier number per agency, workstation and day in a database file (read
+    only; a file too damaged to answer gives what could be read, possibly nothing)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        rows = conn.execute(
+            "SELECT agency_id, workstation_no, code_day, MAX(code_seq) FROM dossier "
+            "GROUP BY agency_id, workstation_no, code_day"
+        ).fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+    out: list[Mark] = []
+    for agency_id, workstation_no, day, seq in rows:
+        try:
+            out.append((str(agency_id), int(workstation_no), date.fromisoformat(str(day)[:10]), int(seq)))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = None, officer: Any = None,
                    now: datetime | None = None, damaged: bool = False) -> RestoreResult:
     """Replace the profile's database with *backup*; the current file is kept aside, never deleted.
@@ -244,9 +270,12 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
         store.dispose()
     db_path = profile_dir / DB_FILENAME
     aside = _set_aside(db_path, profile_dir, now)
+    if aside is not None:  # the numbers the set-aside file gave are never given again
+        CodeMarks(profile_dir).raise_to(marks_in_database(aside))
     copy_database(backup, db_path, read_only=True)
     reopened = open_store(profile_dir)
     with reopened.write() as session:
+        settings.set_setting(session, SERVER_CHECKED_ON, None)  # ask the province again
         audit(session, officer, A.RESTORED, backup.name,
               {"set_aside": aside.name if aside else None, "damaged": damaged}, at=now)
     return RestoreResult(backup, aside, reopened)

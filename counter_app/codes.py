@@ -8,6 +8,11 @@ workstations can never produce the same number, the codes of a day still sort ro
 the order they were given, each workstation can give ⌊(9999 − W) / S⌋ + 1 numbers a day
 (999 or more with S = 10, several times a busy counter's day), and nothing needs the
 network. A code is made once, in the transaction that stores its dossier, and never changes.
+
+A restore must not make a workstation give a number twice: the next number is the larger of
+the database's last one and the high-water mark kept outside the database
+(:mod:`counter_app.code_marks`), which :func:`allocate_code` raises before the transaction
+commits.
 """
 
 from __future__ import annotations
@@ -22,6 +27,8 @@ from counter_app.errors import CodeSpaceExhausted
 from counter_app.models import Dossier
 
 MAX_SEQ = 9999
+#: The years a code's two-digit ``YY`` can stand for (parse_code reads them as 20YY).
+FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
 @dataclass(frozen=True)
@@ -37,7 +44,12 @@ class DossierCode:
 
 
 def format_code(agency_id: str, day: date, seq: int) -> str:
-    """``000.00.14.H56`` + 3 Feb 2020 + 118 → ``000.00.14.H56-200203-0118``."""
+    """``000.00.14.H56`` + 3 Feb 2020 + 118 → ``000.00.14.H56-200203-0118``.
+
+    Only days of 2000–2099 have a code: ``YY`` of any other year would be read back as
+    another century."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"no dossier code for a day of {day.year} (only {FIRST_YEAR}–{LAST_YEAR})")
     return f"{agency_id}-{day:%y%m%d}-{seq:04d}"
 
 
@@ -72,9 +84,20 @@ _LAST_SEQ = select(func.max(Dossier.code_seq)).where(
 )  # built once: composing the statement cost more than running it
 
 
+def last_sequence(session: Session, agency_id: str, day: date, workstation_no: int) -> int | None:
+    """The highest number this workstation gave on *day*: in the database or in the marks
+    kept outside it (which a restore cannot rewind), whichever is higher."""
+    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    marks = session.info.get("code_marks")
+    mark = marks.get(agency_id, workstation_no, day) if marks is not None else None
+    if mark is not None and (last is None or mark > last):
+        return mark
+    return last
+
+
 def next_sequence(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> int:
     """The next free number of the day for this workstation (call inside the write transaction)."""
-    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    last = last_sequence(session, agency_id, day, workstation_no)
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
     if seq > MAX_SEQ:
         raise CodeSpaceExhausted(
@@ -84,6 +107,14 @@ def next_sequence(session: Session, agency_id: str, day: date, workstation_no: i
 
 
 def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> tuple[str, int]:
-    """Return ``(code, seq)`` for a new dossier of this workstation received on *day*."""
+    """Return ``(code, seq)`` for a new dossier of this workstation received on *day*.
+
+    The high-water mark is raised (durably) before returning, so before the caller commits:
+    a transaction that then fails leaves a gap in the numbers, never a number given twice.
+    """
     seq = next_sequence(session, agency_id, day, workstation_no, stride)
-    return format_code(agency_id, day, seq), seq
+    code = format_code(agency_id, day, seq)
+    marks = session.info.get("code_marks")
+    if marks is not None:
+        marks.raise_to([(agency_id, workstation_no, day, seq)])
+    return code, seq

@@ -23,6 +23,8 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+from counter_app.code_marks import CodeMarks
+
 BUSY_TIMEOUT_MS = 15_000
 DB_FILENAME = "counter.sqlite3"
 
@@ -55,8 +57,11 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine = _make_engine(self.path, immediate=True)
         self.read_engine = _make_engine(self.path, immediate=False)
-        self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        # Kept beside the file, so that a restore of an older file cannot rewind the numbers.
+        self.code_marks = CodeMarks(self.path.parent)
+        info = {"code_marks": self.code_marks}
+        self._write_sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False, info=info)
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -1,0 +1,114 @@
+"""The high-water marks of this workstation's dossier numbers, kept beside the database so
+that restoring a backup cannot rewind them.
+
+A restore puts an older database in place: its highest number of the day is lower than the
+highest one already printed on a slip (and maybe already held by the province). The next
+number is therefore the larger of the database's and these marks'. The marks live in
+``<profile>/code-marks/YYYY-MM.json`` (one small file a month: a write stays small however
+long the profile lives), are raised in the write transaction that gives a number, before it
+commits (a mark may run ahead of the database, never behind it), and are written durably
+(a temporary file, fsync, atomic rename, fsync of the folder where the OS allows it). They
+are also raised from the file a restore sets aside and from what the provincial server
+reports of this workstation's codes. A mark never goes down.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+
+MARKS_DIR = "code-marks"
+#: The day this workstation last raised its marks from the server's record of its codes
+#: (cleared by a restore, so that the next sync round asks again).
+SERVER_CHECKED_ON = "codes.server_checked_on"
+
+#: One mark: (agency identifier, workstation number, day, highest number given that day).
+Mark = tuple[str, int, date, int]
+
+
+class CodeMarks:
+    """The marks of one profile folder; every method reads or writes the files directly."""
+
+    def __init__(self, profile_dir: Path | str):
+        self.folder = Path(profile_dir) / MARKS_DIR
+
+    def _file(self, day: date) -> Path:
+        return self.folder / f"{day:%Y-%m}.json"
+
+    def _read_month(self, path: Path) -> dict[str, dict[str, dict[str, int]]]:
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError):
+            # An unreadable file is kept for a person to look at and treated as empty: the
+            # database and the next raise (set-aside file, server) still bound the numbers.
+            try:
+                path.replace(path.with_name(path.name + ".unreadable"))
+            except OSError:
+                pass
+            return {}
+        marks = data.get("marks") if isinstance(data, dict) else None
+        return marks if isinstance(marks, dict) else {}
+
+    def get(self, agency_id: str, workstation_no: int, day: date) -> int | None:
+        """The highest number given by this workstation on *day*, or None."""
+        month = self._read_month(self._file(day))
+        value = month.get(agency_id, {}).get(str(workstation_no), {}).get(day.isoformat())
+        return int(value) if isinstance(value, int) else None
+
+    def raise_to(self, marks: Iterable[Mark]) -> int:
+        """Raise each mark to at least its given number (durably); returns how many moved."""
+        by_month: dict[Path, list[Mark]] = {}
+        for mark in marks:
+            by_month.setdefault(self._file(mark[2]), []).append(mark)
+        moved = 0
+        for path, month_marks in by_month.items():
+            month = self._read_month(path)
+            changed = 0
+            for agency_id, workstation_no, day, seq in month_marks:
+                days = month.setdefault(agency_id, {}).setdefault(str(int(workstation_no)), {})
+                current = days.get(day.isoformat())
+                if not isinstance(current, int) or int(seq) > current:
+                    days[day.isoformat()] = int(seq)
+                    changed += 1
+            if changed:
+                _write_durably(path, {"version": 1, "marks": month})
+                moved += changed
+        return moved
+
+    def all(self) -> list[Mark]:
+        """Every mark, in no particular order (for checks and tests)."""
+        out: list[Mark] = []
+        if not self.folder.is_dir():
+            return out
+        for path in sorted(self.folder.glob("*.json")):
+            for agency_id, stations in self._read_month(path).items():
+                for number, days in stations.items():
+                    for iso, seq in days.items():
+                        out.append((agency_id, int(number), date.fromisoformat(iso), int(seq)))
+        return out
+
+
+def _write_durably(path: Path, data: dict) -> None:
+    """Replace *path* with *data*: the old content or the new, never a torn file, on disk on return."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, sort_keys=True)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if os.name == "posix":  # the rename itself is durable once the folder is synced
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

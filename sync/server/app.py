@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from datetime import date, timedelta
 from typing import Any
 
 from fastapi import Depends, FastAPI, HTTPException, Query, Request
@@ -51,6 +52,15 @@ class ChangesResponse(BaseModel):
         description="Each: `seq`, `kind` (dossier_status | catalogue | calendar), `data`, `at`")
     cursor: int = Field(description="Pass as `after` next time")
     more: bool
+
+
+class CodeMark(BaseModel):
+    day: str = Field(description="The day of the codes (YYYY-MM-DD)")
+    seq: int = Field(description="The highest number of that day in the workstation's sequence")
+
+
+class CodeMarksResponse(BaseModel):
+    marks: list[CodeMark]
 
 
 class FaultHooks:
@@ -116,6 +126,18 @@ def create_app(db_url: str, *, faults: bool = False) -> FastAPI:
         """What changed for the device's agency after cursor `after`."""
         rows, more = store.changes_after(dev, after, limit)
         return ChangesResponse(changes=rows, cursor=rows[-1]["seq"] if rows else after, more=more)
+
+    @app.get("/v1/codes/marks", response_model=CodeMarksResponse, tags=["sync"],
+             responses={401: {"description": "Unknown or revoked token"}})
+    def code_marks(since: date = Query(description="First day to report (at most 400 days back)"),
+                   workstation_no: int = Query(ge=1, le=99), stride: int = Query(ge=1, le=99),
+                   dev: Device = Depends(current_device)) -> CodeMarksResponse:
+        """The highest dossier number per day that the province holds in a workstation's
+        sequence of the device's agency (numbers ≡ workstation_no mod stride), from `since` on:
+        a workstation restored from an old backup never gives those numbers again."""
+        floor = date.today() - timedelta(days=400)
+        marks = store.code_marks(dev, max(since, floor), workstation_no, stride)
+        return CodeMarksResponse(marks=[CodeMark(**m) for m in marks])
 
     @app.get("/v1/dossiers/{dossier_id}", tags=["sync"])
     def get_dossier(dossier_id: str, dev: Device = Depends(current_device)) -> dict[str, Any]:

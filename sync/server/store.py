@@ -13,7 +13,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, or_, select, text, update
@@ -237,6 +237,36 @@ class ServerStore:
         events = self._event_count(dossier_id)
         return {"id": row.id, "code": row.code, "status": row.status, "version": row.version,
                 "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events}
+
+    def code_marks(self, dev: Device, since: date, workstation_no: int, stride: int) -> list[dict[str, Any]]:
+        """The highest number per day, from *since* on, among the agency's dossier codes that
+        belong to workstation *workstation_no*'s sequence (``seq ≡ workstation_no mod stride``):
+        a workstation restored from an old backup raises its next number above them.
+
+        Reads a range of the unique code index only (``<agency>-<YYMMDD>-…`` sorts by day).
+        """
+        prefix = dev.agency_id + "-"
+        low = f"{prefix}{since:%y%m%d}"
+        high = prefix + ":"  # just above every "<agency>-<digits>…"
+        with self.engine.connect() as conn:
+            found = conn.scalars(
+                select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id,
+                                             dossier.c.code >= low, dossier.c.code < high)
+            ).all()
+        best: dict[date, int] = {}
+        for code in found:
+            tail = code[len(prefix):]
+            ymd, _, seq = tail.partition("-")
+            if len(ymd) != 6 or not ymd.isdigit() or len(seq) != 4 or not seq.isdigit():
+                continue
+            try:
+                day = date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+            except ValueError:
+                continue
+            number = int(seq)
+            if day >= since and number % stride == workstation_no % stride and number > best.get(day, 0):
+                best[day] = number
+        return [{"day": d.isoformat(), "seq": n} for d, n in sorted(best.items())]
 
     def _event_count(self, dossier_id: str) -> int:
         with self.engine.connect() as conn:

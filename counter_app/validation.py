@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -10,12 +11,13 @@ from functools import partial
 from typing import NoReturn, TypeVar
 from collections.abc import Callable
 
+from counter_app import codes
 from counter_app.catalogue import PROCEDURE_CODE_RE
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdKind, ResultDelivery
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.provinces import CCCD_PROVINCE_CODES
-from counter_app.text import collapse_spaces, fold
+from counter_app.text import collapse_spaces, excerpt, fold
 
 T = TypeVar("T")
 
@@ -40,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "result_delivery": "Hình thức nhận kết quả",
     "note": "Ghi chú",
     "received_at": "Thời điểm tiếp nhận",
+    "id": "Mã định danh hồ sơ (id)",
     "cccd_qr": "Mã QR trên CCCD",
 }
 
@@ -431,7 +434,7 @@ def _coerce_enum(enum_type: type[T], value: object, field: str) -> T:
     try:
         return enum_type(value)
     except ValueError:
-        _fail(field, f"giá trị «{value}» không hợp lệ")
+        _fail(field, f"giá trị «{excerpt(value)}» không hợp lệ")
 
 
 def _clean_documents(lines: tuple[DocumentLine, ...]) -> tuple[DocumentLine, ...]:
@@ -490,6 +493,23 @@ def clean_birth_date(value: date | None, *, today: date, field: str = "birth_dat
     return value
 
 
+def clean_dossier_id(value: object, *, field: str = "id") -> str | None:
+    """A caller-made dossier id: a UUIDv7 in its canonical 36-character form (lower-cased);
+    None stays None (the store makes one). Anything else could never be synced."""
+    if value is None:
+        return None
+    text = value.strip().lower() if isinstance(value, str) else ""
+    try:
+        parsed = uuid.UUID(text) if len(text) == 36 else None
+    except ValueError:
+        parsed = None
+    if parsed is None or str(parsed) != text:
+        _fail(field, f"«{excerpt(value)}» không phải UUID dạng 8-4-4-4-12 chữ số hex")
+    if parsed.version != 7 or parsed.variant != uuid.RFC_4122:
+        _fail(field, f"«{text}» không phải UUIDv7 (phiên bản {parsed.version}); hãy để trống để phần mềm tự tạo")
+    return text
+
+
 def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> DossierDraft:
     """Validate every field of *draft* and return a copy with cleaned values.
 
@@ -536,10 +556,15 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
                                                     "không phải thời điểm hợp lệ"))
         else:
             when, ref = _aware_pair(received_at, now)
-            if when > ref + FUTURE_TOLERANCE:
+            if not codes.FIRST_YEAR <= received_at.year <= codes.LAST_YEAR:
+                # The code carries the year in two digits: 1999 would read back as 2099.
+                errors.append(FieldError("received_at", f"{label_of('received_at')}: năm "
+                                         f"{received_at.year} nằm ngoài {codes.FIRST_YEAR}–{codes.LAST_YEAR}"))
+            elif when > ref + FUTURE_TOLERANCE:
                 shown = f"{received_at:%H:%M} ngày {received_at:%d/%m/%Y}"
                 errors.append(FieldError("received_at", f"{label_of('received_at')}: "
                                                         f"{shown} là sau thời điểm hiện tại"))
+    dossier_id = add(clean_dossier_id, draft.id)
 
     if errors:
         raise ValidationFailed(errors)
@@ -561,4 +586,5 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
         channel=channel,
         result_delivery=result_delivery,
         note=note,
+        id=dossier_id,
     )

@@ -26,6 +26,7 @@ from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
 from counter_app.errors import CounterError
+from counter_app.storage import FULL, READ_ONLY, StorageProblem, storage_problem
 
 BACKUP_DIR = "backup.dir"
 BACKUP_KEEP_DAYS = "backup.keep_days"
@@ -40,7 +41,12 @@ _MIGRATION_NAME = re.compile(r"^before-migration-(\d{8}-\d{6})\.sqlite3$")
 
 
 class BackupError(CounterError):
-    """A backup could not be made or restored (the message says why, in Vietnamese)."""
+    """A backup could not be made or restored (the message says why, in Vietnamese); ``storage``
+    is set when the disk was to blame (full, read-only), not the data."""
+
+    def __init__(self, message: str, storage: StorageProblem | None = None):
+        super().__init__(message)
+        self.storage = storage
 
 
 @dataclass(frozen=True)
@@ -54,11 +60,19 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class IntegrityReport:
-    """The result of SQLite's integrity check on one file."""
+    """The result of SQLite's integrity check on one file. ``storage`` is set when the check
+    could not run because of the disk (full, read-only, an I/O error): the file is then not
+    known to be damaged, and restoring a backup is no cure."""
 
     path: Path
     ok: bool
     messages: tuple[str, ...]
+    storage: StorageProblem | None = None
+
+    @property
+    def damaged(self) -> bool:
+        """The file itself is bad (not the disk it is on)."""
+        return not self.ok and self.storage is None
 
 
 @dataclass(frozen=True)
@@ -119,7 +133,10 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reas
     try:
         store.backup_to(target)
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"Không sao lưu được vào '{target}': {exc}") from exc
+        problem = storage_problem(exc, target.parent)
+        why = {FULL: "ổ đĩa đầy", READ_ONLY: "không có quyền ghi vào thư mục"}.get(
+            problem.kind if problem else "", str(exc))
+        raise BackupError(f"Không sao lưu được vào '{target}': {why}", problem) from exc
     return BackupInfo(target, now, target.stat().st_size)
 
 
@@ -199,7 +216,8 @@ def check_integrity(path: Path, *, quick: bool = True) -> IntegrityReport:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return IntegrityReport(path, False, (str(exc),))
+        return IntegrityReport(path, False, (str(exc),),
+                               storage_problem(exc, path.parent, candidate_folders(path.parent)))
     messages = tuple(str(r[0]) for r in rows)
     return IntegrityReport(path, messages == ("ok",), () if messages == ("ok",) else messages)
 

@@ -60,6 +60,26 @@ def say(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+def _database_or_disk_error(exc: BaseException) -> bool:
+    import sqlite3
+
+    return isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
+
+
+def database_error_text(exc: BaseException, profile_dir: Path) -> str:
+    """A database or disk error in words: a full or read-only disk says what to free or fix
+    (ui.storage_text); anything else names the error and points at `check`."""
+    from counter_app.backup import candidate_folders
+    from counter_app.storage import storage_problem
+    from ui.storage_text import storage_text
+
+    problem = storage_problem(exc, profile_dir, candidate_folders(profile_dir))
+    if problem is not None:
+        return storage_text(problem)
+    first = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:300]
+    return f"Lỗi cơ sở dữ liệu: {first}. Hãy chạy: counter-app check"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="counter-app", description="Phần mềm tiếp nhận và trả kết quả hồ sơ tại quầy một cửa."
@@ -96,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except CounterError as exc:  # NotFound, NotAllowed and the others
         say(str(exc))
+        return EXIT_FAILED
+    except Exception as exc:  # noqa: BLE001 - a database or disk error is a message, never a traceback
+        if not _database_or_disk_error(exc):
+            raise
+        say(database_error_text(exc, ctx.profile_dir))
         return EXIT_FAILED
     finally:
         ctx.close()

@@ -25,10 +25,11 @@ from sqlalchemy.orm import Session
 
 from counter_app.errors import CodeSpaceExhausted
 from counter_app.models import Dossier
+from counter_app.validation import CODE_FIRST_YEAR, CODE_LAST_YEAR
 
 MAX_SEQ = 9999
 #: The years a code's two-digit ``YY`` can stand for (parse_code reads them as 20YY).
-FIRST_YEAR, LAST_YEAR = 2000, 2099
+FIRST_YEAR, LAST_YEAR = CODE_FIRST_YEAR, CODE_LAST_YEAR
 
 
 @dataclass(frozen=True)

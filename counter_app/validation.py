@@ -11,7 +11,6 @@ from functools import partial
 from typing import NoReturn, TypeVar
 from collections.abc import Callable
 
-from counter_app import codes
 from counter_app.catalogue import PROCEDURE_CODE_RE
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdKind, ResultDelivery
@@ -65,6 +64,8 @@ EMAIL_MAX = 254
 DOCUMENT_NAME_MAX = 250
 PROCEDURE_CODE_MAX = 40
 FUTURE_TOLERANCE = timedelta(minutes=5)
+#: The years a dossier code can carry: it writes YY, read back as 20YY (counter_app.codes).
+CODE_FIRST_YEAR, CODE_LAST_YEAR = 2000, 2099
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 # Invisible characters that copy-paste brings along; removed silently.
@@ -556,10 +557,10 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
                                                     "không phải thời điểm hợp lệ"))
         else:
             when, ref = _aware_pair(received_at, now)
-            if not codes.FIRST_YEAR <= received_at.year <= codes.LAST_YEAR:
+            if not CODE_FIRST_YEAR <= received_at.year <= CODE_LAST_YEAR:
                 # The code carries the year in two digits: 1999 would read back as 2099.
                 errors.append(FieldError("received_at", f"{label_of('received_at')}: năm "
-                                         f"{received_at.year} nằm ngoài {codes.FIRST_YEAR}–{codes.LAST_YEAR}"))
+                                         f"{received_at.year} nằm ngoài {CODE_FIRST_YEAR}–{CODE_LAST_YEAR}"))
             elif when > ref + FUTURE_TOLERANCE:
                 shown = f"{received_at:%H:%M} ngày {received_at:%d/%m/%Y}"
                 errors.append(FieldError("received_at", f"{label_of('received_at')}: "

@@ -243,15 +243,17 @@ class ServerStore:
         belong to workstation *workstation_no*'s sequence (``seq ≡ workstation_no mod stride``):
         a workstation restored from an old backup raises its next number above them.
 
-        Reads a range of the unique code index only (``<agency>-<YYMMDD>-…`` sorts by day).
+        Reads the agency's codes from ``<agency>-<since>`` on, in byte order (``<agency>-<YYMMDD>-…``
+        sorts by day).
         """
         prefix = dev.agency_id + "-"
         low = f"{prefix}{since:%y%m%d}"
         high = prefix + ":"  # just above every "<agency>-<digits>…"
         with self.engine.connect() as conn:
+            # Byte order, whatever the database's collation (a locale's may skip the punctuation).
+            code = dossier.c.code.collate("C") if conn.dialect.name == "postgresql" else dossier.c.code
             found = conn.scalars(
-                select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id,
-                                             dossier.c.code >= low, dossier.c.code < high)
+                select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id, code >= low, code < high)
             ).all()
         best: dict[date, int] = {}
         for code in found:

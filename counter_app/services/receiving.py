@@ -11,12 +11,12 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store, codes, refcache, settings
-from counter_app.db import Store
-from counter_app.drafts import DossierDraft
-from counter_app.enums import DossierStatus, EventKind, Role
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.auth import require_role
+from counter_app.db import Store
+from counter_app.drafts import DossierDraft
+from counter_app.enums import DossierStatus, EventKind, Role
 from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.fees import compute_fee
 from counter_app.history import event_rows, snapshot_from_values
@@ -121,9 +121,9 @@ def prepare_dossier(
         raise ValidationFailed(
             [FieldError("procedure_code", f"Thủ tục: không có mã '{excerpt(draft.procedure_code)}' trong danh mục")]
         )
-    if draft.id is not None and session.scalar(_ID_TAKEN, {"id": draft.id}) is not None:
-        raise ValidationFailed([FieldError("id", f"Mã định danh hồ sơ (id): '{draft.id}' đã là của hồ sơ "
-                                                 f"{session.scalar(_ID_TAKEN, {'id': draft.id})}")])
+    holder = session.scalar(_ID_TAKEN, {"id": draft.id}) if draft.id is not None else None
+    if holder is not None:  # refused here, not by the primary key half way through the inserts
+        raise ValidationFailed([FieldError("id", f"Mã định danh hồ sơ (id): '{draft.id}' đã là của hồ sơ {holder}")])
     ctx = settings.load_context(session, ref)
     received_at = (draft.received_at or now).replace(microsecond=0)
     calendar = catalogue_store.work_calendar(session, ref)
@@ -231,7 +231,7 @@ def receive(
                                                           f"'{excerpt(officer_ref)}'")]) from exc
         if not officer.active:
             raise ValidationFailed([FieldError("officer", f"Cán bộ tiếp nhận: tài khoản '{officer.username}' "
-                                                          "đã bị khoá")])
+                                                          "đã bị vô hiệu hoá")])
         approved = False
         if check_dating:  # the fields first (a year the code cannot carry, a time to come), then the rules
             validate_draft(draft, now=now)

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from counter_app import settings
 from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
+from counter_app.codes import RESERVED
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
@@ -294,6 +295,7 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
     reopened = open_store(profile_dir)
     with reopened.write() as session:
         settings.set_setting(session, SERVER_CHECKED_ON, None)  # ask the province again
+        settings.set_setting(session, RESERVED, None)  # numbers reserved before: trust the marks
         audit(session, officer, A.RESTORED, backup.name,
               {"set_aside": aside.name if aside else None, "damaged": damaged}, at=now)
     return RestoreResult(backup, aside, reopened)

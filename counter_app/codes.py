@@ -9,10 +9,10 @@ the order they were given, each workstation can give ⌊(9999 − W) / S⌋ + 1 
 (999 or more with S = 10, several times a busy counter's day), and nothing needs the
 network. A code is made once, in the transaction that stores its dossier, and never changes.
 
-A restore must not make a workstation give a number twice: the next number is the larger of
-the database's last one and the high-water mark kept outside the database
-(:mod:`counter_app.code_marks`), which :func:`allocate_code` raises before the transaction
-commits.
+A restore must not make a workstation give a number twice: numbers are reserved in blocks
+by a high-water mark kept outside the database (:mod:`counter_app.code_marks`), raised
+durably before the transaction commits; after a restore the next number comes after it
+(see :func:`allocate_code`).
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from datetime import date
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from counter_app import settings
 from counter_app.errors import CodeSpaceExhausted
 from counter_app.models import Dossier
 from counter_app.validation import CODE_FIRST_YEAR, CODE_LAST_YEAR
@@ -107,15 +108,48 @@ def next_sequence(session: Session, agency_id: str, day: date, workstation_no: i
     return seq
 
 
+#: Numbers reserved by one durable write of the mark (a restore skips at most this many).
+RESERVE = 10
+#: This database's view of its reservations: {"<agency>|<workstation>|<day>": highest reserved}.
+#: A restore clears it (counter_app.backup), so the restored file trusts the marks instead.
+RESERVED = "codes.reserved"
+_KEEP_RESERVATIONS = 32
+
+
 def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> tuple[str, int]:
     """Return ``(code, seq)`` for a new dossier of this workstation received on *day*.
 
-    The high-water mark is raised (durably) before returning, so before the caller commits:
-    a transaction that then fails leaves a gap in the numbers, never a number given twice.
+    Numbers are reserved ahead, :data:`RESERVE` at a time: the mark outside the database is
+    raised durably to the end of the block (before the caller commits), and the database
+    records the same reservation in its own transaction. While the two agree, nothing was
+    rewound and the next number follows the database's last one without touching the disk
+    again. When they disagree (a restore cleared the database's record, or the mark was
+    raised from a set-aside file or the server) the next number comes after the mark. A
+    transaction that fails leaves a gap, never a number given twice.
     """
-    seq = next_sequence(session, agency_id, day, workstation_no, stride)
-    code = format_code(agency_id, day, seq)
     marks = session.info.get("code_marks")
-    if marks is not None:
-        marks.raise_to([(agency_id, workstation_no, day, seq)])
-    return code, seq
+    if marks is None:  # a session of no profile (nothing outside the database to keep)
+        seq = next_sequence(session, agency_id, day, workstation_no, stride)
+        return format_code(agency_id, day, seq), seq
+    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    mark = marks.get(agency_id, workstation_no, day)
+    key = f"{agency_id}|{workstation_no}|{day.isoformat()}"
+    reserved = dict(settings.get_setting(session, RESERVED) or {})
+    ours = reserved.get(key)
+    if ours is None or mark != ours:  # not (only) our reservation: start after the mark
+        last = mark if last is None or (mark is not None and mark > last) else last
+    seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
+    if seq > MAX_SEQ:
+        raise CodeSpaceExhausted(
+            f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
+        )
+    if ours is None or mark != ours or seq > ours:
+        upto = seq + (RESERVE - 1) * stride
+        while upto > MAX_SEQ:
+            upto -= stride
+        marks.raise_to([(agency_id, workstation_no, day, upto)])
+        reserved[key] = upto
+        if len(reserved) > _KEEP_RESERVATIONS:  # the most recent days are the ones still given
+            reserved = dict(sorted(reserved.items(), key=lambda kv: kv[0].rsplit("|", 1)[1])[-_KEEP_RESERVATIONS:])
+        settings.set_setting(session, RESERVED, reserved)
+    return format_code(agency_id, day, seq), seq

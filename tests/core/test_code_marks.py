@@ -38,7 +38,9 @@ def test_after_a_restore_the_next_dossier_gets_a_new_code(store, profile_dir, ma
     finally:
         result.store.dispose()
     assert given == [f"{AGENCY}-260310-0001", f"{AGENCY}-260310-0011", f"{AGENCY}-260310-0021"]
-    assert after == [f"{AGENCY}-260310-0031", f"{AGENCY}-260310-0041"]
+    # The first number reserved 1..91 (codes.RESERVE at a time); the restored file no longer
+    # holds that reservation, so numbering resumes after the whole block: a gap, no repeat.
+    assert after == [f"{AGENCY}-260310-0101", f"{AGENCY}-260310-0111"]
 
 
 def test_marks_lost_too_are_raised_from_the_set_aside_file(store, profile_dir, make_draft):
@@ -51,28 +53,37 @@ def test_marks_lost_too_are_raised_from_the_set_aside_file(store, profile_dir, m
     assert after not in given and after == f"{AGENCY}-260310-0031"
 
 
-def test_a_mark_is_written_before_the_commit_and_never_goes_down(store, profile_dir, make_draft):
-    [code] = _receive(store, make_draft, 1)
+def test_numbers_are_reserved_in_blocks_and_a_mark_never_goes_down(store, profile_dir, make_draft):
     marks = CodeMarks(profile_dir)
-    assert marks.get(AGENCY, 1, date(2026, 3, 10)) == 1
-    assert marks.raise_to([(AGENCY, 1, date(2026, 3, 10), 0)]) == 0
-    assert marks.get(AGENCY, 1, date(2026, 3, 10)) == 1
-    # A dossier that fails after its number was given leaves a gap, not a number to give again.
+    day = date(2026, 3, 10)
+    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0001"]
+    assert marks.get(AGENCY, 1, day) == 91  # written before the commit: 1, 11, …, 91 reserved
+    assert marks.raise_to([(AGENCY, 1, day, 0)]) == 0 and marks.get(AGENCY, 1, day) == 91
+    assert _receive(store, make_draft, 9)[-1] == f"{AGENCY}-260310-0091"
+    assert marks.get(AGENCY, 1, day) == 91  # nine numbers, no write
+    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0101"] and marks.get(AGENCY, 1, day) == 191
+    # A dossier that fails after its number was given leaves the number used, not free again:
+    # the database's record of the reservation rolls back with it, so the next one starts after the mark.
     with pytest.raises(RuntimeError):
         with store.write() as session:
-            codes.allocate_code(session, AGENCY, date(2026, 3, 10), 1, 10)
+            codes.allocate_code(session, AGENCY, day, 1, 10)
             raise RuntimeError("the save failed after the code was made")
-    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0021"]
-    assert code == f"{AGENCY}-260310-0001"
+    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0111"]
+
+
+def test_a_mark_raised_from_outside_moves_the_next_number_past_it(store, profile_dir, make_draft):
+    _receive(store, make_draft, 1)
+    CodeMarks(profile_dir).raise_to([(AGENCY, 1, date(2026, 3, 10), 501)])  # e.g. the province's record
+    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0511"]
 
 
 def test_an_unreadable_marks_file_is_kept_aside_and_the_database_still_counts(store, profile_dir, make_draft):
     _receive(store, make_draft, 2)
     month = profile_dir / MARKS_DIR / "2026-03.json"
     month.write_bytes(b'{"marks": {"000.00.14.H56": {"1": {"2026-03-10": 1')  # torn by hand
-    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0021"]
+    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0021"]  # the database still counts
     assert (profile_dir / MARKS_DIR / "2026-03.json.unreadable").exists()
-    assert CodeMarks(profile_dir).get(AGENCY, 1, date(2026, 3, 10)) == 21
+    assert CodeMarks(profile_dir).get(AGENCY, 1, date(2026, 3, 10)) == 111
 
 
 @pytest.mark.parametrize("year", [1999, 2100])

@@ -2,11 +2,12 @@
 that restoring a backup cannot rewind them.
 
 A restore puts an older database in place: its highest number of the day is lower than the
-highest one already printed on a slip (and maybe already held by the province). The next
-number is therefore the larger of the database's and these marks'. The marks live in
-``<profile>/code-marks/YYYY-MM.json`` (one small file a month: a write stays small however
-long the profile lives), are raised in the write transaction that gives a number, before it
-commits (a mark may run ahead of the database, never behind it), and are written durably
+highest one already printed on a slip (and maybe already held by the province). A mark is
+the end of the block of numbers reserved ahead (``counter_app.codes.allocate_code``): after a
+restore the next number comes after it. The marks live in ``<profile>/code-marks/YYYY-MM.json``
+(one small file a month: a write stays small however long the profile lives), are raised in
+the write transaction that reserves a block, before it commits (a mark may run ahead of the
+database, never behind it), and are written durably
 (a temporary file, fsync, atomic rename, fsync of the folder where the OS allows it). They
 are also raised from the file a restore sets aside and from what the provincial server
 reports of this workstation's codes. A mark never goes down.

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 
 from counter_app import settings
 from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
-from counter_app.codes import RESERVED
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
@@ -289,13 +288,14 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
         store.dispose()
     db_path = profile_dir / DB_FILENAME
     aside = _set_aside(db_path, profile_dir, now)
+    marks = CodeMarks(profile_dir)
     if aside is not None:  # the numbers the set-aside file gave are never given again
-        CodeMarks(profile_dir).raise_to(marks_in_database(aside))
+        marks.raise_to(marks_in_database(aside))
+    marks.floor_at_marks()  # nor those reserved since the backup: resume after each block
     copy_database(backup, db_path, read_only=True)
     reopened = open_store(profile_dir)
     with reopened.write() as session:
         settings.set_setting(session, SERVER_CHECKED_ON, None)  # ask the province again
-        settings.set_setting(session, RESERVED, None)  # numbers reserved before: trust the marks
         audit(session, officer, A.RESTORED, backup.name,
               {"set_aside": aside.name if aside else None, "damaged": damaged}, at=now)
     return RestoreResult(backup, aside, reopened)

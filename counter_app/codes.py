@@ -11,8 +11,8 @@ network. A code is made once, in the transaction that stores its dossier, and ne
 
 A restore must not make a workstation give a number twice: numbers are reserved in blocks
 by a high-water mark kept outside the database (:mod:`counter_app.code_marks`), raised
-durably before the transaction commits; after a restore the next number comes after it
-(see :func:`allocate_code`).
+durably before the transaction commits; after a restore the next number comes after the
+whole block (see :func:`allocate_code`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from datetime import date
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app import settings
 from counter_app.errors import CodeSpaceExhausted
 from counter_app.models import Dossier
 from counter_app.validation import CODE_FIRST_YEAR, CODE_LAST_YEAR
@@ -87,13 +86,13 @@ _LAST_SEQ = select(func.max(Dossier.code_seq)).where(
 
 
 def last_sequence(session: Session, agency_id: str, day: date, workstation_no: int) -> int | None:
-    """The highest number this workstation gave on *day*: in the database or in the marks
-    kept outside it (which a restore cannot rewind), whichever is higher."""
+    """The number the next one follows: the database's last one of this workstation on *day*,
+    or, when higher, the floor kept outside it (which a restore or a sync may have raised)."""
     last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
     marks = session.info.get("code_marks")
-    mark = marks.get(agency_id, workstation_no, day) if marks is not None else None
-    if mark is not None and (last is None or mark > last):
-        return mark
+    floor = marks.read(agency_id, workstation_no, day)[1] if marks is not None else None
+    if floor is not None and (last is None or floor > last):
+        return floor
     return last
 
 
@@ -110,46 +109,34 @@ def next_sequence(session: Session, agency_id: str, day: date, workstation_no: i
 
 #: Numbers reserved by one durable write of the mark (a restore skips at most this many).
 RESERVE = 10
-#: This database's view of its reservations: {"<agency>|<workstation>|<day>": highest reserved}.
-#: A restore clears it (counter_app.backup), so the restored file trusts the marks instead.
-RESERVED = "codes.reserved"
-_KEEP_RESERVATIONS = 32
 
 
 def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> tuple[str, int]:
     """Return ``(code, seq)`` for a new dossier of this workstation received on *day*.
 
-    Numbers are reserved ahead, :data:`RESERVE` at a time: the mark outside the database is
-    raised durably to the end of the block (before the caller commits), and the database
-    records the same reservation in its own transaction. While the two agree, nothing was
-    rewound and the next number follows the database's last one without touching the disk
-    again. When they disagree (a restore cleared the database's record, or the mark was
-    raised from a set-aside file or the server) the next number comes after the mark. A
-    transaction that fails leaves a gap, never a number given twice.
+    Numbers are reserved ahead, :data:`RESERVE` at a time: when the next number passes the
+    mark kept outside the database, the mark is raised durably to the end of a new block
+    before returning, so before the caller commits. The next number follows the database's
+    last one, or the mark's floor when that is higher (a restore sets the floor to the mark,
+    a sync to the province's numbers: see :mod:`counter_app.code_marks`). A number is given
+    when its dossier commits (no slip is printed before): a save that fails gives nothing.
     """
     marks = session.info.get("code_marks")
     if marks is None:  # a session of no profile (nothing outside the database to keep)
         seq = next_sequence(session, agency_id, day, workstation_no, stride)
         return format_code(agency_id, day, seq), seq
     last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
-    mark = marks.get(agency_id, workstation_no, day)
-    key = f"{agency_id}|{workstation_no}|{day.isoformat()}"
-    reserved = dict(settings.get_setting(session, RESERVED) or {})
-    ours = reserved.get(key)
-    if ours is None or mark != ours:  # not (only) our reservation: start after the mark
-        last = mark if last is None or (mark is not None and mark > last) else last
+    mark, floor = marks.read(agency_id, workstation_no, day)
+    if floor is not None and (last is None or floor > last):
+        last = floor
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
     if seq > MAX_SEQ:
         raise CodeSpaceExhausted(
             f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
         )
-    if ours is None or mark != ours or seq > ours:
+    if mark is None or seq > mark:
         upto = seq + (RESERVE - 1) * stride
         while upto > MAX_SEQ:
             upto -= stride
         marks.raise_to([(agency_id, workstation_no, day, upto)])
-        reserved[key] = upto
-        if len(reserved) > _KEEP_RESERVATIONS:  # the most recent days are the ones still given
-            reserved = dict(sorted(reserved.items(), key=lambda kv: kv[0].rsplit("|", 1)[1])[-_KEEP_RESERVATIONS:])
-        settings.set_setting(session, RESERVED, reserved)
     return format_code(agency_id, day, seq), seq

@@ -2,7 +2,7 @@
 
 A workstation rebuilt from an old backup (its marks folder and set-aside file gone too) would
 give numbers the province already holds for other applicants. Once a day, and in the first
-round after a restore (which clears ``codes.server_checked_on``), a sync round asks the server
+round after a restore (which clears ``sync.code_marks_checked_on``), a sync round asks the server
 for the highest number per day in this workstation's sequence over the last
 :data:`LOOKBACK_DAYS` days and raises the local marks to them (:mod:`counter_app.code_marks`).
 """
@@ -37,7 +37,7 @@ def refresh_code_marks(store: Store, transport: Any, today: date) -> int:
     except PermanentError:
         marks = []
     with store.write() as session:  # under the write lock: a receipt cannot interleave
-        moved = store.code_marks.raise_to(
-            [(ctx.agency_id, ctx.workstation_no, day, seq) for day, seq in marks])
+        moved = store.code_marks.raise_to(  # the province holds these: the next comes after them
+            [(ctx.agency_id, ctx.workstation_no, day, seq) for day, seq in marks], floor=True)
         settings.set_setting(session, SERVER_CHECKED_ON, today.isoformat())
     return moved

@@ -62,8 +62,8 @@ def test_numbers_are_reserved_in_blocks_and_a_mark_never_goes_down(store, profil
     assert _receive(store, make_draft, 9)[-1] == f"{AGENCY}-260310-0091"
     assert marks.get(AGENCY, 1, day) == 91  # nine numbers, no write
     assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0101"] and marks.get(AGENCY, 1, day) == 191
-    # A dossier that fails after its number was given leaves the number used, not free again:
-    # the database's record of the reservation rolls back with it, so the next one starts after the mark.
+    # A save that fails after its number was made gave nothing (no slip is printed before the
+    # commit): the next dossier gets that number.
     with pytest.raises(RuntimeError):
         with store.write() as session:
             codes.allocate_code(session, AGENCY, day, 1, 10)
@@ -73,8 +73,12 @@ def test_numbers_are_reserved_in_blocks_and_a_mark_never_goes_down(store, profil
 
 def test_a_mark_raised_from_outside_moves_the_next_number_past_it(store, profile_dir, make_draft):
     _receive(store, make_draft, 1)
-    CodeMarks(profile_dir).raise_to([(AGENCY, 1, date(2026, 3, 10), 501)])  # e.g. the province's record
+    marks = CodeMarks(profile_dir)
+    marks.raise_to([(AGENCY, 1, date(2026, 3, 10), 301)])  # a mark alone (the demo's): no jump
+    assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0011"]
+    marks.raise_to([(AGENCY, 1, date(2026, 3, 10), 501)], floor=True)  # the province holds 501
     assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0511"]
+    assert marks.read(AGENCY, 1, date(2026, 3, 10)) == (601, 501)  # 511…601 reserved
 
 
 def test_an_unreadable_marks_file_is_kept_aside_and_the_database_still_counts(store, profile_dir, make_draft):

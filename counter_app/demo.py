@@ -67,11 +67,14 @@ STREETS = ["Bạch Đằng", "Trần Phú", "Lê Duẩn", "Phan Châu Trinh", "H
            "Hoàng Diệu", "Ông Ích Khiêm", "Lê Lợi", "Quang Trung", "Đống Đa", "Núi Thành"]
 BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê Sông Hàn",
               "Hộ kinh doanh Quán cơm Bà Tư", "Hộ kinh doanh Tiệm may Ngọc Diệp"]
-# Demo dossiers come from the agency's four counters, as if the others had synced down.
-DEMO_WORKSTATIONS = (1, 2, 3, 4)
-# At most this many demo dossiers per calendar day on average, so about 2,200 per working day
-# (each of the four workstations has 999 numbers a day).
-DOSSIERS_PER_DAY = 1500
+# At most this many demo dossiers per calendar day on average, so about 520 per working day:
+# every demo dossier is this profile's own (its workstation number's sequence only, never
+# another counter's numbers, which a second demo profile set up as that counter would give
+# again), and a workstation has 999 numbers a day.
+DOSSIERS_PER_DAY = 350
+#: The demo ward "has been running" since the two-level local government began (1/7/2025):
+#: a caller may date a dossier back to then, not before (see receiving.check_received_at).
+DEMO_SET_UP_AT = datetime(2025, 7, 1, 7, 30)
 # Reception times fall on this grid within the sessions.
 STEP_SECONDS = 300
 # Dossiers written per transaction.
@@ -155,9 +158,11 @@ def _pick_status(rng: random.Random, age_days: float) -> DossierStatus:
 
 
 def create_demo(
-    store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None, chunk: int = CHUNK
+    store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None, chunk: int = CHUNK,
+    workstation_no: int = 1,
 ) -> DemoResult:
-    """Set the profile up as the demo agency (if needed) and add *dossiers* demo dossiers.
+    """Set the profile up as the demo agency (if needed, as counter *workstation_no*) and add
+    *dossiers* demo dossiers, all numbered in this profile's own workstation sequence.
 
     Written in chunks of *chunk* dossiers, one transaction each, so memory stays flat.
     """
@@ -165,8 +170,11 @@ def create_demo(
     now = (now or now_vn()).replace(microsecond=0)
     with store.read() as session:
         configured = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
+    # Spread over the last 90 days (longer for big profiles, so that no day runs out of numbers).
+    span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
     if not configured:
-        initialise_profile(store, DEMO_AGENCY, 1, demo_officers())
+        set_up_at = min(DEMO_SET_UP_AT, now - timedelta(days=span_days + 1))
+        initialise_profile(store, DEMO_AGENCY, workstation_no, demo_officers(), set_up_at=set_up_at)
     rng = random.Random(seed)
     events_written = 0
     with store.write() as session:  # (a read session would expire the officers on rollback)
@@ -175,10 +183,8 @@ def create_demo(
         calendar = catalogue_store.work_calendar(session)
         officers = [(o.id, o.full_name) for o in session.scalars(select(Officer).where(Officer.active.is_(True)))]
         volume = settings.logbook_volume(session)
-        next_line = {ws: next_logbook_line(session, ws, volume) for ws in DEMO_WORKSTATIONS}
-    # Spread over the last 90 days (longer for big profiles, so that no workstation runs out
-    # of daily code numbers).
-    span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
+        ws = ctx.workstation_no
+        next_line = next_logbook_line(session, ws, volume)
     moments = _reception_moments(calendar, rng, dossiers, now, span_days)
     seq_cache: dict[tuple, int] = {}
     due_cache: dict[tuple, datetime] = {}
@@ -189,8 +195,14 @@ def create_demo(
     ob_rows: list[dict] = []
 
     def flush() -> None:
-        # One transaction per chunk, so that memory and the WAL stay bounded.
+        # One transaction per chunk, so that memory and the WAL stay bounded; the numbers'
+        # high-water marks are raised before it commits, as a single receipt does.
+        days: dict[tuple, int] = {}
+        for r in d_rows:
+            key = (r["agency_id"], r["workstation_no"], r["code_day"])
+            days[key] = max(days.get(key, 0), r["code_seq"])
         with store.write() as session:
+            store.code_marks.raise_to([(*key, seq) for key, seq in days.items()])
             insert_rows(session, Dossier.__table__, d_rows)
             insert_rows(session, DossierDocument.__table__, doc_rows)
             insert_rows(session, DossierEvent.__table__, ev_rows)
@@ -200,7 +212,6 @@ def create_demo(
 
     for i, received_at in enumerate(moments):
         spec = specs[rng.randrange(len(specs))]
-        ws = DEMO_WORKSTATIONS[i % len(DEMO_WORKSTATIONS)]
         key = (ctx.agency_id, received_at.date(), ws)
         if key not in seq_cache:
             with store.read() as session:
@@ -242,9 +253,9 @@ def create_demo(
             channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
             note=None, received_at=received_at, received_by=officer_id, due_at=due, original_due_at=None,
             status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
-            logbook_volume=volume, logbook_line=next_line[ws], updated_at=now, version=1,
+            logbook_volume=volume, logbook_line=next_line, updated_at=now, version=1,
         )
-        next_line[ws] += 1
+        next_line += 1
         docs = [dict(dossier_id=dossier_id, position=pos, name=doc.name, form=str(doc.form),
                      count=doc.count, handed_in=True) for pos, doc in enumerate(spec.documents, start=1)]
         path = _path_for(status)

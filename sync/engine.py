@@ -28,6 +28,7 @@ from counter_app.db import Store
 from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
 from sync import config as keys
+from sync.code_marks import refresh_code_marks
 from sync.compaction import compact_outbox, compaction_due
 from sync.config import SyncConfig, load_config, make_transport
 from sync.transport import AuthError, ItemResult, PermanentError, PullPage, TransientError
@@ -171,6 +172,7 @@ class SyncEngine:
         try:
             self._push_all(transport, counts)
             counts["pulled"] = self._pull_all(transport)
+            refresh_code_marks(self.store, transport, now.date())  # once a day, and after a restore
         except TransientError as exc:
             self._note_failure(str(exc), exc.retry_after)
             return self._result(SyncState.OFFLINE, error=str(exc), **counts)

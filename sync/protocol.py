@@ -179,6 +179,15 @@ class PushResponse(BaseModel):
 
 
 # --- pull and reads ------------------------------------------------------------------------
+class CodeMark(BaseModel):
+    day: str = Field(description="The day of the codes (YYYY-MM-DD)")
+    seq: int = Field(description="The highest number of that day in the workstation's sequence")
+
+
+class CodeMarksResponse(BaseModel):
+    marks: list[CodeMark]
+
+
 class Change(BaseModel):
     seq: int
     kind: str = Field(description="dossier_status | catalogue | calendar")

@@ -9,7 +9,7 @@ a person enrolls the workstation again).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -181,6 +181,15 @@ class HttpTransport:
         data = self._call("GET", "/v1/changes", params={"after": after, "limit": limit})
         try:
             return PullPage(list(data["changes"]), int(data["cursor"]), bool(data["more"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def code_marks(self, since: date, workstation_no: int, stride: int) -> list[tuple[date, int]]:
+        """The province's highest number per day (from *since*) in this workstation's sequence."""
+        data = self._call("GET", "/v1/codes/marks", params={
+            "since": since.isoformat(), "workstation_no": workstation_no, "stride": stride})
+        try:
+            return [(date.fromisoformat(m["day"]), int(m["seq"])) for m in data["marks"]]
         except (KeyError, TypeError, ValueError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 

@@ -141,9 +141,9 @@ def run_gui(profile_dir: Path) -> int:
     ctx = _opening_context(profile_dir)
     try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
         state = read_start_state(ctx.store)
-    except _database_errors():  # too damaged to open or read:
+    except _database_errors() as exc:  # too damaged to open or read, or a full disk:
         ctx.store.dispose()
-        if not check_database(profile_dir):  # check now, offer the newest good backup
+        if not check_database(profile_dir, error=exc):  # check now: free space, or the newest good backup
             return 1
         ctx = _opening_context(profile_dir)
         state = read_start_state(ctx.store)

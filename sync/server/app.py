@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from datetime import date, timedelta
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
@@ -20,7 +21,10 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
+from counter_app.clock import today_vn
 from sync.protocol import (
+    CodeMark,
+    CodeMarksResponse,
     API_VERSION,
     INT64_MAX,
     MAX_REQUEST_BYTES,
@@ -283,6 +287,18 @@ def create_app(db_url: str, *, faults: bool = False,
         """What changed for the device's agency after cursor `after`."""
         rows, more = store.changes_after(dev, min(after, MAX_SEQ), limit)
         return ChangesResponse(changes=rows, cursor=rows[-1]["seq"] if rows else after, more=more)
+
+    @app.get("/v1/codes/marks", response_model=CodeMarksResponse, tags=["sync"],
+             responses=_answers(401, 422))
+    def code_marks(since: date = Query(description="First day to report (at most 400 days back)"),
+                   workstation_no: int = Query(ge=1, le=99), stride: int = Query(ge=1, le=99),
+                   dev: Device = Depends(current_device)) -> CodeMarksResponse:
+        """The highest dossier number per day that the province holds in a workstation's
+        sequence of the device's agency (numbers ≡ workstation_no mod stride), from `since` on:
+        a workstation restored from an old backup never gives those numbers again."""
+        floor = today_vn() - timedelta(days=400)
+        marks = store.code_marks(dev, max(since, floor), workstation_no, stride)
+        return CodeMarksResponse(marks=[CodeMark(**m) for m in marks])
 
     @app.get("/v1/dossiers/{dossier_id}", response_model=DossierCopy, tags=["sync"],
              responses=_answers(401, 404, 422))

@@ -17,7 +17,7 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
@@ -344,6 +344,38 @@ class ServerStore:
         return {"id": row.id, "code": row.code, "status": row.status, "version": row.version,
                 "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events,
                 "history": [e.to_json() for e in history]}
+
+    def code_marks(self, dev: Device, since: date, workstation_no: int, stride: int) -> list[dict[str, Any]]:
+        """The highest number per day, from *since* on, among the agency's dossier codes that
+        belong to workstation *workstation_no*'s sequence (``seq ≡ workstation_no mod stride``):
+        a workstation restored from an old backup raises its next number above them.
+
+        Reads the agency's codes from ``<agency>-<since>`` on, in byte order (``<agency>-<YYMMDD>-…``
+        sorts by day).
+        """
+        prefix = dev.agency_id + "-"
+        low = f"{prefix}{since:%y%m%d}"
+        high = prefix + ":"  # just above every "<agency>-<digits>…"
+        with self.engine.connect() as conn:
+            # Byte order, whatever the database's collation (a locale's may skip the punctuation).
+            code = dossier.c.code.collate("C") if conn.dialect.name == "postgresql" else dossier.c.code
+            found = conn.scalars(
+                select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id, code >= low, code < high)
+            ).all()
+        best: dict[date, int] = {}
+        for code in found:
+            tail = code[len(prefix):]
+            ymd, _, seq = tail.partition("-")
+            if len(ymd) != 6 or not ymd.isdigit() or len(seq) != 4 or not seq.isdigit():
+                continue
+            try:
+                day = date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+            except ValueError:
+                continue
+            number = int(seq)
+            if day >= since and number % stride == workstation_no % stride and number > best.get(day, 0):
+                best[day] = number
+        return [{"day": d.isoformat(), "seq": n} for d, n in sorted(best.items())]
 
     def _event_count(self, dossier_id: str) -> int:
         with self.engine.connect() as conn:

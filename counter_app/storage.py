@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import shutil
+import tempfile
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -92,6 +93,15 @@ def storage_kind(exc: BaseException) -> str | None:
     return None
 
 
+def _writable(folder: Path) -> bool:
+    """True when a file can be made in *folder* now (what a read-only disk or folder refuses)."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return True
+    except OSError:
+        return False
+
+
 def free_bytes(folder: Path) -> int | None:
     """Free space of the volume holding *folder* (its nearest existing parent), or None."""
     path = Path(folder)
@@ -137,6 +147,8 @@ def storage_problem(exc: BaseException, profile_dir: Path,
     kind = storage_kind(exc)
     if kind is None:
         return None
+    if kind == READ_ONLY and _writable(Path(profile_dir)):
+        return None  # SQLite "cannot open" for another reason (a folder where the file should be…)
     free = free_bytes(profile_dir)
     if kind == IO_ERROR and free is not None and free < LOW_SPACE_BYTES:
         kind = FULL

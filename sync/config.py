@@ -21,12 +21,13 @@ Keys:
 from __future__ import annotations
 
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass
 
 from counter_app import settings
 from counter_app.db import Store
-from sync.transport import HttpTransport, TransientError, check_server_url
+from sync.transport import HttpTransport, MalformedCode, TransientError, check_server_url
 
 SERVER_URL = "sync.server_url"
 DEVICE_TOKEN = "sync.device_token"
@@ -92,6 +93,9 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
     is sent with the new token.
     """
     url = check_server_url(server_url)
+    if not re.fullmatch(r"[A-Za-z0-9-]{4,64}", (code or "").strip()):
+        raise MalformedCode("Mã đăng ký không đúng: mã gồm 4–64 chữ cái không dấu, chữ số hoặc dấu gạch "
+                             "ngang, như tỉnh đã cấp.")
     with store.read() as session:
         workstation_no = settings.get_setting(session, settings.WORKSTATION_NUMBER)
     workstation_no = int(workstation_no) if workstation_no is not None else None  # the API wants a JSON integer

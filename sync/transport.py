@@ -40,6 +40,10 @@ class PermanentError(SyncError):
         self.status = status
 
 
+class MalformedCode(SyncError):
+    """An enrollment code that cannot be one (refused before anything is sent)."""
+
+
 class AuthError(SyncError):
     """The token is unknown or revoked: enroll again."""
 

@@ -147,6 +147,17 @@ def _clip(value: Any) -> Any:
     return text if len(text) <= 80 else text[:77] + "…"
 
 
+#: pydantic's error types in words, for the person who reads a refusal at the counter.
+_ERROR_WORDS = {
+    "missing": "thiếu", "string_pattern_mismatch": "sai dạng", "string_too_long": "quá dài",
+    "string_too_short": "quá ngắn", "string_type": "phải là chuỗi ký tự", "int_parsing": "không phải số nguyên",
+    "int_type": "phải là số nguyên", "int_from_float": "phải là số nguyên", "greater_than_equal": "quá nhỏ",
+    "less_than_equal": "quá lớn", "too_long": "quá nhiều phần tử", "dict_type": "phải là một đối tượng JSON",
+    "list_type": "phải là một danh sách", "extra_forbidden": "không được phép có", "bool_type": "phải là true/false",
+    "date_from_datetime_parsing": "không phải ngày", "date_parsing": "không phải ngày", "value_error": "không hợp lệ",
+}
+
+
 def _validation_answer(_request: Request, exc: RequestValidationError) -> JSONResponse:
     """422 naming each wrong field (never echoing the input); 400 when the body is not JSON."""
     errors = exc.errors()
@@ -156,7 +167,8 @@ def _validation_answer(_request: Request, exc: RequestValidationError) -> JSONRe
               for e in errors[:20]]
     first = listed[0] if listed else {"loc": [], "msg": ""}
     where = ".".join(str(p) for p in first["loc"]) or "/"
-    return JSONResponse({"detail": f"Yêu cầu không hợp lệ ở '{where}': {first['msg']}.", "errors": listed},
+    words = _ERROR_WORDS.get(str(first.get("type", "")), "không hợp lệ")
+    return JSONResponse({"detail": f"Yêu cầu không hợp lệ: '{where}' {words}.", "errors": listed},
                         status_code=422)
 
 

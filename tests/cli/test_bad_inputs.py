@@ -72,7 +72,7 @@ CASES = [
     (["receive"], json.dumps(dict(GOOD, procedure_code="9.999999")), 2, "không có mã '9.999999'"),
     (["receive"], json.dumps(dict(GOOD, received_at="hôm qua")), 2, "không phải thời điểm ISO 8601"),
     (["receive"], json.dumps(dict(GOOD, documents="giấy")), 2, "phải là một danh sách"),
-    (["receive", "--officer", "khong-co"], json.dumps(GOOD), 1, "Không tìm thấy cán bộ 'khong-co'"),
+    (["receive", "--officer", "khong-co"], json.dumps(GOOD), 2, "không có tài khoản 'khong-co'"),
     (["due-date", "--procedure", "1.001193", "--at", "mai"], "", 2, "--at: 'mai' không phải thời điểm"),
     (["due-date", "--procedure", "9.999999", "--at", "2026-03-10T09:00"], "", 1, "Không có thủ tục mã '9.999999'"),
     (["due-date", "--procedure", "1.001193"], "", 2, "thiếu tham số bắt buộc: --at"),

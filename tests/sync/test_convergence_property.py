@@ -164,11 +164,12 @@ def test_counter_and_server_converge(rig, profiles, program):
     day = datetime(2026, 3, 2, 8, 0) + timedelta(days=next(rig.days))
     path = Path(tempfile.mkdtemp(dir=profiles))
     store = open_store(path)
+    device_id = None
     try:
         initialise_profile(store, DEMO_AGENCY, 1, DEMO_OFFICERS)
         ws = Workstation(1, path, store)
         ws.receive_many(DOSSIERS, day=day)
-        ws.enroll(rig.proxy.url, rig.server_store)
+        device_id = ws.enroll(rig.proxy.url, rig.server_store)
         ws.engine().run_once(force=True)  # the dossiers are on the server: departments can act at once
         with store.read() as s:
             dossiers = s.execute(select(Dossier.id, Dossier.code).order_by(Dossier.code)).all()
@@ -205,3 +206,5 @@ def test_counter_and_server_converge(rig, profiles, program):
             assert (remote["status"], remote["version"], remote["history"]) == mine, code
     finally:
         store.dispose()
+        if device_id is not None:  # each example is a new PC at counter 1: the old one is retired
+            rig.server_store.revoke(device_id)

@@ -59,7 +59,13 @@ def test_enroll_from_the_menu_refuses_a_wrong_code_then_enrolls_and_syncs(qtbot,
     dialog.url.clear()
     type_text(dialog.url, server.url)
     dialog.code.clear()
-    type_text(dialog.code, "MÃ-SAI-0000")
+    type_text(dialog.code, "MÃ-SAI-0000")  # not a code at all: said before anything is sent
+    press(dialog.code, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dialog.ok_button.isEnabled() and dialog.status.text().startswith("Không đăng ký được"),
+                    timeout=20_000)
+    assert dialog.status.text().startswith("Không đăng ký được: Mã đăng ký không đúng: mã gồm 4–64 chữ cái")
+    dialog.code.clear()
+    type_text(dialog.code, "SAI-MA-0000")  # well formed, but not the province's
     press(dialog.code, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled() and dialog.status.text().startswith("Không đăng ký được"),
                     timeout=20_000)

@@ -65,10 +65,20 @@ class CliContext:
 
             try:
                 self._store = open_store(self.profile_dir)
-            except (OperationalError, sqlite3.OperationalError, PermissionError) as exc:
-                raise BadInput(f"Không mở được dữ liệu trong thư mục {self.profile_dir}: {describe_error(exc)}") from exc
-            except (DatabaseError, sqlite3.DatabaseError) as exc:  # a damaged file, or not a database
-                raise CounterError(
+            except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+                from counter_app.backup import candidate_folders
+                from counter_app.storage import storage_problem
+                from ui.storage_text import storage_text
+
+                problem = storage_problem(exc, self.profile_dir, candidate_folders(self.profile_dir))
+                if problem is not None:  # a full or read-only disk: what to free or fix, never a restore
+                    raise CounterError(storage_text(problem)) from exc
+                if isinstance(exc, OperationalError | sqlite3.OperationalError | PermissionError):
+                    raise BadInput(f"Không mở được dữ liệu trong thư mục {self.profile_dir}: "
+                                   f"{describe_error(exc)}") from exc
+                if isinstance(exc, OSError):
+                    raise
+                raise CounterError(  # a damaged file, or not a database
                     f"Cơ sở dữ liệu trong thư mục {self.profile_dir} bị hỏng: {describe_error(exc)}. "
                     "Hãy khôi phục bản sao lưu: counter-app restore --newest") from exc
         return self._store

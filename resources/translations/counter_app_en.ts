@@ -41,6 +41,54 @@
             <source>Quá hạn %1</source>
             <translation>Late by %1</translation>
         </message>
+        <message>
+            <source>Ổ đĩa đã đầy</source>
+            <translation>The disk is full</translation>
+        </message>
+        <message>
+            <source>Không ghi được vào ổ đĩa</source>
+            <translation>Cannot write to the disk</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa báo lỗi đọc/ghi</source>
+            <translation>The disk reports a read/write error</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa chứa dữ liệu (%1) đã đầy: còn trống %2. Dữ liệu không bị hỏng; phần mềm chưa ghi được gì mới.</source>
+            <translation>The disk holding the data (%1) is full: %2 free. The data is not damaged; nothing new could be written.</translation>
+        </message>
+        <message>
+            <source>Có thể giải phóng:</source>
+            <translation>You can free:</translation>
+        </message>
+        <message>
+            <source>– %1: %2 trong %3 tệp, tại %4</source>
+            <translation>– %1: %2 in %3 files, at %4</translation>
+        </message>
+        <message>
+            <source>Hãy xoá hoặc chuyển bớt tệp không cần trên ổ đĩa này (ít nhất vài trăm MB), rồi mở lại phần mềm. Đừng khôi phục bản sao lưu: việc đó không giải phóng chỗ mà còn làm mất dữ liệu mới nhất.</source>
+            <translation>Delete or move files you do not need from this disk (at least a few hundred MB), then open the application again. Do not restore a backup: it frees no space and loses the newest data.</translation>
+        </message>
+        <message>
+            <source>Không ghi được vào thư mục dữ liệu %1 (chỉ đọc hoặc không có quyền ghi). Dữ liệu không bị hỏng.</source>
+            <translation>Cannot write to the data folder %1 (read-only, or no permission to write). The data is not damaged.</translation>
+        </message>
+        <message>
+            <source>Hãy cấp quyền ghi cho thư mục này (hoặc tháo chế độ chỉ đọc của ổ đĩa), rồi mở lại phần mềm. Đừng khôi phục bản sao lưu.</source>
+            <translation>Give write permission to this folder (or turn off the disk's read-only mode), then open the application again. Do not restore a backup.</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa chứa thư mục dữ liệu %1 báo lỗi đọc/ghi, dù còn trống %2. Đây là lỗi của ổ đĩa, chưa phải dấu hiệu dữ liệu bị hỏng.</source>
+            <translation>The disk holding the data folder %1 reports a read/write error, though %2 is free. This is the disk's fault, not yet a sign that the data is damaged.</translation>
+        </message>
+        <message>
+            <source>Hãy kiểm tra ổ đĩa (cáp, ổ USB, ổ mạng) rồi mở lại phần mềm; nếu lỗi còn, báo quản trị viên. Đừng khôi phục bản sao lưu khi chưa kiểm tra ổ đĩa.</source>
+            <translation>Check the disk (cable, USB drive, network drive), then open the application again; if the error remains, tell the administrator. Do not restore a backup before the disk is checked.</translation>
+        </message>
+        <message>
+            <source>Chi tiết: %1</source>
+            <translation>Details: %1</translation>
+        </message>
     </context>
     <context>
         <name>AboutDialog</name>
@@ -430,6 +478,7 @@
         <name>CardView</name>
         <message>
             <source>Nhập mã hồ sơ (khi nhãn mã vạch bị hỏng) rồi nhấn Enter</source>
+            <extracomment>Action buttons per row on the card.</extracomment>
             <translation>Type the dossier code (when the barcode label is damaged), then press Enter</translation>
         </message>
         <message>
@@ -887,6 +936,10 @@ Received: %6 · Due: %7</translation>
             <source>Sổ theo dõi hồ sơ</source>
             <translation>Dossier logbook</translation>
         </message>
+        <message>
+            <source>Đã gửi sổ theo dõi tới máy in %1.</source>
+            <translation>The logbook was sent to the printer %1.</translation>
+        </message>
     </context>
     <context>
         <name>LoginDialog</name>
@@ -913,6 +966,10 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Hãy nhập tên đăng nhập.</source>
             <translation>Enter your username.</translation>
+        </message>
+        <message>
+            <source>Hãy nhập mật khẩu.</source>
+            <translation>Enter the password.</translation>
         </message>
         <message>
             <source>Đang kiểm tra…</source>
@@ -1576,6 +1633,18 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đồng bộ lần cuối: %1</source>
             <translation>Last sync: %1</translation>
+        </message>
+        <message>
+            <source>Giờ tiếp nhận, ngày hẹn và thời hạn đều lấy theo đồng hồ của máy tính này: hãy chỉnh lại đồng hồ (múi giờ Việt Nam, đồng bộ giờ tự động).</source>
+            <translation>Receipt times, appointments and deadlines all come from this computer's clock: set the clock right (Vietnam time zone, automatic time synchronisation).</translation>
+        </message>
+        <message>
+            <source>Đồng hồ máy này nhanh hơn máy chủ %1</source>
+            <translation>This computer's clock is %1 ahead of the server</translation>
+        </message>
+        <message>
+            <source>Đồng hồ máy này chậm hơn máy chủ %1</source>
+            <translation>This computer's clock is %1 behind the server</translation>
         </message>
     </context>
     <context>

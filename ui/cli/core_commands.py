@@ -175,7 +175,8 @@ def cmd_receive(args, ctx) -> int:
     draft, officer = read_receive_input(sys.stdin)
     receipt = receive(ctx.store, draft, args.officer or officer)
     print_json(receipt.snapshot)
-    say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
+    say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H} giờ {receipt.due_at:%M} phút, "
+        f"ngày {receipt.due_at:%d/%m/%Y}.")
     if args.print_slip:  # the dossier is committed; a failed print leaves its job queued
         from ui.cli.main import EXIT_FAILED, BadInput
         from ui.cli.slip_commands import print_slip_to_file

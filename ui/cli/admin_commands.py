@@ -18,6 +18,7 @@ from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
 from counter_app.errors import FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
+from ui.cli.textio import read_stdin_line
 
 ROLE_CHOICES = [r.value for r in Role]
 
@@ -54,7 +55,7 @@ def register(sub) -> None:
 
 def _auth_args(p) -> None:
     p.add_argument("--admin", help="tên đăng nhập của quản trị viên thực hiện")
-    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu mới từ một dòng của stdin")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu mới từ một dòng của stdin (UTF-8)")
 
 
 def cmd_check(args, ctx) -> int:
@@ -164,7 +165,7 @@ def _ask(prompt: str, otherwise: str) -> str:
 
 def _new_password(args) -> str:
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        return read_stdin_line()
     otherwise = "dùng --password-stdin và đưa mật khẩu mới vào stdin"
     first = _ask("Mật khẩu mới: ", otherwise)
     if _ask("Nhập lại mật khẩu mới: ", otherwise) != first:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -13,7 +11,8 @@ from counter_app.clock import to_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, DossierStatus, IdKind, ResultDelivery
 from counter_app.errors import FieldError, NotFound, ValidationFailed
-from ui.cli.main import EXIT_OK, print_json, say
+from ui.cli.main import EXIT_OK, json_text, print_json, say
+from ui.cli.textio import csv_bytes, read_input, write_output
 
 RECEIVE_FIELDS = {
     "procedure_code", "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date", "phone",
@@ -28,7 +27,9 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON từ stdin")
+    p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON (UTF-8) từ stdin hoặc --input")
+    p.add_argument("--input", type=Path, metavar="TỆP",
+                   help="tệp JSON của hồ sơ (UTF-8, có hoặc không BOM; UTF-16 có BOM); mặc định: stdin")
     p.add_argument("--officer", help="tên đăng nhập của cán bộ tiếp nhận")
     p.add_argument("--print", dest="print_slip", action="store_true",
                    help="in giấy tiếp nhận sau khi lưu (ghi ra tệp PDF: -o hoặc thư mục in)")
@@ -46,7 +47,9 @@ def register(sub) -> None:
     p.add_argument("--status", help="trạng thái: số 1–10 hoặc tên (received, processing, …)")
     p.add_argument("--procedure", help="mã thủ tục")
     p.add_argument("--search", help="tìm theo tên (gõ không dấu được), số giấy tờ, số điện thoại hoặc mã hồ sơ")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--format", choices=["json", "csv"], default="json",
+                   help="csv: UTF-8 có BOM, dòng kết thúc CRLF (Excel mở đúng tiếng Việt)")
+    p.add_argument("-o", "--output", type=Path, metavar="TỆP", help="ghi kết quả vào tệp thay vì stdout")
     p.set_defaults(handler=cmd_ledger)
 
 
@@ -160,10 +163,11 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
     return draft, strings["officer"]
 
 
-def read_receive_input(stream) -> tuple[DossierDraft, str | None]:
-    """Read and parse the `receive` JSON from *stream*."""
+def read_receive_input(path: Path | None = None) -> tuple[DossierDraft, str | None]:
+    """Read and parse the `receive` JSON from *path* or stdin (bytes decoded as UTF-8)."""
+    text = read_input(path)
     try:
-        data = json.loads(stream.read())
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationFailed([FieldError("json", f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")]) from None
     return draft_from_json(data)
@@ -172,7 +176,7 @@ def read_receive_input(stream) -> tuple[DossierDraft, str | None]:
 def cmd_receive(args, ctx) -> int:
     from counter_app.services.receiving import receive
 
-    draft, officer = read_receive_input(sys.stdin)
+    draft, officer = read_receive_input(args.input)
     receipt = receive(ctx.store, draft, args.officer or officer)
     print_json(receipt.snapshot)
     say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H} giờ {receipt.due_at:%M} phút, "
@@ -229,9 +233,9 @@ def cmd_ledger(args, ctx) -> int:
     with ctx.store.read() as session:
         rows = list_dossiers(session, flt)
     if args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(LEDGER_COLUMNS), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_output(csv_bytes(rows, list(LEDGER_COLUMNS)), args.output)
+    elif args.output is not None:
+        write_output(json_text(rows).encode("utf-8"), args.output)
     else:
         print_json(rows)
     return EXIT_OK

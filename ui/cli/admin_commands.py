@@ -128,11 +128,20 @@ def cmd_restore(args, ctx) -> int:
             raise NotFound(f"Không có tệp sao lưu {source}.")
     else:
         raise ValidationFailed([FieldError("file", "Cần chỉ ra tệp sao lưu hoặc dùng --newest")])
-    damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
-    ctx.close()  # release the store if a previous step opened it
-    ctx._store = None
-    result = restore_backup(ctx.profile_dir, source, damaged=damaged)
-    result.store.dispose()
+    from counter_app.errors import NotAllowed
+    from ui.instance import restore_refused_message, try_lock
+
+    lock, holder = try_lock(ctx.profile_dir)  # the window's lock: never replace a file it uses
+    if lock is None:
+        raise NotAllowed(restore_refused_message(ctx.profile_dir, holder))
+    try:
+        damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
+        ctx.close()  # release the store if a previous step opened it
+        ctx._store = None
+        result = restore_backup(ctx.profile_dir, source, damaged=damaged)
+        result.store.dispose()
+    finally:
+        lock.unlock()
     print_json({"restored_from": str(result.restored_from),
                 "set_aside": str(result.set_aside) if result.set_aside else None})
     say(f"Đã khôi phục từ {result.restored_from.name}."

@@ -16,11 +16,10 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtNetwork import QLocalSocket
 
 from counter_app.backup import SET_ASIDE_DIR
 from counter_app.db import DB_FILENAME
-from ui.instance import claim_profile, lock_path, server_name
+from ui.instance import ask_first_to_raise, claim_profile, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,14 +51,6 @@ def wait_until(condition, timeout: float, what: str) -> None:
         time.sleep(0.05)
 
 
-def answers(profile: Path) -> bool:
-    socket = QLocalSocket()
-    socket.connectToServer(server_name(profile))
-    ok = socket.waitForConnected(200)
-    socket.abort()
-    return ok
-
-
 @pytest.fixture
 def holder(demo_profile):
     """A child process holding the profile's lock with no window to bring forward."""
@@ -77,7 +68,8 @@ def test_a_second_window_on_the_profile_brings_the_first_forward_and_exits(demo_
     first = subprocess.Popen([sys.executable, "-m", "ui.cli.main", "--profile", str(demo_profile)], cwd=ROOT,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env())
     try:
-        wait_until(lambda: answers(demo_profile) or first.poll() is not None, 60, "the first window")
+        # Ready when its event loop answers (a socket accepts connections before that).
+        wait_until(lambda: ask_first_to_raise(demo_profile) or first.poll() is not None, 120, "the first window")
         assert first.poll() is None, first.stderr.read().decode("utf-8", "replace")
         assert lock_path(demo_profile).exists()
         second = cli(demo_profile, timeout=20)

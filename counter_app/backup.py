@@ -10,8 +10,8 @@ the current file (damaged or not) is moved to ``<profile>/set-aside/`` first.
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -231,7 +231,20 @@ def newest_good_backup(profile_dir: Path) -> BackupInfo | None:
     return None
 
 
+_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _in_use_error(path: Path, exc: OSError) -> BackupError:
+    return BackupError(
+        f"Không thể khôi phục: tệp {path.name} đang được một chương trình khác mở "
+        f"(phần mềm tiếp nhận hồ sơ ở một cửa sổ khác, một lệnh counter-app đang chạy, hoặc phần mềm "
+        f"sao lưu/diệt virus). Hãy đóng chương trình đó rồi thử lại. Dữ liệu hiện tại chưa bị thay đổi. "
+        f"({exc.strerror or exc})")
+
+
 def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
+    """Move the database and its side files to ``set-aside/``: all of them or none (a file
+    another process holds open cannot be moved on Windows; what was moved is put back)."""
     if not db_path.exists():
         return None
     folder = Path(profile_dir) / SET_ASIDE_DIR
@@ -241,11 +254,22 @@ def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
     while target.exists():
         target = folder / f"{db_path.stem}-{now:%Y%m%d-%H%M%S}-{n}{db_path.suffix}"
         n += 1
-    shutil.move(str(db_path), target)
-    for extra in ("-wal", "-shm", "-journal"):
-        side = db_path.with_name(db_path.name + extra)
-        if side.exists():
-            shutil.move(str(side), target.with_name(target.name + extra))
+    moves = [(db_path, target)] + [
+        (db_path.with_name(db_path.name + extra), target.with_name(target.name + extra)) for extra in _SIDE_FILES
+    ]
+    done: list[tuple[Path, Path]] = []
+    for source, dest in moves:
+        if not source.exists():
+            continue
+        try:
+            os.replace(source, dest)  # a rename within the profile: whole or not at all
+        except OSError as exc:
+            for back_from, back_to in reversed(done):
+                os.replace(back_to, back_from)
+            if not any(folder.iterdir()):
+                folder.rmdir()
+            raise _in_use_error(source, exc) from exc
+        done.append((source, dest))
     return target
 
 
@@ -278,7 +302,11 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
                    now: datetime | None = None, damaged: bool = False) -> RestoreResult:
     """Replace the profile's database with *backup*; the current file is kept aside, never deleted.
 
-    *store* (if open) is closed first; the returned store is the reopened (and migrated) one.
+    *store* (if open) is closed first (every pooled connection of this process). The backup is
+    copied next to the database before anything is moved; then the current files are moved
+    aside (all or none) and the copy renamed into place. When another process holds the file
+    (Windows refuses to move it) nothing has changed and the BackupError says so. The returned
+    store is the reopened (and migrated) one.
     """
     now = now or now_vn()
     profile_dir, backup = Path(profile_dir), Path(backup)
@@ -288,12 +316,17 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
     if store is not None:
         store.dispose()
     db_path = profile_dir / DB_FILENAME
-    aside = _set_aside(db_path, profile_dir, now)
+    incoming = copy_database(backup, db_path.with_name(db_path.name + ".restoring"), read_only=True)
+    try:
+        aside = _set_aside(db_path, profile_dir, now)
+    except BackupError:
+        incoming.unlink(missing_ok=True)
+        raise
     marks = CodeMarks(profile_dir)
     if aside is not None:  # the numbers the set-aside file gave are never given again
         marks.raise_to(marks_in_database(aside))
     marks.floor_at_marks()  # nor those reserved since the backup: resume after each block
-    copy_database(backup, db_path, read_only=True)
+    os.replace(incoming, db_path)
     reopened = open_store(profile_dir)
     with reopened.write() as session:
         settings.set_setting(session, SERVER_CHECKED_ON, None)  # ask the province again

@@ -118,6 +118,12 @@ def _database_errors() -> tuple[type[Exception], ...]:
     return sqlite3.DatabaseError, DatabaseError
 
 
+def _inform_already_open(text: str) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    QMessageBox.information(None, QApplication.translate("instance", "Phần mềm đã đang mở"), text)
+
+
 def run_gui(profile_dir: Path) -> int:
     """Open the application window on *profile_dir*; returns the exit code."""
     if not display_available():
@@ -134,6 +140,12 @@ def run_gui(profile_dir: Path) -> int:
     from ui.logs import install_file_log
 
     install_file_log(profile_dir)  # a windowed build has no console: errors and Qt's warnings go here
+    from ui.instance import InstanceServer, bring_windows_to_front, claim_profile
+
+    lock = claim_profile(profile_dir, _inform_already_open)  # noqa: F841 - held until exit
+    if lock is None:  # another copy runs on this profile (and was brought to the front)
+        return 0
+    server = InstanceServer(profile_dir, bring_windows_to_front)  # noqa: F841 - alive until exit
     from ui.startup import check_database, read_start_state, start_session
 
     from ui.i18n import install_app_icon, install_translators

@@ -32,9 +32,17 @@ class FileLog:
         self._undo()
 
 
+#: The log installed in this process, by file: a second install (the windowed program's entry,
+#: then the window's start) reuses it, so one file never has two rotating handlers (on
+#: Windows the second's rotation would fail on the file the first holds open).
+_INSTALLED: dict[Path, FileLog] = {}
+
+
 def install_file_log(profile_dir: Path) -> FileLog:
-    """Write the log of this process to the profile's log file."""
+    """Write the log of this process to the profile's log file (once per file and process)."""
     path = log_file(profile_dir)
+    if path in _INSTALLED:
+        return _INSTALLED[path]
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=False)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"))
@@ -66,5 +74,7 @@ def install_file_log(profile_dir: Path) -> FileLog:
         qInstallMessageHandler(previous_qt)
         root.removeHandler(handler)
         handler.close()
+        _INSTALLED.pop(path, None)
 
-    return FileLog(path, handler, undo)
+    installed = _INSTALLED[path] = FileLog(path, handler, undo)
+    return installed

@@ -81,7 +81,7 @@ def _no_backup_text(report) -> str:
 def _restore_question(report, found) -> str:
     return _tr("Cơ sở dữ liệu bị hỏng (%1). Khôi phục bản sao lưu tốt mới nhất, lập lúc %2? "
                "Tệp bị hỏng được giữ lại trong thư mục set-aside.") \
-        .replace("%1", _details(report)).replace("%2", f"{found.made_at:%H:%M ngày %d/%m/%Y}")
+        .replace("%1", _details(report)).replace("%2", f"{found.made_at:%H:%M} ngày {found.made_at:%d/%m/%Y}")
 
 
 class IntegrityCheck(QObject):

@@ -454,7 +454,8 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
         if new_due <= max(at, dossier.due_at):
             raise ValidationFailed([FieldError(
                 "new_due_at", "Ngày hẹn mới phải sau ngày hẹn cũ "
-                              f"({dossier.due_at:%H giờ %M phút, ngày %d/%m/%Y}) và sau thời điểm hiện tại")])
+                              f"({dossier.due_at:%H} giờ {dossier.due_at:%M} phút, ngày {dossier.due_at:%d/%m/%Y}) "
+                              "và sau thời điểm hiện tại")])
         dossier.original_due_at = dossier.due_at
         dossier.due_at = new_due
         data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),

@@ -66,7 +66,7 @@ ctx.tasks.wait_all()
 def _once(profile) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", CHILD, str(profile)], cwd=REPO, env=env,
-                         capture_output=True, text=True, timeout=300)
+                         capture_output=True, encoding="utf-8", text=True, timeout=300)
     if out.returncode != 0:
         raise RuntimeError(out.stderr[-800:])
     return json.loads(out.stdout.strip().splitlines()[-1])

@@ -76,7 +76,7 @@ def run(cfg) -> list[Figure]:
     codes = [code for code, _ in sample_rows(profile / "counter.sqlite3", min(cfg.runs, 41) + 1, seed=9)]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", CHILD, str(profile), json.dumps(codes)], cwd=REPO, env=env,
-                         capture_output=True, text=True, timeout=600)
+                         capture_output=True, encoding="utf-8", text=True, timeout=600)
     if out.returncode != 0:
         return [not_measured(label, "ms", Target(), f"the window did not show the card: {out.stderr[-300:]}")]
     data = json.loads(out.stdout.strip().splitlines()[-1])

@@ -87,7 +87,7 @@ def _start_once(code: str, *args: str, cpu: list | None = None, phases: list | N
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     started = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-c", code, *args], cwd=REPO, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8", text=True)
     took = cpu_at_paint = None
     try:
         for line in proc.stdout:  # read on after MARKER: the child reports its later phases

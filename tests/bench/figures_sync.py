@@ -36,7 +36,7 @@ def reference_server(folder: Path):
     port = _free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "sync.server.cli", "serve", "--db", db_url, "--port", str(port),
-         "--log-level", "warning"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+         "--log-level", "warning"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, encoding="utf-8", text=True)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -57,7 +57,7 @@ def reference_server(folder: Path):
 
 def _enroll_code(db_url: str, agency: str) -> str:
     out = subprocess.run([sys.executable, "-m", "sync.server.cli", "enroll-code", "--agency", agency, "--db", db_url],
-                         cwd=REPO, capture_output=True, text=True, check=True)
+                         cwd=REPO, capture_output=True, encoding="utf-8", text=True, check=True)
     return out.stdout.strip()
 
 

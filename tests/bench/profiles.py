@@ -26,7 +26,7 @@ def cli(*args: str, env: dict | None = None, check: bool = True) -> subprocess.C
     """Run ``counter-app`` in a subprocess with this interpreter."""
     return subprocess.run(
         [sys.executable, "-m", "ui.cli.main", *args],
-        cwd=REPO, env=env or os.environ.copy(), capture_output=True, text=True, check=check,
+        cwd=REPO, env=env or os.environ.copy(), capture_output=True, encoding="utf-8", text=True, check=check,
     )
 
 

@@ -107,3 +107,29 @@ def test_a_broken_backup_is_refused_and_nothing_moved(store, profile_dir):
     conn = sqlite3.connect(profile_dir / DB_FILENAME)
     assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
     conn.close()
+
+
+def test_a_file_that_cannot_be_moved_aside_stops_the_restore_with_nothing_changed(store, profile_dir, make_draft):
+    """Windows refuses to move a file another process holds open (WinError 32); here a folder
+    where the side file must go makes the same real failure half way through the moves: what
+    was moved is put back, the copy is removed, and the message says the file is in use."""
+    receive(store, make_draft(applicant_name="Đặng Văn Đức", received_at=T0), "canbo1")
+    made = backup.make_backup(store, profile_dir / "backups", now=T0)
+    store.dispose()
+    db = profile_dir / DB_FILENAME
+    wal = db.with_name(db.name + "-wal")
+    wal.write_bytes(b"")  # an empty WAL, as SQLite leaves one between connections
+    before = db.read_bytes()
+    now = T0 + timedelta(hours=1)
+    blocked = profile_dir / "set-aside" / f"{db.stem}-{now:%Y%m%d-%H%M%S}{db.suffix}-wal"
+    blocked.mkdir(parents=True)
+    (blocked / "x").write_text("x", encoding="utf-8")
+    try:
+        backup.restore_backup(profile_dir, made.path, store=store, now=now)
+    except backup.BackupError as exc:
+        assert "đang được một chương trình khác mở" in str(exc) and "chưa bị thay đổi" in str(exc)
+    else:
+        raise AssertionError("the restore went ahead")
+    assert db.read_bytes() == before and wal.exists()
+    assert sorted(p.name for p in (profile_dir / "set-aside").iterdir()) == [blocked.name]
+    assert not list(profile_dir.glob("*.restoring"))

@@ -49,6 +49,6 @@ def test_opening_a_store_at_head_does_not_import_alembic(store, profile_dir):
     code = ("import sys; from pathlib import Path; from counter_app.db import open_store; "
             f"s = open_store(Path({str(profile_dir)!r})); s.dispose(); "
             "print(sorted(m for m in sys.modules if m == 'alembic' or m.startswith('alembic.')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"

@@ -71,7 +71,7 @@ class XServer:
         Vietnamese keyboard layout does. Without this xdotool rebinds one spare key code for
         each letter it lacks while typing, and a letter still being translated by the
         application can come out as the next one (seen here with a 3 ms scanner burst)."""
-        keymap = subprocess.run(["xmodmap", "-pke"], env=self.env, capture_output=True, text=True,
+        keymap = subprocess.run(["xmodmap", "-pke"], env=self.env, capture_output=True, encoding="utf-8", text=True,
                                 check=True).stdout
         spare = [int(line.split()[1]) for line in keymap.splitlines()
                  if len(line.split()) == 3 or (len(line.split()) > 3 and line.split()[3].startswith("XF86"))]
@@ -80,14 +80,14 @@ class XServer:
             raise RuntimeError(f"only {len(spare)} spare key codes for {len(pairs)} Vietnamese letters")
         lines = [f"keycode {code} = U{ord(lower):04X} U{ord(lower.upper()):04X}"
                  for code, lower in zip(reversed(spare), pairs)]
-        subprocess.run(["xmodmap", "-"], input="\n".join(lines) + "\n", env=self.env, text=True, check=True)
+        subprocess.run(["xmodmap", "-"], input="\n".join(lines) + "\n", env=self.env, encoding="utf-8", text=True, check=True)
 
     def _wait_for_work_area(self, timeout_s: float = 30.0) -> tuple[int, int, int, int]:
         """The work area the window manager announces once its taskbar is up (it is ready then)."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             out = subprocess.run(["xprop", "-root", "-notype", "_NET_WORKAREA"], env=self.env,
-                                 capture_output=True, text=True).stdout
+                                 capture_output=True, encoding="utf-8", text=True).stdout
             numbers = [int(n) for n in re.findall(r"\d+", out.partition("=")[2])[:4]]
             if len(numbers) == 4 and numbers[3] < self.size[1]:
                 return tuple(numbers)
@@ -99,7 +99,7 @@ class XServer:
     def window_origin(self, win_id: int) -> tuple[int, int]:
         """Where the X server has window *win_id*'s top-left corner on the screen."""
         out = subprocess.run(["xwininfo", "-id", str(win_id)], env=self.env,
-                             capture_output=True, text=True, check=True).stdout
+                             capture_output=True, encoding="utf-8", text=True, check=True).stdout
         x = re.search(r"Absolute upper-left X:\s+(-?\d+)", out)
         y = re.search(r"Absolute upper-left Y:\s+(-?\d+)", out)
         return int(x.group(1)), int(y.group(1))
@@ -215,7 +215,7 @@ class RunningApp:
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
             out = subprocess.run(["xdotool", "getwindowfocus"], env=self.x.env, capture_output=True,
-                                 text=True).stdout.strip()
+                                 encoding="utf-8", text=True).stdout.strip()
             if out.isdigit() and int(out) == win_id:
                 return
             time.sleep(0.02)  # polling the X server for a condition, bounded by the deadline

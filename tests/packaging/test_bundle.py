@@ -18,7 +18,7 @@ def test_the_built_bundle_passes_its_selftest(tmp_path):
     dist, work = tmp_path / "dist", tmp_path / "work"
     build = subprocess.run(
         [sys.executable, str(ROOT / "packaging" / "build.py"), "--dist", str(dist), "--work", str(work)],
-        capture_output=True, text=True, timeout=1800,
+        capture_output=True, encoding="utf-8", text=True, timeout=1800,
     )
     assert build.returncode == 0, build.stderr[-4000:]
     built = json.loads(build.stdout)

@@ -4,7 +4,6 @@ PostgreSQL, a fresh database per test), workstation profiles, and the fault prox
 from __future__ import annotations
 
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -73,8 +72,8 @@ class ServerProcess:
         raise RuntimeError("server not ready in time")
 
     def kill(self) -> None:
-        """SIGKILL: no shutdown, no flush, whatever was half done stays half done."""
-        self.proc.send_signal(signal.SIGKILL)
+        """SIGKILL (TerminateProcess on Windows): no shutdown, no flush, whatever was half done stays half done."""
+        self.proc.kill()
         self.proc.wait(timeout=10)
 
     def stop(self) -> None:

@@ -110,7 +110,7 @@ def test_stats_command_prints_json_counts(server, server_store, make_workstation
     transport, _ = _transport(server, server_store)
     transport.push(_payloads(ws, 2))
     out = subprocess.run([sys.executable, "-m", "sync.server.cli", "stats", "--db", server.db_url],
-                         capture_output=True, text=True, check=True)
+                         capture_output=True, encoding="utf-8", text=True, check=True)
     stats = json.loads(out.stdout)
     assert (stats["dossiers"], stats["events"]) == (2, 2)
 

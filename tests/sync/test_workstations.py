@@ -59,19 +59,19 @@ def test_cli_enroll_then_sync_prints_json(server, server_store, make_workstation
     code = server_store.issue_code("000.00.14.H56")
     base = [sys.executable, "-m", "ui.cli.main", "--profile", str(ws.profile_dir)]
     enrolled = subprocess.run(base + ["enroll", "--server", server.url, "--code", code],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, encoding="utf-8", text=True, timeout=60)
     assert enrolled.returncode == 0, enrolled.stderr
     reused = subprocess.run(base + ["enroll", "--server", server.url, "--code", code],
-                            capture_output=True, text=True, timeout=60)
+                            capture_output=True, encoding="utf-8", text=True, timeout=60)
     assert reused.returncode == 1
     assert "Mã đăng ký không đúng hoặc đã được dùng." in reused.stderr
-    out = subprocess.run(base + ["sync"], capture_output=True, text=True, timeout=60)
+    out = subprocess.run(base + ["sync"], capture_output=True, encoding="utf-8", text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     report = json.loads(out.stdout)
     assert {k: report[k] for k in ("pushed", "acknowledged", "rejected", "pulled", "pending")} == {
         "pushed": 4, "acknowledged": 4, "rejected": 0, "pulled": 0, "pending": 0}
     insecure = subprocess.run(base + ["enroll", "--server", "http://province.example.vn", "--code", "X"],
-                              capture_output=True, text=True, timeout=60)
+                              capture_output=True, encoding="utf-8", text=True, timeout=60)
     assert insecure.returncode == 2
     with ws.store.read() as s:
         assert s.scalar(select(func.count()).select_from(Dossier)) == 4

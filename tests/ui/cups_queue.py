@@ -58,7 +58,7 @@ class Scheduler:
         return {**os.environ, "CUPS_SERVER": str(self.socket)}
 
     def run(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(args, env=self.env(), capture_output=True, text=True, timeout=30)
+        return subprocess.run(args, env=self.env(), capture_output=True, encoding="utf-8", text=True, timeout=30)
 
     def log_tail(self, lines: int = 30) -> str:
         log = self.root / "log" / "error_log"

@@ -20,7 +20,7 @@ from tests.ui.cups_queue import CupsUnavailable, start_scheduler
 from ui.printing.render import PrintFailed
 from ui.printing.sinks import QtPrinterSink
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.cups]
 
 DPI = 203
 PT_PER_MM = 72 / 25.4

@@ -248,7 +248,7 @@ def test_the_window_paints_before_sqlalchemy_and_fills_its_lists_without_anyone_
         expected = len(catalogue_store.search_specs(session, ""))
     store.dispose()
     env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", _PAINT_AND_FILL, str(profile_dir)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", _PAINT_AND_FILL, str(profile_dir)], capture_output=True, encoding="utf-8", text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2], env=env, timeout=120)
     assert out.stdout.splitlines() == [
         "painted [] False Đang mở dữ liệu… 1",
@@ -346,7 +346,7 @@ def test_building_the_window_leaves_the_heavy_libraries_for_later(store, profile
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'alembic', 'reportlab', 'requests', 'openpyxl', "
             "'sqlalchemy'}))")
     store.dispose()
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", text=True, check=True,
                          cwd=Path(__file__).resolve().parents[2])
     assert out.stdout.strip() == "[]"
 
@@ -401,7 +401,7 @@ def test_the_real_start_reads_the_store_and_imports_only_core_modules_on_the_ope
         agency = settings.load_context(session).agency_name
     store.dispose()
     env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
-    out = subprocess.run([sys.executable, "-c", _REAL_START, str(profile_dir)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", _REAL_START, str(profile_dir)], capture_output=True, encoding="utf-8", text=True,
                          check=True, cwd=Path(__file__).resolve().parents[2], env=env, timeout=120)
     lines = out.stdout.splitlines()
     assert lines[0] == f"vi True {agency}"

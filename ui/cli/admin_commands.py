@@ -18,6 +18,7 @@ from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
 from counter_app.errors import FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
+from ui.cli.textio import read_stdin_line
 
 ROLE_CHOICES = [r.value for r in Role]
 
@@ -54,7 +55,7 @@ def register(sub) -> None:
 
 def _auth_args(p) -> None:
     p.add_argument("--admin", help="tên đăng nhập của quản trị viên thực hiện")
-    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu mới từ một dòng của stdin")
+    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu mới từ một dòng của stdin (UTF-8)")
 
 
 def cmd_check(args, ctx) -> int:
@@ -150,11 +151,20 @@ def cmd_restore(args, ctx) -> int:
             raise NotFound(f"Không có tệp sao lưu {source}.")
     else:
         raise ValidationFailed([FieldError("file", "Cần chỉ ra tệp sao lưu hoặc dùng --newest")])
-    damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
-    ctx.close()  # release the store if a previous step opened it
-    ctx._store = None
-    result = restore_backup(ctx.profile_dir, source, damaged=damaged)
-    result.store.dispose()
+    from counter_app.errors import NotAllowed
+    from ui.instance import restore_refused_message, try_lock
+
+    lock, holder = try_lock(ctx.profile_dir)  # the window's lock: never replace a file it uses
+    if lock is None:
+        raise NotAllowed(restore_refused_message(ctx.profile_dir, holder))
+    try:
+        damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
+        ctx.close()  # release the store if a previous step opened it
+        ctx._store = None
+        result = restore_backup(ctx.profile_dir, source, damaged=damaged)
+        result.store.dispose()
+    finally:
+        lock.unlock()
     print_json({"restored_from": str(result.restored_from),
                 "set_aside": str(result.set_aside) if result.set_aside else None})
     say(f"Đã khôi phục từ {result.restored_from.name}."
@@ -187,7 +197,7 @@ def _ask(prompt: str, otherwise: str) -> str:
 
 def _new_password(args) -> str:
     if args.password_stdin:
-        return sys.stdin.readline().rstrip("\r\n")
+        return read_stdin_line()
     otherwise = "dùng --password-stdin và đưa mật khẩu mới vào stdin"
     first = _ask("Mật khẩu mới: ", otherwise)
     if _ask("Nhập lại mật khẩu mới: ", otherwise) != first:

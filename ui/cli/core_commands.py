@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import json
-import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,8 @@ from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, DossierStatus, IdKind, ResultDelivery
 from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from counter_app.text import excerpt
-from ui.cli.main import EXIT_OK, print_json, say
+from ui.cli.main import EXIT_OK, json_text, print_json, say
+from ui.cli.textio import csv_bytes, read_input, write_output
 
 RECEIVE_FIELDS = {
     "procedure_code", "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date", "phone",
@@ -29,7 +28,9 @@ def register(sub) -> None:
     p.add_argument("--seed", type=int, default=2026)
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON từ stdin")
+    p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON (UTF-8) từ stdin hoặc --input")
+    p.add_argument("--input", type=Path, metavar="TỆP",
+                   help="tệp JSON của hồ sơ (UTF-8, có hoặc không BOM; UTF-16 có BOM); mặc định: stdin")
     p.add_argument("--officer", help="tên đăng nhập của cán bộ tiếp nhận")
     p.add_argument("--supervisor", help="giám sát xác nhận khi ghi lùi thời điểm tiếp nhận quá thời hạn cho phép "
                                         "(mật khẩu qua biến COUNTER_SUPERVISOR_PASSWORD hoặc nhập khi được hỏi)")
@@ -49,7 +50,9 @@ def register(sub) -> None:
     p.add_argument("--status", help="trạng thái: số 1–10 hoặc tên (received, processing, …)")
     p.add_argument("--procedure", help="mã thủ tục")
     p.add_argument("--search", help="tìm theo tên (gõ không dấu được), số giấy tờ, số điện thoại hoặc mã hồ sơ")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("--format", choices=["json", "csv"], default="json",
+                   help="csv: UTF-8 có BOM, dòng kết thúc CRLF (Excel mở đúng tiếng Việt)")
+    p.add_argument("-o", "--output", type=Path, metavar="TỆP", help="ghi kết quả vào tệp thay vì stdout")
     p.set_defaults(handler=cmd_ledger)
 
 
@@ -168,9 +171,10 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
 MAX_RECEIVE_INPUT = 1_000_000
 
 
-def read_receive_input(stream) -> tuple[DossierDraft, str | None]:
-    """Read and parse the `receive` JSON from *stream* (at most MAX_RECEIVE_INPUT characters)."""
-    text = stream.read(MAX_RECEIVE_INPUT + 1)
+def read_receive_input(path: Path | None = None) -> tuple[DossierDraft, str | None]:
+    """Read and parse the `receive` JSON from *path* or stdin (bytes decoded as UTF-8), at most
+    MAX_RECEIVE_INPUT characters."""
+    text = read_input(path)
     if len(text) > MAX_RECEIVE_INPUT:
         raise ValidationFailed([FieldError("json", f"Dữ liệu vào quá lớn (hơn {MAX_RECEIVE_INPUT:,} ký tự)")])
     try:
@@ -183,7 +187,7 @@ def read_receive_input(stream) -> tuple[DossierDraft, str | None]:
 def cmd_receive(args, ctx) -> int:
     from counter_app.services.receiving import receive
 
-    draft, officer = read_receive_input(sys.stdin)
+    draft, officer = read_receive_input(args.input)
     try:
         receipt = receive(ctx.store, draft, args.officer or officer, check_dating=True,
                           supervisor=_supervisor(args, ctx))
@@ -193,7 +197,8 @@ def cmd_receive(args, ctx) -> int:
         raise NotAllowed(f"{exc} Hãy thêm --supervisor TÊN_GIÁM_SÁT (mật khẩu qua biến "
                          "COUNTER_SUPERVISOR_PASSWORD).") from exc
     print_json(receipt.snapshot)
-    say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
+    say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H} giờ {receipt.due_at:%M} phút, "
+        f"ngày {receipt.due_at:%d/%m/%Y}.")
     if args.print_slip:  # the dossier is committed; a failed print leaves its job queued
         from ui.cli.main import EXIT_FAILED, BadInput
         from ui.cli.slip_commands import print_slip_to_file
@@ -261,9 +266,9 @@ def cmd_ledger(args, ctx) -> int:
     with ctx.store.read() as session:
         rows = list_dossiers(session, flt)
     if args.format == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(LEDGER_COLUMNS), extrasaction="ignore")
-        writer.writeheader()
-        writer.writerows(rows)
+        write_output(csv_bytes(rows, list(LEDGER_COLUMNS)), args.output)
+    elif args.output is not None:
+        write_output(json_text(rows).encode("utf-8"), args.output)
     else:
         print_json(rows)
     return EXIT_OK

@@ -88,9 +88,14 @@ class CliContext:
             self._store.dispose()
 
 
+def json_text(data: Any) -> str:
+    """*data* as the CLI's JSON (diacritics kept, indented)."""
+    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+
+
 def print_json(data: Any) -> None:
     """Write *data* as JSON (UTF-8, diacritics kept) to stdout."""
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    sys.stdout.write(json_text(data))
 
 
 def say(message: str) -> None:
@@ -158,8 +163,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `counter-app`."""
     if hasattr(sys.stdout, "reconfigure"):
+        # Whatever the console's code page: JSON and CSV are UTF-8 for the programs that read
+        # them; a message never fails on a character (an undecodable POSIX argv, say).
         sys.stdout.reconfigure(encoding="utf-8")
-        sys.stderr.reconfigure(encoding="utf-8")
+        sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -237,7 +244,7 @@ def log_unexpected(profile: Path) -> Path | None:
     path = profile / ERROR_LOG
     try:
         path.parent.mkdir(exist_ok=True)
-        with path.open("a", encoding="utf-8") as log:
+        with path.open("a", encoding="utf-8", errors="backslashreplace") as log:
             from counter_app.clock import now_vn
 
             log.write(f"--- {now_vn():%Y-%m-%d %H:%M:%S} counter-app {' '.join(sys.argv[1:])}\n")

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from ui.cli.main import EXIT_FAILED, EXIT_OK, print_json
+from ui.cli.main import EXIT_FAILED, EXIT_OK, json_text, print_json
 
 DEMO_DOSSIERS = 5
 # Resources a build must carry: folder → at least one file matching the pattern.
@@ -278,6 +278,8 @@ def _qapp():
 def register(sub) -> None:
     p = sub.add_parser("selftest", help="tự kiểm tra bản cài đặt (chạy không cần màn hình)")
     p.add_argument("--keep", action="store_true", help="giữ lại thư mục dữ liệu tạm để xem")
+    p.add_argument("-o", "--output", type=Path, metavar="TỆP",
+                   help="ghi báo cáo JSON vào tệp (cho counter-app.exe, chương trình cửa sổ không có stdout)")
     p.set_defaults(handler=cmd_selftest)
 
 
@@ -302,12 +304,18 @@ def cmd_selftest(args, ctx) -> int:
 
             shutil.rmtree(tmp, ignore_errors=True)
     ok = all(check.ok for check in test.checks)
-    print_json({
+    report = {
         "ok": ok,
         "frozen": bool(getattr(sys, "frozen", False)),
         "python": sys.version.split()[0],
         "seconds": round(time.monotonic() - started, 3),
         "profile": tmp if args.keep else None,
         "checks": [asdict(check) for check in test.checks],
-    })
+    }
+    if args.output is not None:
+        from ui.cli.textio import write_output
+
+        write_output(json_text(report).encode("utf-8"), args.output)
+    else:
+        print_json(report)
     return EXIT_OK if ok else EXIT_FAILED

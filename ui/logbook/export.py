@@ -113,8 +113,12 @@ def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime
         count += 1
     path = Path(path)
     tmp = path.with_suffix(path.suffix + ".part")
-    wb.save(tmp)
-    tmp.replace(path)
+    try:
+        wb.save(tmp)
+        tmp.replace(path)  # PermissionError while Excel has *path* open (Windows)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
     return count
 
 

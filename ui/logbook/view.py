@@ -213,7 +213,7 @@ class LogbookView(QWidget):
             self.message_changed.emit(self.tr("Đã xuất %1 hồ sơ ra %2").replace("%1", str(count)).replace("%2", str(path)))
             self.exported.emit(str(path))
 
-        self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now), done, self._failed)
+        self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now), done, lambda exc: self._export_failed(exc, path))
 
     def render_print(self, on_done=None) -> None:
         """Render the filtered logbook as an A4-landscape PDF in the background; *on_done(bytes)*
@@ -236,7 +236,7 @@ class LogbookView(QWidget):
         self.render_print(self._preview)
 
     def _preview(self, data: bytes) -> None:
-        from ui.printing.controller import PrintController, print_error_message
+        from ui.printing.controller import print_error_message
         from ui.printing.preview import PrintPreviewDialog
         from ui.printing.sinks import QtPrinterSink, available_printers
 
@@ -252,10 +252,37 @@ class LogbookView(QWidget):
                                on_error=lambda exc: self.message_changed.emit(print_error_message(exc)))
 
         dialog.print_requested.connect(send)
-        dialog.save_requested.connect(lambda path: PrintController.save_pdf(data, path))
+        dialog.save_requested.connect(lambda path: self._save_pdf(data, path))
         dialog.finished.connect(dialog.deleteLater)
         self.preview_dialog = dialog
         dialog.open()
+
+    def _save_pdf(self, data: bytes, path: str) -> None:
+        from ui.printing.controller import PrintController
+
+        try:
+            written = PrintController.save_pdf(data, path)
+        except OSError as exc:  # open in a PDF reader (Windows), a folder that cannot be written
+            from shiboken6 import isValid
+
+            from ui.file_saving import cannot_save_text, offer_another_name
+
+            self.message_changed.emit(cannot_save_text(path, exc))
+            preview = self.preview_dialog
+            parent = preview if preview is not None and isValid(preview) and preview.isVisible() else self
+            offer_another_name(parent, path, exc, lambda other: self._save_pdf(data, other),
+                               file_filter=self.tr("Tệp PDF (*.pdf)"))
+            return
+        self.message_changed.emit(self.tr("Đã lưu sổ theo dõi thành tệp %1.").replace("%1", str(written)))
+
+    def _export_failed(self, exc: Exception, path: Path) -> None:
+        if not isinstance(exc, OSError):
+            self._failed(exc)
+            return
+        from ui.file_saving import cannot_save_text, offer_another_name
+
+        self.message_changed.emit(cannot_save_text(path, exc))
+        offer_another_name(self, path, exc, lambda other: self.export_to(Path(other)), file_filter="Excel (*.xlsx)")
 
     def _failed(self, exc: Exception) -> None:
         self.print_button.setEnabled(True)

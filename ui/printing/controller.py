@@ -144,9 +144,11 @@ class PrintController(QObject):
 
     @staticmethod
     def save_pdf(data: bytes, path: Path | str) -> Path:
-        """Write the slip's PDF as it was rendered (fonts and text kept)."""
+        """Write the slip's PDF as it was rendered (fonts and text kept), whole or not at all;
+        OSError when it cannot be written (a PDF open in Foxit or Acrobat on Windows)."""
+        from ui.file_saving import write_whole
+
         path = Path(path)
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
-        path.write_bytes(data)
-        return path
+        return write_whole(path, data)

@@ -226,6 +226,18 @@ class SlipActions(QObject):
         self.view.printing.render(self.last_job.job_id, on_done=lambda data: self._write_pdf(data, path))
 
     def _write_pdf(self, data: bytes, path: str | Path) -> None:
-        written = self.view.printing.save_pdf(data, path)
+        try:
+            written = self.view.printing.save_pdf(data, path)
+        except OSError as exc:  # open in a PDF reader (Windows), a folder that cannot be written
+            from shiboken6 import isValid
+
+            from ui.file_saving import cannot_save_text, offer_another_name
+
+            self.view.print_status.setText(cannot_save_text(path, exc))
+            preview = getattr(self, "preview_dialog", None)
+            parent = preview if preview is not None and isValid(preview) and preview.isVisible() else self.view
+            offer_another_name(parent, path, exc, lambda other: self._write_pdf(data, other),
+                               file_filter=self.tr("Tệp PDF (*.pdf)"))
+            return
         self.view.print_status.setText(self.tr("Đã lưu phiếu thành tệp %1.").replace("%1", str(written)))
         self.saved_pdf.emit(str(written))

@@ -31,7 +31,6 @@ from enum import Enum
 from typing import Any
 
 GENESIS = "0" * 64
-_DT_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime on SQLite
 
 #: The hashed fields of an event, in a fixed order.
 EVENT_FIELDS = ("id", "dossier_id", "kind", "at", "officer_id", "officer_name", "from_status",
@@ -51,8 +50,11 @@ SEALED_FIELDS = (
 
 def stored(value: Any) -> Any:
     """*value* as SQLite stores it (the form the hashes cover)."""
-    if isinstance(value, datetime):
-        return value.strftime(_DT_FMT)
+    kind = type(value)
+    if kind is str or kind is int or value is None:  # most values: nothing to do
+        return value
+    if isinstance(value, datetime):  # as SQLAlchemy writes it ("%Y-%m-%d %H:%M:%S.%f"), zone dropped
+        return value.replace(tzinfo=None).isoformat(" ", "microseconds")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, bool):

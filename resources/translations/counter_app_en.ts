@@ -1883,4 +1883,19 @@ Received: %6 · Due: %7</translation>
             <translation>Restored the data from %1. The program will close; open it again to work with the restored data.</translation>
         </message>
     </context>
+    <context>
+        <name>logs</name>
+        <message>
+            <source>Đã xảy ra lỗi không mong muốn (%1). Phần mềm vẫn tiếp tục chạy; nếu thao tác vừa rồi chưa xong, hãy làm lại. Chi tiết đã được ghi vào tệp nhật ký:
+%2
+Nếu lỗi lặp lại, hãy gửi tệp này cho quản trị viên.</source>
+            <translation>An unexpected error occurred (%1). The program keeps running; if what you just did did not finish, please do it again. The details were written to the log file:
+%2
+If the error happens again, send this file to the administrator.</translation>
+        </message>
+        <message>
+            <source>Lỗi không mong muốn</source>
+            <translation>Unexpected error</translation>
+        </message>
+    </context>
 </TS>

@@ -48,6 +48,9 @@ SEALED_FIELDS = (
 )
 
 
+_PLAIN = frozenset({str, int, type(None)})
+
+
 def stored(value: Any) -> Any:
     """*value* as SQLite stores it (the form the hashes cover)."""
     kind = type(value)
@@ -75,7 +78,7 @@ def _data(value: Any) -> Any:
 
 def event_hash(event: dict[str, Any], prev_hash: str) -> str:
     """The hash of an event (a column → value mapping, Python or stored values) after *prev_hash*."""
-    values = [stored(event[k]) for k in EVENT_FIELDS[:-2]]
+    values = [v if type(v) in _PLAIN else stored(v) for v in (event[k] for k in EVENT_FIELDS[:-2])]
     values.append(_data(event["data"]))
     values.append(event.get("origin") or "local")
     values.append(prev_hash)
@@ -93,8 +96,8 @@ def link(event: dict[str, Any], head: str | None) -> str:
 def seal(row: Any, fields: Sequence[str] = SEALED_FIELDS) -> str:
     """The seal of a dossier row (a mapping, or an object with the columns as attributes);
     *fields*: the sealed columns (a migration passes the list of its own revision)."""
-    get = row.__getitem__ if isinstance(row, dict) else lambda k: getattr(row, k)
-    return _digest([stored(get(k)) for k in fields])
+    values = [row[k] for k in fields] if isinstance(row, dict) else [getattr(row, k) for k in fields]
+    return _digest([v if type(v) in _PLAIN else stored(v) for v in values])  # on the save path: kept lean
 
 
 def seal_new(row: dict[str, Any], events: Sequence[dict[str, Any]]) -> None:
@@ -227,8 +230,9 @@ def check_dossier(dossier_id: str, code: str | None, head: str | None, length: i
 
 
 def verify_chains(connection: Any, *, limit: int | None = None) -> list[ChainFinding]:
-    """Every chain and seal of the store checked; *connection* is a DBAPI-like object with
-    ``execute(sql)`` returning raw rows (SQLAlchemy's ``exec_driver_sql`` or sqlite3)."""
+    """Every chain and seal of the store checked; *connection(sql)* returns the raw rows of a
+    query (SQLAlchemy's ``Connection.exec_driver_sql``, or a sqlite3 connection's ``execute``).
+    At most *limit* findings."""
     findings: list[ChainFinding] = []
     dossiers: dict[str, tuple[str | None, str | None, int | None]] = {}
     for raw in connection(_ROWS_SQL):

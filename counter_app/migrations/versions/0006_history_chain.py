@@ -8,7 +8,8 @@ Adds ``dossier_event.prev_hash`` and ``hash`` (each dossier's events chained in 
 were written, ``seq``) and ``dossier.history_head``, ``history_length`` and ``seal``
 (counter_app.history_chain), and computes them for the history already stored. The events are
 append-only: their triggers are dropped for the backfill and created again, unchanged, in the
-same transaction. Work is streamed in batches, so memory stays flat at a million dossiers.
+same transaction. Work is streamed in batches, one dossier's history at a time, so memory
+stays flat at a million dossiers.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -38,46 +39,59 @@ TRIGGERS = {verb: (f"CREATE TRIGGER dossier_event_no_{verb.lower()} BEFORE {verb
             for verb in ("UPDATE", "DELETE")}
 
 
-def _chain(conn) -> dict[str, tuple[str, int]]:
-    """Chain every event; the head and length of each dossier's history."""
-    heads: dict[str, tuple[str, int]] = {}
-    updates: list[tuple[str, str, int]] = []
+ROW_COLUMNS = tuple(c for c in SEALED_FIELDS if c not in ("history_head", "history_length"))
+ROW_SQL = f"SELECT {', '.join(ROW_COLUMNS)} FROM dossier"
+
+
+def _chain_and_seal(conn) -> None:
+    """Chain every dossier's events in ``seq`` order and seal the dossier when its events are
+    done (one dossier in memory at a time); then seal the dossiers that have no events."""
+    event_updates: list[tuple] = []
+    row_updates: list[tuple] = []
+    current, head, length = None, GENESIS, 0
+
+    lookup = conn.connection.dbapi_connection.cursor()  # a point read per dossier: the bare cursor
+
+    def close(dossier_id, head, length):
+        raw = lookup.execute(ROW_SQL + " WHERE id = ?", (dossier_id,)).fetchone()
+        if raw is not None:  # events of a dossier that is gone: left for `check` to name
+            _queue_row(row_updates, raw, head, length)
+
     rows = conn.exec_driver_sql(f"SELECT {', '.join(EVENT_COLUMNS)} FROM dossier_event ORDER BY dossier_id, seq")
     for raw in rows:
         event = dict(zip(EVENT_COLUMNS, raw))
-        head, length = heads.get(event["dossier_id"], (GENESIS, 0))
+        if event["dossier_id"] != current:
+            if current is not None:
+                close(current, head, length)
+            current, head, length = event["dossier_id"], GENESIS, 0
         digest = event_hash(event, head)
-        heads[event["dossier_id"]] = (digest, length + 1)
-        updates.append((head, digest, event["seq"]))
-        if len(updates) >= BATCH:
-            _flush_events(conn, updates)
-    _flush_events(conn, updates)
-    return heads
+        event_updates.append((head, digest, event["seq"]))
+        head, length = digest, length + 1
+        if len(event_updates) >= BATCH:
+            _flush(conn, "UPDATE dossier_event SET prev_hash = ?, hash = ? WHERE seq = ?", event_updates)
+        if len(row_updates) >= BATCH:
+            _flush(conn, ROW_UPDATE, row_updates)
+    if current is not None:
+        close(current, head, length)
+    _flush(conn, "UPDATE dossier_event SET prev_hash = ?, hash = ? WHERE seq = ?", event_updates)
+    _flush(conn, ROW_UPDATE, row_updates)
+    for raw in conn.exec_driver_sql(ROW_SQL + " WHERE seal IS NULL").fetchall():  # no events (few)
+        _queue_row(row_updates, raw, None, 0)
+    _flush(conn, ROW_UPDATE, row_updates)
 
 
-def _flush_events(conn, updates: list) -> None:
+ROW_UPDATE = "UPDATE dossier SET history_head = ?, history_length = ?, seal = ? WHERE id = ?"
+
+
+def _queue_row(updates: list, raw, head, length) -> None:
+    row = dict(zip(ROW_COLUMNS, raw))
+    row["history_head"], row["history_length"] = head, length
+    updates.append((head, length, seal(row, SEALED_FIELDS), row["id"]))
+
+
+def _flush(conn, sql: str, updates: list) -> None:
     if updates:
-        conn.exec_driver_sql("UPDATE dossier_event SET prev_hash = ?, hash = ? WHERE seq = ?", list(updates))
-        updates.clear()
-
-
-def _seal_rows(conn, heads: dict[str, tuple[str, int]]) -> None:
-    columns = [c for c in SEALED_FIELDS if c not in ("history_head", "history_length")]
-    updates: list[tuple] = []
-    for raw in conn.exec_driver_sql(f"SELECT {', '.join(columns)} FROM dossier"):
-        row = dict(zip(columns, raw))
-        head, length = heads.get(row["id"], (None, 0))
-        row["history_head"], row["history_length"] = head, length
-        updates.append((head, length, seal(row, SEALED_FIELDS), row["id"]))
-        if len(updates) >= BATCH:
-            _flush_rows(conn, updates)
-    _flush_rows(conn, updates)
-
-
-def _flush_rows(conn, updates: list) -> None:
-    if updates:
-        conn.exec_driver_sql("UPDATE dossier SET history_head = ?, history_length = ?, seal = ? WHERE id = ?",
-                             list(updates))
+        conn.exec_driver_sql(sql, list(updates))
         updates.clear()
 
 
@@ -90,10 +104,9 @@ def upgrade() -> None:
     conn = op.get_bind()
     for verb in TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS dossier_event_no_{verb.lower()}")
-    heads = _chain(conn)
+    _chain_and_seal(conn)
     for sql in TRIGGERS.values():
         op.execute(sql)
-    _seal_rows(conn, heads)
 
 
 def downgrade() -> None:

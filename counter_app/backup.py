@@ -18,6 +18,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from counter_app import settings
@@ -32,6 +33,7 @@ from counter_app.storage import FULL, READ_ONLY, StorageProblem, storage_problem
 BACKUP_DIR = "backup.dir"
 BACKUP_KEEP_DAYS = "backup.keep_days"
 BACKUP_LAST_AT = "backup.last_at"
+INTEGRITY_LAST = "integrity.last_check"  # {"at": ISO time, "ok": bool, "quick": bool}
 DEFAULT_KEEP_DAYS = 30
 HINT_FILE = "backup-folder.txt"
 SET_ASIDE_DIR = "set-aside"
@@ -69,6 +71,8 @@ class IntegrityReport:
     ok: bool
     messages: tuple[str, ...]
     storage: StorageProblem | None = None
+    quick: bool = True
+    ran: bool = True  # False: not run now, the last check (less than a day ago) found it sound
 
     @property
     def damaged(self) -> bool:
@@ -220,7 +224,38 @@ def check_integrity(path: Path, *, quick: bool = True) -> IntegrityReport:
         return IntegrityReport(path, False, (str(exc),),
                                storage_problem(exc, path.parent, candidate_folders(path.parent)))
     messages = tuple(str(r[0]) for r in rows)
-    return IntegrityReport(path, messages == ("ok",), () if messages == ("ok",) else messages)
+    return IntegrityReport(path, messages == ("ok",), () if messages == ("ok",) else messages, quick=quick)
+
+
+def integrity_due(store: Store, *, now: datetime | None = None) -> bool:
+    """Whether the start-up ``quick_check`` is due: it reads the whole file (seconds at a large
+    profile), so it runs at most once a day, and again after any check that did not pass, when
+    the record cannot be read, or when the clock went back."""
+    now = now or now_vn()
+    try:
+        with store.read() as session:
+            last = settings.get_setting(session, INTEGRITY_LAST)
+        at = datetime.fromisoformat(last["at"]) if isinstance(last, dict) and last.get("ok") else None
+    except (TypeError, ValueError, KeyError, sqlite3.DatabaseError, DBAPIError):
+        return True
+    return at is None or not timedelta(0) <= now - at < DAILY
+
+
+def record_integrity(store: Store, report: IntegrityReport, *, now: datetime | None = None) -> None:
+    """Record when the integrity check last ran and what it found (``integrity.last_check``)."""
+    now = now or now_vn()
+    with store.write() as session:
+        settings.set_setting(session, INTEGRITY_LAST, {
+            "at": now.isoformat(timespec="seconds"), "ok": report.ok, "quick": report.quick,
+        })
+
+
+def check_if_due(store: Store, *, now: datetime | None = None) -> IntegrityReport:
+    """The start's check: ``quick_check`` when due (:func:`integrity_due`), else a passing
+    report that says it did not run (``ran`` False). The caller records a check that ran."""
+    if not integrity_due(store, now=now):
+        return IntegrityReport(store.path, True, (), ran=False)
+    return check_integrity(store.path)
 
 
 def newest_good_backup(profile_dir: Path) -> BackupInfo | None:

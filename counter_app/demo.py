@@ -23,6 +23,7 @@ from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
 from counter_app.history import event_rows, snapshot_from_values
+from counter_app.history_chain import seal_new
 from counter_app.rawinsert import insert_rows
 from counter_app.ids import new_id
 from counter_app.drafts import FeeInputs
@@ -279,12 +280,15 @@ def create_demo(
         row["version"] = max(1, len(events))
         # The dossier's snapshot is encoded once and spliced into each event's payload.
         snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
+        chained = []
         for version, (kind, at, before, after) in enumerate(events, start=1):
             event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
                                        officer_name=officer_name, from_status=before, to_status=after,
                                        version=version)
-            ev_rows.append(event)
+            chained.append(event)
             ob_rows.append(outbox)
+        seal_new(row, chained)  # the history chained, the row sealed (counter_app.history_chain)
+        ev_rows.extend(chained)
         d_rows.append(row)
         doc_rows.extend(docs)
         events_written += len(events)

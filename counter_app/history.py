@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from counter_app.enums import DossierStatus, EventKind
+from counter_app.history_chain import link
 from counter_app.ids import new_id
 from counter_app.merge import bumps
 from counter_app.models import Dossier, DossierEvent, Officer, OutboxItem
@@ -125,11 +126,14 @@ def record_event(
     enqueue: bool = True,
     origin: str = "local",
     event_id: str | None = None,
+    officer_name: str | None = None,
 ) -> DossierEvent:
     """Append an event to the dossier's history and queue it for the province, in *session*.
 
     No flush: the snapshot reads the objects themselves, and the flush at commit writes the
-    dossier, its documents, the event and the outbox row together.
+    dossier, its documents, the event and the outbox row together. The event is chained after
+    the dossier's newest (counter_app.history_chain); the dossier's seal is renewed at the
+    flush. *officer_name* names who made a change that has no officer here (a department's).
     """
     event_row, outbox_row = event_rows(
         dossier.id,
@@ -137,7 +141,7 @@ def record_event(
         kind,
         at=at,
         officer_id=officer.id if officer else None,
-        officer_name=officer.full_name if officer else None,
+        officer_name=officer.full_name if officer else officer_name,
         from_status=from_status,
         to_status=to_status,
         data=data,
@@ -145,6 +149,8 @@ def record_event(
         version=dossier.version,
         event_id=event_id,
     )
+    dossier.history_head = link(event_row, dossier.history_head)
+    dossier.history_length = (dossier.history_length or 0) + 1
     event = DossierEvent(**event_row)
     session.add(event)
     if outbox_row is not None:

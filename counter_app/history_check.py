@@ -4,7 +4,9 @@ The history is append-only (triggers refuse UPDATE and DELETE), so what this fin
 behind the application's back or by a defect: a dossier without history, a history that does
 not start from nothing, a status change that does not follow from the one before, a dossier
 whose status is not where its history leads, an outbox item whose event is gone. Each check
-is one SQL query over the indexes, so it runs at a million dossiers in seconds.
+is one SQL query over the indexes, so it runs at a million dossiers in seconds. The hash chains
+(counter_app.history_chain) then name every event edited, inserted, removed or moved and every
+dossier row edited outside the application.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from counter_app.enums import STATUS_LABELS_VI, DossierStatus
+from counter_app.history_chain import verify_chains
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,10 @@ _ORPHAN_OUTBOX = text(
 
 
 def verify_history(session: Session, limit: int = 50) -> list[HistoryProblem]:
-    """Every inconsistency found in the dossier history (at most *limit* of each kind)."""
+    """Every inconsistency found in the dossier history (at most *limit* of each kind), then
+    every break of the events' hash chains and of the dossier rows' seals
+    (counter_app.history_chain: edits, insertions, removals, reordering, rows edited outside
+    the application; at most *limit* of those in all)."""
     problems: list[HistoryProblem] = []
     for (code,) in session.execute(_NO_HISTORY, {"limit": limit}):
         problems.append(HistoryProblem(code, None, "no_history", f"Hồ sơ {code}: không có lịch sử xử lý."))
@@ -92,4 +98,7 @@ def verify_history(session: Session, limit: int = 50) -> list[HistoryProblem]:
     for seq, code in session.execute(_ORPHAN_OUTBOX, {"limit": limit}):
         message = f"Mục chờ đồng bộ số {seq} (hồ sơ {code or '?'}): sự kiện của nó không còn trong lịch sử."
         problems.append(HistoryProblem(code, None, "orphan_outbox", message))
+    connection = session.connection()
+    for f in verify_chains(connection.exec_driver_sql, limit=limit):
+        problems.append(HistoryProblem(f.code, f.seq, f.kind, f"Hồ sơ {f.code or f.dossier_id}: {f.detail}"))
     return problems

@@ -21,9 +21,11 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from counter_app import history_chain
 from counter_app.ids import new_id
 
 
@@ -175,10 +177,32 @@ class Dossier(Base):
     logbook_line: Mapped[int] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The history's chain (counter_app.history_chain): its newest event's hash and its length,
+    # and the seal over every column above, so an edit made outside the application shows.
+    history_head: Mapped[str | None] = mapped_column(String(64))
+    history_length: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    seal: Mapped[str | None] = mapped_column(String(64))
 
     documents: Mapped[list[DossierDocument]] = relationship(
         back_populates="dossier", order_by="DossierDocument.position", cascade="all, delete-orphan"
     )
+
+@event.listens_for(Dossier, "before_insert")
+def _seal_new(_mapper, _connection, target: Dossier) -> None:
+    """Seal a dossier the ORM inserts; the defaults the INSERT would apply are applied first,
+    so that the seal covers the values stored."""
+    for column in Dossier.__table__.columns:
+        default = column.default
+        if getattr(target, column.key) is None and default is not None and default.is_scalar:
+            setattr(target, column.key, default.arg)
+    target.seal = history_chain.seal(target)
+
+
+@event.listens_for(Dossier, "before_update")
+def _reseal(_mapper, _connection, target: Dossier) -> None:
+    """Every change the application makes to a dossier row renews its seal."""
+    target.seal = history_chain.seal(target)
+
 
 class DossierDocument(Base):
     """A document handed in with a dossier."""
@@ -212,6 +236,9 @@ class DossierEvent(Base):
     to_status: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     origin: Mapped[str] = mapped_column(String(10), default="local")  # local | remote
+    # Chained per dossier in the order written (counter_app.history_chain).
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str | None] = mapped_column(String(64))
 
 
 class OutboxItem(Base):

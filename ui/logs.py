@@ -1,32 +1,104 @@
 """The profile's log file (``counter_app.paths.log_file``): a rotating file that Python's logging,
-uncaught exceptions of any thread and Qt's own messages go to. A windowed build has no console;
-the "Giới thiệu" box names this file."""
+uncaught exceptions of any thread (a slot, a worker job, a plain thread) and Qt's own messages
+go to. A windowed build has no console: this file is how a fault is ever seen, so an
+unexpected error also tells the officer, in a few words, that it happened and where the file
+is (:class:`ErrorReporter`: one message at a time, never a storm of dialogs). The "Giới thiệu"
+box names the file too."""
 
 from __future__ import annotations
 
 import logging
 import sys
 import threading
+import time
+from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.paths import log_file
 
 MAX_BYTES = 1_000_000
 BACKUPS = 5
+QUIET_S = 300.0  # after a message, further errors within this time are only logged
 _LEVELS = {
     QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO, QtMsgType.QtWarningMsg: logging.WARNING,
     QtMsgType.QtCriticalMsg: logging.ERROR, QtMsgType.QtFatalMsg: logging.CRITICAL,
 }
 
 
-class FileLog:
-    """The installed log: its file and how to undo the installation (tests)."""
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("logs", text)
 
-    def __init__(self, path: Path, handler: RotatingFileHandler, undo):
-        self.path, self.handler, self._undo = path, handler, undo
+
+def _show_box(title: str, text: str) -> QMessageBox:
+    """A non-modal message box over the active window: it waits for nobody, and the window
+    underneath goes on. The caller keeps it alive."""
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
+                      QApplication.activeWindow())
+    box.setObjectName("unexpected_error")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.setWindowModality(Qt.WindowModality.NonModal)
+    box.show()
+    return box
+
+
+class ErrorReporter(QObject):
+    """Tells the officer that an unexpected error happened and where its details are.
+
+    Any thread may call :meth:`report`; the message is shown on the GUI thread. While one is
+    open, and for *quiet_s* seconds after one was shown, further errors are only logged.
+    Signals: ``reported(str)`` (internal, carries the error's one-line summary to the GUI
+    thread), ``shown(str)`` (the text the officer was shown), ``suppressed(str)`` (an error only
+    logged: a message was shown a moment ago).
+    """
+
+    reported = Signal(str)
+    shown = Signal(str)
+    suppressed = Signal(str)
+
+    def __init__(self, log_path: Path, *, show: Callable[[str, str], object] | None = None,
+                 quiet_s: float = QUIET_S, clock: Callable[[], float] = time.monotonic):
+        super().__init__()
+        self.log_path, self._show = log_path, show or _show_box
+        self.quiet_s, self._clock = quiet_s, clock
+        self._last: float | None = None
+        self.box = None
+        self.reported.connect(self._on_reported, Qt.ConnectionType.QueuedConnection)
+
+    def report(self, summary: str) -> None:
+        """Queue the message for the GUI thread (safe from any thread)."""
+        self.reported.emit(summary)
+
+    @Slot(str)
+    def _on_reported(self, summary: str) -> None:
+        now = self._clock()
+        if self._last is not None and now - self._last < self.quiet_s:
+            self.suppressed.emit(summary)
+            return
+        self._last = now
+        text = _tr("Đã xảy ra lỗi không mong muốn (%1). Phần mềm vẫn tiếp tục chạy; nếu thao tác vừa rồi "
+                   "chưa xong, hãy làm lại. Chi tiết đã được ghi vào tệp nhật ký:\n%2\nNếu lỗi lặp lại, "
+                   "hãy gửi tệp này cho quản trị viên.").replace("%1", summary).replace("%2", str(self.log_path))
+        self.box = self._show(_tr("Lỗi không mong muốn"), text)  # kept alive while shown
+        self.shown.emit(text)
+
+
+def _summary(value: BaseException | None) -> str:
+    if value is None:
+        return "?"
+    text = str(value).splitlines()[0] if str(value) else ""
+    return f"{type(value).__name__}: {text[:120]}" if text else type(value).__name__
+
+
+class FileLog:
+    """The installed log: its file, the reporter (None without a QApplication) and how to undo
+    the installation (tests)."""
+
+    def __init__(self, path: Path, handler: RotatingFileHandler, reporter: ErrorReporter | None, undo):
+        self.path, self.handler, self.reporter, self._undo = path, handler, reporter, undo
 
     def uninstall(self) -> None:
         self._undo()
@@ -38,8 +110,11 @@ class FileLog:
 _INSTALLED: dict[Path, FileLog] = {}
 
 
-def install_file_log(profile_dir: Path) -> FileLog:
-    """Write the log of this process to the profile's log file (once per file and process)."""
+def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | None = None,
+                     quiet_s: float = QUIET_S) -> FileLog:
+    """Write the log of this process to the profile's log file; an uncaught exception of any
+    thread is logged with its traceback and, when a QApplication runs, reported to the officer
+    (*show(title, text)*: a non-modal message box by default)."""
     path = log_file(profile_dir)
     if path in _INSTALLED:
         return _INSTALLED[path]
@@ -51,15 +126,28 @@ def install_file_log(profile_dir: Path) -> FileLog:
     if root.level > logging.INFO or root.level == logging.NOTSET:
         root.setLevel(logging.INFO)
     log = logging.getLogger("counter_app")
+    app = QApplication.instance()
+    reporter = ErrorReporter(path, show=show, quiet_s=quiet_s) if app is not None else None
+    if reporter is not None:
+        reporter.moveToThread(app.thread())
     previous_hook, previous_thread_hook = sys.excepthook, threading.excepthook
 
     def excepthook(kind, value, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            previous_hook(kind, value, tb)
+            return
         log.critical("Lỗi không được xử lý", exc_info=(kind, value, tb))
+        if reporter is not None:
+            reporter.report(_summary(value))
         previous_hook(kind, value, tb)
 
     def thread_excepthook(args):
+        if args.exc_type is SystemExit:
+            return
         log.critical("Lỗi không được xử lý trong luồng %s", getattr(args.thread, "name", "?"),
                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+        if reporter is not None:
+            reporter.report(_summary(args.exc_value))
         previous_thread_hook(args)
 
     def qt_message(kind, context, message):
@@ -74,7 +162,9 @@ def install_file_log(profile_dir: Path) -> FileLog:
         qInstallMessageHandler(previous_qt)
         root.removeHandler(handler)
         handler.close()
+        if reporter is not None:
+            reporter.deleteLater()
         _INSTALLED.pop(path, None)
 
-    installed = _INSTALLED[path] = FileLog(path, handler, undo)
+    installed = _INSTALLED[path] = FileLog(path, handler, reporter, undo)
     return installed

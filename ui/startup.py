@@ -2,8 +2,9 @@
 
 Order (``ui.app.run_gui``): the store is opened, :func:`start_session` (the wizard when the
 profile has no agency, then the login), the window is shown, and :func:`install_session`
-starts :class:`IntegrityCheck` (``PRAGMA quick_check`` on the task runner, behind the window:
-a damaged file is offered its newest good backup), then, once the file is known to be sound,
+starts :class:`IntegrityCheck` (``PRAGMA quick_check`` on the task runner, behind the window,
+at most once a day, the time it ran recorded in the profile: a damaged file is offered its
+newest good backup), then, once the file is known to be sound,
 the backups (one now and one a day, through the task runner) and the idle screen lock.
 :func:`check_database` is the same check done before anything else, for a file too damaged
 to be opened at all. :func:`install_admin` adds the settings menu and, for administrators,
@@ -12,6 +13,7 @@ the administration page.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +30,7 @@ from ui.context import AppContext
 from ui.storage_text import storage_text
 from ui.storage_text import title as storage_title
 
+log = logging.getLogger(__name__)
 BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is due-checked every hour
 
 
@@ -109,10 +112,12 @@ class IntegrityCheck(QObject):
         self.report = None
 
     def start(self) -> None:
-        db, profile_dir = self.ctx.store.path, self.ctx.profile_dir
+        profile_dir = self.ctx.profile_dir
 
-        def job():
-            report = backup.check_integrity(db)
+        store = self.ctx.store
+
+        def job():  # quick_check at most once a day (backup.integrity_due); `check` runs it on demand
+            report = backup.check_if_due(store)
             return report, (None if not report.damaged else backup.newest_good_backup(profile_dir))
 
         self.window.statusBar().showMessage(self.tr("Đang kiểm tra cơ sở dữ liệu…"), 60_000)
@@ -123,6 +128,9 @@ class IntegrityCheck(QObject):
         self.report = report
         if report.ok:
             self.window.statusBar().clearMessage()
+            if report.ran:
+                store = self.ctx.store
+                self.ctx.tasks.write(lambda: backup.record_integrity(store, report), None, self._not_recorded)
             self.passed.emit()
             return
         if report.storage is not None:
@@ -137,6 +145,9 @@ class IntegrityCheck(QObject):
             self._restore(found.path)
         else:
             self.window.close()
+
+    def _not_recorded(self, exc: Exception) -> None:
+        log.warning("The integrity check's time was not recorded: %s", exc)  # it runs again next start
 
     def _restore(self, path: Path) -> None:
         from ui.admin.backups import restore_in_background

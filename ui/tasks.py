@@ -1,16 +1,21 @@
 """Background jobs for the window: one writer thread for the database, a pool for the rest.
 
 Views never hold a session: they submit a function, it runs on a worker and opens its own
-session, and its result (or error) comes back on the GUI thread through a signal.
+session, and its result (or error) comes back on the GUI thread through a signal. A job that
+fails with no error slot is an uncaught error (``sys.excepthook``: logged, the officer told).
 """
 
 from __future__ import annotations
 
+import logging
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
 
 
 class _Relay(QObject):
@@ -21,10 +26,11 @@ class _Relay(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], relay: _Relay):
+    def __init__(self, fn: Callable[[], Any], relay: _Relay, *, handled: bool):
         super().__init__()
         self.fn = fn
         self.relay = relay
+        self.handled = handled
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -32,6 +38,10 @@ class _Job(QRunnable):
             result = self.fn()
         except Exception as exc:  # noqa: BLE001 - the error goes back to the caller's slot
             exc.traceback_text = traceback.format_exc()  # type: ignore[attr-defined]
+            if self.handled:  # the caller's slot tells the person; the log keeps the traceback
+                log.warning("A background job failed (%s: %s)\n%s", type(exc).__name__, exc, exc.traceback_text)
+            else:  # nobody waits for this error: it is uncaught (logged, and the officer told: ui.logs)
+                sys.excepthook(type(exc), exc, exc.__traceback__)
             self.relay.failed.emit(exc)
         else:
             self.relay.succeeded.emit(result)
@@ -65,7 +75,7 @@ class TaskRunner(QObject):
         relay.succeeded.connect(finish)
         relay.failed.connect(finish)
         self.busy_changed.emit(len(self._relays))
-        pool.start(_Job(fn, relay))
+        pool.start(_Job(fn, relay, handled=on_error is not None))
 
     def write(self, fn: Callable[[], Any], on_done=None, on_error=None) -> None:
         """Run a database write on the single writer thread."""

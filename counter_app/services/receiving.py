@@ -21,6 +21,7 @@ from counter_app.enums import DossierStatus, EventKind, Role
 from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.fees import compute_fee
 from counter_app.history import event_rows, snapshot_from_values
+from counter_app.history_chain import seal_new
 from counter_app.ids import new_id
 from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
 from counter_app.rawinsert import insert_rows
@@ -199,6 +200,7 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
         from_status=None, to_status=DossierStatus.RECEIVED, version=int(row["version"]),
     )
+    seal_new(row, [event])  # the event chained, the row sealed (counter_app.history_chain)
     insert_rows(session, Dossier.__table__, [row])
     insert_rows(session, DossierDocument.__table__, new.documents)
     insert_rows(session, DossierEvent.__table__, [event])

@@ -97,7 +97,7 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
         return True  # already in the history
     at = _parse_at(data.get("at"), now)
     before = DossierStatus(dossier.status)
-    event = record_event(
+    record_event(
         session, dossier, EventKind.REMOTE_STATUS, at=at, officer=None,
         from_status=_int_or_none(data.get("from_status")) or before, to_status=to_status,
         data={"note": data.get("note") or "", "by": data.get("by") or "",
@@ -105,8 +105,8 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
         enqueue=False,
         origin="remote",
         event_id=event_id,
+        officer_name=data.get("by") or None,
     )
-    event.officer_name = data.get("by") or None
     session.flush()
     merged = fold(local_history(session, dossier.id))
     after = DossierStatus(merged.status) if merged.status is not None else before

@@ -940,6 +940,14 @@ Received: %6 · Due: %7</translation>
             <source>Đã gửi sổ theo dõi tới máy in %1.</source>
             <translation>The logbook was sent to the printer %1.</translation>
         </message>
+        <message>
+            <source>Tệp PDF (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Đã lưu sổ theo dõi thành tệp %1.</source>
+            <translation>The logbook was saved as %1.</translation>
+        </message>
     </context>
     <context>
         <name>LoginDialog</name>
@@ -1891,6 +1899,41 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>file_saving</name>
+        <message>
+            <source>tệp đang được mở trong một chương trình khác (Foxit Reader, Adobe Acrobat, Excel…) hoặc thư mục không cho phép ghi</source>
+            <translation>the file is open in another program (Foxit Reader, Adobe Acrobat, Excel…) or the folder cannot be written to</translation>
+        </message>
+        <message>
+            <source>Không lưu được tệp</source>
+            <translation>The file could not be saved</translation>
+        </message>
+        <message>
+            <source>Đóng tệp đó rồi lưu lại, hoặc lưu với tên khác.</source>
+            <translation>Close that file and save again, or save under another name.</translation>
+        </message>
+        <message>
+            <source>Chọn tên khác…</source>
+            <translation>Choose another name…</translation>
+        </message>
+        <message>
+            <source>Huỷ</source>
+            <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Không lưu được tệp %1: %2.</source>
+            <translation>Could not save %1: %2.</translation>
+        </message>
+        <message>
+            <source>Lưu thành %1</source>
+            <translation>Save as %1</translation>
+        </message>
+        <message>
+            <source>Lưu với tên khác</source>
+            <translation>Save under another name</translation>
+        </message>
+    </context>
+    <context>
         <name>id_kinds</name>
         <message>
             <source>CCCD / số định danh</source>
@@ -1907,6 +1950,36 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Mã số thuế</source>
             <translation>Tax code</translation>
+        </message>
+    </context>
+    <context>
+        <name>instance</name>
+        <message>
+            <source>Phần mềm đã đang mở</source>
+            <translation>The application is already open</translation>
+        </message>
+        <message>
+            <source> (tiến trình số %1)</source>
+            <translation> (process %1)</translation>
+        </message>
+        <message>
+            <source>Phần mềm tiếp nhận hồ sơ đã đang mở trên thư mục dữ liệu %1%2. Hãy dùng cửa sổ đang mở (trên thanh tác vụ); không mở hai cửa sổ trên cùng một thư mục dữ liệu.</source>
+            <translation>The counter application is already open on the data folder %1%2. Use the open window (on the taskbar); do not open two windows on the same data folder.</translation>
+        </message>
+    </context>
+    <context>
+        <name>logs</name>
+        <message>
+            <source>Lỗi không mong muốn</source>
+            <translation>Unexpected error</translation>
+        </message>
+        <message>
+            <source>Đã xảy ra lỗi không mong muốn (%1). Phần mềm vẫn tiếp tục chạy; nếu thao tác vừa rồi chưa xong, hãy làm lại. Chi tiết đã được ghi vào tệp nhật ký:
+%2
+Nếu lỗi lặp lại, hãy gửi tệp này cho quản trị viên.</source>
+            <translation>An unexpected error occurred (%1). The program keeps running; if what you just did did not finish, please do it again. The details were written to the log file:
+%2
+If the error happens again, send this file to the administrator.</translation>
         </message>
     </context>
     <context>
@@ -1950,6 +2023,19 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đã khôi phục dữ liệu từ %1. Phần mềm sẽ đóng; hãy mở lại để làm việc với dữ liệu đã khôi phục.</source>
             <translation>Restored the data from %1. The program will close; open it again to work with the restored data.</translation>
+        </message>
+    </context>
+    <context>
+        <name>windowed</name>
+        <message>
+            <source>counter-app.exe là chương trình cửa sổ, không chạy lệnh “%1”. Hãy mở cửa sổ dòng lệnh (cmd hoặc PowerShell) và dùng %2, ví dụ:
+%2 %1 …</source>
+            <translation>counter-app.exe is the windowed program and does not run the command “%1”. Open a command prompt (cmd or PowerShell) and use %2, for example:
+%2 %1 …</translation>
+        </message>
+        <message>
+            <source>Phần mềm tiếp nhận hồ sơ</source>
+            <translation>Counter application</translation>
         </message>
     </context>
 </TS>

@@ -133,3 +133,32 @@ def test_a_file_that_cannot_be_moved_aside_stops_the_restore_with_nothing_change
     assert db.read_bytes() == before and wal.exists()
     assert sorted(p.name for p in (profile_dir / "set-aside").iterdir()) == [blocked.name]
     assert not list(profile_dir.glob("*.restoring"))
+
+
+def test_the_start_check_reads_the_whole_file_at_most_once_a_day_and_records_when(store):
+    from counter_app.settings import get_setting
+
+    assert backup.integrity_due(store, now=T0)  # never checked yet
+    first = backup.check_if_due(store, now=T0)
+    assert first.ok and first.ran
+    backup.record_integrity(store, first, now=T0)
+    with store.read() as session:
+        assert get_setting(session, backup.INTEGRITY_LAST) == {"at": "2026-03-10T07:30:00", "ok": True, "quick": True}
+    later = backup.check_if_due(store, now=T0 + timedelta(hours=23))
+    assert later.ok and not later.ran  # not read again the same day
+    assert backup.check_if_due(store, now=T0 + timedelta(days=1)).ran  # a day later it runs again
+    assert backup.integrity_due(store, now=T0 - timedelta(minutes=5))  # the clock went back: check again
+    backup.record_integrity(store, backup.IntegrityReport(store.path, False, ("page 3: bad",)), now=T0)
+    assert backup.integrity_due(store, now=T0 + timedelta(minutes=1))  # a failed check is not a pass
+
+
+def test_check_on_demand_runs_and_records_the_check(store, profile_dir, capsys):
+    from counter_app.settings import get_setting
+    from ui.cli.main import main
+
+    assert main(["--profile", str(profile_dir), "check"]) == 0
+    capsys.readouterr()
+    with store.read() as session:
+        last = get_setting(session, backup.INTEGRITY_LAST)
+    assert last["ok"] is True and last["quick"] is True
+    assert not backup.integrity_due(store)

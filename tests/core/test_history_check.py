@@ -45,7 +45,8 @@ def test_an_edited_status_change_is_named(store, two_dossiers):
     tamper(store, ("UPDATE dossier_event SET from_status = 5 WHERE kind = 'result_ready'", ()))
     with store.read() as s:
         problems = verify_history(s)
-    assert [(p.code, p.kind) for p in problems] == [(first, "broken_chain")]
+    # The status rule names the break; the hash chain names the edited event.
+    assert [(p.code, p.kind) for p in problems] == [(first, "broken_chain"), (first, "event_edited")]
     assert "5 – Yêu cầu bổ sung" in problems[0].message and first in problems[0].message
 
 
@@ -59,7 +60,8 @@ def test_a_status_not_where_the_history_leads_and_a_deleted_history_are_named(st
     )
     with store.read() as s:
         kinds = {(p.code, p.kind) for p in verify_history(s)}
-    assert kinds == {(first, "status_mismatch"), (second, "no_history")}
+    assert kinds == {(first, "status_mismatch"), (first, "row_edited"),
+                     (second, "no_history"), (second, "event_removed")}
 
 
 def test_check_command_fails_and_names_the_dossier(store, two_dossiers, profile_dir, capsys):
@@ -72,5 +74,5 @@ def test_check_command_fails_and_names_the_dossier(store, two_dossiers, profile_
     report = json.loads(out)
     assert report["history"] == "inconsistent"
     named = {(h["code"], h["kind"]) for h in report["history_problems"]}
-    assert named == {(first, "broken_chain"), (first, "orphan_outbox")}
+    assert named == {(first, "broken_chain"), (first, "orphan_outbox"), (first, "event_removed")}
     assert first in err

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from counter_app.catalogue_store import get_spec
 from counter_app.enums import DossierStatus, EventKind
+from counter_app.history_check import verify_history
 from counter_app.models import CalendarOverrideRow, Dossier, DossierEvent, OutboxItem
 from counter_app.services.remote import AppliedChanges, apply_changes
 from counter_app.settings import get_setting
@@ -40,6 +41,12 @@ def test_a_department_status_change_is_pulled_into_the_dossier_history(server, s
         assert last.data["note"] == "Đã ký kết quả"
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == queued  # not sent back
         assert get_setting(s, keys.CURSOR) >= 1
+        # The pulled event joins the dossier's hash chain in arrival order, and the row's seal
+        # covers the status it moved to: the history still proves itself (history_chain).
+        assert (last.prev_hash, d.history_head, d.history_length) == (
+            s.scalars(select(DossierEvent.hash).where(DossierEvent.dossier_id == d.id)
+                      .order_by(DossierEvent.seq.desc()).offset(1)).first(), last.hash, 2)
+        assert verify_history(s) == []
     assert engine.run_once().pulled == 0  # the cursor moved with the change
 
 

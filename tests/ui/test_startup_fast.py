@@ -141,6 +141,23 @@ def test_a_sound_file_passes_behind_the_window_without_questions(qtbot, ctx):
 
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
+def test_the_check_behind_the_window_reads_the_file_once_a_day(qtbot, ctx, store):
+    from counter_app import backup
+    from ui.startup import IntegrityCheck
+
+    win, check = _check(qtbot, ctx, ask=lambda *a: pytest.fail("asked"), inform=lambda *a: pytest.fail("told"))
+    with qtbot.waitSignal(check.passed, timeout=10_000):
+        check.start()
+    assert check.report.ok and check.report.ran
+    qtbot.waitUntil(lambda: ctx.tasks.pending() == 0, timeout=10_000)  # the time it ran is recorded
+    assert not backup.integrity_due(store)
+    again = IntegrityCheck(win, ctx)
+    with qtbot.waitSignal(again.passed, timeout=10_000):  # the next start the same day: not read again
+        again.start()
+    assert again.report.ok and not again.report.ran
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_damaged_file_found_behind_the_window_is_restored_from_the_newest_good_backup(qtbot, ctx, store, profile_dir):
     from counter_app import backup
 

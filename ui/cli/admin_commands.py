@@ -72,9 +72,11 @@ def cmd_check(args, ctx) -> int:
         result["audit"] = "not checked"
         print_json(result)
         return EXIT_FAILED
+    from counter_app.backup import record_integrity
     from counter_app.history_check import verify_history
 
     try:
+        record_integrity(ctx.store, report)  # the start's daily quick_check counts from here too
         with ctx.store.read() as session:
             problems = verify_chain(session)
             history = verify_history(session)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from counter_app.clock import now_vn
 from counter_app import catalogue_store, settings
 from counter_app.calendar import load_overrides
 from counter_app.catalogue import load_seed
@@ -96,7 +97,7 @@ def initialise_profile(
         settings.set_setting(session, settings.WORKSTATION_AGENCY, agency.id)
         settings.set_setting(session, settings.WORKSTATION_NUMBER, workstation_no)
         if settings.get_setting(session, settings.AGENCY_SET_UP_AT) is None:
-            when = (set_up_at or datetime.now()).replace(microsecond=0)
+            when = (set_up_at or now_vn()).replace(microsecond=0)  # Vietnam time, as every receipt
             settings.set_setting(session, settings.AGENCY_SET_UP_AT, when.isoformat())
         for info in officers:
             if session.query(Officer).filter_by(username=info.username).first() is None:

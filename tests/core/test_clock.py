@@ -27,3 +27,19 @@ def test_to_vn_converts_aware_values_and_keeps_naive_ones():
     assert clock.to_vn(naive) == naive
     assert clock.aware_vn(naive).utcoffset() == timedelta(hours=7)
     assert clock.aware_vn(naive).astimezone(UTC).replace(tzinfo=None) == datetime(2026, 3, 10, 7, 48)
+
+
+def test_no_module_reads_the_pcs_local_clock():
+    """Every "now" and "today" of the application is Vietnam's (counter_app.clock): a PC set to
+    another zone must not shift a receipt, a set-up time or a file name."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    local = re.compile(r"\b(?:datetime\.now\(\)|datetime\.today\(\)|date\.today\(\)|time\.localtime\(|"
+                       r"QDateTime\.currentDateTime\(\))")
+    found = [f"{path.relative_to(root)}:{n}: {line.strip()}"
+             for package in ("counter_app", "ui", "sync") for path in sorted((root / package).rglob("*.py"))
+             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if local.search(line) and not line.lstrip().startswith("#") and path.name != "clock.py"]
+    assert found == []

@@ -25,7 +25,7 @@ from counter_app.services.receiving import build_dossier
 from counter_app.services.setup import initialise_profile
 from counter_app.settings import find_officer
 from counter_app.drafts import DossierDraft
-from sync.config import SyncConfig, enroll
+from sync.config import SyncConfig, enroll, make_transport
 from sync.engine import Backoff, SyncEngine
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
@@ -143,9 +143,7 @@ def proxy(server):
 
 def fast_transport(config: SyncConfig) -> HttpTransport | None:
     """Short timeouts so that a stalled reply is noticed quickly."""
-    if not config.enrolled:
-        return None
-    return HttpTransport(config.server_url, config.token, connect_timeout=2.0, read_timeout=3.0)
+    return make_transport(config, connect_timeout=2.0, read_timeout=3.0)
 
 
 @dataclass

@@ -22,6 +22,7 @@ from counter_app.services.setup import initialise_profile
 from sync.protocol import MAX_REQUEST_BYTES
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
+from sync.signing import new_key
 from sync.transport import HttpTransport
 from tests.sync.conftest import PG_ENV, ServerProcess, Workstation
 
@@ -61,7 +62,7 @@ def probed(request, tmp_path_factory):
 def api(probed):
     """A requests session holding a device token of the demo agency."""
     server, store = probed
-    token = HttpTransport(server.url).enroll(store.issue_code(DEMO_AGENCY.id), 1).token
+    token = HttpTransport(server.url, device_key=new_key()).enroll(store.issue_code(DEMO_AGENCY.id), 1).token
     session = requests.Session()
     session.headers["Authorization"] = f"Bearer {token}"
     yield session

@@ -162,8 +162,8 @@ class HttpTransport:
             headers["Content-Type"] = "application/json"
             if signed is not None and signed[1] is not None:
                 headers[signing.SIGNATURE_HEADER] = signing.sign(signed[1], signed[0], body)
-                if self.device_id:
-                    headers[signing.DEVICE_HEADER] = self.device_id
+        if auth and self.device_id:
+            headers[signing.DEVICE_HEADER] = self.device_id
         self.last_body = body
         try:
             resp = self.session.request(method, self.base_url + path, data=body, params=params,

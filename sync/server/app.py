@@ -192,9 +192,11 @@ def check_signature(dev: Device, domain: str, body: bytes, request: Request) -> 
         if dev.unsigned_legacy:
             return
         raise _unsigned("Thiết bị chưa đăng ký khoá ký (Ed25519) nên không được gửi dữ liệu; cần đăng ký lại.")
+    if not request.headers.get(signing.SIGNATURE_HEADER):
+        raise _unsigned("Yêu cầu không có chữ ký của thiết bị (X-Signature): mã truy cập đơn thuần không đủ để "
+                        "gửi dữ liệu.")
     if request.headers.get(signing.DEVICE_HEADER) != dev.id:
-        raise _unsigned("Yêu cầu không ghi mã thiết bị (X-Device-Id) khớp với mã truy cập; mã truy cập đơn "
-                        "thuần không đủ để gửi dữ liệu.")
+        raise _unsigned("Mã thiết bị (X-Device-Id) của yêu cầu không khớp với mã truy cập.")
     try:
         signing.verify(dev.public_key, domain, body, request.headers.get(signing.SIGNATURE_HEADER))
     except signing.BadSignature as exc:

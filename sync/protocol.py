@@ -142,7 +142,7 @@ class KeyResponse(BaseModel):
 class AuditHeadRequest(_Message):
     """The newest entry of the workstation's audit chain (counter_app.audit), to countersign."""
 
-    seq: json_int(1, INT64_MAX) = Field(description="The entry's number")
+    seq: json_int(1, INT32_MAX) = Field(description="The entry's number (fits the server's INTEGER column)")
     hash: str = Field(pattern=HASH_PATTERN, description="The entry's chain hash (SHA-256, hex)")
 
 

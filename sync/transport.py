@@ -158,7 +158,10 @@ class HttpTransport:
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
         body = None
         if json is not None:  # serialised here: a signature covers these exact bytes
-            body = jsonlib.dumps(json, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+            try:
+                body = jsonlib.dumps(json, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+            except ValueError as exc:  # NaN or infinity: no JSON holds it, the server would refuse it
+                raise PermanentError(f"Dữ liệu gửi đi không phải JSON hợp lệ: {exc}", 400) from exc
             headers["Content-Type"] = "application/json"
             if signed is not None and signed[1] is not None:
                 headers[signing.SIGNATURE_HEADER] = signing.sign(signed[1], signed[0], body)

@@ -15,7 +15,7 @@ from collections import deque
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -176,6 +176,16 @@ def _single_query_values(request: Request) -> None:
         raise HTTPException(422, f"Tham số '{_clip(repeated[0])}' được gửi nhiều lần.")
 
 
+def signature_headers(
+    x_device_id: Annotated[str | None, Header(description="The device id given at enrollment")] = None,
+    x_signature: Annotated[str | None, Header(
+        description="Base64 Ed25519 signature of 'counter-sync-v1 <domain>\\n' + the exact body bytes "
+        "(docs/sync-api.md, Signatures)")] = None,
+) -> tuple[str | None, str | None]:
+    """The signature headers, declared so that the OpenAPI description shows them."""
+    return x_device_id, x_signature
+
+
 async def raw_body(request: Request) -> bytes:
     """The request's body bytes exactly as they came (the signature covers them)."""
     return await request.body()
@@ -185,20 +195,21 @@ def _unsigned(message: str) -> HTTPException:
     return HTTPException(401, message, headers={"WWW-Authenticate": 'Signature headers="X-Device-Id X-Signature"'})
 
 
-def check_signature(dev: Device, domain: str, body: bytes, request: Request) -> None:
+def check_signature(dev: Device, domain: str, body: bytes, headers: tuple[str | None, str | None]) -> None:
     """Raise 401 unless *body* is signed by *dev*'s registered key (a device enrolled before
     signatures, flagged ``unsigned_legacy`` and still without a key, may send it unsigned)."""
+    device_id, signature = headers
     if dev.public_key is None:
         if dev.unsigned_legacy:
             return
         raise _unsigned("Thiết bị chưa đăng ký khoá ký (Ed25519) nên không được gửi dữ liệu; cần đăng ký lại.")
-    if not request.headers.get(signing.SIGNATURE_HEADER):
+    if not signature:
         raise _unsigned("Yêu cầu không có chữ ký của thiết bị (X-Signature): mã truy cập đơn thuần không đủ để "
                         "gửi dữ liệu.")
-    if request.headers.get(signing.DEVICE_HEADER) != dev.id:
+    if device_id != dev.id:
         raise _unsigned("Mã thiết bị (X-Device-Id) của yêu cầu không khớp với mã truy cập.")
     try:
-        signing.verify(dev.public_key, domain, body, request.headers.get(signing.SIGNATURE_HEADER))
+        signing.verify(dev.public_key, domain, body, signature)
     except signing.BadSignature as exc:
         raise _unsigned(f"Chữ ký của yêu cầu không hợp lệ ({exc}): yêu cầu không được ký bằng khoá đã đăng ký "
                         "của thiết bị này; mã truy cập đơn thuần không đủ để gửi dữ liệu.") from None
@@ -307,12 +318,13 @@ def create_app(db_url: str, *, faults: bool = False,
 
     @app.post("/v1/device/key", response_model=KeyResponse, tags=["enrollment"],
               responses=_answers(400, 401, 409, 413, 422))
-    def register_key(body: KeyRequest, request: Request, raw: bytes = Depends(raw_body),
+    def register_key(body: KeyRequest, raw: bytes = Depends(raw_body),
+                     signed: tuple[str | None, str | None] = Depends(signature_headers),
                      dev: Device = Depends(current_device)) -> KeyResponse:
         """A device enrolled before signatures registers its Ed25519 key, once (the request is
         signed with that key); from then on its pushes must be signed."""
         try:
-            signing.verify(body.public_key, signing.KEY, raw, request.headers.get(signing.SIGNATURE_HEADER))
+            signing.verify(body.public_key, signing.KEY, raw, signed[1])
         except signing.BadSignature as exc:
             raise _unsigned(f"Yêu cầu đăng ký khoá không được ký bằng chính khoá đó ({exc}).") from None
         if dev.public_key is None and not dev.unsigned_legacy:
@@ -326,25 +338,27 @@ def create_app(db_url: str, *, faults: bool = False,
 
     @app.post("/v1/audit/head", response_model=SignedStatement, tags=["sync"],
               responses=_answers(400, 401, 413, 422))
-    def audit_head(body: AuditHeadRequest, request: Request, raw: bytes = Depends(raw_body),
+    def audit_head(body: AuditHeadRequest, raw: bytes = Depends(raw_body),
+                   signed: tuple[str | None, str | None] = Depends(signature_headers),
                    dev: Device = Depends(current_device)) -> SignedStatement:
         """Countersign the head of the workstation's audit chain (signed by the device): the
         statement {type: 'audit_head', device_id, seq, hash, signed_at} lets `counter-app check`
         catch a local chain rewritten as a whole."""
         if dev.public_key is None:
             raise _unsigned("Thiết bị chưa đăng ký khoá ký (Ed25519); không thể xác nhận nhật ký.")
-        check_signature(dev, signing.AUDIT_HEAD, raw, request)
+        check_signature(dev, signing.AUDIT_HEAD, raw, signed)
         at = store.anchor_audit(dev, body.seq, body.hash)
         return countersign({"type": "audit_head", "device_id": dev.id, "seq": body.seq, "hash": body.hash,
                             "signed_at": at.isoformat()})
 
     @app.post("/v1/events", response_model=PushResponse, tags=["sync"], responses=_answers(400, 401, 413, 422))
-    def push(body: PushRequest, request: Request, raw: bytes = Depends(raw_body),
+    def push(body: PushRequest, raw: bytes = Depends(raw_body),
+             signed: tuple[str | None, str | None] = Depends(signature_headers),
              dev: Device = Depends(current_device)) -> PushResponse:
         """Store a batch of events, idempotently by `event_id`; one result per event, in order.
         The body must be signed by the device's key (`X-Device-Id`, `X-Signature`); the answer
         carries the server's signed acknowledgement (`receipt`)."""
-        check_signature(dev, signing.PUSH, raw, request)
+        check_signature(dev, signing.PUSH, raw, signed)
         answers: list[ItemAnswer | None] = []
         valid: list[dict[str, Any]] = []
         for item in body.events:

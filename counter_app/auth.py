@@ -171,7 +171,8 @@ def _check_password(session: Session, officer: Officer, password: str, now: date
             return _generic_failure(session)
         return LoginFailed(
             f"Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau "
-            f"{officer.locked_until:%H giờ %M phút, ngày %d/%m/%Y}.", officer.locked_until)
+            f"{officer.locked_until:%H} giờ {officer.locked_until:%M} phút, ngày {officer.locked_until:%d/%m/%Y}.",
+            officer.locked_until)
     if not matches:
         failure = _count_failure(session, officer, now)
         return failure if proven else _generic_failure(session)
@@ -227,7 +228,7 @@ def _count_failure(session: Session, officer: Officer, now: datetime) -> LoginFa
               {"attempts": limit, "until": officer.locked_until}, at=now)
         return LoginFailed(
             f"Nhập sai mật khẩu {limit} lần: tài khoản bị khoá {minutes} phút, đến "
-            f"{officer.locked_until:%H giờ %M phút}.", officer.locked_until)
+            f"{officer.locked_until:%H} giờ {officer.locked_until:%M} phút.", officer.locked_until)
     left = limit - officer.failed_logins
     return LoginFailed(f"Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước khi bị khoá).")
 

@@ -4,6 +4,12 @@ Roles rank officer < supervisor < administrator; an administrator may do what a 
 may. Settings (key: default): ``auth.lockout_attempts``: 5 failed logins in a row lock the
 account for ``auth.lockout_minutes``: 15; ``auth.min_password_length``: 8;
 ``auth.idle_lock_minutes``: 10 (the screen locks after that much idle time; 0: never).
+
+Signing in leaks nothing about the accounts (issue 16 item 5): an unknown name, a wrong
+password, an account without a password and a locked one all get the same message, after the
+same work (one Argon2 verification, against a dummy hash when there is no real one), and the
+remaining attempts or the end of a lockout are never told to someone who has not proven the
+name. Unlocking the screen is asked of the officer already signed in: that path tells them.
 """
 
 from __future__ import annotations
@@ -46,6 +52,11 @@ ACTION_LABELS_VI = {Action.REFUSE: "Từ chối tiếp nhận hồ sơ", Action.
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 # Argon2id (the library's default type) with RFC 9106's low-memory profile: 64 MiB, t=3, p=4.
 _HASHER = PasswordHasher()
+_DUMMY_HASH: str | None = None  # made on first use, with the same parameters as real hashes
+
+#: The one answer to a failed sign-in, whatever failed (the policy is the same for everyone).
+LOGIN_FAILED_MESSAGE = ("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá "
+                        "(sau {limit} lần nhập sai liên tiếp, tài khoản bị khoá {minutes} phút).")
 
 
 def hash_password(password: str) -> str:
@@ -61,6 +72,16 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return _HASHER.verify(password_hash, password)
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+def _dummy_hash() -> str:
+    """A hash of a random password: verifying against it costs what a real check costs."""
+    global _DUMMY_HASH
+    if _DUMMY_HASH is None:
+        import secrets
+
+        _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(24))
+    return _DUMMY_HASH
 
 
 def _setting_int(session: Session, key: str) -> int:
@@ -134,24 +155,40 @@ def _find(session: Session, username: str) -> Officer | None:
     return session.scalar(select(Officer).where(Officer.username == username.strip().lower()))
 
 
-def _check_password(session: Session, officer: Officer, password: str, now: datetime) -> LoginFailed | None:
+def _check_password(session: Session, officer: Officer, password: str, now: datetime, *,
+                    proven: bool) -> LoginFailed | None:
     """The failure (audited, counted towards the lockout) when *officer* may not sign in
-    with *password* now; None when they may (the failure count is then cleared)."""
+    with *password* now; None when they may (the failure count is then cleared).
+
+    The password is always verified once (against a dummy hash when the account has none),
+    locked or not, so that every answer costs the same. Unless the name is *proven* (the
+    officer is already signed in: unlocking the screen), every failure says the same thing.
+    """
+    matches = verify_password(officer.password_hash or _dummy_hash(), password or "") and bool(officer.password_hash)
     if officer.locked_until is not None and now < officer.locked_until:
         audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "locked"}, at=now)
+        if not proven:
+            return _generic_failure(session)
         return LoginFailed(
             f"Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau "
             f"{officer.locked_until:%H} giờ {officer.locked_until:%M} phút, ngày {officer.locked_until:%d/%m/%Y}.",
             officer.locked_until)
-    if not verify_password(officer.password_hash, password or ""):
-        return _count_failure(session, officer, now)
-    if not officer.active:
+    if not matches:
+        failure = _count_failure(session, officer, now)
+        return failure if proven else _generic_failure(session)
+    if not officer.active:  # the password is right: the name is proven, the reason may be told
         audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "disabled"}, at=now)
         return LoginFailed("Tài khoản này đã bị vô hiệu hoá; hãy liên hệ quản trị viên.")
     officer.failed_logins, officer.locked_until = 0, None
     if _HASHER.check_needs_rehash(officer.password_hash):
         officer.password_hash = hash_password(password)
     return None
+
+
+def _generic_failure(session: Session) -> LoginFailed:
+    """The answer to any failed sign-in by someone who has not proven the name."""
+    return LoginFailed(LOGIN_FAILED_MESSAGE.format(limit=_setting_int(session, LOCKOUT_ATTEMPTS),
+                                                   minutes=_setting_int(session, LOCKOUT_MINUTES)))
 
 
 def _signed_in(officer: Officer) -> SignedIn:
@@ -164,10 +201,11 @@ def login(store: Store, username: str, password: str, *, now: datetime | None = 
     with store.write() as session:
         officer = _find(session, username or "")
         if officer is None:
+            verify_password(_dummy_hash(), password or "")  # the same work as for a real name
             audit(session, None, A.LOGIN_FAILED, (username or "")[:100], {"reason": "unknown_user"}, at=now)
-            failure: LoginFailed | None = LoginFailed("Tên đăng nhập hoặc mật khẩu không đúng.")
+            failure: LoginFailed | None = _generic_failure(session)
         else:
-            failure = _check_password(session, officer, password, now)
+            failure = _check_password(session, officer, password, now, proven=False)
             if failure is None:
                 audit(session, officer, A.LOGIN, officer.username, at=now)
                 return _signed_in(officer)
@@ -203,7 +241,7 @@ def verify_officer_password(store: Store, officer_id: str, password: str, *, now
         officer = session.get(Officer, officer_id)
         if officer is None:
             raise NotFound("Không tìm thấy cán bộ đang đăng nhập.")
-        failure = _check_password(session, officer, password, now)
+        failure = _check_password(session, officer, password, now, proven=True)
         if failure is None:
             audit(session, officer, A.UNLOCK_SCREEN, officer.username, at=now)
             return _signed_in(officer)

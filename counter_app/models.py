@@ -306,3 +306,17 @@ class AuditEntry(Base):
     detail: Mapped[dict] = mapped_column(JSON, default=dict)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class SyncReceipt(Base):
+    """A statement the provincial server signed for this workstation, kept as received
+    (append-only): the acknowledgement of each pushed batch and each countersigned head of
+    the audit chain. The signature is checked (sync.receipts) before the row is written."""
+
+    __tablename__ = "sync_receipt"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    kind: Mapped[str] = mapped_column(String(20), index=True)  # push_ack | audit_head
+    received_at: Mapped[datetime] = mapped_column(DateTime)
+    statement: Mapped[str] = mapped_column(Text)   # the server's canonical JSON, byte for byte
+    signature: Mapped[str] = mapped_column(String(100))  # base64 Ed25519 of the server's key

@@ -14,6 +14,8 @@ Keys:
   sync.keep_delivered_days  days a delivered outbox item is kept (default 30; sync.compaction)
   sync.last_compaction_at   ISO time of the last outbox compaction
   sync.item_failures   {event_id: n}: how often an item sent alone met a server error (500)
+  sync.server_key      base64 of the server's Ed25519 public key, pinned at enrollment (or at
+                       the key registration of a workstation enrolled before signatures)
   sync.enroll_pending  {"code": SHA-256 of the code, "nonce": …} of an enrollment whose answer
                        never came; a retry with the same code sends the same nonce
 """
@@ -24,9 +26,12 @@ import hashlib
 import re
 import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
 from counter_app import settings
 from counter_app.db import Store
+from sync import signing
+from sync.receipts import SERVER_KEY
 from sync.transport import HttpTransport, MalformedCode, TransientError, check_server_url
 
 SERVER_URL = "sync.server_url"
@@ -51,6 +56,9 @@ class SyncConfig:
     server_url: str | None
     token: str | None
     ca_bundle: str | None
+    device_id: str | None = None
+    server_key: str | None = None       # pinned; None: enrolled before signatures, register a key
+    profile_dir: Path | None = None     # where the device key file is
 
     @property
     def enrolled(self) -> bool:
@@ -63,6 +71,9 @@ def load_config(store: Store) -> SyncConfig:
             settings.get_setting(session, SERVER_URL),
             settings.get_setting(session, DEVICE_TOKEN),
             settings.get_setting(session, CA_BUNDLE),
+            settings.get_setting(session, DEVICE_ID),
+            settings.get_setting(session, SERVER_KEY),
+            store.path.parent,
         )
 
 
@@ -100,10 +111,13 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
         workstation_no = settings.get_setting(session, settings.WORKSTATION_NUMBER)
     workstation_no = int(workstation_no) if workstation_no is not None else None  # the API wants a JSON integer
     nonce = _enroll_nonce(store, code)
+    # The key pair is made (and kept) before the request leaves: a retry sends the same key.
+    public_key = signing.public_key_b64(signing.ensure_device_key(store.path.parent))
     transport = transport or HttpTransport(url, ca_bundle=ca_bundle)
     for attempt in range(ENROLL_TRIES):
         try:
-            result = transport.enroll(code, workstation_no, name=f"Quầy {workstation_no}", nonce=nonce)
+            result = transport.enroll(code, workstation_no, name=f"Quầy {workstation_no}", nonce=nonce,
+                                      public_key=public_key)
             break
         except TransientError:
             if attempt + 1 == ENROLL_TRIES:
@@ -112,6 +126,7 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
         settings.set_setting(session, SERVER_URL, url)
         settings.set_setting(session, DEVICE_TOKEN, result.token)
         settings.set_setting(session, DEVICE_ID, result.device_id)
+        settings.set_setting(session, SERVER_KEY, result.server_key)
         if ca_bundle is not None:
             settings.set_setting(session, CA_BUNDLE, ca_bundle)
         for key in (PAUSED, RETRY_AT, LAST_ERROR, ENROLL_PENDING):
@@ -121,7 +136,10 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
 
 
 def make_transport(config: SyncConfig, **kwargs) -> HttpTransport | None:
-    """The HTTP transport for *config*, or None when the workstation is not enrolled."""
+    """The HTTP transport for *config*, signing with the profile's device key; None when the
+    workstation is not enrolled."""
     if not config.enrolled:
         return None
-    return HttpTransport(config.server_url, config.token, ca_bundle=config.ca_bundle, **kwargs)
+    key = signing.load_device_key(config.profile_dir) if config.profile_dir is not None else None
+    kwargs.setdefault("ca_bundle", config.ca_bundle)
+    return HttpTransport(config.server_url, config.token, device_id=config.device_id, device_key=key, **kwargs)

@@ -27,11 +27,15 @@ from counter_app.clock import now_vn, to_vn
 from counter_app.db import Store
 from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
+from counter_app.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from sync import config as keys
+from sync import receipts, signing
 from sync.code_marks import refresh_code_marks
 from sync.compaction import compact_outbox, compaction_due
 from sync.config import SyncConfig, load_config, make_transport
-from sync.transport import AuthError, ItemResult, PermanentError, PullPage, TransientError
+from sync.transport import AuthError, ItemResult, PermanentError, Pushed, PullPage, TransientError
+
+ANCHORED_KEY = "sync.audit_anchored"  # {"seq", "hash"}: the audit head the server last countersigned
 
 
 MAX_RETRY_AFTER_S = 3600.0
@@ -47,6 +51,10 @@ ITEM_ERROR_STATUS = 500
 class Transport(Protocol):
     def push(self, events: list[dict[str, Any]]) -> list[ItemResult]: ...
     def pull(self, after: int, limit: int = 500) -> PullPage: ...
+
+
+class KeyRefused(Exception):
+    """The server would not take this workstation's key: sync pauses for a person."""
 
 
 class SyncState(str, enum.Enum):
@@ -131,6 +139,7 @@ class SyncEngine:
         self.compact_every = compact_every
         self.item_failure_limit = item_failure_limit
         self._recovered = False  # in_flight items left by a previous process were put back
+        self._config: SyncConfig | None = None  # the round's config (the pinned server key, the device id)
 
     # --- the round -------------------------------------------------------------------------
     def run_once(self, *, force: bool = False) -> RoundResult:
@@ -138,6 +147,7 @@ class SyncEngine:
         now = self.clock()
         config = load_config(self.store)
         transport = self.transport_factory(config) if config.enrolled else None
+        self._config = config
         if transport is None:  # nothing written: an unenrolled profile is left untouched
             return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")
         try:
@@ -170,13 +180,15 @@ class SyncEngine:
             return self._result(SyncState.OFFLINE, error=self._last_error())
         counts = {"pushed": 0, "acknowledged": 0, "rejected": 0, "pulled": 0}
         try:
+            self._ensure_key(transport)
             self._push_all(transport, counts)
             counts["pulled"] = self._pull_all(transport)
             refresh_code_marks(self.store, transport, now.date())  # once a day, and after a restore
+            self._anchor_audit(transport)
         except TransientError as exc:
             self._note_failure(str(exc), exc.retry_after)
             return self._result(SyncState.OFFLINE, error=str(exc), **counts)
-        except AuthError as exc:
+        except (AuthError, KeyRefused) as exc:
             with self.store.write() as session:
                 settings.set_setting(session, keys.PAUSED, str(exc))
                 settings.set_setting(session, keys.LAST_ERROR, str(exc))
@@ -190,6 +202,66 @@ class SyncEngine:
         if compaction_due(self.store, now, self.compact_every):
             counts["compacted"] = compact_outbox(self.store, now=now).deleted
         return self._result(SyncState.ONLINE, **counts)
+
+    # --- signatures (issue 16 items 2 and 4) -------------------------------------------------
+    def _ensure_key(self, transport: Transport) -> None:
+        """A workstation enrolled before signatures registers a key pair on its next round
+        (the server then refuses its unsigned pushes) and pins the server's key."""
+        config = self._config
+        register = getattr(transport, "register_key", None)
+        if config is None or config.server_key or register is None or config.profile_dir is None:
+            return
+        key = signing.ensure_device_key(config.profile_dir)
+        try:
+            server_key = register(key)
+        except PermanentError as exc:
+            raise KeyRefused(f"Máy chủ không nhận khoá ký của máy trạm này: {exc}") from exc
+        with self.store.write() as session:
+            settings.set_setting(session, receipts.SERVER_KEY, server_key)
+        transport.device_key = key
+        self._config = replace(config, server_key=server_key)
+
+    def _check_receipt(self, pushed: Pushed) -> None:
+        """Raise TransientError unless the batch's receipt is the pinned server's signature
+        over this device, this very body and these results (nothing is marked delivered then)."""
+        config = self._config
+        if config is None or not config.server_key:
+            return  # a fake transport in tests, or a legacy profile before its key is registered
+        try:
+            if pushed.receipt is None:
+                raise signing.BadSignature("không có xác nhận đã ký")
+            statement = receipts.read_statement(config.server_key, pushed.receipt, receipts.PUSH_ACK,
+                                                config.device_id)
+            if statement.get("body_sha256") != pushed.body_sha256:
+                raise signing.BadSignature("xác nhận một lô khác")
+            said = {(r.get("event_id"), r.get("status"), r.get("ack")) for r in statement.get("results", [])}
+            if any((r.event_id, r.status, r.ack) not in said for r in pushed.results):
+                raise signing.BadSignature("kết quả khác với nội dung đã ký")
+        except signing.BadSignature as exc:
+            raise TransientError(f"Xác nhận của máy chủ không có chữ ký hợp lệ ({exc}); các mục sẽ được gửi lại.") \
+                from None
+
+    def _anchor_audit(self, transport: Transport) -> None:
+        """Have the server countersign the audit chain's head when it moved since the last time."""
+        anchor = getattr(transport, "anchor_audit", None)
+        config = self._config
+        if anchor is None or config is None or not config.server_key or getattr(transport, "device_key", None) is None:
+            return
+        with self.store.read() as session:
+            head = settings.get_setting(session, AUDIT_HEAD_KEY)
+            anchored = settings.get_setting(session, ANCHORED_KEY)
+        if not isinstance(head, dict) or head == anchored:
+            return
+        receipt = anchor(int(head["seq"]), str(head["hash"]))
+        try:
+            statement = receipts.read_statement(config.server_key, receipt, receipts.AUDIT_HEAD, config.device_id)
+        except signing.BadSignature as exc:
+            raise TransientError(f"Xác nhận nhật ký của máy chủ không có chữ ký hợp lệ ({exc}).") from None
+        if (statement.get("seq"), statement.get("hash")) != (head["seq"], head["hash"]):
+            raise TransientError("Máy chủ xác nhận một mục nhật ký khác với mục đã gửi.")
+        with self.store.write() as session:
+            receipts.keep(session, receipts.AUDIT_HEAD, receipt, self.clock())
+            settings.set_setting(session, ANCHORED_KEY, {"seq": head["seq"], "hash": head["hash"]})
 
     def _recover_in_flight(self) -> None:
         with self.store.write() as session:
@@ -241,8 +313,15 @@ class SyncEngine:
         find the culprit(s). When the round fails, every item not yet settled goes back to
         pending before the error leaves.
         """
+        pushed: Pushed | None = None
         try:
-            results = transport.push([item.payload for item in items])
+            push_signed = getattr(transport, "push_signed", None)
+            if push_signed is not None:
+                pushed = push_signed([item.payload for item in items])
+                self._check_receipt(pushed)
+                results = pushed.results
+            else:
+                results = transport.push([item.payload for item in items])
         except PermanentError as exc:
             if len(items) == 1:
                 self._settle(items, [_refused(items[0], exc)], counts)
@@ -261,7 +340,7 @@ class SyncEngine:
         except BaseException:
             self._release(items, None)
             raise
-        self._settle(items, results, counts)
+        self._settle(items, results, counts, pushed)
 
     def _after_server_error(self, transport: Transport, items: list[OutboxItem], exc: TransientError,
                             counts: dict[str, int]) -> None:
@@ -339,11 +418,14 @@ class SyncEngine:
                 values["last_error"] = error
             session.execute(update(OutboxItem).where(OutboxItem.seq.in_([i.seq for i in batch])).values(**values))
 
-    def _settle(self, batch: list[OutboxItem], results: list[ItemResult], counts: dict[str, int]) -> None:
+    def _settle(self, batch: list[OutboxItem], results: list[ItemResult], counts: dict[str, int],
+                pushed: Pushed | None = None) -> None:
         by_id = {r.event_id: r for r in results}
         delivered, unanswered = [], []
         now = self.clock()
         with self.store.write() as session:
+            if pushed is not None and pushed.receipt is not None and self._config and self._config.server_key:
+                receipts.keep(session, receipts.PUSH_ACK, pushed.receipt, now)  # with what it acknowledges
             for item in batch:
                 answer = by_id.get(item.event_id)
                 if answer is not None and answer.acknowledged:

@@ -28,6 +28,8 @@ MAX_WORKSTATION_NO = 9999         # a workstation's numbers W, W+S, … stay 4-d
 ENROLL_CODE_PATTERN = r"^[A-Za-z0-9-]{4,64}$"
 ENROLL_NONCE_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"
 KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
+PUBLIC_KEY_PATTERN = r"^[A-Za-z0-9+/]{43}=$"   # base64 of a 32-byte Ed25519 public key
+HASH_PATTERN = r"^[0-9a-f]{64}$"
 
 
 class UnsafeText(ValueError):
@@ -114,12 +116,41 @@ class EnrollRequest(_Message):
         description="Random value made by the workstation for this enrollment and sent again, unchanged, "
         "when it retries: a retry of the same code and nonce within the retry window gets the same "
         "device and a fresh token instead of 403")
+    public_key: str = Field(
+        pattern=PUBLIC_KEY_PATTERN,
+        description="Base64 of the workstation's Ed25519 public key (32 bytes): every push must be signed with it")
 
 
 class EnrollResponse(BaseModel):
     token: str = Field(description="Bearer token; shown once, stored hashed on the server")
     device_id: str
     agency_id: str
+    server_key: str = Field(description="Base64 of the server's Ed25519 public key: the workstation pins it "
+                            "and checks every signed acknowledgement with it")
+
+
+class KeyRequest(_Message):
+    """A device enrolled before signatures registers its key (the request is signed with it)."""
+
+    public_key: str = Field(pattern=PUBLIC_KEY_PATTERN, description="Base64 of the Ed25519 public key")
+
+
+class KeyResponse(BaseModel):
+    server_key: str = Field(description="Base64 of the server's Ed25519 public key, to pin")
+
+
+class AuditHeadRequest(_Message):
+    """The newest entry of the workstation's audit chain (counter_app.audit), to countersign."""
+
+    seq: json_int(1, INT32_MAX) = Field(description="The entry's number (fits the server's INTEGER column)")
+    hash: str = Field(pattern=HASH_PATTERN, description="The entry's chain hash (SHA-256, hex)")
+
+
+class SignedStatement(BaseModel):
+    """A statement of the server and its signature (docs/sync-api.md, Signatures)."""
+
+    statement: str = Field(description="Canonical JSON (sorted keys, no spaces, UTF-8) of what the server states")
+    signature: str = Field(description="Base64 Ed25519 signature of 'counter-sync-v1 ack\\n' + the statement's bytes")
 
 
 # --- push ----------------------------------------------------------------------------------
@@ -176,6 +207,9 @@ class ItemResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[ItemResult]
+    receipt: SignedStatement | None = Field(
+        default=None, description="The server's signed acknowledgement of this batch: {type: 'push_ack', "
+        "device_id, body_sha256, results, signed_at}")
 
 
 # --- pull and reads ------------------------------------------------------------------------

@@ -8,6 +8,7 @@ a person enrolls the workstation again).
 
 from __future__ import annotations
 
+import json as jsonlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from email.utils import parsedate_to_datetime
@@ -15,6 +16,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+
+from sync import signing
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 
@@ -91,6 +94,24 @@ class Enrollment:
     token: str
     device_id: str
     agency_id: str
+    server_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    """A statement the server signed (an acknowledgement, a countersigned audit head)."""
+
+    statement: str
+    signature: str
+
+
+@dataclass(frozen=True)
+class Pushed:
+    """What a push answered: the results and the server's signed acknowledgement of them."""
+
+    results: list[ItemResult]
+    receipt: Receipt | None
+    body_sha256: str
 
 
 def _reason(resp: requests.Response) -> str:
@@ -124,19 +145,35 @@ class HttpTransport:
 
     def __init__(self, base_url: str, token: str | None = None, *, ca_bundle: str | None = None,
                  connect_timeout: float = 5.0, read_timeout: float = 30.0,
-                 session: requests.Session | None = None):
+                 session: requests.Session | None = None, device_id: str | None = None,
+                 device_key: signing.Ed25519PrivateKey | None = None):
         self.base_url = check_server_url(base_url)
         self.token = token
+        self.device_id = device_id
+        self.device_key = device_key   # signs pushes and audit heads; None: sent unsigned (legacy)
         self.verify: bool | str = ca_bundle or True
         self.timeout = (connect_timeout, read_timeout)
         self.session = session or requests.Session()
         self.last_server_date: datetime | None = None
+        self.last_body: bytes | None = None  # the bytes of the last request sent (what was signed)
 
     def _call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
-              auth: bool = True) -> Any:
+              auth: bool = True, signed: tuple[str, signing.Ed25519PrivateKey | None] | None = None) -> Any:
         headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+        body = None
+        if json is not None:  # serialised here: a signature covers these exact bytes
+            try:
+                body = jsonlib.dumps(json, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
+            except ValueError as exc:  # NaN or infinity: no JSON holds it, the server would refuse it
+                raise PermanentError(f"Dữ liệu gửi đi không phải JSON hợp lệ: {exc}", 400) from exc
+            headers["Content-Type"] = "application/json"
+            if signed is not None and signed[1] is not None:
+                headers[signing.SIGNATURE_HEADER] = signing.sign(signed[1], signed[0], body)
+        if auth and self.device_id:
+            headers[signing.DEVICE_HEADER] = self.device_id
+        self.last_body = body
         try:
-            resp = self.session.request(method, self.base_url + path, json=json, params=params,
+            resp = self.session.request(method, self.base_url + path, data=body, params=params,
                                         headers=headers, timeout=self.timeout, verify=self.verify)
         except requests.exceptions.SSLError as exc:
             raise TransientError(f"Lỗi chứng chỉ TLS của máy chủ: {exc}") from exc
@@ -163,22 +200,53 @@ class HttpTransport:
         except ValueError as exc:
             raise TransientError("Câu trả lời của máy chủ không đọc được.") from exc
 
-    def enroll(self, code: str, workstation_no: int | None, name: str = "", nonce: str | None = None) -> Enrollment:
-        """Trade *code* for a token (`EnrollRequest` of sync.protocol). Sending the same *nonce*
-        again after a lost reply is safe: the same device, a fresh token."""
+    def enroll(self, code: str, workstation_no: int | None, name: str = "", nonce: str | None = None,
+               public_key: str | None = None) -> Enrollment:
+        """Trade *code* for a token (`EnrollRequest` of sync.protocol), registering *public_key*.
+        Sending the same *nonce* again after a lost reply is safe: the same device, a fresh token.
+        Without *public_key*, the transport's own device key is registered."""
+        if public_key is None and self.device_key is not None:
+            public_key = signing.public_key_b64(self.device_key)
         data = self._call("POST", "/v1/enroll", auth=False,
-                          json={"code": code.strip(), "workstation_no": workstation_no, "name": name, "nonce": nonce})
+                          json={"code": code.strip(), "workstation_no": workstation_no, "name": name, "nonce": nonce,
+                                "public_key": public_key})
         try:
-            return Enrollment(data["token"], data["device_id"], data["agency_id"])
+            return Enrollment(data["token"], data["device_id"], data["agency_id"], data.get("server_key"))
         except (KeyError, TypeError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
-    def push(self, events: list[dict[str, Any]]) -> list[ItemResult]:
-        data = self._call("POST", "/v1/events", json={"events": events})
+    def register_key(self, key: signing.Ed25519PrivateKey) -> str:
+        """Register *key* for a device enrolled before signatures; the server's public key."""
+        data = self._call("POST", "/v1/device/key", json={"public_key": signing.public_key_b64(key)},
+                          signed=(signing.KEY, key))
         try:
-            return [ItemResult(r["event_id"], r["status"], int(r["code"]), r.get("ack"), r.get("reason"))
-                    for r in data["results"]]
+            return str(data["server_key"])
+        except (KeyError, TypeError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def push_signed(self, events: list[dict[str, Any]]) -> Pushed:
+        """Push *events*, signed with the device key; the results and the server's signed receipt."""
+        data = self._call("POST", "/v1/events", json={"events": events}, signed=(signing.PUSH, self.device_key))
+        body_sha256 = signing.sha256_hex(self.last_body or b"")
+        try:
+            results = [ItemResult(r["event_id"], r["status"], int(r["code"]), r.get("ack"), r.get("reason"))
+                       for r in data["results"]]
+            raw = data.get("receipt")
+            receipt = Receipt(str(raw["statement"]), str(raw["signature"])) if raw else None
         except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+        return Pushed(results, receipt, body_sha256)
+
+    def push(self, events: list[dict[str, Any]]) -> list[ItemResult]:
+        return self.push_signed(events).results
+
+    def anchor_audit(self, seq: int, head: str) -> Receipt:
+        """Have the server countersign the head of this workstation's audit chain."""
+        data = self._call("POST", "/v1/audit/head", json={"seq": seq, "hash": head},
+                          signed=(signing.AUDIT_HEAD, self.device_key))
+        try:
+            return Receipt(str(data["statement"]), str(data["signature"]))
+        except (KeyError, TypeError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
     def pull(self, after: int, limit: int = 500) -> PullPage:

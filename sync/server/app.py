@@ -15,7 +15,7 @@ from collections import deque
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -27,6 +27,10 @@ from sync.protocol import (
     CodeMarksResponse,
     API_VERSION,
     INT64_MAX,
+    AuditHeadRequest,
+    KeyRequest,
+    KeyResponse,
+    SignedStatement,
     MAX_REQUEST_BYTES,
     ChangesResponse,
     DossierCopy,
@@ -43,8 +47,10 @@ from sync.protocol import (
     parse_event,
     text_problem,
 )
+from counter_app.clock import now_vn
+from sync import signing
 from sync.server.schema import MAX_SEQ, open_database
-from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, ServerStore, WorkstationTaken
+from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, KeyTaken, ServerStore, WorkstationTaken
 
 #: Failed enrollments one client address may make per minute before it is answered 429.
 ENROLL_FAILURES_PER_MINUTE = 20
@@ -53,10 +59,12 @@ ENROLL_FAILURES_PER_MINUTE = 20
 def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
     meaning = {
         400: "The body is not valid JSON",
-        401: "No token, or the device's token is unknown or revoked: enroll again",
+        401: "No token, or the device's token is unknown or revoked: enroll again; or the request is not "
+             "signed by the device's registered key (X-Device-Id, X-Signature): a token alone cannot push",
         403: "The enrollment code is unknown, already used, or its retry window has passed",
         404: "No such dossier in the device's agency",
-        409: "The agency already has an active device with this workstation number",
+        409: "The agency already has an active device with this workstation number; or (a key "
+             "registration) the device already has another key",
         413: f"The body is larger than {MAX_REQUEST_BYTES} bytes: send fewer events at a time",
         422: "A field is missing, of the wrong type or out of its bounds (`errors` says which)",
         429: "Too many failed enrollments from this address; wait `Retry-After` seconds",
@@ -180,6 +188,45 @@ def _single_query_values(request: Request) -> None:
         raise HTTPException(422, f"Tham số '{_clip(repeated[0])}' được gửi nhiều lần.")
 
 
+def signature_headers(
+    x_device_id: Annotated[str | None, Header(description="The device id given at enrollment")] = None,
+    x_signature: Annotated[str | None, Header(
+        description="Base64 Ed25519 signature of 'counter-sync-v1 <domain>\\n' + the exact body bytes "
+        "(docs/sync-api.md, Signatures)")] = None,
+) -> tuple[str | None, str | None]:
+    """The signature headers, declared so that the OpenAPI description shows them."""
+    return x_device_id, x_signature
+
+
+async def raw_body(request: Request) -> bytes:
+    """The request's body bytes exactly as they came (the signature covers them)."""
+    return await request.body()
+
+
+def _unsigned(message: str) -> HTTPException:
+    return HTTPException(401, message, headers={"WWW-Authenticate": 'Signature headers="X-Device-Id X-Signature"'})
+
+
+def check_signature(dev: Device, domain: str, body: bytes, headers: tuple[str | None, str | None]) -> None:
+    """Raise 401 unless *body* is signed by *dev*'s registered key (a device enrolled before
+    signatures, flagged ``unsigned_legacy`` and still without a key, may send it unsigned)."""
+    device_id, signature = headers
+    if dev.public_key is None:
+        if dev.unsigned_legacy:
+            return
+        raise _unsigned("Thiết bị chưa đăng ký khoá ký (Ed25519) nên không được gửi dữ liệu; cần đăng ký lại.")
+    if not signature:
+        raise _unsigned("Yêu cầu không có chữ ký của thiết bị (X-Signature): mã truy cập đơn thuần không đủ để "
+                        "gửi dữ liệu.")
+    if device_id != dev.id:
+        raise _unsigned("Mã thiết bị (X-Device-Id) của yêu cầu không khớp với mã truy cập.")
+    try:
+        signing.verify(dev.public_key, domain, body, signature)
+    except signing.BadSignature as exc:
+        raise _unsigned(f"Chữ ký của yêu cầu không hợp lệ ({exc}): yêu cầu không được ký bằng khoá đã đăng ký "
+                        "của thiết bị này; mã truy cập đơn thuần không đủ để gửi dữ liệu.") from None
+
+
 def _echo_id(item: dict[str, Any]) -> str:
     event_id = item.get("event_id")
     return event_id if isinstance(event_id, str) and text_problem(event_id) is None else ""
@@ -236,6 +283,12 @@ def create_app(db_url: str, *, faults: bool = False,
     app.add_exception_handler(RequestValidationError, _validation_answer)
     bearer = HTTPBearer(auto_error=False)
 
+    server_private, server_public = store.signing_key()
+
+    def countersign(statement: dict[str, Any]) -> SignedStatement:
+        text = signing.canonical(statement)
+        return SignedStatement(statement=text.decode("utf-8"), signature=signing.sign(server_private, signing.ACK, text))
+
     def current_device(creds: HTTPAuthorizationCredentials | None = Depends(bearer)) -> Device:
         dev = store.device_for_token(creds.credentials) if creds else None
         if dev is None:
@@ -262,7 +315,7 @@ def create_app(db_url: str, *, faults: bool = False,
             return JSONResponse({"detail": f"Đăng ký sai quá nhiều lần; hãy thử lại sau {wait} giây."},
                                 status_code=429, headers={"Retry-After": str(wait)})
         try:
-            dev, token = store.enroll(body.code, body.workstation_no, body.name, body.nonce)
+            dev, token = store.enroll(body.code, body.workstation_no, body.name, body.nonce, body.public_key)
         except InvalidCode:
             limiter.failed(who)
             raise HTTPException(403, "Mã đăng ký không đúng hoặc đã được dùng.") from None
@@ -273,11 +326,51 @@ def create_app(db_url: str, *, faults: bool = False,
                 f"máy cũ, hãy đề nghị quản trị tỉnh thu hồi máy cũ trước (counter-server revoke --device "
                 f"{taken.device_id}) rồi đăng ký lại bằng chính mã này; nếu không, hãy đặt cho máy này một số "
                 "quầy khác. Mã đăng ký chưa bị dùng.")) from None
-        return EnrollResponse(token=token, device_id=dev.id, agency_id=dev.agency_id)
+        return EnrollResponse(token=token, device_id=dev.id, agency_id=dev.agency_id, server_key=server_public)
+
+    @app.post("/v1/device/key", response_model=KeyResponse, tags=["enrollment"],
+              responses=_answers(400, 401, 409, 413, 422))
+    def register_key(body: KeyRequest, raw: bytes = Depends(raw_body),
+                     signed: tuple[str | None, str | None] = Depends(signature_headers),
+                     dev: Device = Depends(current_device)) -> KeyResponse:
+        """A device enrolled before signatures registers its Ed25519 key, once (the request is
+        signed with that key); from then on its pushes must be signed."""
+        try:
+            signing.verify(body.public_key, signing.KEY, raw, signed[1])
+        except signing.BadSignature as exc:
+            raise _unsigned(f"Yêu cầu đăng ký khoá không được ký bằng chính khoá đó ({exc}).") from None
+        if dev.public_key is None and not dev.unsigned_legacy:
+            raise _unsigned("Thiết bị này phải có khoá từ lúc đăng ký; cần đăng ký lại.")
+        try:
+            store.register_key(dev, body.public_key)
+        except KeyTaken:
+            raise HTTPException(409, "Thiết bị này đã có một khoá ký khác; mã truy cập đơn thuần không thay được "
+                                "khoá. Nếu máy trạm mất khoá, hãy thu hồi thiết bị và đăng ký lại.") from None
+        return KeyResponse(server_key=server_public)
+
+    @app.post("/v1/audit/head", response_model=SignedStatement, tags=["sync"],
+              responses=_answers(400, 401, 413, 422))
+    def audit_head(body: AuditHeadRequest, raw: bytes = Depends(raw_body),
+                   signed: tuple[str | None, str | None] = Depends(signature_headers),
+                   dev: Device = Depends(current_device)) -> SignedStatement:
+        """Countersign the head of the workstation's audit chain (signed by the device): the
+        statement {type: 'audit_head', device_id, seq, hash, signed_at} lets `counter-app check`
+        catch a local chain rewritten as a whole."""
+        if dev.public_key is None:
+            raise _unsigned("Thiết bị chưa đăng ký khoá ký (Ed25519); không thể xác nhận nhật ký.")
+        check_signature(dev, signing.AUDIT_HEAD, raw, signed)
+        at = store.anchor_audit(dev, body.seq, body.hash)
+        return countersign({"type": "audit_head", "device_id": dev.id, "seq": body.seq, "hash": body.hash,
+                            "signed_at": at.isoformat()})
 
     @app.post("/v1/events", response_model=PushResponse, tags=["sync"], responses=_answers(400, 401, 413, 422))
-    def push(body: PushRequest, dev: Device = Depends(current_device)) -> PushResponse:
-        """Store a batch of events, idempotently by `event_id`; one result per event, in order."""
+    def push(body: PushRequest, raw: bytes = Depends(raw_body),
+             signed: tuple[str | None, str | None] = Depends(signature_headers),
+             dev: Device = Depends(current_device)) -> PushResponse:
+        """Store a batch of events, idempotently by `event_id`; one result per event, in order.
+        The body must be signed by the device's key (`X-Device-Id`, `X-Signature`); the answer
+        carries the server's signed acknowledgement (`receipt`)."""
+        check_signature(dev, signing.PUSH, raw, signed)
         answers: list[ItemAnswer | None] = []
         valid: list[dict[str, Any]] = []
         for item in body.events:
@@ -289,7 +382,12 @@ def create_app(db_url: str, *, faults: bool = False,
             answers.append(None)
             valid.append(item)
         stored = iter(store.push(dev, valid) if valid else ())
-        return PushResponse(results=[ItemResult(**(a or next(stored)).to_json()) for a in answers])
+        results = [ItemResult(**(a or next(stored)).to_json()) for a in answers]
+        receipt = countersign({
+            "type": "push_ack", "device_id": dev.id, "body_sha256": signing.sha256_hex(raw),
+            "results": [r.model_dump(exclude_none=True) for r in results],
+            "signed_at": now_vn().replace(microsecond=0).isoformat()})
+        return PushResponse(results=results, receipt=receipt)
 
     @app.get("/v1/changes", response_model=ChangesResponse, tags=["sync"], responses=_answers(401, 422),
              dependencies=[Depends(_single_query_values)])

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     Column,
     DateTime,
     Engine,
@@ -51,6 +52,11 @@ device = Table(
     Column("name", String(100), nullable=False, default=""),
     Column("created_at", DateTime, nullable=False),
     Column("revoked_at", DateTime),
+    # Base64 of the Ed25519 public key that signs the device's pushes (issue 16 item 2).
+    Column("public_key", String(64)),
+    # Enrolled before pushes were signed (set by migration 0003): may push unsigned until it
+    # registers a key. A device enrolled since never may.
+    Column("unsigned_legacy", Boolean, nullable=False, server_default="0"),
     # One active device per workstation number of an agency (checked at enrollment).
     Index("ix_device_agency_workstation", "agency_id", "workstation_no"),
 )
@@ -107,6 +113,28 @@ change = Table(
     Column("data", JSON, nullable=False),
     Column("note", Text),
     Column("created_at", DateTime, nullable=False),
+)
+
+#: The server's own Ed25519 key, made at its first start: it signs acknowledgements and
+#: countersigns audit heads. (Production keeps it in an HSM; the reference server in its database.)
+server_key = Table(
+    "server_key",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("private_key", Text, nullable=False),
+    Column("public_key", String(64), nullable=False),
+    Column("created_at", DateTime, nullable=False),
+)
+
+#: Each audit-chain head a device sent and the server countersigned (issue 16 item 4).
+audit_anchor = Table(
+    "audit_anchor",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(36), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("signed_at", DateTime, nullable=False),
 )
 
 DEFAULT_DB_URL = "sqlite:///counter-server.sqlite3"

@@ -29,7 +29,17 @@ from counter_app.ids import new_id
 from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
 from counter_app.enums import DossierStatus
 from sync.protocol import describe_errors, parse_event
-from sync.server.schema import change, conflict, device, dossier, dossier_event, enrollment_code
+from sync import signing
+from sync.server.schema import (
+    audit_anchor,
+    change,
+    conflict,
+    device,
+    dossier,
+    dossier_event,
+    enrollment_code,
+    server_key,
+)
 
 MAX_BATCH = 1000
 MAX_VERSION = 2**31 - 1
@@ -77,6 +87,12 @@ class Device:
     id: str
     agency_id: str
     workstation_no: int | None
+    public_key: str | None = None    # base64 Ed25519 key that signs its pushes
+    unsigned_legacy: bool = False    # enrolled before signatures: may push unsigned until it has a key
+
+
+def _device(row) -> Device:
+    return Device(row.id, row.agency_id, row.workstation_no, row.public_key, bool(row.unsigned_legacy))
 
 
 @dataclass(frozen=True)
@@ -98,6 +114,10 @@ class ItemAnswer:
         if self.reason:
             out["reason"] = self.reason
         return out
+
+
+class KeyTaken(Exception):
+    """The device already has a different public key (a key is registered once)."""
 
 
 class InvalidCode(Exception):
@@ -142,7 +162,7 @@ class ServerStore:
         return code
 
     def enroll(self, code: str, workstation_no: int | None, name: str,
-               nonce: str | None = None) -> tuple[Device, str]:
+               nonce: str | None = None, public_key: str | None = None) -> tuple[Device, str]:
         """Use a code once; returns the device and its bearer token (shown only now).
 
         A retry with the same code and *nonce* within the retry window (the reply to the first
@@ -161,7 +181,7 @@ class ServerStore:
             if row is None:
                 raise InvalidCode(code)
             if row.used_at is not None:
-                return self._retry_enroll(conn, row, nonce_hash, token, code)
+                return self._retry_enroll(conn, row, nonce_hash, token, code, public_key)
             if workstation_no is not None:
                 taken = conn.execute(
                     select(device.c.id, device.c.created_at).where(
@@ -180,10 +200,12 @@ class ServerStore:
                 raise InvalidCode(code)
             conn.execute(insert(device).values(
                 id=device_id, agency_id=row.agency_id, token_hash=sha256(token),
-                workstation_no=workstation_no, name=name[:100], created_at=_now()))
-        return Device(device_id, row.agency_id, workstation_no), token
+                workstation_no=workstation_no, name=name[:100], created_at=_now(),
+                public_key=public_key, unsigned_legacy=False))
+        return Device(device_id, row.agency_id, workstation_no, public_key), token
 
-    def _retry_enroll(self, conn, row, nonce_hash: str | None, token: str, code: str) -> tuple[Device, str]:
+    def _retry_enroll(self, conn, row, nonce_hash: str | None, token: str, code: str,
+                      public_key: str | None) -> tuple[Device, str]:
         """The same code and nonce again, soon enough: a fresh token for the device it made."""
         if nonce_hash is None or row.nonce_hash is None or not secrets.compare_digest(nonce_hash, row.nonce_hash):
             raise InvalidCode(code)
@@ -192,8 +214,10 @@ class ServerStore:
         dev = conn.execute(select(device).where(device.c.id == row.device_id)).first()
         if dev is None or dev.revoked_at is not None:
             raise InvalidCode(code)
-        conn.execute(update(device).where(device.c.id == dev.id).values(token_hash=sha256(token)))
-        return Device(dev.id, dev.agency_id, dev.workstation_no), token
+        # The retry carries the key of the same enrollment (kept in the profile before the first try).
+        conn.execute(update(device).where(device.c.id == dev.id).values(
+            token_hash=sha256(token), public_key=public_key or dev.public_key))
+        return Device(dev.id, dev.agency_id, dev.workstation_no, public_key or dev.public_key), token
 
     def devices(self, agency_id: str | None = None) -> list[dict[str, Any]]:
         """The enrolled devices (of one agency), oldest first, for the province's administrator."""
@@ -213,7 +237,48 @@ class ServerStore:
             row = conn.execute(select(device).where(device.c.token_hash == sha256(token))).first()
         if row is None or row.revoked_at is not None:
             return None
-        return Device(row.id, row.agency_id, row.workstation_no)
+        return _device(row)
+
+    def register_key(self, dev: Device, public_key: str) -> None:
+        """Give a device enrolled before signatures its key (once; the same key again is fine).
+        From then on it may push only signed (its legacy flag is cleared)."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(device.c.public_key).where(device.c.id == dev.id).with_for_update()).first()
+            if row is not None and row.public_key not in (None, public_key):
+                raise KeyTaken(dev.id)
+            conn.execute(update(device).where(device.c.id == dev.id).values(
+                public_key=public_key, unsigned_legacy=False))
+
+    # --- the server's own key --------------------------------------------------------------
+    def signing_key(self) -> tuple[signing.Ed25519PrivateKey, str]:
+        """The server's signing key and its public half (base64), made at the first call."""
+        try:
+            with self.engine.begin() as conn:
+                row = conn.execute(select(server_key).where(server_key.c.id == 1)).first()
+                if row is None:
+                    key = signing.new_key()
+                    conn.execute(insert(server_key).values(
+                        id=1, private_key=signing.private_pem(key).decode("ascii"),
+                        public_key=signing.public_key_b64(key), created_at=_now()))
+                    row = conn.execute(select(server_key).where(server_key.c.id == 1)).first()
+        except IntegrityError:  # another worker made it first: use that one
+            with self.engine.connect() as conn:
+                row = conn.execute(select(server_key).where(server_key.c.id == 1)).one()
+        return signing.key_from_pem(row.private_key.encode("ascii")), row.public_key
+
+    def anchor_audit(self, dev: Device, seq: int, head: str) -> datetime:
+        """Record the head of a device's audit chain as the server saw it; the time it was signed."""
+        at = _now()
+        with self.engine.begin() as conn:
+            conn.execute(insert(audit_anchor).values(device_id=dev.id, seq=seq, hash=head, signed_at=at))
+        return at
+
+    def audit_anchors(self, device_id: str) -> list[dict[str, Any]]:
+        """The heads of *device_id*'s audit chain the server countersigned, oldest first."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(audit_anchor).where(audit_anchor.c.device_id == device_id)
+                                .order_by(audit_anchor.c.id)).all()
+        return [{"seq": r.seq, "hash": r.hash, "signed_at": r.signed_at.isoformat()} for r in rows]
 
     def revoke(self, device_id: str) -> bool:
         with self.engine.begin() as conn:

@@ -71,6 +71,7 @@ def _one_run(template: Path, work: Path, batch_size: int) -> tuple[float, float,
     from counter_app.models import OutboxItem
     from sync.config import enroll
     from sync.engine import SyncEngine
+    from sync import signing
     from sync.transport import HttpTransport
 
     profile = work / "profile"
@@ -92,14 +93,17 @@ def _one_run(template: Path, work: Path, batch_size: int) -> tuple[float, float,
             if result.acknowledged != events:
                 raise RuntimeError(f"the engine acknowledged {result.acknowledged} of {events} events: {result}")
         with reference_server(work / "b") as (url, db_url):
-            token = HttpTransport(url).enroll(_enroll_code(db_url, DEMO_AGENCY.id), 1).token
+            key = signing.new_key()
+            enrolled = HttpTransport(url, device_key=key).enroll(_enroll_code(db_url, DEMO_AGENCY.id), 1)
             with requests.Session() as http:
-                headers = {"Authorization": f"Bearer {token}"}
+                headers = {"Authorization": f"Bearer {enrolled.token}", "Content-Type": "application/json",
+                           signing.DEVICE_HEADER: enrolled.device_id}
                 started = time.perf_counter()
                 acked = 0
                 for i in range(0, len(payloads), batch_size):
-                    resp = http.post(url + "/v1/events", json={"events": payloads[i:i + batch_size]},
-                                     headers=headers, timeout=(5, 60))
+                    body = signing.canonical({"events": payloads[i:i + batch_size]})  # signed, as the engine does
+                    resp = http.post(url + "/v1/events", data=body, timeout=(5, 60), headers={
+                        **headers, signing.SIGNATURE_HEADER: signing.sign(key, signing.PUSH, body)})
                     resp.raise_for_status()
                     acked += len(resp.json()["results"])
                 bare_s = time.perf_counter() - started

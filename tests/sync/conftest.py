@@ -12,6 +12,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import requests
@@ -24,7 +25,8 @@ from counter_app.services.receiving import build_dossier
 from counter_app.services.setup import initialise_profile
 from counter_app.settings import find_officer
 from counter_app.drafts import DossierDraft
-from sync.config import SyncConfig, enroll
+from sync import signing
+from sync.config import SyncConfig, enroll, make_transport
 from sync.engine import Backoff, SyncEngine
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
@@ -140,11 +142,36 @@ def proxy(server):
     p.close()
 
 
+class SignedSession(requests.Session):
+    """A requests session that signs every request body as an enrolled device does."""
+
+    DOMAINS = {"/v1/events": signing.PUSH, "/v1/audit/head": signing.AUDIT_HEAD, "/v1/device/key": signing.KEY}
+
+    def __init__(self, token: str, device_id: str, key):
+        super().__init__()
+        self.headers["Authorization"] = f"Bearer {token}"
+        self.headers[signing.DEVICE_HEADER] = device_id
+        self.key = key
+
+    def prepare_request(self, request):
+        prepared = super().prepare_request(request)
+        domain = self.DOMAINS.get(urlsplit(prepared.url).path)
+        if domain is not None and isinstance(prepared.body, bytes | str):
+            body = prepared.body.encode("utf-8") if isinstance(prepared.body, str) else prepared.body
+            prepared.headers[signing.SIGNATURE_HEADER] = signing.sign(self.key, domain, body)
+        return prepared
+
+
+def signed_session(url: str, code: str, workstation_no: int | None = 1) -> SignedSession:
+    """Enroll a new device with a fresh key; a session that signs as it."""
+    key = signing.new_key()
+    enrolled = HttpTransport(url, device_key=key).enroll(code, workstation_no)
+    return SignedSession(enrolled.token, enrolled.device_id, key)
+
+
 def fast_transport(config: SyncConfig) -> HttpTransport | None:
     """Short timeouts so that a stalled reply is noticed quickly."""
-    if not config.enrolled:
-        return None
-    return HttpTransport(config.server_url, config.token, connect_timeout=2.0, read_timeout=3.0)
+    return make_transport(config, connect_timeout=2.0, read_timeout=3.0)
 
 
 @dataclass

@@ -6,6 +6,8 @@ whose path starts with its prefix:
   ("drop_reply", …)   forward, let the server commit and answer, then reset the client
   ("stall", …)        hold the request without forwarding until the proxy stops (read timeout)
   ("status", 503, …)  answer with that status without forwarding (5xx, 429, 4xx)
+  ("rewrite_reply", old, new)  forward, then replace the bytes *old* with *new* (same length)
+                      in the server's reply: a man in the middle altering an answer
 Rules set with :meth:`FaultProxy.fail_matching` stay until cleared: every request whose path
 starts with the prefix and whose body holds the marker is answered with the status (a server
 that fails on one item, each time it sees it).
@@ -62,6 +64,7 @@ class FaultProxy:
         self._stop = threading.Event()
         self.requests: Counter[str] = Counter()   # path → requests seen
         self.forwarded: Counter[str] = Counter()  # path → requests the server answered
+        self.rewritten = 0                        # replies altered by a rewrite_reply fault
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind(("127.0.0.1", 0))
@@ -149,6 +152,11 @@ class FaultProxy:
                 _reset(conn)
                 return
             rhead, _, rbody = reply.partition(b"\r\n\r\n")
+            if kind == "rewrite_reply":
+                old, new = fault[1], fault[2]
+                if len(old) == len(new) and old in rbody:  # the Content-Length stays right
+                    rbody = rbody.replace(old, new)
+                    self.rewritten += 1
             conn.sendall(_with_close(rhead) + b"\r\n\r\n" + rbody)
             conn.close()
         except OSError:

@@ -16,6 +16,7 @@ import sys
 import pytest
 
 from counter_app.demo import DEMO_AGENCY
+from sync.signing import new_key
 from sync.transport import HttpTransport
 
 MAX_EXAMPLES = int(os.environ.get("COUNTER_FUZZ_EXAMPLES", "150"))
@@ -24,7 +25,7 @@ SEED = os.environ.get("COUNTER_FUZZ_SEED", "20261206")
 
 @pytest.mark.slow
 def test_schemathesis_finds_no_server_error_and_no_schema_violation(server, server_store, tmp_path):
-    token = HttpTransport(server.url).enroll(server_store.issue_code(DEMO_AGENCY.id), 1).token
+    token = HttpTransport(server.url, device_key=new_key()).enroll(server_store.issue_code(DEMO_AGENCY.id), 1).token
     run = subprocess.run(
         [sys.executable, "-m", "schemathesis.cli", "run", f"{server.url}/openapi.json",
          "--header", f"Authorization: Bearer {token}",

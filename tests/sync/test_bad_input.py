@@ -22,8 +22,8 @@ from counter_app.services.setup import initialise_profile
 from sync.protocol import MAX_REQUEST_BYTES
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
-from sync.transport import HttpTransport
-from tests.sync.conftest import PG_ENV, ServerProcess, Workstation
+from sync.signing import new_key, public_key_b64
+from tests.sync.conftest import PG_ENV, ServerProcess, Workstation, signed_session
 
 JSON = {"Content-Type": "application/json"}
 
@@ -59,11 +59,9 @@ def probed(request, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def api(probed):
-    """A requests session holding a device token of the demo agency."""
+    """A requests session holding a device token of the demo agency, signing as that device."""
     server, store = probed
-    token = HttpTransport(server.url).enroll(store.issue_code(DEMO_AGENCY.id), 1).token
-    session = requests.Session()
-    session.headers["Authorization"] = f"Bearer {token}"
+    session = signed_session(server.url, store.issue_code(DEMO_AGENCY.id), 1)
     yield session
     session.close()
 
@@ -226,10 +224,11 @@ def test_the_server_stays_up_and_stores_only_good_events_after_the_probes(api, p
 # --- these two need a server of their own (function scope: tests/sync/conftest.py) ----------
 def test_repeated_failed_enrollments_are_answered_429(isolated_server):
     server = isolated_server
-    statuses = [_raw(requests, server.url + "/v1/enroll", json.dumps({"code": f"WRONG-{i:04d}"})).status_code
-                for i in range(21)]
+    key = public_key_b64(new_key())  # a well-formed request: only the code is wrong
+    statuses = [_raw(requests, server.url + "/v1/enroll", json.dumps({"code": f"WRONG-{i:04d}", "public_key": key}))
+                .status_code for i in range(21)]
     assert statuses == [403] * 20 + [429]
-    again = _raw(requests, server.url + "/v1/enroll", '{"code": "WRONG-9999"}')
+    again = _raw(requests, server.url + "/v1/enroll", json.dumps({"code": "WRONG-9999", "public_key": key}))
     assert again.status_code == 429 and int(again.headers["Retry-After"]) >= 1
 
 

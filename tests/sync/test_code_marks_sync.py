@@ -13,10 +13,9 @@ from counter_app import backup
 from counter_app.code_marks import MARKS_DIR
 from counter_app.drafts import DossierDraft
 from counter_app.services.receiving import receive
-from sync.config import load_config
+from sync.config import load_config, make_transport
 from sync.engine import SyncState
 from sync.server.schema import dossier
-from sync.transport import HttpTransport
 
 
 def _receive(store, n: int) -> list[str]:
@@ -58,7 +57,7 @@ def test_the_server_reports_only_the_asking_workstations_sequence(server, server
         _receive(ws.store, n)
         assert ws.engine().run_once().acknowledged == n
     config = load_config(two.store)
-    transport = HttpTransport(config.server_url, config.token)
+    transport = make_transport(config)
     today = datetime.now().date()
     try:
         assert transport.code_marks(today - timedelta(days=3), 1, 10) == [(today, 21)]

@@ -16,6 +16,7 @@ from sync import config as keys
 from sync.config import enroll
 from sync.server.schema import device, enrollment_code
 from sync.server.store import InvalidCode, ServerStore
+from sync.signing import new_key
 from sync.transport import AuthError, HttpTransport, PermanentError, TransientError
 
 ENROLL = "/v1/enroll"
@@ -62,8 +63,8 @@ def test_a_failed_enrollment_tried_again_later_with_the_same_code_gets_the_same_
 
 def test_a_retry_gets_a_fresh_token_and_the_lost_one_stops_working(server, server_store):
     code = server_store.issue_code(DEMO_AGENCY.id)
-    first = HttpTransport(server.url).enroll(code, 3, nonce=NONCE)
-    again = HttpTransport(server.url).enroll(code, 3, nonce=NONCE)
+    first = HttpTransport(server.url, device_key=new_key()).enroll(code, 3, nonce=NONCE)
+    again = HttpTransport(server.url, device_key=new_key()).enroll(code, 3, nonce=NONCE)
     assert again.device_id == first.device_id and again.token != first.token
     assert HttpTransport(server.url, again.token).pull(0).more is False
     with pytest.raises(AuthError):
@@ -72,10 +73,10 @@ def test_a_retry_gets_a_fresh_token_and_the_lost_one_stops_working(server, serve
 
 def test_a_spent_code_with_another_nonce_or_none_is_refused(server, server_store):
     code = server_store.issue_code(DEMO_AGENCY.id)
-    HttpTransport(server.url).enroll(code, 4, nonce=NONCE)
+    HttpTransport(server.url, device_key=new_key()).enroll(code, 4, nonce=NONCE)
     for nonce in ("another-nonce-0000000", None):
         with pytest.raises(PermanentError) as refused:
-            HttpTransport(server.url).enroll(code, 4, nonce=nonce)
+            HttpTransport(server.url, device_key=new_key()).enroll(code, 4, nonce=nonce)
         assert refused.value.status == 403
     assert len(_devices(server_store)) == 1
 
@@ -124,11 +125,11 @@ def test_a_second_active_device_with_the_same_workstation_number_is_refused(make
 
 
 def test_another_workstation_number_or_another_agency_may_enroll(server, server_store):
-    HttpTransport(server.url).enroll(server_store.issue_code(DEMO_AGENCY.id), 7)
-    HttpTransport(server.url).enroll(server_store.issue_code(DEMO_AGENCY.id), 8)
-    HttpTransport(server.url).enroll(server_store.issue_code("000.00.15.H56"), 7)
-    HttpTransport(server.url).enroll(server_store.issue_code(DEMO_AGENCY.id), None)
-    HttpTransport(server.url).enroll(server_store.issue_code(DEMO_AGENCY.id), None)
+    HttpTransport(server.url, device_key=new_key()).enroll(server_store.issue_code(DEMO_AGENCY.id), 7)
+    HttpTransport(server.url, device_key=new_key()).enroll(server_store.issue_code(DEMO_AGENCY.id), 8)
+    HttpTransport(server.url, device_key=new_key()).enroll(server_store.issue_code("000.00.15.H56"), 7)
+    HttpTransport(server.url, device_key=new_key()).enroll(server_store.issue_code(DEMO_AGENCY.id), None)
+    HttpTransport(server.url, device_key=new_key()).enroll(server_store.issue_code(DEMO_AGENCY.id), None)
     assert len(_devices(server_store)) == 5
 
 

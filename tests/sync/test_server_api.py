@@ -13,6 +13,7 @@ from sqlalchemy import select
 from counter_app.models import OutboxItem
 from sync.server.schema import conflict, device, enrollment_code
 from sync.server.store import sha256
+from sync.signing import new_key
 from sync.transport import AuthError, HttpTransport, PermanentError
 
 
@@ -24,8 +25,9 @@ def _payloads(ws, n):
 
 def _transport(server, server_store, agency="000.00.14.H56", workstation_no=1):
     code = server_store.issue_code(agency)
-    enrolled = HttpTransport(server.url).enroll(code, workstation_no)
-    return HttpTransport(server.url, enrolled.token), enrolled
+    key = new_key()
+    enrolled = HttpTransport(server.url, device_key=key).enroll(code, workstation_no)
+    return HttpTransport(server.url, enrolled.token, device_id=enrolled.device_id, device_key=key), enrolled
 
 
 def test_health_and_openapi_are_served(server):
@@ -37,9 +39,9 @@ def test_health_and_openapi_are_served(server):
 
 def test_enrollment_code_is_one_time_and_secrets_are_stored_hashed(server, server_store):
     code = server_store.issue_code("000.00.14.H56")
-    first = HttpTransport(server.url).enroll(code, 1)
+    first = HttpTransport(server.url, device_key=new_key()).enroll(code, 1)
     with pytest.raises(PermanentError) as refused:
-        HttpTransport(server.url).enroll(code, 2)
+        HttpTransport(server.url, device_key=new_key()).enroll(code, 2)
     assert refused.value.status == 403
     with server_store.engine.connect() as conn:
         codes = conn.execute(select(enrollment_code.c.code_hash)).scalars().all()

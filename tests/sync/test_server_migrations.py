@@ -58,6 +58,9 @@ def test_a_database_made_before_migrations_is_stamped_and_upgraded_keeping_its_r
         open_database(server_db).dispose()
         assert _heads(engine) == {_head()}
         assert "nonce_hash" in {c["name"] for c in inspect(engine).get_columns("enrollment_code")}
+        with engine.connect() as conn:  # enrolled before signatures: may push unsigned until it has a key
+            row = conn.execute(select(device.c.public_key, device.c.unsigned_legacy)).one()
+        assert (row.public_key, bool(row.unsigned_legacy)) == (None, True)
         with engine.connect() as conn:
             assert conn.execute(select(device.c.id, device.c.name)).all() == [("d1", "Quầy 1")]
             assert compare_metadata(MigrationContext.configure(conn), metadata) == []

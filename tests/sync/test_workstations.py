@@ -13,14 +13,14 @@ from sqlalchemy import func, select
 from counter_app.models import Dossier
 from sync.engine import SyncState
 from sync.server.schema import dossier
-from sync.transport import HttpTransport
+from sync.config import make_transport
 
 PER_WORKSTATION = 500
 
 
 def patient_transport(config):
     """Three writers share two cores here: allow the production read timeout."""
-    return HttpTransport(config.server_url, config.token, connect_timeout=5.0, read_timeout=60.0)
+    return make_transport(config, connect_timeout=5.0, read_timeout=60.0)
 
 
 @pytest.mark.slow

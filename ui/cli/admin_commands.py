@@ -74,12 +74,14 @@ def cmd_check(args, ctx) -> int:
         return EXIT_FAILED
     from counter_app.backup import record_integrity
     from counter_app.history_check import verify_history
+    from sync.receipts import check_audit_anchors
 
     try:
         record_integrity(ctx.store, report)  # the start's daily quick_check counts from here too
         with ctx.store.read() as session:
             problems = verify_chain(session)
             history = verify_history(session)
+            anchors, anchor_problems = check_audit_anchors(session)
     except Exception as exc:  # noqa: BLE001 - sorted below: the disk, or a message for anything else
         from counter_app.backup import candidate_folders
         from counter_app.storage import storage_problem
@@ -88,7 +90,9 @@ def cmd_check(args, ctx) -> int:
         if problem is None:
             raise
         return _disk_problem(problem)
+    problems = [*problems, *anchor_problems]  # the province's countersigned heads: a whole rewrite shows
     result["audit"] = "ok" if not problems else "tampered"
+    result["audit_anchors"] = anchors
     result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
     result["history"] = "ok" if not history else "inconsistent"
     result["history_problems"] = [

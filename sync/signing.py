@@ -1,0 +1,141 @@
+"""Ed25519 signatures of the sync API: the workstation signs what it pushes, the server signs
+what it acknowledges (issue 16 item 2; docs/sync-api.md, "Signatures").
+
+What is signed is always bytes put in a domain first, ``counter-sync-v1 <what>\\n`` + payload,
+so that a signature made for one purpose (a push body) is never valid for another (an audit
+head, an acknowledgement). Keys travel as the base64 of their 32 raw bytes.
+
+The workstation's private key is a PEM file in the profile (``keys/device-ed25519.pem``),
+written owner-only (0600; on Windows the profile folder's ACL applies). Issue 16 item 1 moves
+it to the OS key store with the database key; until then, whoever can read the profile folder
+can sign as this workstation.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+#: Where the workstation's key lives, relative to the profile folder.
+DEVICE_KEY_FILE = Path("keys") / "device-ed25519.pem"
+SIGNATURE_HEADER = "X-Signature"
+DEVICE_HEADER = "X-Device-Id"
+
+PUSH = "push"            # a POST /v1/events body, signed by the workstation
+KEY = "key"              # a POST /v1/device/key body, signed by the key it registers
+AUDIT_HEAD = "audit-head"  # a POST /v1/audit/head body, signed by the workstation
+ACK = "ack"              # a statement the server signs (acknowledgement, countersigned head)
+
+
+class BadSignature(ValueError):
+    """A signature that does not verify, a malformed one, or a malformed key."""
+
+
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text.encode("ascii"), validate=True)
+    except (ValueError, UnicodeEncodeError, AttributeError) as exc:
+        raise BadSignature("không phải base64") from exc
+
+
+def canonical(value: Any) -> bytes:
+    """The canonical JSON of *value* (sorted keys, no spaces, UTF-8)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _message(domain: str, payload: bytes) -> bytes:
+    return f"counter-sync-v1 {domain}\n".encode("ascii") + payload
+
+
+def new_key() -> Ed25519PrivateKey:
+    return Ed25519PrivateKey.generate()
+
+
+def public_key_b64(key: Ed25519PrivateKey) -> str:
+    return b64(key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw))
+
+
+def load_public_key(text: str) -> Ed25519PublicKey:
+    raw = unb64(text)
+    if len(raw) != 32:
+        raise BadSignature("khoá công khai Ed25519 phải dài 32 byte")
+    return Ed25519PublicKey.from_public_bytes(raw)
+
+
+def sign(key: Ed25519PrivateKey, domain: str, payload: bytes) -> str:
+    """The base64 signature of *payload* in *domain*."""
+    return b64(key.sign(_message(domain, payload)))
+
+
+def verify(public_key: str, domain: str, payload: bytes, signature: str | None) -> None:
+    """Raise BadSignature unless *signature* is *public_key*'s over *payload* in *domain*."""
+    if not signature:
+        raise BadSignature("thiếu chữ ký")
+    try:
+        load_public_key(public_key).verify(unb64(signature), _message(domain, payload))
+    except InvalidSignature as exc:
+        raise BadSignature("chữ ký không đúng") from exc
+
+
+def private_pem(key: Ed25519PrivateKey) -> bytes:
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
+def key_from_pem(data: bytes) -> Ed25519PrivateKey:
+    key = serialization.load_pem_private_key(data, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise BadSignature("khoá của máy trạm không phải Ed25519")
+    return key
+
+
+# --- the workstation's key file -------------------------------------------------------------
+def device_key_path(profile_dir: Path) -> Path:
+    return Path(profile_dir) / DEVICE_KEY_FILE
+
+
+def load_device_key(profile_dir: Path) -> Ed25519PrivateKey | None:
+    """The workstation's private key, or None when the profile has none."""
+    path = device_key_path(profile_dir)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    return key_from_pem(data)
+
+
+def ensure_device_key(profile_dir: Path) -> Ed25519PrivateKey:
+    """The workstation's key; made (and written durably, owner-only) when there is none yet."""
+    key = load_device_key(profile_dir)
+    if key is not None:
+        return key
+    key = new_key()
+    path = device_key_path(profile_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(path.parent, 0o700)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        os.write(fd, private_pem(key))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.chmod(tmp, 0o600)
+    os.replace(tmp, path)
+    return key

@@ -113,6 +113,12 @@ def test_a_white_page_is_blank_and_a_grid_is_not(sane_env, tmp_path):
     marked = white.image.copy()
     marked.paste(0, (300, 400, 700, 404))
     assert not is_blank(Page(marked, 150))
+    # forty specks of dust (2 × 2 pixels) on the glass are not ink
+    dusty = white.image.copy()
+    for i in range(40):
+        x, y = 100 + (i * 97) % 900, 100 + (i * 131) % 900
+        dusty.paste(0, (x, y, x + 2, y + 2))
+    assert is_blank(Page(dusty, 150))
 
 
 def test_parse_options_of_a_feeder_scanner_with_a_duplex_source():

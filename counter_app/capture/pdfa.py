@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
+from counter_app.capture.pages import EncodedPage
+
 PRODUCER = "counter-app"
 SRGB_NAME = "sRGB IEC61966-2.1"
 
@@ -26,16 +28,20 @@ def _srgb_icc() -> bytes:
     return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
 
 
-def build_pdfa(jpegs: Sequence[bytes], *, title: str, created: datetime) -> bytes:
-    """A PDF/A-2b file of the JPEG pages *jpegs* (each page sized by its image's dpi)."""
+def build_pdfa(pages: Sequence[EncodedPage], *, title: str, created: datetime) -> bytes:
+    """A PDF/A-2b file of *pages* (each page sized by its own dpi), the images not re-encoded."""
     import img2pdf
     import pikepdf
 
-    if not jpegs:
+    if not pages:
         raise ValueError("a document needs at least one page")
-    plain = img2pdf.convert(list(jpegs), producer=PRODUCER, title=title, creationdate=created, moddate=created,
-                            nodate=False)
-    with pikepdf.open(io.BytesIO(plain)) as pdf:
+    with pikepdf.new() as pdf:
+        for page in pages:
+            one = img2pdf.convert([page.data], layout_fun=img2pdf.get_fixed_dpi_layout_fun((page.dpi, page.dpi)),
+                                  nodate=True)
+            with pikepdf.open(io.BytesIO(one)) as single:
+                pdf.pages.extend(single.pages)
+        pdf.docinfo["/Title"] = title
         icc = pdf.make_stream(_srgb_icc())
         icc.N = 3
         intent = pikepdf.Dictionary(
@@ -85,16 +91,17 @@ def add_text_layer(pdf_bytes: bytes, *, timeout_s: float = 300) -> bytes:
         return dst.read_bytes() if done.returncode == 0 and dst.exists() else pdf_bytes
 
 
-def pdf_page_images(pdf_bytes: bytes) -> list[bytes]:
-    """The JPEG stream of each page of a PDF this module made (for adding pages without
-    compressing the old ones again)."""
+def pdf_page_images(pdf_bytes: bytes) -> list[EncodedPage]:
+    """The compressed image of each page of a PDF this module made, with its dpi (for adding
+    pages without compressing the old ones again)."""
     import pikepdf
 
     out = []
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         for page in pdf.pages:
             (image,) = (page.get_images() if hasattr(page, "get_images") else page.images).values()
-            if image.Filter != pikepdf.Name.DCTDecode:
+            if image.Filter not in (pikepdf.Name.DCTDecode, pikepdf.Name.JPXDecode):
                 raise ValueError("not a page made by counter_app.capture.pdfa")
-            out.append(image.read_raw_bytes())
+            width_in = float(page.mediabox[2] - page.mediabox[0]) / 72.0
+            out.append(EncodedPage(image.read_raw_bytes(), int(round(int(image.Width) / width_in))))
     return out

@@ -140,14 +140,14 @@ def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int,
         raise ValidationFailed([FieldError("pages", "Không có trang nào để lưu" +
                                            (f" (đã bỏ {dropped} trang trắng)." if dropped else "."))])
     files = DocumentFiles(profile_dir)
-    jpegs = pdf_page_images(files.read(base_hash)) if mode is AttachMode.APPEND and base_hash else []
-    jpegs += [encode_page(p, color) for p in pages]
-    if len(jpegs) > MAX_PAGES:
+    encoded = pdf_page_images(files.read(base_hash)) if mode is AttachMode.APPEND and base_hash else []
+    encoded += [encode_page(p, color) for p in pages]
+    if len(encoded) > MAX_PAGES:
         raise ValidationFailed([FieldError("pages", f"Một thành phần có tối đa {MAX_PAGES} trang.")])
     with store.read() as session:
         dossier = session.get(Dossier, dossier_id)
         title = f"{dossier.code} — {position}. {_document(session, dossier, position).name}"
-    data = build_pdfa(jpegs, title=title, created=at)
+    data = build_pdfa(encoded, title=title, created=at)
     if ocr:
         data = add_text_layer(data)
     digest = files.put(data)  # durable before the row that names it commits
@@ -163,7 +163,7 @@ def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int,
             existing.replaced_at = at
             session.flush()  # the partial unique index admits the new current row only after this
         row = DossierAttachment(dossier_id=dossier_id, document_position=position, sha256=digest,
-                                pages=len(jpegs), size_bytes=len(data), source=str(source), created_at=at,
+                                pages=len(encoded), size_bytes=len(data), source=str(source), created_at=at,
                                 officer_id=who.id)
         session.add(row)
         status = DossierStatus(dossier.status)
@@ -171,10 +171,10 @@ def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int,
         dossier.updated_at = at
         event = record_event(session, dossier, EventKind.DOCUMENT_DIGITISED, at=at, officer=who,
                              from_status=status, to_status=status,
-                             data={"document": position, "name": doc.name, "sha256": digest, "pages": len(jpegs),
+                             data={"document": position, "name": doc.name, "sha256": digest, "pages": len(encoded),
                                    "bytes": len(data), "source": str(source), "mode": str(mode),
                                    "replaced": existing.sha256 if existing else None, "dropped_blank": dropped})
-        return AttachResult(dossier_id, dossier.code, position, doc.name, digest, len(jpegs), len(data), dropped,
+        return AttachResult(dossier_id, dossier.code, position, doc.name, digest, len(encoded), len(data), dropped,
                             existing.sha256 if existing else None, event.id, dossier.version,
                             str(files.path(digest)))
 

@@ -192,3 +192,19 @@ def test_pages_open_as_images_of_the_right_mode(tmp_path):
     path = save(rgb, tmp_path / "c.png", "PNG", dpi=100)
     (page,) = read_pages([path])
     assert page.image.mode == "RGB" and page.dpi == 100
+
+
+def test_a_dense_grainy_page_stays_in_the_budget_and_readable(store, profile_dir, dossier, tmp_path):
+    lines = [f"Dòng {i}: Họ và tên Nguyễn Thị Mai Anh, số định danh 001092012345, Hải Châu" for i in range(40)]
+    clean = text_page(lines)
+    grainy = text_page(lines, noise=24)
+    result = attach_files(store, profile_dir, dossier.code, 1, [save(grainy, tmp_path / "dense.tif", "TIFF")],
+                          now=LATER)
+    data = DocumentFiles(profile_dir).read(result.sha256)
+    (page,) = pdf_page_images(data)
+    assert page.dpi == 200
+    assert len(page.data) <= 150_000  # the budget of an A4 page at 200 dpi
+    shown = rasterise(data, 0, dpi=200).convert("L").resize(clean.size)
+    ink = clean.point(lambda v: 255 if v < 100 else 0)
+    dark = shown.point(lambda v: 255 if v < 160 else 0)
+    assert ImageStat.Stat(ImageChops.multiply(ink, dark)).sum[0] / ImageStat.Stat(ink).sum[0] > 0.9

@@ -258,10 +258,15 @@ class CardView(QWidget):
         return card.due_at.strftime("%H:%M %d/%m/%Y")
 
     def _documents_html(self, card: DossierCard) -> str:
-        """The documents, numbered, with their form and count; those not handed in marked in red."""
+        """The documents, numbered, with their form and count; those not handed in marked in red;
+        those handed in say whether they are digitised (số hóa) yet."""
         lines = []
         for i, doc in enumerate(card.documents, 1):
             line = html.escape(f"{i}. {doc.name} ({form_label(doc.form)}, {doc.count})")
+            if doc.handed_in and doc.digitised:
+                line += " — " + html.escape(self.tr("đã số hóa (%n trang)", "", doc.scan_pages))
+            elif doc.handed_in:
+                line += f' — <span style="color:#8a5a00">{html.escape(self.tr("chưa số hóa"))}</span>'
             if not doc.handed_in:
                 line = (f'<span style="color:#b00020">{line} — <b>{html.escape(self.tr("chưa nộp"))}</b></span>')
             lines.append(line)

@@ -44,6 +44,7 @@ COMMAND_MODULES = [
     "ui.cli.sync_commands",
     "ui.cli.selftest_commands",
     "ui.cli.scan_commands",
+    "ui.cli.document_commands",
 ]
 
 

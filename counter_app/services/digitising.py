@@ -125,6 +125,17 @@ def document_scans(store: Store, ref: str) -> list[DocumentScan]:
                 for d in dossier.documents]
 
 
+def stored_pages(store: Store, profile_dir: Path | str, ref: str, position: int) -> list[Page]:
+    """The pages of the document's current scan, as images (to edit them); [] when none."""
+    _dossier_id, sha = check_target(store, ref, position, AttachMode.REPLACE)
+    if not sha:
+        return []
+    with tempfile.TemporaryDirectory(prefix="counter-edit-") as tmp:
+        path = Path(tmp) / "scan.pdf"
+        path.write_bytes(DocumentFiles(profile_dir).read(sha))
+        return read_pages([path])
+
+
 def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int, pages: list[Page], *,
                  officer: str | None = None, mode: AttachMode = AttachMode.NEW, source: Source = Source.FILE,
                  color: ColorMode = ColorMode.GRAY, remove_blank: bool = False, ocr: bool = True,

@@ -105,6 +105,10 @@ class CardView(QWidget):
         info = QFormLayout()
         info.addRow(self.tr("Thời hạn"), self.due)
         info.addRow(self.tr("Thành phần hồ sơ"), self.documents)
+        self.digitise_button = QPushButton(self.tr("Số hóa thành phần hồ sơ…"))
+        self.digitise_button.clicked.connect(self.request_digitise)
+        info.addRow("", self.digitise_button)
+        self.digitise_dialog = None
         self.actions_box = QGridLayout()  # rows of ACTIONS_PER_ROW: the page fits a 1280-pixel screen
         self.actions_box.setColumnStretch(ACTIONS_PER_ROW, 1)
         self.history = HistoryTableModel(self)
@@ -271,6 +275,21 @@ class CardView(QWidget):
                 line = (f'<span style="color:#b00020">{line} — <b>{html.escape(self.tr("chưa nộp"))}</b></span>')
             lines.append(line)
         return "<br>".join(lines)
+
+    def request_digitise(self) -> None:
+        """Open the digitising dialog (ui.card.scan_dialog) for the shown dossier."""
+        if self.card is None:
+            return
+        from ui.card.scan_dialog import DigitiseDialog, capture_setup
+
+        store, profile, card = self.ctx.store, self.ctx.profile_dir, self.card
+
+        def opened(setup) -> None:
+            self.digitise_dialog = DigitiseDialog(self.ctx, card, *setup, parent=self)
+            self.digitise_dialog.saved.connect(lambda _result: self.reload())
+            self.digitise_dialog.open()
+
+        self.ctx.tasks.run(lambda: capture_setup(store, profile), opened, self._failed)
 
     # -- actions ------------------------------------------------------------------------
 

@@ -209,6 +209,7 @@ class DossierAttachment(Base):
     __table_args__ = (
         Index("ux_attachment_current", "dossier_id", "document_position", unique=True,
               sqlite_where=text("replaced_at IS NULL")),
+        Index("ix_dossier_attachment_upload", "uploaded_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)  # UUIDv7
@@ -221,6 +222,7 @@ class DossierAttachment(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
     officer_id: Mapped[str | None] = mapped_column(String(36))
     replaced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    uploaded_at: Mapped[datetime | None] = mapped_column(DateTime)  # the province verified its hash
 
 
 class DossierEvent(Base):

@@ -129,10 +129,12 @@ class HttpTransport:
         self.last_server_date: datetime | None = None
 
     def _call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
-              auth: bool = True) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
+              auth: bool = True, data: bytes | None = None, headers: dict[str, str] | None = None) -> Any:
+        headers = dict(headers or {})
+        if auth and self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         try:
-            resp = self.session.request(method, self.base_url + path, json=json, params=params,
+            resp = self.session.request(method, self.base_url + path, json=json, params=params, data=data,
                                         headers=headers, timeout=self.timeout, verify=self.verify)
         except requests.exceptions.SSLError as exc:
             raise TransientError(f"Lỗi chứng chỉ TLS của máy chủ: {exc}") from exc
@@ -190,6 +192,26 @@ class HttpTransport:
             "since": since.isoformat(), "workstation_no": workstation_no, "stride": stride})
         try:
             return [(date.fromisoformat(m["day"]), int(m["seq"])) for m in data["marks"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def file_state(self, sha256: str) -> tuple[int, bool]:
+        """(bytes the server holds, complete) of the file named by *sha256*."""
+        data = self._call("GET", f"/v1/files/{sha256}")
+        try:
+            return int(data["offset"]), bool(data["complete"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def upload_chunk(self, sha256: str, offset: int, total: int, chunk: bytes) -> tuple[int, bool, str | None]:
+        """Send *chunk* at *offset* of a file of *total* bytes: (bytes held, complete, the hash
+        the server verified once complete). A 409 (the server holds another offset) is a
+        PermanentError whose status is 409: ask :meth:`file_state` and go on from there."""
+        data = self._call("PATCH", f"/v1/files/{sha256}", data=chunk,
+                          headers={"Upload-Offset": str(offset), "Upload-Length": str(total),
+                                   "Content-Type": "application/offset+octet-stream"})
+        try:
+            return int(data["offset"]), bool(data["complete"]), data.get("verified")
         except (KeyError, TypeError, ValueError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import deque
 from datetime import date, timedelta
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
@@ -43,11 +44,13 @@ from sync.protocol import (
     parse_event,
     text_problem,
 )
+from sync.server.files import SHA256, FilesystemStorage, HashMismatch, MAX_FILE_BYTES, OffsetMismatch
 from sync.server.schema import MAX_SEQ, open_database
 from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, ServerStore, WorkstationTaken
 
 #: Failed enrollments one client address may make per minute before it is answered 429.
 ENROLL_FAILURES_PER_MINUTE = 20
+FILES_ENV = "COUNTER_SERVER_FILES"
 
 
 def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -206,7 +209,19 @@ class FaultHooks:
             self._never.wait()      # and kills the process while the batch is half done.
 
 
-def create_app(db_url: str, *, faults: bool = False,
+def default_files_dir(db_url: str) -> FilePath:
+    """Where uploaded files go unless told: $COUNTER_SERVER_FILES, beside an SQLite database,
+    else ``counter-server-files`` in the working folder."""
+    import os
+
+    if os.environ.get(FILES_ENV):
+        return FilePath(os.environ[FILES_ENV])
+    if db_url.startswith("sqlite:///"):
+        return FilePath(db_url[len("sqlite:///"):]).parent / "files"
+    return FilePath("counter-server-files")
+
+
+def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str | None = None,
                enroll_failures_per_minute: int = ENROLL_FAILURES_PER_MINUTE) -> FastAPI:
     """Build the API on the database at *db_url* (its schema is migrated to the newest first)."""
     hooks = FaultHooks() if faults else None
@@ -230,6 +245,44 @@ def create_app(db_url: str, *, faults: bool = False,
             raise HTTPException(401, "Thiết bị chưa đăng ký hoặc đã bị thu hồi; cần đăng ký lại.",
                                 headers={"WWW-Authenticate": "Bearer"})
         return dev
+
+    files = FilesystemStorage(files_dir or default_files_dir(db_url))
+    app.state.files = files
+
+    def _sha(sha256: str) -> str:
+        if not SHA256.match(sha256):
+            raise HTTPException(422, "Mã băm SHA-256 của tệp phải gồm 64 chữ số hệ 16 viết thường.")
+        return sha256
+
+    @app.get("/v1/files/{sha256}", tags=["files"], responses=_answers(401, 422))
+    def file_state(sha256: str, dev: Device = Depends(current_device)) -> dict[str, Any]:
+        """How much of a file the server holds (resume an upload from `offset`)."""
+        held, complete = files.state(_sha(sha256))
+        return {"sha256": sha256, "offset": held, "complete": complete}
+
+    @app.patch("/v1/files/{sha256}", tags=["files"], responses=_answers(400, 401, 409, 413, 422))
+    async def file_chunk(sha256: str, request: Request, dev: Device = Depends(current_device)) -> JSONResponse:
+        """Add a chunk at `Upload-Offset` to a file of `Upload-Length` bytes. The answer holds
+        the bytes now held and, once complete, the hash the server verified. 409: another
+        offset was expected (its `offset` is in the answer); 422: the whole file has another hash."""
+        _sha(sha256)
+        try:
+            offset = int(request.headers.get("Upload-Offset", ""))
+            total = int(request.headers.get("Upload-Length", ""))
+        except ValueError:
+            raise HTTPException(400, "Thiếu hoặc sai tiêu đề Upload-Offset / Upload-Length.") from None
+        if not (0 <= offset <= total <= MAX_FILE_BYTES):
+            raise HTTPException(422, "Upload-Offset hoặc Upload-Length ngoài giới hạn.")
+        data = await request.body()
+        try:
+            held, complete = files.append(sha256, offset, data, total)
+        except OffsetMismatch as exc:
+            return JSONResponse({"detail": f"Máy chủ đang giữ {exc.offset} byte của tệp; hãy gửi tiếp từ đó.",
+                                 "offset": exc.offset}, status_code=409)
+        except HashMismatch:
+            raise HTTPException(422, "Tệp nhận đủ nhưng mã băm không khớp; hãy gửi lại từ đầu.") from None
+        return JSONResponse({"sha256": sha256, "offset": held, "complete": complete,
+                             "verified": sha256 if complete else None})
 
     @app.get("/health", response_model=Health, tags=["service"], responses=_answers(503))
     def health() -> Health:

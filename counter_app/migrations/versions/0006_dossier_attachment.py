@@ -6,7 +6,8 @@ Create Date: 2026-12-06 10:00:00
 
 One row per scan of a checklist document; the current scan of a document is its row whose
 ``replaced_at`` is NULL (a partial unique index keeps one). The file itself lives in
-``<profile>/documents/ab/cdef….pdf`` (counter_app.capture.filestore).
+``<profile>/documents/ab/cdef….pdf`` (counter_app.capture.filestore); ``uploaded_at`` is set
+when the provincial server has the whole file and answered with the hash it verified.
 """
 import sqlalchemy as sa
 from alembic import op
@@ -31,13 +32,16 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("officer_id", sa.String(36), nullable=True),
         sa.Column("replaced_at", sa.DateTime(), nullable=True),
+        sa.Column("uploaded_at", sa.DateTime(), nullable=True),
     )
     op.create_index("ix_dossier_attachment_dossier_id", "dossier_attachment", ["dossier_id"])
+    op.create_index("ix_dossier_attachment_upload", "dossier_attachment", ["uploaded_at"])
     op.create_index("ux_attachment_current", "dossier_attachment", ["dossier_id", "document_position"],
                     unique=True, sqlite_where=sa.text("replaced_at IS NULL"))
 
 
 def downgrade() -> None:
     op.drop_index("ux_attachment_current", table_name="dossier_attachment")
+    op.drop_index("ix_dossier_attachment_upload", table_name="dossier_attachment")
     op.drop_index("ix_dossier_attachment_dossier_id", table_name="dossier_attachment")
     op.drop_table("dossier_attachment")

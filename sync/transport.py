@@ -197,7 +197,7 @@ class HttpTransport:
 
     def file_state(self, sha256: str) -> tuple[int, bool]:
         """(bytes the server holds, complete) of the file named by *sha256*."""
-        data = self._call("GET", f"/v1/files/{sha256}")
+        data = self._call("GET", f"/v1/files/{sha256}/offset")
         try:
             return int(data["offset"]), bool(data["complete"])
         except (KeyError, TypeError, ValueError) as exc:
@@ -209,7 +209,7 @@ class HttpTransport:
         PermanentError whose status is 409: ask :meth:`file_state` and go on from there."""
         data = self._call("PATCH", f"/v1/files/{sha256}", data=chunk,
                           headers={"Upload-Offset": str(offset), "Upload-Length": str(total),
-                                   "Content-Type": "application/offset+octet-stream"})
+                                   "Content-Type": "application/octet-stream"})
         try:
             return int(data["offset"]), bool(data["complete"]), data.get("verified")
         except (KeyError, TypeError, ValueError) as exc:

@@ -24,6 +24,7 @@ from counter_app.models import DossierAttachment
 from sync.transport import PermanentError
 
 CHUNK_BYTES = 256 * 1024
+MAX_CONFLICTS = 5  # 409s for one file in one pass before it waits for the next round
 
 
 @dataclass(frozen=True)
@@ -71,12 +72,14 @@ def _upload_one(store: Store, transport, files: DocumentFiles, sha: str, chunk_b
     total, sent = len(data), 0
     offset, complete = transport.file_state(sha)
     verified = sha if complete else None
+    conflicts = 0
     while not complete:
         piece = data[offset:offset + chunk_bytes]
         try:
             offset, complete, verified = transport.upload_chunk(sha, offset, total, piece)
         except PermanentError as exc:
-            if exc.status != 409:
+            conflicts += 1
+            if exc.status != 409 or conflicts > MAX_CONFLICTS:
                 raise
             offset, complete = transport.file_state(sha)  # the server holds another offset
             verified = sha if complete else None

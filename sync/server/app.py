@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import Depends, FastAPI, HTTPException, Path, Query, Request
+from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -51,6 +51,7 @@ from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, ServerStor
 #: Failed enrollments one client address may make per minute before it is answered 429.
 ENROLL_FAILURES_PER_MINUTE = 20
 FILES_ENV = "COUNTER_SERVER_FILES"
+Sha256 = Annotated[str, Path(pattern=SHA256.pattern, description="The file's SHA-256, 64 lower-case hex digits")]
 
 
 def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -59,8 +60,10 @@ def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
         401: "No token, or the device's token is unknown or revoked: enroll again",
         403: "The enrollment code is unknown, already used, or its retry window has passed",
         404: "No such dossier in the device's agency",
-        409: "The agency already has an active device with this workstation number",
+        409: "A conflict with what the server holds: the agency's active device with this workstation "
+             "number (enroll), or another offset of the file, which the answer's `offset` gives (files)",
         413: f"The body is larger than {MAX_REQUEST_BYTES} bytes: send fewer events at a time",
+        415: "A file chunk must be sent as application/octet-stream",
         422: "A field is missing, of the wrong type or out of its bounds (`errors` says which)",
         429: "Too many failed enrollments from this address; wait `Retry-After` seconds",
         503: "The database does not answer",
@@ -249,38 +252,37 @@ def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str |
     files = FilesystemStorage(files_dir or default_files_dir(db_url))
     app.state.files = files
 
-    def _sha(sha256: str) -> str:
-        if not SHA256.match(sha256):
-            raise HTTPException(422, "Mã băm SHA-256 của tệp phải gồm 64 chữ số hệ 16 viết thường.")
-        return sha256
-
-    @app.get("/v1/files/{sha256}", tags=["files"], responses=_answers(401, 422))
-    def file_state(sha256: str, dev: Device = Depends(current_device)) -> dict[str, Any]:
+    @app.get("/v1/files/{sha256}/offset", tags=["files"], responses=_answers(401, 422))
+    def file_state(sha256: Sha256, dev: Device = Depends(current_device)) -> dict[str, Any]:
         """How much of a file the server holds (resume an upload from `offset`)."""
-        held, complete = files.state(_sha(sha256))
+        held, complete = files.state(sha256)
         return {"sha256": sha256, "offset": held, "complete": complete}
 
-    @app.patch("/v1/files/{sha256}", tags=["files"], responses=_answers(400, 401, 409, 413, 422))
-    async def file_chunk(sha256: str, request: Request, dev: Device = Depends(current_device)) -> JSONResponse:
-        """Add a chunk at `Upload-Offset` to a file of `Upload-Length` bytes. The answer holds
-        the bytes now held and, once complete, the hash the server verified. 409: another
-        offset was expected (its `offset` is in the answer); 422: the whole file has another hash."""
-        _sha(sha256)
-        try:
-            offset = int(request.headers.get("Upload-Offset", ""))
-            total = int(request.headers.get("Upload-Length", ""))
-        except ValueError:
-            raise HTTPException(400, "Thiếu hoặc sai tiêu đề Upload-Offset / Upload-Length.") from None
-        if not (0 <= offset <= total <= MAX_FILE_BYTES):
-            raise HTTPException(422, "Upload-Offset hoặc Upload-Length ngoài giới hạn.")
+    @app.patch("/v1/files/{sha256}", tags=["files"], responses=_answers(401, 409, 413, 415, 422), openapi_extra={
+        "requestBody": {"required": True, "content": {"application/octet-stream": {
+            "schema": {"type": "string", "format": "binary"}}}}})
+    async def file_chunk(sha256: Sha256, request: Request,
+                         upload_offset: Annotated[int, Header(ge=0, le=MAX_FILE_BYTES, description="Where the chunk goes")],
+                         upload_length: Annotated[int, Header(ge=1, le=MAX_FILE_BYTES, description="The whole file's bytes")],
+                         dev: Device = Depends(current_device)) -> JSONResponse:
+        """Add a chunk (the raw body) at `Upload-Offset` to a file of `Upload-Length` bytes. The
+        answer holds the bytes now held and, once complete, the hash the server verified. 409
+        (with the `offset` held): another offset was expected, the chunk runs past the length,
+        or the whole file had another hash (it is dropped: `offset` 0)."""
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/octet-stream":
+            raise HTTPException(415, "Thân yêu cầu phải là các byte của tệp (Content-Type: application/octet-stream).")
         data = await request.body()
         try:
-            held, complete = files.append(sha256, offset, data, total)
+            if upload_offset + len(data) > upload_length:
+                raise OffsetMismatch(files.state(sha256)[0])
+            held, complete = files.append(sha256, upload_offset, data, upload_length)
         except OffsetMismatch as exc:
-            return JSONResponse({"detail": f"Máy chủ đang giữ {exc.offset} byte của tệp; hãy gửi tiếp từ đó.",
-                                 "offset": exc.offset}, status_code=409)
+            return JSONResponse({"detail": f"Đoạn tệp không khớp chỗ máy chủ đang giữ ({exc.offset} byte) hoặc vượt "
+                                 "quá Upload-Length; hãy hỏi lại vị trí rồi gửi tiếp.", "offset": exc.offset},
+                                status_code=409)
         except HashMismatch:
-            raise HTTPException(422, "Tệp nhận đủ nhưng mã băm không khớp; hãy gửi lại từ đầu.") from None
+            return JSONResponse({"detail": "Tệp nhận đủ nhưng mã băm không khớp; hãy gửi lại từ đầu.", "offset": 0},
+                                status_code=409)
         return JSONResponse({"sha256": sha256, "offset": held, "complete": complete,
                              "verified": sha256 if complete else None})
 

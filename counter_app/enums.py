@@ -119,4 +119,5 @@ class EventKind(StrEnum):
     APOLOGY_ISSUED = "apology_issued"
     EDITED = "edited"
     SLIP_PRINTED = "slip_printed"
+    DOCUMENT_DIGITISED = "document_digitised"  # a document's scan attached (or replaced)
     REMOTE_STATUS = "remote_status"   # a change made elsewhere and pulled from the server

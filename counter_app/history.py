@@ -10,13 +10,14 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy.orm import Session
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
 
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history_chain import link
 from counter_app.ids import new_id
 from counter_app.merge import bumps
-from counter_app.models import Dossier, DossierEvent, Officer, OutboxItem
+from counter_app.models import Dossier, DossierAttachment, DossierEvent, Officer, OutboxItem
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -47,11 +48,30 @@ def snapshot_from_values(values: dict[str, Any], documents: list[dict[str, Any]]
 
 
 def dossier_snapshot(dossier: Dossier) -> dict[str, Any]:
-    """The dossier as plain JSON-able data (what the province stores and what `ledger` prints)."""
-    return snapshot_from_values(
+    """The dossier as plain JSON-able data (what the province stores and what `ledger` prints).
+
+    A dossier with scanned documents also lists them under ``scans`` (document position,
+    SHA-256, pages, bytes): the province's copy links its files.
+    """
+    snap = snapshot_from_values(
         {k: getattr(dossier, k) for k in SNAPSHOT_FIELDS},
         [{"name": d.name, "form": d.form, "count": d.count, "handed_in": d.handed_in} for d in dossier.documents],
     )
+    session = object_session(dossier)
+    if session is not None and dossier.id is not None:
+        with session.no_autoflush:
+            scans = session.execute(
+                select(DossierAttachment.document_position, DossierAttachment.sha256, DossierAttachment.pages,
+                       DossierAttachment.size_bytes)
+                .where(DossierAttachment.dossier_id == dossier.id, DossierAttachment.replaced_at.is_(None))
+                .order_by(DossierAttachment.document_position)).all()
+        new = [o for o in session.new if isinstance(o, DossierAttachment) and o.dossier_id == dossier.id]
+        rows = {r[0]: {"document": r[0], "sha256": r[1], "pages": r[2], "bytes": r[3]} for r in scans}
+        rows.update({o.document_position: {"document": o.document_position, "sha256": o.sha256, "pages": o.pages,
+                                           "bytes": o.size_bytes} for o in new})
+        if rows:
+            snap["scans"] = [rows[k] for k in sorted(rows)]
+    return snap
 
 
 def event_rows(

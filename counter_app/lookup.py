@@ -26,7 +26,7 @@ from counter_app.db import Store
 from counter_app.enums import RUNNING_STATUSES, STATUS_LABELS_VI, DossierStatus, EventKind
 from counter_app.errors import NotFound
 from counter_app.lifecycle import Action, allowed_actions
-from counter_app.models import Dossier, DossierDocument, DossierEvent
+from counter_app.models import Dossier, DossierAttachment, DossierDocument, DossierEvent
 from counter_app.rawinsert import decode, decoders
 
 #: Settings keys of the scanner (the GUI reads them too).
@@ -144,6 +144,11 @@ class DocumentRow:
     form: str
     count: int
     handed_in: bool
+    scan_pages: int | None = None  # pages of the document's current scan; None: not digitised
+
+    @property
+    def digitised(self) -> bool:
+        return self.scan_pages is not None
 
 
 @dataclass(frozen=True)
@@ -289,9 +294,12 @@ def card_of(session: Session, dossier: Dossier, now: datetime) -> DossierCard:
     events = session.scalars(
         select(DossierEvent).where(DossierEvent.dossier_id == dossier.id).order_by(DossierEvent.seq)
     ).all()
+    scans = dict(session.execute(
+        select(DossierAttachment.document_position, DossierAttachment.pages)
+        .where(DossierAttachment.dossier_id == dossier.id, DossierAttachment.replaced_at.is_(None))).all())
     return _card(
         dossier,
-        tuple(DocumentRow(d.name, d.form, d.count, bool(d.handed_in)) for d in dossier.documents),
+        tuple(DocumentRow(d.name, d.form, d.count, bool(d.handed_in), scans.get(d.position)) for d in dossier.documents),
         tuple(_history_row(e.at, e.kind, e.officer_name, e.from_status, e.to_status, e.data, e.origin)
               for e in events),
         catalogue_store.work_calendar(session), now,
@@ -331,8 +339,11 @@ _DOSSIER_DECODE = decoders(Dossier.__table__, _CARD_COLUMNS)
 _DOCUMENT_DECODE = decoders(DossierDocument.__table__, _DOCUMENT_COLUMNS)
 _EVENT_DECODE = decoders(DossierEvent.__table__, _EVENT_COLUMNS)
 _DOSSIER_SQL = f"SELECT {', '.join(_CARD_COLUMNS)} FROM {Dossier.__tablename__} WHERE code = ?"
-_DOCUMENTS_SQL = (f"SELECT {', '.join(_DOCUMENT_COLUMNS)} FROM {DossierDocument.__tablename__} "
-                  "WHERE dossier_id = ? ORDER BY position")
+# Each document with the page count of its current scan (NULL: not digitised).
+_DOCUMENTS_SQL = (f"SELECT {', '.join('d.' + c for c in _DOCUMENT_COLUMNS)}, a.pages "
+                  f"FROM {DossierDocument.__tablename__} d LEFT JOIN {DossierAttachment.__tablename__} a "
+                  "ON a.dossier_id = d.dossier_id AND a.document_position = d.position AND a.replaced_at IS NULL "
+                  "WHERE d.dossier_id = ? ORDER BY d.position")
 _EVENTS_SQL = (f"SELECT {', '.join(_EVENT_COLUMNS)} "
                f"FROM {DossierEvent.__tablename__} WHERE dossier_id = ? ORDER BY seq")
 

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -218,6 +219,34 @@ class DossierDocument(Base):
     handed_in: Mapped[bool] = mapped_column(Boolean, default=True)
 
     dossier: Mapped[Dossier] = relationship(back_populates="documents")
+
+
+class DossierAttachment(Base):
+    """The scan of one document of a dossier: a PDF/A file in the profile, named by its SHA-256.
+
+    ``document_position`` is the document's 1-based place in the dossier's checklist
+    (DossierDocument.position, 1-based as the CLI says it). A new scan of the same document replaces the current one
+    (``replaced_at`` is set on the old row, which stays, with its file, for the history).
+    """
+
+    __tablename__ = "dossier_attachment"
+    __table_args__ = (
+        Index("ux_attachment_current", "dossier_id", "document_position", unique=True,
+              sqlite_where=text("replaced_at IS NULL")),
+        Index("ix_dossier_attachment_upload", "uploaded_at"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)  # UUIDv7
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
+    document_position: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    pages: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(10))  # scanner | folder | file
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    officer_id: Mapped[str | None] = mapped_column(String(36))
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime)
+    uploaded_at: Mapped[datetime | None] = mapped_column(DateTime)  # the province verified its hash
 
 
 class DossierEvent(Base):

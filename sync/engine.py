@@ -83,6 +83,8 @@ class RoundResult:
     retry_at: datetime | None = None
     error: str | None = None
     clock_skew_s: float | None = None   # this PC's clock minus the server's (Date header), if it answered
+    files_uploaded: int = 0      # scans the province now holds, verified (sync.uploads)
+    files_pending: int = 0       # scans still to send after the round
 
     @property
     def clock_skewed(self) -> bool:
@@ -182,6 +184,7 @@ class SyncEngine:
         try:
             self._ensure_key(transport)
             self._push_all(transport, counts)
+            self._upload_files(transport, counts)  # files travel after the events
             counts["pulled"] = self._pull_all(transport)
             refresh_code_marks(self.store, transport, now.date())  # once a day, and after a restore
             self._anchor_audit(transport)
@@ -262,6 +265,16 @@ class SyncEngine:
         with self.store.write() as session:
             receipts.keep(session, receipts.AUDIT_HEAD, receipt, self.clock())
             settings.set_setting(session, ANCHORED_KEY, {"seq": head["seq"], "hash": head["hash"]})
+
+    def _upload_files(self, transport: Transport, counts: dict[str, int]) -> None:
+        """Send the scans the province does not hold yet (sync.uploads), when the transport can."""
+        if not hasattr(transport, "upload_chunk"):
+            return
+        from counter_app.capture.filestore import DocumentFiles
+        from sync.uploads import upload_files
+
+        done = upload_files(self.store, transport, DocumentFiles(self.store.path.parent))
+        counts["files_uploaded"], counts["files_pending"] = done.uploaded, done.pending
 
     def _recover_in_flight(self) -> None:
         with self.store.write() as session:

@@ -158,9 +158,12 @@ class HttpTransport:
         self.last_body: bytes | None = None  # the bytes of the last request sent (what was signed)
 
     def _call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
-              auth: bool = True, signed: tuple[str, signing.Ed25519PrivateKey | None] | None = None) -> Any:
-        headers = {"Authorization": f"Bearer {self.token}"} if auth and self.token else {}
-        body = None
+              auth: bool = True, signed: tuple[str, signing.Ed25519PrivateKey | None] | None = None,
+              data: bytes | None = None, headers: dict[str, str] | None = None) -> Any:
+        headers = dict(headers or {})
+        if auth and self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        body = data  # raw bytes (a file's chunk) are sent as they are
         if json is not None:  # serialised here: a signature covers these exact bytes
             try:
                 body = jsonlib.dumps(json, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode("utf-8")
@@ -262,6 +265,26 @@ class HttpTransport:
             "since": since.isoformat(), "workstation_no": workstation_no, "stride": stride})
         try:
             return [(date.fromisoformat(m["day"]), int(m["seq"])) for m in data["marks"]]
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def file_state(self, sha256: str) -> tuple[int, bool]:
+        """(bytes the server holds, complete) of the file named by *sha256*."""
+        data = self._call("GET", f"/v1/files/{sha256}/offset")
+        try:
+            return int(data["offset"]), bool(data["complete"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def upload_chunk(self, sha256: str, offset: int, total: int, chunk: bytes) -> tuple[int, bool, str | None]:
+        """Send *chunk* at *offset* of a file of *total* bytes: (bytes held, complete, the hash
+        the server verified once complete). A 409 (the server holds another offset) is a
+        PermanentError whose status is 409: ask :meth:`file_state` and go on from there."""
+        data = self._call("PATCH", f"/v1/files/{sha256}", data=chunk,
+                          headers={"Upload-Offset": str(offset), "Upload-Length": str(total),
+                                   "Content-Type": "application/octet-stream"})
+        try:
+            return int(data["offset"]), bool(data["complete"]), data.get("verified")
         except (KeyError, TypeError, ValueError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 

@@ -13,6 +13,7 @@ import threading
 import time
 from collections import deque
 from datetime import date, timedelta
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
 from fastapi import Depends, FastAPI, Header, HTTPException, Path, Query, Request
@@ -49,11 +50,14 @@ from sync.protocol import (
 )
 from counter_app.clock import now_vn
 from sync import signing
+from sync.server.files import SHA256, FilesystemStorage, HashMismatch, MAX_FILE_BYTES, OffsetMismatch
 from sync.server.schema import MAX_SEQ, open_database
 from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, KeyTaken, ServerStore, WorkstationTaken
 
 #: Failed enrollments one client address may make per minute before it is answered 429.
 ENROLL_FAILURES_PER_MINUTE = 20
+FILES_ENV = "COUNTER_SERVER_FILES"
+Sha256 = Annotated[str, Path(pattern=SHA256.pattern, description="The file's SHA-256, 64 lower-case hex digits")]
 
 
 def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -63,9 +67,11 @@ def _answers(*codes: int) -> dict[int | str, dict[str, Any]]:
              "signed by the device's registered key (X-Device-Id, X-Signature): a token alone cannot push",
         403: "The enrollment code is unknown, already used, or its retry window has passed",
         404: "No such dossier in the device's agency",
-        409: "The agency already has an active device with this workstation number; or (a key "
-             "registration) the device already has another key",
+        409: "A conflict with what the server holds: the agency's active device with this workstation "
+             "number (enroll), another key of the device (key registration), or another offset of the "
+             "file, which the answer's `offset` gives (files)",
         413: f"The body is larger than {MAX_REQUEST_BYTES} bytes: send fewer events at a time",
+        415: "A file chunk must be sent as application/octet-stream",
         422: "A field is missing, of the wrong type or out of its bounds (`errors` says which)",
         429: "Too many failed enrollments from this address; wait `Retry-After` seconds",
         503: "The database does not answer",
@@ -265,7 +271,19 @@ class FaultHooks:
             self._never.wait()      # and kills the process while the batch is half done.
 
 
-def create_app(db_url: str, *, faults: bool = False,
+def default_files_dir(db_url: str) -> FilePath:
+    """Where uploaded files go unless told: $COUNTER_SERVER_FILES, beside an SQLite database,
+    else ``counter-server-files`` in the working folder."""
+    import os
+
+    if os.environ.get(FILES_ENV):
+        return FilePath(os.environ[FILES_ENV])
+    if db_url.startswith("sqlite:///"):
+        return FilePath(db_url[len("sqlite:///"):]).parent / "files"
+    return FilePath("counter-server-files")
+
+
+def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str | None = None,
                enroll_failures_per_minute: int = ENROLL_FAILURES_PER_MINUTE) -> FastAPI:
     """Build the API on the database at *db_url* (its schema is migrated to the newest first)."""
     hooks = FaultHooks() if faults else None
@@ -295,6 +313,43 @@ def create_app(db_url: str, *, faults: bool = False,
             raise HTTPException(401, "Thiết bị chưa đăng ký hoặc đã bị thu hồi; cần đăng ký lại.",
                                 headers={"WWW-Authenticate": "Bearer"})
         return dev
+
+    files = FilesystemStorage(files_dir or default_files_dir(db_url))
+    app.state.files = files
+
+    @app.get("/v1/files/{sha256}/offset", tags=["files"], responses=_answers(401, 422))
+    def file_state(sha256: Sha256, dev: Device = Depends(current_device)) -> dict[str, Any]:
+        """How much of a file the server holds (resume an upload from `offset`)."""
+        held, complete = files.state(sha256)
+        return {"sha256": sha256, "offset": held, "complete": complete}
+
+    @app.patch("/v1/files/{sha256}", tags=["files"], responses=_answers(401, 409, 413, 415, 422), openapi_extra={
+        "requestBody": {"required": True, "content": {"application/octet-stream": {
+            "schema": {"type": "string", "format": "binary"}}}}})
+    async def file_chunk(sha256: Sha256, request: Request,
+                         upload_offset: Annotated[int, Header(ge=0, le=MAX_FILE_BYTES, description="Where the chunk goes")],
+                         upload_length: Annotated[int, Header(ge=1, le=MAX_FILE_BYTES, description="The whole file's bytes")],
+                         dev: Device = Depends(current_device)) -> JSONResponse:
+        """Add a chunk (the raw body) at `Upload-Offset` to a file of `Upload-Length` bytes. The
+        answer holds the bytes now held and, once complete, the hash the server verified. 409
+        (with the `offset` held): another offset was expected, the chunk runs past the length,
+        or the whole file had another hash (it is dropped: `offset` 0)."""
+        if request.headers.get("content-type", "").split(";")[0].strip() != "application/octet-stream":
+            raise HTTPException(415, "Thân yêu cầu phải là các byte của tệp (Content-Type: application/octet-stream).")
+        data = await request.body()
+        try:
+            if upload_offset + len(data) > upload_length:
+                raise OffsetMismatch(files.state(sha256)[0])
+            held, complete = files.append(sha256, upload_offset, data, upload_length)
+        except OffsetMismatch as exc:
+            return JSONResponse({"detail": f"Đoạn tệp không khớp chỗ máy chủ đang giữ ({exc.offset} byte) hoặc vượt "
+                                 "quá Upload-Length; hãy hỏi lại vị trí rồi gửi tiếp.", "offset": exc.offset},
+                                status_code=409)
+        except HashMismatch:
+            return JSONResponse({"detail": "Tệp nhận đủ nhưng mã băm không khớp; hãy gửi lại từ đầu.", "offset": 0},
+                                status_code=409)
+        return JSONResponse({"sha256": sha256, "offset": held, "complete": complete,
+                             "verified": sha256 if complete else None})
 
     @app.get("/health", response_model=Health, tags=["service"], responses=_answers(503))
     def health() -> Health:

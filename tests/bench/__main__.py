@@ -32,6 +32,7 @@ SUITES = {
     "logbook": "tests.bench.figures_logbook:run",
     "sync": "tests.bench.figures_sync:run",
     "demo": "tests.bench.figures_demo:run",
+    "digitise": "tests.bench.figures_digitise:run",
 }
 
 

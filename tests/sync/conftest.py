@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass
@@ -50,13 +51,14 @@ class ServerProcess:
         self.db_url = db_url
         self.port = port or free_port()
         self.proc: subprocess.Popen | None = None
+        self.files_dir = Path(tempfile.mkdtemp(prefix="counter-server-files-"))  # uploaded scans
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> ServerProcess:
-        env = dict(os.environ, COUNTER_SERVER_FAULTS="1")
+        env = dict(os.environ, COUNTER_SERVER_FAULTS="1", COUNTER_SERVER_FILES=str(self.files_dir))
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "sync.server.cli", "serve", "--db", self.db_url, "--port", str(self.port)],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,

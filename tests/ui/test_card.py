@@ -255,3 +255,36 @@ def test_history_details_are_in_words_not_stored_codes(qtbot, view, store, make_
     assert details[-1] == "trước hạn"
     assert not any("early" in text or "on_time" in text for text in details)
     assert view.due.text() == "Đã xong (trước hạn)"
+
+
+def test_the_card_says_which_documents_are_digitised(qtbot, view, store, profile_dir, make_draft, tmp_path):
+    from counter_app.services.digitising import attach_files
+    from tests.core.pages import save, text_page
+
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    page = save(text_page(["Tờ khai đăng ký khai sinh"]), tmp_path / "p.jpg", "JPEG")
+    attach_files(store, profile_dir, receipt.code, 1, [page, page], now=datetime(2026, 3, 10, 9, 5))
+    with qtbot.waitSignal(view.card_shown, timeout=5000):
+        view.open_code(receipt.code)
+    lines = view.documents.text().split("<br>")
+    handed_in = [d.handed_in for d in view.card.documents]
+    assert False in handed_in  # the seed checklist has an optional document not handed in
+    assert "đã số hóa (2 trang)" in lines[0]
+    for line, given in zip(lines[1:], handed_in[1:]):
+        assert ("chưa số hóa" in line) == given and ("chưa nộp" in line) == (not given)
+
+
+def test_the_card_opens_the_digitising_dialog_and_shows_the_saved_scan(qtbot, view, store, make_draft, tmp_path):
+    from tests.core.pages import save, text_page
+
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    with qtbot.waitSignal(view.card_shown, timeout=5000):
+        view.open_code(receipt.code)
+    view.digitise_button.click()
+    qtbot.waitUntil(lambda: view.digitise_dialog is not None and view.digitise_dialog.isVisible(), timeout=5000)
+    dialog = view.digitise_dialog
+    qtbot.waitUntil(lambda: dialog.status.text() == "Chưa số hóa.", timeout=5000)
+    dialog.add_files([save(text_page(["Tờ khai"]), tmp_path / "p.jpg", "JPEG")])
+    with qtbot.waitSignal(view.card_shown, timeout=20000):
+        dialog.save()
+    assert "đã số hóa (1 trang)" in view.documents.text().split("<br>")[0]

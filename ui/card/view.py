@@ -105,6 +105,10 @@ class CardView(QWidget):
         info = QFormLayout()
         info.addRow(self.tr("Thời hạn"), self.due)
         info.addRow(self.tr("Thành phần hồ sơ"), self.documents)
+        self.digitise_button = QPushButton(self.tr("Số hóa thành phần hồ sơ…"))
+        self.digitise_button.clicked.connect(self.request_digitise)
+        info.addRow("", self.digitise_button)
+        self.digitise_dialog = None
         self.actions_box = QGridLayout()  # rows of ACTIONS_PER_ROW: the page fits a 1280-pixel screen
         self.actions_box.setColumnStretch(ACTIONS_PER_ROW, 1)
         self.history = HistoryTableModel(self)
@@ -258,14 +262,34 @@ class CardView(QWidget):
         return card.due_at.strftime("%H:%M %d/%m/%Y")
 
     def _documents_html(self, card: DossierCard) -> str:
-        """The documents, numbered, with their form and count; those not handed in marked in red."""
+        """The documents, numbered, with their form and count; those not handed in marked in red;
+        those handed in say whether they are digitised (số hóa) yet."""
         lines = []
         for i, doc in enumerate(card.documents, 1):
             line = html.escape(f"{i}. {doc.name} ({form_label(doc.form)}, {doc.count})")
+            if doc.handed_in and doc.digitised:
+                line += " — " + html.escape(self.tr("đã số hóa (%n trang)", "", doc.scan_pages))
+            elif doc.handed_in:
+                line += f' — <span style="color:#8a5a00">{html.escape(self.tr("chưa số hóa"))}</span>'
             if not doc.handed_in:
                 line = (f'<span style="color:#b00020">{line} — <b>{html.escape(self.tr("chưa nộp"))}</b></span>')
             lines.append(line)
         return "<br>".join(lines)
+
+    def request_digitise(self) -> None:
+        """Open the digitising dialog (ui.card.scan_dialog) for the shown dossier."""
+        if self.card is None:
+            return
+        from ui.card.scan_dialog import DigitiseDialog, capture_setup
+
+        store, profile, card = self.ctx.store, self.ctx.profile_dir, self.card
+
+        def opened(setup) -> None:
+            self.digitise_dialog = DigitiseDialog(self.ctx, card, *setup, parent=self)
+            self.digitise_dialog.saved.connect(lambda _result: self.reload())
+            self.digitise_dialog.open()
+
+        self.ctx.tasks.run(lambda: capture_setup(store, profile), opened, self._failed)
 
     # -- actions ------------------------------------------------------------------------
 

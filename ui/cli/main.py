@@ -45,6 +45,7 @@ COMMAND_MODULES = [
     "ui.cli.selftest_commands",
     "ui.cli.scan_commands",
     "ui.cli.action_commands",
+    "ui.cli.document_commands",
 ]
 
 

@@ -1,0 +1,96 @@
+"""Scanned documents reach the province after their events: each file once, in chunks, resuming
+where a broken upload stopped.
+
+A file (named by its SHA-256, counter_app.capture.filestore) is asked for first: the server
+says how many bytes it holds; the rest is sent in chunks from there. A lost reply or a broken
+link costs at most one chunk again; a chunk at the wrong offset (409) makes the client ask
+again. The attachment is marked uploaded only when the server answers with the same hash it
+verified over the whole file, so a file counts as delivered only when the province holds it
+byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+
+from counter_app.capture.filestore import DocumentFiles
+from counter_app.clock import now_vn
+from counter_app.db import Store
+from counter_app.models import DossierAttachment
+from sync.transport import PermanentError
+
+CHUNK_BYTES = 256 * 1024
+MAX_CONFLICTS = 5  # 409s for one file in one pass before it waits for the next round
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    uploaded: int = 0     # files the server now holds whole and verified
+    bytes_sent: int = 0
+    pending: int = 0      # files still to send after this pass
+
+
+def pending_files(store: Store) -> list[str]:
+    """The hashes of the scans the province does not hold yet, oldest first."""
+    with store.read() as session:
+        rows = session.execute(select(DossierAttachment.sha256).where(DossierAttachment.uploaded_at.is_(None))
+                               .order_by(DossierAttachment.created_at, DossierAttachment.id)).scalars().all()
+    return list(dict.fromkeys(rows))
+
+
+def pending_count(store: Store) -> int:
+    with store.read() as session:
+        return session.scalar(select(func.count(func.distinct(DossierAttachment.sha256)))
+                              .where(DossierAttachment.uploaded_at.is_(None))) or 0
+
+
+def upload_files(store: Store, transport, files: DocumentFiles, *, chunk_bytes: int = CHUNK_BYTES,
+                 on_progress: Callable[[str, int, int], None] | None = None) -> UploadResult:
+    """Send every pending file (TransientError and AuthError go to the caller, who retries later)."""
+    uploaded = sent = 0
+    for sha in pending_files(store):
+        try:
+            done, count = _upload_one(store, transport, files, sha, chunk_bytes, on_progress)
+        except (PermanentError, OSError):
+            # a file missing or damaged here, or refused there: it stays pending (the card and
+            # `counter-app check` show it) and never holds up the others
+            continue
+        sent += count
+        uploaded += done
+    return UploadResult(uploaded, sent, pending_count(store))
+
+
+def _upload_one(store: Store, transport, files: DocumentFiles, sha: str, chunk_bytes: int,
+                on_progress: Callable[[str, int, int], None] | None) -> tuple[int, int]:
+    data = files.read(sha)
+    if hashlib.sha256(data).hexdigest() != sha:
+        raise OSError(f"the stored file {sha} is damaged")
+    total, sent = len(data), 0
+    offset, complete = transport.file_state(sha)
+    verified = sha if complete else None
+    conflicts = 0
+    while not complete:
+        piece = data[offset:offset + chunk_bytes]
+        try:
+            offset, complete, verified = transport.upload_chunk(sha, offset, total, piece)
+        except PermanentError as exc:
+            conflicts += 1
+            if exc.status != 409 or conflicts > MAX_CONFLICTS:
+                raise
+            offset, complete = transport.file_state(sha)  # the server holds another offset
+            verified = sha if complete else None
+            continue
+        sent += len(piece)
+        if on_progress is not None:
+            on_progress(sha, offset, total)
+    if verified != sha:
+        raise PermanentError(f"Máy chủ xác nhận tệp {sha[:12]}… với mã băm khác.", 422)
+    with store.write() as session:
+        session.execute(update(DossierAttachment).where(DossierAttachment.sha256 == sha,
+                                                        DossierAttachment.uploaded_at.is_(None))
+                        .values(uploaded_at=now_vn().replace(microsecond=0)))
+    return 1, sent

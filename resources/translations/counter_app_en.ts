@@ -502,6 +502,10 @@
             <translation>Dossier documents</translation>
         </message>
         <message>
+            <source>Số hóa thành phần hồ sơ…</source>
+            <translation>Digitise the documents…</translation>
+        </message>
+        <message>
             <source>Quá trình xử lý</source>
             <translation>Processing history</translation>
         </message>
@@ -544,6 +548,13 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>chưa có (chờ bổ sung; hẹn lại khi nhận đủ hồ sơ)</source>
             <translation>none yet (waiting for a supplement; set when the dossier is complete)</translation>
+        </message>
+        <message numerus="yes">
+            <source>đã số hóa (%n trang)</source>
+            <translation>
+                <numerusform>digitised (%n page)</numerusform>
+                <numerusform>digitised (%n pages)</numerusform>
+            </translation>
         </message>
         <message>
             <source>Đã ghi nhận: %1 – hồ sơ %2.</source>
@@ -642,6 +653,113 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Lỗi không mong đợi: %1</source>
             <translation>Unexpected error: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>DigitiseDialog</name>
+        <message>
+            <source>Số hóa hồ sơ %1</source>
+            <translation>Digitise dossier %1</translation>
+        </message>
+        <message>
+            <source>Quét (F5)</source>
+            <translation>Scan (F5)</translation>
+        </message>
+        <message>
+            <source>Quét lại trang (F6)</source>
+            <translation>Rescan page (F6)</translation>
+        </message>
+        <message>
+            <source>Thêm tệp…</source>
+            <translation>Add files…</translation>
+        </message>
+        <message>
+            <source>Xoay (R)</source>
+            <translation>Rotate (R)</translation>
+        </message>
+        <message>
+            <source>Lên</source>
+            <translation>Up</translation>
+        </message>
+        <message>
+            <source>Xuống</source>
+            <translation>Down</translation>
+        </message>
+        <message>
+            <source>Xóa trang</source>
+            <translation>Delete page</translation>
+        </message>
+        <message>
+            <source>Lưu (Ctrl+S)</source>
+            <translation>Save (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Thành phần hồ sơ</source>
+            <translation>Documents</translation>
+        </message>
+        <message>
+            <source>Lỗi không mong đợi: %1</source>
+            <translation>Unexpected error: %1</translation>
+        </message>
+        <message>
+            <source>Trang %1</source>
+            <translation>Page %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>Đã có bản số hóa %n trang.</source>
+            <translation>
+                <numerusform>A digitised copy of %n page exists.</numerusform>
+                <numerusform>A digitised copy of %n pages exists.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Chưa số hóa.</source>
+            <translation>Not digitised.</translation>
+        </message>
+        <message>
+            <source>Đang quét…</source>
+            <translation>Scanning…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Đã quét thêm %n trang; chưa lưu.</source>
+            <translation>
+                <numerusform>Scanned %n more page; not saved yet.</numerusform>
+                <numerusform>Scanned %n more pages; not saved yet.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Đã quét lại trang %1; chưa lưu.</source>
+            <translation>Page %1 rescanned; not saved yet.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Đã thêm %n trang; chưa lưu.</source>
+            <translation>
+                <numerusform>Added %n page; not saved yet.</numerusform>
+                <numerusform>Added %n pages; not saved yet.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Chọn tệp bản quét</source>
+            <translation>Choose scanned files</translation>
+        </message>
+        <message>
+            <source>Bản quét (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</source>
+            <translation>Scans (*.pdf *.jpg *.jpeg *.png *.tif *.tiff)</translation>
+        </message>
+        <message>
+            <source>Chưa có trang nào để lưu.</source>
+            <translation>There is no page to save yet.</translation>
+        </message>
+        <message>
+            <source>Đang lưu…</source>
+            <translation>Saving…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Đã lưu bản số hóa: %n trang.</source>
+            <translation>
+                <numerusform>Digitised copy saved: %n page.</numerusform>
+                <numerusform>Digitised copy saved: %n pages.</numerusform>
+            </translation>
         </message>
     </context>
     <context>

@@ -15,7 +15,9 @@ Settings (``setting`` table; the GUI reads and writes them):
 * ``printing.paper``: ``"a4_two_a5"`` (default, two A5 copies on one A4 sheet) or ``"a5"``;
 * ``printing.printer.<kind>``: the printer name remembered for a kind of slip
   (``receipt``, ``supplement``, ``refusal``, ``apology``, ``handover``, ``label``);
-* ``printing.forms_version``: the form set in resources/forms (default ``"2018"``);
+* ``printing.forms_version``: ``"auto"`` (default: each dossier's forms come from the set in
+  force on its day of receipt, 2018 before 15/09/2025 and 2025 from then on) or a set's
+  folder name in resources/forms to force that set for every dossier;
 * ``printing.folder``: where the CLI writes slips it cannot send to a printer
   (default ``<profile>/prints``).
 """
@@ -46,6 +48,7 @@ FORMS_VERSION_KEY = "printing.forms_version"
 FOLDER_KEY = "printing.folder"
 
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
+AUTO = "auto"  # printing.forms_version: the set in force on the dossier's day of receipt
 
 
 @dataclass(frozen=True)
@@ -53,7 +56,7 @@ class PrintSettings:
     """This profile's printing choices."""
 
     paper: Paper
-    forms_version: str
+    forms_version: str  # "auto" or a set's folder name
     printers: dict[str, str]  # kind -> printer name
 
 
@@ -91,7 +94,7 @@ def load_print_settings(session: Session) -> PrintSettings:
         name = settings.get_setting(session, printer_key(kind))
         if name:
             printers[str(kind)] = str(name)
-    version = str(settings.get_setting(session, FORMS_VERSION_KEY, "2018") or "2018")
+    version = str(settings.get_setting(session, FORMS_VERSION_KEY, AUTO) or AUTO)
     return PrintSettings(paper=paper, forms_version=version, printers=printers)
 
 
@@ -190,7 +193,8 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
         data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id, issued_at=job.created_at)
     from counter_app.slips.render import render  # reportlab, on the print path only
 
-    return render(kind, data, paper=paper, reprint=reprint, forms_version=prefs.forms_version, reprinted_at=now)
+    version = None if prefs.forms_version == AUTO else prefs.forms_version
+    return render(kind, data, paper=paper, reprint=reprint, forms_version=version, reprinted_at=now)
 
 
 def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None) -> bytes:

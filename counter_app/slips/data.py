@@ -9,13 +9,14 @@ from counter_app.enums import StrEnum
 
 
 class SlipKind(StrEnum):
-    """The printed forms (2018 numbering) and the folder label."""
+    """The printed forms and the folder label (numbers: 2018 set / 2025 set)."""
 
     RECEIPT = "receipt"        # Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     SUPPLEMENT = "supplement"  # Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
     REFUSAL = "refusal"        # Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
-    APOLOGY = "apology"        # Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả
-    HANDOVER = "handover"      # Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ (A4)
+    APOLOGY = "apology"        # Mẫu 04 Phiếu xin lỗi (2018) / Văn bản xin lỗi và đề nghị gia hạn (2025)
+    STOP = "stop"              # Mẫu 05/2025 Thông báo dừng giải quyết hồ sơ (no 2018 form)
+    HANDOVER = "handover"      # the batch hand-over list (A4); Mẫu 05 in the 2018 set
     LABEL = "label"            # ~50 × 30 mm barcode label for the dossier folder
 
 
@@ -34,6 +35,8 @@ class SlipAgency:
     place_name: str
     parent_name: str | None = None
     lookup_url_template: str | None = None  # e.g. "https://dichvucong.x.gov.vn/tra-cuu?ma={code}"
+    unit_name: str | None = None  # the one-stop unit as the agency names it (2025 header)
+    level: str = "commune"  # province | commune (enums.AgencyLevel)
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,11 @@ class SlipData:
     fee_detail: str = ""
     logbook_volume: int = 1
     logbook_line: int = 0
+    logbook_year: int | None = None  # the year's book the line is in (None: a line numbered before yearly books)
+    applicant_kind: str = "person"  # enums.ApplicantKind: a business signs through its representative
+    fee_paid: bool = False
+    fee_configured: bool = True  # False: the province has not set the amount (never printed as 0 đ)
+    workstation_no: int | None = None  # the counter that received the dossier
     number: str | None = None  # "Số: …" of the slip; dots when None
     issued_at: datetime | None = None  # date of the slip when not the reception (Mẫu 02–04)
     missing_items: tuple[str, ...] = ()  # Mẫu 02: what to add or correct
@@ -83,6 +91,10 @@ class SlipData:
     officer_phone: str = ""  # Mẫu 02: whom to call for guidance
     signer_title: str = ""  # Mẫu 04: the head of the agency's title (overrides the template)
     signer_name: str = ""
+    issuer_name: str = ""  # Mẫu 04/2025: the agency that settles the dossier and apologises
+    issuer_parent: str = ""
+    decided_by: str = ""  # Mẫu 05/2025: who decided to stop
+    notice: str = ""  # Mẫu 05/2025: what the applicant is told (documents returned, fees…)
 
 
 @dataclass(frozen=True)

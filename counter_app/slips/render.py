@@ -23,15 +23,18 @@ from counter_app.slips.layout import (
     markup_runs,
     placeholders_empty,
 )
-from counter_app.slips.templates import FormTemplate, load_template, lookup_url, slip_context
+from counter_app.slips.templates import FormTemplate, load_template, lookup_url, slip_context, version_for
 
 A5_MARGINS_MM = (12.0, 10.0, 8.0, 8.0)  # left, right, top, bottom
 MIN_SCALE = 0.62
 
 
 def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper | str = Paper.A4_TWO_A5,
-           reprint: bool = False, forms_version: str = "2018", reprinted_at: datetime | None = None) -> bytes:
+           reprint: bool = False, forms_version: str | None = None, reprinted_at: datetime | None = None) -> bytes:
     """The PDF of slip *kind* for *data*.
+
+    ``forms_version`` None: the set in force on the dossier's day of receipt (the hand-over
+    list: on its own day), see :func:`counter_app.slips.templates.version_for`.
 
     ``paper`` lays A5 forms out two per A4 landscape sheet or one per A5 page; the label and
     the hand-over sheet have their own page size (from the template). With ``reprint`` each
@@ -40,6 +43,9 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
     kind = SlipKind(kind)
     paper = Paper(paper)
     register_fonts()
+    if forms_version is None:
+        day = data.created_at if isinstance(data, HandoverData) else data.received_at
+        forms_version = version_for(day, kind)
     template = load_template(kind, forms_version)
     when = (reprinted_at or datetime.now()).replace(microsecond=0) if reprint else None
     if kind is SlipKind.HANDOVER:
@@ -54,7 +60,7 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
     return _render_a5_form(template, data, ctx, paper, reprint=when is not None)
 
 
-def barcode_geometry(kind: SlipKind | str, code: str, *, forms_version: str = "2018") -> Code128Geometry:
+def barcode_geometry(kind: SlipKind | str, code: str, *, forms_version: str = "2025") -> Code128Geometry:
     """The Code 128 geometry :func:`render` uses for *code* on *kind* (for checks and previews)."""
     template = load_template(SlipKind(kind), forms_version)
     return _geometry(template, code, _content_width_mm(template))
@@ -167,10 +173,15 @@ def _header(pen: Pen, block, template, data, ctx, geo) -> None:
     lw = pen.width * 0.44
     rw = pen.width - lw
     left = Pen(pen.canvas, pen.x, top, lw, pen.bottom, size=size)
-    for text, bold in ((ctx["parent_name_upper"], False), (ctx["agency_name_upper"], True),
-                       (h["unit"], True)):
-        if text:
-            left.text(text, bold=bold, align="center", size=left.fit_size(text, size, lw, bold))
+    lines = block.get("lines") or h.get("lines")
+    if lines:  # the set (or this form) says which lines name the issuing unit
+        heads = [(str(line["text"]).format_map(ctx), bool(line.get("bold"))) for line in lines]
+    else:  # the 2018 set: parent, agency, then the fixed unit
+        heads = [(ctx["parent_name_upper"], False), (ctx["agency_name_upper"], True), (h["unit"], True)]
+    for text, bold in heads:
+        if text:  # shrunk to one line when that keeps it legible, else wrapped
+            fitted = left.fit_size(text, size, lw, bold)
+            left.text(text, bold=bold, align="center", size=fitted if fitted >= size * 0.8 else size * 0.85)
     left.rule(lw * 0.35, x_center=pen.x + lw / 2)
     number = markup_runs(h["number"], {**ctx, "number": ctx["number"] or "……"})
     left.runs(number, align="center", size=size)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.errors import NotFound
+from counter_app.fees import fee_not_configured
 from counter_app.models import Agency, Dossier, Officer, Procedure
 from counter_app.slips.data import HandoverData, HandoverEntry, SlipAgency, SlipData, SlipDocument, SlipKind
 
@@ -53,7 +54,8 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
 
     Recognised keys of *job_data*: ``missing`` (list of str, Mẫu 02), ``reason``,
     ``original_due_at`` / ``new_due_at`` (ISO times, Mẫu 04), ``officer_phone``,
-    ``signer_title``, ``signer_name``, ``number``. *officer_id* is who issues the slip
+    ``signer_title``, ``signer_name``, ``issuer_name`` / ``issuer_parent`` (the settling agency,
+    Mẫu 04/2025), ``decided_by`` and ``notice`` (Mẫu 05/2025), ``number``. *officer_id* is who issues the slip
     (default: the officer who received the dossier).
     """
     kind = SlipKind(kind)
@@ -84,6 +86,11 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         fee_detail=dossier.fee_detail,
         logbook_volume=dossier.logbook_volume,
         logbook_line=dossier.logbook_line,
+        logbook_year=getattr(dossier, "logbook_year", None),
+        applicant_kind=dossier.applicant_kind,
+        fee_paid=bool(dossier.fee_paid),
+        fee_configured=not fee_not_configured(dossier.fee_amount, dossier.fee_detail),
+        workstation_no=dossier.workstation_no,
         number=job_data.get("number"),
         # Mẫu 02–05 are dated the day they are made; the receipt and the label, the reception.
         issued_at=None if kind in (SlipKind.RECEIPT, SlipKind.LABEL) else issued_at,
@@ -94,6 +101,10 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         officer_phone=str(job_data.get("officer_phone") or ""),
         signer_title=str(job_data.get("signer_title") or ""),
         signer_name=str(job_data.get("signer_name") or ""),
+        issuer_name=str(job_data.get("issuer_name") or ""),
+        issuer_parent=str(job_data.get("issuer_parent") or ""),
+        decided_by=str(job_data.get("decided_by") or ""),
+        notice=str(job_data.get("notice") or ""),
     )
 
 

@@ -109,11 +109,16 @@ def test_settings_choose_the_paper_and_remember_printers(store, make_draft):
     with store.read() as session:
         prefs = printing.load_print_settings(session)
         assert settings.get_setting(session, "printing.printer.receipt") == "Quầy 1 - Canon"
-    assert (prefs.paper.value, prefs.printers, prefs.forms_version) == ("a5", {"receipt": "Quầy 1 - Canon"}, "2018")
-    assert pdfcheck.page_count(printing.render_job(store, job_id)) == 2  # one A5 page per copy
+    assert (prefs.paper.value, prefs.printers, prefs.forms_version) == ("a5", {"receipt": "Quầy 1 - Canon"}, "auto")
+    pdf = printing.render_job(store, job_id)
+    assert pdfcheck.page_count(pdf) == 2  # one A5 page per copy
+    assert "BỘ PHẬN MỘT CỬA" in pdfcheck.page_text(pdf)  # received after 15/09/2025: the 2025 set
     preview = printing.render_dossier_slip(store, receipt.code, "receipt", paper="a4_two_a5")
     assert pdfcheck.page_count(preview) == 1
     assert printing.unprinted_jobs(store)[0].id == job_id  # a preview queues nothing
+    with store.write() as session:  # a province may force one set for every dossier
+        settings.set_setting(session, printing.FORMS_VERSION_KEY, "2018")
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in pdfcheck.page_text(printing.render_job(store, job_id))
 
 
 def test_handover_job_lists_its_dossiers(store, make_draft):

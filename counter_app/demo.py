@@ -36,6 +36,8 @@ DEMO_AGENCY = AgencyInfo(
     parent_name="UBND THÀNH PHỐ ĐÀ NẴNG",
     place_name="Đà Nẵng",
     code_stride=10,
+    unit_name="Trung tâm Phục vụ hành chính công phường Hải Châu",
+    level="commune",
 )
 DEMO_OFFICERS = [
     OfficerInfo("admin", "Trần Thị Thu Hà", Role.ADMIN),

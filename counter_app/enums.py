@@ -60,6 +60,16 @@ class ApplicantKind(StrEnum):
     BUSINESS = "business"
 
 
+class AgencyLevel(StrEnum):
+    """Levels of government since 01/07/2025 (Nghị định 118/2025): no district level."""
+
+    PROVINCE = "province"  # tỉnh, thành phố trực thuộc trung ương
+    COMMUNE = "commune"    # xã, phường, đặc khu
+
+
+AGENCY_LEVEL_LABELS_VI = {AgencyLevel.PROVINCE: "Cấp tỉnh", AgencyLevel.COMMUNE: "Cấp xã"}
+
+
 class IdKind(StrEnum):
     CCCD = "cccd"          # 12-digit personal ID number (số định danh cá nhân)
     CMND = "cmnd"          # old 9-digit identity card

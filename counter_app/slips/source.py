@@ -20,7 +20,8 @@ def agency_of(session: Session, agency_id: str) -> SlipAgency:
     if row is None:
         raise NotFound(f"Không tìm thấy cơ quan '{agency_id}'.")
     return SlipAgency(name=row.name, place_name=row.place_name, parent_name=row.parent_name,
-                      lookup_url_template=row.lookup_url_template)
+                      lookup_url_template=row.lookup_url_template, unit_name=row.unit_name,
+                      level=row.level or "commune")
 
 
 def find_dossier(session: Session, code_or_id: str) -> Dossier:

@@ -112,7 +112,8 @@ def test_settings_choose_the_paper_and_remember_printers(store, make_draft):
     assert (prefs.paper.value, prefs.printers, prefs.forms_version) == ("a5", {"receipt": "Quầy 1 - Canon"}, "auto")
     pdf = printing.render_job(store, job_id)
     assert pdfcheck.page_count(pdf) == 2  # one A5 page per copy
-    assert "BỘ PHẬN MỘT CỬA" in pdfcheck.page_text(pdf)  # received after 15/09/2025: the 2025 set
+    # received after 15/09/2025: the 2025 set, its header naming the unit as the agency sets it
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẢI CHÂU" in pdfcheck.flat(pdfcheck.page_text(pdf))
     preview = printing.render_dossier_slip(store, receipt.code, "receipt", paper="a4_two_a5")
     assert pdfcheck.page_count(preview) == 1
     assert printing.unprinted_jobs(store)[0].id == job_id  # a preview queues nothing

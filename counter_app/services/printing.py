@@ -40,7 +40,7 @@ from counter_app.history import record_event
 from counter_app.ids import new_id
 from counter_app.models import Dossier, Officer, PrintJob
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
-from counter_app.slips.source import find_dossier, handover_data_for, slip_data_for
+from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
 
 PAPER_KEY = "printing.paper"
 PRINTER_KEY = "printing.printer.{kind}"
@@ -190,7 +190,11 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
         dossier = session.get(Dossier, job.dossier_id)
         if dossier is None:
             raise NotFound(f"Không tìm thấy hồ sơ của lệnh in '{job.id}'.")
-        data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id, issued_at=job.created_at)
+        if kind is SlipKind.CONTROL:
+            data = control_data_for(session, dossier, job.data, officer_id=job.officer_id, issued_at=job.created_at)
+        else:
+            data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id,
+                                 issued_at=job.created_at)
     from counter_app.slips.render import render  # reportlab, on the print path only
 
     version = None if prefs.forms_version == AUTO else prefs.forms_version

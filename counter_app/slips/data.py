@@ -16,6 +16,7 @@ class SlipKind(StrEnum):
     REFUSAL = "refusal"        # Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
     APOLOGY = "apology"        # Mẫu 04 Phiếu xin lỗi (2018) / Văn bản xin lỗi và đề nghị gia hạn (2025)
     STOP = "stop"              # Mẫu 05/2025 Thông báo dừng giải quyết hồ sơ (no 2018 form)
+    CONTROL = "control"        # Mẫu 06/2025 (05/2018) Phiếu kiểm soát quá trình giải quyết hồ sơ, per dossier (A4)
     HANDOVER = "handover"      # the batch hand-over list (A4); Mẫu 05 in the 2018 set
     LABEL = "label"            # ~50 × 30 mm barcode label for the dossier folder
 
@@ -121,3 +122,28 @@ class HandoverData:
     to_unit: str = ""  # the department receiving the stack (lead agency)
     cooperating_units: tuple[str, ...] = field(default_factory=tuple)
     number: str | None = None
+
+
+@dataclass(frozen=True)
+class ControlStep:
+    """One hand-over of a dossier on its control sheet: who gave it to whom, when, and how it
+    ended (``kind``: the event, e.g. "handed_over", "result_ready", "returned")."""
+
+    kind: str
+    at: datetime
+    from_unit: str
+    to_unit: str
+    giver: str = ""
+    receiver: str = ""
+    timing: str | None = None  # enums.ResultTiming value, for a step that brings the result back
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ControlData:
+    """Mẫu 06/2025: the control sheet of one dossier, filled from its history."""
+
+    slip: SlipData  # the dossier as printed on its receipt (code, applicant, request, times)
+    steps: tuple[ControlStep, ...] = ()
+    lead_unit: str = ""
+    cooperating_units: tuple[str, ...] = ()

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from counter_app.slips.data import HandoverData, Paper, SlipData, SlipKind
+from counter_app.slips.data import ControlData, HandoverData, Paper, SlipData, SlipKind
 from counter_app.slips.fonts import REGULAR, register_fonts
 from counter_app.slips.handover import render_handover
 from counter_app.slips.layout import (
@@ -29,7 +29,7 @@ A5_MARGINS_MM = (12.0, 10.0, 8.0, 8.0)  # left, right, top, bottom
 MIN_SCALE = 0.62
 
 
-def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper | str = Paper.A4_TWO_A5,
+def render(kind: SlipKind | str, data: SlipData | HandoverData | ControlData, *, paper: Paper | str = Paper.A4_TWO_A5,
            reprint: bool = False, forms_version: str | None = None, reprinted_at: datetime | None = None) -> bytes:
     """The PDF of slip *kind* for *data*.
 
@@ -44,7 +44,8 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
     paper = Paper(paper)
     register_fonts()
     if forms_version is None:
-        day = data.created_at if isinstance(data, HandoverData) else data.received_at
+        day = data.created_at if isinstance(data, HandoverData) else \
+            data.slip.received_at if isinstance(data, ControlData) else data.received_at
         forms_version = version_for(day, kind)
     template = load_template(kind, forms_version)
     when = (reprinted_at or datetime.now()).replace(microsecond=0) if reprint else None
@@ -52,6 +53,12 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
         if not isinstance(data, HandoverData):
             raise TypeError("Mẫu 05 cần HandoverData")
         return render_handover(template, data, reprinted_at=when)
+    if kind is SlipKind.CONTROL:
+        if not isinstance(data, ControlData):
+            raise TypeError("Phiếu kiểm soát cần ControlData")
+        from counter_app.slips.control import render_control
+
+        return render_control(template, data, reprinted_at=when)
     if not isinstance(data, SlipData):
         raise TypeError(f"{kind} cần SlipData")
     ctx = slip_context(data, template.common, reprinted_at=when)

@@ -22,7 +22,7 @@ from counter_app.paths import resource_path
 from counter_app.slips.data import SlipData
 
 BLOCK_TYPES = {"header", "title", "codes", "line", "paragraph", "documents", "items", "signatures",
-               "space", "handover_table"}
+               "space", "handover_table", "control_table"}
 
 #: Every placeholder a template may use (values are always strings, see slip_context).
 CONTEXT_KEYS = frozenset({
@@ -37,6 +37,8 @@ CONTEXT_KEYS = frozenset({
     "unit_name", "unit_name_upper", "submitter_name", "logbook_entry", "logbook_year", "fee_amount",
     "fee_detail", "issuer_name", "issuer_name_upper", "issuer_parent", "issuer_parent_upper",
     "decided_by", "notice", "received_date_short",
+    # the control sheet's steps (Mẫu 06/2025)
+    "from_unit", "step_at", "giver", "receiver", "timing", "lead_unit",
     # inside documents/items/handover rows
     "n", "name", "form", "count", "text", "applicant", "procedure",
 })

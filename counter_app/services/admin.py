@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import auth, backup, catalogue_store, settings
+from counter_app import auth, backup, catalogue_store, form_numbers, settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.calendar import OVERRIDE_KINDS, CalendarOverride, load_overrides
@@ -29,7 +29,7 @@ from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_l
 from counter_app.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
-ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.")
+ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.")
 
 
 def _admin(session: Session, actor: Any, label: str) -> Officer:
@@ -203,6 +203,8 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
                 continue
             if key.startswith(ADMIN_SETTING_PREFIXES):
                 auth.require_role(officer, Role.ADMIN, f"Đổi cài đặt '{key}'")
+            if key.startswith(form_numbers.PATTERN_KEY.split("{")[0]) and value is not None:
+                value = form_numbers.check_pattern(str(value), key)  # refused with its reason, nothing written
             if key == backup.BACKUP_DIR and profile_dir is not None:
                 backup.set_backup_folder(session, profile_dir, value)
             else:

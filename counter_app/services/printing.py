@@ -32,7 +32,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app import form_numbers, settings
 from counter_app.db import Store
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, NotFound, ValidationFailed
@@ -40,6 +40,7 @@ from counter_app.history import record_event
 from counter_app.ids import new_id
 from counter_app.models import Dossier, Officer, PrintJob
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
+from counter_app.slips.templates import version_for, version_info
 from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
 
 PAPER_KEY = "printing.paper"
@@ -161,13 +162,37 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
     if dossier_id is not None and not {k for k in (data or {}) if k != "reprint"}:
         # A slip asked for again without its content (a reprint) says what the last one said.
         data = {**_last_job_data(session, str(kind), dossier_id), **(data or {})}
+    at = (now or datetime.now()).replace(microsecond=0)
+    if not (data or {}).get("number"):
+        # one receipt, control sheet, refusal, apology or stop notice per dossier: reissued, it
+        # keeps its number; each supplement request is a new form with a number of its own
+        number = _last_job_data(session, str(kind), dossier_id).get("number") \
+            if dossier_id is not None and kind is not SlipKind.SUPPLEMENT else None
+        number = number or _new_number(session, kind, dossier_id, at)
+        if number:
+            data = {**(data or {}), "number": number}
     job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=str(kind),
-                   created_at=(now or datetime.now()).replace(microsecond=0),
+                   created_at=at,
                    officer_id=who.id if who else None, status=QUEUED,
                    is_reprint=_printed_before(session, str(kind), dossier_id), data=dict(data or {}))
     session.add(job)
     session.flush()
     return job.id
+
+
+def _forms_version(session: Session, kind: SlipKind, day: datetime) -> str:
+    forced = load_print_settings(session).forms_version
+    return version_for(day, kind) if forced == AUTO else forced
+
+
+def _new_number(session: Session, kind: SlipKind, dossier_id: str | None, at: datetime) -> str | None:
+    """The next "Số: …" of *kind* (None for a form the set does not number, e.g. the label)."""
+    dossier = session.get(Dossier, dossier_id) if dossier_id else None
+    version = _forms_version(session, kind, dossier.received_at if dossier else at)
+    pattern = (version_info(version).get("numbering") or {}).get(str(kind))
+    if not pattern:
+        return None
+    return form_numbers.allocate(session, str(kind), pattern, at=at, dossier_id=dossier_id)
 
 
 def _job(session: Session, job_id: str) -> PrintJob:
@@ -297,8 +322,13 @@ def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = Sl
         dossier = find_dossier(session, code_or_id)
         if reprint is None:
             reprint = _printed_before(session, str(kind), dossier.id)
+        data = dict(data or {})
+        if not data.get("number"):  # a preview shows the number the form was given, if any yet
+            given = _last_job_data(session, str(kind), dossier.id).get("number")
+            if given:
+                data["number"] = given
         job = PrintJob(id="preview", dossier_id=dossier.id, kind=str(kind), created_at=now,
-                       officer_id=None, status=QUEUED, data=dict(data or {}))
+                       officer_id=None, status=QUEUED, data=data)
         return _render_in(session, job, reprint=reprint, now=now, paper=paper)
 
 

@@ -132,7 +132,7 @@ def test_reissuing_the_slip_with_changes_queues_a_receipt_in_the_same_transactio
     with store.read() as session:
         job = session.get(PrintJob, result.print_job_id)
         assert (job.kind, job.dossier_id, job.status, job.data) == ("receipt", receipt.id, "queued",
-                                                                   {"reason": "Sai số nhà"})
+                                                                   {"reason": "Sai số nhà", "number": "1/GTN"})
     with store.read() as session:
         trail = [(e.action, e.target, e.detail) for e in session.query(AuditEntry).order_by(AuditEntry.seq)]
     assert trail[-2:] == [("dossier_edited", receipt.code, {"reason": "Sai số nhà", "fields": ["address"]}),

@@ -176,7 +176,7 @@ def create_demo(
         calendar = catalogue_store.work_calendar(session)
         officers = [(o.id, o.full_name) for o in session.scalars(select(Officer).where(Officer.active.is_(True)))]
         volume = settings.logbook_volume(session)
-        next_line = {ws: next_logbook_line(session, ws, volume) for ws in DEMO_WORKSTATIONS}
+        next_line: dict[tuple[int, int], int] = {}  # (workstation, year) -> next line of the year's book
     # Spread over the last 90 days (longer for big profiles, so that no workstation runs out
     # of daily code numbers).
     span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
@@ -210,6 +210,11 @@ def create_demo(
                 )
         else:
             seq_cache[key] += ctx.code_stride
+        if (ws, received_at.year) not in next_line:
+            with store.read() as session:
+                next_line[(ws, received_at.year)] = next_logbook_line(session, ws, ctx.code_stride,
+                                                                      received_at.year)
+        line = next_line[(ws, received_at.year)]
         seq = seq_cache[key]
         if seq > codes.MAX_SEQ:
             raise ValueError("too many demo dossiers per day; use fewer dossiers")
@@ -243,9 +248,9 @@ def create_demo(
             channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
             note=None, received_at=received_at, received_by=officer_id, due_at=due, original_due_at=None,
             status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
-            logbook_volume=volume, logbook_line=next_line[ws], updated_at=now, version=1,
+            logbook_volume=volume, logbook_year=received_at.year, logbook_line=line, updated_at=now, version=1,
         )
-        next_line[ws] += 1
+        next_line[(ws, received_at.year)] = line + ctx.code_stride
         docs = [dict(dossier_id=dossier_id, position=pos, name=doc.name, form=str(doc.form),
                      count=doc.count, handed_in=True) for pos, doc in enumerate(spec.documents, start=1)]
         path = _path_for(status)

@@ -22,7 +22,7 @@ from counter_app.paths import resource_path
 from counter_app.slips.data import SlipData
 
 BLOCK_TYPES = {"header", "title", "codes", "line", "paragraph", "documents", "items", "signatures",
-               "space", "handover_table", "control_table"}
+               "space", "handover_table", "control_table", "logbook_table"}
 
 #: Every placeholder a template may use (values are always strings, see slip_context).
 CONTEXT_KEYS = frozenset({
@@ -39,6 +39,8 @@ CONTEXT_KEYS = frozenset({
     "decided_by", "notice", "received_date_short",
     # the control sheet's steps (Mẫu 06/2025)
     "from_unit", "step_at", "giver", "receiver", "timing", "lead_unit",
+    # the logbook's columns (Mẫu 07/2025)
+    "workstation", "handed_over_at", "result_at", "returned_at", "collector",
     # inside documents/items/handover rows
     "n", "name", "form", "count", "text", "applicant", "procedure",
 })

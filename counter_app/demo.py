@@ -70,6 +70,21 @@ BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê
               "Hộ kinh doanh Quán cơm Bà Tư", "Hộ kinh doanh Tiệm may Ngọc Diệp"]
 # Demo dossiers come from the agency's four counters, as if the others had synced down.
 DEMO_WORKSTATIONS = (1, 2, 3, 4)
+#: What the demo's events record, so that every form of a dossier prints with its content.
+DEPARTMENTS = ["Công chức Tư pháp - Hộ tịch", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội"]
+EVENT_DATA: dict[EventKind, list[dict]] = {
+    EventKind.SUPPLEMENT_REQUESTED: [
+        {"missing": ["Bản sao giấy chứng sinh", "Chữ ký của người đi khai trên tờ khai"],
+         "reason": "Hồ sơ chưa đủ thành phần theo quy định"},
+        {"missing": ["Bản chính giấy tờ để đối chiếu"], "reason": "Bản sao không có chứng thực"}],
+    EventKind.REFUSED: [{"reason": "Yêu cầu không thuộc thẩm quyền giải quyết của cơ quan"}],
+    EventKind.WITHDRAWN: [{"reason": "Người nộp đề nghị rút hồ sơ bằng văn bản"}],
+    EventKind.STOPPED: [
+        {"reason": "Người yêu cầu đề nghị dừng giải quyết hồ sơ bằng văn bản",
+         "decided_by": "Phó Chủ tịch UBND phường", "notice": "Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa."},
+        {"reason": "Cơ quan có thẩm quyền yêu cầu tạm dừng để xác minh",
+         "decided_by": "Chủ tịch UBND phường", "notice": "Phí, lệ phí đã nộp được hoàn trả theo quy định."}],
+}
 # At most this many demo dossiers per calendar day on average, so about 2,200 per working day
 # (each of the four workstations has 999 numbers a day).
 DOSSIERS_PER_DAY = 1500
@@ -169,6 +184,7 @@ def create_demo(
     if not configured:
         initialise_profile(store, DEMO_AGENCY, 1, demo_officers())
     rng = random.Random(seed)
+    words = random.Random(seed + 1)  # what events record: its own stream, the dossiers stay as they were
     events_written = 0
     with store.write() as session:  # (a read session would expire the officers on rollback)
         ctx = settings.load_context(session)
@@ -226,6 +242,8 @@ def create_demo(
         name, id_number, _year = _person(rng)
         applicant = rng.choice(BUSINESSES) if business else name
         status = _pick_status(rng, (now - received_at).total_seconds() / 86400)
+        if dossiers >= len(DossierStatus) and i >= dossiers - len(DossierStatus):
+            status = list(DossierStatus)[dossiers - 1 - i]  # the latest few: every status at least once
         officer_id, officer_name = officers[rng.randrange(len(officers))]
         fkey = (spec.code, rng.randint(1, 5), rng.randint(1, 12))
         if fkey not in fee_cache:
@@ -272,9 +290,16 @@ def create_demo(
             prev = int(to)
         # The dossier's snapshot is encoded once and spliced into each event's payload.
         snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
+        department = words.choice(DEPARTMENTS)
         for kind, at, before, after in events:
+            if kind is EventKind.HANDED_OVER:
+                data = {"department": department, "note": ""}
+            elif kind is EventKind.RESULT_READY:
+                data = {"result_timing": row["result_timing"], "due_at": due.isoformat(), "note": ""}
+            else:
+                data = dict(words.choice(EVENT_DATA[kind])) if kind in EVENT_DATA else None
             event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
-                                       officer_name=officer_name, from_status=before, to_status=after)
+                                       officer_name=officer_name, from_status=before, to_status=after, data=data)
             ev_rows.append(event)
             ob_rows.append(outbox)
         d_rows.append(row)

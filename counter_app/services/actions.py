@@ -420,8 +420,24 @@ def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
 
 withdraw = _finishing(Action.WITHDRAW, "Lý do rút hồ sơ")
 withdraw.__doc__ = "The applicant withdraws the dossier (reason required)."
-stop_processing = _finishing(Action.STOP, "Lý do dừng giải quyết")
-stop_processing.__doc__ = "Processing is stopped (reason required)."
+
+
+def stop_processing(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
+                    decided_by: str | None = None, notice: str | None = None, now: datetime | None = None,
+                    expected_version: int | None = None) -> ActionResult:
+    """Processing is stopped ("dừng giải quyết hồ sơ", status 8): the reason (required), who
+    decided it and what the applicant is told are recorded on the event (synced with it) and
+    the stop notice (Mẫu 05/2025) is queued in the same transaction."""
+    why = clean_reason(reason, "Lý do dừng giải quyết")
+    who = clean_text(decided_by, "decided_by", 100, False, label="Người quyết định dừng")
+    told = clean_reason(notice, "Nội dung thông báo cho người nộp", required=False)
+
+    def change(session, dossier, officer, at):
+        data = {"reason": why, "decided_by": who or "", "notice": told or ""}
+        return None, data, queue_slip(session, "stop", dossier.id, officer, data, now=at)
+
+    return _run(store, ref, Action.STOP, officer_ref, now, change, expected_version)
+
 refuse = _finishing(Action.REFUSE, "Lý do từ chối")
 refuse.__doc__ = "The dossier is refused after reception (reason required)."
 

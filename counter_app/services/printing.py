@@ -38,7 +38,7 @@ from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.history import record_event
 from counter_app.ids import new_id
-from counter_app.models import Dossier, Officer, PrintJob
+from counter_app.models import Dossier, DossierEvent, Officer, PrintJob
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
 from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
@@ -143,6 +143,53 @@ def _last_job_data(session: Session, kind: str, dossier_id: str) -> dict[str, An
     return dict(data or {})
 
 
+#: The event whose data a form prints, for the forms that document one.
+_FORM_EVENT = {SlipKind.SUPPLEMENT: EventKind.SUPPLEMENT_REQUESTED, SlipKind.REFUSAL: EventKind.REFUSED,
+               SlipKind.APOLOGY: EventKind.APOLOGY_ISSUED, SlipKind.STOP: EventKind.STOPPED}
+_CONTENT_KEYS = ("missing", "reason", "original_due_at", "new_due_at", "issuer_name", "issuer_parent",
+                 "signer_title", "signer_name", "decided_by", "notice")
+
+
+def _latest_event(session: Session, dossier_id: str, kind: EventKind) -> DossierEvent | None:
+    return session.scalar(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id,
+                                                     DossierEvent.kind == str(kind))
+                          .order_by(DossierEvent.seq.desc()).limit(1))
+
+
+def _content_from_history(session: Session, kind: SlipKind, dossier_id: str) -> dict[str, Any]:
+    event_kind = _FORM_EVENT.get(kind)
+    event = _latest_event(session, dossier_id, event_kind) if event_kind else None
+    return {k: v for k, v in (event.data or {}).items() if k in _CONTENT_KEYS} if event else {}
+
+
+def form_refusal(session: Session, kind: SlipKind | str, dossier: Dossier) -> str | None:
+    """Why form *kind* does not apply to *dossier* (a Vietnamese sentence), or None when it does.
+
+    The receipt, the control sheet and the label need a dossier that was received; the
+    supplement request, the apology, the refusal and the stop notice document their event,
+    so the dossier must have had it. The hand-over list is not a form of one dossier.
+    """
+    kind = SlipKind(kind)
+    status = DossierStatus(dossier.status)
+    code = dossier.code
+    if kind is SlipKind.HANDOVER:
+        return "Danh sách bàn giao lập khi bàn giao một lô hồ sơ, không in riêng cho một hồ sơ."
+    if kind in (SlipKind.RECEIPT, SlipKind.CONTROL, SlipKind.LABEL):
+        if _latest_event(session, dossier.id, EventKind.RECEIVED) is None:
+            why = "bị từ chối ngay khi nộp" if status is DossierStatus.REFUSED else "chưa được tiếp nhận"
+            return f"Hồ sơ {code} {why}: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn."
+        return None
+    if kind is SlipKind.REFUSAL and status is not DossierStatus.REFUSED:
+        return f"Hồ sơ {code} không bị từ chối: không in được phiếu từ chối tiếp nhận."
+    if kind is SlipKind.STOP and status is not DossierStatus.STOPPED:
+        return f"Hồ sơ {code} không bị dừng giải quyết: không in được thông báo dừng giải quyết hồ sơ."
+    if kind is SlipKind.SUPPLEMENT and _latest_event(session, dossier.id, EventKind.SUPPLEMENT_REQUESTED) is None:
+        return f"Hồ sơ {code} chưa từng được yêu cầu bổ sung: không in được phiếu yêu cầu bổ sung."
+    if kind is SlipKind.APOLOGY and _latest_event(session, dossier.id, EventKind.APOLOGY_ISSUED) is None:
+        return f"Hồ sơ {code} chưa có văn bản xin lỗi, gia hạn: không in được văn bản này."
+    return None
+
+
 def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, officer: Officer | str | None,
                data: dict[str, Any] | None = None, *, now: datetime | None = None) -> str:
     """Queue slip *kind* of *dossier_id* in the caller's transaction; returns the job id.
@@ -159,9 +206,11 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
     if dossier_id is not None and session.get(Dossier, dossier_id) is None:
         raise NotFound(f"Không tìm thấy hồ sơ '{dossier_id}'.")
     who = _officer(session, officer)
-    if dossier_id is not None and not {k for k in (data or {}) if k != "reprint"}:
-        # A slip asked for again without its content (a reprint) says what the last one said.
-        data = {**_last_job_data(session, str(kind), dossier_id), **(data or {})}
+    if dossier_id is not None and not {k for k in (data or {}) if k not in ("reprint", "paper")}:
+        # A slip asked for again without its content (a reprint) says what the last one said,
+        # or, never printed here (a dossier pulled from the server, the demo), what its event recorded.
+        last = _last_job_data(session, str(kind), dossier_id) or _content_from_history(session, kind, dossier_id)
+        data = {**last, **(data or {})}
     at = (now or datetime.now()).replace(microsecond=0)
     if not (data or {}).get("number"):
         # one receipt, control sheet, refusal, apology or stop notice per dossier: reissued, it

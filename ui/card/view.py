@@ -258,7 +258,8 @@ class CardView(QWidget):
         self.show_message(self.tr("Đã ghi nhận: %1 – hồ sơ %2.").replace("%1", action_label(result.action))
                           .replace("%2", result.code))
         if result.job_id:
-            self._request_print(result.job_id, "apology" if result.action is Action.APOLOGISE else "supplement")
+            kinds = {Action.APOLOGISE: "apology", Action.STOP: "stop"}
+            self._request_print(result.job_id, kinds.get(result.action, "supplement"))
         self.action_done.emit(result)
         self.reload()
 

@@ -71,6 +71,7 @@ BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê
 # Demo dossiers come from the agency's four counters, as if the others had synced down.
 DEMO_WORKSTATIONS = (1, 2, 3, 4)
 #: What the demo's events record, so that every form of a dossier prints with its content.
+IDENTITY_CHECKS = ["cccd_qr", "cccd_qr", "chip", "vneid", "documents"]
 DEPARTMENTS = ["Công chức Tư pháp - Hộ tịch", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội"]
 EVENT_DATA: dict[EventKind, list[dict]] = {
     EventKind.SUPPLEMENT_REQUESTED: [
@@ -267,6 +268,7 @@ def create_demo(
             note=None, received_at=received_at, received_by=officer_id, due_at=due, original_due_at=None,
             status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
             logbook_volume=volume, logbook_year=received_at.year, logbook_line=line, updated_at=now, version=1,
+            identity_check=None if status is DossierStatus.NEW else words.choice(IDENTITY_CHECKS),
         )
         next_line[(ws, received_at.year)] = line + ctx.code_stride
         docs = [dict(dossier_id=dossier_id, position=pos, name=doc.name, form=str(doc.form),

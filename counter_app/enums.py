@@ -92,6 +92,16 @@ class DocumentForm(StrEnum):
     ORIGINAL = "original"   # bản chính
     COPY = "copy"           # bản sao
     SHOWN = "shown"         # xuất trình (shown, not kept)
+    DATA = "data"           # khai thác dữ liệu: not collected, taken from the national databases
+
+
+class IdentityCheck(StrEnum):
+    """How the officer checked who the applicant is (NĐ 69/2024: CCCD QR, chip, VNeID)."""
+
+    CCCD_QR = "cccd_qr"      # the QR code of the chip-based card scanned
+    CHIP = "chip"            # the card's chip read
+    VNEID = "vneid"          # the VNeID electronic identity account
+    DOCUMENTS = "documents"  # identity papers shown
 
 
 class DurationUnit(StrEnum):

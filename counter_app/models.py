@@ -178,6 +178,7 @@ class Dossier(Base):
     result_timing: Mapped[str | None] = mapped_column(String(10))  # enums.ResultTiming
     logbook_volume: Mapped[int] = mapped_column(Integer, default=1)
     logbook_line: Mapped[int] = mapped_column(Integer)
+    identity_check: Mapped[str | None] = mapped_column(String(12))  # enums.IdentityCheck
     # The year of the agency's book the line is in (lines partitioned by workstation, see
     # counter_app.logbook); None for a line numbered before yearly books (migration 0006).
     logbook_year: Mapped[int | None] = mapped_column(Integer)

@@ -42,7 +42,8 @@ class SlipAgency:
 
 @dataclass(frozen=True)
 class SlipDocument:
-    """A document handed in: its name, form (original/copy/shown, enums.DocumentForm) and count."""
+    """A document handed in: its name, form (original/copy/shown, or data: taken from the national
+    databases and not collected; enums.DocumentForm) and count."""
 
     name: str
     form: str
@@ -83,6 +84,7 @@ class SlipData:
     fee_paid: bool = False
     fee_configured: bool = True  # False: the province has not set the amount (never printed as 0 đ)
     workstation_no: int | None = None  # the counter that received the dossier
+    identity_check: str = ""  # enums.IdentityCheck: how the applicant's identity was checked
     number: str | None = None  # "Số: …" of the slip; dots when None
     issued_at: datetime | None = None  # date of the slip when not the reception (Mẫu 02–04)
     missing_items: tuple[str, ...] = ()  # Mẫu 02: what to add or correct

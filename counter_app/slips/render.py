@@ -247,14 +247,15 @@ def _numbered(pen: Pen, block, entries: list[dict[str, str]], ctx) -> None:
     if not entries and block.get("empty"):
         pen.runs(markup_runs(block["empty"], ctx), indent=4 * mm, x=pen.x + 4 * mm, width=pen.width - 4 * mm)
     for values in entries:
-        pen.runs(markup_runs(block["item"], {**ctx, **values}), x=pen.x + 4 * mm, width=pen.width - 4 * mm,
-                 indent=0)
+        pen.runs(markup_runs(values.get("item", block["item"]), {**ctx, **values}), x=pen.x + 4 * mm,
+                 width=pen.width - 4 * mm, indent=0)
 
 
 def _documents(pen: Pen, block, template, data, ctx, geo) -> None:
     forms = template.common.get("forms", {})
-    entries = [{"n": str(i), "name": d.name, "form": forms.get(d.form, d.form), "count": str(d.count)}
-               for i, d in enumerate(data.documents, start=1)]
+    by_form = block.get("item_by_form", {})  # e.g. data: "(khai thác dữ liệu)", no count
+    entries = [{"n": str(i), "name": d.name, "form": forms.get(d.form, d.form), "count": str(d.count),
+                "item": by_form.get(d.form, block["item"])} for i, d in enumerate(data.documents, start=1)]
     _numbered(pen, block, entries, ctx)
 
 

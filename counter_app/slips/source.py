@@ -103,6 +103,7 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         fee_paid=bool(dossier.fee_paid),
         fee_configured=not fee_not_configured(dossier.fee_amount, dossier.fee_detail),
         workstation_no=dossier.workstation_no,
+        identity_check=dossier.identity_check or "",
         number=job_data.get("number"),
         # Mẫu 02–05 are dated the day they are made; the receipt and the label, the reception.
         issued_at=None if kind in (SlipKind.RECEIPT, SlipKind.LABEL) else issued_at,

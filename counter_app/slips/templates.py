@@ -41,6 +41,7 @@ CONTEXT_KEYS = frozenset({
     "from_unit", "step_at", "giver", "receiver", "timing", "lead_unit",
     # the logbook's columns (Mẫu 07/2025)
     "workstation", "handed_over_at", "result_at", "returned_at", "collector",
+    "identity_check",
     # inside documents/items/handover rows
     "n", "name", "form", "count", "text", "applicant", "procedure",
 })
@@ -341,6 +342,7 @@ def slip_context(data: SlipData, common: dict[str, Any], *, reprinted_at: dateti
         "signer_name": data.signer_name,
         "decided_by": data.decided_by,
         "notice": data.notice,
+        "identity_check": (common.get("identity") or {}).get(data.identity_check, data.identity_check),
         "reprinted_at": format_time(reprinted_at, common),
         "lookup_url": lookup_url(data),
     }

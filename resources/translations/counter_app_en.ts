@@ -112,6 +112,14 @@
             <translation>Receipt or voucher number</translation>
         </message>
         <message>
+            <source>Người quyết định dừng</source>
+            <translation>Stop decided by</translation>
+        </message>
+        <message>
+            <source>Nội dung thông báo cho người nộp</source>
+            <translation>What the applicant is told</translation>
+        </message>
+        <message>
             <source>Lý do chậm trả kết quả</source>
             <translation>Reason for the late result</translation>
         </message>
@@ -230,6 +238,18 @@
             <translation>Example: Đà Nẵng</translation>
         </message>
         <message>
+            <source>Ví dụ: Trung tâm Phục vụ hành chính công phường Hải Châu</source>
+            <translation>E.g. Public Administrative Service Centre of Hải Châu ward</translation>
+        </message>
+        <message>
+            <source>Cấp xã (xã, phường, đặc khu)</source>
+            <translation>Commune level (commune, ward, special zone)</translation>
+        </message>
+        <message>
+            <source>Cấp tỉnh</source>
+            <translation>Province level</translation>
+        </message>
+        <message>
             <source>Tên cơ quan</source>
             <translation>Agency name</translation>
         </message>
@@ -244,6 +264,14 @@
         <message>
             <source>Địa danh ghi trên phiếu</source>
             <translation>Place name on slips</translation>
+        </message>
+        <message>
+            <source>Đơn vị một cửa (in trên phiếu)</source>
+            <translation>One-stop unit (printed on slips)</translation>
+        </message>
+        <message>
+            <source>Cấp cơ quan</source>
+            <translation>Agency level</translation>
         </message>
     </context>
     <context>
@@ -291,6 +319,30 @@
         <message>
             <source>Loại giấy tờ</source>
             <translation>ID document type</translation>
+        </message>
+        <message>
+            <source>(chưa ghi)</source>
+            <translation>(not recorded)</translation>
+        </message>
+        <message>
+            <source>Quét mã QR thẻ căn cước</source>
+            <translation>Identity card QR code scanned</translation>
+        </message>
+        <message>
+            <source>Đọc chip thẻ căn cước</source>
+            <translation>Identity card chip read</translation>
+        </message>
+        <message>
+            <source>Tài khoản VNeID</source>
+            <translation>VNeID account</translation>
+        </message>
+        <message>
+            <source>Giấy tờ xuất trình</source>
+            <translation>Documents shown</translation>
+        </message>
+        <message>
+            <source>Kiểm tra nhân thân</source>
+            <translation>Identity checked by</translation>
         </message>
         <message>
             <source>Tên tổ chức, doanh nghiệp</source>
@@ -716,6 +768,14 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>In sổ…</source>
             <translation>Print logbook…</translation>
+        </message>
+        <message>
+            <source>Mới nhất trước</source>
+            <translation>Newest first</translation>
+        </message>
+        <message>
+            <source>Thứ tự các dòng khi in hoặc xuất sổ</source>
+            <translation>Order of the lines when printing or exporting the logbook</translation>
         </message>
         <message>
             <source>đến</source>

@@ -294,6 +294,7 @@ class CalendarOverrideRow(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))  # off | working | morning | afternoon
     note: Mapped[str] = mapped_column(String(200), default="")
+    basis: Mapped[str] = mapped_column(String(300), default="", server_default="")  # the legal act; "" unconfirmed
 
 
 class AuditEntry(Base):

@@ -139,7 +139,12 @@ def import_catalogue(store: Store, actor: Any, path: Path | str, *, now: datetim
 def list_overrides(session: Session) -> list[CalendarOverride]:
     """The province's calendar overrides, by day."""
     rows = session.scalars(select(CalendarOverrideRow).order_by(CalendarOverrideRow.day))
-    return [CalendarOverride(r.day, r.kind, r.note) for r in rows]
+    return [CalendarOverride(r.day, r.kind, r.note, r.basis or "") for r in rows]
+
+
+def unconfirmed_overrides(session: Session) -> list[CalendarOverride]:
+    """The calendar entries applied without a legal act cited (shown to the administrator)."""
+    return [o for o in list_overrides(session) if not o.confirmed]
 
 
 def _check_overrides(overrides: Iterable[CalendarOverride]) -> list[CalendarOverride]:
@@ -150,7 +155,8 @@ def _check_overrides(overrides: Iterable[CalendarOverride]) -> list[CalendarOver
         if o.day in seen:
             errors.append(FieldError("day", f"Dòng {i}: ngày {o.day:%d/%m/%Y} bị trùng"))
         seen.add(o.day)
-        out.append(CalendarOverride(o.day, o.kind, collapse_spaces(nfc(o.note or "") or "")))
+        out.append(CalendarOverride(o.day, o.kind, collapse_spaces(nfc(o.note or "") or ""),
+                                    collapse_spaces(nfc(o.basis or "") or "")))
     if errors:
         raise ValidationFailed(errors)
     return sorted(out, key=lambda o: o.day)

@@ -387,8 +387,12 @@
     <context>
         <name>CalendarView</name>
         <message>
-            <source>Ghi chú, ví dụ số văn bản</source>
-            <translation>Note, e.g. the decision number</translation>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Căn cứ: số, ký hiệu văn bản</source>
+            <translation>Legal basis: number and symbol of the act</translation>
         </message>
         <message>
             <source>Thêm / sửa ngày</source>
@@ -407,6 +411,10 @@
             <translation>Save calendar</translation>
         </message>
         <message>
+            <source>%1 ngày điều chỉnh chưa có căn cứ pháp lý (chưa xác nhận); lịch vẫn áp dụng cho đến khi sửa.</source>
+            <translation>%1 calendar days have no legal basis (unconfirmed); they still apply until corrected.</translation>
+        </message>
+        <message>
             <source>Lịch của tỉnh</source>
             <translation>Province calendar</translation>
         </message>
@@ -417,6 +425,10 @@
         <message>
             <source>Đã lưu lịch làm việc (%1 ngày điều chỉnh).</source>
             <translation>Saved the working calendar (%1 adjusted days).</translation>
+        </message>
+        <message>
+            <source>%1 ngày chưa có căn cứ pháp lý.</source>
+            <translation>%1 days have no legal basis.</translation>
         </message>
     </context>
     <context>
@@ -933,6 +945,22 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Ghi chú</source>
             <translation>Note</translation>
+        </message>
+        <message>
+            <source>Căn cứ pháp lý</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>Trạng thái</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Có căn cứ</source>
+            <translation>Confirmed</translation>
+        </message>
+        <message>
+            <source>Chưa xác nhận: chưa có văn bản</source>
+            <translation>Unconfirmed: no act cited</translation>
         </message>
     </context>
     <context>

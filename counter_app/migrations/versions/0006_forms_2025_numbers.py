@@ -13,6 +13,7 @@ Create Date: 2026-12-06 09:00:00
 * ``form_number``: the "Số: …" of each printed form, one series per agency, kind and year.
 * ``dossier.identity_check``: how the applicant's identity was checked (CCCD QR, chip, VNeID,
   documents shown); checklist items may now be "data" (khai thác dữ liệu, not collected).
+* ``calendar_override.basis``: the legal act a calendar entry rests on ("" = unconfirmed).
 
 Plain ADD COLUMN (no batch copy): the triggers of 0002/0004 on these tables stay in place.
 """
@@ -31,6 +32,7 @@ def upgrade() -> None:
     op.add_column('agency', sa.Column('level', sa.String(length=10), nullable=False, server_default='commune'))
     op.add_column('dossier', sa.Column('logbook_year', sa.Integer(), nullable=True))
     op.add_column('dossier', sa.Column('identity_check', sa.String(length=12), nullable=True))
+    op.add_column('calendar_override', sa.Column('basis', sa.String(length=300), nullable=False, server_default=''))
     op.execute("CREATE INDEX IF NOT EXISTS ix_dossier_logbook_year_line "
                "ON dossier (workstation_no, logbook_year, logbook_line)")
     op.create_table(
@@ -59,6 +61,8 @@ def downgrade() -> None:
     with op.batch_alter_table('dossier') as batch:
         batch.drop_column('logbook_year')
         batch.drop_column('identity_check')
+    with op.batch_alter_table('calendar_override') as batch:
+        batch.drop_column('basis')
     with op.batch_alter_table('agency') as batch:
         batch.drop_column('level')
         batch.drop_column('unit_name')

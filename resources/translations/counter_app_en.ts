@@ -442,10 +442,6 @@
             <translation>Open dossier</translation>
         </message>
         <message>
-            <source>Bàn giao theo lô (quét liên tiếp rồi in Mẫu 05)</source>
-            <translation>Batch hand-over (scan one after another, then print Form 05)</translation>
-        </message>
-        <message>
             <source>Nhập mã hồ sơ</source>
             <translation>Dossier code</translation>
         </message>
@@ -470,8 +466,12 @@
             <translation>Department receiving the dossiers</translation>
         </message>
         <message>
-            <source>Bàn giao và in phiếu kiểm soát (Mẫu 05)</source>
-            <translation>Hand over and print the control sheet (Form 05)</translation>
+            <source>Bàn giao theo lô (quét liên tiếp rồi in danh sách bàn giao)</source>
+            <translation>Batch hand-over (scan one after another, then print the hand-over list)</translation>
+        </message>
+        <message>
+            <source>Bàn giao và in danh sách bàn giao</source>
+            <translation>Hand over and print the hand-over list</translation>
         </message>
         <message>
             <source>Xoá danh sách</source>
@@ -492,6 +492,14 @@ Tiếp nhận: %6 · Hẹn trả: %7</source>
             <translation>Applicant: %1 · ID number: %2 · Phone: %3
 Procedure: %4 – %5
 Received: %6 · Due: %7</translation>
+        </message>
+        <message>
+            <source>In phiếu kiểm soát</source>
+            <translation>Print control sheet</translation>
+        </message>
+        <message>
+            <source>Phiếu kiểm soát quá trình giải quyết hồ sơ, theo các bước đã ghi</source>
+            <translation>The dossier's processing control sheet, with the steps recorded so far</translation>
         </message>
         <message>
             <source>Sửa hồ sơ…</source>
@@ -522,8 +530,8 @@ Received: %6 · Due: %7</translation>
             <translation>Added dossier %1 (%2 dossiers).</translation>
         </message>
         <message>
-            <source>Đã bàn giao %1 hồ sơ; phiếu kiểm soát Mẫu 05 đã vào hàng đợi in.</source>
-            <translation>Handed over %1 dossiers; the Form 05 control sheet is queued for printing.</translation>
+            <source>Đã bàn giao %1 hồ sơ; danh sách bàn giao đã vào hàng đợi in.</source>
+            <translation>%1 dossiers handed over; the hand-over list is in the print queue.</translation>
         </message>
     </context>
     <context>
@@ -1251,12 +1259,20 @@ Received: %6 · Due: %7</translation>
             <translation>Refusal notice (Form 03)</translation>
         </message>
         <message>
-            <source>Phiếu xin lỗi (Mẫu 04)</source>
-            <translation>Apology letter (Form 04)</translation>
+            <source>Văn bản xin lỗi, gia hạn (Mẫu 04)</source>
+            <translation>Apology and extension letter (Form 04)</translation>
         </message>
         <message>
-            <source>Phiếu kiểm soát (Mẫu 05)</source>
-            <translation>Control sheet (Form 05)</translation>
+            <source>Thông báo dừng giải quyết (Mẫu 05)</source>
+            <translation>Notice of stopped processing (Form 05)</translation>
+        </message>
+        <message>
+            <source>Phiếu kiểm soát (Mẫu 06)</source>
+            <translation>Control sheet (Form 06)</translation>
+        </message>
+        <message>
+            <source>Danh sách bàn giao hồ sơ</source>
+            <translation>Dossier hand-over list</translation>
         </message>
         <message>
             <source>Máy in nhãn mã vạch</source>

@@ -22,6 +22,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -101,7 +102,7 @@ def audit(session: Session, officer: Any, action: str, target: str | None = None
           detail: dict[str, Any] | None = None, *, at: datetime | None = None) -> AuditEntry:
     """Append an entry in the caller's transaction; *officer* is an Officer, an id, or None."""
     officer_id = getattr(officer, "id", officer)
-    at = (at or datetime.now()).replace(tzinfo=None)
+    at = (at or now_vn()).replace(tzinfo=None)
     detail = _plain(detail)
     last = session.execute(
         select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)

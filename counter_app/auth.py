@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from counter_app import settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import Role
 from counter_app.errors import CounterError, FieldError, NotAllowed, NotFound, ValidationFailed
@@ -158,7 +159,7 @@ def _signed_in(officer: Officer) -> SignedIn:
 
 def login(store: Store, username: str, password: str, *, now: datetime | None = None) -> SignedIn:
     """Check the password; count failures, lock after too many; audit every attempt."""
-    now = now or datetime.now()
+    now = now or now_vn()
     with store.write() as session:
         officer = _find(session, username or "")
         if officer is None:
@@ -196,7 +197,7 @@ def _count_failure(session: Session, officer: Officer, now: datetime) -> LoginFa
 def verify_officer_password(store: Store, officer_id: str, password: str, *, now: datetime | None = None) -> SignedIn:
     """Unlock the screen: the signed-in officer types the password again (same lockout rules);
     audited as an unlock, in one write transaction."""
-    now = now or datetime.now()
+    now = now or now_vn()
     with store.write() as session:
         officer = session.get(Officer, officer_id)
         if officer is None:

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from counter_app import settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
+from counter_app.clock import now_vn
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
 from counter_app.errors import CounterError
 
@@ -113,7 +114,7 @@ def candidate_folders(profile_dir: Path) -> list[Path]:
 def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reason: str = "manual",
                 dest: Path | None = None) -> BackupInfo:
     """Copy the live database into *folder* (or to *dest*) with SQLite's online backup API."""
-    now = now or datetime.now()
+    now = now or now_vn()
     target = Path(dest) if dest else Path(folder) / f"counter-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
     try:
         store.backup_to(target)
@@ -149,7 +150,7 @@ def list_backups(folders: list[Path] | Path) -> list[BackupInfo]:
 
 def prune(folder: Path, keep_days: int, *, now: datetime | None = None) -> list[Path]:
     """Remove this application's timed backups older than *keep_days* (never the newest one)."""
-    now = now or datetime.now()
+    now = now or now_vn()
     backups = [b for b in list_backups(folder) if _NAME.match(b.path.name)]
     removed = []
     for b in backups[1:]:
@@ -162,7 +163,7 @@ def prune(folder: Path, keep_days: int, *, now: datetime | None = None) -> list[
 def backup_now(store: Store, profile_dir: Path, *, now: datetime | None = None, reason: str = "daily",
                officer: Any = None) -> BackupInfo:
     """Make a backup into the configured folder, prune old ones, record when (audited)."""
-    now = now or datetime.now()
+    now = now or now_vn()
     with store.read() as session:
         folder = backup_folder(profile_dir, session)
         keep = int(settings.get_setting(session, BACKUP_KEEP_DAYS, DEFAULT_KEEP_DAYS))
@@ -176,7 +177,7 @@ def backup_now(store: Store, profile_dir: Path, *, now: datetime | None = None, 
 
 def backup_if_due(store: Store, profile_dir: Path, *, now: datetime | None = None) -> BackupInfo | None:
     """The daily backup: made when the last one is a day old or more; None otherwise."""
-    now = now or datetime.now()
+    now = now or now_vn()
     with store.read() as session:
         last = settings.get_setting(session, BACKUP_LAST_AT)
     if last and now - datetime.fromisoformat(last) < DAILY:
@@ -235,7 +236,7 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
 
     *store* (if open) is closed first; the returned store is the reopened (and migrated) one.
     """
-    now = now or datetime.now()
+    now = now or now_vn()
     profile_dir, backup = Path(profile_dir), Path(backup)
     report = check_integrity(backup, quick=False)
     if not report.ok:

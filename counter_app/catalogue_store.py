@@ -121,8 +121,9 @@ def list_specs(session: Session) -> list[ProcedureSpec]:
 
 
 def search_specs(session: Session, text: str, limit: int = 20) -> list[ProcedureSpec]:
-    """Procedures whose code starts with *text*, then those whose name contains every word of
-    it, diacritics ignored; each group by code. Served from the reference cache (the picker
+    """Procedures whose code starts with *text*, then (for digits) those whose code holds
+    them, then those whose name contains every word of it, diacritics ignored; each group by
+    code. Served from the reference cache (the picker
     asks on every keystroke)."""
     catalogue = _catalogue(session)
     key = fold(text)
@@ -130,6 +131,10 @@ def search_specs(session: Session, text: str, limit: int = 20) -> list[Procedure
         return list(catalogue.specs[:limit])
     words, start = key.split(), text.strip()
     hits = [s for s in catalogue.specs if s.code.startswith(start)]
+    digits = start.replace(".", "")
+    if digits.isdigit() and len(hits) < limit:  # the number an officer knows: "1193" for 1.001193
+        seen = {s.code for s in hits}
+        hits += [s for s in catalogue.specs if s.code not in seen and digits in s.code.replace(".", "")]
     if len(hits) < limit:
         by_code = {s.code for s in hits}
         hits += [s for s, name in zip(catalogue.specs, catalogue.folded)

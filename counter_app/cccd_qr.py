@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
+from counter_app.clock import today_vn
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.validation import (
     EARLIEST_BIRTH,
@@ -84,7 +85,7 @@ def parse_cccd_qr(text: str | None, *, today: date | None = None) -> CccdCard:
     seventh (ignored) and missing trailing fields (None). The ID number must be valid and agree
     with the birth year and sex; a field that is present but wrong refuses the whole code.
     """
-    today = today or date.today()
+    today = today or today_vn()
     content = _strip(text) if isinstance(text, str) else ""
     if not content:
         raise _refuse(["không có dữ liệu"])

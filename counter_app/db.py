@@ -17,11 +17,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
+
+from counter_app.clock import now_vn
 
 BUSY_TIMEOUT_MS = 15_000
 DB_FILENAME = "counter.sqlite3"
@@ -113,7 +114,7 @@ def open_store(profile_dir: Path | str, *, migrate: bool = True) -> Store:
     store = Store(profile_dir / DB_FILENAME)
     if migrate and migrations.needs_upgrade(store):
         if has_tables(store):
-            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            stamp = now_vn().strftime("%Y%m%d-%H%M%S")
             store.backup_to(profile_dir / "backups" / f"before-migration-{stamp}.sqlite3")
         migrations.upgrade(store)
     return store

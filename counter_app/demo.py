@@ -18,6 +18,7 @@ from sqlalchemy import select
 from counter_app import catalogue_store, codes, settings
 from counter_app.auth import hash_password
 from counter_app.calendar import WorkCalendar
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
@@ -178,8 +179,8 @@ def create_demo(
 
     Written in chunks of *chunk* dossiers, one transaction each, so memory stays flat.
     """
-    started = datetime.now()
-    now = (now or datetime.now()).replace(microsecond=0)
+    started = now_vn()
+    now = (now or now_vn()).replace(microsecond=0)
     with store.read() as session:
         configured = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
     if not configured:
@@ -310,4 +311,4 @@ def create_demo(
         if len(d_rows) >= chunk:
             flush()
     flush()
-    return DemoResult(dossiers, events_written, (datetime.now() - started).total_seconds())
+    return DemoResult(dossiers, events_written, (now_vn() - started).total_seconds())

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
+from counter_app.clock import now_vn
 from counter_app.enums import RUNNING_STATUSES, DossierStatus, EventKind
 from counter_app.models import Dossier, DossierEvent
 from counter_app.search import (
@@ -134,7 +135,7 @@ def _where(q: Select, flt: LedgerFilter, query: SearchQuery, now: datetime | Non
     if flt.procedure_code:
         q = q.where(Dossier.procedure_code == flt.procedure_code)
     if flt.late or flt.due_today:
-        now = now or datetime.now()
+        now = now or now_vn()
         running = [int(s) for s in sorted(RUNNING_STATUSES)]
         q = q.where(Dossier.status.in_(running))
         if flt.late:
@@ -287,7 +288,7 @@ class TodayCounts:
 
 def today_counts(session: Session, now: datetime | None = None) -> TodayCounts:
     """Received today, due later today, late, and results waiting for the applicant."""
-    now = now or datetime.now()
+    now = now or now_vn()
     today = now.date()
     received = count_dossiers(session, LedgerFilter(date_from=today, date_to=today), now)
     return TodayCounts(

@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store, refcache, settings
+from counter_app.clock import now_vn
 from counter_app.codes import parse_code
 from counter_app.db import Store
 from counter_app.enums import RUNNING_STATUSES, STATUS_LABELS_VI, DossierStatus, EventKind
@@ -354,7 +355,7 @@ def _read_card(dbapi, code: str, calendar, now: datetime) -> DossierCard:
 def lookup(store: Store, raw: str, *, now: datetime | None = None,
            config: ScannerConfig | None = None) -> DossierCard:
     """Resolve raw scanner (or typed) text to the dossier's card; LookupFailed otherwise."""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or now_vn()).replace(microsecond=0)
     # The usual case: the scanner settings and the calendar are cached under the database's
     # current reference token; then the whole scan is bare sqlite3 on a pooled connection.
     pooled = store.read_engine.raw_connection()

@@ -11,6 +11,7 @@ from typing import NoReturn, TypeVar
 from collections.abc import Callable
 
 from counter_app.catalogue import PROCEDURE_CODE_RE
+from counter_app.clock import now_vn, to_vn, today_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdentityCheck, IdKind, ResultDelivery
 from counter_app.errors import FieldError, ValidationFailed
@@ -250,7 +251,7 @@ def clean_cccd(
     if number[:3] not in CCCD_PROVINCE_CODES:
         _fail(field, f"3 chữ số đầu «{number[:3]}» không phải mã tỉnh, thành phố nào", label)
     info = describe_cccd(number)
-    today = today or date.today()
+    today = today or today_vn()
     if info.birth_year > today.year:
         _fail(field, f"chữ số thứ 4–6 «{number[3:6]}» ứng với năm sinh {info.birth_year}, "
                      "là năm chưa tới", label)
@@ -470,9 +471,9 @@ def _collect(errors: list[FieldError], fn: Callable[..., T], *args, **kwargs) ->
 
 
 def _aware_pair(a: datetime, b: datetime) -> tuple[datetime, datetime]:
-    if (a.tzinfo is None) != (b.tzinfo is None):
-        return a.astimezone(), b.astimezone()   # a naive value is taken as local time
-    return a, b
+    """Both as Vietnam wall time: an aware value is converted, a naive one is taken as Vietnam
+    time (never as the PC's local time)."""
+    return to_vn(a), to_vn(b)
 
 
 def clean_birth_date(value: date | None, *, today: date, field: str = "birth_date") -> date | None:
@@ -495,7 +496,7 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
 
     All problems are collected and raised together as one ValidationFailed.
     """
-    now = now or datetime.now()
+    now = now or now_vn()
     today = now.date()
     errors: list[FieldError] = []
     add = partial(_collect, errors)

@@ -28,6 +28,7 @@ HOLIDAY_CODES = ("VN",)
 HIDDEN_IMPORTS_EXTRA = [
     "sqlalchemy.dialects.sqlite",
     "logging.config",  # alembic.config imports it when given an ini section
+    "tzdata",  # zoneinfo's database where the OS has none (Windows); PyInstaller adds its data files
 ]
 
 # Qt modules the application does not use. PySide6's hook collects a module's libraries and

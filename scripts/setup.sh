@@ -6,11 +6,18 @@ cd "$(dirname "$0")/.."
 EXTRAS="${1:-server,test,bench,packaging}"
 
 # Shared libraries Qt's xcb/offscreen platforms load, Xvfb for a window without a display,
-# and PostgreSQL for the sync suite's second database.
+# PostgreSQL for the sync suite's second database; xdotool, x11-utils, x11-xserver-utils and
+# IceWM for the X suite (tests/e2e: real key events on a screen with a window manager and its
+# taskbar); CUPS with the CUPS-PDF driver for the printing suite's real print queues
+# (tests/ui/cups_queue.py starts its own scheduler); faketime to run the CLI at a chosen instant
+# under other PC time zones (tests/cli/test_vietnam_time.py).
 DEB_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3
           libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-randr0
           libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libnss3 libasound2
-          xvfb xauth postgresql)
+          xvfb xauth postgresql
+          xdotool x11-utils x11-xserver-utils icewm
+          cups printer-driver-cups-pdf
+          faketime)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

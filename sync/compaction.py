@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.models import OutboxItem
 
@@ -57,7 +58,7 @@ def compact_outbox(store: Store, *, now: datetime | None = None, keep_days: int 
     at a time; each step is its own short write transaction that deletes the old ones among
     them. The walk resumes after the last seq seen, so every delivered row is read once.
     """
-    now = now or datetime.now()
+    now = now or now_vn()
     days = keep_delivered_days(store) if keep_days is None else keep_days
     if days < 0:
         raise ValueError("keep_days must be ≥ 0")

@@ -15,13 +15,14 @@ from __future__ import annotations
 import enum
 import random
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import func, select, update
 
 from counter_app import settings
+from counter_app.clock import now_vn, to_vn
 from counter_app.db import Store
 from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
@@ -32,6 +33,9 @@ from sync.transport import AuthError, ItemResult, PermanentError, PullPage, Tran
 
 
 MAX_RETRY_AFTER_S = 3600.0
+# Beyond this difference between the server's clock and this PC's, the status bar says so:
+# receipts, appointments and lateness are all stamped with this PC's clock.
+CLOCK_SKEW_LIMIT_S = 120.0
 
 
 class Transport(Protocol):
@@ -64,6 +68,12 @@ class RoundResult:
     last_success_at: datetime | None = None
     retry_at: datetime | None = None
     error: str | None = None
+    clock_skew_s: float | None = None   # this PC's clock minus the server's (Date header), if it answered
+
+    @property
+    def clock_skewed(self) -> bool:
+        """The PC's clock and the server's differ by more than CLOCK_SKEW_LIMIT_S."""
+        return self.clock_skew_s is not None and abs(self.clock_skew_s) > CLOCK_SKEW_LIMIT_S
 
     def to_json(self) -> dict[str, Any]:
         out = asdict(self)
@@ -102,7 +112,7 @@ class SyncEngine:
     """Runs rounds for one profile. *transport_factory* builds the transport from the config."""
 
     def __init__(self, store: Store, *, transport_factory: Callable[[SyncConfig], Transport | None] = make_transport,
-                 clock: Callable[[], datetime] = datetime.now, rng: random.Random | None = None,
+                 clock: Callable[[], datetime] = now_vn, rng: random.Random | None = None,
                  batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500,
                  compact_every: timedelta = timedelta(hours=1)):
         self.store = store
@@ -124,11 +134,21 @@ class SyncEngine:
         if transport is None:  # nothing written: an unenrolled profile is left untouched
             return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")
         try:
-            return self._round(transport, now, force)
+            result = self._round(transport, now, force)
+            return replace(result, clock_skew_s=self._skew(transport))
         finally:  # a transport per round: release its connections (an HTTP session) with it
             close = getattr(transport, "close", None)
             if close is not None:
                 close()
+
+    def _skew(self, transport: Transport) -> float | None:
+        """Seconds this PC's clock is ahead of the server's (negative: behind), from the Date
+        header of the round's last reply, or None when no reply carried one. Both sides are
+        compared as Vietnam wall time (the engine's clock is the counter's clock)."""
+        server = getattr(transport, "last_server_date", None)
+        if server is None:
+            return None
+        return round((self.clock() - to_vn(server)).total_seconds(), 1)
 
     def _round(self, transport: Transport, now: datetime, force: bool) -> RoundResult:
         if not self._recovered:

@@ -9,6 +9,8 @@ a person enrolls the workstation again).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -96,8 +98,24 @@ def _reason(resp: requests.Response) -> str:
     return f"Máy chủ trả lời {resp.status_code}: {resp.text[:200]}"
 
 
+def server_date(resp: requests.Response) -> datetime | None:
+    """The server's clock as its reply's ``Date`` header gives it (aware, UTC), or None."""
+    value = resp.headers.get("Date")
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
 class HttpTransport:
-    """The sync API over requests, with connect and read timeouts and TLS verification."""
+    """The sync API over requests, with connect and read timeouts and TLS verification.
+
+    ``last_server_date`` is the ``Date`` of the latest reply (any status): the engine compares
+    it with this PC's clock to tell a person when the two disagree.
+    """
 
     def __init__(self, base_url: str, token: str | None = None, *, ca_bundle: str | None = None,
                  connect_timeout: float = 5.0, read_timeout: float = 30.0,
@@ -107,6 +125,7 @@ class HttpTransport:
         self.verify: bool | str = ca_bundle or True
         self.timeout = (connect_timeout, read_timeout)
         self.session = session or requests.Session()
+        self.last_server_date: datetime | None = None
 
     def _call(self, method: str, path: str, *, json: Any = None, params: dict | None = None,
               auth: bool = True) -> Any:
@@ -122,6 +141,7 @@ class HttpTransport:
             raise TransientError(f"Không kết nối được máy chủ: {type(exc).__name__}") from exc
         except requests.RequestException as exc:
             raise TransientError(f"Lỗi mạng: {exc}") from exc
+        self.last_server_date = server_date(resp) or self.last_server_date
         status = resp.status_code
         if status == 401:
             raise AuthError(_reason(resp))

@@ -45,7 +45,8 @@ def build_window(ctx, *, scan_clock=None):
     # One print controller for every page: one set of jobs in flight, and the receive page's
     # list of unprinted slips follows the failures of slips queued from any page.
     window.printing = PrintController(ctx, parent=window)
-    window.add_page(ReceiveView(ctx, printing=window.printing), window.tr("Tiếp nhận hồ sơ"))
+    window.receive_page = ReceiveView(ctx, printing=window.printing)
+    window.add_page(window.receive_page, window.tr("Tiếp nhận hồ sơ"))
     ctx.when_store_ready(lambda: _install_pages(window, ctx, scan_clock))
     window.after_first_paint(lambda: ctx.when_store_ready(lambda: _install_sync(window, ctx)))
     return window
@@ -60,7 +61,14 @@ def _install_pages(window, ctx, scan_clock) -> None:
     from ui.logbook.wiring import install_logbook_pages
     from ui.startup import install_admin
 
-    install_card_page(window, ctx, scan_clock=scan_clock, printing=window.printing)
+    scanner = install_card_page(window, ctx, scan_clock=scan_clock, printing=window.printing)
+    receive = window.receive_page
+
+    def card_scanned(content: str) -> None:  # a CCCD QR scanned anywhere: receive that person
+        window.show_page(receive)
+        receive.apply_scanned_card(content)
+
+    scanner.card_scanned.connect(card_scanned)
     install_logbook_pages(window, ctx)
     install_admin(window, ctx)  # settings menu; administration page for administrators
 
@@ -136,7 +144,8 @@ def run_gui(profile_dir: Path) -> int:
         ctx.store.dispose()
         return 0
     window = build_window(ctx)
-    window.show()
+    window.show_for_work()
+    window.receive_page.focus_start()
     install_session(app, window, ctx)  # integrity check, then backups; idle screen lock
     try:
         return app.exec()

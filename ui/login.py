@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import auth
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from ui.tasks import TaskRunner
 
@@ -45,7 +46,7 @@ class LoginDialog(QDialog):
     def __init__(self, store: Store, tasks: TaskRunner, *, clock: Clock | None = None,
                  agency_name: str = "", parent: QWidget | None = None):
         super().__init__(parent)
-        self.store, self.tasks, self.clock = store, tasks, clock or datetime.now
+        self.store, self.tasks, self.clock = store, tasks, clock or now_vn
         self.result_officer: auth.SignedIn | None = None
         self.setWindowTitle(self.tr("Đăng nhập"))
         self.setModal(True)
@@ -69,7 +70,10 @@ class LoginDialog(QDialog):
         self.buttons.addButton(self.tr("Thoát"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.username.returnPressed.connect(self.password.setFocus)
+        # Enter in the user name goes to the password and nowhere else: a QLineEdit passes Enter on
+        # to the dialog's default button, which would check an empty password and spend one of the
+        # attempts before the lock-out (and clear what the officer is typing when it answers).
+        self.username.installEventFilter(self)
         self.password.returnPressed.connect(self.submit)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -83,12 +87,24 @@ class LoginDialog(QDialog):
         username, password = self.username.text().strip(), self.password.text()
         if not username:
             self.error.setText(self.tr("Hãy nhập tên đăng nhập."))
+            self.username.setFocus()
+            return
+        if not password:
+            self.error.setText(self.tr("Hãy nhập mật khẩu."))
+            self.password.setFocus()
             return
         self.login_button.setEnabled(False)
         self.error.setText(self.tr("Đang kiểm tra…"))
         now = self.clock()
         self.tasks.write(lambda: auth.login(self.store, username, password, now=now),
                          self._succeeded, self._failed)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (watched is self.username and event.type() == QEvent.Type.KeyPress
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)):
+            self.password.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _succeeded(self, signed: auth.SignedIn) -> None:
         self.result_officer = signed
@@ -149,7 +165,7 @@ class LockOverlay(QFrame):
     def __init__(self, window: QMainWindow, store: Store, tasks: TaskRunner, officer_id: str, officer_name: str,
                  *, clock: Clock | None = None):
         super().__init__(window)
-        self.window_, self.store, self.tasks, self.clock = window, store, tasks, clock or datetime.now
+        self.window_, self.store, self.tasks, self.clock = window, store, tasks, clock or now_vn
         self.officer_id = officer_id
         self.setObjectName("lock_overlay")
         self.setAutoFillBackground(True)

@@ -11,9 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QMainWindow, QTabWidget, QWidget
 
 from ui.context import AppContext
+from ui.screen_fit import fit_to_screen
 
 
 class _LazyPage:
@@ -41,15 +43,29 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.tabs)
         self.officer_label = QLabel(ctx.officer_name or "")
         self.statusBar().addPermanentWidget(self.officer_label)
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)  # until show_for_work maximises it
         self._lazy: dict[str, _LazyPage] = {}
         self._after_paint: list[Callable[[], None]] = []
         self._painted = False
         self.tabs.currentChanged.connect(self._current_changed)
+        for number in range(1, 10):  # Ctrl+1…9: the pages in order, from anywhere in the window
+            shortcut = QShortcut(QKeySequence(f"Ctrl+{number}"), self)
+            shortcut.activated.connect(lambda n=number: self._show_tab(n - 1))
+
+    def show_for_work(self) -> None:
+        """Open maximised, within the screen's work area (a counter's 1366×768 less its taskbar),
+        in front, with the keyboard: the officer types at once, without a click."""
+        self.showMaximized()
+        self.raise_()
+        self.activateWindow()
 
     def add_page(self, page: QWidget, title: str) -> None:
         """Add a page as a tab (Ctrl+1…9 switch between them in order)."""
         self.tabs.addTab(page, title)
+
+    def _show_tab(self, index: int) -> None:
+        if index < self.tabs.count():
+            self.tabs.setCurrentIndex(index)
 
     def add_lazy_page(self, key: str, title: str, build: Callable[[], QWidget]) -> None:
         """Add a tab whose page *build()* makes on first use (see the module docstring)."""

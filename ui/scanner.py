@@ -19,12 +19,18 @@ and sees every key press first, whatever widget has focus:
   is emitted; text that is not a dossier code gives ``scan_rejected`` with a Vietnamese
   message and a beep, never an exception. A shorter or slower burst is replayed and the
   terminator goes through as usual.
+* Modifier keys (Shift, Caps Lock, Alt, AltGr, Num Lock…) pressed or released inside a burst
+  are held with it and neither end it nor leak: a scanner on a US layout wraps every capital
+  letter in Shift press/release, some toggle Caps Lock around the code (codes are
+  case-insensitive), and some type odd characters as Alt+numpad digits, whose keypad presses
+  are held too. Outside a burst they pass as usual.
 * Any other key (arrows, Backspace, shortcuts…) first replays what is held, then passes.
 
-Exceptions: bursts containing ``|`` are a CCCD card's QR code (DOMAIN.md §6), meant for the
-receive screen's fields: they are replayed with their terminator, untouched. A widget (or
+Bursts containing ``|`` are a CCCD card's QR code (DOMAIN.md §6): a fast, terminated one is
+swallowed and emitted as ``card_scanned`` wherever the focus is (the receive page fills the
+applicant from it), so it is never lost in a list, a check box or a button. A widget (or
 an ancestor) with the dynamic property ``scannerPassthrough`` set to True receives scans as
-plain typing too. With a ``scope`` widget (the main window) the filter only acts while
+plain typing. With a ``scope`` widget (the main window) the filter only acts while
 that widget is visible.
 
 While the screen is locked (the scope window's dynamic property ``screenLocked`` is True, as
@@ -57,6 +63,13 @@ _NOT_CHARS = (Qt.Key.Key_Backspace, Qt.Key.Key_Escape, Qt.Key.Key_Delete, Qt.Key
 _COMMAND_MODS = (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                  | Qt.KeyboardModifier.MetaModifier)
 _KEY_TYPES = (QEvent.Type.KeyPress, QEvent.Type.KeyRelease)
+#: Keys that only change what the next key means; held inside a burst, passed outside one.
+_MODIFIER_KEYS = frozenset({
+    Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_AltGr, Qt.Key.Key_Meta,
+    Qt.Key.Key_CapsLock, Qt.Key.Key_NumLock, Qt.Key.Key_Super_L, Qt.Key.Key_Super_R,
+    Qt.Key.Key_Hyper_L, Qt.Key.Key_Hyper_R, Qt.Key.Key_Mode_switch,
+})
+_ALT_NUMPAD = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifier
 MAX_BURST = 120
 
 
@@ -86,12 +99,14 @@ class _Held:
 class ScanFilter(QObject):
     """Application-wide scanner detector.
 
-    Signals: ``code_scanned(str code)`` (a normalised dossier code), ``scan_rejected(str
-    message)`` (a fast burst that is not a dossier code), ``scan_ignored()`` (a scan swallowed
-    while the screen is locked).
+    Signals: ``code_scanned(str code)`` (a normalised dossier code), ``card_scanned(str
+    content)`` (a CCCD card's QR code, as scanned), ``scan_rejected(str message)`` (a fast
+    burst that is not a dossier code), ``scan_ignored()`` (a scan swallowed while the screen
+    is locked).
     """
 
     code_scanned = Signal(str)
+    card_scanned = Signal(str)
     scan_rejected = Signal(str)
     scan_ignored = Signal()
 
@@ -113,6 +128,7 @@ class ScanFilter(QObject):
         self._target: QWidget | None = None
         self._last_ms = 0.0
         self._swallow_release: set[int] = set()
+        self._alt_numpad = False
         self._replaying = False
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -167,11 +183,14 @@ class ScanFilter(QObject):
         return False
 
     def _press(self, obj: QWidget, event: QKeyEvent) -> bool:
-        key, text = event.key(), event.text()
-        command = bool(event.modifiers() & _COMMAND_MODS)
+        key, text, mods = event.key(), event.text(), event.modifiers()
+        if self._held and self._hold_modifier(event):
+            return True
+        composed = self._alt_numpad and bool(text) and text.isprintable()
+        command = bool(mods & _COMMAND_MODS) and not composed
         if not command and key in _TERMINATORS:
             return self._terminate(event)
-        if command or not text or key in _NOT_CHARS or _passthrough(obj):
+        if command or not text or not text.isprintable() or key in _NOT_CHARS or _passthrough(obj):
             self.flush()
             return False
         now = self.clock(event)
@@ -182,6 +201,22 @@ class ScanFilter(QObject):
             self._target = obj
         self._held.append(_Held.of(event))
         self._chars.append(text)
+        self._alt_numpad = False
+        self._last_ms = now
+        self._timer.start()
+        return True
+
+    def _hold_modifier(self, event: QKeyEvent) -> bool:
+        """Hold a modifier press, or an Alt+numpad digit, that falls inside the burst."""
+        mods = event.modifiers()
+        alt_digit = (mods & _ALT_NUMPAD) == _ALT_NUMPAD and not (mods & Qt.KeyboardModifier.ControlModifier)
+        if event.key() not in _MODIFIER_KEYS and not alt_digit:
+            return False
+        now = self.clock(event)
+        if now - self._last_ms > self.config.max_gap_ms:
+            return False  # the burst has stopped: a person pressing Shift, or a shortcut coming
+        self._held.append(_Held.of(event))
+        self._alt_numpad = self._alt_numpad or alt_digit
         self._last_ms = now
         self._timer.start()
         return True
@@ -192,15 +227,18 @@ class ScanFilter(QObject):
         fast = self.clock(event) - self._last_ms <= self.config.max_gap_ms
         text = "".join(self._chars)
         locked = self.is_locked()
-        if not fast or len(self._chars) < self.config.min_length or ("|" in text and not locked):
+        if not fast or len(self._chars) < self.config.min_length:
             self.flush()
             return False
         self._held.clear()
         self._chars.clear()
+        self._alt_numpad = False
         self._timer.stop()
         self._swallow_release.add(event.key())
         if locked:
             self.scan_ignored.emit()  # nothing may act, or land in the unlock field, behind the lock
+        elif "|" in text:
+            self.card_scanned.emit(text)
         else:
             self._emit(text)
         return True
@@ -218,6 +256,7 @@ class ScanFilter(QObject):
         """Replay the held keys to the widget they were meant for (it was a person typing)."""
         held, target = self._held, self._target
         self._held, self._chars, self._target = [], [], None
+        self._alt_numpad = False
         self._timer.stop()
         if not held or target is None or not shiboken6.isValid(target):
             return

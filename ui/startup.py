@@ -13,7 +13,6 @@ the administration page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -21,6 +20,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app import auth, backup, settings
+from counter_app.clock import now_vn
 from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
 from ui.context import AppContext
@@ -217,7 +217,7 @@ class BackupScheduler(QObject):
 
     def backup_if_due(self) -> None:
         ctx = self.ctx
-        ctx.tasks.write(lambda: backup.backup_if_due(ctx.store, ctx.profile_dir, now=datetime.now()),
+        ctx.tasks.write(lambda: backup.backup_if_due(ctx.store, ctx.profile_dir, now=now_vn()),
                         None, self._failed)
 
     def _failed(self, exc: Exception) -> None:

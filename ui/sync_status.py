@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel
 
 from sync.engine import RoundResult, SyncEngine, SyncState
+from counter_app.clock import now_vn
 
 DEFAULT_INTERVAL_MS = 60_000
 
@@ -92,7 +93,7 @@ class SyncStatusWidget(QLabel):
 
     sync_requested = Signal()
 
-    def __init__(self, clock: Callable[[], datetime] = datetime.now, parent=None):
+    def __init__(self, clock: Callable[[], datetime] = now_vn, parent=None):
         super().__init__(parent)
         self.clock = clock
         self.setText(self.tr("Đồng bộ: đang kiểm tra…"))
@@ -121,9 +122,22 @@ class SyncStatusWidget(QLabel):
             parts.append(self.tr("Bị từ chối: %1").replace("%1", str(result.rejected_total)))
         if result.last_success_at is not None:
             parts.append(self.tr("Đồng bộ lần cuối: %1").replace("%1", result.last_success_at.strftime("%H:%M %d/%m/%Y")))
+        tip = result.error or self.tr("Nhấn F5 để đồng bộ ngay")
+        if result.clock_skewed:
+            parts.append(self._skew_text(result.clock_skew_s))
+            tip = self.tr("Giờ tiếp nhận, ngày hẹn và thời hạn đều lấy theo đồng hồ của máy tính này: "
+                          "hãy chỉnh lại đồng hồ (múi giờ Việt Nam, đồng bộ giờ tự động).") + "\n" + tip
         self.setText(" · ".join(parts))
-        self.setToolTip(result.error or self.tr("Nhấn F5 để đồng bộ ngay"))
+        self.setToolTip(tip)
         self.setProperty("syncState", result.state.value)
+        self.setProperty("clockSkewed", result.clock_skewed)
+
+    def _skew_text(self, skew_s: float) -> str:
+        """"The PC's clock is N minutes fast/slow against the server's"."""
+        amount = _age(abs(skew_s), self.tr)
+        if skew_s > 0:
+            return self.tr("Đồng hồ máy này nhanh hơn máy chủ %1").replace("%1", amount)
+        return self.tr("Đồng hồ máy này chậm hơn máy chủ %1").replace("%1", amount)
 
 
 def install_sync(window, ctx, *, interval_ms: int = DEFAULT_INTERVAL_MS) -> SyncRunner:

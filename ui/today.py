@@ -9,12 +9,12 @@ appointment. Each refresh is four indexed COUNTs in a read snapshot, off the GUI
 
 from __future__ import annotations
 
-from datetime import datetime
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from counter_app.clock import now_vn
 from counter_app.ledger import LedgerFilter, TodayCounts, today_counts
 from counter_app.enums import DossierStatus
 from ui.context import AppContext
@@ -29,7 +29,7 @@ class TodayView(QWidget):
     counts_changed = Signal(object)
     filter_requested = Signal(object)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=datetime.now,
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=now_vn,
                  interval_ms: int = REFRESH_MS):
         super().__init__(parent)
         self.ctx = ctx

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import auth, settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.errors import ValidationFailed
 from counter_app.services.admin import create_profile, profile_ready
@@ -197,7 +198,7 @@ class SetupWizard(QWizard):
         super().__init__(parent)
         self.store, self.tasks = store, tasks
         self.enroller = enroller if enroller is not None else default_enroller()
-        self.clock = clock or datetime.now
+        self.clock = clock or now_vn
         self.admin_id: str | None = None
         self.enroll_message = ""
         self._done = False

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from counter_app import catalogue_store, settings
 from counter_app.auth import authorize_action
 from counter_app.calendar import extend_for_pause
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
 from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
@@ -94,7 +95,7 @@ def find_dossier(session: Session, ref: str) -> Dossier:
 
 
 def _now(now: datetime | None) -> datetime:
-    return (now or datetime.now()).replace(microsecond=0)
+    return (now or now_vn()).replace(microsecond=0)
 
 
 def clean_reason(value: str | None, label: str = "Lý do", *, required: bool = True) -> str | None:

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
 from counter_app.enums import DossierStatus, EventKind
@@ -91,7 +92,7 @@ def receive_and_queue(store: Store, draft: DossierDraft, officer_ref: str | None
                       now: datetime | None = None) -> CounterOutcome:
     """Receive a complete dossier and queue its receipt (Mẫu 01), in one transaction; the
     same plain-INSERT save as :func:`counter_app.services.receiving.receive`."""
-    now = now or datetime.now()
+    now = now or now_vn()
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         row, _snapshot = insert_received(session, draft, officer, now=now)
@@ -110,7 +111,7 @@ def request_supplement_at_counter(
 ) -> CounterOutcome:
     """Record an incomplete dossier as waiting for a supplement, its clock stopped, and queue
     the supplement request (Mẫu 02) listing *missing*; all in one transaction."""
-    now = now or datetime.now()
+    now = now or now_vn()
     errors: list[FieldError] = []
     items: list[str] = []
     try:
@@ -144,7 +145,7 @@ def refuse_at_counter(
 ) -> CounterOutcome:
     """Record a request refused at the counter with its reason and queue the refusal slip
     (Mẫu 03); all in one transaction."""
-    now = now or datetime.now()
+    now = now or now_vn()
     data = {"reason": clean_reason(reason, "Lý do từ chối")}
 
     with store.write() as session:

@@ -13,6 +13,7 @@ from typing import Any
 from counter_app import auth, settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
 from counter_app.errors import FieldError, NotAllowed, ValidationFailed
@@ -162,7 +163,7 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
     With *reissue_slip* the receipt slip (Mẫu 01) is queued again with the corrected data,
     in the same transaction: reissuing a slip with changes is a supervisor's act too.
     """
-    at = (now or datetime.now()).replace(microsecond=0)
+    at = (now or now_vn()).replace(microsecond=0)
     why = clean_reason(reason)
     with store.write() as session:
         ref_id = getattr(officer_ref, "officer_id", None) or officer_ref

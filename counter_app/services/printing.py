@@ -33,6 +33,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app import form_numbers, settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, NotFound, ValidationFailed
@@ -211,7 +212,7 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
         # or, never printed here (a dossier pulled from the server, the demo), what its event recorded.
         last = _last_job_data(session, str(kind), dossier_id) or _content_from_history(session, kind, dossier_id)
         data = {**last, **(data or {})}
-    at = (now or datetime.now()).replace(microsecond=0)
+    at = (now or now_vn()).replace(microsecond=0)
     if not (data or {}).get("number"):
         # one receipt, control sheet, refusal, apology or stop notice per dossier: reissued, it
         # keeps its number; each supplement request is a new form with a number of its own
@@ -277,7 +278,7 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
 
 def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None) -> bytes:
     """The PDF of a queued (or already printed) job; says "BẢN IN LẠI" when it is a reprint."""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or now_vn()).replace(microsecond=0)
     with store.read() as session:
         job = _job(session, job_id)
         reprint = job.status == PRINTED or _printed_before(session, job.kind, job.dossier_id, exclude=job.id)
@@ -299,7 +300,7 @@ def _record_print(session: Session, job: PrintJob, printer: str, at: datetime) -
 
 def mark_printed(store: Store, job_id: str, printer: str, *, now: datetime | None = None) -> PrintJobInfo:
     """Record that the printer accepted job *job_id*; printing a printed job again records a reprint."""
-    at = (now or datetime.now()).replace(microsecond=0)
+    at = (now or now_vn()).replace(microsecond=0)
     with store.write() as session:
         job = _job(session, job_id)
         if job.status == PRINTED:  # the same slip printed once more: keep both in the history
@@ -365,7 +366,7 @@ def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = Sl
                         data: dict[str, Any] | None = None, paper: Paper | str | None = None,
                         reprint: bool | None = None, now: datetime | None = None) -> bytes:
     """A dossier's slip rendered without queuing it (preview); *reprint* None: printed before?"""
-    now = (now or datetime.now()).replace(microsecond=0)
+    now = (now or now_vn()).replace(microsecond=0)
     kind = SlipKind(kind)
     with store.read() as session:
         dossier = find_dossier(session, code_or_id)
@@ -387,7 +388,7 @@ def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
     on ``file:<path>``; on a write error the job is marked failed and the error raised."""
     info = get_job(store, job_id)
     if path is None:
-        stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stamp = (now or now_vn()).strftime("%Y%m%d-%H%M%S")
         name = f"{info.dossier_code or 'ban-giao'}-{info.kind}-{stamp}.pdf".replace(", ", "_")
         path = print_folder(store) / name
     path = Path(path)

@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store, codes, refcache, settings
+from counter_app.clock import now_vn, to_vn
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
 from counter_app.enums import DossierStatus, EventKind
@@ -76,6 +77,7 @@ def prepare_dossier(
 
     Raises ValidationFailed naming each bad field. Reads only: nothing is added yet.
     """
+    now = to_vn(now)  # an aware time is converted: the store keeps Vietnam wall time
     draft = validate_draft(draft, now=now)
     ref = refcache.current(session)  # the agency, settings, catalogue and calendar, read once
     spec = catalogue_store.get_spec(session, draft.procedure_code, ref)
@@ -84,7 +86,7 @@ def prepare_dossier(
             [FieldError("procedure_code", f"Thủ tục: không có mã '{draft.procedure_code}' trong danh mục")]
         )
     ctx = settings.load_context(session, ref)
-    received_at = (draft.received_at or now).replace(microsecond=0)
+    received_at = to_vn(draft.received_at or now).replace(microsecond=0)
     calendar = catalogue_store.work_calendar(session, ref)
     due = catalogue_store.appointment(calendar, spec, received_at)
     fee = compute_fee(spec.fee, draft.fee_inputs, draft.sets)
@@ -172,7 +174,7 @@ def receive(
     now: datetime | None = None,
 ) -> Receipt:
     """Validate, store and queue a newly received dossier, all in one transaction."""
-    now = now or datetime.now()
+    now = now or now_vn()
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)
         row, snap = insert_received(session, draft, officer, now=now)

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from counter_app import catalogue_store
 from counter_app.calendar import CalendarOverride, extend_for_pause
 from counter_app.catalogue import ProcedureSpec
+from counter_app.clock import now_vn
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history import record_event
 from counter_app.models import Dossier
@@ -86,7 +87,7 @@ def apply_changes(session: Session, changes: list[dict[str, Any]], *, now: datet
     page's other changes and the cursor must still commit, or every later round would fail
     on the same change.
     """
-    now = now or datetime.now()
+    now = now or now_vn()
     counts = {"statuses": 0, "catalogue": 0, "calendar": 0, "ignored": 0}
     for change in changes:
         try:

@@ -18,7 +18,7 @@ class SlipKind(StrEnum):
     STOP = "stop"              # Mẫu 05/2025 Thông báo dừng giải quyết hồ sơ (no 2018 form)
     CONTROL = "control"        # Mẫu 06/2025 (05/2018) Phiếu kiểm soát quá trình giải quyết hồ sơ, per dossier (A4)
     HANDOVER = "handover"      # the batch hand-over list (A4); Mẫu 05 in the 2018 set
-    LABEL = "label"            # ~50 × 30 mm barcode label for the dossier folder
+    LABEL = "label"            # 100 × 50 mm barcode label for the dossier folder (203 dpi printer)
 
 
 class Paper(StrEnum):

@@ -7,6 +7,7 @@ form can be fitted (its font scaled down) before anything is drawn.
 from __future__ import annotations
 
 import functools
+import math
 import re
 import string
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ from counter_app.slips.fonts import face
 
 _TOKEN = re.compile(r"\S+\s*|\s+")
 BLACK = colors.Color(0, 0, 0)
+MM_PER_INCH = 25.4
+#: Bar width reduction, in dots of the printer grid (thermal and laser printing spread dark
+#: edges; rasterisers round bar edges outward): a quarter of a dot.
+BAR_REDUCTION_DOTS = 0.25
 
 
 class Overflow(Exception):
@@ -47,13 +52,24 @@ def placeholders_empty(template: str, values: dict[str, str]) -> bool:
 
 @dataclass(frozen=True)
 class Code128Geometry:
-    """How a Code 128 symbol is drawn: module (X-dimension), quiet zones, total size, in mm."""
+    """How a Code 128 symbol is drawn: module (X-dimension), quiet zones, total size, in mm.
+
+    With ``grid_dpi`` the module is a whole number of dots of that printer grid and the
+    symbol starts on a dot: every bar edge then falls on the grid, so a printer of that
+    resolution (or a multiple) prints each module as the same number of dots.
+    """
 
     value: str
     module_mm: float
     quiet_modules: int
     modules: int  # bars and spaces of the symbol, quiet zones excluded
     height_mm: float
+    grid_dpi: float | None = None
+
+    @property
+    def module_dots(self) -> float | None:
+        """The module in dots of the grid (a whole number), or None without a grid."""
+        return None if self.grid_dpi is None else round(self.module_mm * self.grid_dpi / MM_PER_INCH, 6)
 
     @property
     def quiet_mm(self) -> float:
@@ -74,21 +90,70 @@ def code128_modules(value: str) -> int:
     return sum(int(ch, 16) if ch.isdigit() else "ABCD".index(ch.upper()) + 1 for ch in symbol.decomposed)
 
 
+def grid_mm(dpi: float) -> float:
+    """One dot of a *dpi* printer, in mm."""
+    return MM_PER_INCH / dpi
+
+
+def snap_up(x_pt: float, grid_dpi: float | None) -> float:
+    """*x_pt* (points) moved right onto the next dot of the grid (unchanged without a grid)."""
+    if not grid_dpi:
+        return x_pt
+    dot = 72.0 / grid_dpi
+    return math.ceil(x_pt / dot - 1e-6) * dot
+
+
+def snap_down(x_pt: float, grid_dpi: float | None) -> float:
+    """*x_pt* (points) moved left onto the previous dot of the grid (unchanged without a grid)."""
+    if not grid_dpi:
+        return x_pt
+    dot = 72.0 / grid_dpi
+    return math.floor(x_pt / dot + 1e-6) * dot
+
+
 def code128_geometry(value: str, *, module_mm: float, quiet_modules: int, height_mm: float,
-                     max_width_mm: float | None = None) -> Code128Geometry:
-    """The geometry for *value*; with *max_width_mm*, the module shrinks to fit that width."""
+                     max_width_mm: float | None = None, grid_dpi: float | None = None) -> Code128Geometry:
+    """The geometry for *value*; with *max_width_mm*, the module shrinks to fit that width.
+
+    With *grid_dpi* the module is rounded up to whole dots of that grid (0.33 mm on a 150 dpi
+    grid is 2 dots, 0.339 mm: 4 dots at 300 dpi, 8 at 600), and shrinking keeps whole dots.
+    """
     modules = code128_modules(value)
+    if grid_dpi:
+        dot = grid_mm(grid_dpi)
+        module_mm = math.ceil(module_mm / dot - 1e-6) * dot
     if max_width_mm is not None:
-        module_mm = min(module_mm, max_width_mm / (modules + 2 * quiet_modules))
-    return Code128Geometry(value, module_mm, quiet_modules, modules, height_mm)
+        fit = max_width_mm / (modules + 2 * quiet_modules)
+        if grid_dpi and fit < module_mm:
+            fit = max(1, math.floor(fit / grid_mm(grid_dpi) + 1e-6)) * grid_mm(grid_dpi)
+        module_mm = min(module_mm, fit)
+    return Code128Geometry(value, module_mm, quiet_modules, modules, height_mm, grid_dpi)
 
 
-def draw_code128(canvas, geo: Code128Geometry, x: float, y: float) -> None:
-    """Draw the symbol with its left quiet zone starting at (x, y): pure black vector bars."""
-    symbol = Code128(geo.value, barWidth=geo.module_mm * mm, barHeight=geo.height_mm * mm,
+class _Code128(Code128):
+    """reportlab's Code 128 with bar width reduction: each bar is drawn *bar_reduction* points
+    narrower (half on each side), so that a rasteriser or a printer that grows dark edges (dot
+    gain, rounding bars outward to whole pixels) still prints bars and spaces of whole modules."""
+
+    bar_reduction = 0.0
+
+    def rect(self, x, y, w, h):
+        r = min(self.bar_reduction, w / 4)
+        self.canv.rect(x + r / 2, y, w - r, h, stroke=0, fill=1)
+
+
+def draw_code128(canvas, geo: Code128Geometry, x: float, y: float) -> float:
+    """Draw the symbol with its left quiet zone starting at (x, y), or at the next dot of the
+    geometry's grid: pure black vector bars (on a grid, each BAR_REDUCTION_DOTS of a dot
+    narrower). Returns the x where it was drawn."""
+    x = snap_up(x, geo.grid_dpi)
+    symbol = _Code128(geo.value, barWidth=geo.module_mm * mm, barHeight=geo.height_mm * mm,
                      quiet=1, lquiet=geo.quiet_mm * mm, rquiet=geo.quiet_mm * mm,
                      barFillColor=BLACK, barStrokeColor=BLACK, barStrokeWidth=0, humanReadable=0)
+    if geo.grid_dpi:
+        symbol.bar_reduction = BAR_REDUCTION_DOTS * 72.0 / geo.grid_dpi
     symbol.drawOn(canvas, x, y)
+    return x
 
 
 @functools.lru_cache(maxsize=256)
@@ -98,11 +163,32 @@ def qr_matrix(value: str, level: str = "m") -> tuple[tuple[bool, ...], ...]:
     return tuple(tuple(bool(v) for v in row) for row in qr.matrix)
 
 
-def draw_qr(canvas, value: str, x: float, y: float, size_mm: float, quiet_modules: int = 4) -> None:
-    """A QR code with its quiet zone, *size_mm* square, lower-left at (x, y): one black vector path."""
+def qr_cell_pt(value: str, size_mm: float, quiet_modules: int = 4, grid_dpi: float | None = None,
+               max_dots: int | None = None) -> float:
+    """The module of *value*'s QR code (points) that fits *size_mm* with its quiet zone; on a
+    grid, whole dots (at least one, at most *max_dots*)."""
+    cells = len(qr_matrix(value)) + 2 * quiet_modules
+    cell = size_mm * mm / cells
+    if grid_dpi:
+        dot = 72.0 / grid_dpi
+        dots = max(1, math.floor(cell / dot + 1e-6))
+        cell = (min(dots, max_dots) if max_dots else dots) * dot
+    return cell
+
+
+def draw_qr(canvas, value: str, x: float, y: float, size_mm: float, quiet_modules: int = 4,
+            grid_dpi: float | None = None, max_dots: int | None = None) -> float:
+    """A QR code with its quiet zone, at most *size_mm* square, lower-left at (x, y) (on a grid:
+    modules of whole dots, moved right and down onto the next dot): one black vector path.
+    Returns its side in points."""
     matrix = qr_matrix(value)
     n = len(matrix)
-    cell = size_mm * mm / (n + 2 * quiet_modules)
+    cell = qr_cell_pt(value, size_mm, quiet_modules, grid_dpi, max_dots)
+    if grid_dpi:  # rasterisers count rows from the top of the page: snap the top edge
+        page_h = canvas._pagesize[1]
+        side = cell * (n + 2 * quiet_modules)
+        x = snap_up(x, grid_dpi)
+        y = page_h - snap_up(page_h - (y + side), grid_dpi) - side
     path = canvas.beginPath()
     for r, row in enumerate(matrix):
         top = y + (n + quiet_modules - r) * cell
@@ -119,6 +205,7 @@ def draw_qr(canvas, value: str, x: float, y: float, size_mm: float, quiet_module
     canvas.setFillColor(BLACK)
     canvas.drawPath(path, stroke=0, fill=1)
     canvas.restoreState()
+    return cell * (n + 2 * quiet_modules)
 
 
 class Pen:

@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from counter_app.clock import now_vn
 from counter_app.slips.data import ControlData, HandoverData, Paper, SlipData, SlipKind
 from counter_app.slips.fonts import REGULAR, register_fonts
 from counter_app.slips.handover import render_handover
@@ -22,8 +23,11 @@ from counter_app.slips.layout import (
     draw_qr,
     markup_runs,
     placeholders_empty,
+    qr_cell_pt,
+    qr_matrix,
+    snap_down,
 )
-from counter_app.slips.templates import FormTemplate, load_template, lookup_url, slip_context, version_for
+from counter_app.slips.templates import FormTemplate, TemplateError, load_template, lookup_url, slip_context, version_for
 
 A5_MARGINS_MM = (12.0, 10.0, 8.0, 8.0)  # left, right, top, bottom
 MIN_SCALE = 0.62
@@ -48,7 +52,7 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData | ControlData, *,
             data.slip.received_at if isinstance(data, ControlData) else data.received_at
         forms_version = version_for(day, kind)
     template = load_template(kind, forms_version)
-    when = (reprinted_at or datetime.now()).replace(microsecond=0) if reprint else None
+    when = (reprinted_at or now_vn()).replace(microsecond=0) if reprint else None
     if kind is SlipKind.HANDOVER:
         if not isinstance(data, HandoverData):
             raise TypeError("Mẫu 05 cần HandoverData")
@@ -76,7 +80,7 @@ def barcode_geometry(kind: SlipKind | str, code: str, *, forms_version: str = "2
 def _content_width_mm(template: FormTemplate) -> float:
     if template.kind == SlipKind.LABEL:
         w, _ = template.spec["page_mm"]
-        return w - 2 * float(template.spec.get("margin_mm", 1.5))
+        return w - 2 * float(template.spec.get("margin_mm", 5))
     left, right, _, _ = A5_MARGINS_MM
     return A5[0] / mm - left - right
 
@@ -86,7 +90,8 @@ def _geometry(template: FormTemplate, code: str, max_width_mm: float) -> Code128
     return code128_geometry(code, module_mm=float(bc.get("module_mm", 0.33)),
                             quiet_modules=int(bc.get("quiet_modules", 10)),
                             height_mm=float(bc.get("height_mm", 10)),
-                            max_width_mm=max_width_mm if bc.get("shrink_to_fit") else None)
+                            max_width_mm=max_width_mm if bc.get("shrink_to_fit") else None,
+                            grid_dpi=float(bc["grid_dpi"]) if bc.get("grid_dpi") else None)
 
 
 # -- A5 forms (Mẫu 01–04) ------------------------------------------------------------------
@@ -210,8 +215,11 @@ def _title(pen: Pen, block, template, data, ctx, geo) -> None:
 
 def _codes(pen: Pen, block, template, data, ctx, geo) -> None:
     qr_mm = float(block.get("qr_mm", 20))
+    url = lookup_url(data)
+    # on a printer grid the QR's modules are whole dots: its side may be a little under qr_mm
+    qr_side = qr_cell_pt(url, qr_mm, grid_dpi=geo.grid_dpi) * (len(qr_matrix(url)) + 8)
     gap = 2 * mm
-    side_by_side = geo.width_mm * mm + gap + qr_mm * mm <= pen.width
+    side_by_side = geo.width_mm * mm + gap + qr_side <= pen.width
     top = pen.y
     bar_h = geo.height_mm * mm
     pen.take(bar_h)
@@ -221,15 +229,16 @@ def _codes(pen: Pen, block, template, data, ctx, geo) -> None:
     pen.runs(markup_runs(caption, ctx), x=pen.x, width=geo.width_mm * mm, align="center")
     if block.get("qr", True):
         if side_by_side:
-            qr_y = top - qr_mm * mm
+            qr_y = top - qr_side
             pen.y = min(pen.y, qr_y)
             if pen.y < pen.bottom:
                 raise Overflow()
         else:
-            pen.take(qr_mm * mm)
+            pen.take(qr_side)
             qr_y = pen.y
         if pen.canvas is not None:
-            draw_qr(pen.canvas, lookup_url(data), pen.x + pen.width - qr_mm * mm, qr_y, qr_mm)
+            draw_qr(pen.canvas, url, snap_down(pen.x + pen.width - qr_side, geo.grid_dpi), qr_y, qr_mm,
+                    grid_dpi=geo.grid_dpi)
     pen.take(1.5 * mm)
 
 
@@ -301,24 +310,32 @@ _BLOCKS = {
 # -- the folder label -----------------------------------------------------------------------
 
 def _render_label(template: FormTemplate, data: SlipData, ctx: dict[str, str]) -> bytes:
+    """The folder label: the Code 128 across the top on the label printer's dot grid (whole
+    dots per module), the code in words, the QR code lower left, the dossier beside it."""
     w_mm, h_mm = template.spec["page_mm"]
-    margin = float(template.spec.get("margin_mm", 1.5)) * mm
+    margin = float(template.spec.get("margin_mm", 5)) * mm
+    width = w_mm * mm - 2 * margin
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(w_mm * mm, h_mm * mm), invariant=1, pageCompression=1,
                     initialFontName=REGULAR)
     canvas.setTitle(f"{data.code}")
     geo = _geometry(template, data.code, _content_width_mm(template))
+    if geo.width_mm * mm > width + 0.01:
+        raise TemplateError(f"Mã vạch của hồ sơ {data.code} rộng {geo.width_mm:.1f} mm, nhãn "
+                            f"{w_mm:g} × {h_mm:g} mm chỉ có {width / mm:.1f} mm: cần nhãn rộng hơn.")
     top = h_mm * mm - margin
-    draw_code128(canvas, geo, margin, top - geo.height_mm * mm)
-    y = top - geo.height_mm * mm
-    size = float(template.spec.get("font_size", 7))
-    pen = Pen(canvas, margin, y, w_mm * mm - 2 * margin, margin, size=size, leading=1.1)
+    x = margin + (width - geo.width_mm * mm) / 2
+    bar_x = draw_code128(canvas, geo, x, top - geo.height_mm * mm)
+    size = float(template.spec.get("font_size", 8))
+    pen = Pen(canvas, bar_x, top - geo.height_mm * mm, geo.width_mm * mm, margin, size=size + 1, leading=1.15)
     pen.runs(markup_runs(template.spec.get("caption", "**{code}**"), ctx), align="center")
-    qr_mm = float(template.spec.get("qr_mm", 12))
-    qr_side = min(qr_mm * mm, pen.y - margin)
-    draw_qr(canvas, lookup_url(data), margin, margin, qr_side / mm)
-    text_x = margin + qr_side + 1 * mm
-    side = Pen(canvas, text_x, pen.y, w_mm * mm - margin - text_x, margin, size=size * 0.9, leading=1.1)
+    room = pen.y - 1 * mm - margin
+    qr_mm = min(float(template.spec.get("qr_mm", 20)), room / mm)
+    grid = geo.grid_dpi
+    qr_side = draw_qr(canvas, lookup_url(data), margin, margin, qr_mm, grid_dpi=grid,
+                      max_dots=template.spec.get("qr_max_dots"))
+    text_x = margin + qr_side + 2 * mm
+    side = Pen(canvas, text_x, pen.y - 1 * mm, w_mm * mm - margin - text_x, margin, size=size, leading=1.15)
     for block in template.blocks:
         try:
             _line(side, block, template, data, ctx, geo)

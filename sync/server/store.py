@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
+from counter_app.clock import now_vn
 from sync.server.schema import change, conflict, device, dossier, dossier_event, enrollment_code
 
 MAX_BATCH = 1000
@@ -51,7 +52,7 @@ def content_hash(item: dict[str, Any]) -> str:
 
 
 def _now() -> datetime:
-    return datetime.now().replace(microsecond=0)
+    return now_vn().replace(microsecond=0)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,13 @@ def test_code_prefix_first_then_names_with_every_word_diacritics_ignored(store):
     assert _codes(store, "1.00", limit=2) == ["1.000656", "1.000894"]
 
 
+def test_the_digits_an_officer_knows_find_the_procedure(store):
+    assert _codes(store, "1193") == ["1.001193"]
+    assert _codes(store, "001193") == ["1.001193"]
+    assert _codes(store, "1.001193") == ["1.001193"]
+    assert _codes(store, "0815") == ["2.000815"]
+
+
 def test_keystrokes_after_the_first_do_not_query_the_database(store):
     statements = []
 

@@ -122,7 +122,7 @@ def test_lookup_uses_the_configured_prefix(store, make_draft):
     assert card.id == receipt.id
 
 
-def test_cli_lookup_prints_the_card_as_json_or_exits_1(store, make_draft, profile_dir, capsys):
+def test_cli_lookup_prints_the_card_as_json_exits_1_if_unknown_2_if_not_a_code(store, make_draft, profile_dir, capsys):
     import json
 
     from ui.cli.main import main
@@ -138,7 +138,7 @@ def test_cli_lookup_prints_the_card_as_json_or_exits_1(store, make_draft, profil
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err.strip() == "Không có hồ sơ nào mang mã 000.00.14.H56-260313-0099 trên máy này."
-    assert main(["--profile", str(profile_dir), "lookup", "rác"]) == 1
+    assert main(["--profile", str(profile_dir), "lookup", "rác"]) == 2  # not a code: bad input (README), not "not found"
     assert "không phải mã hồ sơ" in capsys.readouterr().err
 
 

@@ -147,8 +147,8 @@ def test_cli_receipt_writes_the_pdf_and_records_the_print(store, make_draft, pro
     assert "Hồ Thị Xuân Hương" in pdfcheck.page_text(out.read_bytes())
     [job] = printing.print_history(store, receipt.id)
     assert (job.status, job.printer) == ("printed", f"file:{out}")
-    assert cli_main(["--profile", str(profile_dir), "receipt", "000.00.14.H56-000000-0000"]) == 1
-    assert "Không tìm thấy hồ sơ có mã '000.00.14.H56-000000-0000'" in capsys.readouterr().err
+    assert cli_main(["--profile", str(profile_dir), "receipt", "000.00.14.H56-260310-9999"]) == 1
+    assert "Không tìm thấy hồ sơ có mã '000.00.14.H56-260310-9999'" in capsys.readouterr().err
 
 
 def test_cli_receive_print_saves_first_then_writes_to_the_print_folder(store, profile_dir, monkeypatch, capsys):

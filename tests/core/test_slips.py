@@ -176,17 +176,74 @@ def test_other_forms_print_their_fields_and_codes(kind, expected):
     assert pdfcheck.texts_of(pdfcheck.decode_page(pdf), "Code128") == [CODE, CODE]
 
 
-def test_label_is_small_and_its_codes_decode():
+def symbol_runs(image, bar):
+    """Bars and spaces (is_dark, pixels) of a decoded Code 128, quiet zones excluded."""
+    y = (bar.top + bar.bottom) // 2
+    runs = pdfcheck.dark_runs(image, y, max(0, bar.left - 40), min(image.width, bar.right + 40))
+    first = next(i for i, (dark, _) in enumerate(runs) if dark)
+    last = max(i for i, (dark, _) in enumerate(runs) if dark)
+    return runs[first:last + 1]
+
+
+def test_label_is_100_by_50_mm_and_its_codes_decode_at_203_dpi():
     pdf = render("label", slip())
     image = pdfcheck.rasterise(pdf, dpi=150)
-    assert (image.width, image.height) == (296, 178)  # 50 × 30 mm (rounded up)
+    assert (image.width, image.height) == (591, 296)  # 100 × 50 mm (rounded up)
     geo = barcode_geometry("label", CODE)
-    assert geo.quiet_modules >= 10 and geo.width_mm <= 47.01
-    # 0.15 mm modules need a 300 dpi look (a 300 dpi label printer prints them as 2 dots)
-    found = pdfcheck.decode_page(pdf, dpi=300)
+    assert geo.module_dots == 2 and geo.grid_dpi == 203.2  # "203 dpi" printers have 8 dots/mm
+    assert geo.module_mm == pytest.approx(0.25) and geo.quiet_modules >= 10
+    image = pdfcheck.rasterise(pdf, dpi=203)  # a common thermal label printer
+    found = pdfcheck.decode(image)
     assert pdfcheck.texts_of(found, "Code128") == [CODE]
     assert pdfcheck.texts_of(found, "QRCode") == [CODE]
+    runs = symbol_runs(image, next(d for d in found if d.format == "Code128"))
+    # every bar and space is a whole number of 2-dot modules: the printer prints them as drawn
+    assert {n for _, n in runs} <= {2, 4, 6, 8}
+    assert sum(n for _, n in runs) == 2 * geo.modules
     assert NAME in pdfcheck.flat(pdfcheck.page_text(pdf))
+
+
+@pytest.mark.parametrize("kind, paper", [("label", "a5"), ("receipt", "a4_two_a5"), ("receipt", "a5"),
+                                         ("supplement", "a4_two_a5")])
+def test_content_stays_inside_5_mm_margins(kind, paper):
+    """A printer's hardware margins (about 4.2 mm on a laser) cut nothing: the printing sink
+    refuses printers whose margins are wider than 5 mm."""
+    image = pdfcheck.rasterise(render(kind, slip(), paper=paper), dpi=203).convert("L")
+    left, top, right, bottom = image.point(lambda v: 255 if v < 200 else 0).getbbox()
+    dot_mm = 25.4 / 203
+    assert left * dot_mm >= 4.9 and top * dot_mm >= 4.9
+    assert (image.width - right) * dot_mm >= 4.9 and (image.height - bottom) * dot_mm >= 4.9
+
+
+def test_the_longest_code_fits_the_label_at_two_dots_a_module():
+    longest = "ABC.DE.FG.HIJ-261231-9999"  # 13-character agency identifier, the most parse_code accepts
+    geo = barcode_geometry("label", longest)
+    assert geo.module_dots == 2 and geo.width_mm <= 90
+    found = pdfcheck.decode_page(render("label", slip(code=longest)), dpi=203)
+    assert pdfcheck.texts_of(found, "Code128") == [longest]
+
+
+@pytest.mark.parametrize("kind, paper", [("receipt", "a4_two_a5"), ("receipt", "a5"), ("supplement", "a5"),
+                                         ("refusal", "a4_two_a5"), ("apology", "a5")])
+@pytest.mark.parametrize("dpi", [150, 203])
+def test_every_slip_barcode_decodes_at_150_and_203_dpi(kind, paper, dpi):
+    data = slip(missing_items=("Bản sao giấy chứng sinh",), reason="Thiếu giấy tờ",
+                new_due_at=datetime(2026, 3, 13, 10, 0), issued_at=datetime(2026, 3, 11, 9, 0))
+    pdf = render(kind, data, paper=paper)
+    copies = 2 if paper == "a4_two_a5" else 1
+    found = pdfcheck.decode_page(pdf, dpi=dpi)
+    assert pdfcheck.texts_of(found, "Code128") == [CODE] * copies
+    assert pdfcheck.texts_of(found, "QRCode") == [CODE] * copies
+
+
+def test_slip_module_is_whole_dots_of_150_300_and_600_dpi(receipt_pdf):
+    geo = barcode_geometry("receipt", CODE)
+    assert geo.module_mm == pytest.approx(0.3387, abs=1e-4)  # 2 dots at 150, 4 at 300, 8 at 600 dpi
+    image = pdfcheck.rasterise(receipt_pdf, dpi=150)
+    for bar in (d for d in pdfcheck.decode(image) if d.format == "Code128"):
+        runs = symbol_runs(image, bar)
+        assert {n for _, n in runs} <= {2, 4, 6, 8}
+        assert sum(n for _, n in runs) == 2 * geo.modules
 
 
 def test_handover_sheet_lists_every_dossier_over_pages():

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
+from counter_app.clock import now_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, DocumentForm, IdKind
 from counter_app.errors import ValidationFailed
@@ -457,7 +458,7 @@ def test_draft_received_at_future_limit():
 
 def test_draft_received_at_aware_vs_naive_now():
     aware = datetime.now(UTC) + timedelta(hours=1)
-    err = refused(validate_draft, good_draft(received_at=aware), now=datetime.now())
+    err = refused(validate_draft, good_draft(received_at=aware), now=now_vn())
     assert "received_at" in err.by_field()
 
 

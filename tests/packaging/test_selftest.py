@@ -7,7 +7,7 @@ import json
 from counter_app import migrate
 from ui.cli.main import main
 
-EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window"]
+EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations", "window"]
 
 
 def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
@@ -27,6 +27,7 @@ def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
     assert set(checks["resources"]["found"]) == {"fonts", "catalogue", "calendar", "forms", "icons", "translations"}
     assert "Tết Dương lịch" == checks["calendar"]["example"]
     assert checks["translations"] == {"en": True}
+    assert checks["timezone"]["zone"] == "Asia/Ho_Chi_Minh" and checks["timezone"]["tzdata"]
     assert not (tmp_path / "unused").exists()  # the user's profile is never touched
 
 

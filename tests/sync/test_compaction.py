@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.models import DossierEvent, OutboxItem
 from counter_app.services.receiving import receive
 from sync import config as keys
@@ -154,7 +155,7 @@ def test_after_compaction_a_real_server_sees_no_resend_and_the_history_is_whole(
     ws.enroll(server.url, server_store)
     first = ws.engine().run_once(force=True)
     assert (first.state, first.acknowledged, first.compacted) == (SyncState.ONLINE, 5, 0)  # delivered just now
-    assert compact_outbox(ws.store, keep_days=0, now=datetime.now() + timedelta(seconds=1)).deleted == 5
+    assert compact_outbox(ws.store, keep_days=0, now=now_vn() + timedelta(seconds=1)).deleted == 5
     assert _remaining(ws.store) == {}
     ws.receive_many(1, day=datetime(2026, 3, 11, 8, 0))
     second = ws.engine().run_once(force=True)

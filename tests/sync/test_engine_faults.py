@@ -8,6 +8,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select, update
 
+from counter_app.clock import now_vn
 from counter_app.models import OutboxItem
 from counter_app.settings import get_setting
 from sync import config as keys
@@ -36,7 +37,7 @@ def test_server_errors_back_off_then_deliver(ws, proxy, server_store, status):
     engine = ws.engine()
     first = engine.run_once()
     assert (first.state, first.acknowledged, first.pending) == (SyncState.OFFLINE, 0, 12)
-    assert first.retry_at is not None and first.retry_at > datetime.now()
+    assert first.retry_at is not None and first.retry_at > now_vn()
     with ws.store.read() as s:
         items = s.scalars(select(OutboxItem)).all()
         # the backoff lives in one setting (sync.retry_at), not on each row
@@ -57,7 +58,7 @@ def test_server_errors_back_off_then_deliver(ws, proxy, server_store, status):
 def test_retry_after_is_honoured(ws, proxy):
     proxy.inject(EVENTS, "status", 429, 120)
     result = ws.engine(rng=random.Random(1)).run_once()
-    assert (result.retry_at - datetime.now()).total_seconds() > 100
+    assert (result.retry_at - now_vn()).total_seconds() > 100
 
 
 @pytest.mark.parametrize("fault", ["reset", "stall"])

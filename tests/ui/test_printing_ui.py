@@ -64,6 +64,73 @@ def test_printing_through_a_qprinter_keeps_the_barcodes_readable(qapp, queued, t
     assert outcome.code in decode(printed)
 
 
+@pytest.mark.parametrize("kind, paper, size_pt, module", [
+    ("receipt", "a4_two_a5", (842, 595), 0.3387),  # two A5 copies on A4 landscape, at 100 %
+    ("receipt", "a5", (420, 595), 0.3387),
+    ("label", "a4_two_a5", (283, 142), 0.25),      # the 100 x 50 mm label
+])
+def test_the_printed_page_has_the_slips_paper_orientation_and_module(qapp, tmp_path, kind, paper, size_pt, module):
+    from counter_app.slips import barcode_geometry, render
+    from tests import pdfcheck
+    from tests.core.test_slips import CODE, slip
+
+    out = tmp_path / "printed.pdf"
+    QtPrinterSink(output_file=out).print_pdf(render(kind, slip(), paper=paper), None, "x")
+    page = pypdfium2.PdfDocument(out)[0]
+    assert page.get_size() == pytest.approx(size_pt, abs=1) and page.get_rotation() == 0
+    image = pdfcheck.rasterise(out, dpi=203)
+    bars = [d for d in pdfcheck.decode(image) if d.format == "Code128"]
+    assert bars and {d.text for d in bars} == {CODE}
+    modules = barcode_geometry(kind, CODE).modules
+    for bar in bars:  # the symbol's length on paper: the module as drawn, not shrunk
+        assert (bar.right - bar.left) * 25.4 / 203 / modules == pytest.approx(module, rel=0.03)
+
+
+def test_the_controller_spools_on_a_worker_and_signals_the_outcome(qtbot, qapp, ctx, queued):
+    from PySide6.QtCore import QThread
+
+    outcome, _ = queued
+    threads = []
+
+    class Sink:
+        def print_pdf(self, data, printer_name, title):
+            threads.append(QThread.currentThread())
+            return "Máy in quầy 1"
+
+    controller = PrintController(ctx, Sink())
+    with qtbot.waitSignal(controller.job_printed, timeout=10_000) as blocker:
+        controller.print_job(outcome.job_id, "receipt", title=outcome.code)
+    assert blocker.args == [outcome.job_id, "Máy in quầy 1"]
+    assert len(threads) == 1 and threads[0] is not qapp.thread()  # the window never waited
+
+
+def test_a_printer_error_on_the_worker_keeps_the_job_queued_with_its_message(qtbot, ctx, queued):
+    outcome, _ = queued
+
+    class Sink:
+        def print_pdf(self, data, printer_name, title):
+            raise PrintFailed("Máy in «Quầy 1» không nhận giấy A4 ngang (297 × 210 mm).")
+
+    controller = PrintController(ctx, Sink())
+    with qtbot.waitSignal(controller.job_failed, timeout=10_000) as blocker:
+        controller.print_job(outcome.job_id, "receipt")
+    assert blocker.args == [outcome.job_id, "Máy in «Quầy 1» không nhận giấy A4 ngang (297 × 210 mm)."]
+    ctx.tasks.wait_all()
+    assert printing.get_job(ctx.store, outcome.job_id).status == "failed"
+
+
+@pytest.mark.parametrize("printer_dpi, page_pt, expected", [
+    (203, (283.5, 141.7), 203),     # a thermal label printer: its own dots
+    (600, (841.9, 595.3), 600),     # a laser
+    (1200, (841.9, 595.3), 600),    # Qt's CUPS resolution, A4: a whole fraction, 35 Mpx
+    (1200, (283.5, 141.7), 1200),   # the label at 1200 is small enough
+])
+def test_pages_are_rasterised_at_the_printers_resolution_or_a_whole_fraction(printer_dpi, page_pt, expected):
+    from ui.printing.render import render_dpi
+
+    assert render_dpi(printer_dpi, *page_pt) == expected
+
+
 def test_garbage_is_refused_with_a_message(qapp, tmp_path):
     with pytest.raises(PrintFailed, match="Không đọc được tệp PDF của phiếu"):
         QtPrinterSink(output_file=tmp_path / "x.pdf").print_pdf(b"not a pdf", None, "x")

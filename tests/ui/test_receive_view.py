@@ -330,3 +330,26 @@ def test_the_preview_offers_the_remembered_printer_and_printing_from_it_keeps_it
     view.ctx.tasks.wait_all()
     with store.read() as session:
         assert load_print_settings(session).printers["receipt"] == "Máy in quầy 2"
+
+
+def test_enter_before_the_search_answers_picks_what_was_typed_not_the_list_shown(qtbot, view, monkeypatch):
+    """A fast officer (or a code scanned into the search) presses Enter while the list still
+    shows the previous search: the pick waits for the matches of what was typed."""
+    import threading
+
+    gate = threading.Event()
+    real = catalogue_store.search_specs
+
+    def slow_search(session, text, limit=20):
+        gate.wait(10)
+        return real(session, text, limit)
+
+    monkeypatch.setattr(catalogue_store, "search_specs", slow_search)
+    assert view.picker.matches.item(0).text().startswith("1.000656")  # the list for ""
+    type_text(view.picker.search, "1193")
+    press(view.picker.search, Qt.Key.Key_Return)
+    assert view.picker.spec is None  # nothing picked from the stale list
+    gate.set()
+    qtbot.waitUntil(lambda: view.picker.spec is not None)
+    assert view.picker.spec.code == "1.001193"
+    assert view.checklist.rowCount() > 0

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
 from counter_app.lookup import ScannerConfig
-from tests.ui.keys import type_text
+from tests.ui.keys import scanner_type, type_text
 from ui.scanner import PASSTHROUGH_PROPERTY, ScanFilter
 
 CODE = "000.00.14.H56-260310-0001"
@@ -111,18 +112,76 @@ def test_a_malformed_scan_beeps_and_says_why(qtbot, rig):
     assert field.text() == ""
 
 
-def test_cccd_qr_bursts_and_passthrough_fields_receive_the_text(qtbot, rig):
+def test_cccd_qr_burst_is_handed_over_whole_and_passthrough_fields_receive_the_text(qtbot, rig):
     field, other, scanner, _clock, _beeps = rig
-    entered: list[str] = []
-    field.returnPressed.connect(lambda: entered.append(field.text()))
-    scan(qtbot, field, "048190012345||Nguyen Van An|01011990|Nam|Da Nang|01012021")
-    assert entered == ["048190012345||Nguyen Van An|01011990|Nam|Da Nang|01012021"]
+    field.setText("Trần")
+    qr = "048190012345||Nguyen Van An|01011990|Nam|Da Nang|01012021"
+    with qtbot.waitSignal(scanner.card_scanned) as sig:
+        scanner_type(field, qr)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert sig.args == [qr]
+    assert field.text() == "Trần"
     other.setProperty(PASSTHROUGH_PROPERTY, True)
     other.setFocus()
     scanned: list[str] = []
     scanner.code_scanned.connect(scanned.append)
     qtbot.keyClicks(other, CODE)
     assert (other.text(), scanned) == (CODE, [])
+
+
+@pytest.mark.parametrize("caps_lock", [False, True])
+@pytest.mark.parametrize("prefix", ["", "]C1"])
+def test_shift_around_capitals_does_not_split_the_scan(qtbot, rig, caps_lock, prefix):
+    field, _other, scanner, _clock, beeps = rig
+    field.setText("Nguyễn")
+    field.setCursorPosition(2)
+    scanned: list[str] = []
+    scanner.code_scanned.connect(scanned.append)
+    with qtbot.waitSignal(scanner.code_scanned):
+        scanner_type(field, prefix + CODE, caps_lock=caps_lock)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scanned == [CODE]
+    assert (field.text(), field.cursorPosition()) == ("Nguyễn", 2)
+    assert beeps == [] and scanner.pending_text() == ""
+
+
+def test_a_person_typing_capitals_with_shift_gets_every_key(qtbot, rig):
+    field, _other, scanner, clock, _beeps = rig
+    clock.step = 150  # a person: Shift, then the letter, each ~150 ms apart
+    scanned: list[str] = []
+    scanner.code_scanned.connect(scanned.append)
+    scanner_type(field, "Hà Nội 2")
+    qtbot.waitUntil(lambda: field.text() == "Hà Nội 2")
+    assert scanned == []
+
+
+def test_alt_numpad_characters_inside_a_burst_are_held(qtbot, rig):
+    field, _other, scanner, _clock, _beeps = rig
+    press, release = QTest.KeyAction.Press, QTest.KeyAction.Release
+    alt_pad = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifier
+    scanned: list[str] = []
+    scanner.code_scanned.connect(scanned.append)
+    head, tail = CODE[:10], CODE[10:]
+    scanner_type(field, head)
+    # "H" typed as Alt+numpad 7, 2 (what some scanners do for characters they cannot map)
+    QTest.sendKeyEvent(press, field, Qt.Key.Key_Alt, "", Qt.KeyboardModifier.AltModifier)
+    for digit in (Qt.Key.Key_7, Qt.Key.Key_2):
+        QTest.sendKeyEvent(press, field, digit, "", alt_pad)
+        QTest.sendKeyEvent(release, field, digit, "", alt_pad)
+    QTest.sendKeyEvent(release, field, Qt.Key.Key_Alt, "", Qt.KeyboardModifier.NoModifier)
+    QTest.sendKeyEvent(press, field, Qt.Key.Key_unknown, "H", Qt.KeyboardModifier.AltModifier)
+    scanner_type(field, tail[1:])
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert scanned == [CODE]
+    assert field.text() == ""
+
+
+def test_shift_pressed_after_a_pause_passes_to_the_field(qtbot, rig):
+    field, _other, scanner, clock, _beeps = rig
+    clock.step = 200
+    scanner_type(field, "aB")
+    qtbot.waitUntil(lambda: field.text() == "aB")
+    assert scanner.pending_text() == ""
 
 
 def test_programmatic_key_events_are_never_held(qtbot, rig):

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.calendar import CalendarOverride
 from counter_app.catalogue import CatalogueImportError
+from counter_app.clock import today_vn
 from counter_app.services import admin
 from ui.context import AppContext
 from ui.row_model import RowTableModel
@@ -126,7 +127,7 @@ class CalendarView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(QDate(today_vn()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("dd/MM/yyyy")
         self.kind = QComboBox()

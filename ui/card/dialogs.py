@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,11 +21,28 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from counter_app.clock import now_vn
 from counter_app.lifecycle import Action
 from counter_app.lookup import DossierCard
 from counter_app.services.actions import COLLECTOR_APPLICANT, COLLECTOR_AUTHORISED
 from ui.card.labels import action_label
 from ui.id_kinds import id_kind_choices
+
+
+
+def set_wall_time(edit: QDateTimeEdit, value: datetime) -> None:
+    """Show the Vietnam wall time *value* in *edit* as it is. The edit works in UTC, which has
+    no daylight-saving gaps: in the PC's own zone Qt would move 02:30 to 03:30 on a night the
+    clocks of that zone go forward."""
+    edit.setTimeZone(QTimeZone.utc())
+    edit.setDateTime(QDateTime(QDate(value.year, value.month, value.day), QTime(value.hour, value.minute),
+                               QTimeZone.utc()))
+
+
+def wall_time_of(edit: QDateTimeEdit) -> datetime:
+    """The wall time shown in *edit* (set with :func:`set_wall_time`), naive."""
+    shown = edit.dateTime()
+    return datetime.combine(shown.date().toPython(), shown.time().toPython())
 
 
 class ActionDialog(QDialog):
@@ -53,6 +70,9 @@ class ActionDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self._build()
+        first = next((w for w in self.fields.values() if w.isEnabled()), None)
+        if first is not None:
+            first.setFocus()  # the officer types at once; Enter records (the default button)
 
     # -- fields -------------------------------------------------------------------------
 
@@ -100,8 +120,8 @@ class ActionDialog(QDialog):
             when = QDateTimeEdit()
             when.setDisplayFormat("HH:mm dd/MM/yyyy")
             when.setCalendarPopup(True)
-            start = max(self.card.due_at, datetime.now()) + timedelta(days=1)
-            when.setDateTime(QDateTime(start.replace(second=0, microsecond=0)))
+            start = max(self.card.due_at, now_vn()) + timedelta(days=1)
+            set_wall_time(when, start)
             self.fields["new_due_at"] = when
             self.form.addRow(self.tr("Ngày hẹn mới"), when)
         if a not in (Action.WITHDRAW, Action.STOP, Action.REFUSE, Action.APOLOGISE):
@@ -155,7 +175,7 @@ class ActionDialog(QDialog):
             elif isinstance(widget, QSpinBox):
                 out[name] = widget.value()
             elif isinstance(widget, QDateTimeEdit):
-                out[name] = widget.dateTime().toPython()
+                out[name] = wall_time_of(widget)
             elif isinstance(widget, QComboBox):
                 if name == "collector_id_kind" and not widget.isEnabled():
                     continue

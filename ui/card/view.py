@@ -8,11 +8,13 @@ from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFormLayout,
     QGroupBox,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -25,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import lookup as lookup_service
+from counter_app.clock import now_vn
 from counter_app.enums import DossierStatus as S
 from counter_app.errors import CounterError, NotAllowed, ValidationFailed
 from counter_app.lifecycle import Action
@@ -36,6 +39,10 @@ from ui.card.edit_dialog import EditDialog
 from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text
 from ui.context import AppContext
+
+
+#: Action buttons per row on the card.
+ACTIONS_PER_ROW = 4
 
 
 class CardView(QWidget):
@@ -54,7 +61,7 @@ class CardView(QWidget):
     edited = Signal(object)
     batch_handed_over = Signal(object)
 
-    def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = datetime.now,
+    def __init__(self, ctx: AppContext, *, clock: Callable[[], datetime] = now_vn,
                  alert: Callable[[], None] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -97,7 +104,8 @@ class CardView(QWidget):
         info = QFormLayout()
         info.addRow(self.tr("Thời hạn"), self.due)
         info.addRow(self.tr("Thành phần hồ sơ"), self.documents)
-        self.actions_box = QHBoxLayout()
+        self.actions_box = QGridLayout()  # rows of ACTIONS_PER_ROW: the page fits a 1280-pixel screen
+        self.actions_box.setColumnStretch(ACTIONS_PER_ROW, 1)
         self.history = HistoryTableModel(self)
         table = QTableView()
         table.setModel(self.history)
@@ -214,25 +222,36 @@ class CardView(QWidget):
             if item.widget():
                 item.widget().deleteLater()
         self.buttons = {}
-        for action in card.allowed_actions:
-            button = QPushButton(action_label(action))
+        for number, action in enumerate(card.allowed_actions, start=1):
+            # Alt+1…9 from anywhere on the page; Enter or Space on the focused one.
+            label = action_label(action) + (f" (Alt+{number})" if number <= 9 else "")
+            button = QPushButton(label)
+            button.setAutoDefault(True)
+            if number <= 9:
+                button.setShortcut(QKeySequence(f"Alt+{number}"))
             button.clicked.connect(lambda _=False, a=action: self.request_action(a))
-            self.actions_box.addWidget(button)
+            self._add_action_button(button)
             self.buttons[action] = button
         self.control_button = None
         if card.status not in (S.NEW, S.REFUSED):  # received: its control sheet prints at any step
             self.control_button = QPushButton(self.tr("In phiếu kiểm soát"))
             self.control_button.setToolTip(self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ, theo các bước đã ghi"))
             self.control_button.clicked.connect(self.print_control_sheet)
-            self.actions_box.addWidget(self.control_button)
+            self._add_action_button(self.control_button)
         self.edit_button = None
         if not card.status.is_finished:
             self.edit_button = QPushButton(self.tr("Sửa hồ sơ…"))
             self.edit_button.clicked.connect(self.request_edit)
-            self.actions_box.addWidget(self.edit_button)
-        self.actions_box.addStretch(1)
+            self._add_action_button(self.edit_button)
         self.card_box.show()
+        first = next(iter(self.buttons.values()), None)
+        if first is not None and self.isVisible() and not self.batch_mode.isChecked():
+            first.setFocus()  # the likeliest next step is one key away (Enter or Space)
         self.card_shown.emit(card)
+
+    def _add_action_button(self, button: QPushButton) -> None:
+        n = self.actions_box.count()
+        self.actions_box.addWidget(button, n // ACTIONS_PER_ROW, n % ACTIONS_PER_ROW)
 
     def print_control_sheet(self) -> None:
         """Queue the shown dossier's control sheet, filled from its history, and print it."""

@@ -17,7 +17,7 @@ import sys
 from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
 from counter_app.errors import FieldError, ValidationFailed
-from ui.cli.main import EXIT_FAILED, EXIT_OK, print_json, say
+from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 
 ROLE_CHOICES = [r.value for r in Role]
 
@@ -97,7 +97,10 @@ def cmd_backup(args, ctx) -> int:
     from counter_app.backup import backup_now, make_backup
 
     if args.output:
-        info = make_backup(ctx.store, Path(args.output).parent, dest=Path(args.output))
+        folder = Path(args.output).parent
+        if not folder.is_dir():
+            raise BadInput(f"-o: không có thư mục {folder} để ghi bản sao lưu.")
+        info = make_backup(ctx.store, folder, dest=Path(args.output))
     else:
         info = backup_now(ctx.store, ctx.profile_dir, reason="manual")
     print_json({"file": str(info.path), "size": info.size, "made_at": info.made_at.isoformat(timespec="seconds")})
@@ -118,6 +121,10 @@ def cmd_restore(args, ctx) -> int:
         source = found.path
     elif args.file:
         source = Path(args.file)
+        if not source.is_file():
+            from counter_app.errors import NotFound
+
+            raise NotFound(f"Không có tệp sao lưu {source}.")
     else:
         raise ValidationFailed([FieldError("file", "Cần chỉ ra tệp sao lưu hoặc dùng --newest")])
     damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
@@ -140,15 +147,27 @@ def _admin_actor(args, ctx):
         return None
     password = os.environ.get("COUNTER_ADMIN_PASSWORD")
     if password is None:
-        password = getpass.getpass(f"Mật khẩu của {args.admin}: ")
+        password = _ask(f"Mật khẩu của {args.admin}: ",
+                        "đặt biến môi trường COUNTER_ADMIN_PASSWORD hoặc chạy lệnh ở cửa sổ dòng lệnh")
     return auth.login(ctx.store, args.admin, password)
+
+
+def _ask(prompt: str, otherwise: str) -> str:
+    """A password typed at the terminal; BadInput when there is no terminal to type it at."""
+    if not sys.stdin or not sys.stdin.isatty():
+        raise BadInput(f"Không có bàn phím để nhập mật khẩu: {otherwise}.")
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise BadInput(f"Chưa nhập mật khẩu: {otherwise}.") from None
 
 
 def _new_password(args) -> str:
     if args.password_stdin:
         return sys.stdin.readline().rstrip("\r\n")
-    first = getpass.getpass("Mật khẩu mới: ")
-    if getpass.getpass("Nhập lại mật khẩu mới: ") != first:
+    otherwise = "dùng --password-stdin và đưa mật khẩu mới vào stdin"
+    first = _ask("Mật khẩu mới: ", otherwise)
+    if _ask("Nhập lại mật khẩu mới: ", otherwise) != first:
         raise ValidationFailed([FieldError("password", "Hai lần nhập mật khẩu không khớp")])
     return first
 

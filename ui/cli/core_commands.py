@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.clock import to_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import (
     ApplicantKind,
@@ -90,11 +91,7 @@ def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
         raise ValidationFailed(
             [FieldError(field, f"{label}: '{value}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
         ) from None
-    if parsed.tzinfo is not None:  # the store keeps Vietnam wall-clock time
-        from datetime import timedelta, timezone
-
-        parsed = parsed.astimezone(timezone(timedelta(hours=7))).replace(tzinfo=None)
-    return parsed
+    return to_vn(parsed)  # the store keeps Vietnam wall time; an offset is converted
 
 
 def _enum(enum_cls, value: Any, field: str, label: str, default):
@@ -190,9 +187,14 @@ def cmd_receive(args, ctx) -> int:
     print_json(receipt.snapshot)
     say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
     if args.print_slip:  # the dossier is committed; a failed print leaves its job queued
+        from ui.cli.main import EXIT_FAILED, BadInput
         from ui.cli.slip_commands import print_slip_to_file
 
-        _, path = print_slip_to_file(ctx.store, receipt.id, "receipt", args.officer or officer, args.output)
+        try:
+            _, path = print_slip_to_file(ctx.store, receipt.id, "receipt", args.officer or officer, args.output)
+        except BadInput as exc:  # saved but not printed: not a refusal of the input (exit 1)
+            say(f"{exc} Hồ sơ {receipt.code} đã được lưu: in lại bằng counter-app receipt {receipt.code}.")
+            return EXIT_FAILED
         say(f"Đã ghi giấy tiếp nhận vào {path}.")
     return EXIT_OK
 

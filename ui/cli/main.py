@@ -1,7 +1,13 @@
 """`counter-app`: the GUI when run bare, subcommands for machines and people.
 
 Exit codes: 0 success, 1 not found or a check failed, 2 bad input. Machine output (JSON,
-CSV) goes to stdout; messages for people go to stderr, in Vietnamese.
+CSV) goes to stdout; messages for people go to stderr, in Vietnamese. No user error ends in
+a traceback: anything unexpected is one line on stderr, the details in
+``<profile>/logs/cli-errors.log``.
+
+``--profile`` must name an existing folder unless ``--create`` is given or the command makes
+a profile itself (``demo``, the window's first-run wizard): a mistyped path must not quietly
+become a new empty counter.
 """
 
 from __future__ import annotations
@@ -9,7 +15,10 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import re
+import sqlite3
 import sys
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +26,15 @@ from typing import Any
 from counter_app.errors import CounterError, ValidationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_INTERRUPTED = 130
+ERROR_LOG = Path("logs") / "cli-errors.log"
+# Commands that make the profile folder themselves, and those that never use it.
+CREATING_COMMANDS = frozenset({None, "demo"})  # None: the window, whose first run is the setup wizard
+PROFILE_FREE_COMMANDS = frozenset({"selftest"})
+
+
+class BadInput(CounterError):
+    """The command line itself is wrong (a path, a value): exit 2 with the message."""
 
 # Each module has register(subparsers); its parsers set `handler(args, ctx) -> int`.
 COMMAND_MODULES = [
@@ -40,9 +58,18 @@ class CliContext:
     def store(self):
         """The profile's store, opened (backed up and migrated) on first use."""
         if self._store is None:
+            from sqlalchemy.exc import DatabaseError, OperationalError
+
             from counter_app.db import open_store
 
-            self._store = open_store(self.profile_dir)
+            try:
+                self._store = open_store(self.profile_dir)
+            except (OperationalError, sqlite3.OperationalError, PermissionError) as exc:
+                raise BadInput(f"Không mở được dữ liệu trong thư mục {self.profile_dir}: {describe_error(exc)}") from exc
+            except (DatabaseError, sqlite3.DatabaseError) as exc:  # a damaged file, or not a database
+                raise CounterError(
+                    f"Cơ sở dữ liệu trong thư mục {self.profile_dir} bị hỏng: {describe_error(exc)}. "
+                    "Hãy khôi phục bản sao lưu: counter-app restore --newest") from exc
         return self._store
 
     def close(self) -> None:
@@ -60,12 +87,38 @@ def say(message: str) -> None:
     sys.stderr.write(message + "\n")
 
 
+# argparse's own messages, in Vietnamese (the rest of its message is names and values).
+_ARGPARSE_WORDS = [
+    (r"the following arguments are required: (.*)", r"thiếu tham số bắt buộc: \1"),
+    (r"argument (\S+): invalid int value: (.*)", r"\1: \2 không phải số nguyên"),
+    (r"argument (\S+): invalid float value: (.*)", r"\1: \2 không phải số"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"\1: \2 không hợp lệ (chọn một trong: \3)"),
+    (r"argument (\S+): expected one argument", r"\1: thiếu giá trị"),
+    (r"unrecognized arguments: (.*)", r"tham số không nhận ra: \1"),
+    (r"argument (\S+): (.*)", r"\1: \2"),
+]
+
+
+class VietnameseArgumentParser(argparse.ArgumentParser):
+    """argparse with its errors said in Vietnamese (exit 2, usage line kept)."""
+
+    def error(self, message: str):
+        for pattern, words in _ARGPARSE_WORDS:
+            if re.fullmatch(pattern, message):
+                message = re.sub(pattern, words, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"Lệnh không hợp lệ: {message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = VietnameseArgumentParser(
         prog="counter-app", description="Phần mềm tiếp nhận và trả kết quả hồ sơ tại quầy một cửa."
     )
     parser.add_argument("--profile", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng)")
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH")
+    parser.add_argument("--create", action="store_true",
+                        help="tạo thư mục dữ liệu nếu chưa có (mặc định: báo lỗi khi thư mục không tồn tại)")
+    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser)
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(sub)
     return parser
@@ -85,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
 
     ctx = CliContext(profile_dir=args.profile or default_profile_dir())
     try:
+        check_profile(ctx.profile_dir, args.command, create=args.create)
         if args.command is None:
             from ui.app import run_gui
 
@@ -94,12 +148,74 @@ def main(argv: list[str] | None = None) -> int:
         for err in exc.errors:
             say(err.message)
         return EXIT_BAD_INPUT
+    except BadInput as exc:
+        say(str(exc))
+        return EXIT_BAD_INPUT
     except CounterError as exc:  # NotFound, NotAllowed and the others
         say(str(exc))
         return EXIT_FAILED
+    except KeyboardInterrupt:
+        say("Đã dừng theo yêu cầu.")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - a person gets a sentence, the log the traceback
+        logged = log_unexpected(ctx.profile_dir)
+        say(f"Lỗi không mong đợi: {describe_error(exc)}." + (f" Chi tiết được ghi vào {logged}." if logged else ""))
+        return EXIT_FAILED
     finally:
-        ctx.close()
+        try:
+            ctx.close()
+        except Exception:  # noqa: BLE001 - closing must not hide the outcome
+            pass
+
+
+def check_profile(profile: Path, command: str | None, *, create: bool) -> None:
+    """Refuse (BadInput) a profile folder that does not exist, unless *create* or a command
+    that makes one; refuse a path that is a file. Make the folder when allowed."""
+    if command in PROFILE_FREE_COMMANDS:
+        return
+    if profile.exists() and not profile.is_dir():
+        raise BadInput(f"{profile} là một tệp, không phải thư mục dữ liệu.")
+    if profile.is_dir():
+        return
+    if not (create or command in CREATING_COMMANDS):
+        raise BadInput(f"Không có thư mục dữ liệu {profile}. Kiểm tra lại đường dẫn --profile, "
+                       "hoặc thêm --create để tạo hồ sơ dữ liệu mới ở đó.")
+    try:
+        profile.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BadInput(f"Không tạo được thư mục dữ liệu {profile}: {describe_error(exc)}") from exc
+
+
+def describe_error(exc: BaseException) -> str:
+    """A short description of *exc* for a person (the OS's own words where there are some)."""
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error
+    text = str(orig if orig is not None else exc).strip().splitlines()
+    return (text[0] if text else type(exc).__name__)[:300]
+
+
+def log_unexpected(profile: Path) -> Path | None:
+    """Append the current exception's traceback to the profile's CLI error log; its path, or
+    None when the profile folder does not exist or cannot be written."""
+    if not profile.is_dir():
+        return None
+    path = profile / ERROR_LOG
+    try:
+        path.parent.mkdir(exist_ok=True)
+        with path.open("a", encoding="utf-8") as log:
+            from counter_app.clock import now_vn
+
+            log.write(f"--- {now_vn():%Y-%m-%d %H:%M:%S} counter-app {' '.join(sys.argv[1:])}\n")
+            log.write(traceback.format_exc())
+    except OSError:
+        return None
+    return path
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    # `python -m ui.cli.main`: run the imported module's main, so that the command modules
+    # (which import ui.cli.main) and this run share one BadInput class.
+    from ui.cli.main import main as _main
+
+    raise SystemExit(_main())

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from counter_app.lookup import lookup
-from ui.cli.main import EXIT_OK, print_json
+from counter_app.lookup import LookupFailed, LookupProblem, lookup
+from ui.cli.main import EXIT_BAD_INPUT, EXIT_OK, print_json, say
 
 
 def register(sub) -> None:
@@ -14,7 +14,16 @@ def register(sub) -> None:
 
 
 def cmd_lookup(args, ctx) -> int:
-    """Print the dossier card (applicant, procedure, documents, due, history, allowed actions)."""
-    card = lookup(ctx.store, args.text)  # LookupFailed is a NotFound: exit 1 with its message
+    """Print the dossier card (applicant, procedure, documents, due, history, allowed actions).
+
+    Text that is not a dossier code is bad input (exit 2); a code no dossier here carries is
+    not found (exit 1)."""
+    try:
+        card = lookup(ctx.store, args.text)
+    except LookupFailed as exc:
+        if exc.problem is LookupProblem.MALFORMED:
+            say(str(exc))
+            return EXIT_BAD_INPUT
+        raise  # UNKNOWN is a NotFound: exit 1 with its message
     print_json(card.to_dict())
     return EXIT_OK

@@ -31,7 +31,8 @@ REQUIRED_RESOURCES = {
     "translations": "*.qm",
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
-CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "pdf_stack", "slip", "translations", "window")
+CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations",
+          "window")
 # Every module of the application must import in the build (CLI modules and pages are found
 # by name, so a missing one shows only when used); `sync.server` is the provincial server.
 APP_PACKAGES = ("counter_app", "ui", "sync")
@@ -133,6 +134,28 @@ class SelfTest:
         if not tet:
             raise AssertionError(f"no Vietnamese holiday names: {sorted(set(names.values()))[:3]}")
         return {"holidays_2026": len(names), "example": tet[0]}
+
+    def timezone(self) -> dict:
+        """Vietnam's zone loads through zoneinfo (the tzdata package where the OS has no
+        database, as on Windows) and the counter's clock tells UTC+7 whatever the PC's zone."""
+        from datetime import UTC, datetime, timedelta
+        from zoneinfo import ZoneInfo
+
+        from counter_app.clock import VN_ZONE_NAME, ZONEINFO_FOUND, now_vn
+
+        if not ZONEINFO_FOUND:
+            raise AssertionError(f"zoneinfo cannot find {VN_ZONE_NAME}: install the tzdata package")
+        offset = ZoneInfo(VN_ZONE_NAME).utcoffset(datetime(2026, 1, 1))
+        skew = abs((now_vn() - datetime.now(UTC).replace(tzinfo=None)) - timedelta(hours=7))
+        if offset != timedelta(hours=7) or skew > timedelta(seconds=5):
+            raise AssertionError(f"{VN_ZONE_NAME} is {offset}, the counter's clock is off by {skew}")
+        try:
+            import tzdata
+
+            tzdata_version = tzdata.IANA_VERSION
+        except ImportError:
+            tzdata_version = None
+        return {"zone": VN_ZONE_NAME, "tzdata": tzdata_version, "now_vn": now_vn().isoformat(timespec="seconds")}
 
     def pdf_stack(self) -> dict:
         """reportlab with the bundled font and a Code 128 barcode, read back by QtPdf."""

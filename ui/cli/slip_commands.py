@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from counter_app.slips import SlipKind
-from ui.cli.main import EXIT_FAILED, EXIT_OK, print_json, say
+from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 
 EXIT_NOT_APPLICABLE = EXIT_FAILED  # 1: "not found or a check failed"
 
@@ -27,7 +28,8 @@ def register(sub) -> None:
 def print_slip_to_file(store, dossier_id: str, kind: str, officer: str | None, output: Path | None,
                        paper: str | None = None) -> tuple[str, Path]:
     """Queue slip *kind* of a committed dossier, write it to *output* (or the print folder) and
-    record the print; returns (job id, path). A write error leaves the job queued as failed."""
+    record the print; returns (job id, path). A write error leaves the job queued as failed
+    and is raised as BadInput naming the file."""
     from counter_app import settings
     from counter_app.services import printing
 
@@ -35,15 +37,35 @@ def print_slip_to_file(store, dossier_id: str, kind: str, officer: str | None, o
         who = settings.find_officer(session, officer)
         data = {"paper": paper} if paper else None
         job_id = printing.queue_slip(session, kind, dossier_id, who, data=data)
-    return job_id, printing.print_to_file(store, job_id, output)
+    try:
+        return job_id, printing.print_to_file(store, job_id, output)
+    except OSError as exc:
+        from ui.cli.main import describe_error
+
+        raise BadInput(f"Không ghi được tệp PDF {output or 'vào thư mục in'}: {describe_error(exc)}. "
+                       "Phiếu vẫn nằm trong hàng chờ in (ghi lỗi).") from exc
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return True
 
 
 def cmd_receipt(args, ctx) -> int:
     from counter_app.services import printing
     from counter_app.slips.source import find_dossier
 
+    from counter_app.codes import parse_code
+
+    key = args.code.strip()
+    if parse_code(key.upper()) is None and not _is_uuid(key):
+        raise BadInput(f"“{key[:40]}” không phải mã hồ sơ (dạng <mã cơ quan>-<YYMMDD>-<số thứ tự 4 chữ số>, "
+                       "ví dụ 000.00.14.H56-260310-0001) hay mã định danh nội bộ.")
     with ctx.store.read() as session:
-        dossier = find_dossier(session, args.code)  # NotFound: exit 1 with the message
+        dossier = find_dossier(session, key.upper() if parse_code(key.upper()) else key)  # NotFound: exit 1
         dossier_id, code = dossier.id, dossier.code
         refusal = printing.form_refusal(session, args.kind, dossier)
     if refusal is not None:

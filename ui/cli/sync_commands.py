@@ -43,7 +43,12 @@ def cmd_sync(args, ctx) -> int:
     result = SyncEngine(ctx.store, batch_size=args.batch_size).run_once(force=True)
     out = result.to_json()
     print_json({k: out[k] for k in ("state", "pushed", "acknowledged", "rejected", "pulled", "pending",
-                                    "rejected_total", "oldest_pending_at", "last_success_at", "error")})
+                                    "rejected_total", "oldest_pending_at", "last_success_at", "error",
+                                    "clock_skew_s")})
     if result.error:
         say(result.error)
+    if result.clock_skewed:
+        minutes = round(abs(result.clock_skew_s) / 60)
+        say(f"Đồng hồ máy này {'nhanh' if result.clock_skew_s > 0 else 'chậm'} hơn máy chủ khoảng {minutes} phút: "
+            "hãy chỉnh lại đồng hồ (giờ tiếp nhận và ngày hẹn lấy theo đồng hồ này).")
     return EXIT_OK if result.state is SyncState.ONLINE else EXIT_FAILED

@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from counter_app import settings
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, days_late, fetch_page, progress_of, row_key
 from counter_app.models import Agency
@@ -107,7 +108,7 @@ def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
-    now = now or datetime.now()
+    now = now or now_vn()
     template = logbook_template(store, now)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sổ theo dõi hồ sơ")
@@ -170,7 +171,7 @@ def render_pdf(store: Store, flt: LedgerFilter, now: datetime | None = None, *,
     from counter_app.slips.fonts import BOLD, REGULAR, register_fonts
 
     register_fonts()
-    now = now or datetime.now()
+    now = now or now_vn()
     template = logbook_template(store, now)
     block = _table_block(template)
     heads = _header_lines(store, template)

@@ -16,6 +16,7 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import DossierStatus
 from ui.card.labels import status_label
@@ -51,7 +52,7 @@ class LogbookTableModel(QAbstractTableModel):
 
     COLUMNS = ("line", "code", "applicant", "procedure", "status", "received", "due", "deadline")
 
-    def __init__(self, store: Store, tasks: TaskRunner, clock: Callable[[], datetime] = datetime.now,
+    def __init__(self, store: Store, tasks: TaskRunner, clock: Callable[[], datetime] = now_vn,
                  parent=None):
         super().__init__(parent)
         self.store = store

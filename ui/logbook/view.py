@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QTimer, Signal
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import catalogue_store
+from counter_app.clock import now_vn
 from counter_app.enums import DossierStatus
 from ui.card.labels import status_label
 from counter_app.ledger import LedgerFilter
@@ -44,7 +45,7 @@ class LogbookView(QWidget):
     exported = Signal(str)
     pdf_ready = Signal(bytes)
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=datetime.now):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, clock=now_vn):
         super().__init__(parent)
         self.ctx = ctx
         self.clock = clock
@@ -242,18 +243,20 @@ class LogbookView(QWidget):
         self.render_print(self._preview)
 
     def _preview(self, data: bytes) -> None:
-        from ui.printing.controller import PrintController
+        from ui.printing.controller import PrintController, print_error_message
         from ui.printing.preview import PrintPreviewDialog
         from ui.printing.sinks import QtPrinterSink, available_printers
 
         self.print_button.setEnabled(True)
         dialog = PrintPreviewDialog(data, self.tr("Sổ theo dõi hồ sơ"), available_printers(), parent=self)
 
-        def send(printer: str) -> None:
-            try:
-                QtPrinterSink().print_pdf(data, printer or None, self.tr("Sổ theo dõi hồ sơ"))
-            except Exception as exc:  # noqa: BLE001 - shown to the officer
-                self.message_changed.emit(str(exc))
+        title = self.tr("Sổ theo dõi hồ sơ")
+
+        def send(printer: str) -> None:  # spooled on a worker; the outcome comes back as a message
+            self.ctx.tasks.run(lambda: QtPrinterSink().print_pdf(data, printer or None, title),
+                               on_done=lambda used: self.message_changed.emit(
+                                   self.tr("Đã gửi sổ theo dõi tới máy in %1.").replace("%1", used)),
+                               on_error=lambda exc: self.message_changed.emit(print_error_message(exc)))
 
         dialog.print_requested.connect(send)
         dialog.save_requested.connect(lambda path: PrintController.save_pdf(data, path))

@@ -14,6 +14,13 @@ from ui.printing.render import PrintFailed
 from ui.printing.sinks import PrinterSink, QtPrinterSink
 
 
+def print_error_message(exc: BaseException) -> str:
+    """What the officer reads when a print failed: the printer's own message, or the error."""
+    if isinstance(exc, PrintFailed):
+        return str(exc)
+    return f"Lỗi máy in: {exc}"  # a driver error must not lose the job: it stays queued
+
+
 class ModuleOnFirstUse:
     """Stands for module *name*, imported when one of its names is first used (by a job), so
     that a controller made before the first paint does not import SQLAlchemy."""
@@ -86,14 +93,15 @@ class PrintController(QObject):
     def _send(self, job_id: str, title: str, data: bytes, printer: str | None) -> None:
         if not isValid(self):
             return  # the job stays queued ("Chưa in") for the queue view
-        try:
-            used = self.sink.print_pdf(data, printer, title)
-        except PrintFailed as exc:
-            self._failed(job_id, str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - a driver error must not lose the job
-            self._failed(job_id, f"Lỗi máy in: {exc}")
-            return
+        sink = self.sink
+
+        def spool() -> str:  # on a worker: spooling a page can take seconds
+            return sink.print_pdf(data, printer, title)
+
+        self.ctx.tasks.run(spool, on_done=lambda used: self._record(job_id, used),
+                           on_error=lambda exc: self._failed(job_id, print_error_message(exc)))
+
+    def _record(self, job_id: str, used: str) -> None:
         store, service = self.ctx.store, self.service
         self.ctx.tasks.write(
             lambda: service.mark_printed(store, job_id, used),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.printing.render import render_pages
+from ui.screen_fit import fit_to_screen
 
 
 class PrintPreviewDialog(QDialog):
@@ -65,7 +66,7 @@ class PrintPreviewDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scroll, 1)
         layout.addLayout(bar)
-        self.resize(720, 900)
+        fit_to_screen(self, 760, 900)  # A4 portrait at 96 dpi, on a 768-pixel screen too
 
     def _print(self) -> None:
         self.print_requested.emit(self.printer_box.currentText())

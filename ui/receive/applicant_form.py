@@ -8,6 +8,7 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
+from counter_app.clock import today_vn
 from counter_app.enums import ApplicantKind, IdentityCheck, IdKind
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.validation import (
@@ -153,7 +154,7 @@ class ApplicantForm(QWidget):
             birth = self.birth_date()
             return clean_id_number(self.id_kind.currentData(), text, birth.year if birth else None)
         if field == "birth_date":
-            return clean_birth_date(parse_birth_date(text), today=date.today())
+            return clean_birth_date(parse_birth_date(text), today=today_vn())
         if field == "phone":
             return clean_phone(text)
         if field == "email":

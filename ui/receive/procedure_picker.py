@@ -24,6 +24,8 @@ class ProcedurePicker(QWidget):
         self.ctx = ctx
         self.spec: ProcedureSpec | None = None
         self._query_no = 0
+        self._shown_no = 0          # the query whose matches the list shows
+        self._pick_pending = False  # Enter came before the matches of what was typed
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Gõ mã hoặc tên thủ tục (không cần dấu), Enter để chọn"))
         self.matches = QListWidget()
@@ -42,6 +44,7 @@ class ProcedurePicker(QWidget):
 
     def _query(self, text: str) -> None:
         self._query_no += 1
+        self._pick_pending = False
         number, store = self._query_no, self.ctx.store
 
         def search():
@@ -55,6 +58,7 @@ class ProcedurePicker(QWidget):
     def _show(self, number: int, specs: list[ProcedureSpec]) -> None:
         if number != self._query_no:
             return  # an older query answered late
+        self._shown_no = number
         self.matches.clear()
         for spec in specs:
             item = QListWidgetItem(f"{spec.code}  {spec.name}")
@@ -63,6 +67,10 @@ class ProcedurePicker(QWidget):
         if specs:
             self.matches.setCurrentRow(0)
         self.matches_changed.emit(len(specs))
+        if self._pick_pending:
+            self._pick_pending = False
+            if specs:
+                self._pick_item(self.matches.item(0))
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if obj is self.search and event.type() == QEvent.Type.KeyPress:
@@ -73,11 +81,17 @@ class ProcedurePicker(QWidget):
                 row = max(0, min(self.matches.count() - 1, self.matches.currentRow() + step))
                 self.matches.setCurrentRow(row)
                 return True
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self.matches.currentItem():
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 if "|" in self.search.text():
                     return False  # a card scan typed here: the view routes it
-                self._pick_item(self.matches.currentItem())
-                return True
+                if self._shown_no != self._query_no:
+                    # The list still shows an earlier search: pick the first match of what
+                    # was typed when it arrives, never a procedure the officer did not ask for.
+                    self._pick_pending = True
+                    return True
+                if self.matches.currentItem():
+                    self._pick_item(self.matches.currentItem())
+                    return True
         return super().eventFilter(obj, event)
 
     def _pick_item(self, item: QListWidgetItem) -> None:

@@ -2,8 +2,9 @@
 
 Other keys: Ctrl+B supplement request (unticked documents are what is missing), Ctrl+R refusal
 (with the reason typed in "Lý do"), Ctrl+L folder label, Ctrl+P print the last slip again,
-Ctrl+Shift+P preview it, Ctrl+Shift+S save it as PDF. A CCCD card QR code scanned into any
-field (a line of "|"-separated fields ended by Enter) fills the applicant's details.
+Ctrl+Shift+P preview it, Ctrl+Shift+S save it as PDF. A CCCD card QR code scanned while the
+page is shown, wherever the focus is (the scanner filter hands it over whole), or typed into
+any field (a line of "|"-separated fields ended by Enter) fills the applicant's details.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.catalogue import ProcedureSpec
+from counter_app.clock import now_vn
 from counter_app.drafts import DossierDraft, FeeInputs
 from counter_app.enums import Channel, IdentityCheck, IdKind, ResultDelivery
 from counter_app.errors import CounterError, ValidationFailed
@@ -64,7 +66,7 @@ class ReceiveView(QWidget):
     cleared = Signal()
 
     def __init__(self, ctx: AppContext, sink: PrinterSink | None = None,
-                 clock: Callable[[], datetime] = datetime.now, printing: PrintController | None = None,
+                 clock: Callable[[], datetime] = now_vn, printing: PrintController | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -100,6 +102,8 @@ class ReceiveView(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.print_status = QLabel()
+        for label in (self.fee_label, self.appointment_label, self.print_status):
+            label.setWordWrap(True)  # a long fee detail or printer message wraps, never widens the window
         self.queue = PrintQueueView(self.printing)
         self.slips = SlipActions(self)
         self._build_layout()
@@ -109,6 +113,10 @@ class ReceiveView(QWidget):
         if not ctx.store_ready:  # the form is usable now; the lists fill once the store is open
             self.message.setText(self.tr("Đang mở dữ liệu…"))
             ctx.when_store_ready(self._store_opened)
+
+    def focus_start(self) -> None:
+        """Put the cursor where a receive starts: the procedure search."""
+        self.picker.search.setFocus()
 
     def _store_opened(self) -> None:
         if self.message.text() == self.tr("Đang mở dữ liệu…"):
@@ -159,6 +167,18 @@ class ReceiveView(QWidget):
         columns = QHBoxLayout(self)
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        """Tab follows a receive: procedure, its documents, the applicant top to bottom, then
+        the options; Up/Down move through the matches from the search, so Tab skips the list."""
+        self.picker.matches.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        form = self.form
+        chain = [self.picker.search, self.checklist, form.kind, form.id_kind,
+                 *(form.edits[f] for f in form.FIELDS),
+                 self.sets, self.copies, self.pages, self.channel, self.delivery, self.note, self.reason]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
 
     def _wire(self) -> None:
         self.picker.spec_chosen.connect(self._spec_chosen)
@@ -307,6 +327,12 @@ class ReceiveView(QWidget):
                 start -= 1
         field.setText(text[:start])
         self.apply_cccd_scan(text[start:])
+
+    def apply_scanned_card(self, scanned: str) -> bool:
+        """Fill the applicant from a whole scanned QR burst (the scanner's prefix, if any, is
+        skipped: the card's content starts at its 12-digit number)."""
+        match = _SCAN_START.search(scanned)
+        return self.apply_cccd_scan(scanned[match.start():] if match else scanned)
 
     def apply_cccd_scan(self, content: str) -> bool:
         """Fill the applicant from a card's QR content; refuse a malformed one with a message."""

@@ -54,6 +54,7 @@ class Action:
     DOSSIER_REFUSED = "dossier_refused"
     DOSSIER_WITHDRAWN = "dossier_withdrawn"
     SLIP_REISSUED = "slip_reissued"
+    DOSSIER_BACKDATED = "dossier_backdated"
 
 
 @dataclass(frozen=True)

@@ -14,18 +14,20 @@ import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from counter_app import settings
+from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.clock import now_vn
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
 from counter_app.errors import CounterError
+from counter_app.storage import FULL, READ_ONLY, StorageProblem, storage_problem
 
 BACKUP_DIR = "backup.dir"
 BACKUP_KEEP_DAYS = "backup.keep_days"
@@ -40,7 +42,12 @@ _MIGRATION_NAME = re.compile(r"^before-migration-(\d{8}-\d{6})\.sqlite3$")
 
 
 class BackupError(CounterError):
-    """A backup could not be made or restored (the message says why, in Vietnamese)."""
+    """A backup could not be made or restored (the message says why, in Vietnamese); ``storage``
+    is set when the disk was to blame (full, read-only), not the data."""
+
+    def __init__(self, message: str, storage: StorageProblem | None = None):
+        super().__init__(message)
+        self.storage = storage
 
 
 @dataclass(frozen=True)
@@ -54,11 +61,19 @@ class BackupInfo:
 
 @dataclass(frozen=True)
 class IntegrityReport:
-    """The result of SQLite's integrity check on one file."""
+    """The result of SQLite's integrity check on one file. ``storage`` is set when the check
+    could not run because of the disk (full, read-only, an I/O error): the file is then not
+    known to be damaged, and restoring a backup is no cure."""
 
     path: Path
     ok: bool
     messages: tuple[str, ...]
+    storage: StorageProblem | None = None
+
+    @property
+    def damaged(self) -> bool:
+        """The file itself is bad (not the disk it is on)."""
+        return not self.ok and self.storage is None
 
 
 @dataclass(frozen=True)
@@ -119,7 +134,10 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reas
     try:
         store.backup_to(target)
     except (OSError, sqlite3.Error) as exc:
-        raise BackupError(f"Không sao lưu được vào '{target}': {exc}") from exc
+        problem = storage_problem(exc, target.parent)
+        why = {FULL: "ổ đĩa đầy", READ_ONLY: "không có quyền ghi vào thư mục"}.get(
+            problem.kind if problem else "", str(exc))
+        raise BackupError(f"Không sao lưu được vào '{target}': {why}", problem) from exc
     return BackupInfo(target, now, target.stat().st_size)
 
 
@@ -199,7 +217,8 @@ def check_integrity(path: Path, *, quick: bool = True) -> IntegrityReport:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        return IntegrityReport(path, False, (str(exc),))
+        return IntegrityReport(path, False, (str(exc),),
+                               storage_problem(exc, path.parent, candidate_folders(path.parent)))
     messages = tuple(str(r[0]) for r in rows)
     return IntegrityReport(path, messages == ("ok",), () if messages == ("ok",) else messages)
 
@@ -230,6 +249,31 @@ def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
     return target
 
 
+def marks_in_database(path: Path | str) -> list[Mark]:
+    """The highest dossier number per agency, workstation and day in a database file (read
+    only; a file too damaged to answer gives what could be read, possibly nothing)."""
+    try:
+        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        rows = conn.execute(
+            "SELECT agency_id, workstation_no, code_day, MAX(code_seq) FROM dossier "
+            "GROUP BY agency_id, workstation_no, code_day"
+        ).fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+    out: list[Mark] = []
+    for agency_id, workstation_no, day, seq in rows:
+        try:
+            out.append((str(agency_id), int(workstation_no), date.fromisoformat(str(day)[:10]), int(seq)))
+        except (TypeError, ValueError):
+            continue
+    return out
+
+
 def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = None, officer: Any = None,
                    now: datetime | None = None, damaged: bool = False) -> RestoreResult:
     """Replace the profile's database with *backup*; the current file is kept aside, never deleted.
@@ -245,9 +289,14 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
         store.dispose()
     db_path = profile_dir / DB_FILENAME
     aside = _set_aside(db_path, profile_dir, now)
+    marks = CodeMarks(profile_dir)
+    if aside is not None:  # the numbers the set-aside file gave are never given again
+        marks.raise_to(marks_in_database(aside))
+    marks.floor_at_marks()  # nor those reserved since the backup: resume after each block
     copy_database(backup, db_path, read_only=True)
     reopened = open_store(profile_dir)
     with reopened.write() as session:
+        settings.set_setting(session, SERVER_CHECKED_ON, None)  # ask the province again
         audit(session, officer, A.RESTORED, backup.name,
               {"set_aside": aside.name if aside else None, "damaged": damaged}, at=now)
     return RestoreResult(backup, aside, reopened)

@@ -8,6 +8,11 @@ workstations can never produce the same number, the codes of a day still sort ro
 the order they were given, each workstation can give ⌊(9999 − W) / S⌋ + 1 numbers a day
 (999 or more with S = 10, several times a busy counter's day), and nothing needs the
 network. A code is made once, in the transaction that stores its dossier, and never changes.
+
+A restore must not make a workstation give a number twice: numbers are reserved in blocks
+by a high-water mark kept outside the database (:mod:`counter_app.code_marks`), raised
+durably before the transaction commits; after a restore the next number comes after the
+whole block (see :func:`allocate_code`).
 """
 
 from __future__ import annotations
@@ -20,8 +25,11 @@ from sqlalchemy.orm import Session
 
 from counter_app.errors import CodeSpaceExhausted
 from counter_app.models import Dossier
+from counter_app.validation import CODE_FIRST_YEAR, CODE_LAST_YEAR
 
 MAX_SEQ = 9999
+#: The years a code's two-digit ``YY`` can stand for (parse_code reads them as 20YY).
+FIRST_YEAR, LAST_YEAR = CODE_FIRST_YEAR, CODE_LAST_YEAR
 
 
 @dataclass(frozen=True)
@@ -37,7 +45,12 @@ class DossierCode:
 
 
 def format_code(agency_id: str, day: date, seq: int) -> str:
-    """``000.00.14.H56`` + 3 Feb 2020 + 118 → ``000.00.14.H56-200203-0118``."""
+    """``000.00.14.H56`` + 3 Feb 2020 + 118 → ``000.00.14.H56-200203-0118``.
+
+    Only days of 2000–2099 have a code: ``YY`` of any other year would be read back as
+    another century."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"no dossier code for a day of {day.year} (only {FIRST_YEAR}–{LAST_YEAR})")
     return f"{agency_id}-{day:%y%m%d}-{seq:04d}"
 
 
@@ -72,9 +85,20 @@ _LAST_SEQ = select(func.max(Dossier.code_seq)).where(
 )  # built once: composing the statement cost more than running it
 
 
+def last_sequence(session: Session, agency_id: str, day: date, workstation_no: int) -> int | None:
+    """The number the next one follows: the database's last one of this workstation on *day*,
+    or, when higher, the floor kept outside it (which a restore or a sync may have raised)."""
+    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    marks = session.info.get("code_marks")
+    floor = marks.read(agency_id, workstation_no, day)[1] if marks is not None else None
+    if floor is not None and (last is None or floor > last):
+        return floor
+    return last
+
+
 def next_sequence(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> int:
     """The next free number of the day for this workstation (call inside the write transaction)."""
-    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    last = last_sequence(session, agency_id, day, workstation_no)
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
     if seq > MAX_SEQ:
         raise CodeSpaceExhausted(
@@ -83,7 +107,36 @@ def next_sequence(session: Session, agency_id: str, day: date, workstation_no: i
     return seq
 
 
+#: Numbers reserved by one durable write of the mark (a restore skips at most this many).
+RESERVE = 10
+
+
 def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> tuple[str, int]:
-    """Return ``(code, seq)`` for a new dossier of this workstation received on *day*."""
-    seq = next_sequence(session, agency_id, day, workstation_no, stride)
+    """Return ``(code, seq)`` for a new dossier of this workstation received on *day*.
+
+    Numbers are reserved ahead, :data:`RESERVE` at a time: when the next number passes the
+    mark kept outside the database, the mark is raised durably to the end of a new block
+    before returning, so before the caller commits. The next number follows the database's
+    last one, or the mark's floor when that is higher (a restore sets the floor to the mark,
+    a sync to the province's numbers: see :mod:`counter_app.code_marks`). A number is given
+    when its dossier commits (no slip is printed before): a save that fails gives nothing.
+    """
+    marks = session.info.get("code_marks")
+    if marks is None:  # a session of no profile (nothing outside the database to keep)
+        seq = next_sequence(session, agency_id, day, workstation_no, stride)
+        return format_code(agency_id, day, seq), seq
+    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    mark, floor = marks.read(agency_id, workstation_no, day)
+    if floor is not None and (last is None or floor > last):
+        last = floor
+    seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
+    if seq > MAX_SEQ:
+        raise CodeSpaceExhausted(
+            f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
+        )
+    if mark is None or seq > mark:
+        upto = seq + (RESERVE - 1) * stride
+        while upto > MAX_SEQ:
+            upto -= stride
+        marks.raise_to([(agency_id, workstation_no, day, upto)])
     return format_code(agency_id, day, seq), seq

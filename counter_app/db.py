@@ -23,6 +23,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.clock import now_vn
+from counter_app.code_marks import CodeMarks
 
 BUSY_TIMEOUT_MS = 15_000
 DB_FILENAME = "counter.sqlite3"
@@ -56,8 +57,11 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.engine = _make_engine(self.path, immediate=True)
         self.read_engine = _make_engine(self.path, immediate=False)
-        self._write_sessions = sessionmaker(self.engine, expire_on_commit=False)
-        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False)
+        # Kept beside the file, so that a restore of an older file cannot rewind the numbers.
+        self.code_marks = CodeMarks(self.path.parent)
+        info = {"code_marks": self.code_marks}
+        self._write_sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False, info=info)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -88,16 +92,25 @@ def copy_database(source: Path | str, dest: Path | str, *, read_only: bool = Fal
     dest = Path(dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
     try:
-        out = sqlite3.connect(tmp)
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True) if read_only else sqlite3.connect(source)
         try:
-            src.backup(out)
+            out = sqlite3.connect(tmp)
+            try:
+                src.backup(out)
+            finally:
+                out.close()
         finally:
-            out.close()
-    finally:
-        src.close()
-    tmp.replace(dest)
+            src.close()
+        tmp.replace(dest)
+    except BaseException:  # a full disk, a read-only folder…: leave no half-written copy behind
+        for leftover in (tmp, tmp.with_name(tmp.name + "-journal"), tmp.with_name(tmp.name + "-wal"),
+                         tmp.with_name(tmp.name + "-shm")):
+            try:
+                leftover.unlink(missing_ok=True)
+            except OSError:
+                pass
+        raise
     return dest
 
 

@@ -69,8 +69,6 @@ STREETS = ["Bạch Đằng", "Trần Phú", "Lê Duẩn", "Phan Châu Trinh", "H
            "Hoàng Diệu", "Ông Ích Khiêm", "Lê Lợi", "Quang Trung", "Đống Đa", "Núi Thành"]
 BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê Sông Hàn",
               "Hộ kinh doanh Quán cơm Bà Tư", "Hộ kinh doanh Tiệm may Ngọc Diệp"]
-# Demo dossiers come from the agency's four counters, as if the others had synced down.
-DEMO_WORKSTATIONS = (1, 2, 3, 4)
 #: What the demo's events record, so that every form of a dossier prints with its content.
 IDENTITY_CHECKS = ["cccd_qr", "cccd_qr", "chip", "vneid", "documents"]
 DEPARTMENTS = ["Công chức Tư pháp - Hộ tịch", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội"]
@@ -87,9 +85,14 @@ EVENT_DATA: dict[EventKind, list[dict]] = {
         {"reason": "Cơ quan có thẩm quyền yêu cầu tạm dừng để xác minh",
          "decided_by": "Chủ tịch UBND phường", "notice": "Phí, lệ phí đã nộp được hoàn trả theo quy định."}],
 }
-# At most this many demo dossiers per calendar day on average, so about 2,200 per working day
-# (each of the four workstations has 999 numbers a day).
-DOSSIERS_PER_DAY = 1500
+# At most this many demo dossiers per calendar day on average, so about 520 per working day:
+# every demo dossier is this profile's own (its workstation number's sequence only, never
+# another counter's numbers, which a second demo profile set up as that counter would give
+# again), and a workstation has 999 numbers a day.
+DOSSIERS_PER_DAY = 350
+#: The demo ward "has been running" since the two-level local government began (1/7/2025):
+#: a caller may date a dossier back to then, not before (see receiving.check_received_at).
+DEMO_SET_UP_AT = datetime(2025, 7, 1, 7, 30)
 # Reception times fall on this grid within the sessions.
 STEP_SECONDS = 300
 # Dossiers written per transaction.
@@ -173,9 +176,11 @@ def _pick_status(rng: random.Random, age_days: float) -> DossierStatus:
 
 
 def create_demo(
-    store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None, chunk: int = CHUNK
+    store: Store, dossiers: int, *, seed: int = 2026, now: datetime | None = None, chunk: int = CHUNK,
+    workstation_no: int = 1,
 ) -> DemoResult:
-    """Set the profile up as the demo agency (if needed) and add *dossiers* demo dossiers.
+    """Set the profile up as the demo agency (if needed, as counter *workstation_no*) and add
+    *dossiers* demo dossiers, all numbered in this profile's own workstation sequence.
 
     Written in chunks of *chunk* dossiers, one transaction each, so memory stays flat.
     """
@@ -183,8 +188,11 @@ def create_demo(
     now = (now or now_vn()).replace(microsecond=0)
     with store.read() as session:
         configured = settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
+    # Spread over the last 90 days (longer for big profiles, so that no day runs out of numbers).
+    span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
     if not configured:
-        initialise_profile(store, DEMO_AGENCY, 1, demo_officers())
+        set_up_at = min(DEMO_SET_UP_AT, now - timedelta(days=span_days + 1))
+        initialise_profile(store, DEMO_AGENCY, workstation_no, demo_officers(), set_up_at=set_up_at)
     rng = random.Random(seed)
     words = random.Random(seed + 1)  # what events record: its own stream, the dossiers stay as they were
     events_written = 0
@@ -194,10 +202,8 @@ def create_demo(
         calendar = catalogue_store.work_calendar(session)
         officers = [(o.id, o.full_name) for o in session.scalars(select(Officer).where(Officer.active.is_(True)))]
         volume = settings.logbook_volume(session)
-        next_line: dict[tuple[int, int], int] = {}  # (workstation, year) -> next line of the year's book
-    # Spread over the last 90 days (longer for big profiles, so that no workstation runs out
-    # of daily code numbers).
-    span_days = max(90, -(-dossiers // DOSSIERS_PER_DAY))
+        ws = ctx.workstation_no
+        next_line: dict[int, int] = {}  # year -> next line of the year's book (this counter's part)
     moments = _reception_moments(calendar, rng, dossiers, now, span_days)
     seq_cache: dict[tuple, int] = {}
     due_cache: dict[tuple, datetime] = {}
@@ -208,8 +214,14 @@ def create_demo(
     ob_rows: list[dict] = []
 
     def flush() -> None:
-        # One transaction per chunk, so that memory and the WAL stay bounded.
+        # One transaction per chunk, so that memory and the WAL stay bounded; the numbers'
+        # high-water marks are raised before it commits, as a single receipt does.
+        days: dict[tuple, int] = {}
+        for r in d_rows:
+            key = (r["agency_id"], r["workstation_no"], r["code_day"])
+            days[key] = max(days.get(key, 0), r["code_seq"])
         with store.write() as session:
+            store.code_marks.raise_to([(*key, seq) for key, seq in days.items()])
             insert_rows(session, Dossier.__table__, d_rows)
             insert_rows(session, DossierDocument.__table__, doc_rows)
             insert_rows(session, DossierEvent.__table__, ev_rows)
@@ -219,7 +231,6 @@ def create_demo(
 
     for i, received_at in enumerate(moments):
         spec = specs[rng.randrange(len(specs))]
-        ws = DEMO_WORKSTATIONS[i % len(DEMO_WORKSTATIONS)]
         key = (ctx.agency_id, received_at.date(), ws)
         if key not in seq_cache:
             with store.read() as session:
@@ -228,11 +239,10 @@ def create_demo(
                 )
         else:
             seq_cache[key] += ctx.code_stride
-        if (ws, received_at.year) not in next_line:
+        if received_at.year not in next_line:
             with store.read() as session:
-                next_line[(ws, received_at.year)] = next_logbook_line(session, ws, ctx.code_stride,
-                                                                      received_at.year)
-        line = next_line[(ws, received_at.year)]
+                next_line[received_at.year] = next_logbook_line(session, ws, ctx.code_stride, received_at.year)
+        line = next_line[received_at.year]
         seq = seq_cache[key]
         if seq > codes.MAX_SEQ:
             raise ValueError("too many demo dossiers per day; use fewer dossiers")
@@ -271,7 +281,7 @@ def create_demo(
             logbook_volume=volume, logbook_year=received_at.year, logbook_line=line, updated_at=now, version=1,
             identity_check=None if status is DossierStatus.NEW else words.choice(IDENTITY_CHECKS),
         )
-        next_line[(ws, received_at.year)] = line + ctx.code_stride
+        next_line[received_at.year] = line + ctx.code_stride
         docs = [dict(dossier_id=dossier_id, position=pos, name=doc.name, form=str(doc.form),
                      count=doc.count, handed_in=True) for pos, doc in enumerate(spec.documents, start=1)]
         path = _path_for(status)
@@ -291,10 +301,12 @@ def create_demo(
                 )
             events.append((kind, at, prev, int(to)))
             prev = int(to)
+        # Each event is a new version (counter_app.merge); the dossier ends on the last one.
+        row["version"] = max(1, len(events))
         # The dossier's snapshot is encoded once and spliced into each event's payload.
         snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
         department = words.choice(DEPARTMENTS)
-        for kind, at, before, after in events:
+        for version, (kind, at, before, after) in enumerate(events, start=1):
             if kind is EventKind.HANDED_OVER:
                 data = {"department": department, "note": ""}
             elif kind is EventKind.RESULT_READY:
@@ -302,7 +314,8 @@ def create_demo(
             else:
                 data = dict(words.choice(EVENT_DATA[kind])) if kind in EVENT_DATA else None
             event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
-                                       officer_name=officer_name, from_status=before, to_status=after, data=data)
+                                       officer_name=officer_name, from_status=before, to_status=after,
+                                       version=version, data=data)
             ev_rows.append(event)
             ob_rows.append(outbox)
         d_rows.append(row)

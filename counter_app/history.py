@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.ids import new_id
+from counter_app.merge import bumps
 from counter_app.models import Dossier, DossierEvent, Officer, OutboxItem
 
 
@@ -64,14 +65,18 @@ def event_rows(
     to_status: DossierStatus | int | None,
     data: dict[str, Any] | None = None,
     origin: str = "local",
+    version: int | None = None,
+    event_id: str | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """The history row of an event and, when *snapshot* is given, its outbox row.
 
-    The one place that shapes what the province receives: the event's fields plus the
-    dossier as it stands after the event (*snapshot*, a dict or its JSON text).
+    The one place that shapes what the province receives: the event's fields, the version the
+    event produced (*version*, by default the snapshot's) and the one it was based on (the
+    same for a recording, one less otherwise: counter_app.merge), plus the dossier as it
+    stands after the event (*snapshot*, a dict or its JSON text).
     """
     event = {
-        "id": new_id(),
+        "id": event_id or new_id(),
         "dossier_id": dossier_id,
         "kind": str(kind),
         "at": at,
@@ -84,8 +89,12 @@ def event_rows(
     }
     if snapshot is None:
         return event, None
+    if version is None:
+        version = int(snapshot["version"]) if isinstance(snapshot, dict) else 1
+    base = version - 1 if bumps(event["kind"]) else version
     head = {k: event[k] for k in ("officer_id", "officer_name", "from_status", "to_status", "data")}
-    head = {"event_id": event["id"], "kind": event["kind"], "at": _iso(at), **head}
+    head = {"event_id": event["id"], "kind": event["kind"], "at": _iso(at), "version": version,
+            "base_version": base, **head}
     if isinstance(snapshot, str):  # already encoded: splice it in rather than encode it again
         encoded = json.dumps(head, ensure_ascii=False)
         payload: dict[str, Any] | str = f'{encoded[:-1]}, "dossier": {snapshot}}}'
@@ -115,6 +124,7 @@ def record_event(
     data: dict[str, Any] | None = None,
     enqueue: bool = True,
     origin: str = "local",
+    event_id: str | None = None,
 ) -> DossierEvent:
     """Append an event to the dossier's history and queue it for the province, in *session*.
 
@@ -132,6 +142,8 @@ def record_event(
         to_status=to_status,
         data=data,
         origin=origin,
+        version=dossier.version,
+        event_id=event_id,
     )
     event = DossierEvent(**event_row)
     session.add(event)

@@ -17,8 +17,10 @@ from typing import Any
 from sqlalchemy import Select, func, select, tuple_
 from sqlalchemy.orm import Session
 
+from counter_app import catalogue_store
 from counter_app.clock import now_vn
 from counter_app.enums import RUNNING_STATUSES, DossierStatus, EventKind
+from counter_app.lookup import DueInfo, due_info
 from counter_app.models import Dossier, DossierEvent
 from counter_app.search import (
     DOSSIER_ROWID,
@@ -68,9 +70,15 @@ def deadline_of(status: int, due_at: datetime, now: datetime) -> Deadline:
     return Deadline.NONE
 
 
-def days_late(due_at: datetime, now: datetime) -> int:
-    """Whole calendar days past the appointment (0 on the appointment's own day)."""
-    return max(0, (now.date() - due_at.date()).days)
+def lateness(session: Session, rows: list[LedgerRow], now: datetime) -> dict[str, DueInfo]:
+    """{dossier id: DueInfo} of the late rows among *rows*: how late each is in working time,
+    counted by the card's own ``lookup.due_info`` on the counter's calendar, so the logbook, its
+    export and the card say the same for the same dossier."""
+    late = [row for row in rows if row.deadline(now) is Deadline.LATE]
+    if not late:
+        return {}
+    calendar = catalogue_store.work_calendar(session)
+    return {row.id: due_info(row, calendar, now) for row in late}
 
 
 @dataclass(frozen=True)
@@ -108,6 +116,7 @@ class LedgerRow:
     note: str | None
     logbook_volume: int
     logbook_line: int
+    clock_stopped_at: datetime | None = None
     workstation_no: int = 0  # the counter that received it (printed on Mẫu 07/2025)
     logbook_year: int | None = None  # the year's book of the line (None: numbered before yearly books)
 
@@ -119,7 +128,7 @@ _ROW_COLUMNS = (
     Dossier.id, Dossier.code, Dossier.status, Dossier.procedure_code, Dossier.procedure_name, Dossier.sets,
     Dossier.applicant_name, Dossier.address, Dossier.phone, Dossier.id_number, Dossier.received_at,
     Dossier.due_at, Dossier.finished_at, Dossier.result_timing, Dossier.note, Dossier.logbook_volume,
-    Dossier.logbook_line, Dossier.workstation_no, Dossier.logbook_year,
+    Dossier.logbook_line, Dossier.clock_stopped_at, Dossier.workstation_no, Dossier.logbook_year,
 )
 
 

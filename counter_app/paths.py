@@ -29,3 +29,8 @@ def default_profile_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+
+
+def log_file(profile_dir: Path) -> Path:
+    """The profile's log file (``<profile>/logs/counter-app.log``)."""
+    return Path(profile_dir) / "logs" / f"{APP_NAME}.log"

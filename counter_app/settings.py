@@ -16,6 +16,7 @@ from counter_app.models import Agency, Officer, Setting
 WORKSTATION_AGENCY = "workstation.agency_id"
 WORKSTATION_NUMBER = "workstation.number"
 LOGBOOK_VOLUME = "logbook.volume"
+AGENCY_SET_UP_AT = "agency.set_up_at"            # ISO time the profile was set up (no dossier before)
 CALENDAR_SESSIONS = "calendar.sessions"          # [["07:30","11:30"],["13:30","17:00"]]
 CALENDAR_SATURDAY = "calendar.saturday_sessions"  # [] or [["07:30","11:30"]]
 

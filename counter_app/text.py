@@ -14,6 +14,15 @@ def nfc(value: str | None) -> str | None:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def excerpt(value: object, limit: int = 40) -> str:
+    """*value* as text for quoting in a message, cut to *limit* characters (with "…" and the
+    full length) so that a message never echoes a huge input."""
+    text = str(value)
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text)} ký tự)"
+
+
 def collapse_spaces(value: str) -> str:
     """Collapse runs of whitespace into single spaces."""
     return " ".join(value.split())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import uuid
 import unicodedata
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -16,7 +17,7 @@ from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdentityCheck, IdKind, ResultDelivery
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.provinces import CCCD_PROVINCE_CODES
-from counter_app.text import collapse_spaces, fold
+from counter_app.text import collapse_spaces, excerpt, fold
 
 T = TypeVar("T")
 
@@ -41,6 +42,7 @@ FIELD_LABELS: dict[str, str] = {
     "result_delivery": "Hình thức nhận kết quả",
     "note": "Ghi chú",
     "received_at": "Thời điểm tiếp nhận",
+    "id": "Mã định danh hồ sơ (id)",
     "cccd_qr": "Mã QR trên CCCD",
 }
 
@@ -63,6 +65,8 @@ EMAIL_MAX = 254
 DOCUMENT_NAME_MAX = 250
 PROCEDURE_CODE_MAX = 40
 FUTURE_TOLERANCE = timedelta(minutes=5)
+#: The years a dossier code can carry: it writes YY, read back as 20YY (counter_app.codes).
+CODE_FIRST_YEAR, CODE_LAST_YEAR = 2000, 2099
 EARLIEST_BIRTH = date(1900, 1, 1)
 
 # Invisible characters that copy-paste brings along; removed silently.
@@ -432,7 +436,7 @@ def _coerce_enum(enum_type: type[T], value: object, field: str) -> T:
     try:
         return enum_type(value)
     except ValueError:
-        _fail(field, f"giá trị «{value}» không hợp lệ")
+        _fail(field, f"giá trị «{excerpt(value)}» không hợp lệ")
 
 
 def _clean_documents(lines: tuple[DocumentLine, ...]) -> tuple[DocumentLine, ...]:
@@ -491,6 +495,23 @@ def clean_birth_date(value: date | None, *, today: date, field: str = "birth_dat
     return value
 
 
+def clean_dossier_id(value: object, *, field: str = "id") -> str | None:
+    """A caller-made dossier id: a UUIDv7 in its canonical 36-character form (lower-cased);
+    None stays None (the store makes one). Anything else could never be synced."""
+    if value is None:
+        return None
+    text = value.strip().lower() if isinstance(value, str) else ""
+    try:
+        parsed = uuid.UUID(text) if len(text) == 36 else None
+    except ValueError:
+        parsed = None
+    if parsed is None or str(parsed) != text:
+        _fail(field, f"«{excerpt(value)}» không phải UUID dạng 8-4-4-4-12 chữ số hex")
+    if parsed.version != 7 or parsed.variant != uuid.RFC_4122:
+        _fail(field, f"«{text}» không phải UUIDv7 (phiên bản {parsed.version}); hãy để trống để phần mềm tự tạo")
+    return text
+
+
 def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> DossierDraft:
     """Validate every field of *draft* and return a copy with cleaned values.
 
@@ -539,10 +560,15 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
                                                     "không phải thời điểm hợp lệ"))
         else:
             when, ref = _aware_pair(received_at, now)
-            if when > ref + FUTURE_TOLERANCE:
+            if not CODE_FIRST_YEAR <= received_at.year <= CODE_LAST_YEAR:
+                # The code carries the year in two digits: 1999 would read back as 2099.
+                errors.append(FieldError("received_at", f"{label_of('received_at')}: năm "
+                                         f"{received_at.year} nằm ngoài {CODE_FIRST_YEAR}–{CODE_LAST_YEAR}"))
+            elif when > ref + FUTURE_TOLERANCE:
                 shown = f"{received_at:%H:%M} ngày {received_at:%d/%m/%Y}"
                 errors.append(FieldError("received_at", f"{label_of('received_at')}: "
                                                         f"{shown} là sau thời điểm hiện tại"))
+    dossier_id = add(clean_dossier_id, draft.id)
 
     if errors:
         raise ValidationFailed(errors)
@@ -565,4 +591,5 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
         result_delivery=result_delivery,
         note=note,
         identity_check=identity_check,
+        id=dossier_id,
     )

@@ -174,10 +174,11 @@ def _write(tree: ET.ElementTree, ts: Path) -> None:
 
 
 def compile_all() -> list[Path]:
-    """Run lrelease on each language's .ts (counter_app_<lang>.ts: the only files the application
-    loads); returns the .qm files written."""
+    """Run lrelease on each language's .ts (counter_app_<lang>.ts, and qtbase_<lang>.ts: our
+    translation of Qt's own texts, written by hand, for languages Qt ships none for); returns
+    the .qm files written."""
     written = []
-    for ts in sorted(TRANSLATIONS.glob("counter_app_*.ts")):
+    for ts in sorted([*TRANSLATIONS.glob("counter_app_*.ts"), *TRANSLATIONS.glob("qtbase_*.ts")]):
         qm = ts.with_suffix(".qm")
         subprocess.run([tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True)
         written.append(qm)

@@ -2,7 +2,8 @@
 
 One call of :meth:`SyncEngine.run_once` is a round. Items move pending → in_flight →
 delivered (only on the server's explicit acknowledgement) or rejected (set aside with the
-server's reason, never blocking the others). Items found in_flight by an engine's first round
+server's reason, never blocking the others; or after meeting a server error each time it was
+sent alone, ``item_failure_limit`` times). Items found in_flight by an engine's first round
 were caught by a crash or a kill: they go back to pending and are sent again, which the
 server's idempotency by event id makes safe. Later rounds of the same engine need not look:
 a round that fails puts what it had in flight back to pending itself. After a round that reached the server, delivered
@@ -27,6 +28,7 @@ from counter_app.db import Store
 from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
 from sync import config as keys
+from sync.code_marks import refresh_code_marks
 from sync.compaction import compact_outbox, compaction_due
 from sync.config import SyncConfig, load_config, make_transport
 from sync.transport import AuthError, ItemResult, PermanentError, PullPage, TransientError
@@ -36,6 +38,10 @@ MAX_RETRY_AFTER_S = 3600.0
 # Beyond this difference between the server's clock and this PC's, the status bar says so:
 # receipts, appointments and lateness are all stamped with this PC's clock.
 CLOCK_SKEW_LIMIT_S = 120.0
+
+#: The answer that may come from one item the server cannot take (an internal error); 502,
+#: 503, 504 and 429 speak of the server or its gateway as a whole.
+ITEM_ERROR_STATUS = 500
 
 
 class Transport(Protocol):
@@ -114,7 +120,7 @@ class SyncEngine:
     def __init__(self, store: Store, *, transport_factory: Callable[[SyncConfig], Transport | None] = make_transport,
                  clock: Callable[[], datetime] = now_vn, rng: random.Random | None = None,
                  batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500,
-                 compact_every: timedelta = timedelta(hours=1)):
+                 compact_every: timedelta = timedelta(hours=1), item_failure_limit: int = 3):
         self.store = store
         self.transport_factory = transport_factory
         self.clock = clock
@@ -123,6 +129,7 @@ class SyncEngine:
         self.backoff = backoff
         self.pull_limit = pull_limit
         self.compact_every = compact_every
+        self.item_failure_limit = item_failure_limit
         self._recovered = False  # in_flight items left by a previous process were put back
 
     # --- the round -------------------------------------------------------------------------
@@ -165,6 +172,7 @@ class SyncEngine:
         try:
             self._push_all(transport, counts)
             counts["pulled"] = self._pull_all(transport)
+            refresh_code_marks(self.store, transport, now.date())  # once a day, and after a restore
         except TransientError as exc:
             self._note_failure(str(exc), exc.retry_after)
             return self._result(SyncState.OFFLINE, error=str(exc), **counts)
@@ -239,20 +247,87 @@ class SyncEngine:
             if len(items) == 1:
                 self._settle(items, [_refused(items[0], exc)], counts)
                 return
-            for index, item in enumerate(items):
-                try:
-                    self._send(transport, [item], counts)
-                except BaseException:
-                    self._release(items[index + 1:], None)  # a failed push released this item itself
-                    raise
+            self._send_one_by_one(transport, items, counts)
             return
-        except (TransientError, AuthError) as exc:
+        except TransientError as exc:
+            if exc.status != ITEM_ERROR_STATUS:
+                self._release(items, str(exc))
+                raise
+            self._after_server_error(transport, items, exc, counts)
+            return
+        except AuthError as exc:
             self._release(items, str(exc))
             raise
         except BaseException:
             self._release(items, None)
             raise
         self._settle(items, results, counts)
+
+    def _after_server_error(self, transport: Transport, items: list[OutboxItem], exc: TransientError,
+                            counts: dict[str, int]) -> None:
+        """The server failed (500) on a request carrying *items* (in_flight).
+
+        One item the server cannot take must not hold back the others: when the server still
+        answers a request without items (a one-change read of the feed), the failure came with
+        the items, so a batch is sent again item by item, and an item that failed alone counts
+        one failure; at ``item_failure_limit`` it is set aside with the reason, for a person to
+        look at (never dropped). When the server does not answer that read either, it is the
+        server that is down: the round fails as a whole and no item is blamed.
+        """
+        try:
+            self._probe(transport)
+        except BaseException:
+            self._release(items, str(exc))
+            raise
+        if len(items) > 1:
+            self._send_one_by_one(transport, items, counts)
+            return
+        self._item_failed(items[0], str(exc), counts)
+
+    def _send_one_by_one(self, transport: Transport, items: list[OutboxItem], counts: dict[str, int]) -> None:
+        """Send *items* (in_flight) again one request each; a dossier whose item is still
+        pending after its turn holds its later items back (to pending, unsent): its events
+        reach the server in order."""
+        held: set[str] = set()
+        for index, item in enumerate(items):
+            if item.dossier_id is not None and item.dossier_id in held:
+                self._release([item], None)
+                continue
+            try:
+                self._send(transport, [item], counts)
+            except BaseException:
+                self._release(items[index + 1:], None)  # a failed push released this item itself
+                raise
+            if item.dossier_id is not None:
+                with self.store.read() as session:
+                    if session.scalar(select(OutboxItem.state).where(OutboxItem.seq == item.seq)) == "pending":
+                        held.add(item.dossier_id)
+
+    def _probe(self, transport: Transport) -> None:
+        """Raise unless the server answers a request carrying no item (nothing is applied)."""
+        with self.store.read() as session:
+            cursor = int(settings.get_setting(session, keys.CURSOR, 0) or 0)
+        transport.pull(cursor, 1)
+
+    def _item_failed(self, item: OutboxItem, error: str, counts: dict[str, int]) -> None:
+        """Count a server error met by *item* sent alone; set it aside at the limit."""
+        with self.store.write() as session:
+            failures = dict(settings.get_setting(session, keys.ITEM_FAILURES, None) or {})
+            waiting = set(session.scalars(select(OutboxItem.event_id).where(
+                OutboxItem.event_id.in_(list(failures)), OutboxItem.state.in_(("pending", "in_flight")))))
+            failures = {k: v for k, v in failures.items() if k in waiting}  # forget settled items
+            n = int(failures.get(item.event_id, 0)) + 1
+            row = update(OutboxItem).where(OutboxItem.seq == item.seq)
+            if n >= self.item_failure_limit:
+                failures.pop(item.event_id, None)
+                session.execute(row.values(state="rejected", last_error=error, rejected_reason=(
+                    f"Máy chủ gặp lỗi mỗi lần nhận riêng mục này ({n} lần; {error}); "
+                    "mục được để riêng để kiểm tra, các mục khác vẫn được gửi.")))
+                counts["rejected"] += 1
+            else:
+                failures[item.event_id] = n
+                session.execute(row.values(state="pending", last_error=error))
+            settings.set_setting(session, keys.ITEM_FAILURES, failures or None)
 
     def _release(self, batch: list[OutboxItem], error: str | None) -> None:
         """Put items back to pending (not acknowledged: they will be sent again)."""

@@ -7,8 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
+from counter_app import settings
 from counter_app.db import Store
 from counter_app.models import Dossier, OutboxItem
+from sync.config import ITEM_FAILURES
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,12 @@ def list_rejected(store: Store, *, limit: int = 1000) -> list[RejectedRow]:
 def requeue(store: Store, seqs: list[int]) -> int:
     """Send set-aside items again (after the cause was fixed at the province); returns how many."""
     with store.write() as session:
+        ids = set(session.scalars(select(OutboxItem.event_id).where(OutboxItem.seq.in_(seqs))))
         done = session.execute(
             update(OutboxItem).where(OutboxItem.seq.in_(seqs), OutboxItem.state == "rejected")
             .values(state="pending", rejected_reason=None)
         )
+        failures = settings.get_setting(session, ITEM_FAILURES, None) or {}
+        if ids & set(failures):  # sent again by a person: its count of server errors starts over
+            settings.set_setting(session, ITEM_FAILURES, {k: v for k, v in failures.items() if k not in ids} or None)
     return done.rowcount

@@ -9,7 +9,7 @@ a person enrolls the workstation again).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -26,9 +26,10 @@ class SyncError(Exception):
 class TransientError(SyncError):
     """Worth retrying later: the network or the server is unavailable for now."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, status: int | None = None):
         super().__init__(message)
         self.retry_after = retry_after
+        self.status = status  # the HTTP status when the server answered (5xx, 429), else None
 
 
 class PermanentError(SyncError):
@@ -138,7 +139,9 @@ class HttpTransport:
         except requests.Timeout as exc:
             raise TransientError("Máy chủ không trả lời kịp (hết thời gian chờ).") from exc
         except (requests.ConnectionError, requests.exceptions.ChunkedEncodingError) as exc:
-            raise TransientError(f"Không kết nối được máy chủ: {type(exc).__name__}") from exc
+            # Said in words (the exception's class name is English): where, and what to check.
+            raise TransientError(f"Không kết nối được máy chủ {self.base_url}: hãy kiểm tra mạng "
+                                 "và địa chỉ máy chủ.") from exc
         except requests.RequestException as exc:
             raise TransientError(f"Lỗi mạng: {exc}") from exc
         self.last_server_date = server_date(resp) or self.last_server_date
@@ -148,7 +151,7 @@ class HttpTransport:
         if status == 429 or status >= 500:
             retry_after = resp.headers.get("Retry-After")
             wait = float(retry_after) if retry_after and retry_after.isdigit() else None
-            raise TransientError(f"Máy chủ tạm thời không xử lý được ({status}).", retry_after=wait)
+            raise TransientError(f"Máy chủ tạm thời không xử lý được ({status}).", retry_after=wait, status=status)
         if status >= 400:
             raise PermanentError(_reason(resp), status)
         try:
@@ -156,10 +159,15 @@ class HttpTransport:
         except ValueError as exc:
             raise TransientError("Câu trả lời của máy chủ không đọc được.") from exc
 
-    def enroll(self, code: str, workstation_no: int | None, name: str = "") -> Enrollment:
+    def enroll(self, code: str, workstation_no: int | None, name: str = "", nonce: str | None = None) -> Enrollment:
+        """Trade *code* for a token (`EnrollRequest` of sync.protocol). Sending the same *nonce*
+        again after a lost reply is safe: the same device, a fresh token."""
         data = self._call("POST", "/v1/enroll", auth=False,
-                          json={"code": code, "workstation_no": workstation_no, "name": name})
-        return Enrollment(data["token"], data["device_id"], data["agency_id"])
+                          json={"code": code.strip(), "workstation_no": workstation_no, "name": name, "nonce": nonce})
+        try:
+            return Enrollment(data["token"], data["device_id"], data["agency_id"])
+        except (KeyError, TypeError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
     def push(self, events: list[dict[str, Any]]) -> list[ItemResult]:
         data = self._call("POST", "/v1/events", json={"events": events})
@@ -173,6 +181,15 @@ class HttpTransport:
         data = self._call("GET", "/v1/changes", params={"after": after, "limit": limit})
         try:
             return PullPage(list(data["changes"]), int(data["cursor"]), bool(data["more"]))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def code_marks(self, since: date, workstation_no: int, stride: int) -> list[tuple[date, int]]:
+        """The province's highest number per day (from *since*) in this workstation's sequence."""
+        data = self._call("GET", "/v1/codes/marks", params={
+            "since": since.isoformat(), "workstation_no": workstation_no, "stride": stride})
+        try:
+            return [(date.fromisoformat(m["day"]), int(m["seq"])) for m in data["marks"]]
         except (KeyError, TypeError, ValueError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 

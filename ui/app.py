@@ -15,11 +15,16 @@ def display_available() -> bool:
     return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY") or os.environ.get("QT_QPA_PLATFORM"))
 
 
-#: Imported on the store's opening thread: what the receive page's first jobs and the pages
-#: added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).
+#: Imported on the store's opening thread: the core modules that the receive page's first jobs
+#: and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar,
+#: lookup, logbook queries). Only ``counter_app`` modules, which never import Qt: PySide6 makes
+#: its types on first use and that is not safe from two threads at once (``Qt.Key`` was found
+#: missing when ``ui.scanner`` was imported here), so every ``ui`` module is imported on the GUI
+#: thread, in ``_install_pages``, where these are already loaded (tests/ui/test_store_opening_imports.py).
 AFTER_STORE_IMPORTS = (
     "counter_app.catalogue_store", "counter_app.services.counter_outcomes", "counter_app.services.printing",
-    "ui.card.wiring", "ui.logbook.wiring", "ui.startup",
+    "counter_app.services.actions", "counter_app.services.editing", "counter_app.lookup", "counter_app.ledger",
+    "counter_app.search",
 )
 
 
@@ -37,8 +42,10 @@ def build_window(ctx, *, scan_clock=None):
     from ui.main_window import MainWindow
     from ui.printing.controller import PrintController
     from ui.receive import ReceiveView
+    from ui.system_menu import install_system_menu
 
     window = MainWindow(ctx)
+    install_system_menu(window, ctx)
     start = getattr(type(ctx.store), "start", None)
     if start is not None:  # a LazyStore: open it once the window is painted
         window.after_first_paint(lambda: start(ctx.store, then_import=AFTER_STORE_IMPORTS))
@@ -124,16 +131,19 @@ def run_gui(profile_dir: Path) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("counter-app")
-    from ui.startup import check_database, install_session, read_start_state, start_session
+    from ui.logs import install_file_log
+
+    install_file_log(profile_dir)  # a windowed build has no console: errors and Qt's warnings go here
+    from ui.startup import check_database, read_start_state, start_session
 
     from ui.i18n import install_app_icon, install_translators
 
     ctx = _opening_context(profile_dir)
     try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
         state = read_start_state(ctx.store)
-    except _database_errors():  # too damaged to open or read:
+    except _database_errors() as exc:  # too damaged to open or read, or a full disk:
         ctx.store.dispose()
-        if not check_database(profile_dir):  # check now, offer the newest good backup
+        if not check_database(profile_dir, error=exc):  # check now: free space, or the newest good backup
             return 1
         ctx = _opening_context(profile_dir)
         state = read_start_state(ctx.store)
@@ -143,10 +153,10 @@ def run_gui(profile_dir: Path) -> int:
         ctx.tasks.wait_all()
         ctx.store.dispose()
         return 0
-    window = build_window(ctx)
-    window.show_for_work()
-    window.receive_page.focus_start()
-    install_session(app, window, ctx)  # integrity check, then backups; idle screen lock
+    from ui.session import Session
+
+    session = Session(app, ctx, state.agency_name)  # the window; sign out asks for the next officer
+    session.open_window()  # shown, then the integrity check, backups and the idle screen lock
     try:
         return app.exec()
     finally:

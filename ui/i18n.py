@@ -26,25 +26,35 @@ def stored_language(store) -> str:
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 
+def qt_translation_file(language: str):
+    """Our own translation of Qt's standard texts (buttons, file dialogs, context menus):
+    resources/translations/qtbase_<lang>.qm. Qt ships no Vietnamese one."""
+    return resource_path("translations", f"qtbase_{language}.qm")
+
+
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
     """Install the translators for *language* on *app*; returns them (keep them alive).
 
-    Vietnamese is the source language: nothing to install. For another language, the
-    application's file and Qt's own (standard buttons, dialogs) when Qt ships one.
-    A missing or unreadable file leaves the interface in Vietnamese rather than failing.
+    Vietnamese is the source language of the application's own texts; Qt's own (Yes/No/Cancel,
+    file dialogs, the context menus of text fields) come from Qt's file for the language when
+    Qt ships one, then from ours (``qt_translation_file``), which is searched first. For another
+    language, the application's file too. A missing or unreadable file leaves those texts
+    untranslated rather than failing.
     """
     QLocale.setDefault(QLocale(language))
-    if language == DEFAULT_LANGUAGE:
-        return []
     installed = []
-    ours = QTranslator(app)
-    if ours.load(str(translation_file(language))):
-        app.installTranslator(ours)
-        installed.append(ours)
-    qt_own = QTranslator(app)
-    if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_own)
-        installed.append(qt_own)
+
+    def install(load) -> None:
+        translator = QTranslator(app)
+        if load(translator):
+            app.installTranslator(translator)
+            installed.append(translator)
+
+    install(lambda t: t.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)))
+    if qt_translation_file(language).exists():
+        install(lambda t: t.load(str(qt_translation_file(language))))
+    if language != DEFAULT_LANGUAGE:
+        install(lambda t: t.load(str(translation_file(language))))
     return installed
 
 

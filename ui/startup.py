@@ -23,7 +23,10 @@ from counter_app import auth, backup, settings
 from counter_app.clock import now_vn
 from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
+from counter_app.storage import storage_problem
 from ui.context import AppContext
+from ui.storage_text import storage_text
+from ui.storage_text import title as storage_title
 
 BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is due-checked every hour
 
@@ -32,22 +35,32 @@ def _tr(text: str) -> str:
     return QApplication.translate("startup", text)
 
 
-def check_database(profile_dir: Path, *, ask=None) -> bool:
-    """Quick-check the database file; when damaged, offer the newest good backup.
+def check_database(profile_dir: Path, *, ask=None, inform=None, error: BaseException | None = None) -> bool:
+    """Quick-check the database file; when damaged, offer the newest good backup; when the disk
+    is full or cannot be written (the check could not run, or *error*, the failure that brought
+    us here, was the disk's), say what to free or fix and never offer a restore.
 
-    *ask(title, text) -> bool* asks the person (a message box by default). Returns False when
-    the application must not start (damaged and not restored).
+    *ask(title, text) -> bool* and *inform(title, text)* talk to the person (message boxes by
+    default). Returns False when the application must not start (damaged and not restored, or
+    a disk that cannot be written).
     """
     ask = ask or _ask_yes_no
+    inform = inform or _inform
     db = Path(profile_dir) / DB_FILENAME
+    problem = storage_problem(error, profile_dir, backup.candidate_folders(profile_dir)) if error else None
+    if problem is None and db.exists():
+        report = backup.check_integrity(db)
+        problem = report.storage
+    if problem is not None:
+        inform(storage_title(problem, _tr), storage_text(problem, _tr))
+        return False
     if not db.exists():
         return True
-    report = backup.check_integrity(db)
     if report.ok:
         return True
     found = backup.newest_good_backup(profile_dir)
     if found is None:
-        _inform(_tr("Cơ sở dữ liệu bị hỏng"), _no_backup_text(report))
+        inform(_tr("Cơ sở dữ liệu bị hỏng"), _no_backup_text(report))
         return False
     if not ask(_tr("Cơ sở dữ liệu bị hỏng"), _restore_question(report, found)):
         return False
@@ -78,12 +91,15 @@ class IntegrityCheck(QObject):
 
     *ask(title, text) -> bool* and *inform(title, text)* talk to the person (message boxes by
     default). Signals: ``passed()`` (the file is sound), ``damaged(object IntegrityReport)``,
-    ``restored(object RestoreResult)``.
+    ``restored(object RestoreResult)``, ``disk_problem(object StorageProblem)`` (the disk is
+    full or cannot be written: the person is told what to free; no restore is offered, the
+    window stays open for reading, and no backup is started).
     """
 
     passed = Signal()
     damaged = Signal(object)
     restored = Signal(object)
+    disk_problem = Signal(object)
 
     def __init__(self, window, ctx: AppContext, *, ask=None, inform=None):
         super().__init__(window)
@@ -97,7 +113,7 @@ class IntegrityCheck(QObject):
 
         def job():
             report = backup.check_integrity(db)
-            return report, (None if report.ok else backup.newest_good_backup(profile_dir))
+            return report, (None if not report.damaged else backup.newest_good_backup(profile_dir))
 
         self.window.statusBar().showMessage(self.tr("Đang kiểm tra cơ sở dữ liệu…"), 60_000)
         self.ctx.tasks.run(job, self._checked, self._failed)
@@ -108,6 +124,9 @@ class IntegrityCheck(QObject):
         if report.ok:
             self.window.statusBar().clearMessage()
             self.passed.emit()
+            return
+        if report.storage is not None:
+            self._disk(report.storage)
             return
         self.damaged.emit(report)
         title = _tr("Cơ sở dữ liệu bị hỏng")
@@ -128,7 +147,16 @@ class IntegrityCheck(QObject):
         self.restored.emit(result)
         announce_restored(self.window, result, self.inform)
 
+    def _disk(self, problem) -> None:
+        self.window.statusBar().showMessage(storage_title(problem, _tr))
+        self.disk_problem.emit(problem)
+        self.inform(storage_title(problem, _tr), storage_text(problem, _tr))
+
     def _failed(self, exc: Exception) -> None:
+        problem = storage_problem(exc, self.ctx.profile_dir, backup.candidate_folders(self.ctx.profile_dir))
+        if problem is not None:
+            self._disk(problem)
+            return
         self.inform(_tr("Cơ sở dữ liệu bị hỏng"), str(exc))
         self.window.close()
 
@@ -249,10 +277,13 @@ def install_session(app: QApplication, window, ctx: AppContext):
 
 def install_admin(window, ctx: AppContext) -> None:
     """The settings menu for everyone; the administration page for administrators."""
-    menu = window.menuBar().addMenu(window.tr("Hệ thống"))
     action = QAction(window.tr("Cài đặt…"), window)
     action.triggered.connect(lambda: _open_settings(window, ctx))
-    menu.addAction(action)
+    system_menu = getattr(window, "system_menu", None)
+    if system_menu is not None:
+        system_menu.add_settings(action)
+    else:
+        window.menuBar().addMenu(window.tr("Hệ thống")).addAction(action)
     if ctx.officer_role and auth.has_role(ctx.officer_role, Role.ADMIN):
         def build():
             from ui.admin import AdminPage

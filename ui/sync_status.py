@@ -141,8 +141,8 @@ class SyncStatusWidget(QLabel):
 
 
 def install_sync(window, ctx, *, interval_ms: int = DEFAULT_INTERVAL_MS) -> SyncRunner:
-    """Add the status-bar part, the set-aside items page (built on first use) and F5 to
-    *window*; start the timer."""
+    """Add the status-bar part, the set-aside items page (built on first use) and F5 (the
+    window's "Đồng bộ ngay" when it has the "Hệ thống" menu) to *window*; start the timer."""
     runner = SyncRunner(SyncEngine(ctx.store), ctx.tasks.run, interval_ms=interval_ms, parent=window)
     widget = SyncStatusWidget()
     window.statusBar().addPermanentWidget(widget)
@@ -161,8 +161,12 @@ def install_sync(window, ctx, *, interval_ms: int = DEFAULT_INTERVAL_MS) -> Sync
     window.add_lazy_page("sync_rejected", title, build_rejected)
     runner.status_changed.connect(widget.show_result)
     widget.sync_requested.connect(runner.wake)
-    shortcut = QShortcut(QKeySequence("F5"), window)
-    shortcut.activated.connect(runner.wake)
+    menu = getattr(window, "system_menu", None)
+    if menu is not None:  # "Đồng bộ ngay" in the "Hệ thống" menu owns F5
+        menu.set_sync_runner(runner)
+    else:
+        shortcut = QShortcut(QKeySequence("F5"), window)
+        shortcut.activated.connect(runner.wake)
     window.sync_runner, window.sync_status = runner, widget
     runner.start()
     return runner

@@ -4,7 +4,7 @@ Shown when the profile has no agency yet. Each page checks what was typed with t
 services the CLI uses (messages in Vietnamese); Finish writes the profile on the writer thread
 and then, if an enrollment code was given, enrolls this workstation with the provincial server.
 Without a code the server address (if any) is kept in ``sync.server_url`` and the counter
-works offline until it is enrolled from the settings.
+works offline until it is enrolled from the "Hệ thống" menu.
 """
 
 from __future__ import annotations
@@ -250,7 +250,7 @@ class SetupWizard(QWizard):
             except Exception as exc:  # noqa: BLE001 - shown to the person, the profile stays usable
                 with self.store.write() as session:
                     settings.set_setting(session, SERVER_URL_KEY, url)
-                return self.tr("Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong Cài đặt.") \
+                return self.tr("Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong menu Hệ thống › Đăng ký máy trạm với máy chủ tỉnh…") \
                     .replace("%1", str(exc))
             return self.tr("Đã đăng ký quầy với máy chủ của tỉnh.")
         if url:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
@@ -12,16 +12,19 @@ from sqlalchemy.orm import Session
 
 from counter_app import catalogue_store, codes, refcache, settings
 from counter_app.clock import now_vn, to_vn
+from counter_app.audit import Action as A
+from counter_app.audit import audit
+from counter_app.auth import require_role
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.errors import FieldError, ValidationFailed
+from counter_app.enums import DossierStatus, EventKind, Role
+from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.fees import compute_fee
 from counter_app.history import event_rows, snapshot_from_values
 from counter_app.ids import new_id
 from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
 from counter_app.rawinsert import insert_rows
-from counter_app.text import fold
+from counter_app.text import excerpt, fold
 from counter_app.validation import validate_draft
 
 
@@ -57,6 +60,47 @@ def next_logbook_line(session: Session, workstation_no: int, stride: int, year: 
     return workstation_no if last is None else last + stride
 
 
+_ID_TAKEN = select(Dossier.code).where(Dossier.id == bindparam("id"))
+
+#: How far back (hours) an officer may date a dossier a caller gives with ``received_at``;
+#: further back needs a supervisor. Never before the agency's set-up time.
+BACKDATE_HOURS = "receiving.backdate_hours"
+DEFAULT_BACKDATE_HOURS = 24
+
+
+def _set_up_at(session: Session) -> datetime | None:
+    value = settings.get_setting(session, settings.AGENCY_SET_UP_AT)
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+def check_received_at(session: Session, received_at: datetime | None, *, now: datetime,
+                      supervisor: Any = None) -> bool:
+    """Check a caller-given reception time against the agency's rules: never before the
+    agency was set up on this profile (ValidationFailed), and further back than the
+    ``receiving.backdate_hours`` window (default 24) only with a supervisor (NotAllowed).
+    Returns True when the supervisor's approval was needed (the caller audits it)."""
+    if received_at is None:
+        return False
+    label = "Thời điểm tiếp nhận"
+    shown = f"{received_at:%H:%M} ngày {received_at:%d/%m/%Y}"
+    set_up = _set_up_at(session)
+    if set_up is not None and received_at < set_up:
+        raise ValidationFailed([FieldError("received_at", f"{label}: {shown} là trước khi cơ quan bắt đầu "
+                                                          f"dùng phần mềm ({set_up:%d/%m/%Y})")])
+    try:
+        hours = float(settings.get_setting(session, BACKDATE_HOURS, DEFAULT_BACKDATE_HOURS))
+    except (TypeError, ValueError):
+        hours = DEFAULT_BACKDATE_HOURS
+    if received_at >= now - timedelta(hours=hours):
+        return False
+    require_role(supervisor, Role.SUPERVISOR,
+                 f"{label} {shown}: ghi lùi quá {hours:g} giờ")
+    return True
+
+
 @dataclass(frozen=True)
 class NewDossier:
     """A validated new dossier as plain rows: the dossier table's columns and its documents."""
@@ -83,8 +127,11 @@ def prepare_dossier(
     spec = catalogue_store.get_spec(session, draft.procedure_code, ref)
     if spec is None:
         raise ValidationFailed(
-            [FieldError("procedure_code", f"Thủ tục: không có mã '{draft.procedure_code}' trong danh mục")]
+            [FieldError("procedure_code", f"Thủ tục: không có mã '{excerpt(draft.procedure_code)}' trong danh mục")]
         )
+    holder = session.scalar(_ID_TAKEN, {"id": draft.id}) if draft.id is not None else None
+    if holder is not None:  # refused here, not by the primary key half way through the inserts
+        raise ValidationFailed([FieldError("id", f"Mã định danh hồ sơ (id): '{draft.id}' đã là của hồ sơ {holder}")])
     ctx = settings.load_context(session, ref)
     received_at = to_vn(draft.received_at or now).replace(microsecond=0)
     calendar = catalogue_store.work_calendar(session, ref)
@@ -157,7 +204,7 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
     event, outbox = event_rows(
         row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
-        from_status=None, to_status=DossierStatus.RECEIVED,
+        from_status=None, to_status=DossierStatus.RECEIVED, version=int(row["version"]),
     )
     insert_rows(session, Dossier.__table__, [row])
     insert_rows(session, DossierDocument.__table__, new.documents)
@@ -172,12 +219,37 @@ def receive(
     officer_ref: str | None = None,
     *,
     now: datetime | None = None,
+    check_dating: bool = False,
+    supervisor: Any = None,
 ) -> Receipt:
-    """Validate, store and queue a newly received dossier, all in one transaction."""
+    """Validate, store and queue a newly received dossier, all in one transaction.
+
+    An unknown or disabled *officer_ref* is bad input (ValidationFailed). *check_dating*
+    applies :func:`check_received_at` to a caller-given ``received_at`` (the command line
+    does; in-process callers that replay known history, such as fixtures, need not), with
+    *supervisor* (a signed-in supervisor, or None) approving a back-dating, audited.
+    """
     now = now or now_vn()
     with store.write() as session:
-        officer = settings.find_officer(session, officer_ref)
+        try:
+            officer = settings.find_officer(session, officer_ref)
+        except NotFound as exc:
+            if not officer_ref:
+                raise
+            raise ValidationFailed([FieldError("officer", f"Cán bộ tiếp nhận: không có tài khoản "
+                                                          f"'{excerpt(officer_ref)}'")]) from exc
+        if not officer.active:
+            raise ValidationFailed([FieldError("officer", f"Cán bộ tiếp nhận: tài khoản '{officer.username}' "
+                                                          "đã bị vô hiệu hoá")])
+        approved = False
+        if check_dating:  # the fields first (a year the code cannot carry, a time to come), then the rules
+            validate_draft(draft, now=now)
+            approved = check_received_at(session, draft.received_at, now=now, supervisor=supervisor)
         row, snap = insert_received(session, draft, officer, now=now)
+        if approved:
+            audit(session, getattr(supervisor, "officer_id", None) or getattr(supervisor, "id", None),
+                  A.DOSSIER_BACKDATED, row["code"],
+                  {"received_at": row["received_at"], "officer": officer.username}, at=now)
     return Receipt(
         id=row["id"],
         code=row["code"],

@@ -1,8 +1,8 @@
 """Apply what the province changed (pulled by sync) to the local store, without re-queuing it.
 
 A department's status change becomes a `remote_status` event of origin "remote" in the
-dossier's history (so it shows in the dossier card and the logbook) and moves the dossier's
-status; catalogue and calendar updates replace the local copies. Nothing here is queued for
+dossier's history (so it shows in the dossier card and the logbook); the dossier's status and
+version are then those of the merged history (counter_app.merge, the same rule as the server's); catalogue and calendar updates replace the local copies. Nothing here is queued for
 the province: it came from there.
 
 Each change is applied under its own savepoint: one the client cannot read (a missing key, an
@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -26,7 +27,8 @@ from counter_app.catalogue import ProcedureSpec
 from counter_app.clock import now_vn
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history import record_event
-from counter_app.models import Dossier
+from counter_app.merge import LocalRow, MergeEvent, fold, versions_of_local
+from counter_app.models import Dossier, DossierEvent
 from counter_app.services.actions import enter_status
 
 log = logging.getLogger(__name__)
@@ -54,29 +56,69 @@ def _parse_at(value: Any, default: datetime) -> datetime:
     return parsed.replace(tzinfo=None)
 
 
+def local_history(session: Session, dossier_id: str) -> list[MergeEvent]:
+    """The dossier's shared history as this counter holds it (counter_app.merge)."""
+    rows = session.execute(
+        select(DossierEvent.id, DossierEvent.kind, DossierEvent.origin, DossierEvent.from_status,
+               DossierEvent.to_status, DossierEvent.data)
+        .where(DossierEvent.dossier_id == dossier_id).order_by(DossierEvent.seq)
+    ).all()
+    return versions_of_local([
+        LocalRow(r.id, r.kind, r.origin, r.from_status, r.to_status,
+                 _int_or_none((r.data or {}).get("remote_version")) if r.origin == "remote" else None)
+        for r in rows
+    ])
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
 def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bool:
-    """Move a local dossier to the status a department set; False when it is not on this profile."""
+    """Add a department's status change to a local dossier's history and merge it
+    (counter_app.merge); False when the dossier is not on this profile.
+
+    The change joins the history under the server's event id and version; the status and the
+    version are then those of the merged history, so a local change the department's overtook
+    (made concurrently, not yet seen by the server or just pushed) ends where the server's
+    merge of the same events ends. Nothing is queued: the server already has the change.
+    """
     dossier = session.get(Dossier, data.get("dossier_id"))
     if dossier is None:
         return False  # received at another counter of the agency
     to_status = DossierStatus(int(data["to_status"]))
+    event_id = data.get("event_id")
+    if event_id is not None and (not isinstance(event_id, str) or not 1 <= len(event_id) <= 36):
+        raise ValueError(f"event_id {event_id!r}")
+    if event_id is not None and session.get(DossierEvent, event_id) is not None:
+        return True  # already in the history
     at = _parse_at(data.get("at"), now)
+    before = DossierStatus(dossier.status)
     event = record_event(
         session, dossier, EventKind.REMOTE_STATUS, at=at, officer=None,
-        from_status=dossier.status, to_status=to_status,
-        data={"note": data.get("note") or "", "by": data.get("by") or "", "remote_version": data.get("version")},
+        from_status=_int_or_none(data.get("from_status")) or before, to_status=to_status,
+        data={"note": data.get("note") or "", "by": data.get("by") or "",
+              "remote_version": _int_or_none(data.get("version"))},
         enqueue=False,
         origin="remote",
+        event_id=event_id,
     )
     event.officer_name = data.get("by") or None
-    paused = dossier.clock_stopped_at
-    if paused is not None and to_status != DossierStatus.SUPPLEMENT_REQUESTED and at > paused:
-        # Leaving the supplement wait: the appointment moves by the working time waited, as
-        # when the counter records the supplement itself (actions.complete_supplement).
-        dossier.due_at = extend_for_pause(catalogue_store.work_calendar(session), dossier.due_at, paused, at)
-    enter_status(dossier, to_status, at)  # the clock, finish time and timing, as for a local action
+    session.flush()
+    merged = fold(local_history(session, dossier.id))
+    after = DossierStatus(merged.status) if merged.status is not None else before
+    if after != before:
+        paused = dossier.clock_stopped_at
+        if paused is not None and after != DossierStatus.SUPPLEMENT_REQUESTED and at > paused:
+            # Leaving the supplement wait: the appointment moves by the working time waited,
+            # as when the counter records the supplement itself (actions.complete_supplement).
+            dossier.due_at = extend_for_pause(catalogue_store.work_calendar(session), dossier.due_at, paused, at)
+        enter_status(dossier, after, at)  # the clock, finish time and timing, as for a local action
     dossier.updated_at = now
-    dossier.version = max(dossier.version + 1, int(data.get("version") or 0))
+    dossier.version = merged.version
     return True
 
 

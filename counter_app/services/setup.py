@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from counter_app import catalogue_store, settings
 from counter_app.calendar import load_overrides
@@ -94,8 +95,12 @@ def initialise_profile(
     officers: list[OfficerInfo],
     *,
     seed_catalogue: bool = True,
+    set_up_at: datetime | None = None,
 ) -> None:
-    """Write the agency, this workstation, officers, the seed catalogue and calendar overrides."""
+    """Write the agency, this workstation, officers, the seed catalogue and calendar overrides.
+
+    *set_up_at* (default now) is when the agency started on this profile, kept once: no
+    dossier may be dated before it (``settings.AGENCY_SET_UP_AT``)."""
     agency = validate_agency(agency, workstation_no)
     overrides = load_overrides(resource_path("calendar", "overrides.json"))
     specs = load_seed() if seed_catalogue else []
@@ -110,6 +115,9 @@ def initialise_profile(
             session.add(Workstation(agency_id=agency.id, number=workstation_no, name=f"Quầy {workstation_no}"))
         settings.set_setting(session, settings.WORKSTATION_AGENCY, agency.id)
         settings.set_setting(session, settings.WORKSTATION_NUMBER, workstation_no)
+        if settings.get_setting(session, settings.AGENCY_SET_UP_AT) is None:
+            when = (set_up_at or datetime.now()).replace(microsecond=0)
+            settings.set_setting(session, settings.AGENCY_SET_UP_AT, when.isoformat())
         for info in officers:
             if session.query(Officer).filter_by(username=info.username).first() is None:
                 session.add(

@@ -21,6 +21,113 @@
                 <numerusform>%n hours</numerusform>
             </translation>
         </message>
+        <message>
+            <source>%1 ngày %2 giờ làm việc</source>
+            <translation>%1 working days %2 h</translation>
+        </message>
+        <message>
+            <source>%1 ngày làm việc</source>
+            <translation>%1 working days</translation>
+        </message>
+        <message>
+            <source>%1 giờ làm việc</source>
+            <translation>%1 working hours</translation>
+        </message>
+        <message>
+            <source>dưới 1 giờ làm việc</source>
+            <translation>under 1 working hour</translation>
+        </message>
+        <message>
+            <source>Quá hạn %1</source>
+            <translation>Late by %1</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa đã đầy</source>
+            <translation>The disk is full</translation>
+        </message>
+        <message>
+            <source>Không ghi được vào ổ đĩa</source>
+            <translation>Cannot write to the disk</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa báo lỗi đọc/ghi</source>
+            <translation>The disk reports a read/write error</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa chứa dữ liệu (%1) đã đầy: còn trống %2. Dữ liệu không bị hỏng; phần mềm chưa ghi được gì mới.</source>
+            <translation>The disk holding the data (%1) is full: %2 free. The data is not damaged; nothing new could be written.</translation>
+        </message>
+        <message>
+            <source>Có thể giải phóng:</source>
+            <translation>Space that can be freed:</translation>
+        </message>
+        <message>
+            <source>– %1: %2 trong %3 tệp, tại %4</source>
+            <translation>– %1: %2 in %3 files, at %4</translation>
+        </message>
+        <message>
+            <source>Hãy xoá hoặc chuyển bớt tệp không cần trên ổ đĩa này (ít nhất vài trăm MB), rồi mở lại phần mềm. Đừng khôi phục bản sao lưu: việc đó không giải phóng chỗ mà còn làm mất dữ liệu mới nhất.</source>
+            <translation>Delete or move files not needed on this disk (at least a few hundred MB), then open the program again. Do not restore a backup: that frees no space and loses the latest data.</translation>
+        </message>
+        <message>
+            <source>Không ghi được vào thư mục dữ liệu %1 (chỉ đọc hoặc không có quyền ghi). Dữ liệu không bị hỏng.</source>
+            <translation>Cannot write to the data folder %1 (read-only or no write permission). The data is not damaged.</translation>
+        </message>
+        <message>
+            <source>Hãy cấp quyền ghi cho thư mục này (hoặc tháo chế độ chỉ đọc của ổ đĩa), rồi mở lại phần mềm. Đừng khôi phục bản sao lưu.</source>
+            <translation>Give write permission to this folder (or take the disk out of read-only mode), then open the program again. Do not restore a backup.</translation>
+        </message>
+        <message>
+            <source>Ổ đĩa chứa thư mục dữ liệu %1 báo lỗi đọc/ghi, dù còn trống %2. Đây là lỗi của ổ đĩa, chưa phải dấu hiệu dữ liệu bị hỏng.</source>
+            <translation>The disk holding the data folder %1 reports a read/write error although %2 is free. This is a disk fault, not yet a sign of damaged data.</translation>
+        </message>
+        <message>
+            <source>Hãy kiểm tra ổ đĩa (cáp, ổ USB, ổ mạng) rồi mở lại phần mềm; nếu lỗi còn, báo quản trị viên. Đừng khôi phục bản sao lưu khi chưa kiểm tra ổ đĩa.</source>
+            <translation>Check the disk (cable, USB drive, network drive), then open the program again; if the error remains, tell the administrator. Do not restore a backup before the disk is checked.</translation>
+        </message>
+        <message>
+            <source>Chi tiết: %1</source>
+            <translation>Details: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AboutDialog</name>
+        <message>
+            <source>Giới thiệu</source>
+            <translation>About</translation>
+        </message>
+        <message>
+            <source>Phần mềm Tiếp nhận và trả kết quả hồ sơ</source>
+            <translation>Dossier reception and results</translation>
+        </message>
+        <message>
+            <source>%1 (chưa có)</source>
+            <translation>%1 (not created yet)</translation>
+        </message>
+        <message>
+            <source>Phiên bản</source>
+            <translation>Version</translation>
+        </message>
+        <message>
+            <source>Thư mục dữ liệu</source>
+            <translation>Data folder</translation>
+        </message>
+        <message>
+            <source>Tệp nhật ký</source>
+            <translation>Log file</translation>
+        </message>
+        <message>
+            <source>Cán bộ đăng nhập</source>
+            <translation>Signed-in officer</translation>
+        </message>
+        <message>
+            <source>Mở thư mục dữ liệu</source>
+            <translation>Open the data folder</translation>
+        </message>
+        <message>
+            <source>Đóng</source>
+            <translation>Close</translation>
+        </message>
     </context>
     <context>
         <name>AccountsView</name>
@@ -435,6 +542,7 @@
         <name>CardView</name>
         <message>
             <source>Nhập mã hồ sơ (khi nhãn mã vạch bị hỏng) rồi nhấn Enter</source>
+            <extracomment>Action buttons per row on the card.</extracomment>
             <translation>Type the dossier code (when the barcode label is damaged), then press Enter</translation>
         </message>
         <message>
@@ -506,6 +614,10 @@ Received: %6 · Due: %7</translation>
             <translation>Edit dossier…</translation>
         </message>
         <message>
+            <source>chưa có (chờ bổ sung; hẹn lại khi nhận đủ hồ sơ)</source>
+            <translation>none yet (waiting for a supplement; set when the dossier is complete)</translation>
+        </message>
+        <message>
             <source>Đã ghi nhận: %1 – hồ sơ %2.</source>
             <translation>Recorded: %1 – dossier %2.</translation>
         </message>
@@ -563,6 +675,45 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Không nhập thủ tục nào. Các dòng cần sửa:</source>
             <translation>No procedure imported. Rows to correct:</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChangePasswordDialog</name>
+        <message>
+            <source>Đổi mật khẩu</source>
+            <translation>Change password</translation>
+        </message>
+        <message>
+            <source>Mật khẩu hiện tại</source>
+            <translation>Current password</translation>
+        </message>
+        <message>
+            <source>Mật khẩu mới</source>
+            <translation>New password</translation>
+        </message>
+        <message>
+            <source>Nhập lại mật khẩu mới</source>
+            <translation>Repeat the new password</translation>
+        </message>
+        <message>
+            <source>Mật khẩu nhập lại không khớp với mật khẩu mới.</source>
+            <translation>The repeated password does not match the new one.</translation>
+        </message>
+        <message>
+            <source>Chưa có cán bộ nào đăng nhập.</source>
+            <translation>No officer is signed in.</translation>
+        </message>
+        <message>
+            <source>Đang đổi mật khẩu…</source>
+            <translation>Changing the password…</translation>
+        </message>
+        <message>
+            <source>Đã đổi mật khẩu. Lần đăng nhập sau hãy dùng mật khẩu mới.</source>
+            <translation>Password changed. Use the new password next time you sign in.</translation>
+        </message>
+        <message>
+            <source>Lỗi không mong đợi: %1</source>
+            <translation>Unexpected error: %1</translation>
         </message>
     </context>
     <context>
@@ -657,6 +808,57 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>EnrollDialog</name>
+        <message>
+            <source>Đăng ký máy trạm với máy chủ tỉnh</source>
+            <translation>Enroll this workstation with the provincial server</translation>
+        </message>
+        <message>
+            <source>Nhập địa chỉ máy chủ của tỉnh và mã đăng ký một lần do quản trị tỉnh cấp. Đăng ký lại khi đồng bộ báo “cần đăng ký lại máy trạm”: các mục đang chờ gửi được giữ nguyên.</source>
+            <translation>Enter the provincial server's address and the one-time enrollment code issued by the province. Enroll again when sync says the workstation must be enrolled again: items waiting to be sent are kept.</translation>
+        </message>
+        <message>
+            <source>Mã đăng ký do quản trị tỉnh cấp</source>
+            <translation>Enrollment code issued by the province</translation>
+        </message>
+        <message>
+            <source>Địa chỉ máy chủ</source>
+            <translation>Server address</translation>
+        </message>
+        <message>
+            <source>Mã đăng ký</source>
+            <translation>Enrollment code</translation>
+        </message>
+        <message>
+            <source>Đăng ký</source>
+            <translation>Enroll</translation>
+        </message>
+        <message>
+            <source>Địa chỉ máy chủ: chưa nhập.</source>
+            <translation>Server address: not entered.</translation>
+        </message>
+        <message>
+            <source>Mã đăng ký: chưa nhập.</source>
+            <translation>Enrollment code: not entered.</translation>
+        </message>
+        <message>
+            <source>Đang đăng ký với máy chủ…</source>
+            <translation>Enrolling with the server…</translation>
+        </message>
+        <message>
+            <source>Đã đăng ký máy trạm với máy chủ tỉnh. Đồng bộ bắt đầu ngay.</source>
+            <translation>The workstation is enrolled with the provincial server. Sync starts now.</translation>
+        </message>
+        <message>
+            <source>Không đăng ký được: %1</source>
+            <translation>Could not enroll: %1</translation>
+        </message>
+        <message>
+            <source>Không đăng ký được (lỗi không mong đợi): %1</source>
+            <translation>Could not enroll (unexpected error): %1</translation>
+        </message>
+    </context>
+    <context>
         <name>HistoryTableModel</name>
         <message>
             <source>Thời gian</source>
@@ -739,16 +941,9 @@ Received: %6 · Due: %7</translation>
             <source>Thời hạn</source>
             <translation>Deadline</translation>
         </message>
-        <message numerus="yes">
-            <source>Quá hạn %n ngày</source>
-            <translation>
-                <numerusform>%n day late</numerusform>
-                <numerusform>%n days late</numerusform>
-            </translation>
-        </message>
         <message>
-            <source>Quá hạn hôm nay</source>
-            <translation>Late today</translation>
+            <source>Quá hạn</source>
+            <translation>Late</translation>
         </message>
         <message>
             <source>Đến hạn hôm nay</source>
@@ -821,6 +1016,10 @@ Received: %6 · Due: %7</translation>
             <source>Sổ theo dõi hồ sơ</source>
             <translation>Dossier logbook</translation>
         </message>
+        <message>
+            <source>Đã gửi sổ theo dõi tới máy in %1.</source>
+            <translation>The logbook was sent to printer %1.</translation>
+        </message>
     </context>
     <context>
         <name>LoginDialog</name>
@@ -849,6 +1048,10 @@ Received: %6 · Due: %7</translation>
             <translation>Enter your username.</translation>
         </message>
         <message>
+            <source>Hãy nhập mật khẩu.</source>
+            <translation>Please enter the password.</translation>
+        </message>
+        <message>
             <source>Đang kiểm tra…</source>
             <translation>Checking…</translation>
         </message>
@@ -874,7 +1077,7 @@ Received: %6 · Due: %7</translation>
         </message>
         <message>
             <source>Tiếp nhận hồ sơ</source>
-            <extracomment>Imported on the store's opening thread: what the receive page's first jobs and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).</extracomment>
+            <extracomment>Imported on the store's opening thread: the core modules that the receive page's first jobs and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, logbook queries). Only ``counter_app`` modules, which never import Qt: PySide6 makes its types on first use and that is not safe from two threads at once (``Qt.Key`` was found missing when ``ui.scanner`` was imported here), so every ``ui`` module is imported on the GUI thread, in ``_install_pages``, where these are already loaded (tests/ui/test_store_opening_imports.py).</extracomment>
             <translation>Reception</translation>
         </message>
         <message>
@@ -1144,6 +1347,14 @@ Received: %6 · Due: %7</translation>
             <translation>This applicant filed dossier %1 before: details filled in again.</translation>
         </message>
         <message>
+            <source>Đã lưu hồ sơ %1, chờ bổ sung: đang in phiếu yêu cầu bổ sung (Mẫu 02). Chưa có hẹn trả kết quả; hẹn được tính khi người nộp bổ sung đủ.</source>
+            <translation>Dossier %1 saved, waiting for a supplement: printing the supplement request (Form 02). No result appointment yet; it is set when the applicant completes the dossier.</translation>
+        </message>
+        <message>
+            <source>Đã ghi nhận từ chối tiếp nhận hồ sơ %1: đang in phiếu từ chối (Mẫu 03).</source>
+            <translation>Refusal of dossier %1 recorded: printing the refusal slip (Form 03).</translation>
+        </message>
+        <message>
             <source>Đã lưu hồ sơ %1 — hẹn trả %2.</source>
             <translation>Saved dossier %1 — result due %2.</translation>
         </message>
@@ -1402,8 +1613,8 @@ Received: %6 · Due: %7</translation>
             <translation>Setting up…</translation>
         </message>
         <message>
-            <source>Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong Cài đặt.</source>
-            <translation>Could not enrol with the server (%1); you can enrol again in Settings.</translation>
+            <source>Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong menu Hệ thống › Đăng ký máy trạm với máy chủ tỉnh…</source>
+            <translation>Could not enroll with the server (%1); enroll later from System › Enroll this workstation with the provincial server…</translation>
         </message>
         <message>
             <source>Đã đăng ký quầy với máy chủ của tỉnh.</source>
@@ -1526,6 +1737,57 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đồng bộ lần cuối: %1</source>
             <translation>Last sync: %1</translation>
+        </message>
+        <message>
+            <source>Giờ tiếp nhận, ngày hẹn và thời hạn đều lấy theo đồng hồ của máy tính này: hãy chỉnh lại đồng hồ (múi giờ Việt Nam, đồng bộ giờ tự động).</source>
+            <translation>Reception times, appointments and deadlines all follow this computer's clock: please set the clock right (Vietnam time zone, automatic time synchronisation).</translation>
+        </message>
+        <message>
+            <source>Đồng hồ máy này nhanh hơn máy chủ %1</source>
+            <translation>This computer's clock is %1 ahead of the server</translation>
+        </message>
+        <message>
+            <source>Đồng hồ máy này chậm hơn máy chủ %1</source>
+            <translation>This computer's clock is %1 behind the server</translation>
+        </message>
+    </context>
+    <context>
+        <name>SystemMenu</name>
+        <message>
+            <source>Hệ thống</source>
+            <translation>System</translation>
+        </message>
+        <message>
+            <source>Đồng bộ ngay</source>
+            <translation>Sync now</translation>
+        </message>
+        <message>
+            <source>Gửi và nhận dữ liệu với máy chủ tỉnh ngay bây giờ</source>
+            <translation>Send and receive data with the provincial server now</translation>
+        </message>
+        <message>
+            <source>Đăng ký máy trạm với máy chủ tỉnh…</source>
+            <translation>Enroll this workstation with the provincial server…</translation>
+        </message>
+        <message>
+            <source>Đổi mật khẩu…</source>
+            <translation>Change password…</translation>
+        </message>
+        <message>
+            <source>Khoá màn hình</source>
+            <translation>Lock screen</translation>
+        </message>
+        <message>
+            <source>Đăng xuất</source>
+            <translation>Sign out</translation>
+        </message>
+        <message>
+            <source>Giới thiệu…</source>
+            <translation>About…</translation>
+        </message>
+        <message>
+            <source>Chỉ quản trị viên được đăng ký máy trạm.</source>
+            <translation>Only an administrator may enroll the workstation.</translation>
         </message>
     </context>
     <context>
@@ -1653,16 +1915,24 @@ Received: %6 · Due: %7</translation>
             <translation>Apologise and set a new date (Form 04)</translation>
         </message>
         <message>
-            <source>%1 giờ làm việc</source>
-            <translation>%1 working hour(s)</translation>
-        </message>
-        <message>
             <source>Đã kết thúc</source>
             <translation>Closed</translation>
         </message>
         <message>
             <source>Còn %1</source>
             <translation>%1 left</translation>
+        </message>
+        <message>
+            <source>bản chính</source>
+            <translation>original</translation>
+        </message>
+        <message>
+            <source>bản sao</source>
+            <translation>copy</translation>
+        </message>
+        <message>
+            <source>xuất trình</source>
+            <translation>shown</translation>
         </message>
         <message>
             <source>trước hạn</source>
@@ -1677,16 +1947,8 @@ Received: %6 · Due: %7</translation>
             <translation>late</translation>
         </message>
         <message>
-            <source>%1 ngày làm việc</source>
-            <translation>%1 working day(s)</translation>
-        </message>
-        <message>
             <source>Tạm dừng tính thời hạn (chờ bổ sung), còn %1</source>
             <translation>Deadline paused (awaiting supplement), %1 left</translation>
-        </message>
-        <message>
-            <source>Trễ hạn %1</source>
-            <translation>Late by %1</translation>
         </message>
         <message>
             <source>Đến hạn trong hôm nay, còn %1</source>
@@ -1695,10 +1957,6 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đã xong (%1)</source>
             <translation>Done (%1)</translation>
-        </message>
-        <message>
-            <source>%1 ngày %2 giờ làm việc</source>
-            <translation>%1 working day(s) %2 hour(s)</translation>
         </message>
         <message>
             <source>Mới đăng ký</source>
@@ -1727,6 +1985,13 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đã trả kết quả</source>
             <translation>Result returned</translation>
+        </message>
+    </context>
+    <context>
+        <name>dialog</name>
+        <message>
+            <source>Đóng</source>
+            <translation>Close</translation>
         </message>
     </context>
     <context>
@@ -1767,7 +2032,7 @@ Received: %6 · Due: %7</translation>
         <name>window</name>
         <message>
             <source>Tiếp nhận hồ sơ</source>
-            <extracomment>Imported on the store's opening thread: what the receive page's first jobs and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, auth).</extracomment>
+            <extracomment>Imported on the store's opening thread: the core modules that the receive page's first jobs and the pages added once the store is open need (SQLAlchemy models, catalogue, calendar, lookup, logbook queries). Only ``counter_app`` modules, which never import Qt: PySide6 makes its types on first use and that is not safe from two threads at once (``Qt.Key`` was found missing when ``ui.scanner`` was imported here), so every ``ui`` module is imported on the GUI thread, in ``_install_pages``, where these are already loaded (tests/ui/test_store_opening_imports.py).</extracomment>
             <translation>Reception</translation>
         </message>
         <message>

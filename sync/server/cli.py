@@ -85,6 +85,18 @@ def cmd_publish(args) -> int:
     return 0
 
 
+def cmd_devices(args) -> int:
+    _print(_store(args).devices(args.agency))
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    """Bring the database's schema up to date (serve does it too, at every start)."""
+    _store(args)
+    sys.stdout.write("Cơ sở dữ liệu đã ở phiên bản lược đồ mới nhất.\n")
+    return 0
+
+
 def cmd_revoke(args) -> int:
     ok = _store(args).revoke(args.device)
     if not ok:
@@ -126,6 +138,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", help="JSON file")
     p.add_argument("--agency", help="only for this agency (default: all)")
     p.set_defaults(fn=cmd_publish)
+
+    p = with_db(sub.add_parser("devices", help="list enrolled devices as JSON (to find the one to revoke)"))
+    p.add_argument("--agency", help="only this agency's")
+    p.set_defaults(fn=cmd_devices)
+
+    p = with_db(sub.add_parser("migrate", help="apply the schema migrations and exit"))
+    p.set_defaults(fn=cmd_migrate)
 
     p = with_db(sub.add_parser("revoke", help="revoke a device's token"))
     p.add_argument("--device", required=True)

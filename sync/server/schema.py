@@ -1,12 +1,20 @@
-"""Tables of the reference provincial server (SQLAlchemy Core; SQLite or PostgreSQL)."""
+"""Tables of the reference provincial server (SQLAlchemy Core; SQLite or PostgreSQL).
+
+The database is brought to this shape by the Alembic migrations in ``migrations/``, applied
+by :func:`open_database` at every start. A change here needs a new migration: the test
+``tests/sync/test_server_migrations.py`` fails while the two disagree.
+"""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from sqlalchemy import (
     JSON,
     Column,
     DateTime,
     Engine,
+    Index,
     Integer,
     MetaData,
     String,
@@ -14,6 +22,8 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    inspect,
+    text,
 )
 
 metadata = MetaData()
@@ -27,6 +37,7 @@ enrollment_code = Table(
     Column("created_at", DateTime, nullable=False),
     Column("used_at", DateTime),
     Column("device_id", String(36)),
+    Column("nonce_hash", String(64)),  # SHA-256 of the nonce it was spent with: a retry may repeat it
 )
 
 #: An enrolled workstation; its bearer token is kept as a SHA-256 digest only.
@@ -40,6 +51,8 @@ device = Table(
     Column("name", String(100), nullable=False, default=""),
     Column("created_at", DateTime, nullable=False),
     Column("revoked_at", DateTime),
+    # One active device per workstation number of an agency (checked at enrollment).
+    Index("ix_device_agency_workstation", "agency_id", "workstation_no"),
 )
 
 #: The latest known state of each dossier (the snapshot carried by its newest event).
@@ -98,6 +111,14 @@ change = Table(
 
 DEFAULT_DB_URL = "sqlite:///counter-server.sqlite3"
 
+#: The largest ``seq`` the INTEGER columns can hold (a cursor beyond it finds nothing newer).
+MAX_SEQ = 2**31 - 1
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+#: Key of the PostgreSQL advisory lock held while the schema is checked and upgraded.
+MIGRATION_LOCK = 0x636F756E74657201
+FIRST_REVISION = "0001"  # the tables the server made itself before it had migrations
+
 
 def make_engine(url: str) -> Engine:
     """An engine for *url*; SQLite gets WAL, a busy timeout and BEGIN IMMEDIATE transactions."""
@@ -121,8 +142,35 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
 
 
+def alembic_config():
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def upgrade(engine: Engine) -> None:
+    """Apply the migrations *engine*'s database lacks, in one transaction, one process at a time.
+
+    A database made before the server had migrations (its tables, no ``alembic_version``) is
+    first stamped at the first revision, which describes exactly those tables.
+    """
+    from alembic import command
+
+    cfg = alembic_config()
+    with engine.begin() as conn:  # on SQLite, BEGIN IMMEDIATE: other starting servers wait here
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        cfg.attributes["connection"] = conn
+        tables = set(inspect(conn).get_table_names())
+        if "alembic_version" not in tables and "device" in tables:
+            command.stamp(cfg, FIRST_REVISION)
+        command.upgrade(cfg, "head")
+
+
 def open_database(url: str) -> Engine:
-    """Connect to *url* and create the tables that are missing."""
+    """Connect to *url* and bring its schema up to date (Alembic migrations)."""
     engine = make_engine(url)
-    metadata.create_all(engine)
+    upgrade(engine)
     return engine

@@ -4,6 +4,10 @@ Idempotency: an event is identified by the id the workstation made for it. The f
 arrives it is stored with the SHA-256 of its canonical JSON and acknowledged with the
 server's sequence number; a repeat with the same content gets that same acknowledgement, a
 repeat with different content gets a conflict answer and is kept in `conflict` for review.
+
+Convergence: a dossier's status and version are the fold of its shared history (its events
+from counters plus the departments' changes) by counter_app.merge, the rule the counter
+applies to the same events; an event arriving on a stale base is merged, never refused.
 """
 
 from __future__ import annotations
@@ -13,19 +17,30 @@ import json
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.clock import now_vn
+from counter_app.ids import new_id
+from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
+from counter_app.enums import DossierStatus
+from sync.protocol import describe_errors, parse_event
 from sync.server.schema import change, conflict, device, dossier, dossier_event, enrollment_code
 
 MAX_BATCH = 1000
+MAX_VERSION = 2**31 - 1
+REMOTE_STATUS_KIND = "remote_status"  # how the counter names a department's change in its history
 
 #: Key of the PostgreSQL advisory lock that serialises the writers of the change feed.
 CHANGE_FEED_LOCK = 0x636F756E746572  # "counter"
+#: Key of the PostgreSQL advisory lock that serialises enrollments (one device per number).
+ENROLL_LOCK = 0x636F756E74657202
+#: How long after spending a code a retry with the same nonce still gets the device.
+ENROLL_RETRY_WINDOW = timedelta(minutes=15)
 
 
 def lock_change_feed(conn) -> None:
@@ -89,6 +104,17 @@ class InvalidCode(Exception):
     """An enrollment code that is unknown or already used."""
 
 
+class WorkstationTaken(Exception):
+    """The agency already has an active device with this workstation number."""
+
+    def __init__(self, agency_id: str, workstation_no: int, device_id: str, since: datetime):
+        super().__init__(agency_id, workstation_no, device_id)
+        self.agency_id = agency_id
+        self.workstation_no = workstation_no
+        self.device_id = device_id
+        self.since = since
+
+
 @dataclass
 class Hooks:
     """Test-only fault hooks: called after each item of a push is written (never in production)."""
@@ -99,9 +125,11 @@ class Hooks:
 class ServerStore:
     """The server's database operations; every method is one transaction."""
 
-    def __init__(self, engine: Engine, hooks: Hooks | None = None):
+    def __init__(self, engine: Engine, hooks: Hooks | None = None, *,
+                 enroll_retry_window: timedelta = ENROLL_RETRY_WINDOW):
         self.engine = engine
         self.hooks = hooks or Hooks()
+        self.enroll_retry_window = enroll_retry_window
 
     # --- enrollment and tokens -------------------------------------------------------------
     def issue_code(self, agency_id: str) -> str:
@@ -113,20 +141,40 @@ class ServerStore:
                 code_hash=sha256(code), agency_id=agency_id, created_at=_now()))
         return code
 
-    def enroll(self, code: str, workstation_no: int | None, name: str) -> tuple[Device, str]:
-        """Use a code once; returns the new device and its bearer token (shown only now)."""
+    def enroll(self, code: str, workstation_no: int | None, name: str,
+               nonce: str | None = None) -> tuple[Device, str]:
+        """Use a code once; returns the device and its bearer token (shown only now).
+
+        A retry with the same code and *nonce* within the retry window (the reply to the first
+        try was lost) gets the same device and a fresh token; the token the lost reply carried
+        stops working. A workstation number the agency already has on an active device is
+        refused before the code is spent (WorkstationTaken), so the code stays usable.
+        """
         token = secrets.token_urlsafe(32)
-        device_id = secrets.token_hex(16)
+        nonce_hash = sha256(nonce) if nonce else None
         with self.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": ENROLL_LOCK})
             row = conn.execute(
                 select(enrollment_code).where(enrollment_code.c.code_hash == sha256(code.strip().upper()))
             ).first()
-            if row is None or row.used_at is not None:
+            if row is None:
                 raise InvalidCode(code)
+            if row.used_at is not None:
+                return self._retry_enroll(conn, row, nonce_hash, token, code)
+            if workstation_no is not None:
+                taken = conn.execute(
+                    select(device.c.id, device.c.created_at).where(
+                        device.c.agency_id == row.agency_id, device.c.workstation_no == workstation_no,
+                        device.c.revoked_at.is_(None)).order_by(device.c.created_at)
+                ).first()
+                if taken is not None:
+                    raise WorkstationTaken(row.agency_id, workstation_no, taken.id, taken.created_at)
+            device_id = secrets.token_hex(16)
             used = conn.execute(
                 update(enrollment_code)
                 .where(enrollment_code.c.code_hash == row.code_hash, enrollment_code.c.used_at.is_(None))
-                .values(used_at=_now(), device_id=device_id)
+                .values(used_at=_now(), device_id=device_id, nonce_hash=nonce_hash)
             )
             if used.rowcount != 1:  # another request used it first
                 raise InvalidCode(code)
@@ -134,6 +182,30 @@ class ServerStore:
                 id=device_id, agency_id=row.agency_id, token_hash=sha256(token),
                 workstation_no=workstation_no, name=name[:100], created_at=_now()))
         return Device(device_id, row.agency_id, workstation_no), token
+
+    def _retry_enroll(self, conn, row, nonce_hash: str | None, token: str, code: str) -> tuple[Device, str]:
+        """The same code and nonce again, soon enough: a fresh token for the device it made."""
+        if nonce_hash is None or row.nonce_hash is None or not secrets.compare_digest(nonce_hash, row.nonce_hash):
+            raise InvalidCode(code)
+        if _now() - row.used_at >= self.enroll_retry_window:
+            raise InvalidCode(code)
+        dev = conn.execute(select(device).where(device.c.id == row.device_id)).first()
+        if dev is None or dev.revoked_at is not None:
+            raise InvalidCode(code)
+        conn.execute(update(device).where(device.c.id == dev.id).values(token_hash=sha256(token)))
+        return Device(dev.id, dev.agency_id, dev.workstation_no), token
+
+    def devices(self, agency_id: str | None = None) -> list[dict[str, Any]]:
+        """The enrolled devices (of one agency), oldest first, for the province's administrator."""
+        query = select(device.c.id, device.c.agency_id, device.c.workstation_no, device.c.name,
+                       device.c.created_at, device.c.revoked_at).order_by(device.c.created_at)
+        if agency_id is not None:
+            query = query.where(device.c.agency_id == agency_id)
+        with self.engine.connect() as conn:
+            rows = conn.execute(query).all()
+        return [{"id": r.id, "agency_id": r.agency_id, "workstation_no": r.workstation_no, "name": r.name,
+                 "created_at": r.created_at.isoformat(),
+                 "revoked_at": r.revoked_at.isoformat() if r.revoked_at else None} for r in rows]
 
     def device_for_token(self, token: str) -> Device | None:
         """The active device holding *token*, or None (unknown or revoked)."""
@@ -188,9 +260,13 @@ class ServerStore:
         if problem is not None:
             code, reason = problem
             return ItemAnswer(event_id, "rejected", code, reason=reason)
+        incoming = _merge_event(item)
+        if isinstance(incoming, str):
+            return ItemAnswer(event_id, "rejected", 422, reason=incoming)
         snap = item["dossier"]
         current = conn.execute(
-            select(dossier.c.agency_id, dossier.c.version, dossier.c.code).where(dossier.c.id == snap["id"])
+            select(dossier.c.agency_id, dossier.c.version, dossier.c.code, dossier.c.status)
+            .where(dossier.c.id == snap["id"]).with_for_update()
         ).first()
         if current is not None and current.agency_id != dev.agency_id:
             return ItemAnswer(event_id, "rejected", 403, reason="Hồ sơ không thuộc cơ quan của thiết bị này.")
@@ -200,19 +276,46 @@ class ServerStore:
                 return ItemAnswer(event_id, "rejected", 409,
                                   reason=f"Mã hồ sơ {snap['code']} đã được dùng cho một hồ sơ khác.")
         now = _now()
-        if current is None:
-            conn.execute(insert(dossier).values(
-                id=snap["id"], agency_id=dev.agency_id, code=snap["code"], status=int(snap["status"]),
-                version=int(snap.get("version") or 1), snapshot=snap, updated_at=now))
-        elif int(snap.get("version") or 1) >= current.version:
-            conn.execute(update(dossier).where(dossier.c.id == snap["id"]).values(
-                code=snap["code"], status=int(snap["status"]), version=int(snap.get("version") or 1),
-                snapshot=snap, updated_at=now))
         seq = conn.execute(insert(dossier_event).values(
             event_id=event_id, agency_id=dev.agency_id, dossier_id=snap["id"], device_id=dev.id,
             kind=str(item["kind"]), content_hash=digest, payload=item, received_at=now,
         )).inserted_primary_key[0]
+        if current is None:
+            status, version, _ = step(None, 0, incoming)
+            conn.execute(insert(dossier).values(
+                id=snap["id"], agency_id=dev.agency_id, code=snap["code"], **_state(snap, status, version),
+                updated_at=now))
+        else:
+            newest = True
+            if incoming.version > current.version or not incoming.changes_version:
+                # Made on everything the server holds (or only recording something): it comes last.
+                status, version, _ = step(current.status, current.version, incoming)
+            else:
+                # A stale base: the history holds events its author had not seen. Merge.
+                history = self.history(conn, snap["id"])
+                merged = fold(history)
+                status, version = merged.status, merged.version
+                newest = all(e.version <= incoming.version for e in history if e.origin == COUNTER)
+            # The dossier's other fields come from the newest counter event's snapshot.
+            base = snap if newest else conn.scalar(select(dossier.c.snapshot).where(dossier.c.id == snap["id"]))
+            conn.execute(update(dossier).where(dossier.c.id == snap["id"]).values(
+                code=base["code"], **_state(base, status, version), updated_at=now))
         return ItemAnswer(event_id, "accepted", 200, int(seq), now.isoformat())
+
+    def history(self, conn, dossier_id: str) -> list[MergeEvent]:
+        """The dossier's shared history as the server holds it: counters' events and departments' changes."""
+        out: list[MergeEvent] = []
+        for row in conn.execute(select(dossier_event.c.payload).where(dossier_event.c.dossier_id == dossier_id)):
+            event = _merge_event(row.payload)
+            if isinstance(event, MergeEvent):
+                out.append(event)
+        for row in conn.execute(select(change.c.seq, change.c.data).where(
+                change.c.dossier_id == dossier_id, change.c.kind == "dossier_status")):
+            data = row.data
+            out.append(MergeEvent(str(data.get("event_id") or f"change-{row.seq}"), DEPARTMENT, REMOTE_STATUS_KIND,
+                                  int(data["version"]), int(data.get("base_version", int(data["version"]) - 1)),
+                                  data.get("from_status"), int(data["to_status"])))
+        return out
 
     # --- the feed --------------------------------------------------------------------------
     def changes_after(self, dev: Device, after: int, limit: int) -> tuple[list[dict[str, Any]], bool]:
@@ -228,16 +331,51 @@ class ServerStore:
         return out, len(rows) > limit
 
     def dossier_of(self, dev: Device, dossier_id: str) -> dict[str, Any] | None:
-        """The server's copy of a dossier of the device's own agency."""
+        """The server's copy of a dossier of the device's own agency, with its shared history in
+        the canonical order (counter_app.merge)."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(dossier).where(dossier.c.id == dossier_id, dossier.c.agency_id == dev.agency_id)
             ).first()
-        if row is None:
-            return None
+            if row is None:
+                return None
+            history = fold(self.history(conn, dossier_id)).history
         events = self._event_count(dossier_id)
         return {"id": row.id, "code": row.code, "status": row.status, "version": row.version,
-                "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events}
+                "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events,
+                "history": [e.to_json() for e in history]}
+
+    def code_marks(self, dev: Device, since: date, workstation_no: int, stride: int) -> list[dict[str, Any]]:
+        """The highest number per day, from *since* on, among the agency's dossier codes that
+        belong to workstation *workstation_no*'s sequence (``seq ≡ workstation_no mod stride``):
+        a workstation restored from an old backup raises its next number above them.
+
+        Reads the agency's codes from ``<agency>-<since>`` on, in byte order (``<agency>-<YYMMDD>-…``
+        sorts by day).
+        """
+        prefix = dev.agency_id + "-"
+        low = f"{prefix}{since:%y%m%d}"
+        high = prefix + ":"  # just above every "<agency>-<digits>…"
+        with self.engine.connect() as conn:
+            # Byte order, whatever the database's collation (a locale's may skip the punctuation).
+            code = dossier.c.code.collate("C") if conn.dialect.name == "postgresql" else dossier.c.code
+            found = conn.scalars(
+                select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id, code >= low, code < high)
+            ).all()
+        best: dict[date, int] = {}
+        for code in found:
+            tail = code[len(prefix):]
+            ymd, _, seq = tail.partition("-")
+            if len(ymd) != 6 or not ymd.isdigit() or len(seq) != 4 or not seq.isdigit():
+                continue
+            try:
+                day = date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
+            except ValueError:
+                continue
+            number = int(seq)
+            if day >= since and number % stride == workstation_no % stride and number > best.get(day, 0):
+                best[day] = number
+        return [{"day": d.isoformat(), "seq": n} for d, n in sorted(best.items())]
 
     def _event_count(self, dossier_id: str) -> int:
         with self.engine.connect() as conn:
@@ -248,19 +386,23 @@ class ServerStore:
     def department_status(self, ref: str, to_status: int, note: str = "", by: str = "") -> dict[str, Any]:
         """A department changed a dossier's status: update it and publish it to its agency."""
         with self.engine.begin() as conn:
-            row = conn.execute(select(dossier).where(or_(dossier.c.id == ref, dossier.c.code == ref))).first()
+            row = conn.execute(
+                select(dossier).where(or_(dossier.c.id == ref, dossier.c.code == ref)).with_for_update()
+            ).first()
             if row is None:
                 raise LookupError(ref)
             now = _now()
-            snap = dict(row.snapshot)
-            snap["status"] = int(to_status)
+            # Made on everything the server holds: the next version, and (a department's change
+            # always applies) the new status. counter_app.merge gives the same from the history.
             version = row.version + 1
-            snap["version"] = version
+            event = MergeEvent(new_id(), DEPARTMENT, REMOTE_STATUS_KIND, version, row.version, row.status,
+                               int(to_status))
+            status, version, _ = step(row.status, row.version, event)
             conn.execute(update(dossier).where(dossier.c.id == row.id).values(
-                status=int(to_status), version=version, snapshot=snap, updated_at=now))
-            data = {"dossier_id": row.id, "code": row.code, "from_status": row.status,
-                    "to_status": int(to_status), "version": version, "note": note, "by": by,
-                    "at": now.isoformat()}
+                **_state(row.snapshot, status, version), updated_at=now))
+            data = {"event_id": event.id, "dossier_id": row.id, "code": row.code, "from_status": row.status,
+                    "to_status": int(to_status), "version": version, "base_version": row.version,
+                    "note": note, "by": by, "at": now.isoformat()}
             lock_change_feed(conn)
             conn.execute(insert(change).values(
                 agency_id=row.agency_id, kind="dossier_status", dossier_id=row.id, data=data,
@@ -288,22 +430,57 @@ class ServerStore:
                     "devices": count(device), "changes": count(change)}
 
 
+def _state(snapshot: dict[str, Any], status: int | None, version: int) -> dict[str, Any]:
+    """The dossier row's status, version and snapshot, the snapshot telling the merged status and version."""
+    status = int(status if status is not None else snapshot["status"])
+    snap = dict(snapshot, status=status, version=version)
+    if "status_name" in snap:
+        snap["status_name"] = DossierStatus(status).name.lower()
+    return {"status": status, "version": version, "snapshot": snap}
+
+
+def _status_or_none(value: Any) -> int | None | str:
+    if value is None:
+        return None
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 10:
+        return value
+    return "invalid"
+
+
+def _merge_event(item: dict[str, Any]) -> MergeEvent | str:
+    """What counter_app.merge needs of a counter's event, or why it cannot be read.
+
+    ``version`` and ``base_version`` are the event's own (older clients sent neither: the
+    snapshot's version stands for both, one less for the base of a change)."""
+    snap = item.get("dossier") if isinstance(item.get("dossier"), dict) else {}
+    kind = str(item.get("kind"))
+    version, base = item.get("version", snap.get("version")), item.get("base_version")
+    if base is None and isinstance(version, int):
+        base = version - 1 if bumps(kind) else version
+    for value in (version, base):
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_VERSION:
+            return "Phiên bản của sự kiện (version, base_version) không hợp lệ."
+    if not base <= version <= base + 1 or version < 1:
+        return "Phiên bản của sự kiện phải bằng phiên bản gốc (base_version) hoặc hơn nó một."
+    from_status, to_status = _status_or_none(item.get("from_status")), _status_or_none(item.get("to_status"))
+    if "invalid" in (from_status, to_status):
+        return "Trạng thái trước hoặc sau của sự kiện (from_status, to_status) không hợp lệ."
+    return MergeEvent(str(item.get("event_id")), COUNTER, kind, version, base, from_status, to_status)
+
+
 def _check_item(item: dict[str, Any], dev: Device) -> tuple[int, str] | None:
-    """Why an event cannot be stored (HTTP-like code and a reason for a person), or None."""
-    if not isinstance(item.get("kind"), str) or not item["kind"]:
-        return 422, "Thiếu loại sự kiện (kind)."
-    snap = item.get("dossier")
-    if not isinstance(snap, dict):
-        return 422, "Thiếu dữ liệu hồ sơ (dossier)."
-    for key, kind in (("id", str), ("code", str), ("agency_id", str), ("status", int)):
-        if not isinstance(snap.get(key), kind) or isinstance(snap.get(key), bool):
-            return 422, f"Dữ liệu hồ sơ thiếu hoặc sai trường '{key}'."
-    if not 1 <= len(snap["id"]) <= 36 or not 1 <= len(snap["code"]) <= 40:
-        return 422, "Mã hồ sơ hoặc mã định danh hồ sơ quá dài."
-    if not 1 <= snap["status"] <= 10:
-        return 422, f"Trạng thái hồ sơ không hợp lệ: {snap['status']}."
-    if snap["agency_id"] != dev.agency_id:
+    """Why an event cannot be stored (HTTP-like code and a reason for a person), or None.
+
+    The shape and bounds of every field are the protocol's (`sync.protocol.PushEvent`); what
+    is left here needs the device: the dossier must be of its agency and carry its identifier.
+    """
+    try:
+        event = parse_event(item)
+    except ValidationError as exc:
+        return 422, describe_errors(exc)
+    snap = event.dossier
+    if snap.agency_id != dev.agency_id:
         return 403, "Hồ sơ không thuộc cơ quan của thiết bị này."
-    if not snap["code"].startswith(dev.agency_id + "-"):
-        return 422, f"Mã hồ sơ {snap['code']} không mang mã định danh của cơ quan {dev.agency_id}."
+    if not snap.code.startswith(dev.agency_id + "-"):
+        return 422, f"Mã hồ sơ {snap.code} không mang mã định danh của cơ quan {dev.agency_id}."
     return None

@@ -51,8 +51,9 @@ def test_demo_represents_every_status(demo_profile):
     assert any("Đ" in r["applicant_name"] or "ữ" in r["applicant_name"] for r in rows)
 
 
-def test_receive_prints_the_saved_dossier(demo_profile):
-    result = run(demo_profile, "receive", stdin=json.dumps(GOOD, ensure_ascii=False))
+def test_receive_prints_the_saved_dossier(demo_profile, monkeypatch):
+    monkeypatch.setenv("COUNTER_SUPERVISOR_PASSWORD", "demo1234")  # a back-dated reception
+    result = run(demo_profile, "receive", "--supervisor", "giamsat", stdin=json.dumps(GOOD, ensure_ascii=False))
     assert result.returncode == 0, result.stderr
     saved = json.loads(result.stdout)
     assert saved["code"].startswith("000.00.14.H56-260213-")

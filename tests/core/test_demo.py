@@ -41,3 +41,24 @@ def test_a_second_demo_run_continues_each_logbook(store):
     for year in {y for _, y in lines}:
         in_year = [n for (_, y), v in lines.items() if y == year for n in v]
         assert len(in_year) == len(set(in_year))  # one agency, one book a year: no line twice
+
+
+
+def test_demo_profiles_never_share_a_code(tmp_path):
+    """Two demo profiles set up as different counters number only in their own sequences, so
+    both can sync to one province (before, each wrote codes of counters 1–4)."""
+    from counter_app.db import open_store
+
+    given = []
+    for ws in (1, 2):
+        s = open_store(tmp_path / f"ws{ws}")
+        try:
+            create_demo(s, 300, now=NOW, workstation_no=ws)
+            with s.read() as session:
+                rows = session.execute(select(Dossier.code, Dossier.code_seq, Dossier.workstation_no)).all()
+        finally:
+            s.dispose()
+        assert {w for _, _, w in rows} == {ws}
+        assert all(seq % 10 == ws for _, seq, _ in rows)
+        given.append({c for c, _, _ in rows})
+    assert len(given[0]) == len(given[1]) == 300 and not given[0] & given[1]

@@ -14,7 +14,7 @@ from counter_app.ledger import (
     LedgerFilter,
     count_dossiers,
     deadline_of,
-    days_late,
+    lateness,
     fetch_page,
     list_dossiers,
     progress_of,
@@ -65,8 +65,12 @@ def test_late_and_due_today_are_derived_from_the_appointment(store, book):
     assert deadline_of(DossierStatus.RECEIVED, book["later"].due_at, NOW) is Deadline.NONE
     assert deadline_of(DossierStatus.RESULT_READY, book["late"].due_at, NOW) is Deadline.NONE
     assert deadline_of(DossierStatus.SUPPLEMENT_REQUESTED, book["late"].due_at, NOW) is Deadline.NONE
-    assert days_late(book["late"].due_at, NOW) == 1
     with store.read() as session:
+        rows = fetch_page(session, LedgerFilter(), now=NOW)
+        late = lateness(session, rows, NOW)
+        assert [row.code for row in rows if row.id in late] == [book["late"].code]
+        # Due Tue 17:00, now Wed 10:00: 07:30–10:00 of working time late.
+        assert [info.working_hours for info in late.values()] == [-2.5]
         assert codes(fetch_page(session, LedgerFilter(late=True), now=NOW)) == [book["late"].code]
         assert codes(fetch_page(session, LedgerFilter(due_today=True), now=NOW)) == [book["today"].code]
 

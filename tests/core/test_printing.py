@@ -153,7 +153,7 @@ def test_cli_receipt_writes_the_pdf_and_records_the_print(store, make_draft, pro
 
 def test_cli_receive_print_saves_first_then_writes_to_the_print_folder(store, profile_dir, monkeypatch, capsys):
     body = ('{"procedure_code": "1.001193", "applicant_name": "Đinh Công Tráng", "id_number": "001092012345",'
-            ' "address": "Số 5 Lê Lợi, Đà Nẵng", "received_at": "2026-03-10T09:00"}')
+            ' "address": "Số 5 Lê Lợi, Đà Nẵng"}')
     monkeypatch.setattr("sys.stdin", io.StringIO(body))
     assert cli_main(["--profile", str(profile_dir), "receive", "--print", "--officer", "canbo2"]) == 0
     [pdf] = list((profile_dir / "prints").glob("*-receipt-*.pdf"))

@@ -73,8 +73,9 @@ def test_unused_qt_modules_and_their_libraries_are_left_out():
     ]
 
 
-def test_the_compiled_translation_matches_its_source(tmp_path):
-    ts = ROOT / "resources" / "translations" / "counter_app_en.ts"
+@pytest.mark.parametrize("name", ["counter_app_en", "qtbase_vi"])
+def test_the_compiled_translation_matches_its_source(tmp_path, name):
+    ts = ROOT / "resources" / "translations" / f"{name}.ts"
     committed = ts.with_suffix(".qm")
     fresh = tmp_path / "fresh.qm"
     subprocess.run([translations.tool("pyside6-lrelease"), "-silent", str(ts), "-qm", str(fresh)], check=True)

@@ -6,6 +6,9 @@ whose path starts with its prefix:
   ("drop_reply", …)   forward, let the server commit and answer, then reset the client
   ("stall", …)        hold the request without forwarding until the proxy stops (read timeout)
   ("status", 503, …)  answer with that status without forwarding (5xx, 429, 4xx)
+Rules set with :meth:`FaultProxy.fail_matching` stay until cleared: every request whose path
+starts with the prefix and whose body holds the marker is answered with the status (a server
+that fails on one item, each time it sees it).
 """
 
 from __future__ import annotations
@@ -54,6 +57,7 @@ class FaultProxy:
     def __init__(self, upstream_port: int):
         self.upstream_port = upstream_port
         self._faults: deque[tuple[str, tuple]] = deque()
+        self._rules: list[tuple[str, bytes, int]] = []
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self.requests: Counter[str] = Counter()   # path → requests seen
@@ -75,6 +79,17 @@ class FaultProxy:
         with self._lock:
             self._faults.append((prefix, (kind, *args)))
 
+    def fail_matching(self, prefix: str, marker: bytes, status: int) -> None:
+        """Answer *status* to every request under *prefix* whose body holds *marker*, until cleared."""
+        with self._lock:
+            self._rules.append((prefix, marker, status))
+
+    def clear(self) -> None:
+        """Forget the faults not used yet and the standing rules."""
+        with self._lock:
+            self._faults.clear()
+            self._rules.clear()
+
     def pending_faults(self) -> int:
         with self._lock:
             return len(self._faults)
@@ -85,6 +100,13 @@ class FaultProxy:
                 if path.startswith(entry[0]):
                     self._faults.remove(entry)
                     return entry[1]
+        return None
+
+    def _matching(self, path: str, body: bytes) -> tuple | None:
+        with self._lock:
+            for prefix, marker, status in self._rules:
+                if path.startswith(prefix) and marker in body:
+                    return ("status", status)
         return None
 
     def _serve(self) -> None:
@@ -104,7 +126,7 @@ class FaultProxy:
             head, body, path = request
             route = path.split("?", 1)[0]
             self.requests[route] += 1
-            fault = self._take(path)
+            fault = self._take(path) or self._matching(path, body)
             kind = fault[0] if fault else None
             if kind == "reset":
                 _reset(conn)

@@ -31,7 +31,7 @@ def ws(make_workstation, proxy, server_store):
     return w
 
 
-@pytest.mark.parametrize("status", [503, 500, 429])
+@pytest.mark.parametrize("status", [503, 502, 429])
 def test_server_errors_back_off_then_deliver(ws, proxy, server_store, status):
     proxy.inject(EVENTS, "status", status)
     engine = ws.engine()
@@ -52,6 +52,16 @@ def test_server_errors_back_off_then_deliver(ws, proxy, server_store, status):
     done = engine.run_once(force=True)
     assert (done.state, done.acknowledged, done.pending) == (SyncState.ONLINE, 12, 0)
     assert _states(ws) == {"delivered": 12}
+    assert server_store.stats()["events"] == 12
+
+
+def test_a_one_off_500_on_a_batch_sends_it_again_item_by_item_and_blames_no_item(ws, proxy, server_store):
+    proxy.inject(EVENTS, "status", 500)
+    done = ws.engine(batch_size=50).run_once()
+    assert (done.state, done.acknowledged, done.rejected, done.pending) == (SyncState.ONLINE, 12, 0, 0)
+    assert proxy.requests[EVENTS] == 1 + 12
+    with ws.store.read() as s:
+        assert get_setting(s, keys.ITEM_FAILURES) is None
     assert server_store.stats()["events"] == 12
 
 
@@ -167,3 +177,73 @@ def test_backoff_doubles_with_jitter_up_to_its_cap():
         ceiling = min(60.0, 2.0 * 2 ** (n - 1))
         assert ceiling / 2 <= d <= ceiling
     assert max(delays) <= 60.0 and delays[-1] >= 30.0
+
+
+def _poison(ws, proxy, offset: int):
+    """Make the server fail (500) on the outbox item at *offset*, each time it sees it."""
+    with ws.store.read() as s:
+        bad = s.execute(select(OutboxItem.seq, OutboxItem.event_id).order_by(OutboxItem.seq).offset(offset)).first()
+    proxy.fail_matching(EVENTS, bad.event_id.encode(), 500)
+    return bad
+
+
+def test_one_item_the_server_fails_on_blocks_nothing_and_is_set_aside_after_three_tries(ws, proxy, server_store):
+    bad = _poison(ws, proxy, 3)
+    engine = ws.engine(batch_size=5)
+    first = engine.run_once()
+    # Its batch failed whole, the feed still answered: the batch went again item by item.
+    assert (first.state, first.acknowledged, first.rejected, first.pending) == (SyncState.ONLINE, 11, 0, 1)
+    assert server_store.stats()["events"] == 11
+    with ws.store.read() as s:
+        row = s.get(OutboxItem, bad.seq)
+        assert (row.state, row.last_error) == ("pending", "Máy chủ tạm thời không xử lý được (500).")
+        assert get_setting(s, keys.ITEM_FAILURES) == {bad.event_id: 1}
+    second = engine.run_once(force=True)
+    assert (second.state, second.pushed, second.rejected, second.pending) == (SyncState.ONLINE, 1, 0, 1)
+    third = engine.run_once(force=True)
+    assert (third.state, third.rejected, third.pending, third.rejected_total) == (SyncState.ONLINE, 1, 0, 1)
+    from sync.outbox import list_rejected, requeue
+    [shown] = list_rejected(ws.store)  # what the rejected-items page lists
+    assert shown.event_id == bad.event_id and shown.attempts == 3
+    assert shown.reason.startswith("Máy chủ gặp lỗi mỗi lần nhận riêng mục này (3 lần; ")
+    with ws.store.read() as s:
+        assert get_setting(s, keys.ITEM_FAILURES) is None
+    seen = proxy.requests[EVENTS]
+    assert engine.run_once(force=True).pushed == 0  # set aside, kept, not sent by itself
+    assert proxy.requests[EVENTS] == seen
+    # The province fixed what made it fail; a person sends it again from the page.
+    proxy.clear()
+    assert requeue(ws.store, [shown.seq]) == 1
+    done = engine.run_once(force=True)
+    assert (done.acknowledged, done.pending, done.rejected_total) == (1, 0, 0)
+    assert server_store.stats()["events"] == 12
+
+
+def test_a_server_that_fails_everything_is_down_and_no_item_is_blamed(ws, proxy, server_store):
+    proxy.fail_matching("/v1/", b"", 500)  # every request, the feed read included
+    engine = ws.engine(batch_size=5)
+    for _ in range(4):
+        down = engine.run_once(force=True)
+        assert (down.state, down.acknowledged, down.rejected, down.pending) == (SyncState.OFFLINE, 0, 0, 12)
+    assert proxy.requests[EVENTS] == 4  # one batch a round, never split against a server that is down
+    with ws.store.read() as s:
+        assert get_setting(s, keys.ITEM_FAILURES) is None
+    proxy.clear()
+    assert engine.run_once(force=True).acknowledged == 12
+
+
+def test_a_dossier_s_later_items_wait_behind_its_failing_one(make_workstation, proxy, server_store):
+    from counter_app.services import actions
+
+    ws = make_workstation(3)
+    ws.receive_many(3)
+    with ws.store.read() as s:
+        from counter_app.models import Dossier
+        code = s.scalars(select(Dossier.code).order_by(Dossier.code)).first()
+    actions.hand_over(ws.store, code, "canbo1", department="Phòng Tư pháp", now=datetime(2026, 3, 10, 10))
+    ws.enroll(proxy.url, server_store)
+    bad = _poison(ws, proxy, 0)  # the first dossier's reception; its hand-over comes after it
+    result = ws.engine(batch_size=10).run_once()
+    assert (result.acknowledged, result.pending) == (2, 2)
+    with ws.store.read() as s:
+        assert {i.event_id: i.state for i in s.scalars(select(OutboxItem))}[bad.event_id] == "pending"

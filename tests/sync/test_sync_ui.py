@@ -146,3 +146,25 @@ def test_a_round_that_raises_keeps_the_last_figures_and_a_queued_wake(qtbot):
                                  error="đĩa đầy")
     assert (engine.calls, seen[2].state, runner.last) == (3, SyncState.ONLINE, seen[2])
     tasks.wait_all()
+
+
+def test_an_item_the_server_keeps_failing_on_is_shown_on_the_rejected_screen(qtbot, make_workstation, proxy,
+                                                                             server_store):
+    ws = make_workstation(1)
+    ws.receive_many(4)
+    ws.enroll(proxy.url, server_store)
+    with ws.store.read() as s:
+        bad_id = s.scalars(select(OutboxItem.event_id).order_by(OutboxItem.seq).offset(1)).first()
+    proxy.fail_matching("/v1/events", bad_id.encode(), 500)
+    engine = ws.engine(batch_size=4)
+    results = [engine.run_once(force=True) for _ in range(3)]
+    assert [(r.acknowledged, r.rejected_total) for r in results] == [(3, 0), (0, 0), (0, 1)]
+    tasks = TaskRunner()
+    view = RejectedView(AppContext(profile_dir=ws.profile_dir, store=ws.store, tasks=tasks))
+    qtbot.addWidget(view)
+    view.on_status(results[-1])
+    qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
+    m = view.model
+    assert m.data(m.index(0, 3)) == "3"
+    assert m.data(m.index(0, 4)).startswith("Máy chủ gặp lỗi mỗi lần nhận riêng mục này (3 lần; ")
+    tasks.wait_all()

@@ -239,3 +239,33 @@ def test_history_model_passes_the_model_tester(qtbot, store, make_draft):
     assert model.index(1, 1).data() == "Yêu cầu bổ sung"
     assert model.index(1, 4).data() == "Tờ khai, Giấy chứng sinh"
     assert QApplication.instance() is not None
+
+
+def test_the_card_marks_documents_not_handed_in_and_gives_no_appointment_while_waiting(qtbot, view, store,
+                                                                                      make_draft):
+    from counter_app.drafts import DocumentLine
+    from counter_app.enums import DocumentForm
+
+    documents = [DocumentLine("Tờ khai đăng ký khai sinh", DocumentForm.ORIGINAL, 1, True),
+                 DocumentLine("Giấy chứng sinh", DocumentForm.ORIGINAL, 1, False)]
+    receipt = receive(store, make_draft(documents=documents), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    actions.request_supplement(store, receipt.code, missing=["Giấy chứng sinh"], now=datetime(2026, 3, 10, 9, 30))
+    with qtbot.waitSignal(view.card_shown, timeout=5000):
+        view.open_code(receipt.code)
+    lines = view.documents.text().split("<br>")
+    assert "Tờ khai đăng ký khai sinh (bản chính, 1)" in lines[0] and "chưa nộp" not in lines[0]
+    assert "Giấy chứng sinh (bản chính, 1)" in lines[1] and "chưa nộp" in lines[1] and "#b00020" in lines[1]
+    assert "Hẹn trả: chưa có (chờ bổ sung; hẹn lại khi nhận đủ hồ sơ)" in view.details.text()
+    assert receipt.due_at.strftime("%H:%M %d/%m/%Y") not in view.details.text()
+
+
+def test_history_details_are_in_words_not_stored_codes(qtbot, view, store, make_draft):
+    receipt = receive(store, make_draft(procedure_code="1.004873"), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=datetime(2026, 3, 10, 10, 0))
+    actions.result_ready(store, receipt.code, now=datetime(2026, 3, 11, 9, 0))  # due on the 13th: early
+    with qtbot.waitSignal(view.card_shown, timeout=5000):
+        view.open_code(receipt.code)
+    details = [view.history.data(view.history.index(r, 4)) for r in range(view.history.rowCount())]
+    assert details[-1] == "trước hạn"
+    assert not any("early" in text or "on_time" in text for text in details)
+    assert view.due.text() == "Đã xong (trước hạn)"

@@ -89,7 +89,7 @@ def test_late_and_due_today_rows_are_marked_with_colour_and_text(qtbot, store, c
     def cell(code, role=Qt.ItemDataRole.DisplayRole, column=deadline):
         return model.data(model.index(by_code[code], column), role)
 
-    assert cell(late.code) == "Quá hạn 1 ngày"
+    assert cell(late.code) == "Quá hạn 2 giờ làm việc"  # due Tue 17:00; Wed 07:30–10:00
     assert cell(late.code, Qt.ItemDataRole.BackgroundRole).color() == LATE_BACKGROUND
     assert cell(today.code) == "Đến hạn hôm nay"
     assert cell(today.code, Qt.ItemDataRole.BackgroundRole, 1).color() == DUE_TODAY_BACKGROUND
@@ -130,7 +130,7 @@ def test_export_to_xlsx_keeps_vietnamese_and_the_mau07_columns(qtbot, ctx, marke
     assert rows[1][1] == "1"  # the counter's number, as in its codes
     assert rows[1][2] == marked[0].code
     assert rows[1][3] == "Đăng ký khai sinh"
-    assert rows[1][14] == "Quá hạn 1 ngày"
+    assert rows[1][14] == "Quá hạn 2 giờ làm việc"
     assert rows[2][14] == "Đến hạn hôm nay"
     assert "0912345678" in rows[1][6]
     view.newest_first.setChecked(True)  # as chosen: newest first
@@ -198,3 +198,28 @@ def test_a_page_that_failed_to_load_is_asked_for_again(qtbot, ctx, store, marked
     with qtbot.waitSignal(model.page_loaded, timeout=10_000) as loaded:
         assert model.row_at(0) is None  # asked again, not left waiting for the failed read
     assert loaded.args == [0] and model.row_at(0).code == marked[0].code
+
+
+@pytest.mark.parametrize("now", [NOW, datetime(2026, 3, 13, 15, 45), datetime(2026, 3, 16, 8, 0)],
+                         ids=["hours", "days-and-hours", "after-a-weekend"])
+def test_lateness_is_worded_and_counted_the_same_on_the_card_in_the_logbook_and_its_export(qtbot, store, ctx, marked,
+                                                                                           now):
+    from counter_app.ledger import LedgerFilter
+    from counter_app.lookup import lookup
+    from ui.card.view import CardView
+    from ui.logbook.export import logbook_lines, logbook_template
+
+    late = marked[0]
+    card_view = CardView(ctx, clock=lambda: now)
+    qtbot.addWidget(card_view)
+    card_view.show_card(lookup(store, late.code, now=now))
+    model = LogbookTableModel(store, ctx.tasks, lambda: now)
+    with qtbot.waitSignal(model.count_changed, timeout=10_000):
+        model.refresh()
+    load_all(qtbot, model)
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == late.code)
+    in_logbook = model.data(model.index(row, model.COLUMNS.index("deadline")))
+    lines = logbook_lines(store, LedgerFilter(), now, 100, logbook_template(store, now))
+    exported = next(line.cells[14] for line in lines if line.cells[2] == late.code)  # Mẫu 07: Quầy is column 2
+    assert in_logbook.startswith("Quá hạn ") and in_logbook.endswith(" làm việc")
+    assert card_view.due.text() == in_logbook == exported

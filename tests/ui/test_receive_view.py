@@ -10,7 +10,7 @@ import pypdfium2
 import pytest
 import zxingcpp
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import func, select
 
 from counter_app import catalogue_store, settings
@@ -276,6 +276,11 @@ def test_supplement_request_saves_the_dossier_waiting_with_its_missing_documents
     outcome = blocker.args[0]
     assert outcome.status is DossierStatus.SUPPLEMENT_REQUESTED and outcome.slip_kind == "supplement"
     qtbot.waitUntil(lambda: view.slips.last_printed, timeout=10_000)
+    # The clock is stopped: the screen announces no return appointment, anywhere.
+    shown = [label.text() for label in view.findChildren(QLabel) if label.isVisibleTo(view)]
+    assert view.message.text().startswith(f"Đã lưu hồ sơ {outcome.code}, chờ bổ sung")
+    assert not any(vn_time(outcome.due_at) in text for text in shown), shown
+    assert "Chưa có hẹn trả kết quả" in view.message.text()
     with store.read() as session:
         dossier = session.scalars(select(Dossier)).one()
         assert dossier.clock_stopped_at == NOW
@@ -303,6 +308,7 @@ def test_refusal_needs_a_reason_then_records_the_dossier_refused(qtbot, view, st
         press(view.reason, Qt.Key.Key_R, CTRL)
     assert blocker.args[0].status is DossierStatus.REFUSED
     qtbot.waitUntil(lambda: view.slips.last_printed, timeout=10_000)
+    assert view.message.text() == f"Đã ghi nhận từ chối tiếp nhận hồ sơ {blocker.args[0].code}: đang in phiếu từ chối (Mẫu 03)."
     with store.read() as session:
         dossier = session.scalars(select(Dossier)).one()
         assert dossier.status == DossierStatus.REFUSED and dossier.finished_at == NOW

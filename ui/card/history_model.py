@@ -4,23 +4,48 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
+from datetime import datetime
+
+from counter_app.fees import format_vnd
 from counter_app.lookup import HistoryRow
 from counter_app.validation import label_of
-from ui.card.labels import event_label, status_label
+from ui.card.labels import event_label, status_label, timing_label
 from ui.row_model import RowTableModel
 
 _DETAIL_KEYS = ("department", "reason", "missing", "result_timing", "new_due_at", "name", "id_number", "note",
                 "receipt_no", "amount")
 
 
+def _when(value) -> str:
+    """An ISO time of the event's data as the card writes times (the text itself if not one)."""
+    try:
+        return datetime.fromisoformat(str(value)).strftime("%H:%M %d/%m/%Y")
+    except ValueError:
+        return str(value)
+
+
+def _value_text(key: str, value) -> str:
+    """One input of an event in words: codes (result timing), times and amounts are never
+    shown as stored ("early", "2026-03-25T16:00:00", 20000)."""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if key == "result_timing":
+        return timing_label(str(value)) or str(value)
+    if key == "new_due_at":
+        return _when(value)
+    if key == "amount" and isinstance(value, int | float):
+        return format_vnd(int(value))
+    return str(value)
+
+
 def detail_text(row: HistoryRow) -> str:
-    """The event's inputs, one "key: value" after another."""
+    """The event's inputs, one after another, in words."""
     parts = []
     for key in _DETAIL_KEYS:
         value = row.data.get(key)
         if value in (None, "", []):
             continue
-        parts.append(", ".join(value) if isinstance(value, list) else str(value))
+        parts.append(_value_text(key, value))
     changes = row.data.get("changes")
     if isinstance(changes, dict):  # a correction after receipt: {field: [old, new]}
         for field, pair in changes.items():

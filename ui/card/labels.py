@@ -52,6 +52,11 @@ def event_label(kind: EventKind | str) -> str:
     return labels.get(kind, str(kind)) if isinstance(kind, EventKind) else str(kind)
 
 
+def form_label(form: str) -> str:
+    """A document's form in words (original, copy, shown)."""
+    return {"original": _tr("bản chính"), "copy": _tr("bản sao"), "shown": _tr("xuất trình")}.get(form, form)
+
+
 def status_label(status: DossierStatus | None) -> str:
     """The status's words (empty for none)."""
     return _tr(STATUS_LABELS_VI[status]) if status is not None else ""
@@ -62,25 +67,36 @@ def timing_label(timing: str | None) -> str:
     return {"early": _tr("trước hạn"), "on_time": _tr("đúng hạn"), "late": _tr("quá hạn")}.get(timing or "", "")
 
 
-def _span(info: DueInfo) -> str:
-    if info.days and info.hours:
-        return _tr("%1 ngày %2 giờ làm việc").replace("%1", str(info.days)).replace("%2", f"{info.hours:g}")
+def span_text(info: DueInfo, tr=_tr) -> str:
+    """The working time of *info* ("1 ngày 2 giờ làm việc"), whole hours; under an hour is said so."""
+    hours = int(info.hours + 1e-6)
+    if info.days and hours:
+        return tr("%1 ngày %2 giờ làm việc").replace("%1", str(info.days)).replace("%2", str(hours))
     if info.days:
-        return _tr("%1 ngày làm việc").replace("%1", str(info.days))
-    return _tr("%1 giờ làm việc").replace("%1", f"{info.hours:g}")
+        return tr("%1 ngày làm việc").replace("%1", str(info.days))
+    if hours:
+        return tr("%1 giờ làm việc").replace("%1", str(hours))
+    return tr("dưới 1 giờ làm việc")
+
+
+def late_text(info: DueInfo, tr=_tr) -> str:
+    """How late a dossier is, counted in working time by ``counter_app.lookup.due_info``: the
+    card, the logbook and its export all say it with these words (*tr*: the identity for paper,
+    which is always Vietnamese)."""
+    return tr("Quá hạn %1").replace("%1", span_text(info, tr))
 
 
 def due_text(info: DueInfo, result_timing: str | None) -> str:
-    """"Còn 2 ngày làm việc", "Trễ hạn 1 ngày 1 giờ làm việc", …"""
+    """"Còn 2 ngày làm việc", "Quá hạn 1 ngày 1 giờ làm việc", …"""
     if info.state is DueState.FINISHED:
         timing = timing_label(result_timing)
         return _tr("Đã xong (%1)").replace("%1", timing) if timing else _tr("Đã kết thúc")
     if info.state is DueState.NOT_STARTED:
         return _tr("Chưa tiếp nhận tại quầy, chưa tính thời hạn")
     if info.state is DueState.PAUSED:
-        return _tr("Tạm dừng tính thời hạn (chờ bổ sung), còn %1").replace("%1", _span(info))
+        return _tr("Tạm dừng tính thời hạn (chờ bổ sung), còn %1").replace("%1", span_text(info))
     if info.state is DueState.LATE:
-        return _tr("Trễ hạn %1").replace("%1", _span(info))
+        return late_text(info)
     if info.state is DueState.DUE_TODAY:
-        return _tr("Đến hạn trong hôm nay, còn %1").replace("%1", _span(info))
-    return _tr("Còn %1").replace("%1", _span(info))
+        return _tr("Đến hạn trong hôm nay, còn %1").replace("%1", span_text(info))
+    return _tr("Còn %1").replace("%1", span_text(info))

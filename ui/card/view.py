@@ -4,6 +4,7 @@ is handed over in one go with one hand-over list; each dossier's control sheet p
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime
 
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from counter_app import lookup as lookup_service
 from counter_app.clock import now_vn
-from counter_app.enums import DossierStatus as S
+from counter_app.enums import DossierStatus
 from counter_app.errors import CounterError, NotAllowed, ValidationFailed
 from counter_app.lifecycle import Action
 from counter_app.lookup import DossierCard
@@ -37,7 +38,7 @@ from counter_app.slips.source import find_dossier
 from ui.card.dialogs import ActionDialog
 from ui.card.edit_dialog import EditDialog
 from ui.card.history_model import HistoryTableModel
-from ui.card.labels import action_label, due_text
+from ui.card.labels import action_label, due_text, form_label
 from ui.context import AppContext
 
 
@@ -100,6 +101,8 @@ class CardView(QWidget):
         self.due = QLabel()
         self.due.setStyleSheet("font-weight: bold")
         self.documents = QLabel()
+        self.documents.setObjectName("documents")
+        self.documents.setTextFormat(Qt.TextFormat.RichText)
         self.documents.setWordWrap(True)
         info = QFormLayout()
         info.addRow(self.tr("Thời hạn"), self.due)
@@ -212,10 +215,10 @@ class CardView(QWidget):
             .replace("%1", who).replace("%2", card.id_number).replace("%3", card.phone or "—")
             .replace("%4", card.procedure_code).replace("%5", card.procedure_name)
             .replace("%6", card.received_at.strftime("%H:%M %d/%m/%Y"))
-            .replace("%7", card.due_at.strftime("%H:%M %d/%m/%Y"))
+            .replace("%7", self._appointment(card))
         )
         self.due.setText(due_text(card.due, card.result_timing))
-        self.documents.setText("\n".join(f"{i}. {d.name} ({d.count})" for i, d in enumerate(card.documents, 1)))
+        self.documents.setText(self._documents_html(card))
         self.history.set_rows(card.history)
         while self.actions_box.count():
             item = self.actions_box.takeAt(0)
@@ -233,7 +236,7 @@ class CardView(QWidget):
             self._add_action_button(button)
             self.buttons[action] = button
         self.control_button = None
-        if card.status not in (S.NEW, S.REFUSED):  # received: its control sheet prints at any step
+        if card.status not in (DossierStatus.NEW, DossierStatus.REFUSED):  # received: its control sheet prints at any step
             self.control_button = QPushButton(self.tr("In phiếu kiểm soát"))
             self.control_button.setToolTip(self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ, theo các bước đã ghi"))
             self.control_button.clicked.connect(self.print_control_sheet)
@@ -269,6 +272,25 @@ class CardView(QWidget):
 
         self.ctx.tasks.write(queue, on_done=lambda job_id: self._request_print(job_id, "control"),
                              on_error=self._failed)
+
+    def _appointment(self, card: DossierCard) -> str:
+        """The appointment, or why there is none: while a supplement is awaited the clock is
+        stopped and the appointment moves when the dossier is complete."""
+        if card.status is DossierStatus.SUPPLEMENT_REQUESTED:
+            return self.tr("chưa có (chờ bổ sung; hẹn lại khi nhận đủ hồ sơ)")
+        if card.status is DossierStatus.REFUSED:
+            return "—"
+        return card.due_at.strftime("%H:%M %d/%m/%Y")
+
+    def _documents_html(self, card: DossierCard) -> str:
+        """The documents, numbered, with their form and count; those not handed in marked in red."""
+        lines = []
+        for i, doc in enumerate(card.documents, 1):
+            line = html.escape(f"{i}. {doc.name} ({form_label(doc.form)}, {doc.count})")
+            if not doc.handed_in:
+                line = (f'<span style="color:#b00020">{line} — <b>{html.escape(self.tr("chưa nộp"))}</b></span>')
+            lines.append(line)
+        return "<br>".join(lines)
 
     # -- actions ------------------------------------------------------------------------
 

@@ -62,6 +62,8 @@ def cmd_check(args, ctx) -> int:
     from counter_app.backup import check_integrity
 
     report = check_integrity(ctx.profile_dir / DB_FILENAME, quick=not args.full)
+    if report.storage is not None:  # the disk, not the data: never advise a restore
+        return _disk_problem(report.storage)
     result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20])}
     if not report.ok:
         say(f"Cơ sở dữ liệu bị hỏng: {'; '.join(report.messages[:5])}")
@@ -71,9 +73,18 @@ def cmd_check(args, ctx) -> int:
         return EXIT_FAILED
     from counter_app.history_check import verify_history
 
-    with ctx.store.read() as session:
-        problems = verify_chain(session)
-        history = verify_history(session)
+    try:
+        with ctx.store.read() as session:
+            problems = verify_chain(session)
+            history = verify_history(session)
+    except Exception as exc:  # noqa: BLE001 - sorted below: the disk, or a message for anything else
+        from counter_app.backup import candidate_folders
+        from counter_app.storage import storage_problem
+
+        problem = storage_problem(exc, ctx.profile_dir, candidate_folders(ctx.profile_dir))
+        if problem is None:
+            raise
+        return _disk_problem(problem)
     result["audit"] = "ok" if not problems else "tampered"
     result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
     result["history"] = "ok" if not history else "inconsistent"
@@ -89,6 +100,18 @@ def cmd_check(args, ctx) -> int:
         return EXIT_FAILED
     say("Cơ sở dữ liệu, nhật ký kiểm toán và lịch sử hồ sơ toàn vẹn.")
     return EXIT_OK
+
+
+def _disk_problem(problem) -> int:
+    """`check` on a full, read-only or failing disk: say what to free or fix; no restore advised."""
+    from ui.storage_text import storage_text
+
+    print_json({"database": "not checked", "disk": problem.kind, "free_bytes": problem.free_bytes,
+                "reclaimable": [{"what": r.what, "path": str(r.path), "size": r.size, "files": r.files}
+                                for r in problem.reclaimable],
+                "detail": problem.detail, "audit": "not checked"})
+    say(storage_text(problem))
+    return EXIT_FAILED
 
 
 def cmd_backup(args, ctx) -> int:

@@ -20,7 +20,8 @@ from counter_app.enums import (
     IdKind,
     ResultDelivery,
 )
-from counter_app.errors import FieldError, NotFound, ValidationFailed
+from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
+from counter_app.text import excerpt
 from ui.cli.main import EXIT_OK, print_json, say
 
 RECEIVE_FIELDS = {
@@ -38,6 +39,8 @@ def register(sub) -> None:
 
     p = sub.add_parser("receive", help="tiếp nhận một hồ sơ đọc dạng JSON từ stdin")
     p.add_argument("--officer", help="tên đăng nhập của cán bộ tiếp nhận")
+    p.add_argument("--supervisor", help="giám sát xác nhận khi ghi lùi thời điểm tiếp nhận quá thời hạn cho phép "
+                                        "(mật khẩu qua biến COUNTER_SUPERVISOR_PASSWORD hoặc nhập khi được hỏi)")
     p.add_argument("--print", dest="print_slip", action="store_true",
                    help="in giấy tiếp nhận sau khi lưu (ghi ra tệp PDF: -o hoặc thư mục in)")
     p.add_argument("-o", "--output", type=Path, help="tệp PDF của giấy tiếp nhận (với --print)")
@@ -79,7 +82,7 @@ def _parse_date(value: Any, field: str, label: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ValidationFailed([FieldError(field, f"{label}: '{value}' không phải ngày dạng YYYY-MM-DD")]) from None
+        raise ValidationFailed([FieldError(field, f"{label}: '{excerpt(value)}' không phải ngày dạng YYYY-MM-DD")]) from None
 
 
 def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
@@ -89,7 +92,7 @@ def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:
         raise ValidationFailed(
-            [FieldError(field, f"{label}: '{value}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
+            [FieldError(field, f"{label}: '{excerpt(value)}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
         ) from None
     return to_vn(parsed)  # the store keeps Vietnam wall time; an offset is converted
 
@@ -101,7 +104,7 @@ def _enum(enum_cls, value: Any, field: str, label: str, default):
         return enum_cls(value)
     except ValueError:
         allowed = ", ".join(e.value for e in enum_cls)
-        raise ValidationFailed([FieldError(field, f"{label}: '{value}' không hợp lệ (chọn một trong: {allowed})")]) from None
+        raise ValidationFailed([FieldError(field, f"{label}: '{excerpt(value)}' không hợp lệ (chọn một trong: {allowed})")]) from None
 
 
 def _int(value: Any, field: str, label: str, default: int) -> int:
@@ -118,7 +121,7 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
         raise ValidationFailed([FieldError("json", "Dữ liệu vào phải là một đối tượng JSON")])
     unknown = sorted(set(data) - RECEIVE_FIELDS)
     if unknown:
-        raise ValidationFailed([FieldError(k, f"Trường không được hỗ trợ: '{k}'") for k in unknown])
+        raise ValidationFailed([FieldError(k, f"Trường không được hỗ trợ: '{excerpt(k)}'") for k in unknown[:10]])
     docs = data.get("documents")
     lines: list[DocumentLine] = []
     if docs is not None:
@@ -139,7 +142,8 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
     for key in ("procedure_code", "applicant_name", "id_number", "address", "phone", "email",
                 "representative_name", "note", "id", "officer"):
         value = data.get(key)
-        if value is not None and not isinstance(value, str | int):
+        if value is not None and (not isinstance(value, str | int) or isinstance(value, bool)
+                                  or (key in ("id", "officer") and not isinstance(value, str))):
             raise ValidationFailed([FieldError(key, f"Trường '{key}': phải là chuỗi ký tự")])
         strings[key] = None if value is None else str(value)
     draft = DossierDraft(
@@ -170,10 +174,17 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
     return draft, strings["officer"]
 
 
+#: The largest `receive` input read (a dossier's JSON is a few kilobytes).
+MAX_RECEIVE_INPUT = 1_000_000
+
+
 def read_receive_input(stream) -> tuple[DossierDraft, str | None]:
-    """Read and parse the `receive` JSON from *stream*."""
+    """Read and parse the `receive` JSON from *stream* (at most MAX_RECEIVE_INPUT characters)."""
+    text = stream.read(MAX_RECEIVE_INPUT + 1)
+    if len(text) > MAX_RECEIVE_INPUT:
+        raise ValidationFailed([FieldError("json", f"Dữ liệu vào quá lớn (hơn {MAX_RECEIVE_INPUT:,} ký tự)")])
     try:
-        data = json.loads(stream.read())
+        data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ValidationFailed([FieldError("json", f"JSON không hợp lệ ở dòng {exc.lineno}, cột {exc.colno}: {exc.msg}")]) from None
     return draft_from_json(data)
@@ -183,7 +194,14 @@ def cmd_receive(args, ctx) -> int:
     from counter_app.services.receiving import receive
 
     draft, officer = read_receive_input(sys.stdin)
-    receipt = receive(ctx.store, draft, args.officer or officer)
+    try:
+        receipt = receive(ctx.store, draft, args.officer or officer, check_dating=True,
+                          supervisor=_supervisor(args, ctx))
+    except NotAllowed as exc:  # back-dated beyond the window without a supervisor
+        if args.supervisor:
+            raise
+        raise NotAllowed(f"{exc} Hãy thêm --supervisor TÊN_GIÁM_SÁT (mật khẩu qua biến "
+                         "COUNTER_SUPERVISOR_PASSWORD).") from exc
     print_json(receipt.snapshot)
     say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H giờ %M phút, ngày %d/%m/%Y}.")
     if args.print_slip:  # the dossier is committed; a failed print leaves its job queued
@@ -197,6 +215,21 @@ def cmd_receive(args, ctx) -> int:
             return EXIT_FAILED
         say(f"Đã ghi giấy tiếp nhận vào {path}.")
     return EXIT_OK
+
+
+def _supervisor(args, ctx):
+    """The supervisor who signs in to approve a back-dated reception (SignedIn), or None."""
+    if not args.supervisor:
+        return None
+    import getpass
+    import os
+
+    from counter_app import auth
+
+    password = os.environ.get("COUNTER_SUPERVISOR_PASSWORD")
+    if password is None:
+        password = getpass.getpass(f"Mật khẩu của {excerpt(args.supervisor)}: ")
+    return auth.login(ctx.store, args.supervisor, password)
 
 
 def cmd_due_date(args, ctx) -> int:

@@ -111,6 +111,26 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"Lệnh không hợp lệ: {message}\n")
 
 
+def _database_or_disk_error(exc: BaseException) -> bool:
+    import sqlite3
+
+    return isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
+
+
+def database_error_text(exc: BaseException, profile_dir: Path) -> str:
+    """A database or disk error in words: a full or read-only disk says what to free or fix
+    (ui.storage_text); anything else names the error and points at `check`."""
+    from counter_app.backup import candidate_folders
+    from counter_app.storage import storage_problem
+    from ui.storage_text import storage_text
+
+    problem = storage_problem(exc, profile_dir, candidate_folders(profile_dir))
+    if problem is not None:
+        return storage_text(problem)
+    first = (str(getattr(exc, "orig", None) or exc).splitlines() or [type(exc).__name__])[0][:300]
+    return f"Lỗi cơ sở dữ liệu: {first}. Hãy chạy: counter-app check"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = VietnameseArgumentParser(
         prog="counter-app", description="Phần mềm tiếp nhận và trả kết quả hồ sơ tại quầy một cửa."
@@ -158,6 +178,9 @@ def main(argv: list[str] | None = None) -> int:
         say("Đã dừng theo yêu cầu.")
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - a person gets a sentence, the log the traceback
+        if _database_or_disk_error(exc):  # a full or read-only disk says what to free or fix
+            say(database_error_text(exc, ctx.profile_dir))
+            return EXIT_FAILED
         logged = log_unexpected(ctx.profile_dir)
         say(f"Lỗi không mong đợi: {describe_error(exc)}." + (f" Chi tiết được ghi vào {logged}." if logged else ""))
         return EXIT_FAILED

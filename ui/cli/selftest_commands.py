@@ -34,9 +34,10 @@ BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
 CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations",
           "window")
 # Every module of the application must import in the build (CLI modules and pages are found
-# by name, so a missing one shows only when used); `sync.server` is the provincial server.
+# by name, so a missing one shows only when used); `sync.server` is the provincial server and
+# `sync.protocol` its pydantic models (the counter sends and reads the same shapes as plain JSON).
 APP_PACKAGES = ("counter_app", "ui", "sync")
-SKIPPED_PACKAGES = ("sync.server", "counter_app.migrations")
+SKIPPED_PACKAGES = ("sync.server", "sync.protocol", "counter_app.migrations")
 # Dependencies some modules import only inside a function (XLSX export, password hashing…).
 LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "uuid6", "platformdirs", "PySide6.QtPrintSupport")
 

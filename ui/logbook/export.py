@@ -13,10 +13,11 @@ from pathlib import Path
 from counter_app import settings
 from counter_app.clock import now_vn
 from counter_app.db import Store
-from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, days_late, fetch_page, progress_of, row_key
+from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
 from counter_app.models import Agency
 from counter_app.services.printing import AUTO, load_print_settings
 from counter_app.slips.templates import FormTemplate, format_short, load_template, version_for
+from ui.card.labels import late_text
 
 #: Excel's sheet holds 1,048,576 rows; printing is for a day or a month, not the whole book.
 XLSX_MAX_ROWS = 1_048_575
@@ -43,12 +44,11 @@ def logbook_headers(template: FormTemplate) -> tuple[str, ...]:
     return tuple(c["title"] for c in _table_block(template)["columns"])
 
 
-def _note(row: LedgerRow, now: datetime) -> str:
+def _note(row: LedgerRow, now: datetime, late: dict) -> str:
     state = row.deadline(now)
     parts = []
     if state is Deadline.LATE:
-        days = days_late(row.due_at, now)
-        parts.append(f"Quá hạn {days} ngày" if days else "Quá hạn hôm nay")
+        parts.append(late_text(late[row.id], tr=str) if row.id in late else "Quá hạn")  # paper: Vietnamese
     elif state is Deadline.DUE_TODAY:
         parts.append("Đến hạn hôm nay")
     if row.note:
@@ -79,6 +79,7 @@ def logbook_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int, te
             else:
                 rows = fetch_page(session, flt, now=now, limit=_BATCH, after=after)
             progress = progress_of(session, [r.id for r in rows])
+            late = lateness(session, rows, now)
         if not rows:
             return
         produced += len(rows)
@@ -93,7 +94,7 @@ def logbook_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int, te
                 "lead_unit": p.department, "received_short": format_short(r.received_at),
                 "due_short": format_short(r.due_at), "handed_over_at": format_short(p.handed_over_at),
                 "result_at": format_short(p.result_at), "returned_at": format_short(p.returned_at),
-                "collector": p.collector, "text": _note(r, now),
+                "collector": p.collector, "text": _note(r, now, late),
             }
             yield LogbookLine(tuple(c["value"].format_map(values) for c in columns), r.deadline(now))
         if newest_first:

@@ -19,16 +19,16 @@ from PySide6.QtGui import QBrush, QColor
 from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import DossierStatus
-from ui.card.labels import status_label
 from counter_app.ledger import (
     Deadline,
     LedgerFilter,
     LedgerRow,
     count_dossiers,
-    days_late,
     fetch_page,
+    lateness,
     row_key,
 )
+from ui.card.labels import late_text, status_label
 from ui.tasks import TaskRunner
 
 PAGE_SIZE = 200
@@ -40,6 +40,7 @@ MARK_FOREGROUND = QColor("#212529")
 
 def _when(value: datetime | None) -> str:
     return f"{value:%d/%m/%Y %H:%M}" if value else ""
+
 
 
 class LogbookTableModel(QAbstractTableModel):
@@ -63,6 +64,7 @@ class LogbookTableModel(QAbstractTableModel):
         self._total = 0
         self._generation = 0
         self._pages: OrderedDict[int, list[LedgerRow]] = OrderedDict()
+        self._late: dict[int, dict[str, object]] = {}  # page → {dossier id: DueInfo} of its late rows
         self._pending: set[int] = set()
         self._headers = (self.tr("Số TT"), self.tr("Mã hồ sơ"), self.tr("Người nộp"), self.tr("Thủ tục"),
                          self.tr("Trạng thái"), self.tr("Ngày nhận"), self.tr("Hẹn trả"), self.tr("Thời hạn"))
@@ -93,6 +95,7 @@ class LogbookTableModel(QAbstractTableModel):
         self.now = now
         self._total = total
         self._pages.clear()
+        self._late.clear()
         self._pending.clear()
         self.endResetModel()
         self.count_changed.emit(total)
@@ -122,7 +125,8 @@ class LogbookTableModel(QAbstractTableModel):
 
         def load():
             with store.read() as session:
-                return generation, page, fetch_page(session, flt, now=now, **kwargs)
+                rows = fetch_page(session, flt, now=now, **kwargs)
+                return generation, page, rows, lateness(session, rows, now)
 
         self.tasks.run(load, self._loaded, lambda exc: self._page_failed(generation, page, exc))
 
@@ -132,14 +136,16 @@ class LogbookTableModel(QAbstractTableModel):
         self._failed(exc)
 
     def _loaded(self, result) -> None:
-        generation, page, rows = result
+        generation, page, rows, late = result
         if generation != self._generation:
             return
         self._pending.discard(page)
         start, end = self._page_bounds(page)
         self._pages[page] = rows[: end - start]
+        self._late[page] = late
         while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+            dropped, _rows = self._pages.popitem(last=False)
+            self._late.pop(dropped, None)
         if end > start:
             self.dataChanged.emit(self.index(start, 0), self.index(end - 1, self.columnCount() - 1))
         self.page_loaded.emit(page)
@@ -175,10 +181,13 @@ class LogbookTableModel(QAbstractTableModel):
         return None
 
     def deadline_text(self, row: LedgerRow) -> str:
+        """"Quá hạn 1 ngày 2 giờ làm việc" (the card's words and count), "Đến hạn hôm nay" or empty."""
         state = row.deadline(self.now)
         if state is Deadline.LATE:
-            days = days_late(row.due_at, self.now)
-            return self.tr("Quá hạn %n ngày", "", days) if days else self.tr("Quá hạn hôm nay")
+            for late in self._late.values():
+                if row.id in late:
+                    return late_text(late[row.id])
+            return self.tr("Quá hạn")
         if state is Deadline.DUE_TODAY:
             return self.tr("Đến hạn hôm nay")
         return ""

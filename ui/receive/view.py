@@ -392,10 +392,21 @@ class ReceiveView(QWidget):
         self.last_outcome = outcome
         self.set_busy(False)
         self.clear_form()
-        self.message.setText(self.tr("Đã lưu hồ sơ %1 — hẹn trả %2.").replace("%1", outcome.code)
-                             .replace("%2", vn_time(outcome.due_at)))
+        self.message.setText(self.saved_message(outcome))
         self.dossier_saved.emit(outcome)
         self.slips.print_outcome(outcome)
+
+    def saved_message(self, outcome: CounterOutcome) -> str:
+        """What the screen says of a saved dossier: an appointment only for a received one (a
+        supplement request stops the clock: the appointment is set when the dossier is complete)."""
+        if outcome.slip_kind == "supplement":
+            return self.tr("Đã lưu hồ sơ %1, chờ bổ sung: đang in phiếu yêu cầu bổ sung (Mẫu 02). "
+                           "Chưa có hẹn trả kết quả; hẹn được tính khi người nộp bổ sung đủ.").replace("%1", outcome.code)
+        if outcome.slip_kind == "refusal":
+            return self.tr("Đã ghi nhận từ chối tiếp nhận hồ sơ %1: đang in phiếu từ chối (Mẫu 03).") \
+                .replace("%1", outcome.code)
+        return self.tr("Đã lưu hồ sơ %1 — hẹn trả %2.").replace("%1", outcome.code) \
+            .replace("%2", vn_time(outcome.due_at))
 
     def _save_failed(self, exc: Exception) -> None:
         self.set_busy(False)

@@ -1,0 +1,144 @@
+"""Telling a full or unwritable disk apart from a damaged database.
+
+A full disk makes SQLite answer ``SQLITE_FULL`` ("database or disk is full") or, when it
+cannot even grow its shared-memory file, ``SQLITE_IOERR_*`` ("disk I/O error"); a read-only
+folder answers ``SQLITE_READONLY`` or ``SQLITE_CANTOPEN``. None of these means the file is
+damaged, and restoring a backup would only throw away the newest data: the cure is to free
+space or give back write access. :func:`storage_problem` recognises them (from SQLite's error
+codes first, the OS's errno next, the message last) and says how much is free and what in
+the profile could be freed. The words for a person are made in ``ui/``.
+"""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+FULL = "full"            # no space left (or a file-size or quota limit)
+READ_ONLY = "read_only"  # the folder or file cannot be written (permissions, read-only medium)
+IO_ERROR = "io_error"    # the disk refused a read or write, with space left: check the disk
+
+#: Below this much free space an I/O error is taken for a full disk (SQLite's shared memory
+#: and journal need a few pages; tmpfs and some network drives report a full disk this way).
+LOW_SPACE_BYTES = 4 * 1024 * 1024
+
+_FULL_ERRNOS = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_READ_ONLY_ERRNOS = {errno.EROFS, errno.EACCES, errno.EPERM}
+
+
+@dataclass(frozen=True)
+class Reclaimable:
+    """Something in or beside the profile that may be deleted or moved to free space."""
+
+    what: str        # backups | set_aside | prints
+    path: Path
+    size: int
+    files: int
+
+
+@dataclass(frozen=True)
+class StorageProblem:
+    """The disk, not the data: what went wrong, where, how much is free, what could be freed."""
+
+    kind: str                      # FULL | READ_ONLY | IO_ERROR
+    folder: Path
+    free_bytes: int | None
+    detail: str                    # the error as the system gave it
+    reclaimable: tuple[Reclaimable, ...] = ()
+
+
+def _chain(exc: BaseException | None) -> Iterable[BaseException]:
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        yield exc
+        orig = getattr(exc, "orig", None)  # SQLAlchemy's wrapper of the DB-API error
+        if isinstance(orig, BaseException) and id(orig) not in seen:
+            yield orig
+            seen.add(id(orig))
+        exc = exc.__cause__ or exc.__context__
+
+
+def storage_kind(exc: BaseException) -> str | None:
+    """FULL, READ_ONLY or IO_ERROR when *exc* (or what caused it) is the disk's doing; None
+    when it is not (damage, a bug, a lock held too long…)."""
+    for err in _chain(exc):
+        if isinstance(err, sqlite3.Error):
+            name = getattr(err, "sqlite_errorname", "") or ""
+            if name == "SQLITE_FULL":
+                return FULL
+            if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")):
+                return READ_ONLY
+            if name.startswith("SQLITE_IOERR"):
+                return IO_ERROR
+            text = str(err).lower()
+            if "disk is full" in text:
+                return FULL
+            if "readonly database" in text or "unable to open database file" in text:
+                return READ_ONLY
+            if "disk i/o error" in text:
+                return IO_ERROR
+        elif isinstance(err, OSError) and err.errno is not None:
+            if err.errno in _FULL_ERRNOS:
+                return FULL
+            if err.errno in _READ_ONLY_ERRNOS:
+                return READ_ONLY
+            if err.errno == errno.EIO:
+                return IO_ERROR
+    return None
+
+
+def free_bytes(folder: Path) -> int | None:
+    """Free space of the volume holding *folder* (its nearest existing parent), or None."""
+    path = Path(folder)
+    while not path.exists() and path.parent != path:
+        path = path.parent
+    try:
+        return shutil.disk_usage(path).free
+    except OSError:
+        return None
+
+
+def _size_of(folder: Path) -> tuple[int, int]:
+    total = count = 0
+    try:
+        for item in Path(folder).rglob("*"):
+            if item.is_file():
+                total += item.stat().st_size
+                count += 1
+    except OSError:
+        pass
+    return total, count
+
+
+def reclaimable(profile_dir: Path, backup_folders: Iterable[Path] = ()) -> tuple[Reclaimable, ...]:
+    """What could be freed, biggest first: old backups, files set aside by restores, printed slips."""
+    out = []
+    places = [("backups", Path(f)) for f in backup_folders]
+    places += [("set_aside", Path(profile_dir) / "set-aside"), ("prints", Path(profile_dir) / "prints")]
+    seen: set[Path] = set()
+    for what, folder in places:
+        if folder in seen or not folder.is_dir():
+            continue
+        seen.add(folder)
+        size, files = _size_of(folder)
+        if files:
+            out.append(Reclaimable(what, folder, size, files))
+    return tuple(sorted(out, key=lambda r: r.size, reverse=True))
+
+
+def storage_problem(exc: BaseException, profile_dir: Path,
+                    backup_folders: Iterable[Path] = ()) -> StorageProblem | None:
+    """The :class:`StorageProblem` behind *exc*, or None when the disk is not to blame."""
+    kind = storage_kind(exc)
+    if kind is None:
+        return None
+    free = free_bytes(profile_dir)
+    if kind == IO_ERROR and free is not None and free < LOW_SPACE_BYTES:
+        kind = FULL
+    return StorageProblem(kind, Path(profile_dir), free, str(exc).splitlines()[0][:300],
+                          reclaimable(profile_dir, backup_folders) if kind == FULL else ())

@@ -83,8 +83,9 @@ def due_at(
        closing and on a day off from the next working day's opening (sessions are
        half-open, so 17:00 sharp is already after closing).
     2. Same-day procedures (``value == 0``, whatever the unit): due at the close of the
-       normalised day when the normalised receipt is before *same_day_cutoff*; at or after
-       it, due at the close of the next working day. ``same_day_cutoff=None`` disables the
+       normalised day when the normalised receipt is at or before *same_day_cutoff*; after it
+       ("sau 15 giờ": 15:00:00 itself is still the same day), due at the close of the next
+       working day. ``same_day_cutoff=None`` disables the
        rule. A receipt after closing is normalised to the next morning first, so it is due
        at that day's close.
     3. Working days: counted in hours of session time, ``value × calendar.day_hours``
@@ -104,7 +105,7 @@ def due_at(
     tz = received_at.tzinfo
     if duration.is_same_day:
         day = start.date()
-        if same_day_cutoff is not None and start.time() >= same_day_cutoff:
+        if same_day_cutoff is not None and start.time() > same_day_cutoff:  # "sau 15 giờ": after it
             day = calendar.next_working_day(day)
         return calendar.day_close(day, tz)
     if duration.unit is DurationUnit.WORKING_DAYS:

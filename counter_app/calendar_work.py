@@ -58,11 +58,21 @@ DEFAULT_SESSIONS: tuple[Session, ...] = (
 
 @dataclass(frozen=True)
 class CalendarOverride:
-    """A province's decision about one day; it wins over the public holidays and weekends."""
+    """A province's decision about one day; it wins over the public holidays and weekends.
+
+    ``basis`` is the legal act it rests on (e.g. "Văn bản số 12729/VPCP-KGVX"); an entry
+    without one is applied but shown to the administrator as unconfirmed.
+    """
 
     day: date
     kind: str
     note: str = ""
+    basis: str = ""
+
+    @property
+    def confirmed(self) -> bool:
+        """True when the entry names the act it rests on."""
+        return bool(self.basis.strip())
 
     def __post_init__(self) -> None:
         if not isinstance(self.day, date) or isinstance(self.day, datetime):
@@ -79,7 +89,7 @@ class CalendarOverride:
         feed's form); raise ``ValueError`` with a Vietnamese message starting with *where*."""
         if not isinstance(entry, dict):
             raise ValueError(f"{where}: phải là một đối tượng có các trường date, kind, note.")
-        unknown = sorted(set(entry) - {"date", "kind", "note"})
+        unknown = sorted(set(entry) - {"date", "kind", "note", "basis"})
         if unknown:
             raise ValueError(f"{where}: trường không được hỗ trợ: {', '.join(map(str, unknown))}.")
         raw_day = entry.get("date")
@@ -99,11 +109,22 @@ class CalendarOverride:
         note = entry.get("note", "")
         if not isinstance(note, str):
             raise ValueError(f"{where}: ghi chú (note) phải là chuỗi ký tự.")
-        return cls(day, kind, unicodedata.normalize("NFC", note.strip()))
+        basis = entry.get("basis", "") or ""
+        if not isinstance(basis, str):
+            raise ValueError(f"{where}: căn cứ pháp lý (basis) phải là chuỗi ký tự.")
+        return cls(day, kind, unicodedata.normalize("NFC", note.strip()), unicodedata.normalize("NFC", basis.strip()))
+
+    def to_dict(self) -> dict[str, str]:
+        """The overrides file's and the sync feed's form (``basis`` only when there is one, so
+        an entry without it reads as before on counters that predate the field)."""
+        out = {"date": self.day.isoformat(), "kind": self.kind, "note": self.note}
+        if self.basis:
+            out["basis"] = self.basis
+        return out
 
 
 def load_overrides(path: str | Path) -> list[CalendarOverride]:
-    """Read a JSON list of ``{"date", "kind", "note"}`` objects; raise ``ValueError`` on bad data.
+    """Read a JSON list of ``{"date", "kind", "note", "basis"}`` objects; raise ``ValueError`` on bad data.
 
     The message is in Vietnamese and names the bad entry by its position, counted from 1
     ("mục thứ 1" is the first object of the list).

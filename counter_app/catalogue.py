@@ -56,7 +56,7 @@ LEVEL_LABELS_VI = {"commune": "Cấp xã", "province": "Cấp tỉnh"}
 UNIT_LABELS_VI = {DurationUnit.WORKING_DAYS: "Ngày làm việc", DurationUnit.WORKING_HOURS: "Giờ làm việc",
                   DurationUnit.CALENDAR_DAYS: "Ngày (tính cả ngày nghỉ)"}
 FORM_LABELS_VI = {DocumentForm.ORIGINAL: "Bản chính", DocumentForm.COPY: "Bản sao",
-                  DocumentForm.SHOWN: "Xuất trình"}
+                  DocumentForm.SHOWN: "Xuất trình", DocumentForm.DATA: "Khai thác dữ liệu"}
 #: The grammar of a procedure code (use ``fullmatch``): the national code, optionally followed
 #: by up to six groups of a province's suffix: 1.001193, 1.004873.000.00.00.H14. Drafts are
 #: checked against it too (validation.clean_procedure_code).

@@ -156,7 +156,7 @@ def replace_overrides(session: Session, overrides: Iterable[CalendarOverride]) -
     session.execute(delete(CalendarOverrideRow))
     n = 0
     for o in overrides:
-        session.add(CalendarOverrideRow(day=o.day, kind=o.kind, note=o.note))
+        session.add(CalendarOverrideRow(day=o.day, kind=o.kind, note=o.note, basis=o.basis))
         n += 1
     session.flush()
     return n
@@ -175,7 +175,7 @@ def _read_calendar(session: Session) -> WorkCalendar:
     raw_sessions = settings.get_setting(session, settings.CALENDAR_SESSIONS)
     raw_saturday = settings.get_setting(session, settings.CALENDAR_SATURDAY, [])
     overrides = [
-        CalendarOverride(day=r.day, kind=r.kind, note=r.note)
+        CalendarOverride(day=r.day, kind=r.kind, note=r.note, basis=r.basis or "")
         for r in session.scalars(select(CalendarOverrideRow))
     ]
     return WorkCalendar(

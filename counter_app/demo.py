@@ -38,6 +38,8 @@ DEMO_AGENCY = AgencyInfo(
     parent_name="UBND THÀNH PHỐ ĐÀ NẴNG",
     place_name="Đà Nẵng",
     code_stride=10,
+    unit_name="Trung tâm Phục vụ hành chính công phường Hải Châu",
+    level="commune",
 )
 DEMO_OFFICERS = [
     OfficerInfo("admin", "Trần Thị Thu Hà", Role.ADMIN),
@@ -68,6 +70,22 @@ STREETS = ["Bạch Đằng", "Trần Phú", "Lê Duẩn", "Phan Châu Trinh", "H
            "Hoàng Diệu", "Ông Ích Khiêm", "Lê Lợi", "Quang Trung", "Đống Đa", "Núi Thành"]
 BUSINESSES = ["Hộ kinh doanh Tạp hoá Minh Châu", "Hộ kinh doanh Cà phê Sông Hàn",
               "Hộ kinh doanh Quán cơm Bà Tư", "Hộ kinh doanh Tiệm may Ngọc Diệp"]
+#: What the demo's events record, so that every form of a dossier prints with its content.
+IDENTITY_CHECKS = ["cccd_qr", "cccd_qr", "chip", "vneid", "documents"]
+DEPARTMENTS = ["Công chức Tư pháp - Hộ tịch", "Phòng Kinh tế, Hạ tầng và Đô thị", "Phòng Văn hóa - Xã hội"]
+EVENT_DATA: dict[EventKind, list[dict]] = {
+    EventKind.SUPPLEMENT_REQUESTED: [
+        {"missing": ["Bản sao giấy chứng sinh", "Chữ ký của người đi khai trên tờ khai"],
+         "reason": "Hồ sơ chưa đủ thành phần theo quy định"},
+        {"missing": ["Bản chính giấy tờ để đối chiếu"], "reason": "Bản sao không có chứng thực"}],
+    EventKind.REFUSED: [{"reason": "Yêu cầu không thuộc thẩm quyền giải quyết của cơ quan"}],
+    EventKind.WITHDRAWN: [{"reason": "Người nộp đề nghị rút hồ sơ bằng văn bản"}],
+    EventKind.STOPPED: [
+        {"reason": "Người yêu cầu đề nghị dừng giải quyết hồ sơ bằng văn bản",
+         "decided_by": "Phó Chủ tịch UBND phường", "notice": "Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa."},
+        {"reason": "Cơ quan có thẩm quyền yêu cầu tạm dừng để xác minh",
+         "decided_by": "Chủ tịch UBND phường", "notice": "Phí, lệ phí đã nộp được hoàn trả theo quy định."}],
+}
 # At most this many demo dossiers per calendar day on average, so about 520 per working day:
 # every demo dossier is this profile's own (its workstation number's sequence only, never
 # another counter's numbers, which a second demo profile set up as that counter would give
@@ -177,6 +195,7 @@ def create_demo(
         set_up_at = min(DEMO_SET_UP_AT, now - timedelta(days=span_days + 1))
         initialise_profile(store, DEMO_AGENCY, workstation_no, demo_officers(), set_up_at=set_up_at)
     rng = random.Random(seed)
+    words = random.Random(seed + 1)  # what events record: its own stream, the dossiers stay as they were
     events_written = 0
     with store.write() as session:  # (a read session would expire the officers on rollback)
         ctx = settings.load_context(session)
@@ -185,7 +204,7 @@ def create_demo(
         officers = [(o.id, o.full_name) for o in session.scalars(select(Officer).where(Officer.active.is_(True)))]
         volume = settings.logbook_volume(session)
         ws = ctx.workstation_no
-        next_line = next_logbook_line(session, ws, volume)
+        next_line: dict[int, int] = {}  # year -> next line of the year's book (this counter's part)
     moments = _reception_moments(calendar, rng, dossiers, now, span_days)
     seq_cache: dict[tuple, int] = {}
     due_cache: dict[tuple, datetime] = {}
@@ -221,6 +240,10 @@ def create_demo(
                 )
         else:
             seq_cache[key] += ctx.code_stride
+        if received_at.year not in next_line:
+            with store.read() as session:
+                next_line[received_at.year] = next_logbook_line(session, ws, ctx.code_stride, received_at.year)
+        line = next_line[received_at.year]
         seq = seq_cache[key]
         if seq > codes.MAX_SEQ:
             raise ValueError("too many demo dossiers per day; use fewer dossiers")
@@ -232,6 +255,8 @@ def create_demo(
         name, id_number, _year = _person(rng)
         applicant = rng.choice(BUSINESSES) if business else name
         status = _pick_status(rng, (now - received_at).total_seconds() / 86400)
+        if dossiers >= len(DossierStatus) and i >= dossiers - len(DossierStatus):
+            status = list(DossierStatus)[dossiers - 1 - i]  # the latest few: every status at least once
         officer_id, officer_name = officers[rng.randrange(len(officers))]
         fkey = (spec.code, rng.randint(1, 5), rng.randint(1, 12))
         if fkey not in fee_cache:
@@ -254,9 +279,10 @@ def create_demo(
             channel="online" if status == DossierStatus.NEW else "counter", result_delivery="counter",
             note=None, received_at=received_at, received_by=officer_id, due_at=due, original_due_at=None,
             status=int(status), clock_stopped_at=None, finished_at=None, result_timing=None,
-            logbook_volume=volume, logbook_line=next_line, updated_at=now, version=1,
+            logbook_volume=volume, logbook_year=received_at.year, logbook_line=line, updated_at=now, version=1,
+            identity_check=None if status is DossierStatus.NEW else words.choice(IDENTITY_CHECKS),
         )
-        next_line += 1
+        next_line[received_at.year] = line + ctx.code_stride
         docs = [dict(dossier_id=dossier_id, position=pos, name=doc.name, form=str(doc.form),
                      count=doc.count, handed_in=True) for pos, doc in enumerate(spec.documents, start=1)]
         path = _path_for(status)
@@ -281,10 +307,17 @@ def create_demo(
         # The dossier's snapshot is encoded once and spliced into each event's payload.
         snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
         chained = []
+        department = words.choice(DEPARTMENTS)
         for version, (kind, at, before, after) in enumerate(events, start=1):
+            if kind is EventKind.HANDED_OVER:
+                data = {"department": department, "note": ""}
+            elif kind is EventKind.RESULT_READY:
+                data = {"result_timing": row["result_timing"], "due_at": due.isoformat(), "note": ""}
+            else:
+                data = dict(words.choice(EVENT_DATA[kind])) if kind in EVENT_DATA else None
             event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
                                        officer_name=officer_name, from_status=before, to_status=after,
-                                       version=version)
+                                       version=version, data=data)
             chained.append(event)
             ob_rows.append(outbox)
         seal_new(row, chained)  # the history chained, the row sealed (counter_app.history_chain)

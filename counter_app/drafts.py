@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdKind, ResultDelivery
+from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdentityCheck, IdKind, ResultDelivery
 
 
 @dataclass(frozen=True)
@@ -48,3 +48,4 @@ class DossierDraft:
     note: str | None = None
     received_at: datetime | None = None      # None: now
     id: str | None = None                    # client id (UUIDv7) when the caller made one
+    identity_check: IdentityCheck | None = None  # how the applicant's identity was checked

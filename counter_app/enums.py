@@ -60,6 +60,16 @@ class ApplicantKind(StrEnum):
     BUSINESS = "business"
 
 
+class AgencyLevel(StrEnum):
+    """Levels of government since 01/07/2025 (Nghị định 118/2025): no district level."""
+
+    PROVINCE = "province"  # tỉnh, thành phố trực thuộc trung ương
+    COMMUNE = "commune"    # xã, phường, đặc khu
+
+
+AGENCY_LEVEL_LABELS_VI = {AgencyLevel.PROVINCE: "Cấp tỉnh", AgencyLevel.COMMUNE: "Cấp xã"}
+
+
 class IdKind(StrEnum):
     CCCD = "cccd"          # 12-digit personal ID number (số định danh cá nhân)
     CMND = "cmnd"          # old 9-digit identity card
@@ -82,6 +92,16 @@ class DocumentForm(StrEnum):
     ORIGINAL = "original"   # bản chính
     COPY = "copy"           # bản sao
     SHOWN = "shown"         # xuất trình (shown, not kept)
+    DATA = "data"           # khai thác dữ liệu: not collected, taken from the national databases
+
+
+class IdentityCheck(StrEnum):
+    """How the officer checked who the applicant is (NĐ 69/2024: CCCD QR, chip, VNeID)."""
+
+    CCCD_QR = "cccd_qr"      # the QR code of the chip-based card scanned
+    CHIP = "chip"            # the card's chip read
+    VNEID = "vneid"          # the VNeID electronic identity account
+    DOCUMENTS = "documents"  # identity papers shown
 
 
 class DurationUnit(StrEnum):

@@ -39,6 +39,15 @@ FEE_KIND_LABELS_VI = {
 }
 
 
+#: The detail stored with a dossier whose fee the province has not set yet (never "0 đ").
+NOT_CONFIGURED_DETAIL = "Mức thu do tỉnh quy định: chưa cấu hình"
+
+
+def fee_not_configured(amount: int, detail: str | None) -> bool:
+    """True for a dossier received while its fee was not configured (its stored detail says so)."""
+    return amount == 0 and (detail or "").strip() == NOT_CONFIGURED_DETAIL
+
+
 def format_vnd(amount: int) -> str:
     """Format an amount of đồng the Vietnamese way: ``14000 -> "14.000 đ"``."""
     sign = "-" if amount < 0 else ""
@@ -138,7 +147,7 @@ def compute_fee(rule: FeeRule, inputs: FeeInputs | None = None, sets: int = 1) -
 
     if rule.kind == SET_BY_PROVINCE:
         if rule.amount == 0:
-            return Fee(0, "Mức thu do tỉnh quy định: chưa cấu hình")
+            return Fee(0, NOT_CONFIGURED_DETAIL)
         return Fee(
             rule.amount,
             f"Mức thu do tỉnh quy định: 1 hồ sơ × {format_vnd(rule.amount)} = {format_vnd(rule.amount)}",

@@ -30,7 +30,7 @@ SNAPSHOT_FIELDS = (
     "representative_name", "phone", "email", "address", "sets", "fee_amount", "fee_detail",
     "fee_paid", "channel", "result_delivery", "note", "received_at", "due_at", "original_due_at",
     "status", "clock_stopped_at", "finished_at", "result_timing", "logbook_volume",
-    "logbook_line", "version",
+    "logbook_line", "version", "logbook_year", "identity_check",
 )
 
 

@@ -117,6 +117,8 @@ class LedgerRow:
     logbook_volume: int
     logbook_line: int
     clock_stopped_at: datetime | None = None
+    workstation_no: int = 0  # the counter that received it (printed on Mẫu 07/2025)
+    logbook_year: int | None = None  # the year's book of the line (None: numbered before yearly books)
 
     def deadline(self, now: datetime) -> Deadline:
         return deadline_of(self.status, self.due_at, now)
@@ -126,7 +128,7 @@ _ROW_COLUMNS = (
     Dossier.id, Dossier.code, Dossier.status, Dossier.procedure_code, Dossier.procedure_name, Dossier.sets,
     Dossier.applicant_name, Dossier.address, Dossier.phone, Dossier.id_number, Dossier.received_at,
     Dossier.due_at, Dossier.finished_at, Dossier.result_timing, Dossier.note, Dossier.logbook_volume,
-    Dossier.logbook_line, Dossier.clock_stopped_at,
+    Dossier.logbook_line, Dossier.clock_stopped_at, Dossier.workstation_no, Dossier.logbook_year,
 )
 
 

@@ -54,6 +54,10 @@ class Agency(Base):
     place_name: Mapped[str] = mapped_column(String(100))          # "<place>, ngày … tháng …"
     code_stride: Mapped[int] = mapped_column(Integer, default=10)  # see counter_app.codes
     lookup_url_template: Mapped[str | None] = mapped_column(String(300))
+    # The one-stop unit as printed in the 2025 header, e.g. "Trung tâm Phục vụ hành chính công
+    # phường Hải Châu" (None: the form set's default words) and the level (enums.AgencyLevel).
+    unit_name: Mapped[str | None] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(10), default="commune", server_default="commune")
 
 
 class Workstation(Base):
@@ -138,7 +142,8 @@ class Dossier(Base):
         Index("ix_dossier_phone", "phone"),
         Index("ix_dossier_name_folded", "applicant_name_folded"),
         Index("ix_dossier_procedure", "procedure_code"),
-        Index("ix_dossier_logbook_line", "workstation_no", "logbook_volume", "logbook_line"),  # next line
+        Index("ix_dossier_logbook_line", "workstation_no", "logbook_volume", "logbook_line"),
+        Index("ix_dossier_logbook_year_line", "workstation_no", "logbook_year", "logbook_line"),  # next line
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)  # UUIDv7
@@ -176,6 +181,10 @@ class Dossier(Base):
     result_timing: Mapped[str | None] = mapped_column(String(10))  # enums.ResultTiming
     logbook_volume: Mapped[int] = mapped_column(Integer, default=1)
     logbook_line: Mapped[int] = mapped_column(Integer)
+    identity_check: Mapped[str | None] = mapped_column(String(12))  # enums.IdentityCheck
+    # The year of the agency's book the line is in (lines partitioned by workstation, see
+    # counter_app.logbook); None for a line numbered before yearly books (migration 0006).
+    logbook_year: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The history's chain (counter_app.history_chain): its newest event's hash and its length,
@@ -312,6 +321,27 @@ class PrintJob(Base):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
 
 
+class FormNumber(Base):
+    """A number given to a printed form ("Số: 12/PYCBS"): one series per agency, kind of form
+    and year, partitioned by workstation like the dossier codes (see counter_app.form_numbers)."""
+
+    __tablename__ = "form_number"
+    __table_args__ = (
+        UniqueConstraint("agency_id", "kind", "year", "seq"),
+        Index("ix_form_number_next", "agency_id", "kind", "year", "workstation_no", "seq"),
+    )
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    agency_id: Mapped[str] = mapped_column(String(13))
+    kind: Mapped[str] = mapped_column(String(20))
+    year: Mapped[int] = mapped_column(Integer)
+    seq: Mapped[int] = mapped_column(Integer)
+    workstation_no: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str] = mapped_column(String(60))  # as printed
+    dossier_id: Mapped[str | None] = mapped_column(String(36), index=True)
+    issued_at: Mapped[datetime] = mapped_column(DateTime)
+
+
 class CalendarOverrideRow(Base):
     """A province's override of the working calendar (extra day off, swapped working day…)."""
 
@@ -320,6 +350,7 @@ class CalendarOverrideRow(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     kind: Mapped[str] = mapped_column(String(12))  # off | working | morning | afternoon
     note: Mapped[str] = mapped_column(String(200), default="")
+    basis: Mapped[str] = mapped_column(String(300), default="", server_default="")  # the legal act; "" unconfirmed
 
 
 class AuditEntry(Base):

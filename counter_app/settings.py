@@ -47,6 +47,8 @@ class WorkstationContext:
     code_stride: int
     workstation_no: int
     lookup_url_template: str | None
+    unit_name: str | None = None
+    level: str = "commune"
 
 
 def load_context(session: Session, ref: refcache.ReferenceData | None = None) -> WorkstationContext:
@@ -79,6 +81,8 @@ def _read_context(session: Session) -> WorkstationContext:
         code_stride=agency.code_stride,
         workstation_no=int(number),
         lookup_url_template=agency.lookup_url_template,
+        unit_name=agency.unit_name,
+        level=agency.level or "commune",
     )
 
 

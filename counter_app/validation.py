@@ -14,7 +14,7 @@ from collections.abc import Callable
 from counter_app.catalogue import PROCEDURE_CODE_RE
 from counter_app.clock import now_vn, to_vn, today_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
-from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdKind, ResultDelivery
+from counter_app.enums import ApplicantKind, Channel, DocumentForm, IdentityCheck, IdKind, ResultDelivery
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.provinces import CCCD_PROVINCE_CODES
 from counter_app.text import collapse_spaces, excerpt, fold
@@ -527,6 +527,8 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
     id_kind = add(_coerce_enum, IdKind, draft.id_kind, "id_kind")
     channel = add(_coerce_enum, Channel, draft.channel, "channel")
     result_delivery = add(_coerce_enum, ResultDelivery, draft.result_delivery, "result_delivery")
+    identity_check = None if draft.identity_check in (None, "") else \
+        add(_coerce_enum, IdentityCheck, draft.identity_check, "identity_check")
     business = applicant_kind is ApplicantKind.BUSINESS
 
     name = add(clean_name, draft.applicant_name, business=business)
@@ -588,5 +590,6 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
         channel=channel,
         result_delivery=result_delivery,
         note=note,
+        identity_check=identity_check,
         id=dossier_id,
     )

@@ -111,3 +111,107 @@ def dark_runs(image, y: int, x0: int = 0, x1: int | None = None, threshold: int 
         else:
             runs.append((dark, 1))
     return runs
+
+
+# -- where the text lies: runs, cells, overlaps ------------------------------------------------
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle in PDF points: left, bottom, right, top."""
+
+    left: float
+    bottom: float
+    right: float
+    top: float
+
+    @property
+    def area(self) -> float:
+        return max(0.0, self.right - self.left) * max(0.0, self.top - self.bottom)
+
+    def contains(self, other: Box, tol: float = 0.3) -> bool:
+        return (other.left >= self.left - tol and other.right <= self.right + tol
+                and other.bottom >= self.bottom - tol and other.top <= self.top + tol)
+
+    def contains_point(self, x: float, y: float) -> bool:
+        return self.left <= x <= self.right and self.bottom <= y <= self.top
+
+    def overlap(self, other: Box) -> float:
+        w = min(self.right, other.right) - max(self.left, other.left)
+        h = min(self.top, other.top) - max(self.bottom, other.bottom)
+        return w * h if w > 0 and h > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """The visible characters drawn by one text operation (one drawString), as PDFium reads them."""
+
+    text: str
+    box: Box
+    chars: tuple[Box, ...]
+
+
+def text_runs(pdf: bytes | str | Path, page: int = 0) -> list[Run]:
+    """Every text run of the page with the box of each visible character (page coordinates)."""
+    import ctypes
+
+    doc = _document(pdf)
+    textpage = doc[page].get_textpage()
+    groups: dict[int, list[tuple[str, Box]]] = {}
+    order: list[int] = []
+    for i in range(textpage.count_chars()):
+        ch = textpage.get_text_range(i, 1)
+        if not ch.strip():
+            continue
+        left, bottom, right, top = textpage.get_charbox(i)
+        obj = textpage.get_textobj(i)
+        key = ctypes.cast(obj.raw, ctypes.c_void_p).value or 0
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append((ch, Box(left, bottom, right, top)))
+    runs = []
+    for key in order:
+        chars = groups[key]
+        boxes = tuple(b for _, b in chars)
+        box = Box(min(b.left for b in boxes), min(b.bottom for b in boxes),
+                  max(b.right for b in boxes), max(b.top for b in boxes))
+        runs.append(Run(unicodedata.normalize("NFC", "".join(c for c, _ in chars)), box, boxes))
+    return runs
+
+
+def overlapping_runs(runs: list[Run], share: float = 0.2) -> list[tuple[str, str]]:
+    """Pairs of runs with characters printed over each other (overlap above *share* of the smaller)."""
+    found = []
+    for i, a in enumerate(runs):
+        for b in runs[i + 1:]:
+            if a.box.overlap(b.box) <= 0:
+                continue
+            if any(ca.overlap(cb) > share * min(ca.area, cb.area) > 0 for ca in a.chars for cb in b.chars):
+                found.append((a.text, b.text))
+    return found
+
+
+def cells(pdf: bytes | str | Path, page: int = 0, min_side: float = 5.0) -> list[Box]:
+    """Rectangles drawn as paths on the page (table cells, frames), at least *min_side* points each way."""
+    import pypdfium2.raw as pdfium_c
+
+    doc = _document(pdf)
+    found = []
+    for obj in doc[page].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left >= min_side and top - bottom >= min_side:
+            found.append(Box(left, bottom, right, top))
+    return found
+
+
+def runs_outside_their_cell(runs: list[Run], boxes: list[Box], inset: float = 0.5) -> list[str]:
+    """Runs that start inside a cell (the smallest holding their first character) but do not
+    fit in it, *inset* points clear of its borders (text touching a rule is overflowing)."""
+    bad = []
+    for run in runs:
+        first = run.chars[0]
+        cx, cy = (first.left + first.right) / 2, (first.bottom + first.top) / 2
+        holding = [b for b in boxes if b.contains_point(cx, cy)]
+        if holding and not min(holding, key=lambda b: b.area).contains(run.box, tol=-inset):
+            bad.append(run.text)
+    return bad

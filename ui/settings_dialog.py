@@ -63,7 +63,8 @@ from counter_app.slips import Paper, SlipKind
 from ui.context import AppContext
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
 
-SLIP_PRINTERS = (SlipKind.RECEIPT, SlipKind.SUPPLEMENT, SlipKind.REFUSAL, SlipKind.APOLOGY, SlipKind.HANDOVER)
+SLIP_PRINTERS = (SlipKind.RECEIPT, SlipKind.SUPPLEMENT, SlipKind.REFUSAL, SlipKind.APOLOGY, SlipKind.STOP,
+                 SlipKind.CONTROL, SlipKind.HANDOVER)
 ADMIN_KEYS = (backup.BACKUP_DIR, backup.BACKUP_KEEP_DAYS, auth.IDLE_LOCK_MINUTES, auth.LOCKOUT_ATTEMPTS,
               auth.LOCKOUT_MINUTES)
 
@@ -133,8 +134,10 @@ class SettingsDialog(QDialog):
         labels = {SlipKind.RECEIPT: self.tr("Giấy tiếp nhận (Mẫu 01)"),
                   SlipKind.SUPPLEMENT: self.tr("Phiếu yêu cầu bổ sung (Mẫu 02)"),
                   SlipKind.REFUSAL: self.tr("Phiếu từ chối (Mẫu 03)"),
-                  SlipKind.APOLOGY: self.tr("Phiếu xin lỗi (Mẫu 04)"),
-                  SlipKind.HANDOVER: self.tr("Phiếu kiểm soát (Mẫu 05)"),
+                  SlipKind.APOLOGY: self.tr("Văn bản xin lỗi, gia hạn (Mẫu 04)"),
+                  SlipKind.STOP: self.tr("Thông báo dừng giải quyết (Mẫu 05)"),
+                  SlipKind.CONTROL: self.tr("Phiếu kiểm soát (Mẫu 06)"),
+                  SlipKind.HANDOVER: self.tr("Danh sách bàn giao hồ sơ"),
                   SlipKind.LABEL: self.tr("Máy in nhãn mã vạch")}
         for kind in (*SLIP_PRINTERS, SlipKind.LABEL):
             box = QComboBox()

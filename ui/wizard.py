@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -72,17 +73,25 @@ class AgencyPage(QWizardPage):
         self.parent_name = _line("parent_name", self.tr("Ví dụ: UBND THÀNH PHỐ ĐÀ NẴNG (có thể bỏ trống)"))
         self.agency_id = _line("agency_id", "000.00.14.H56")
         self.place_name = _line("place_name", self.tr("Ví dụ: Đà Nẵng"))
+        self.unit_name = _line("unit_name", self.tr("Ví dụ: Trung tâm Phục vụ hành chính công phường Hải Châu"))
+        self.level = QComboBox()
+        self.level.setObjectName("level")
+        self.level.addItem(self.tr("Cấp xã (xã, phường, đặc khu)"), "commune")
+        self.level.addItem(self.tr("Cấp tỉnh"), "province")
         self.error = _error_label()
         form = QFormLayout(self)
         form.addRow(self.tr("Tên cơ quan"), self.name)
         form.addRow(self.tr("Cơ quan cấp trên"), self.parent_name)
         form.addRow(self.tr("Mã định danh (QCVN 102:2016)"), self.agency_id)
         form.addRow(self.tr("Địa danh ghi trên phiếu"), self.place_name)
+        form.addRow(self.tr("Đơn vị một cửa (in trên phiếu)"), self.unit_name)
+        form.addRow(self.tr("Cấp cơ quan"), self.level)
         form.addRow(self.error)
 
     def agency(self) -> AgencyInfo:
         return AgencyInfo(id=self.agency_id.text(), name=self.name.text(), place_name=self.place_name.text(),
-                          parent_name=self.parent_name.text() or None)
+                          parent_name=self.parent_name.text() or None, unit_name=self.unit_name.text() or None,
+                          level=self.level.currentData())
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
         try:

@@ -69,7 +69,7 @@ def ocr_available() -> bool:
     if shutil.which("ocrmypdf") is None or shutil.which("tesseract") is None:
         return False
     try:
-        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30, check=False)
+        langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, encoding="utf-8", timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return "vie" in langs.stdout.split()

@@ -31,7 +31,7 @@ from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind
 from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from counter_app.history import record_event
 from counter_app.lifecycle import TRANSITIONS, Action, is_allowed
-from counter_app.models import Dossier, DossierEvent, Officer
+from counter_app.models import Agency, Dossier, DossierEvent, Officer
 from counter_app.services.printing import queue_slip
 from counter_app.validation import clean_id_number, clean_name, clean_text
 
@@ -421,8 +421,24 @@ def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
 
 withdraw = _finishing(Action.WITHDRAW, "Lý do rút hồ sơ")
 withdraw.__doc__ = "The applicant withdraws the dossier (reason required)."
-stop_processing = _finishing(Action.STOP, "Lý do dừng giải quyết")
-stop_processing.__doc__ = "Processing is stopped (reason required)."
+
+
+def stop_processing(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
+                    decided_by: str | None = None, notice: str | None = None, now: datetime | None = None,
+                    expected_version: int | None = None) -> ActionResult:
+    """Processing is stopped ("dừng giải quyết hồ sơ", status 8): the reason (required), who
+    decided it and what the applicant is told are recorded on the event (synced with it) and
+    the stop notice (Mẫu 05/2025) is queued in the same transaction."""
+    why = clean_reason(reason, "Lý do dừng giải quyết")
+    who = clean_text(decided_by, "decided_by", 100, False, label="Người quyết định dừng")
+    told = clean_reason(notice, "Nội dung thông báo cho người nộp", required=False)
+
+    def change(session, dossier, officer, at):
+        data = {"reason": why, "decided_by": who or "", "notice": told or ""}
+        return None, data, queue_slip(session, "stop", dossier.id, officer, data, now=at)
+
+    return _run(store, ref, Action.STOP, officer_ref, now, change, expected_version)
+
 refuse = _finishing(Action.REFUSE, "Lý do từ chối")
 refuse.__doc__ = "The dossier is refused after reception (reason required)."
 
@@ -430,15 +446,30 @@ refuse.__doc__ = "The dossier is refused after reception (reason required)."
 # -- apology ------------------------------------------------------------------------------
 
 
+def settling_agency(session: Session, dossier: Dossier) -> str:
+    """The department the dossier was last handed over to ("" when it never left the counter)."""
+    data = session.scalar(
+        select(DossierEvent.data).where(DossierEvent.dossier_id == dossier.id,
+                                        DossierEvent.kind == str(EventKind.HANDED_OVER))
+        .order_by(DossierEvent.seq.desc()).limit(1))
+    return str((data or {}).get("department") or "")
+
+
 def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
               new_due_at: datetime, now: datetime | None = None,
-              expected_version: int | None = None) -> ActionResult:
+              expected_version: int | None = None, settling: str | None = None,
+              signer_title: str | None = None, signer_name: str | None = None) -> ActionResult:
     """Apologise for the delay with a new appointment (Mẫu 04): once per dossier.
 
     The first appointment is kept in ``original_due_at``; the new one must be later than
-    both now and the current appointment.
+    both now and the current appointment. The letter is issued by the agency that settles the
+    dossier (*settling*, default: the department it was last handed over to) under its head's
+    signature (*signer_title*, *signer_name*).
     """
     why = clean_reason(reason, "Lý do chậm trả kết quả")
+    issuer = clean_text(settling, "settling", 200, False, label="Cơ quan giải quyết hồ sơ")
+    title = clean_text(signer_title, "signer_title", 100, False, label="Chức vụ người ký")
+    signer = clean_text(signer_name, "signer_name", 100, False, label="Họ tên người ký")
     if not isinstance(new_due_at, datetime):
         raise ValidationFailed([FieldError("new_due_at", "Ngày hẹn mới: chưa chọn")])
     new_due = new_due_at.replace(microsecond=0)
@@ -460,6 +491,10 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
         dossier.due_at = new_due
         data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),
                 "new_due_at": new_due.isoformat()}
+        by = issuer or settling_agency(session, dossier)
+        if by:
+            data.update(issuer_name=by, issuer_parent=session.get(Agency, dossier.agency_id).name)
+        data.update({k: v for k, v in (("signer_title", title), ("signer_name", signer)) if v})
         return None, data, queue_slip(session, "apology", dossier.id, officer, data, now=at)
 
     return _run(store, ref, Action.APOLOGISE, officer_ref, now, change, expected_version)

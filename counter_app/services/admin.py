@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import auth, backup, catalogue_store, settings
+from counter_app import auth, backup, catalogue_store, form_numbers, settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.calendar import OVERRIDE_KINDS, CalendarOverride, load_overrides
@@ -25,11 +25,11 @@ from counter_app.db import Store
 from counter_app.enums import Role
 from counter_app.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.models import Agency, CalendarOverrideRow, Officer, Procedure
-from counter_app.services.setup import AgencyInfo, OfficerInfo, initialise_profile, validate_agency
+from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_level, initialise_profile, validate_agency
 from counter_app.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
-ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.")
+ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.")
 
 
 def _admin(session: Session, actor: Any, label: str) -> Officer:
@@ -50,16 +50,30 @@ class AgencyData:
     parent_name: str | None
     place_name: str
     lookup_url_template: str | None
+    unit_name: str | None = None  # the one-stop unit printed in the 2025 header
+    level: str = "commune"  # enums.AgencyLevel
 
 
 def load_agency(session: Session) -> AgencyData:
     ctx = settings.load_context(session)
-    return AgencyData(ctx.agency_id, ctx.agency_name, ctx.parent_name, ctx.place_name, ctx.lookup_url_template)
+    return AgencyData(ctx.agency_id, ctx.agency_name, ctx.parent_name, ctx.place_name, ctx.lookup_url_template,
+                      ctx.unit_name, ctx.level)
+
+
+def load_agency_of(store: Store) -> AgencyData:
+    """The agency's printed data, read in its own session."""
+    with store.read() as session:
+        return load_agency(session)
+
+
+_KEEP: Any = object()
 
 
 def update_agency(store: Store, actor: Any, *, name: str, place_name: str, parent_name: str | None = None,
-                  lookup_url_template: str | None = None, now: datetime | None = None) -> AgencyData:
-    """Change the agency's name, parent, place name (printed on slips) or lookup address."""
+                  lookup_url_template: str | None = None, unit_name: str | None = _KEEP, level: str = _KEEP,
+                  now: datetime | None = None) -> AgencyData:
+    """Change the agency's name, parent, place name (printed on slips), lookup address, the
+    one-stop unit's name or the agency's level (left as they are when not given)."""
     with store.write() as session:
         admin = _admin(session, actor, "Sửa thông tin cơ quan")
         errors = []
@@ -69,16 +83,19 @@ def update_agency(store: Store, actor: Any, *, name: str, place_name: str, paren
             errors.append(FieldError("agency_name", "Tên cơ quan: không được để trống"))
         if not clean_place:
             errors.append(FieldError("place_name", "Địa danh ghi trên phiếu: không được để trống"))
+        agency = session.get(Agency, settings.load_context(session).agency_id)
+        unit, clean_level, unit_errors = clean_unit_and_level(
+            agency.unit_name if unit_name is _KEEP else unit_name, agency.level if level is _KEEP else level)
+        errors.extend(unit_errors)
         if errors:
             raise ValidationFailed(errors)
-        agency = session.get(Agency, settings.load_context(session).agency_id)
-        before = {"name": agency.name, "parent_name": agency.parent_name, "place_name": agency.place_name,
-                  "lookup_url_template": agency.lookup_url_template}
+        keys = ("name", "parent_name", "place_name", "lookup_url_template", "unit_name", "level")
+        before = {k: getattr(agency, k) for k in keys}
         agency.name, agency.place_name = clean_name, clean_place
         agency.parent_name = collapse_spaces(nfc(parent_name or "") or "") or None
         agency.lookup_url_template = (lookup_url_template or "").strip() or None
-        after = {"name": agency.name, "parent_name": agency.parent_name, "place_name": agency.place_name,
-                 "lookup_url_template": agency.lookup_url_template}
+        agency.unit_name, agency.level = unit, clean_level
+        after = {k: getattr(agency, k) for k in keys}
         changes = {k: [before[k], after[k]] for k in before if before[k] != after[k]}
         if changes:
             audit(session, admin, A.AGENCY_UPDATED, agency.id, changes, at=now)
@@ -122,7 +139,12 @@ def import_catalogue(store: Store, actor: Any, path: Path | str, *, now: datetim
 def list_overrides(session: Session) -> list[CalendarOverride]:
     """The province's calendar overrides, by day."""
     rows = session.scalars(select(CalendarOverrideRow).order_by(CalendarOverrideRow.day))
-    return [CalendarOverride(r.day, r.kind, r.note) for r in rows]
+    return [CalendarOverride(r.day, r.kind, r.note, r.basis or "") for r in rows]
+
+
+def unconfirmed_overrides(session: Session) -> list[CalendarOverride]:
+    """The calendar entries applied without a legal act cited (shown to the administrator)."""
+    return [o for o in list_overrides(session) if not o.confirmed]
 
 
 def _check_overrides(overrides: Iterable[CalendarOverride]) -> list[CalendarOverride]:
@@ -133,7 +155,8 @@ def _check_overrides(overrides: Iterable[CalendarOverride]) -> list[CalendarOver
         if o.day in seen:
             errors.append(FieldError("day", f"Dòng {i}: ngày {o.day:%d/%m/%Y} bị trùng"))
         seen.add(o.day)
-        out.append(CalendarOverride(o.day, o.kind, collapse_spaces(nfc(o.note or "") or "")))
+        out.append(CalendarOverride(o.day, o.kind, collapse_spaces(nfc(o.note or "") or ""),
+                                    collapse_spaces(nfc(o.basis or "") or "")))
     if errors:
         raise ValidationFailed(errors)
     return sorted(out, key=lambda o: o.day)
@@ -186,6 +209,8 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
                 continue
             if key.startswith(ADMIN_SETTING_PREFIXES):
                 auth.require_role(officer, Role.ADMIN, f"Đổi cài đặt '{key}'")
+            if key.startswith(form_numbers.PATTERN_KEY.split("{")[0]) and value is not None:
+                value = form_numbers.check_pattern(str(value), key)  # refused with its reason, nothing written
             if key == backup.BACKUP_DIR and profile_dir is not None:
                 backup.set_backup_folder(session, profile_dir, value)
             else:

@@ -15,7 +15,9 @@ Settings (``setting`` table; the GUI reads and writes them):
 * ``printing.paper``: ``"a4_two_a5"`` (default, two A5 copies on one A4 sheet) or ``"a5"``;
 * ``printing.printer.<kind>``: the printer name remembered for a kind of slip
   (``receipt``, ``supplement``, ``refusal``, ``apology``, ``handover``, ``label``);
-* ``printing.forms_version``: the form set in resources/forms (default ``"2018"``);
+* ``printing.forms_version``: ``"auto"`` (default: each dossier's forms come from the set in
+  force on its day of receipt, 2018 before 15/09/2025 and 2025 from then on) or a set's
+  folder name in resources/forms to force that set for every dossier;
 * ``printing.folder``: where the CLI writes slips it cannot send to a printer
   (default ``<profile>/prints``).
 """
@@ -30,16 +32,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app import form_numbers, settings
 from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.history import record_event
 from counter_app.ids import new_id
-from counter_app.models import Dossier, Officer, PrintJob
+from counter_app.models import Dossier, DossierEvent, Officer, PrintJob
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
-from counter_app.slips.source import find_dossier, handover_data_for, slip_data_for
+from counter_app.slips.templates import version_for, version_info
+from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
 
 PAPER_KEY = "printing.paper"
 PRINTER_KEY = "printing.printer.{kind}"
@@ -47,6 +50,7 @@ FORMS_VERSION_KEY = "printing.forms_version"
 FOLDER_KEY = "printing.folder"
 
 QUEUED, PRINTED, FAILED = "queued", "printed", "failed"
+AUTO = "auto"  # printing.forms_version: the set in force on the dossier's day of receipt
 
 
 @dataclass(frozen=True)
@@ -54,7 +58,7 @@ class PrintSettings:
     """This profile's printing choices."""
 
     paper: Paper
-    forms_version: str
+    forms_version: str  # "auto" or a set's folder name
     printers: dict[str, str]  # kind -> printer name
 
 
@@ -92,7 +96,7 @@ def load_print_settings(session: Session) -> PrintSettings:
         name = settings.get_setting(session, printer_key(kind))
         if name:
             printers[str(kind)] = str(name)
-    version = str(settings.get_setting(session, FORMS_VERSION_KEY, "2018") or "2018")
+    version = str(settings.get_setting(session, FORMS_VERSION_KEY, AUTO) or AUTO)
     return PrintSettings(paper=paper, forms_version=version, printers=printers)
 
 
@@ -140,6 +144,53 @@ def _last_job_data(session: Session, kind: str, dossier_id: str) -> dict[str, An
     return dict(data or {})
 
 
+#: The event whose data a form prints, for the forms that document one.
+_FORM_EVENT = {SlipKind.SUPPLEMENT: EventKind.SUPPLEMENT_REQUESTED, SlipKind.REFUSAL: EventKind.REFUSED,
+               SlipKind.APOLOGY: EventKind.APOLOGY_ISSUED, SlipKind.STOP: EventKind.STOPPED}
+_CONTENT_KEYS = ("missing", "reason", "original_due_at", "new_due_at", "issuer_name", "issuer_parent",
+                 "signer_title", "signer_name", "decided_by", "notice")
+
+
+def _latest_event(session: Session, dossier_id: str, kind: EventKind) -> DossierEvent | None:
+    return session.scalar(select(DossierEvent).where(DossierEvent.dossier_id == dossier_id,
+                                                     DossierEvent.kind == str(kind))
+                          .order_by(DossierEvent.seq.desc()).limit(1))
+
+
+def _content_from_history(session: Session, kind: SlipKind, dossier_id: str) -> dict[str, Any]:
+    event_kind = _FORM_EVENT.get(kind)
+    event = _latest_event(session, dossier_id, event_kind) if event_kind else None
+    return {k: v for k, v in (event.data or {}).items() if k in _CONTENT_KEYS} if event else {}
+
+
+def form_refusal(session: Session, kind: SlipKind | str, dossier: Dossier) -> str | None:
+    """Why form *kind* does not apply to *dossier* (a Vietnamese sentence), or None when it does.
+
+    The receipt, the control sheet and the label need a dossier that was received; the
+    supplement request, the apology, the refusal and the stop notice document their event,
+    so the dossier must have had it. The hand-over list is not a form of one dossier.
+    """
+    kind = SlipKind(kind)
+    status = DossierStatus(dossier.status)
+    code = dossier.code
+    if kind is SlipKind.HANDOVER:
+        return "Danh sách bàn giao lập khi bàn giao một lô hồ sơ, không in riêng cho một hồ sơ."
+    if kind in (SlipKind.RECEIPT, SlipKind.CONTROL, SlipKind.LABEL):
+        if _latest_event(session, dossier.id, EventKind.RECEIVED) is None:
+            why = "bị từ chối ngay khi nộp" if status is DossierStatus.REFUSED else "chưa được tiếp nhận"
+            return f"Hồ sơ {code} {why}: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn."
+        return None
+    if kind is SlipKind.REFUSAL and status is not DossierStatus.REFUSED:
+        return f"Hồ sơ {code} không bị từ chối: không in được phiếu từ chối tiếp nhận."
+    if kind is SlipKind.STOP and status is not DossierStatus.STOPPED:
+        return f"Hồ sơ {code} không bị dừng giải quyết: không in được thông báo dừng giải quyết hồ sơ."
+    if kind is SlipKind.SUPPLEMENT and _latest_event(session, dossier.id, EventKind.SUPPLEMENT_REQUESTED) is None:
+        return f"Hồ sơ {code} chưa từng được yêu cầu bổ sung: không in được phiếu yêu cầu bổ sung."
+    if kind is SlipKind.APOLOGY and _latest_event(session, dossier.id, EventKind.APOLOGY_ISSUED) is None:
+        return f"Hồ sơ {code} chưa có văn bản xin lỗi, gia hạn: không in được văn bản này."
+    return None
+
+
 def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, officer: Officer | str | None,
                data: dict[str, Any] | None = None, *, now: datetime | None = None) -> str:
     """Queue slip *kind* of *dossier_id* in the caller's transaction; returns the job id.
@@ -156,16 +207,42 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
     if dossier_id is not None and session.get(Dossier, dossier_id) is None:
         raise NotFound(f"Không tìm thấy hồ sơ '{dossier_id}'.")
     who = _officer(session, officer)
-    if dossier_id is not None and not {k for k in (data or {}) if k != "reprint"}:
-        # A slip asked for again without its content (a reprint) says what the last one said.
-        data = {**_last_job_data(session, str(kind), dossier_id), **(data or {})}
+    if dossier_id is not None and not {k for k in (data or {}) if k not in ("reprint", "paper")}:
+        # A slip asked for again without its content (a reprint) says what the last one said,
+        # or, never printed here (a dossier pulled from the server, the demo), what its event recorded.
+        last = _last_job_data(session, str(kind), dossier_id) or _content_from_history(session, kind, dossier_id)
+        data = {**last, **(data or {})}
+    at = (now or now_vn()).replace(microsecond=0)
+    if not (data or {}).get("number"):
+        # one receipt, control sheet, refusal, apology or stop notice per dossier: reissued, it
+        # keeps its number; each supplement request is a new form with a number of its own
+        number = _last_job_data(session, str(kind), dossier_id).get("number") \
+            if dossier_id is not None and kind is not SlipKind.SUPPLEMENT else None
+        number = number or _new_number(session, kind, dossier_id, at)
+        if number:
+            data = {**(data or {}), "number": number}
     job = PrintJob(id=new_id(), dossier_id=dossier_id, kind=str(kind),
-                   created_at=(now or now_vn()).replace(microsecond=0),
+                   created_at=at,
                    officer_id=who.id if who else None, status=QUEUED,
                    is_reprint=_printed_before(session, str(kind), dossier_id), data=dict(data or {}))
     session.add(job)
     session.flush()
     return job.id
+
+
+def _forms_version(session: Session, kind: SlipKind, day: datetime) -> str:
+    forced = load_print_settings(session).forms_version
+    return version_for(day, kind) if forced == AUTO else forced
+
+
+def _new_number(session: Session, kind: SlipKind, dossier_id: str | None, at: datetime) -> str | None:
+    """The next "Số: …" of *kind* (None for a form the set does not number, e.g. the label)."""
+    dossier = session.get(Dossier, dossier_id) if dossier_id else None
+    version = _forms_version(session, kind, dossier.received_at if dossier else at)
+    pattern = (version_info(version).get("numbering") or {}).get(str(kind))
+    if not pattern:
+        return None
+    return form_numbers.allocate(session, str(kind), pattern, at=at, dossier_id=dossier_id)
 
 
 def _job(session: Session, job_id: str) -> PrintJob:
@@ -188,10 +265,15 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
         dossier = session.get(Dossier, job.dossier_id)
         if dossier is None:
             raise NotFound(f"Không tìm thấy hồ sơ của lệnh in '{job.id}'.")
-        data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id, issued_at=job.created_at)
+        if kind is SlipKind.CONTROL:
+            data = control_data_for(session, dossier, job.data, officer_id=job.officer_id, issued_at=job.created_at)
+        else:
+            data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id,
+                                 issued_at=job.created_at)
     from counter_app.slips.render import render  # reportlab, on the print path only
 
-    return render(kind, data, paper=paper, reprint=reprint, forms_version=prefs.forms_version, reprinted_at=now)
+    version = None if prefs.forms_version == AUTO else prefs.forms_version
+    return render(kind, data, paper=paper, reprint=reprint, forms_version=version, reprinted_at=now)
 
 
 def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None) -> bytes:
@@ -290,8 +372,13 @@ def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = Sl
         dossier = find_dossier(session, code_or_id)
         if reprint is None:
             reprint = _printed_before(session, str(kind), dossier.id)
+        data = dict(data or {})
+        if not data.get("number"):  # a preview shows the number the form was given, if any yet
+            given = _last_job_data(session, str(kind), dossier.id).get("number")
+            if given:
+                data["number"] = given
         job = PrintJob(id="preview", dossier_id=dossier.id, kind=str(kind), created_at=now,
-                       officer_id=None, status=QUEUED, data=dict(data or {}))
+                       officer_id=None, status=QUEUED, data=data)
         return _render_in(session, job, reprint=reprint, now=now, paper=paper)
 
 

@@ -45,14 +45,20 @@ class Receipt:
 
 
 _LAST_LOGBOOK_LINE = select(func.max(Dossier.logbook_line)).where(
-    Dossier.workstation_no == bindparam("workstation_no"), Dossier.logbook_volume == bindparam("volume")
+    Dossier.workstation_no == bindparam("workstation_no"), Dossier.logbook_year == bindparam("year")
 )  # built once: composing the statement cost as much as running it
 
 
-def next_logbook_line(session: Session, workstation_no: int, volume: int) -> int:
-    """The next line of this workstation's logbook volume (Sổ theo dõi hồ sơ)."""
-    last = session.scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "volume": volume})
-    return (last or 0) + 1
+def next_logbook_line(session: Session, workstation_no: int, stride: int, year: int) -> int:
+    """The next line of the agency's logbook (Sổ theo dõi hồ sơ) for *year* from this workstation.
+
+    One book per agency and year; its line numbers are partitioned by workstation like the
+    dossier codes (workstation W of stride S numbers W, W + S, W + 2S, …), so counters working
+    offline never print the same "Số thứ tự", and a new series starts each 1 January. The
+    volume (Quyển số, setting ``logbook.volume``) only splits the book on paper.
+    """
+    last = session.scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
+    return workstation_no if last is None else last + stride
 
 
 _ID_TAKEN = select(Dossier.code).where(Dossier.id == bindparam("id"))
@@ -148,10 +154,11 @@ def prepare_dossier(
         representative_name=draft.representative_name, phone=draft.phone, email=draft.email,
         address=draft.address, sets=draft.sets, fee_amount=fee.amount, fee_detail=fee.detail,
         fee_paid=False, channel=str(draft.channel), result_delivery=str(draft.result_delivery),
-        note=draft.note, received_at=received_at, received_by=officer.id, due_at=due,
+        note=draft.note, identity_check=str(draft.identity_check) if draft.identity_check else None,
+        received_at=received_at, received_by=officer.id, due_at=due,
         original_due_at=None, status=int(status), clock_stopped_at=None, finished_at=None,
-        result_timing=None, logbook_volume=volume,
-        logbook_line=next_logbook_line(session, ctx.workstation_no, volume),
+        result_timing=None, logbook_volume=volume, logbook_year=received_at.year,
+        logbook_line=next_logbook_line(session, ctx.workstation_no, ctx.code_stride, received_at.year),
         updated_at=now, version=1,
     )
     docs = [

@@ -11,7 +11,7 @@ from counter_app import catalogue_store, settings
 from counter_app.calendar import load_overrides
 from counter_app.catalogue import load_seed
 from counter_app.db import Store
-from counter_app.enums import Role
+from counter_app.enums import AgencyLevel, Role
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.models import Agency, Officer, Workstation
 from counter_app.paths import resource_path
@@ -32,6 +32,8 @@ class AgencyInfo:
     parent_name: str | None = None
     code_stride: int = 10
     lookup_url_template: str | None = None
+    unit_name: str | None = None  # e.g. "Trung tâm Phục vụ hành chính công phường Hải Châu"
+    level: str = AgencyLevel.COMMUNE
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,8 @@ def validate_agency(info: AgencyInfo, workstation_no: int) -> AgencyInfo:
     place = collapse_spaces(nfc(info.place_name or "") or "")
     if not place:
         errors.append(FieldError("place_name", "Địa danh ghi trên phiếu: không được để trống"))
+    unit, level, unit_errors = clean_unit_and_level(info.unit_name, info.level)
+    errors.extend(unit_errors)
     if not 1 <= info.code_stride <= 99:
         errors.append(FieldError("code_stride", "Số quầy tối đa: phải từ 1 đến 99"))
     if not 1 <= workstation_no <= info.code_stride:
@@ -67,7 +71,22 @@ def validate_agency(info: AgencyInfo, workstation_no: int) -> AgencyInfo:
     if errors:
         raise ValidationFailed(errors)
     parent = collapse_spaces(nfc(info.parent_name) or "") or None
-    return AgencyInfo(agency_id, name, place, parent, info.code_stride, info.lookup_url_template)
+    return AgencyInfo(agency_id, name, place, parent, info.code_stride, info.lookup_url_template, unit, level)
+
+
+def clean_unit_and_level(unit_name: str | None, level: str | None) -> tuple[str | None, str, list[FieldError]]:
+    """The unit's name (NFC, spaces collapsed, None when blank) and the level, with what is wrong."""
+    errors: list[FieldError] = []
+    unit = collapse_spaces(nfc(unit_name or "") or "") or None
+    if unit is not None and len(unit) > 200:
+        errors.append(FieldError("unit_name", "Tên đơn vị một cửa: tối đa 200 ký tự"))
+    try:
+        clean_level = AgencyLevel(str(level or AgencyLevel.COMMUNE).strip().lower())
+    except ValueError:
+        errors.append(FieldError("level", f"Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), "
+                                          f"không phải '{level}'"))
+        clean_level = AgencyLevel.COMMUNE
+    return unit, str(clean_level), errors
 
 
 def initialise_profile(
@@ -90,6 +109,7 @@ def initialise_profile(
         row = session.get(Agency, agency.id) or Agency(id=agency.id)
         row.name, row.place_name, row.parent_name = agency.name, agency.place_name, agency.parent_name
         row.code_stride, row.lookup_url_template = agency.code_stride, agency.lookup_url_template
+        row.unit_name, row.level = agency.unit_name, agency.level
         session.add(row)
         session.flush()
         if session.query(Workstation).filter_by(agency_id=agency.id, number=workstation_no).first() is None:

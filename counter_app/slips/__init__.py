@@ -9,6 +9,8 @@ import sys
 import types
 
 from counter_app.slips.data import (
+    ControlData,
+    ControlStep,
     HandoverData,
     HandoverEntry,
     Paper,
@@ -27,7 +29,7 @@ from counter_app.slips.templates import (
 )
 
 __all__ = [
-    "Code128Geometry", "HandoverData", "HandoverEntry", "Paper", "SlipAgency", "SlipData",
+    "Code128Geometry", "ControlData", "ControlStep", "HandoverData", "HandoverEntry", "Paper", "SlipAgency", "SlipData",
     "SlipDocument", "SlipKind", "TemplateError", "available_versions", "barcode_geometry",
     "format_date", "format_time", "load_template", "lookup_url", "render",
 ]

@@ -9,13 +9,15 @@ from counter_app.enums import StrEnum
 
 
 class SlipKind(StrEnum):
-    """The printed forms (2018 numbering) and the folder label."""
+    """The printed forms and the folder label (numbers: 2018 set / 2025 set)."""
 
     RECEIPT = "receipt"        # Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả
     SUPPLEMENT = "supplement"  # Mẫu 02 Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ
     REFUSAL = "refusal"        # Mẫu 03 Phiếu từ chối tiếp nhận giải quyết hồ sơ
-    APOLOGY = "apology"        # Mẫu 04 Phiếu xin lỗi và hẹn lại ngày trả kết quả
-    HANDOVER = "handover"      # Mẫu 05 Phiếu kiểm soát quá trình giải quyết hồ sơ (A4)
+    APOLOGY = "apology"        # Mẫu 04 Phiếu xin lỗi (2018) / Văn bản xin lỗi và đề nghị gia hạn (2025)
+    STOP = "stop"              # Mẫu 05/2025 Thông báo dừng giải quyết hồ sơ (no 2018 form)
+    CONTROL = "control"        # Mẫu 06/2025 (05/2018) Phiếu kiểm soát quá trình giải quyết hồ sơ, per dossier (A4)
+    HANDOVER = "handover"      # the batch hand-over list (A4); Mẫu 05 in the 2018 set
     LABEL = "label"            # 100 × 50 mm barcode label for the dossier folder (203 dpi printer)
 
 
@@ -34,11 +36,14 @@ class SlipAgency:
     place_name: str
     parent_name: str | None = None
     lookup_url_template: str | None = None  # e.g. "https://dichvucong.x.gov.vn/tra-cuu?ma={code}"
+    unit_name: str | None = None  # the one-stop unit as the agency names it (2025 header)
+    level: str = "commune"  # province | commune (enums.AgencyLevel)
 
 
 @dataclass(frozen=True)
 class SlipDocument:
-    """A document handed in: its name, form (original/copy/shown, enums.DocumentForm) and count."""
+    """A document handed in: its name, form (original/copy/shown, or data: taken from the national
+    databases and not collected; enums.DocumentForm) and count."""
 
     name: str
     form: str
@@ -74,6 +79,12 @@ class SlipData:
     fee_detail: str = ""
     logbook_volume: int = 1
     logbook_line: int = 0
+    logbook_year: int | None = None  # the year's book the line is in (None: a line numbered before yearly books)
+    applicant_kind: str = "person"  # enums.ApplicantKind: a business signs through its representative
+    fee_paid: bool = False
+    fee_configured: bool = True  # False: the province has not set the amount (never printed as 0 đ)
+    workstation_no: int | None = None  # the counter that received the dossier
+    identity_check: str = ""  # enums.IdentityCheck: how the applicant's identity was checked
     number: str | None = None  # "Số: …" of the slip; dots when None
     issued_at: datetime | None = None  # date of the slip when not the reception (Mẫu 02–04)
     missing_items: tuple[str, ...] = ()  # Mẫu 02: what to add or correct
@@ -83,6 +94,10 @@ class SlipData:
     officer_phone: str = ""  # Mẫu 02: whom to call for guidance
     signer_title: str = ""  # Mẫu 04: the head of the agency's title (overrides the template)
     signer_name: str = ""
+    issuer_name: str = ""  # Mẫu 04/2025: the agency that settles the dossier and apologises
+    issuer_parent: str = ""
+    decided_by: str = ""  # Mẫu 05/2025: who decided to stop
+    notice: str = ""  # Mẫu 05/2025: what the applicant is told (documents returned, fees…)
 
 
 @dataclass(frozen=True)
@@ -109,3 +124,28 @@ class HandoverData:
     to_unit: str = ""  # the department receiving the stack (lead agency)
     cooperating_units: tuple[str, ...] = field(default_factory=tuple)
     number: str | None = None
+
+
+@dataclass(frozen=True)
+class ControlStep:
+    """One hand-over of a dossier on its control sheet: who gave it to whom, when, and how it
+    ended (``kind``: the event, e.g. "handed_over", "result_ready", "returned")."""
+
+    kind: str
+    at: datetime
+    from_unit: str
+    to_unit: str
+    giver: str = ""
+    receiver: str = ""
+    timing: str | None = None  # enums.ResultTiming value, for a step that brings the result back
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ControlData:
+    """Mẫu 06/2025: the control sheet of one dossier, filled from its history."""
+
+    slip: SlipData  # the dossier as printed on its receipt (code, applicant, request, times)
+    steps: tuple[ControlStep, ...] = ()
+    lead_unit: str = ""
+    cooperating_units: tuple[str, ...] = ()

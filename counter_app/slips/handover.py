@@ -24,12 +24,14 @@ def handover_context(data: HandoverData, template: FormTemplate, reprinted_at: d
     ctx = {
         "agency_name": agency.name, "agency_name_upper": agency.name.upper(),
         "parent_name": agency.parent_name or "", "parent_name_upper": (agency.parent_name or "").upper(),
+        "unit_name": agency.unit_name or common.get("header", {}).get("unit", ""),
         "place_name": agency.place_name, "officer_name": data.officer_name,
         "number": data.number or "", "issued_date": format_date(data.created_at, common),
         "received_at": format_time(data.created_at, common),
         "to_unit": data.to_unit, "cooperating_units": ", ".join(data.cooperating_units),
         "count_entries": str(len(data.entries)), "reprinted_at": format_time(reprinted_at, common),
     }
+    ctx["unit_name_upper"] = ctx["unit_name"].upper()
     return {k: unicodedata.normalize("NFC", v) for k, v in ctx.items()}
 
 

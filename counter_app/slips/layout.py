@@ -231,7 +231,7 @@ class Pen:
         lines: list[list[Run]] = [[]]
         used = 0.0
         for text, bold in runs:
-            for token in _TOKEN.findall(text):
+            for token in self._pieces(_TOKEN.findall(text), bold, size, width, italic):
                 w = self._width(token, bold, size, italic)
                 w_trim = self._width(token.rstrip(), bold, size, italic)
                 if used + w_trim > width and used > 0:
@@ -244,6 +244,27 @@ class Pen:
                 lines[-1].append((token, bold))
                 used += w
         return [self._merge(line) for line in lines if line]
+
+    def _pieces(self, tokens: list[str], bold: bool, size: float, width: float, italic: bool) -> list[str]:
+        """The tokens, each one wider than a whole line (a 25-character dossier code in a
+        narrow cell) cut into pieces that fit: after a '-', '.' or '/' where possible."""
+        out: list[str] = []
+        for token in tokens:
+            if self._width(token.rstrip(), bold, size, italic) <= width:
+                out.append(token)
+                continue
+            rest = token
+            while rest and self._width(rest.rstrip(), bold, size, italic) > width:
+                fits = 1
+                while fits < len(rest) and self._width(rest[:fits + 1], bold, size, italic) <= width:
+                    fits += 1
+                cut = max((i + 1 for i in range(fits) if rest[i] in "-./"), default=fits)
+                cut = cut if cut >= fits // 2 else fits  # a break mark too early wastes the line
+                out.append(rest[:cut])
+                rest = rest[cut:]
+            if rest:
+                out.append(rest)
+        return out
 
     @staticmethod
     def _merge(line: list[Run]) -> list[Run]:

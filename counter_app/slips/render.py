@@ -11,7 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.clock import now_vn
-from counter_app.slips.data import HandoverData, Paper, SlipData, SlipKind
+from counter_app.slips.data import ControlData, HandoverData, Paper, SlipData, SlipKind
 from counter_app.slips.fonts import REGULAR, register_fonts
 from counter_app.slips.handover import render_handover
 from counter_app.slips.layout import (
@@ -27,15 +27,18 @@ from counter_app.slips.layout import (
     qr_matrix,
     snap_down,
 )
-from counter_app.slips.templates import FormTemplate, TemplateError, load_template, lookup_url, slip_context
+from counter_app.slips.templates import FormTemplate, TemplateError, load_template, lookup_url, slip_context, version_for
 
 A5_MARGINS_MM = (12.0, 10.0, 8.0, 8.0)  # left, right, top, bottom
 MIN_SCALE = 0.62
 
 
-def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper | str = Paper.A4_TWO_A5,
-           reprint: bool = False, forms_version: str = "2018", reprinted_at: datetime | None = None) -> bytes:
+def render(kind: SlipKind | str, data: SlipData | HandoverData | ControlData, *, paper: Paper | str = Paper.A4_TWO_A5,
+           reprint: bool = False, forms_version: str | None = None, reprinted_at: datetime | None = None) -> bytes:
     """The PDF of slip *kind* for *data*.
+
+    ``forms_version`` None: the set in force on the dossier's day of receipt (the hand-over
+    list: on its own day), see :func:`counter_app.slips.templates.version_for`.
 
     ``paper`` lays A5 forms out two per A4 landscape sheet or one per A5 page; the label and
     the hand-over sheet have their own page size (from the template). With ``reprint`` each
@@ -44,12 +47,22 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
     kind = SlipKind(kind)
     paper = Paper(paper)
     register_fonts()
+    if forms_version is None:
+        day = data.created_at if isinstance(data, HandoverData) else \
+            data.slip.received_at if isinstance(data, ControlData) else data.received_at
+        forms_version = version_for(day, kind)
     template = load_template(kind, forms_version)
     when = (reprinted_at or now_vn()).replace(microsecond=0) if reprint else None
     if kind is SlipKind.HANDOVER:
         if not isinstance(data, HandoverData):
             raise TypeError("Mẫu 05 cần HandoverData")
         return render_handover(template, data, reprinted_at=when)
+    if kind is SlipKind.CONTROL:
+        if not isinstance(data, ControlData):
+            raise TypeError("Phiếu kiểm soát cần ControlData")
+        from counter_app.slips.control import render_control
+
+        return render_control(template, data, reprinted_at=when)
     if not isinstance(data, SlipData):
         raise TypeError(f"{kind} cần SlipData")
     ctx = slip_context(data, template.common, reprinted_at=when)
@@ -58,7 +71,7 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData, *, paper: Paper 
     return _render_a5_form(template, data, ctx, paper, reprint=when is not None)
 
 
-def barcode_geometry(kind: SlipKind | str, code: str, *, forms_version: str = "2018") -> Code128Geometry:
+def barcode_geometry(kind: SlipKind | str, code: str, *, forms_version: str = "2025") -> Code128Geometry:
     """The Code 128 geometry :func:`render` uses for *code* on *kind* (for checks and previews)."""
     template = load_template(SlipKind(kind), forms_version)
     return _geometry(template, code, _content_width_mm(template))
@@ -172,10 +185,15 @@ def _header(pen: Pen, block, template, data, ctx, geo) -> None:
     lw = pen.width * 0.44
     rw = pen.width - lw
     left = Pen(pen.canvas, pen.x, top, lw, pen.bottom, size=size)
-    for text, bold in ((ctx["parent_name_upper"], False), (ctx["agency_name_upper"], True),
-                       (h["unit"], True)):
-        if text:
-            left.text(text, bold=bold, align="center", size=left.fit_size(text, size, lw, bold))
+    lines = block.get("lines") or h.get("lines")
+    if lines:  # the set (or this form) says which lines name the issuing unit
+        heads = [(str(line["text"]).format_map(ctx), bool(line.get("bold"))) for line in lines]
+    else:  # the 2018 set: parent, agency, then the fixed unit
+        heads = [(ctx["parent_name_upper"], False), (ctx["agency_name_upper"], True), (h["unit"], True)]
+    for text, bold in heads:
+        if text:  # shrunk to one line when that keeps it legible, else wrapped
+            fitted = left.fit_size(text, size, lw, bold)
+            left.text(text, bold=bold, align="center", size=fitted if fitted >= size * 0.8 else size * 0.85)
     left.rule(lw * 0.35, x_center=pen.x + lw / 2)
     number = markup_runs(h["number"], {**ctx, "number": ctx["number"] or "……"})
     left.runs(number, align="center", size=size)
@@ -238,14 +256,15 @@ def _numbered(pen: Pen, block, entries: list[dict[str, str]], ctx) -> None:
     if not entries and block.get("empty"):
         pen.runs(markup_runs(block["empty"], ctx), indent=4 * mm, x=pen.x + 4 * mm, width=pen.width - 4 * mm)
     for values in entries:
-        pen.runs(markup_runs(block["item"], {**ctx, **values}), x=pen.x + 4 * mm, width=pen.width - 4 * mm,
-                 indent=0)
+        pen.runs(markup_runs(values.get("item", block["item"]), {**ctx, **values}), x=pen.x + 4 * mm,
+                 width=pen.width - 4 * mm, indent=0)
 
 
 def _documents(pen: Pen, block, template, data, ctx, geo) -> None:
     forms = template.common.get("forms", {})
-    entries = [{"n": str(i), "name": d.name, "form": forms.get(d.form, d.form), "count": str(d.count)}
-               for i, d in enumerate(data.documents, start=1)]
+    by_form = block.get("item_by_form", {})  # e.g. data: "(khai thác dữ liệu)", no count
+    entries = [{"n": str(i), "name": d.name, "form": forms.get(d.form, d.form), "count": str(d.count),
+                "item": by_form.get(d.form, block["item"])} for i, d in enumerate(data.documents, start=1)]
     _numbered(pen, block, entries, ctx)
 
 

@@ -9,8 +9,20 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from counter_app.errors import NotFound
-from counter_app.models import Agency, Dossier, Officer, Procedure
-from counter_app.slips.data import HandoverData, HandoverEntry, SlipAgency, SlipData, SlipDocument, SlipKind
+from counter_app.fees import fee_not_configured
+from counter_app.enums import EventKind
+from counter_app.models import Agency, Dossier, DossierEvent, Officer, Procedure
+from counter_app.slips.data import (
+    ControlData,
+    ControlStep,
+    HandoverData,
+    HandoverEntry,
+    SlipAgency,
+    SlipData,
+    SlipDocument,
+    SlipKind,
+)
+from counter_app.slips.templates import submitter_of
 
 
 def agency_of(session: Session, agency_id: str) -> SlipAgency:
@@ -19,7 +31,8 @@ def agency_of(session: Session, agency_id: str) -> SlipAgency:
     if row is None:
         raise NotFound(f"Không tìm thấy cơ quan '{agency_id}'.")
     return SlipAgency(name=row.name, place_name=row.place_name, parent_name=row.parent_name,
-                      lookup_url_template=row.lookup_url_template)
+                      lookup_url_template=row.lookup_url_template, unit_name=row.unit_name,
+                      level=row.level or "commune")
 
 
 def find_dossier(session: Session, code_or_id: str) -> Dossier:
@@ -53,7 +66,8 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
 
     Recognised keys of *job_data*: ``missing`` (list of str, Mẫu 02), ``reason``,
     ``original_due_at`` / ``new_due_at`` (ISO times, Mẫu 04), ``officer_phone``,
-    ``signer_title``, ``signer_name``, ``number``. *officer_id* is who issues the slip
+    ``signer_title``, ``signer_name``, ``issuer_name`` / ``issuer_parent`` (the settling agency,
+    Mẫu 04/2025), ``decided_by`` and ``notice`` (Mẫu 05/2025), ``number``. *officer_id* is who issues the slip
     (default: the officer who received the dossier).
     """
     kind = SlipKind(kind)
@@ -84,6 +98,12 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         fee_detail=dossier.fee_detail,
         logbook_volume=dossier.logbook_volume,
         logbook_line=dossier.logbook_line,
+        logbook_year=getattr(dossier, "logbook_year", None),
+        applicant_kind=dossier.applicant_kind,
+        fee_paid=bool(dossier.fee_paid),
+        fee_configured=not fee_not_configured(dossier.fee_amount, dossier.fee_detail),
+        workstation_no=dossier.workstation_no,
+        identity_check=dossier.identity_check or "",
         number=job_data.get("number"),
         # Mẫu 02–05 are dated the day they are made; the receipt and the label, the reception.
         issued_at=None if kind in (SlipKind.RECEIPT, SlipKind.LABEL) else issued_at,
@@ -94,6 +114,10 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         officer_phone=str(job_data.get("officer_phone") or ""),
         signer_title=str(job_data.get("signer_title") or ""),
         signer_name=str(job_data.get("signer_name") or ""),
+        issuer_name=str(job_data.get("issuer_name") or ""),
+        issuer_parent=str(job_data.get("issuer_parent") or ""),
+        decided_by=str(job_data.get("decided_by") or ""),
+        notice=str(job_data.get("notice") or ""),
     )
 
 
@@ -123,3 +147,51 @@ def handover_data_for(session: Session, agency_id: str, job_data: dict[str, Any]
         cooperating_units=tuple(str(c) for c in job_data.get("cooperating", ()) or ()),
         number=job_data.get("number"),
     )
+
+
+#: Events that put a line on the control sheet; the rest (edits, prints, payments) do not.
+_CONTROL_EVENTS = (EventKind.HANDED_OVER, EventKind.RESULT_READY, EventKind.RETURNED,
+                   EventKind.SUPPLEMENT_REQUESTED, EventKind.SUPPLEMENT_COMPLETED, EventKind.APOLOGY_ISSUED,
+                   EventKind.STOPPED, EventKind.WITHDRAWN)
+
+
+def control_data_for(session: Session, dossier: Dossier, job_data: dict[str, Any] | None = None, *,
+                     officer_id: str | None = None, issued_at: datetime | None = None) -> ControlData:
+    """Mẫu 06/2025 of *dossier*, its steps read from the dossier's history (oldest first).
+
+    A step's ``from_unit`` / ``to_unit`` left empty means the counter's own unit (the form set
+    names it). *job_data* may add ``cooperating`` (list of agencies) and ``number``.
+    """
+    job_data = job_data or {}
+    slip = slip_data_for(session, dossier, SlipKind.CONTROL, job_data, officer_id=officer_id, issued_at=issued_at)
+    applicant = submitter_of(dossier.applicant_kind, dossier.applicant_name, dossier.representative_name) \
+        or dossier.applicant_name
+    events = session.scalars(select(DossierEvent).where(
+        DossierEvent.dossier_id == dossier.id, DossierEvent.kind.in_([str(k) for k in _CONTROL_EVENTS]))
+        .order_by(DossierEvent.seq))
+    steps: list[ControlStep] = []
+    department = ""
+    departments: list[str] = []
+    for event in events:
+        data = event.data or {}
+        kind = EventKind(event.kind)
+        who = event.officer_name or ""
+        note = str(data.get("note") or data.get("reason") or "")
+        if kind is EventKind.HANDED_OVER:
+            department = str(data.get("department") or "")
+            if department and department not in departments:
+                departments.append(department)
+            steps.append(ControlStep(str(kind), event.at, "", department, giver=who, note=note))
+        elif kind is EventKind.RESULT_READY:
+            steps.append(ControlStep(str(kind), event.at, department, "", receiver=who,
+                                     timing=data.get("result_timing"), note=note))
+        elif kind is EventKind.RETURNED:
+            collector = str(data.get("name") or applicant)
+            steps.append(ControlStep(str(kind), event.at, "", collector, giver=who, receiver=collector, note=note))
+        elif kind is EventKind.SUPPLEMENT_COMPLETED:
+            steps.append(ControlStep(str(kind), event.at, applicant, "", receiver=who, note=note))
+        else:  # supplement asked, apology, stop, withdrawal: the counter tells the applicant
+            steps.append(ControlStep(str(kind), event.at, "", applicant, giver=who, note=note))
+    cooperating = tuple(str(c) for c in job_data.get("cooperating", ()) or ()) or tuple(departments[1:])
+    return ControlData(slip=slip, steps=tuple(steps), lead_unit=departments[0] if departments else "",
+                       cooperating_units=cooperating)

@@ -13,7 +13,7 @@ import string
 import threading
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +22,7 @@ from counter_app.paths import resource_path
 from counter_app.slips.data import SlipData
 
 BLOCK_TYPES = {"header", "title", "codes", "line", "paragraph", "documents", "items", "signatures",
-               "space", "handover_table"}
+               "space", "handover_table", "control_table", "logbook_table"}
 
 #: Every placeholder a template may use (values are always strings, see slip_context).
 CONTEXT_KEYS = frozenset({
@@ -33,6 +33,15 @@ CONTEXT_KEYS = frozenset({
     "logbook_volume", "logbook_line", "officer_name", "officer_phone", "number", "issued_date",
     "reason", "signer_title", "signer_name", "reprinted_at", "to_unit", "cooperating_units",
     "count_entries", "lookup_url", "received_short", "due_short",
+    # the 2025 set (Thông tư 03/2025/TT-VPCP)
+    "unit_name", "unit_name_upper", "submitter_name", "logbook_entry", "logbook_year", "fee_amount",
+    "fee_detail", "issuer_name", "issuer_name_upper", "issuer_parent", "issuer_parent_upper",
+    "decided_by", "notice", "received_date_short",
+    # the control sheet's steps (Mẫu 06/2025)
+    "from_unit", "step_at", "giver", "receiver", "timing", "lead_unit",
+    # the logbook's columns (Mẫu 07/2025)
+    "workstation", "handed_over_at", "result_at", "returned_at", "collector",
+    "identity_check",
     # inside documents/items/handover rows
     "n", "name", "form", "count", "text", "applicant", "procedure",
 })
@@ -72,6 +81,57 @@ def available_versions() -> list[str]:
     """Form-set versions shipped in resources/forms (folders holding a common.json)."""
     root = forms_root()
     return sorted(p.name for p in root.iterdir() if (p / "common.json").is_file()) if root.is_dir() else []
+
+
+#: Keys of common.json whose strings are patterns of their own (checked separately).
+_OWN_PATTERNS = ("time_format", "date_format", "numbering", "in_force_from")
+NUMBER_KEYS = frozenset({"n", "year", "yy", "ws"})
+
+
+_info_cache: dict[str, dict[str, Any]] = {}
+
+
+def version_info(version: str) -> dict[str, Any]:
+    """The common.json of form set *version* (TemplateError when there is none; cached)."""
+    found = _info_cache.get(version)
+    if found is None:
+        found = _info_cache[version] = _read_json(forms_root() / version / "common.json")
+    return found
+
+
+def in_force_from(version: str) -> date:
+    """The day form set *version* came into force (``in_force_from`` in its common.json;
+    a set without one is in force since forever)."""
+    raw = version_info(version).get("in_force_from")
+    if not raw:
+        return date.min
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        raise TemplateError(f"{version}/common.json.in_force_from: ngày không hợp lệ '{raw}'") from None
+
+
+def has_kind(version: str, kind: str) -> bool:
+    return (forms_root() / version / f"{kind}.json").is_file()
+
+
+def version_for(received: date | datetime, kind: str = "receipt") -> str:
+    """The form set a dossier received on *received* is printed on.
+
+    The set in force on the day of receipt (so a dossier of August 2025 and its reprints keep
+    the 2018 set, one of October 2025 gets the 2025 set); when that set has no form of this
+    *kind* (the stop notice did not exist in 2018), the first later set that has one.
+    """
+    day = received.date() if isinstance(received, datetime) else received
+    versions = sorted(available_versions(), key=in_force_from)
+    if not versions:
+        raise TemplateError(f"Không có bộ mẫu biểu nào trong {forms_root()}")
+    current = [v for v in versions if in_force_from(v) <= day] or versions[:1]
+    for v in reversed(current):
+        if has_kind(v, str(kind)):
+            return v
+    later = [v for v in versions if in_force_from(v) > day and has_kind(v, str(kind))]
+    return later[0] if later else current[-1]
 
 
 def _nfc(value: Any) -> Any:
@@ -136,8 +196,15 @@ def load_template(kind: str, version: str = "2018") -> FormTemplate:
         if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
             raise TemplateError(f"{folder / f'{kind}.json'}: khối thứ {i + 1} có loại không hợp lệ")
     _check_strings(spec, f"{version}/{kind}.json")
-    _check_strings({k: v for k, v in common.items() if k not in ("time_format", "date_format")},
-                   f"{version}/common.json")
+    _check_strings({k: v for k, v in common.items() if k not in _OWN_PATTERNS}, f"{version}/common.json")
+    for k, pattern in (common.get("numbering") or {}).items():
+        try:
+            unknown = _placeholders(str(pattern)) - NUMBER_KEYS
+        except ValueError as exc:
+            raise TemplateError(f"{version}/common.json.numbering.{k}: '{pattern}': {exc}") from None
+        if unknown or "n" not in _placeholders(str(pattern)):
+            raise TemplateError(f"{version}/common.json.numbering.{k}: mẫu số phải có {{n}} và chỉ dùng "
+                                f"{{n}} {{year}} {{yy}} {{ws}}: '{pattern}'")
     for key in ("time_format", "date_format"):
         if key in common and not _placeholders(common[key]) <= set("HMdmY"):
             raise TemplateError(f"{version}/common.json.{key}: chỉ dùng {{H}} {{M}} {{d}} {{m}} {{Y}}")
@@ -151,6 +218,7 @@ def clear_cache() -> None:
     """Forget parsed templates (after the form files changed)."""
     with _cache_lock:
         _cache.clear()
+        _info_cache.clear()
 
 
 def format_time(value: datetime | None, common: dict[str, Any]) -> str:
@@ -186,21 +254,60 @@ def lookup_url(data: SlipData) -> str:
     return data.code
 
 
+def _fee_text(data: SlipData, common: dict[str, Any]) -> str:
+    """The fee line: free, not configured (never "0 đ"), paid or still due, as the set words it."""
+    words = common.get("fee") or {}
+    if not data.fee_configured:
+        state = "not_configured"
+    elif data.fee_amount == 0:
+        state = "free"
+    else:
+        state = "paid" if data.fee_paid else "due"
+    amount = format_vnd(data.fee_amount)
+    pattern = words.get(state)
+    if pattern is None:  # a set without fee words: the amount and its detail, as before
+        return f"{amount} ({data.fee_detail})" if data.fee_detail else amount
+    detail = data.fee_detail or amount
+    return pattern.format(fee_amount=amount, fee_detail=detail)
+
+
+def _logbook_text(data: SlipData, common: dict[str, Any], values: dict[str, str]) -> str:
+    words = common.get("logbook") or {}
+    key = "dated" if data.logbook_year else "legacy"
+    pattern = words.get(key) or words.get("legacy") or \
+        "Vào Sổ theo dõi hồ sơ, Quyển số: {logbook_volume}, Số thứ tự: {logbook_line}"
+    return pattern.format_map(values)
+
+
+def submitter_of(applicant_kind: str, applicant_name: str, representative_name: str | None) -> str:
+    """Who signs as NGƯỜI NỘP HỒ SƠ: a business's representative, a person themself."""
+    if applicant_kind == "business":
+        return representative_name or ""
+    return applicant_name
+
+
 def slip_context(data: SlipData, common: dict[str, Any], *, reprinted_at: datetime | None = None) -> dict[str, str]:
     """Every placeholder's printed value for *data* (NFC strings, empty when unknown)."""
     agency = data.agency
-    fee = format_vnd(data.fee_amount)
-    if data.fee_detail:
-        fee = f"{fee} ({data.fee_detail})"
     delivery = common.get("delivery", {}).get(data.result_delivery, data.result_delivery)
+    unit = agency.unit_name or common.get("header", {}).get("unit", "")
+    issuer = data.issuer_name or agency.name
+    issuer_parent = data.issuer_parent if data.issuer_name else (agency.parent_name or "")
     ctx = {
         "agency_name": agency.name,
         "agency_name_upper": agency.name.upper(),
         "parent_name": agency.parent_name or "",
         "parent_name_upper": (agency.parent_name or "").upper(),
+        "unit_name": unit,
+        "unit_name_upper": unit.upper(),
+        "issuer_name": issuer,
+        "issuer_name_upper": issuer.upper(),
+        "issuer_parent": issuer_parent,
+        "issuer_parent_upper": issuer_parent.upper(),
         "place_name": agency.place_name,
         "code": data.code,
         "applicant_name": data.applicant_name,
+        "submitter_name": submitter_of(data.applicant_kind, data.applicant_name, data.representative_name),
         "id_number": data.id_number,
         "address": data.address,
         "phone": data.phone or "",
@@ -212,6 +319,7 @@ def slip_context(data: SlipData, common: dict[str, Any], *, reprinted_at: dateti
         "legal_time": data.legal_time_text,
         "received_at": format_time(data.received_at, common),
         "received_date": format_date(data.received_at, common),
+        "received_date_short": f"{data.received_at:%d/%m/%Y}",
         "due_at": format_time(data.due_at, common),
         "due_date": format_date(data.due_at, common),
         "received_short": format_short(data.received_at),
@@ -219,9 +327,12 @@ def slip_context(data: SlipData, common: dict[str, Any], *, reprinted_at: dateti
         "original_due_at": format_time(data.original_due_at or data.due_at, common),
         "new_due_at": format_time(data.new_due_at, common),
         "result_delivery": delivery,
-        "fee": fee,
+        "fee": _fee_text(data, common),
+        "fee_amount": format_vnd(data.fee_amount),
+        "fee_detail": data.fee_detail,
         "logbook_volume": str(data.logbook_volume),
         "logbook_line": str(data.logbook_line) if data.logbook_line else "",
+        "logbook_year": str(data.logbook_year or ""),
         "officer_name": data.officer_name,
         "officer_phone": data.officer_phone,
         "number": data.number or "",
@@ -229,7 +340,11 @@ def slip_context(data: SlipData, common: dict[str, Any], *, reprinted_at: dateti
         "reason": data.reason,
         "signer_title": data.signer_title,
         "signer_name": data.signer_name,
+        "decided_by": data.decided_by,
+        "notice": data.notice,
+        "identity_check": (common.get("identity") or {}).get(data.identity_check, data.identity_check),
         "reprinted_at": format_time(reprinted_at, common),
         "lookup_url": lookup_url(data),
     }
+    ctx["logbook_entry"] = _logbook_text(data, common, ctx)
     return {k: unicodedata.normalize("NFC", v) for k, v in ctx.items()}

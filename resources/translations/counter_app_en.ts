@@ -219,6 +219,14 @@
             <translation>Receipt or voucher number</translation>
         </message>
         <message>
+            <source>Người quyết định dừng</source>
+            <translation>Stop decided by</translation>
+        </message>
+        <message>
+            <source>Nội dung thông báo cho người nộp</source>
+            <translation>What the applicant is told</translation>
+        </message>
+        <message>
             <source>Lý do chậm trả kết quả</source>
             <translation>Reason for the late result</translation>
         </message>
@@ -337,6 +345,18 @@
             <translation>Example: Đà Nẵng</translation>
         </message>
         <message>
+            <source>Ví dụ: Trung tâm Phục vụ hành chính công phường Hải Châu</source>
+            <translation>E.g. Public Administrative Service Centre of Hải Châu ward</translation>
+        </message>
+        <message>
+            <source>Cấp xã (xã, phường, đặc khu)</source>
+            <translation>Commune level (commune, ward, special zone)</translation>
+        </message>
+        <message>
+            <source>Cấp tỉnh</source>
+            <translation>Province level</translation>
+        </message>
+        <message>
             <source>Tên cơ quan</source>
             <translation>Agency name</translation>
         </message>
@@ -351,6 +371,14 @@
         <message>
             <source>Địa danh ghi trên phiếu</source>
             <translation>Place name on slips</translation>
+        </message>
+        <message>
+            <source>Đơn vị một cửa (in trên phiếu)</source>
+            <translation>One-stop unit (printed on slips)</translation>
+        </message>
+        <message>
+            <source>Cấp cơ quan</source>
+            <translation>Agency level</translation>
         </message>
     </context>
     <context>
@@ -400,6 +428,30 @@
             <translation>ID document type</translation>
         </message>
         <message>
+            <source>(chưa ghi)</source>
+            <translation>(not recorded)</translation>
+        </message>
+        <message>
+            <source>Quét mã QR thẻ căn cước</source>
+            <translation>Identity card QR code scanned</translation>
+        </message>
+        <message>
+            <source>Đọc chip thẻ căn cước</source>
+            <translation>Identity card chip read</translation>
+        </message>
+        <message>
+            <source>Tài khoản VNeID</source>
+            <translation>VNeID account</translation>
+        </message>
+        <message>
+            <source>Giấy tờ xuất trình</source>
+            <translation>Documents shown</translation>
+        </message>
+        <message>
+            <source>Kiểm tra nhân thân</source>
+            <translation>Identity checked by</translation>
+        </message>
+        <message>
             <source>Tên tổ chức, doanh nghiệp</source>
             <translation>Organisation or business name</translation>
         </message>
@@ -442,8 +494,12 @@
     <context>
         <name>CalendarView</name>
         <message>
-            <source>Ghi chú, ví dụ số văn bản</source>
-            <translation>Note, e.g. the decision number</translation>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Căn cứ: số, ký hiệu văn bản</source>
+            <translation>Legal basis: number and symbol of the act</translation>
         </message>
         <message>
             <source>Thêm / sửa ngày</source>
@@ -462,6 +518,10 @@
             <translation>Save calendar</translation>
         </message>
         <message>
+            <source>%1 ngày điều chỉnh chưa có căn cứ pháp lý (chưa xác nhận); lịch vẫn áp dụng cho đến khi sửa.</source>
+            <translation>%1 calendar days have no legal basis (unconfirmed); they still apply until corrected.</translation>
+        </message>
+        <message>
             <source>Lịch của tỉnh</source>
             <translation>Province calendar</translation>
         </message>
@@ -472,6 +532,10 @@
         <message>
             <source>Đã lưu lịch làm việc (%1 ngày điều chỉnh).</source>
             <translation>Saved the working calendar (%1 adjusted days).</translation>
+        </message>
+        <message>
+            <source>%1 ngày chưa có căn cứ pháp lý.</source>
+            <translation>%1 days have no legal basis.</translation>
         </message>
     </context>
     <context>
@@ -484,10 +548,6 @@
         <message>
             <source>Mở hồ sơ</source>
             <translation>Open dossier</translation>
-        </message>
-        <message>
-            <source>Bàn giao theo lô (quét liên tiếp rồi in Mẫu 05)</source>
-            <translation>Batch hand-over (scan one after another, then print Form 05)</translation>
         </message>
         <message>
             <source>Nhập mã hồ sơ</source>
@@ -518,8 +578,12 @@
             <translation>Department receiving the dossiers</translation>
         </message>
         <message>
-            <source>Bàn giao và in phiếu kiểm soát (Mẫu 05)</source>
-            <translation>Hand over and print the control sheet (Form 05)</translation>
+            <source>Bàn giao theo lô (quét liên tiếp rồi in danh sách bàn giao)</source>
+            <translation>Batch hand-over (scan one after another, then print the hand-over list)</translation>
+        </message>
+        <message>
+            <source>Bàn giao và in danh sách bàn giao</source>
+            <translation>Hand over and print the hand-over list</translation>
         </message>
         <message>
             <source>Xoá danh sách</source>
@@ -540,6 +604,14 @@ Tiếp nhận: %6 · Hẹn trả: %7</source>
             <translation>Applicant: %1 · ID number: %2 · Phone: %3
 Procedure: %4 – %5
 Received: %6 · Due: %7</translation>
+        </message>
+        <message>
+            <source>In phiếu kiểm soát</source>
+            <translation>Print control sheet</translation>
+        </message>
+        <message>
+            <source>Phiếu kiểm soát quá trình giải quyết hồ sơ, theo các bước đã ghi</source>
+            <translation>The dossier's processing control sheet, with the steps recorded so far</translation>
         </message>
         <message>
             <source>Sửa hồ sơ…</source>
@@ -581,8 +653,8 @@ Received: %6 · Due: %7</translation>
             <translation>Added dossier %1 (%2 dossiers).</translation>
         </message>
         <message>
-            <source>Đã bàn giao %1 hồ sơ; phiếu kiểm soát Mẫu 05 đã vào hàng đợi in.</source>
-            <translation>Handed over %1 dossiers; the Form 05 control sheet is queued for printing.</translation>
+            <source>Đã bàn giao %1 hồ sơ; danh sách bàn giao đã vào hàng đợi in.</source>
+            <translation>%1 dossiers handed over; the hand-over list is in the print queue.</translation>
         </message>
     </context>
     <context>
@@ -1031,6 +1103,14 @@ Received: %6 · Due: %7</translation>
             <translation>Print logbook…</translation>
         </message>
         <message>
+            <source>Mới nhất trước</source>
+            <translation>Newest first</translation>
+        </message>
+        <message>
+            <source>Thứ tự các dòng khi in hoặc xuất sổ</source>
+            <translation>Order of the lines when printing or exporting the logbook</translation>
+        </message>
+        <message>
             <source>đến</source>
             <translation>to</translation>
         </message>
@@ -1202,6 +1282,22 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Ghi chú</source>
             <translation>Note</translation>
+        </message>
+        <message>
+            <source>Căn cứ pháp lý</source>
+            <translation>Legal basis</translation>
+        </message>
+        <message>
+            <source>Trạng thái</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Có căn cứ</source>
+            <translation>Confirmed</translation>
+        </message>
+        <message>
+            <source>Chưa xác nhận: chưa có văn bản</source>
+            <translation>Unconfirmed: no act cited</translation>
         </message>
     </context>
     <context>
@@ -1500,12 +1596,20 @@ Received: %6 · Due: %7</translation>
             <translation>Refusal notice (Form 03)</translation>
         </message>
         <message>
-            <source>Phiếu xin lỗi (Mẫu 04)</source>
-            <translation>Apology letter (Form 04)</translation>
+            <source>Văn bản xin lỗi, gia hạn (Mẫu 04)</source>
+            <translation>Apology and extension letter (Form 04)</translation>
         </message>
         <message>
-            <source>Phiếu kiểm soát (Mẫu 05)</source>
-            <translation>Control sheet (Form 05)</translation>
+            <source>Thông báo dừng giải quyết (Mẫu 05)</source>
+            <translation>Notice of stopped processing (Form 05)</translation>
+        </message>
+        <message>
+            <source>Phiếu kiểm soát (Mẫu 06)</source>
+            <translation>Control sheet (Form 06)</translation>
+        </message>
+        <message>
+            <source>Danh sách bàn giao hồ sơ</source>
+            <translation>Dossier hand-over list</translation>
         </message>
         <message>
             <source>Máy in nhãn mã vạch</source>

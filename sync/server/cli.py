@@ -58,7 +58,7 @@ def cmd_department_status(args) -> int:
 
 
 def cmd_publish(args) -> int:
-    """Publish a calendar (list of {date, kind, note}, as resources/calendar/overrides.json) or a
+    """Publish a calendar (list of {date, kind, note, basis}, as resources/calendar/overrides.json) or a
     catalogue (list of procedures) file."""
     from counter_app.calendar import CalendarOverride
     from counter_app.catalogue import ProcedureSpec
@@ -72,7 +72,7 @@ def cmd_publish(args) -> int:
             overrides = [CalendarOverride.from_dict(o, where=f"Mục thứ {i}") for i, o in enumerate(items, start=1)]
             if len({o.day for o in overrides}) != len(overrides):
                 raise ValueError("một ngày được điều chỉnh hai lần")
-            data = {"overrides": [{"date": o.day.isoformat(), "kind": o.kind, "note": o.note} for o in overrides]}
+            data = {"overrides": [o.to_dict() for o in overrides]}
         else:
             for p in items:
                 ProcedureSpec.from_dict(p)

@@ -27,7 +27,6 @@ DOSSIER = {
     "applicant_name": NAME,
     "id_number": "001092012345",
     "address": "Số 1 Trần Phú, phường Hải Châu, Đà Nẵng",
-    "received_at": "2026-03-10T09:00:00",
 }
 
 

@@ -16,6 +16,7 @@ from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import actions
 from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive
+from tests import pdfcheck
 
 T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
 LATER = datetime(2026, 3, 10, 10, 0)
@@ -174,6 +175,45 @@ def test_apology_once_keeps_the_original_appointment_and_queues_form_04(store, m
         actions.apologise(store, receipt.code, "giamsat", reason="Lần nữa",
                           new_due_at=datetime(2026, 3, 27, 16, 0), now=LATER)
     assert _counts(store, receipt.id) == before
+
+
+def test_the_apology_is_issued_by_the_settling_agency_under_its_heads_signature(store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=T0)
+    actions.hand_over(store, receipt.code, "canbo1", department="Phòng Văn hóa - Xã hội", now=T0)
+    result = actions.apologise(store, receipt.code, "giamsat", reason="Phải xác minh tại nơi cư trú",
+                               new_due_at=datetime(2026, 3, 20, 16, 0), now=LATER,
+                               signer_title="TRƯỞNG PHÒNG", signer_name="Võ Thị Lan")
+    text = pdfcheck.flat(pdfcheck.page_text(render_job(store, result.job_id)))
+    # the header names the settling department under its agency, not the counter's unit
+    assert "UBND PHƯỜNG HẢI CHÂU PHÒNG VĂN HÓA - XÃ HỘI" in text
+    assert "Phòng Văn hóa - Xã hội xin lỗi Ông/Bà và đề nghị gia hạn thời gian giải quyết" in text
+    assert "TRƯỞNG PHÒNG" in text and "Võ Thị Lan" in text
+    assert "VĂN BẢN XIN LỖI" in text
+
+
+def test_stopping_records_who_decided_and_what_the_applicant_is_told_and_queues_the_notice(store, make_draft):
+    receipt = _at_status(store, make_draft, S.PROCESSING)
+    result = actions.stop_processing(
+        store, receipt.code, "giamsat", reason="Người yêu cầu đề nghị dừng giải quyết bằng văn bản",
+        decided_by="Phó Chủ tịch UBND phường Trần Văn Bình", notice="Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa.",
+        now=LATER)
+    assert result.to_status is S.STOPPED
+    with store.read() as s:
+        payload = s.scalars(select(OutboxItem.payload).where(OutboxItem.event_id == result.event_id)).one()
+        kind = s.scalar(select(PrintJob.kind).where(PrintJob.id == result.job_id))
+    # synced like every other action: the event's data travels in its outbox row
+    assert payload["data"]["decided_by"] == "Phó Chủ tịch UBND phường Trần Văn Bình"
+    assert payload["data"]["notice"] == "Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa."
+    assert payload["dossier"]["status"] == 8
+    assert kind == "stop"
+    text = pdfcheck.flat(pdfcheck.page_text(render_job(store, result.job_id)))
+    for expected in ("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", "Lý do: Người yêu cầu đề nghị dừng giải quyết bằng văn bản",
+                     "Người quyết định: Phó Chủ tịch UBND phường Trần Văn Bình",
+                     "Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa.", f"Mã hồ sơ: {receipt.code}", "Số: 1/TBDGQ"):
+        assert expected in text, expected
+    with pytest.raises(ValidationFailed, match="Lý do dừng giải quyết"):
+        actions.stop_processing(store, _at_status(store, make_draft, S.PROCESSING).code, "giamsat", reason=" ",
+                                now=LATER)
 
 
 def test_apology_needs_a_reason_and_a_later_appointment(store, make_draft):

@@ -35,6 +35,22 @@ def test_agency_data_is_edited_by_an_administrator_only(store):
     assert _last_audit(store) == ("agency_updated", "000.00.14.H56", {"place_name": ["Đà Nẵng", "TP. Đà Nẵng"]})
 
 
+def test_the_unit_and_the_level_are_the_agencys_data(store):
+    assert admin.load_agency_of(store).unit_name == "Trung tâm Phục vụ hành chính công phường Hải Châu"
+    data = admin.update_agency(store, "admin", name="UBND tỉnh Quảng Ngãi", place_name="Quảng Ngãi",
+                               unit_name=" Trung tâm Phục vụ  hành chính công tỉnh Quảng Ngãi ", level="province",
+                               now=T0)
+    assert (data.unit_name, data.level) == ("Trung tâm Phục vụ hành chính công tỉnh Quảng Ngãi", "province")
+    assert _last_audit(store)[2]["level"] == ["commune", "province"]
+    with pytest.raises(ValidationFailed) as caught:
+        admin.update_agency(store, "admin", name="UBND huyện Bình Sơn", place_name="Quảng Ngãi", level="district")
+    assert [e.field for e in caught.value.errors] == ["level"]
+    assert "cấp xã" in caught.value.errors[0].message
+    assert admin.load_agency_of(store).level == "province"  # nothing half written
+    admin.update_agency(store, "admin", name="UBND tỉnh Quảng Ngãi", place_name="Quảng Ngãi")
+    assert admin.load_agency_of(store).unit_name.endswith("tỉnh Quảng Ngãi")  # kept when not given
+
+
 def test_a_catalogue_with_a_bad_row_imports_nothing(store):
     with store.read() as session:
         before = session.query(Procedure).count()
@@ -116,7 +132,7 @@ def test_reissuing_the_slip_with_changes_queues_a_receipt_in_the_same_transactio
     with store.read() as session:
         job = session.get(PrintJob, result.print_job_id)
         assert (job.kind, job.dossier_id, job.status, job.data) == ("receipt", receipt.id, "queued",
-                                                                   {"reason": "Sai số nhà"})
+                                                                   {"reason": "Sai số nhà", "number": "1/GTN"})
     with store.read() as session:
         trail = [(e.action, e.target, e.detail) for e in session.query(AuditEntry).order_by(AuditEntry.seq)]
     assert trail[-2:] == [("dossier_edited", receipt.code, {"reason": "Sai số nhà", "fields": ["address"]}),

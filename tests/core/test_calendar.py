@@ -156,7 +156,10 @@ def test_receipt_at_16_59_same_day_procedure_goes_to_next_working_day(cal):
 
 def test_same_day_cutoff_boundary(cal):
     assert due_at(cal, dt(2026, 3, 10, 14, 59), SAME_DAY) == dt(2026, 3, 10, 17)
-    assert due_at(cal, dt(2026, 3, 10, 15, 0), SAME_DAY) == dt(2026, 3, 11, 17)
+    # "trả kết quả ... trong ngày làm việc tiếp theo nếu tiếp nhận sau 15 giờ": 15:00:00 is not after 15 giờ
+    assert due_at(cal, dt(2026, 3, 10, 15, 0), SAME_DAY) == dt(2026, 3, 10, 17)
+    assert due_at(cal, datetime(2026, 3, 10, 15, 0, 1), SAME_DAY) == dt(2026, 3, 11, 17)
+    assert due_at(cal, dt(2026, 3, 10, 15, 1), SAME_DAY) == dt(2026, 3, 11, 17)
     assert due_at(cal, dt(2026, 3, 10, 16), SAME_DAY, same_day_cutoff=None) == dt(2026, 3, 10, 17)
     assert due_at(cal, dt(2026, 3, 10, 16), SAME_DAY, same_day_cutoff=time(16, 30)) == dt(
         2026, 3, 10, 17

@@ -32,11 +32,16 @@ def test_a_second_demo_run_continues_each_logbook(store):
     create_demo(store, 80, seed=7, now=NOW)
     lines = defaultdict(list)
     with store.read() as session:
-        for ws, volume, line in session.execute(
-                select(Dossier.workstation_no, Dossier.logbook_volume, Dossier.logbook_line)):
-            lines[(ws, volume)].append(line)
+        for ws, year, line in session.execute(
+                select(Dossier.workstation_no, Dossier.logbook_year, Dossier.logbook_line)):
+            lines[(ws, year)].append(line)
     assert sum(len(v) for v in lines.values()) == 200
-    assert all(sorted(v) == list(range(1, len(v) + 1)) for v in lines.values())
+    # each counter goes on with its part of the year's book: W, W + 10, W + 20, … (stride 10)
+    assert all(sorted(v) == [ws + 10 * k for k in range(len(v))] for (ws, _), v in lines.items())
+    for year in {y for _, y in lines}:
+        in_year = [n for (_, y), v in lines.items() if y == year for n in v]
+        assert len(in_year) == len(set(in_year))  # one agency, one book a year: no line twice
+
 
 
 def test_demo_profiles_never_share_a_code(tmp_path):

@@ -150,7 +150,7 @@ def test_a_backup_cut_short_by_a_file_size_limit_leaves_no_part_file(store, prof
             print("refused:", exc, "kind:", exc.storage.kind if exc.storage else None)
             sys.exit(3)
     """)
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert done.returncode == 3, done.stderr
     assert "Traceback" not in done.stdout and "kind:" in done.stdout
     assert list(target.parent.iterdir()) == []  # neither the copy nor its .part

@@ -109,11 +109,17 @@ def test_settings_choose_the_paper_and_remember_printers(store, make_draft):
     with store.read() as session:
         prefs = printing.load_print_settings(session)
         assert settings.get_setting(session, "printing.printer.receipt") == "Quầy 1 - Canon"
-    assert (prefs.paper.value, prefs.printers, prefs.forms_version) == ("a5", {"receipt": "Quầy 1 - Canon"}, "2018")
-    assert pdfcheck.page_count(printing.render_job(store, job_id)) == 2  # one A5 page per copy
+    assert (prefs.paper.value, prefs.printers, prefs.forms_version) == ("a5", {"receipt": "Quầy 1 - Canon"}, "auto")
+    pdf = printing.render_job(store, job_id)
+    assert pdfcheck.page_count(pdf) == 2  # one A5 page per copy
+    # received after 15/09/2025: the 2025 set, its header naming the unit as the agency sets it
+    assert "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẢI CHÂU" in pdfcheck.flat(pdfcheck.page_text(pdf))
     preview = printing.render_dossier_slip(store, receipt.code, "receipt", paper="a4_two_a5")
     assert pdfcheck.page_count(preview) == 1
     assert printing.unprinted_jobs(store)[0].id == job_id  # a preview queues nothing
+    with store.write() as session:  # a province may force one set for every dossier
+        settings.set_setting(session, printing.FORMS_VERSION_KEY, "2018")
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" in pdfcheck.page_text(printing.render_job(store, job_id))
 
 
 def test_handover_job_lists_its_dossiers(store, make_draft):
@@ -215,3 +221,34 @@ def test_a_supplement_slip_asked_for_again_keeps_what_it_asked_for(store, make_d
         assert (job.is_reprint, job.data["missing"]) == (True, missing)
     text = pdfcheck.all_text(printing.render_job(store, again))
     assert "Văn bản ủy quyền" in text and "BẢN IN LẠI" in text
+
+
+def _receipt_text(store, make_draft, **kw) -> str:
+    _receipt, job_id = _receive_and_queue(store, make_draft, **kw)
+    return pdfcheck.flat(pdfcheck.page_text(printing.render_job(store, job_id)))
+
+
+@pytest.mark.parametrize("version", ["2018", "2025"])
+def test_a_fee_the_province_has_not_set_is_printed_as_not_configured_never_as_0_d(store, make_draft, version):
+    with store.write() as session:
+        settings.set_setting(session, printing.FORMS_VERSION_KEY, version)
+    text = _receipt_text(store, make_draft, procedure_code="1.004873")  # set by the province, not configured
+    assert text.count("Phí, lệ phí: Chưa có mức thu (do tỉnh quy định, chưa cấu hình): chưa thu") == 2
+    assert " 0 đ" not in text and "đã thu" not in text
+
+
+def test_a_fee_is_printed_as_due_until_it_is_collected_and_a_free_one_as_free(store, make_draft):
+    text = _receipt_text(store, make_draft, procedure_code="2.000884")  # chứng thực chữ ký, 10.000 đ
+    assert text.count("Phí, lệ phí: 10.000 đ – chưa thu (1 trường hợp × 10.000 đ = 10.000 đ)") == 2
+    assert "Phí, lệ phí: Không thu phí, lệ phí" in _receipt_text(store, make_draft)  # khai sinh: free
+
+
+def test_for_a_business_the_representative_signs_as_the_person_who_handed_the_dossier_in(store, make_draft):
+    business = dict(applicant_kind="business", id_kind="tax_code", id_number="0100109106", birth_date=None,
+                    applicant_name="Công ty TNHH An Bình", procedure_code="1.001612")
+    text = _receipt_text(store, make_draft, representative_name="Trần Văn Bình", **business)
+    assert text.count("NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Trần Văn Bình") == 2
+    assert "tiếp nhận hồ sơ của: Công ty TNHH An Bình" in text
+    # no representative given: the line is left for the person to sign, never the company's name
+    text = _receipt_text(store, make_draft, **business)
+    assert "NGƯỜI NỘP HỒ SƠ (Ký và ghi rõ họ tên) Công ty" not in text

@@ -68,14 +68,34 @@ def test_receipt_text_is_nfc_and_holds_every_field(receipt_pdf):
     assert flat.count("16 giờ 30 phút, ngày 10 tháng 03 năm 2026") == 2  # the appointment
     assert flat.count("09 giờ 05 phút, ngày 10 tháng 03 năm 2026") == 2  # received
     for expected in ("Liên 1: Lưu", "Liên 2: Giao người nộp", "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
-                     "UBND PHƯỜNG HẢI CHÂU", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", "Đà Nẵng, ngày 10 tháng 03 năm 2026",
+                     "UBND PHƯỜNG HẢI CHÂU", "BỘ PHẬN MỘT CỬA", "Đà Nẵng, ngày 10 tháng 03 năm 2026",
                      "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
                      "1. Tờ khai đăng ký khai sinh (bản chính: 1)", "2. Giấy chứng sinh (bản sao: 2)",
-                     "2. Số lượng hồ sơ: 1 (bộ)", "Trong ngày làm việc", "14.000 đ (7 bản × 2.000 đ)",
+                     "2. Số lượng hồ sơ: 1 (bộ)", "Trong ngày làm việc",
+                     "7. Phí, lệ phí: 14.000 đ – chưa thu (7 bản × 2.000 đ)",
                      "Vào Sổ theo dõi hồ sơ, Quyển số: 2, Số thứ tự: 37", "Phạm Đức Thắng",
                      "NGƯỜI NỘP HỒ SƠ", "NGƯỜI TIẾP NHẬN HỒ SƠ", f"Mã hồ sơ: {CODE}"):
         assert expected in flat, expected
     assert "BẢN IN LẠI" not in flat
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" not in flat  # the 2018 unit, gone since 15/09/2025
+
+
+@pytest.mark.parametrize("received, version, unit", [
+    (datetime(2025, 9, 14, 16, 59), "2018", "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ"),
+    (datetime(2025, 9, 15, 7, 30), "2025", "BỘ PHẬN MỘT CỬA"),
+])
+def test_the_form_set_is_the_one_in_force_on_the_day_of_receipt(received, version, unit):
+    assert slip_templates.version_for(received, "receipt") == version
+    pdf = render("receipt", slip(received_at=received, due_at=received))
+    flat = pdfcheck.flat(pdfcheck.page_text(pdf))
+    assert unit in flat and "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ" in flat
+    assert pdfcheck.texts_of(pdfcheck.decode_page(pdf), "Code128") == [CODE, CODE]
+
+
+def test_a_form_the_older_set_lacks_comes_from_the_set_that_has_it():
+    # the stop notice did not exist in 2018: a 2025-08 dossier stopped later gets the 2025 form
+    assert slip_templates.version_for(datetime(2025, 8, 1), "stop") == "2025"
+    assert slip_templates.version_for(datetime(2025, 8, 1), "apology") == "2018"
 
 
 def test_tinos_is_embedded(receipt_pdf):
@@ -139,8 +159,11 @@ def test_bars_are_pure_black(receipt_pdf):
                     "2. Chữ ký của người đi khai", "Lý do: Thiếu giấy tờ"]),
     ("refusal", ["PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", "không tiếp nhận, giải quyết hồ sơ này với lý do "
                  "cụ thể như sau: Thiếu giấy tờ"]),
-    ("apology", ["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "16 giờ 30 phút, ngày 10 tháng 03 năm 2026",
-                 "hẹn trả kết quả vào: 10 giờ 00 phút, ngày 13 tháng 03 năm 2026", "THỦ TRƯỞNG CƠ QUAN"]),
+    ("apology", ["VĂN BẢN XIN LỖI", "VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+                 "16 giờ 30 phút, ngày 10 tháng 03 năm 2026", "đề nghị gia hạn thời gian giải quyết, hẹn trả kết "
+                 "quả vào: 10 giờ 00 phút, ngày 13 tháng 03 năm 2026", "THỦ TRƯỞNG CƠ QUAN"]),
+    ("stop", ["THÔNG BÁO", "DỪNG GIẢI QUYẾT HỒ SƠ", "thông báo dừng giải quyết hồ sơ nêu trên kể từ ngày 11 "
+              "tháng 03 năm 2026", "Lý do: Thiếu giấy tờ"]),
 ])
 def test_other_forms_print_their_fields_and_codes(kind, expected):
     data = slip(missing_items=("Bản sao giấy chứng sinh", "Chữ ký của người đi khai"), reason="Thiếu giấy tờ",
@@ -231,7 +254,8 @@ def test_handover_sheet_lists_every_dossier_over_pages():
     pdf = render("handover", data)
     assert pdfcheck.page_count(pdf) >= 2
     text = pdfcheck.flat(pdfcheck.all_text(pdf))
-    assert "PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ" in text
+    # 2026: the batch list is a transmittal list, not named as a legal form (Mẫu 06 is per dossier)
+    assert "DANH SÁCH BÀN GIAO HỒ SƠ" in text and "PHIẾU KIỂM SOÁT QUÁ TRÌNH" not in text
     assert "Công chức Tư pháp - Hộ tịch" in text
     assert all(e.code in text for e in entries)
     assert text.count("Mã hồ sơ") >= 2  # the table heading repeats on the next page
@@ -273,5 +297,9 @@ def test_templates_are_data_a_new_version_needs_no_code(tmp_path, monkeypatch):
 
 
 def test_every_shipped_template_loads():
+    assert slip_templates.available_versions() == ["2018", "2025"]
     for kind in SlipKind:
-        assert load_template(kind, "2018").blocks
+        assert load_template(kind, "2025").blocks  # the set in force has every form
+        if slip_templates.has_kind("2018", kind):
+            assert load_template(kind, "2018").blocks
+    assert not slip_templates.has_kind("2018", "stop")

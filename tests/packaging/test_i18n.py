@@ -84,7 +84,7 @@ def test_table_headers_are_extracted_and_translated(qapp):
     try:
         assert titles(HistoryTableModel()) == ["Time", "Event", "Officer", "Status", "Details"]
         assert titles(PrintQueueTableModel()) == ["Slip", "Dossier code", "Time", "Status"]
-        assert titles(OverrideTableModel()) == ["Date", "Kind", "Note"]
+        assert titles(OverrideTableModel()) == ["Date", "Kind", "Note", "Legal basis", "Status"]
         assert titles(OfficerTableModel()) == ["Username", "Full name", "Role", "Status"]
     finally:
         remove_translators(qapp, translators)

@@ -65,6 +65,21 @@ def test_catalogue_and_calendar_updates_are_pulled(server, server_store, make_wo
         assert [(r.day, r.kind, r.note) for r in rows] == [(date(2027, 9, 3), "off", "Nghỉ bù")]
 
 
+def test_the_province_publishes_the_act_a_calendar_day_rests_on(server, server_store, make_workstation):
+    ws = make_workstation(1)
+    ws.enroll(server.url, server_store)
+    with ws.store.read() as s:  # shipped without an act: applied, shown as unconfirmed
+        row = s.get(CalendarOverrideRow, date(2026, 11, 24))
+        assert (row.kind, row.basis) == ("off", "")
+    act = "Quyết định số 123/QĐ-UBND ngày 01/11/2026 của UBND tỉnh (ví dụ)"
+    server_store.publish("calendar", {"overrides": [
+        {"date": "2026-11-24", "kind": "off", "note": "Ngày Văn hóa Việt Nam", "basis": act}]})
+    assert ws.engine().run_once().pulled == 1
+    with ws.store.read() as s:
+        rows = s.scalars(select(CalendarOverrideRow)).all()
+        assert [(r.day, r.kind, r.basis) for r in rows] == [(date(2026, 11, 24), "off", act)]
+
+
 def test_a_malformed_change_is_skipped_and_the_good_one_after_it_applied(server, server_store, make_workstation):
     ws = make_workstation(1)
     ws.receive_many(1)

@@ -78,6 +78,27 @@ def test_calendar_overrides_are_edited_and_saved(qtbot, ctx):
         view.save()
     assert view.model.rowCount() == before
     assert view.model.index(view.model.rowCount() - 1, 1).data() == "Chỉ làm buổi sáng"
+
+
+def test_a_calendar_day_without_its_legal_act_is_shown_as_unconfirmed(qtbot, ctx):
+    view = CalendarView(ctx)
+    qtbot.addWidget(view)
+    QAbstractItemModelTester(view.model)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0)
+    rows = {view.model.index(r, 0).data(): r for r in range(view.model.rowCount())}
+    culture = rows["24/11/2026"]  # Ngày Văn hóa Việt Nam: the Labour Code amendment is not law yet
+    assert view.model.index(culture, 4).data() == "Chưa xác nhận: chưa có văn bản"
+    assert view.model.index(rows["10/01/2026"], 3).data() == "Văn bản số 12729/VPCP-KGVX"
+    assert view.model.index(rows["10/01/2026"], 4).data() == "Có căn cứ"
+    qtbot.waitUntil(lambda: "chưa có căn cứ pháp lý" in view.message.text())
+    view.model.put(CalendarOverride(date(2026, 11, 24), "off", "Ngày Văn hóa Việt Nam",
+                                    "Bộ luật Lao động (sửa đổi) — số văn bản do tỉnh nhập"))
+    with qtbot.waitSignal(view.calendar_saved, timeout=10_000):
+        view.save()
+    with ctx.store.read() as session:
+        from counter_app.services import admin
+
+        assert date(2026, 11, 24) not in {o.day for o in admin.unconfirmed_overrides(session)}
     with ctx.store.read() as session:
         assert session.query(AuditEntry).order_by(AuditEntry.seq.desc()).first().action == "calendar_changed"
 

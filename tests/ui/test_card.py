@@ -186,6 +186,20 @@ def test_batch_mode_hands_over_the_scanned_stack_with_one_control_sheet(qtbot, v
     assert view.batch_list.count() == 0
 
 
+def test_the_card_prints_the_dossiers_control_sheet_at_any_step(qtbot, view, store, make_draft):
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=NOW)
+    with qtbot.waitSignal(view.card_shown, timeout=5000):
+        view.open_code(receipt.code)
+    with qtbot.waitSignal(view.print_requested, timeout=5000) as printed:
+        qtbot.mouseClick(view.control_button, Qt.MouseButton.LeftButton)
+    job_id, kind = printed.args
+    assert kind == "control"
+    with store.read() as s:
+        job = s.get(PrintJob, job_id)
+        assert (job.kind, job.dossier_id) == ("control", receipt.id)
+
+
 def test_a_card_page_slip_that_fails_to_print_is_shown_there_and_listed_on_the_receive_page(qtbot, ctx, store,
                                                                                              make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))

@@ -112,10 +112,10 @@ def test_search_box_typed_without_diacritics_filters_the_table(qtbot, ctx, marke
     assert view.model.rowCount() == 1
 
 
-def test_export_to_xlsx_keeps_vietnamese_and_the_mau06_columns(qtbot, ctx, marked, tmp_path):
+def test_export_to_xlsx_keeps_vietnamese_and_the_mau07_columns(qtbot, ctx, marked, tmp_path):
     from openpyxl import load_workbook
 
-    from ui.logbook.export import MAU06_HEADERS
+    from ui.logbook.export import logbook_headers, logbook_template
 
     view = LogbookView(ctx, clock=lambda: NOW)
     qtbot.addWidget(view)
@@ -124,13 +124,20 @@ def test_export_to_xlsx_keeps_vietnamese_and_the_mau06_columns(qtbot, ctx, marke
     with qtbot.waitSignal(view.exported, timeout=20_000):
         view.export_to(path)
     rows = list(load_workbook(path).active.iter_rows(values_only=True))
-    assert rows[0] == MAU06_HEADERS
-    assert [r[4] for r in rows[1:]] == ["Lê Văn Muộn", "Đặng Văn Đức", "Trần Thị Sau"]
-    assert rows[1][1] == marked[0].code
-    assert rows[1][2] == "Đăng ký khai sinh"
-    assert rows[1][13] == "Quá hạn 2 giờ làm việc"
-    assert rows[2][13] == "Đến hạn hôm nay"
-    assert "0912345678" in rows[1][5]
+    assert rows[0] == logbook_headers(logbook_template(ctx.store, NOW))
+    assert rows[0][:3] == ("Số TT", "Quầy tiếp nhận", "Mã hồ sơ")  # Mẫu 07 names the counter of each line
+    assert [r[5] for r in rows[1:]] == ["Lê Văn Muộn", "Đặng Văn Đức", "Trần Thị Sau"]
+    assert rows[1][1] == "1"  # the counter's number, as in its codes
+    assert rows[1][2] == marked[0].code
+    assert rows[1][3] == "Đăng ký khai sinh"
+    assert rows[1][14] == "Quá hạn 2 giờ làm việc"
+    assert rows[2][14] == "Đến hạn hôm nay"
+    assert "0912345678" in rows[1][6]
+    view.newest_first.setChecked(True)  # as chosen: newest first
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        view.export_to(path)
+    rows = list(load_workbook(path).active.iter_rows(values_only=True))
+    assert [r[5] for r in rows[1:]] == ["Trần Thị Sau", "Đặng Văn Đức", "Lê Văn Muộn"]
 
 
 def test_print_is_an_a4_landscape_pdf_with_the_vietnamese_text(qtbot, ctx, marked):
@@ -147,6 +154,9 @@ def test_print_is_an_a4_landscape_pdf_with_the_vietnamese_text(qtbot, ctx, marke
     assert (round(width), round(height)) == (842, 595)
     page_text = unicodedata.normalize("NFC", pdf[0].get_textpage().get_text_range())
     assert "SỔ THEO DÕI HỒ SƠ" in page_text
+    flat = " ".join(page_text.split())
+    assert "Quầy tiếp nhận" in flat and "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG PHƯỜNG HẢI CHÂU" in flat
+    assert "BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ" not in flat  # Mẫu 07/2025 names the unit as the agency sets it
     assert "Đặng Văn Đức" in page_text
     assert marked[1].code in page_text.replace("\r", "").replace("\n", "")
 
@@ -197,7 +207,7 @@ def test_lateness_is_worded_and_counted_the_same_on_the_card_in_the_logbook_and_
     from counter_app.ledger import LedgerFilter
     from counter_app.lookup import lookup
     from ui.card.view import CardView
-    from ui.logbook.export import mau06_lines
+    from ui.logbook.export import logbook_lines, logbook_template
 
     late = marked[0]
     card_view = CardView(ctx, clock=lambda: now)
@@ -209,6 +219,7 @@ def test_lateness_is_worded_and_counted_the_same_on_the_card_in_the_logbook_and_
     load_all(qtbot, model)
     row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 1)) == late.code)
     in_logbook = model.data(model.index(row, model.COLUMNS.index("deadline")))
-    exported = next(line.cells[13] for line in mau06_lines(store, LedgerFilter(), now, 100) if line.cells[1] == late.code)
+    lines = logbook_lines(store, LedgerFilter(), now, 100, logbook_template(store, now))
+    exported = next(line.cells[14] for line in lines if line.cells[2] == late.code)  # Mẫu 07: Quầy is column 2
     assert in_logbook.startswith("Quá hạn ") and in_logbook.endswith(" làm việc")
     assert card_view.due.text() == in_logbook == exported

@@ -202,6 +202,7 @@ def test_cccd_qr_scanned_into_any_field_fills_the_applicant(qtbot, view):
     assert [form.text(f) for f in ("applicant_name", "id_number", "birth_date", "address", "phone")] == [
         "Nguyễn Văn Ấn", "001092012345", "15/03/1992", "Số 1 Trần Phú, Hải Châu, Đà Nẵng", "0912345678"]
     assert all(form.message(f) == "" for f in form.FIELDS)
+    assert form.identity_check() == "cccd_qr" and view.draft().identity_check == "cccd_qr"  # recorded as such
 
 
 def test_a_malformed_card_code_is_refused_and_fills_nothing(qtbot, view):

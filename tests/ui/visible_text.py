@@ -38,6 +38,7 @@ ALLOWED = {
     "email",  # written so on Vietnamese forms (Mẫu 01: "Số điện thoại / Email")
     "tt", "qcvn", "excel",  # "Số TT" (thứ tự), the national technical standard, the spreadsheet
     "admin", "giamsat", "canbo", "quantri",  # login names: ASCII by rule (data, and their examples)
+    "vneid",  # the national electronic identity app's name (Nghị định 69/2024), as Vietnamese texts write it
 }
 #: Common English words that happen to have the shape of a Vietnamese syllable.
 #: ("in", "an", "do", "to"… are Vietnamese too: "In phiếu", the name An, "Lý do", "chữ to".)

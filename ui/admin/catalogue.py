@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -82,10 +83,10 @@ class CatalogueImportView(QWidget):
 
 
 class OverrideTableModel(RowTableModel):
-    """Calendar overrides as rows: day, kind, note."""
+    """Calendar overrides as rows: day, kind, note, the legal act, confirmed or not."""
 
     def headers(self) -> tuple[str, ...]:
-        return self.tr("Ngày"), self.tr("Loại"), self.tr("Ghi chú")
+        return self.tr("Ngày"), self.tr("Loại"), self.tr("Ghi chú"), self.tr("Căn cứ pháp lý"), self.tr("Trạng thái")
 
     def set_rows(self, rows: list[CalendarOverride]) -> None:
         super().set_rows(sorted(rows, key=lambda o: o.day))
@@ -100,10 +101,18 @@ class OverrideTableModel(RowTableModel):
         self.endRemoveRows()
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+        if not index.isValid():
             return None
         o = self.rows[index.row()]
-        return (f"{o.day:%d/%m/%Y}", KIND_LABELS.get(o.kind, o.kind), o.note)[index.column()]
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and not o.confirmed:
+            return QColor("#b02a37")
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        state = self.tr("Có căn cứ") if o.confirmed else self.tr("Chưa xác nhận: chưa có văn bản")
+        return (f"{o.day:%d/%m/%Y}", KIND_LABELS.get(o.kind, o.kind), o.note, o.basis, state)[index.column()]
+
+    def unconfirmed(self) -> int:
+        return sum(1 for o in self.rows if not o.confirmed)
 
 
 class CalendarView(QWidget):
@@ -125,7 +134,10 @@ class CalendarView(QWidget):
         for kind, label in KIND_LABELS.items():
             self.kind.addItem(self.tr(label), kind)
         self.note = QLineEdit()
-        self.note.setPlaceholderText(self.tr("Ghi chú, ví dụ số văn bản"))
+        self.note.setPlaceholderText(self.tr("Ghi chú"))
+        self.basis = QLineEdit()
+        self.basis.setObjectName("basis")
+        self.basis.setPlaceholderText(self.tr("Căn cứ: số, ký hiệu văn bản"))
         add = QPushButton(self.tr("Thêm / sửa ngày"))
         add.clicked.connect(self.add_current)
         remove = QPushButton(self.tr("Xoá ngày đã chọn"))
@@ -138,7 +150,7 @@ class CalendarView(QWidget):
         self.message.setObjectName("message")
         self.message.setWordWrap(True)
         row = QHBoxLayout()
-        for w in (self.day, self.kind, self.note, add, remove):
+        for w in (self.day, self.kind, self.note, self.basis, add, remove):
             row.addWidget(w)
         bottom = QHBoxLayout()
         bottom.addWidget(load)
@@ -156,12 +168,21 @@ class CalendarView(QWidget):
             with self.ctx.store.read() as session:
                 return admin.list_overrides(session)
 
-        self.ctx.tasks.run(load, self.model.set_rows, self._failed)
+        self.ctx.tasks.run(load, self._loaded, self._failed)
+
+    def _loaded(self, rows: list[CalendarOverride]) -> None:
+        self.model.set_rows(rows)
+        self._warn()
+
+    def _warn(self) -> None:
+        count = self.model.unconfirmed()
+        self.message.setText(self.tr("%1 ngày điều chỉnh chưa có căn cứ pháp lý (chưa xác nhận); lịch vẫn áp dụng "
+                                     "cho đến khi sửa.").replace("%1", str(count)) if count else "")
 
     def add_current(self) -> None:
         d = self.day.date()
         self.model.put(CalendarOverride(date(d.year(), d.month(), d.day()), self.kind.currentData(),
-                                        self.note.text()))
+                                        self.note.text(), self.basis.text()))
 
     def remove_selected(self) -> None:
         rows = sorted((i.row() for i in self.table.selectionModel().selectedRows()), reverse=True)
@@ -181,6 +202,9 @@ class CalendarView(QWidget):
     def _saved(self, rows: list[CalendarOverride]) -> None:
         self.model.set_rows(rows)
         self.message.setText(self.tr("Đã lưu lịch làm việc (%1 ngày điều chỉnh).").replace("%1", str(len(rows))))
+        if self.model.unconfirmed():
+            self.message.setText(self.message.text() + " " + self.tr("%1 ngày chưa có căn cứ pháp lý.")
+                                 .replace("%1", str(self.model.unconfirmed())))
         self.calendar_saved.emit()
 
     def _failed(self, exc: Exception) -> None:

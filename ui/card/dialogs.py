@@ -112,6 +112,9 @@ class ActionDialog(QDialog):
             self._line("receipt_no", self.tr("Số biên lai, chứng từ"))
         elif a in (Action.WITHDRAW, Action.STOP, Action.REFUSE):
             self._line("reason", self.tr("Lý do"))
+            if a is Action.STOP:
+                self._line("decided_by", self.tr("Người quyết định dừng"))
+                self._line("notice", self.tr("Nội dung thông báo cho người nộp"))
         elif a is Action.APOLOGISE:
             self._line("reason", self.tr("Lý do chậm trả kết quả"))
             when = QDateTimeEdit()

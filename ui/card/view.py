@@ -1,6 +1,6 @@
 """The dossier card page: opened by a scan or by the "Nhập mã hồ sơ" field; shows the dossier and
 one button per action allowed from its status; in batch mode, scans fill a hand-over list that
-is handed over in one go with one Mẫu 05 control sheet."""
+is handed over in one go with one hand-over list; each dossier's control sheet prints from its card."""
 
 from __future__ import annotations
 
@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import lookup as lookup_service
-from counter_app.enums import DossierStatus
 from counter_app.clock import now_vn
-from counter_app.errors import CounterError, ValidationFailed
+from counter_app.enums import DossierStatus
+from counter_app.errors import CounterError, NotAllowed, ValidationFailed
 from counter_app.lifecycle import Action
 from counter_app.lookup import DossierCard
-from counter_app.services import actions, editing
+from counter_app.services import actions, editing, printing
+from counter_app.slips.source import find_dossier
 from ui.card.dialogs import ActionDialog
 from ui.card.edit_dialog import EditDialog
 from ui.card.history_model import HistoryTableModel
@@ -71,6 +72,7 @@ class CardView(QWidget):
         self.dialog: ActionDialog | None = None
         self.edit_dialog: EditDialog | None = None
         self.edit_button: QPushButton | None = None
+        self.control_button: QPushButton | None = None
         self.batch_cards: list[DossierCard] = []
         self.buttons: dict[Action, QPushButton] = {}
         self.print_jobs: set[str] = set()  # the slips this page asked to print
@@ -80,7 +82,7 @@ class CardView(QWidget):
         self.code_field.returnPressed.connect(lambda: self.open_code(self.code_field.text()))
         open_button = QPushButton(self.tr("Mở hồ sơ"))
         open_button.clicked.connect(lambda: self.open_code(self.code_field.text()))
-        self.batch_mode = QCheckBox(self.tr("Bàn giao theo lô (quét liên tiếp rồi in Mẫu 05)"))
+        self.batch_mode = QCheckBox(self.tr("Bàn giao theo lô (quét liên tiếp rồi in danh sách bàn giao)"))
         self.batch_mode.toggled.connect(self._batch_toggled)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("Nhập mã hồ sơ")))
@@ -140,7 +142,7 @@ class CardView(QWidget):
         self.batch_list = QListWidget()
         self.batch_department = QLineEdit()
         self.batch_department.setPlaceholderText(self.tr("Phòng chuyên môn nhận hồ sơ"))
-        self.batch_submit = QPushButton(self.tr("Bàn giao và in phiếu kiểm soát (Mẫu 05)"))
+        self.batch_submit = QPushButton(self.tr("Bàn giao và in danh sách bàn giao"))
         self.batch_submit.clicked.connect(self.submit_batch)
         clear = QPushButton(self.tr("Xoá danh sách"))
         clear.clicked.connect(self.clear_batch)
@@ -237,6 +239,12 @@ class CardView(QWidget):
             button.clicked.connect(lambda _=False, a=action: self.request_action(a))
             self._add_action_button(button)
             self.buttons[action] = button
+        self.control_button = None
+        if card.status not in (DossierStatus.NEW, DossierStatus.REFUSED):  # received: its control sheet prints at any step
+            self.control_button = QPushButton(self.tr("In phiếu kiểm soát"))
+            self.control_button.setToolTip(self.tr("Phiếu kiểm soát quá trình giải quyết hồ sơ, theo các bước đã ghi"))
+            self.control_button.clicked.connect(self.print_control_sheet)
+            self._add_action_button(self.control_button)
         self.edit_button = None
         if not card.status.is_finished:
             self.edit_button = QPushButton(self.tr("Sửa hồ sơ…"))
@@ -251,6 +259,23 @@ class CardView(QWidget):
     def _add_action_button(self, button: QPushButton) -> None:
         n = self.actions_box.count()
         self.actions_box.addWidget(button, n // ACTIONS_PER_ROW, n % ACTIONS_PER_ROW)
+
+    def print_control_sheet(self) -> None:
+        """Queue the shown dossier's control sheet, filled from its history, and print it."""
+        if self.card is None:
+            return
+        store, officer, code = self.ctx.store, self.ctx.officer_id, self.card.code
+
+        def queue() -> str:
+            with store.write() as session:
+                dossier = find_dossier(session, code)
+                refusal = printing.form_refusal(session, "control", dossier)
+                if refusal is not None:
+                    raise NotAllowed(refusal)
+                return printing.queue_slip(session, "control", dossier.id, officer)
+
+        self.ctx.tasks.write(queue, on_done=lambda job_id: self._request_print(job_id, "control"),
+                             on_error=self._failed)
 
     def _appointment(self, card: DossierCard) -> str:
         """The appointment, or why there is none: while a supplement is awaited the clock is
@@ -324,7 +349,8 @@ class CardView(QWidget):
         self.show_message(self.tr("Đã ghi nhận: %1 – hồ sơ %2.").replace("%1", action_label(result.action))
                           .replace("%2", result.code))
         if result.job_id:
-            self._request_print(result.job_id, "apology" if result.action is Action.APOLOGISE else "supplement")
+            kinds = {Action.APOLOGISE: "apology", Action.STOP: "stop"}
+            self._request_print(result.job_id, kinds.get(result.action, "supplement"))
         self.action_done.emit(result)
         self.reload()
 
@@ -398,14 +424,14 @@ class CardView(QWidget):
         self.batch_list.clear()
 
     def submit_batch(self) -> None:
-        """Hand the listed dossiers over in one transaction and queue one Mẫu 05 sheet."""
+        """Hand the listed dossiers over in one transaction and queue one hand-over list."""
         codes = [c.code for c in self.batch_cards]
         store, officer, dept, now = self.ctx.store, self.ctx.officer_id, self.batch_department.text(), self.clock()
         self.ctx.tasks.write(lambda: actions.hand_over_batch(store, codes, officer, department=dept, now=now),
                              on_done=self._batch_done, on_error=self._failed)
 
     def _batch_done(self, batch: actions.BatchResult) -> None:
-        self.show_message(self.tr("Đã bàn giao %1 hồ sơ; phiếu kiểm soát Mẫu 05 đã vào hàng đợi in.")
+        self.show_message(self.tr("Đã bàn giao %1 hồ sơ; danh sách bàn giao đã vào hàng đợi in.")
                           .replace("%1", str(len(batch.results))))
         self.clear_batch()
         self._request_print(batch.job_id, "handover")

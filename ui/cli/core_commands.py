@@ -9,7 +9,15 @@ from typing import Any
 
 from counter_app.clock import to_vn
 from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
-from counter_app.enums import ApplicantKind, Channel, DocumentForm, DossierStatus, IdKind, ResultDelivery
+from counter_app.enums import (
+    ApplicantKind,
+    Channel,
+    DocumentForm,
+    DossierStatus,
+    IdentityCheck,
+    IdKind,
+    ResultDelivery,
+)
 from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from counter_app.text import excerpt
 from ui.cli.main import EXIT_OK, json_text, print_json, say
@@ -18,7 +26,7 @@ from ui.cli.textio import csv_bytes, read_input, write_output
 RECEIVE_FIELDS = {
     "procedure_code", "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date", "phone",
     "email", "address", "representative_name", "documents", "sets", "copies", "pages", "channel",
-    "result_delivery", "note", "received_at", "id", "officer",
+    "result_delivery", "note", "received_at", "id", "officer", "identity_check",
 }
 
 
@@ -163,6 +171,8 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
         note=strings["note"],
         received_at=_parse_datetime(data.get("received_at"), "received_at", "Thời điểm tiếp nhận"),
         id=strings["id"],
+        identity_check=_enum(IdentityCheck, data.get("identity_check"), "identity_check",
+                             "Cách kiểm tra nhân thân", None),
     )
     return draft, strings["officer"]
 

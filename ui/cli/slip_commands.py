@@ -6,7 +6,9 @@ import uuid
 from pathlib import Path
 
 from counter_app.slips import SlipKind
-from ui.cli.main import EXIT_OK, BadInput, print_json, say
+from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
+
+EXIT_NOT_APPLICABLE = EXIT_FAILED  # 1: "not found or a check failed"
 
 KINDS = [k.value for k in SlipKind if k is not SlipKind.HANDOVER]
 
@@ -15,7 +17,9 @@ def register(sub) -> None:
     p = sub.add_parser("receipt", help="in (ra tệp PDF) giấy tiếp nhận hoặc phiếu khác của một hồ sơ")
     p.add_argument("code", help="mã hồ sơ (hoặc mã định danh nội bộ)")
     p.add_argument("-o", "--output", type=Path, help="tệp PDF cần ghi (mặc định: thư mục in của hồ sơ dữ liệu)")
-    p.add_argument("--kind", choices=KINDS, default="receipt", help="loại phiếu (mặc định: receipt, Mẫu 01)")
+    p.add_argument("--kind", choices=KINDS, default="receipt",
+                   help="loại phiếu: receipt (Mẫu 01), supplement (02), refusal (03), apology (04), stop (05), "
+                        "control (06, phiếu kiểm soát), label (nhãn); mặc định: receipt")
     p.add_argument("--paper", choices=["a4_two_a5", "a5"], help="khổ giấy (mặc định: theo cài đặt)")
     p.add_argument("--officer", help="tên đăng nhập của cán bộ in phiếu")
     p.set_defaults(handler=cmd_receipt)
@@ -63,6 +67,10 @@ def cmd_receipt(args, ctx) -> int:
     with ctx.store.read() as session:
         dossier = find_dossier(session, key.upper() if parse_code(key.upper()) else key)  # NotFound: exit 1
         dossier_id, code = dossier.id, dossier.code
+        refusal = printing.form_refusal(session, args.kind, dossier)
+    if refusal is not None:
+        say(refusal)
+        return EXIT_NOT_APPLICABLE
     job_id, path = print_slip_to_file(ctx.store, dossier_id, args.kind, args.officer, args.output, args.paper)
     info = printing.get_job(ctx.store, job_id)
     print_json({"code": code, "kind": info.kind, "job_id": job_id, "file": str(path),

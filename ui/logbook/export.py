@@ -1,5 +1,6 @@
-"""The logbook on paper and in a spreadsheet: Mẫu 06 columns, to XLSX (openpyxl) and to an
-A4-landscape PDF (reportlab, Tinos). Plain functions that run on a worker thread."""
+"""The logbook on paper and in a spreadsheet: the form set's columns (Mẫu 07/2025, Mẫu 06/2018)
+to XLSX (openpyxl) and to an A4-landscape PDF (reportlab, Tinos). Plain functions that run on a
+worker thread; the columns and their widths are data (resources/forms/<set>/logbook.json)."""
 
 from __future__ import annotations
 
@@ -14,15 +15,10 @@ from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
 from counter_app.models import Agency
+from counter_app.services.printing import AUTO, load_print_settings
+from counter_app.slips.templates import FormTemplate, format_short, load_template, version_for
 from ui.card.labels import late_text
 
-#: Mẫu 06 columns (DOMAIN.md §2), as printed.
-MAU06_HEADERS = (
-    "Số TT", "Mã hồ sơ", "Tên TTHC", "Số lượng hồ sơ (bộ)", "Tên cá nhân, tổ chức",
-    "Địa chỉ, số điện thoại", "Cơ quan chủ trì giải quyết", "Nhận hồ sơ", "Hẹn trả kết quả",
-    "Chuyển hồ sơ đến cơ quan giải quyết", "Nhận kết quả từ cơ quan giải quyết",
-    "Trả kết quả cho cá nhân, tổ chức", "Ký nhận", "Ghi chú",
-)
 #: Excel's sheet holds 1,048,576 rows; printing is for a day or a month, not the whole book.
 XLSX_MAX_ROWS = 1_048_575
 PRINT_MAX_ROWS = 3_000
@@ -33,8 +29,19 @@ class TooManyRows(Exception):
     """The filter matches more rows than the output can hold."""
 
 
-def _when(value: datetime | None) -> str:
-    return f"{value:%H:%M %d/%m/%Y}" if value else ""
+def logbook_template(store: Store, now: datetime) -> FormTemplate:
+    """The logbook form of the set in force today (or the set the profile forces)."""
+    with store.read() as session:
+        forced = load_print_settings(session).forms_version
+    return load_template("logbook", version_for(now, "logbook") if forced == AUTO else forced)
+
+
+def _table_block(template: FormTemplate) -> dict:
+    return next(b for b in template.blocks if b["type"] == "logbook_table")
+
+
+def logbook_headers(template: FormTemplate) -> tuple[str, ...]:
+    return tuple(c["title"] for c in _table_block(template)["columns"])
 
 
 def _note(row: LedgerRow, now: datetime, late: dict) -> str:
@@ -50,20 +57,27 @@ def _note(row: LedgerRow, now: datetime, late: dict) -> str:
 
 
 @dataclass(frozen=True)
-class Mau06Line:
+class LogbookLine:
     """One printed line of the logbook."""
 
     cells: tuple[str, ...]
     deadline: Deadline
 
 
-def mau06_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int) -> Iterator[Mau06Line]:
-    """The logbook lines for *flt*, read by keyset in batches; TooManyRows beyond *limit*."""
-    after = None
+def logbook_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int, template: FormTemplate, *,
+                  newest_first: bool = False) -> Iterator[LogbookLine]:
+    """The logbook lines for *flt* in the template's columns, oldest or newest first, read by
+    keyset in batches; TooManyRows beyond *limit*."""
+    columns = _table_block(template)["columns"]
+    after = before = None
     produced = 0
     while True:
         with store.read() as session:
-            rows = fetch_page(session, flt, now=now, limit=_BATCH, after=after)
+            if newest_first:
+                rows = fetch_page(session, flt, now=now, limit=_BATCH, before=before, from_end=before is None)
+                rows = rows[::-1]
+            else:
+                rows = fetch_page(session, flt, now=now, limit=_BATCH, after=after)
             progress = progress_of(session, [r.id for r in rows])
             late = lateness(session, rows, now)
         if not rows:
@@ -73,32 +87,42 @@ def mau06_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int) -> I
             raise TooManyRows(f"Có hơn {limit:,} hồ sơ khớp bộ lọc; hãy thu hẹp khoảng ngày.".replace(",", "."))
         for r in rows:
             p = progress[r.id]
-            address = r.address + (f"; ĐT: {r.phone}" if r.phone else "")
-            cells = (str(r.logbook_line), r.code, r.procedure_name, str(r.sets), r.applicant_name, address,
-                     p.department, _when(r.received_at), _when(r.due_at), _when(p.handed_over_at),
-                     _when(p.result_at), _when(p.returned_at), p.collector, _note(r, now, late))
-            yield Mau06Line(cells, r.deadline(now))
-        after = row_key(flt, rows[-1])
+            values = {
+                "logbook_line": str(r.logbook_line), "workstation": str(r.workstation_no),
+                "code": r.code, "procedure_name": r.procedure_name, "sets": str(r.sets),
+                "applicant_name": r.applicant_name, "address": r.address + (f"; ĐT: {r.phone}" if r.phone else ""),
+                "lead_unit": p.department, "received_short": format_short(r.received_at),
+                "due_short": format_short(r.due_at), "handed_over_at": format_short(p.handed_over_at),
+                "result_at": format_short(p.result_at), "returned_at": format_short(p.returned_at),
+                "collector": p.collector, "text": _note(r, now, late),
+            }
+            yield LogbookLine(tuple(c["value"].format_map(values) for c in columns), r.deadline(now))
+        if newest_first:
+            before = row_key(flt, rows[-1])
+        else:
+            after = row_key(flt, rows[-1])
 
 
-def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime | None = None) -> int:
+def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime | None = None, *,
+                newest_first: bool = False) -> int:
     """Write the logbook for *flt* to an XLSX file; returns the number of dossiers written."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
     now = now or now_vn()
+    template = logbook_template(store, now)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Sổ theo dõi hồ sơ")
     ws.freeze_panes = "A2"
-    for i, width in enumerate((7, 27, 30, 8, 24, 40, 22, 17, 17, 17, 17, 17, 14, 24)):
-        ws.column_dimensions[chr(ord("A") + i)].width = width
-    ws.append(list(MAU06_HEADERS))
+    for i, col in enumerate(_table_block(template)["columns"]):
+        ws.column_dimensions[chr(ord("A") + i)].width = float(col["width"])
+    ws.append(list(logbook_headers(template)))
     fills = {Deadline.LATE: PatternFill("solid", fgColor="F8D7DA"),
              Deadline.DUE_TODAY: PatternFill("solid", fgColor="FFF3CD")}
     from openpyxl.cell import WriteOnlyCell
 
     count = 0
-    for line in mau06_lines(store, flt, now, XLSX_MAX_ROWS):
+    for line in logbook_lines(store, flt, now, XLSX_MAX_ROWS, template, newest_first=newest_first):
         fill = fills.get(line.deadline)
         if fill is None:
             ws.append(list(line.cells))
@@ -122,16 +146,27 @@ def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime
     return count
 
 
-def _agency_names(store: Store) -> tuple[str, str]:
+def _header_lines(store: Store, template: FormTemplate) -> list[str]:
+    """The issuing unit's lines above the title, as the form set names them."""
     with store.read() as session:
         agency_id = settings.get_setting(session, settings.WORKSTATION_AGENCY)
         agency = session.get(Agency, agency_id) if agency_id else None
-        return (agency.parent_name or "", agency.name) if agency else ("", "")
+        if agency is None:
+            return []
+        name, parent, unit_name = agency.name, agency.parent_name or "", agency.unit_name
+    header = template.common.get("header", {})
+    unit = unit_name or header.get("unit", "")
+    ctx = {"agency_name_upper": name.upper(), "parent_name_upper": parent.upper(),
+           "unit_name_upper": unit.upper(), "agency_name": name, "unit_name": unit}
+    if header.get("lines"):
+        return [t for t in (str(line["text"]).format_map(ctx) for line in header["lines"]) if t]
+    return [t for t in (ctx["parent_name_upper"], ctx["agency_name_upper"], header.get("unit", "")) if t]
 
 
 def render_pdf(store: Store, flt: LedgerFilter, now: datetime | None = None, *,
-               period: str = "") -> bytes:
-    """The logbook for *flt* as an A4-landscape PDF (Mẫu 06), header row repeated on each page."""
+               period: str = "", newest_first: bool = False) -> bytes:
+    """The logbook for *flt* as an A4-landscape PDF (Mẫu 07/2025), oldest or newest first,
+    header row repeated on each page."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle
@@ -142,19 +177,23 @@ def render_pdf(store: Store, flt: LedgerFilter, now: datetime | None = None, *,
 
     register_fonts()
     now = now or now_vn()
-    parent, name = _agency_names(store)
-    cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=7.5, leading=9)
+    template = logbook_template(store, now)
+    block = _table_block(template)
+    heads = _header_lines(store, template)
+    size = float(block.get("font_size", 7.5))
+    cell = ParagraphStyle("cell", fontName=REGULAR, fontSize=size, leading=size * 1.2)
     head = ParagraphStyle("head", parent=cell, fontName=BOLD, alignment=1)
     title = ParagraphStyle("title", fontName=BOLD, fontSize=13, leading=16, alignment=1)
     small = ParagraphStyle("small", fontName=REGULAR, fontSize=9, leading=11, alignment=1)
-    data = [[Paragraph(h, head) for h in MAU06_HEADERS]]
+    data = [[Paragraph(_escape(h), head) for h in logbook_headers(template)]]
     marks = []
-    for line in mau06_lines(store, flt, now, PRINT_MAX_ROWS):
+    for line in logbook_lines(store, flt, now, PRINT_MAX_ROWS, template, newest_first=newest_first):
         data.append([Paragraph(_escape(c), cell) for c in line.cells])
         if line.deadline is not Deadline.NONE:
             marks.append((len(data) - 1, line.deadline))
-    widths_mm = (10, 30, 30, 11, 24, 34, 22, 18, 18, 18, 18, 18, 16, 20)
-    table = LongTable(data, colWidths=[w * mm for w in widths_mm], repeatRows=1)
+    widths = [float(c["width"]) for c in block["columns"]]
+    usable = (297 - 16) * mm  # A4 landscape less the 8 mm margins
+    table = LongTable(data, colWidths=[w / sum(widths) * usable for w in widths], repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef"))]
     for index, state in marks:
@@ -164,10 +203,10 @@ def render_pdf(store: Store, flt: LedgerFilter, now: datetime | None = None, *,
     out = io.BytesIO()
     doc = SimpleDocTemplate(out, pagesize=landscape(A4), leftMargin=8 * mm, rightMargin=8 * mm,
                             topMargin=10 * mm, bottomMargin=10 * mm, title="Sổ theo dõi hồ sơ",
-                            author=name)
-    story = [Paragraph(_escape(parent.upper()), small), Paragraph(_escape(name.upper()), small),
-             Paragraph("BỘ PHẬN TIẾP NHẬN VÀ TRẢ KẾT QUẢ", small), Spacer(1, 3 * mm),
-             Paragraph("SỔ THEO DÕI HỒ SƠ", title)]
+                            author=heads[0] if heads else "")
+    titles = next((b["lines"] for b in template.blocks if b["type"] == "title"), ["SỔ THEO DÕI HỒ SƠ"])
+    story = [Paragraph(_escape(h), small) for h in heads]
+    story += [Spacer(1, 3 * mm), *(Paragraph(_escape(t), title) for t in titles)]
     if period:
         story.append(Paragraph(_escape(period), small))
     story += [Spacer(1, 3 * mm), table]

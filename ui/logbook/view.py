@@ -71,6 +71,9 @@ class LogbookView(QWidget):
         self.count_label = QLabel()
         self.export_button = QPushButton(self.tr("Xuất Excel…"))
         self.print_button = QPushButton(self.tr("In sổ…"))
+        self.newest_first = QCheckBox(self.tr("Mới nhất trước"))
+        self.newest_first.setObjectName("newest_first")
+        self.newest_first.setToolTip(self.tr("Thứ tự các dòng khi in hoặc xuất sổ"))
         self.preview_dialog = None
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -90,6 +93,7 @@ class LogbookView(QWidget):
         actions = QHBoxLayout()
         actions.addWidget(self.search, 1)
         actions.addWidget(self.count_label)
+        actions.addWidget(self.newest_first)
         actions.addWidget(self.export_button)
         actions.addWidget(self.print_button)
         layout = QVBoxLayout(self)
@@ -207,13 +211,15 @@ class LogbookView(QWidget):
         from ui.logbook.export import export_xlsx
 
         store, flt, now = self.ctx.store, self.model.filter, self.clock()
+        newest = self.newest_first.isChecked()
         self.message_changed.emit(self.tr("Đang xuất sổ ra Excel…"))
 
         def done(count: int) -> None:
             self.message_changed.emit(self.tr("Đã xuất %1 hồ sơ ra %2").replace("%1", str(count)).replace("%2", str(path)))
             self.exported.emit(str(path))
 
-        self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now), done, lambda exc: self._export_failed(exc, path))
+        self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now, newest_first=newest), done,
+                           lambda exc: self._export_failed(exc, path))
 
     def render_print(self, on_done=None) -> None:
         """Render the filtered logbook as an A4-landscape PDF in the background; *on_done(bytes)*
@@ -221,10 +227,12 @@ class LogbookView(QWidget):
         from ui.logbook.export import render_pdf
 
         store, flt, now = self.ctx.store, self.model.filter, self.clock()
+        newest = self.newest_first.isChecked()
         period = ""
         if flt.date_from and flt.date_to:
             period = f"Từ ngày {flt.date_from:%d/%m/%Y} đến ngày {flt.date_to:%d/%m/%Y}"
-        self.ctx.tasks.run(lambda: render_pdf(store, flt, now, period=period), on_done or self.pdf_ready.emit,
+        self.ctx.tasks.run(lambda: render_pdf(store, flt, now, period=period, newest_first=newest),
+                           on_done or self.pdf_ready.emit,
                            self._failed)
 
     def print_logbook(self) -> None:

@@ -16,8 +16,10 @@ KIND_LABELS = {
     "receipt": "Giấy tiếp nhận và hẹn trả (Mẫu 01)",
     "supplement": "Phiếu yêu cầu bổ sung (Mẫu 02)",
     "refusal": "Phiếu từ chối tiếp nhận (Mẫu 03)",
-    "apology": "Phiếu xin lỗi, hẹn lại (Mẫu 04)",
-    "handover": "Phiếu kiểm soát (Mẫu 05)",
+    "apology": "Văn bản xin lỗi, gia hạn (Mẫu 04)",
+    "stop": "Thông báo dừng giải quyết (Mẫu 05)",
+    "control": "Phiếu kiểm soát (Mẫu 06)",
+    "handover": "Danh sách bàn giao hồ sơ",
     "label": "Nhãn mã vạch",
 }
 

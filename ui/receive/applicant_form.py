@@ -9,7 +9,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from counter_app.clock import today_vn
-from counter_app.enums import ApplicantKind, IdKind
+from counter_app.enums import ApplicantKind, IdentityCheck, IdKind
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.validation import (
     clean_address,
@@ -93,6 +93,16 @@ class ApplicantForm(QWidget):
             edit.textEdited.connect(lambda _t, f=field: self._edited(f))
             self.edits[field] = edit
             self.errors[field] = error
+        self.identity = QComboBox()  # how the identity was checked (recorded with the dossier)
+        self.identity.setObjectName("identity_check")
+        for value, label in (("", self.tr("(chưa ghi)")), (IdentityCheck.CCCD_QR, self.tr("Quét mã QR thẻ căn cước")),
+                             (IdentityCheck.CHIP, self.tr("Đọc chip thẻ căn cước")),
+                             (IdentityCheck.VNEID, self.tr("Tài khoản VNeID")),
+                             (IdentityCheck.DOCUMENTS, self.tr("Giấy tờ xuất trình"))):
+            self.identity.addItem(label, value)
+        row = len(self.FIELDS) + 2
+        grid.addWidget(QLabel(self.tr("Kiểm tra nhân thân")), row, 0)
+        grid.addWidget(self.identity, row, 1)
         self.edits["birth_date"].setPlaceholderText("dd/mm/yyyy")
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(2, 3)
@@ -102,6 +112,9 @@ class ApplicantForm(QWidget):
         self.dirty = False
 
     # --- values -----------------------------------------------------------------------------
+    def identity_check(self) -> IdentityCheck | None:
+        return self.identity.currentData() or None
+
     def applicant_kind(self) -> ApplicantKind:
         return self.kind.currentData()
 
@@ -216,5 +229,6 @@ class ApplicantForm(QWidget):
         self.kind_error.clear()
         self.kind.setCurrentIndex(0)
         self.id_kind.setCurrentIndex(0)
+        self.identity.setCurrentIndex(0)
         self.dirty = False
         self.changed.emit()

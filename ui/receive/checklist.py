@@ -10,7 +10,8 @@ from counter_app.drafts import DocumentLine
 from counter_app.enums import DocumentForm
 
 REQUIRED_ROLE = Qt.ItemDataRole.UserRole + 1
-FORM_LABELS = {DocumentForm.ORIGINAL: "Bản chính", DocumentForm.COPY: "Bản sao", DocumentForm.SHOWN: "Xuất trình"}
+FORM_LABELS = {DocumentForm.ORIGINAL: "Bản chính", DocumentForm.COPY: "Bản sao", DocumentForm.SHOWN: "Xuất trình",
+               DocumentForm.DATA: "Khai thác dữ liệu"}
 
 
 class DocumentChecklist(QTableWidget):

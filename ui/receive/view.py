@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from counter_app.catalogue import ProcedureSpec
 from counter_app.clock import now_vn
 from counter_app.drafts import DossierDraft, FeeInputs
-from counter_app.enums import Channel, IdKind, ResultDelivery
+from counter_app.enums import Channel, IdentityCheck, IdKind, ResultDelivery
 from counter_app.errors import CounterError, ValidationFailed
 from counter_app.fees import PER_COPY, PER_PAGE_TIERED, compute_fee, format_vnd
 from counter_app.validation import validate_draft
@@ -262,6 +262,7 @@ class ReceiveView(QWidget):
             channel=self.channel.currentData(),
             result_delivery=self.delivery.currentData(),
             note=self.note.text().strip() or None,
+            identity_check=form.identity_check(),
         )
 
     def check_draft(self) -> DossierDraft | None:
@@ -347,6 +348,7 @@ class ReceiveView(QWidget):
         self.form.fill(applicant_kind="person", id_kind=IdKind.CCCD, applicant_name=card.full_name,
                        id_number=card.id_number, birth_date=card.birth_date, address=card.address)
         self.form.kind_error.clear()
+        self.form.identity.setCurrentIndex(self.form.identity.findData(IdentityCheck.CCCD_QR))
         self.message.setText(self.tr("Đã đọc thông tin từ CCCD của %1.").replace("%1", card.full_name or card.id_number))
         self.scan_applied.emit(True)
         return True

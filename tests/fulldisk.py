@@ -21,7 +21,7 @@ def small_disk(folder: Path, size: str = "4m") -> Iterator[Path]:
         pytest.skip("mounting a small tmpfs needs root on Linux")
     folder.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
-                          capture_output=True, text=True)
+                          capture_output=True, text=True, encoding="utf-8")
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip()}")
     try:

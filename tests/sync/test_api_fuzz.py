@@ -32,7 +32,7 @@ def test_schemathesis_finds_no_server_error_and_no_schema_violation(server, serv
          "--checks", "all",
          "--max-examples", str(MAX_EXAMPLES), "--seed", SEED,
          "--generation-database", "none", "--request-timeout", "30", "--no-color"],
-        capture_output=True, text=True, timeout=170, cwd=tmp_path,
+        capture_output=True, text=True, encoding="utf-8", timeout=170, cwd=tmp_path,
     )
     summary = run.stdout[run.stdout.rfind("Test cases:"):]
     print(summary)

@@ -115,7 +115,7 @@ def test_a_second_active_device_with_the_same_workstation_number_is_refused(make
     assert _code_row_for(server_store, code).used_at is None  # the code was not spent
     # The person sees the server's words, from the command line as from the window.
     cli = subprocess.run([sys.executable, "-m", "ui.cli.main", "--profile", str(twin.profile_dir), "enroll",
-                          "--server", server.url, "--code", code], capture_output=True, text=True, timeout=60)
+                          "--server", server.url, "--code", code], capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert cli.returncode == 1
     assert f"counter-server revoke --device {first_id}" in cli.stderr
     # Once the old device is retired, the same code enrolls the new one.

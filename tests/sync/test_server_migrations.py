@@ -73,5 +73,5 @@ def test_the_migrate_and_devices_commands(server_db):
     subprocess.run(base + ["migrate", "--db", server_db], check=True, capture_output=True, timeout=60)
     subprocess.run(base + ["enroll-code", "--agency", "000.00.14.H56", "--db", server_db],
                    check=True, capture_output=True, timeout=60)
-    out = subprocess.run(base + ["devices", "--db", server_db], check=True, capture_output=True, text=True, timeout=60)
+    out = subprocess.run(base + ["devices", "--db", server_db], check=True, capture_output=True, text=True, encoding="utf-8", timeout=60)
     assert json.loads(out.stdout) == []

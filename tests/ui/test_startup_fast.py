@@ -439,7 +439,7 @@ def test_the_opening_thread_imports_nothing_that_loads_qt():
     assert all(name.startswith("counter_app.") for name in AFTER_STORE_IMPORTS)
     code = ("import sys, importlib; [importlib.import_module(m) for m in sys.argv[1:]]; "
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'PySide6', 'shiboken6', 'ui', 'sync'}))")
-    out = subprocess.run([sys.executable, "-c", code, *AFTER_STORE_IMPORTS], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-c", code, *AFTER_STORE_IMPORTS], capture_output=True, text=True, encoding="utf-8",
                          check=True, cwd=Path(__file__).resolve().parents[2], timeout=120)
     assert out.stdout.strip() == "[]"
 
@@ -455,7 +455,7 @@ def test_the_pages_modules_load_nothing_heavy_once_the_opening_thread_is_done():
             "[importlib.import_module(m) for m in AFTER_STORE_IMPORTS]; before = set(sys.modules); "
             "import ui.card.wiring, ui.logbook.wiring, ui.card.view, ui.logbook.view; "
             "print(sorted(m for m in set(sys.modules) - before if m.split('.')[0] in ('counter_app', 'sqlalchemy')))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True,
                          cwd=Path(__file__).resolve().parents[2], timeout=120,
                          env=dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen"))
     assert out.stdout.strip() == "[]"

@@ -44,7 +44,7 @@ SEALED_FIELDS = (
     "fee_amount", "fee_detail", "fee_paid", "channel", "result_delivery", "note", "received_at",
     "received_by", "due_at", "original_due_at", "status", "clock_stopped_at", "finished_at",
     "result_timing", "logbook_volume", "logbook_line", "updated_at", "version", "history_head",
-    "history_length",
+    "history_length", "logbook_year", "identity_check",
 )
 
 

@@ -244,3 +244,11 @@ def _copy_history(src, dst) -> None:
         dst.executemany(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         rows)
     dst.commit()
+
+
+def test_every_column_of_the_dossier_row_is_sealed():
+    """A column added to `dossier` without a place in the seal could be edited unseen."""
+    from counter_app.history_chain import SEALED_FIELDS
+    from counter_app.models import Dossier
+
+    assert set(Dossier.__table__.columns.keys()) - {"seal"} == set(SEALED_FIELDS)

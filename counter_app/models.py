@@ -183,7 +183,7 @@ class Dossier(Base):
     logbook_line: Mapped[int] = mapped_column(Integer)
     identity_check: Mapped[str | None] = mapped_column(String(12))  # enums.IdentityCheck
     # The year of the agency's book the line is in (lines partitioned by workstation, see
-    # counter_app.logbook); None for a line numbered before yearly books (migration 0006).
+    # counter_app.logbook); None for a line numbered before yearly books (migration 0009).
     logbook_year: Mapped[int | None] = mapped_column(Integer)
     updated_at: Mapped[datetime] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -87,10 +87,9 @@ class ErrorReporter(QObject):
 
 
 def _summary(value: BaseException | None) -> str:
-    if value is None:
-        return "?"
-    text = str(value).splitlines()[0] if str(value) else ""
-    return f"{type(value).__name__}: {text[:120]}" if text else type(value).__name__
+    """The error's own words for the officer (the class name, English, stays in the log)."""
+    text = str(value).splitlines()[0] if value is not None and str(value) else ""
+    return text[:120] if text else _tr("không rõ chi tiết")
 
 
 class FileLog:
@@ -116,8 +115,13 @@ def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | 
     thread is logged with its traceback and, when a QApplication runs, reported to the officer
     (*show(title, text)*: a non-modal message box by default)."""
     path = log_file(profile_dir)
-    if path in _INSTALLED:
-        return _INSTALLED[path]
+    if path in _INSTALLED:  # installed before a QApplication existed (the windowed program's entry)?
+        installed = _INSTALLED[path]
+        app = QApplication.instance()
+        if installed.reporter is None and app is not None:
+            installed.reporter = ErrorReporter(path, show=show, quiet_s=quiet_s)
+            installed.reporter.moveToThread(app.thread())
+        return installed
     path.parent.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=False)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s [%(threadName)s] %(name)s: %(message)s"))
@@ -137,8 +141,8 @@ def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | 
             previous_hook(kind, value, tb)
             return
         log.critical("Lỗi không được xử lý", exc_info=(kind, value, tb))
-        if reporter is not None:
-            reporter.report(_summary(value))
+        if installed.reporter is not None:
+            installed.reporter.report(_summary(value))
         previous_hook(kind, value, tb)
 
     def thread_excepthook(args):
@@ -146,8 +150,8 @@ def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | 
             return
         log.critical("Lỗi không được xử lý trong luồng %s", getattr(args.thread, "name", "?"),
                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
-        if reporter is not None:
-            reporter.report(_summary(args.exc_value))
+        if installed.reporter is not None:
+            installed.reporter.report(_summary(args.exc_value))
         previous_thread_hook(args)
 
     def qt_message(kind, context, message):
@@ -162,8 +166,8 @@ def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | 
         qInstallMessageHandler(previous_qt)
         root.removeHandler(handler)
         handler.close()
-        if reporter is not None:
-            reporter.deleteLater()
+        if installed.reporter is not None:
+            installed.reporter.deleteLater()
         _INSTALLED.pop(path, None)
 
     installed = _INSTALLED[path] = FileLog(path, handler, reporter, undo)

@@ -15,8 +15,11 @@ from counter_app.clock import now_vn
 pytestmark = pytest.mark.slow
 
 
-def run(profile, *args, stdin: str | None = None):
+def run(profile, *args, stdin: str | None = None, password: str | None = "demo1234"):
     env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    env.pop("COUNTER_OFFICER_PASSWORD", None)
+    if password is not None:
+        env["COUNTER_OFFICER_PASSWORD"] = password
     return subprocess.run([sys.executable, "-m", "ui.cli.main", "--profile", str(profile), *args],
                           input=stdin, capture_output=True, text=True, encoding="utf-8", env=env, timeout=300)
 
@@ -86,7 +89,13 @@ def test_finishing_actions_need_a_reason_and_end_the_dossier(profile, command, s
         ok(profile, "hand-over", code, "--officer", "canbo1", "--department", "Phòng Tư pháp")
     refused = run(profile, command, code, "--officer", "giamsat", "--reason", "  ")
     assert refused.returncode == 2 and "Lý do" in refused.stderr
-    assert ok(profile, command, code, "--officer", "giamsat", "--reason", "Công dân đề nghị")["to_status"] == status
+    extra = ("--decided-by", "Chủ tịch UBND phường", "--notice", "Hồ sơ được trả lại") if command == "stop" else ()
+    assert ok(profile, command, code, "--officer", "giamsat", "--reason", "Công dân đề nghị", *extra)["to_status"] == status
+    if command == "stop":  # who decided and what the applicant is told go with the event, as from the card
+        with sqlite3.connect(profile / "counter.sqlite3") as db:
+            data = db.execute("SELECT e.data FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
+                              "WHERE d.code = ? ORDER BY e.rowid DESC LIMIT 1", (code,)).fetchone()[0]
+        assert json.loads(data)["decided_by"] == "Chủ tịch UBND phường"
     again = run(profile, command, code, "--officer", "giamsat", "--reason", "Lần nữa")
     assert again.returncode == 1 and "Traceback" not in again.stderr  # finished: not allowed
 
@@ -134,3 +143,13 @@ def test_bad_input_is_a_message_and_an_exit_code(profile, args, exit_code, words
     done = run(profile, *args)
     assert done.returncode == exit_code, done.stderr
     assert words in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_action_is_recorded_only_under_a_name_whose_password_was_given(profile):
+    code = receive(profile)
+    wrong = run(profile, "edit", code, "--officer", "giamsat", "--set", "phone=0911111111", "--reason", "Sai",
+                password="khong-phai")
+    assert wrong.returncode == 1 and "Traceback" not in wrong.stderr
+    missing = run(profile, "result-ready", code, "--officer", "canbo1", password=None)
+    assert missing.returncode == 2 and "COUNTER_OFFICER_PASSWORD" in missing.stderr
+    assert [k for k, _f, _t in history(profile, code)] == ["received"]  # nothing recorded

@@ -3,7 +3,9 @@
 Each command calls the same service as the card's button (counter_app.services.actions,
 counter_app.services.editing), so the rules, the history, the outbox row and the messages are
 the same; a refused action is exit 1 (not allowed, not found) or 2 (bad input) with the
-service's message on stderr. ``--expected-version`` refuses a change if the dossier moved on
+service's message on stderr. The officer signs in: ``--officer`` and the password from
+``COUNTER_OFFICER_PASSWORD`` (or typed at a terminal), so an action is never recorded under a
+name its owner did not prove. ``--expected-version`` refuses a change if the dossier moved on
 since the caller read it (the card passes the version it shows).
 """
 
@@ -11,12 +13,14 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import sys
 from datetime import datetime
 from typing import Any
 
+from counter_app.text import excerpt
 from ui.cli.main import EXIT_OK, BadInput, print_json, say
 
-_FINISHING = {"withdraw": "WITHDRAW", "stop": "STOP", "refuse": "REFUSE"}
+_FINISHING = {"withdraw": "WITHDRAW", "refuse": "REFUSE"}
 
 
 def register(sub) -> None:
@@ -70,11 +74,16 @@ def register(sub) -> None:
     p.add_argument("--note")
     p.set_defaults(handler=_single("payment_done", "receipt_no", "note"))
 
-    for name, help_text in (("withdraw", "công dân rút hồ sơ"), ("stop", "dừng giải quyết hồ sơ"),
-                            ("refuse", "từ chối hồ sơ sau khi tiếp nhận")):
+    for name, help_text in (("withdraw", "công dân rút hồ sơ"), ("refuse", "từ chối hồ sơ sau khi tiếp nhận")):
         p = action(name, help_text)
         p.add_argument("--reason", required=True)
         p.set_defaults(handler=_finishing(name))
+
+    p = action("stop", "dừng giải quyết hồ sơ (in Thông báo dừng giải quyết, Mẫu 05/2025)")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--decided-by", help="người (chức danh) quyết định dừng")
+    p.add_argument("--notice", help="nội dung thông báo cho người nộp")
+    p.set_defaults(handler=_single("stop_processing", "reason", "decided_by", "notice"))
 
     p = action("apologise", "xin lỗi và hẹn lại ngày trả kết quả (Mẫu 04)")
     p.add_argument("--reason", required=True)
@@ -105,8 +114,13 @@ def _plain(value: Any) -> Any:
 
 
 def _officer(args, ctx) -> str:
-    """The acting officer's user name, refused as bad input (exit 2) when no such officer."""
-    from counter_app import settings
+    """Sign the acting officer in (password from COUNTER_OFFICER_PASSWORD, or asked for at a
+    terminal): an action is recorded under a name only when its owner proved it, as in the
+    window. The officer's id, for the service; an unknown name is bad input (exit 2)."""
+    import getpass
+    import os
+
+    from counter_app import auth, settings
     from counter_app.errors import NotFound
 
     try:
@@ -114,7 +128,13 @@ def _officer(args, ctx) -> str:
             settings.find_officer(session, args.officer)
     except NotFound as exc:
         raise BadInput(str(exc)) from None
-    return args.officer
+    password = os.environ.get("COUNTER_OFFICER_PASSWORD")
+    if password is None:
+        if not (sys.stdin and sys.stdin.isatty()):
+            raise BadInput(f"Cần mật khẩu của {excerpt(args.officer)}: đặt biến COUNTER_OFFICER_PASSWORD "
+                           "hoặc chạy lệnh ở cửa sổ dòng lệnh để nhập.")
+        password = getpass.getpass(f"Mật khẩu của {excerpt(args.officer)}: ")
+    return auth.login(ctx.store, args.officer, password).officer_id
 
 
 def _done(result) -> int:

@@ -36,7 +36,11 @@ PROFILE_FREE_COMMANDS = frozenset({"selftest"})
 class BadInput(CounterError):
     """The command line itself is wrong (a path, a value): exit 2 with the message."""
 
-# Each module has register(subparsers); its parsers set `handler(args, ctx) -> int`.
+# Each module has register(subparsers); its parsers set `handler(args, ctx) -> int`. A module
+# imports at its top only what its parsers need (argparse, enums, errors): what a command uses
+# (SQLAlchemy, the services, Qt) is imported by its handler, so `--help` and each command load
+# only their own (tests/cli/test_lean_commands.py). That every module of the application
+# imports is the selftest's `imports` check, not paid at every start.
 COMMAND_MODULES = [
     "ui.cli.core_commands",
     "ui.cli.admin_commands",

@@ -72,17 +72,20 @@ window.show()
 app.exec()
 """
 
-#: The real start, `counter-app --profile P` as a person runs it (argv: profile, user, password).
-#: Nothing of the application is changed: the QApplication class is wrapped so that an
+#: The real start, `counter-app --profile P` as a person runs it (argv: profile, user, password,
+#: when). Nothing of the application is changed: the QApplication class is wrapped so that an
 #: application-wide event filter sees the sign-in dialog's first paint (MARK signin_painted),
 #: types the user name and password into it and presses "Đăng nhập" (MARK password_submitted),
 #: then waits for the main window and its receive page to accept a save: the store open and
-#: the procedure list filled (MARK save_possible).
+#: the procedure list filled (MARK save_possible). *when* the password is given: "at_paint",
+#: at once (no one types that fast: the worst case), or "typed", once what the dialog started
+#: behind it is done (the store open and its modules loaded: MARK behind_done), as when a
+#: person takes longer to type than that (14 keys: a few seconds).
 REAL = _HOOK + """
 import PySide6.QtWidgets as _qtw
 from PySide6.QtCore import QTimer
 
-PROFILE, USER, PASSWORD = sys.argv[1:4]
+PROFILE, USER, PASSWORD, WHEN = sys.argv[1:5]
 SIGN_IN = {"LoginDialog", "SetupWizard"}
 
 class _Watch(QObject):
@@ -96,7 +99,10 @@ class _Watch(QObject):
             if type(top).__name__ in SIGN_IN:
                 self.painted = top
                 mark("signin_painted")
-                QTimer.singleShot(0, lambda: _sign_in(top))
+                if WHEN == "at_paint":
+                    QTimer.singleShot(0, lambda: _sign_in(top))
+                else:
+                    top.store.when_ready(lambda: (mark("behind_done"), QTimer.singleShot(0, lambda: _sign_in(top))))
         elif (kind == QEvent.Type.Show and self.window is None and obj.isWidgetType()
               and type(obj).__name__ == "MainWindow"):
             self.window = obj

@@ -17,7 +17,8 @@ DEB_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
           xvfb xauth postgresql
           xdotool x11-utils x11-xserver-utils icewm
           cups printer-driver-cups-pdf
-          faketime)
+          faketime
+          icu-devtools gcc)  # the bundle's trimmed ICU data (packaging/icu_trim.py)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 #: Imported on the store's opening thread before the pages' modules: what the password check
 #: and the wizard's checks use.
 SIGN_IN_IMPORTS = ("counter_app.auth", "counter_app.services.admin", "counter_app.services.setup")
+#: Imported on the GUI thread (they make Qt types) once the store is ready, while the person
+#: types: what opening the window after the sign-in imports (``ui.session.Session.open_window``).
+WINDOW_IMPORTS = ("ui.session", "ui.startup", "ui.main_window", "ui.system_menu", "ui.printing.controller",
+                  "ui.receive")
 
 
 @dataclass(frozen=True)
@@ -98,6 +102,7 @@ class _OpenBehind(QObject):
             from ui.app import AFTER_STORE_IMPORTS
 
             start(self.ctx.store, then_import=SIGN_IN_IMPORTS + AFTER_STORE_IMPORTS)
+            self.ctx.when_store_ready(_import_window_modules)
 
     def _failed(self, exc: BaseException) -> None:
         self.error = exc
@@ -107,6 +112,15 @@ class _OpenBehind(QObject):
     def raise_error(self) -> None:
         if self.error is not None:
             raise self.error
+
+
+def _import_window_modules() -> None:
+    """The window's modules, imported behind the dialog (their core modules are loaded by then:
+    what is left is Qt's and ours, a few tens of milliseconds)."""
+    import importlib
+
+    for name in WINDOW_IMPORTS:
+        importlib.import_module(name)
 
 
 def start_session(ctx: AppContext, state: StartState | None = None) -> StartState | None:

@@ -78,11 +78,30 @@ def machine() -> dict:
             "platform": platform.platform(), "when": datetime.now().isoformat(timespec="seconds")}
 
 
+OWNER = ".bench-pid"  # the process whose scratch folder it is
+
+
+def remove_stale_scratch(cfg: Config) -> None:
+    """Remove the scratch folders of earlier runs that were killed before they could (their
+    process is gone), and say how much they held."""
+    for folder in Path(tempfile.gettempdir()).glob("counter-bench-*"):
+        try:
+            pid = int((folder / OWNER).read_text())
+            os.kill(pid, 0)
+            continue  # a run still going
+        except (OSError, ValueError):
+            pass
+        held = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        shutil.rmtree(folder, ignore_errors=True)
+        cfg.log(f"removed {folder} ({held / 2**20:,.1f} MiB), left by a run that was stopped")
+
+
 @contextmanager
 def scratch_folder(name: str, cfg: Config):
     """A temporary folder of the suite's own for everything it and its children make there
     (TMPDIR), removed when the suite ends, whatever it left (reported)."""
     folder = Path(tempfile.mkdtemp(prefix=f"counter-bench-{name}-"))
+    (folder / OWNER).write_text(str(os.getpid()))
     saved = os.environ.get("TMPDIR"), tempfile.tempdir
     os.environ["TMPDIR"], tempfile.tempdir = str(folder), str(folder)
     try:
@@ -126,6 +145,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dossiers:
         cfg = replace(cfg, dossiers=args.dossiers)
     figures: list[Figure] = []
+    remove_stale_scratch(cfg)
     for name in args.only or SUITES:
         figures.extend(run_suite(name, cfg))
     info = machine()

@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.clock import now_vn
 from counter_app.code_marks import CodeMarks
+from counter_app.paths import DB_FILENAME
 
 BUSY_TIMEOUT_MS = 15_000
-DB_FILENAME = "counter.sqlite3"
 
 
 def _make_engine(path: Path, *, immediate: bool) -> Engine:

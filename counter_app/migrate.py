@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from counter_app.db import Store
+if TYPE_CHECKING:  # SQLAlchemy: not for the plain reads (start_facts, stored_revisions)
+    from counter_app.db import Store
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

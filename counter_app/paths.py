@@ -7,6 +7,8 @@ from pathlib import Path
 
 APP_NAME = "counter-app"
 APP_AUTHOR = "counter"
+#: The profile's database file (``counter_app.db`` opens it; named here, where nothing heavy loads).
+DB_FILENAME = "counter.sqlite3"
 
 
 def resource_root() -> Path:

@@ -12,9 +12,8 @@ from counter_app import refcache
 from counter_app.enums import Role
 from counter_app.errors import NotFound
 from counter_app.models import Agency, Officer, Setting
+from counter_app.start_facts import WORKSTATION_AGENCY, WORKSTATION_NUMBER  # defined there: read before SQLAlchemy
 
-WORKSTATION_AGENCY = "workstation.agency_id"
-WORKSTATION_NUMBER = "workstation.number"
 LOGBOOK_VOLUME = "logbook.volume"
 AGENCY_SET_UP_AT = "agency.set_up_at"            # ISO time the profile was set up (no dossier before)
 CALENDAR_SESSIONS = "calendar.sessions"          # [["07:30","11:30"],["13:30","17:00"]]

@@ -31,6 +31,26 @@ def executable_path(dist: Path) -> Path:
     return dist / "counter-app" / f"counter-app{suffix}"
 
 
+def trim_icu(work: Path) -> Path | None:
+    """Qt's ICU data trimmed to Vietnamese and English (Linux; see icu_trim.py), or None."""
+    if sys.platform.startswith("win"):
+        return None
+    import importlib.util
+
+    import icu_trim
+
+    spec = importlib.util.find_spec("PySide6")
+    library = icu_trim.find_icudata(Path(spec.origin).parent / "Qt" / "lib") if spec else None
+    if library is None:
+        return None
+    missing = icu_trim.missing_tools()
+    if missing:
+        sys.stderr.write(f"ICU data kept whole ({library.stat().st_size / 1e6:.0f} MB): "
+                         f"{', '.join(missing)} not installed (Debian: icu-devtools, gcc)\n")
+        return None
+    return icu_trim.trimmed_icudata(library, work / "icu")
+
+
 def build(dist: Path, work: Path, *, clean: bool) -> dict:
     """Build the bundle into *dist*/counter-app and describe it."""
     started = time.monotonic()
@@ -42,6 +62,9 @@ def build(dist: Path, work: Path, *, clean: bool) -> dict:
     if clean:
         command.append("--clean")
     env = dict(os.environ, PYTHONHASHSEED="0")
+    icu = trim_icu(work)
+    if icu is not None:
+        env["COUNTER_TRIMMED_ICU"] = str(icu)
     subprocess.run(command, check=True, cwd=ROOT, env=env)
     exe = executable_path(dist)
     if not exe.exists():

@@ -50,6 +50,11 @@ EXCLUDES = [
     "tkinter", "pytest", "_pytest", "pytestqt", "zxingcpp", "pypdfium2", "importlinter",
     "grimp", "pyinstrument", "fastapi", "starlette", "uvicorn", "psycopg", "psycopg_binary",
     "pydantic", "pydantic_core", "IPython", "numpy",
+    # Pillow's codecs the slips never use (reportlab imports PIL; slips are vector PDFs with
+    # PNG-free barcodes): AVIF and WebP are modules of their own, with 6 MB of libraries.
+    "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin",
+    # Mako (Alembic's templates) imports pygments only to colour tracebacks in HTML.
+    "pygments", "mako.ext.pygmentplugin",
 ]
 # Pillow stays although slips are vector PDFs: reportlab.lib.utils imports PIL unconditionally
 # (the bundle fails to start without it; `counter-app selftest` is what found out).
@@ -57,11 +62,20 @@ EXCLUDES = [
 # Shared libraries that Qt plugins drag in but the application never loads.
 EXCLUDED_LIBRARY_MARKERS = ("Qt6Quick", "Qt6Qml", "Qt6WebEngine", "Qt63D", "Qt6Multimedia",
                             "Qt6Designer", "Qt6VirtualKeyboard", "Qt6Sql", "Qt6Test",
-                            "Qt6EglFSDeviceIntegration", "Qt6EglFsKmsSupport")
+                            "Qt6EglFSDeviceIntegration", "Qt6EglFsKmsSupport",
+                            "Qt6WaylandClient", "Qt6WlShellIntegration", "Qt6WaylandEgl",
+                            "qtvirtualkeyboardplugin")
 # Qt plugins for platforms and services a counter PC does not use: embedded displays (eglfs,
-# linuxfb, VNC), evdev input, network information and TLS (HTTP goes through requests).
-EXCLUDED_PLUGIN_DIRS = ("egldeviceintegrations", "generic", "networkinformation", "tls")
-EXCLUDED_PLATFORMS = ("libqeglfs", "libqlinuxfb", "libqminimalegl", "libqvkkhrdisplay", "libqvnc")
+# linuxfb, VNC), evdev input, network information and TLS (HTTP goes through requests);
+# Wayland (the counter's Linux desktop is X11: xcb, and offscreen for the selftest, stay);
+# the GTK and portal platform themes (the GTK theme's plugin drags in GTK's whole chain:
+# cairo, pango, gdk-pixbuf, atk…; Qt's own Fusion style is what the screens are made for);
+# image-format plugins (PNG, the only image the application loads, is built into QtGui; the
+# slip preview renders through QtPdf, which decodes a PDF's images itself).
+EXCLUDED_PLUGIN_DIRS = ("egldeviceintegrations", "generic", "networkinformation", "tls", "platformthemes",
+                        "wayland-decoration-client", "wayland-graphics-integration-client",
+                        "wayland-shell-integration", "imageformats")
+EXCLUDED_PLATFORMS = ("libqeglfs", "libqlinuxfb", "libqminimalegl", "libqvkkhrdisplay", "libqvnc", "libqwayland")
 # Qt's own translations: keep the application's two languages.
 KEPT_QT_TRANSLATIONS = ("_vi.qm", "_en.qm")
 
@@ -123,6 +137,49 @@ def _excluded_library(dest: str) -> bool:
 def trim_binaries(binaries):
     """Drop the libraries of Qt modules the application does not use."""
     return [entry for entry in binaries if not _excluded_library(entry[0])]
+
+
+def _root(dest: str) -> bool:
+    """A binary something loads by itself: a Python extension module, a Qt plugin, libpython."""
+    path = dest.replace("\\", "/")
+    name = path.rsplit("/", 1)[-1]
+    return ("/plugins/" in path or "lib-dynload/" in path or name.startswith("libpython")
+            or (".cpython-" in name or ".abi3." in name or name.endswith(".pyd")))
+
+
+def prune_orphans(binaries, needed):
+    """Drop the shared libraries that no kept binary loads any more (the GTK theme's chain once
+    its plugin is out, Pillow's AVIF and WebP libraries…): a library stays when a root
+    (:func:`_root`), or a library that stays, names it (*needed(path)*: its DT_NEEDED sonames).
+    Symbolic links stay with what they point to."""
+    by_name: dict[str, list] = {}
+    for entry in binaries:
+        by_name.setdefault(entry[0].replace("\\", "/").rsplit("/", 1)[-1], []).append(entry)
+    kept: set[str] = set()
+    queue = [entry for entry in binaries if _root(entry[0]) and entry[2] != "SYMLINK"]
+    while queue:
+        dest, src, kind = queue.pop()
+        if dest in kept or kind == "SYMLINK":
+            continue
+        kept.add(dest)
+        for soname in needed(src):
+            queue += by_name.get(soname, [])
+    out = []
+    for dest, src, kind in binaries:
+        if kind == "SYMLINK":
+            target = str(src).replace("\\", "/").rsplit("/", 1)[-1]
+            if not any(e[0] in kept for e in by_name.get(target, [])):
+                continue
+        elif dest not in kept:
+            continue
+        out.append((dest, src, kind))
+    return out
+
+
+def replace_binary(binaries, name: str, path):
+    """Put the file *path* in place of every binary called *name* (the trimmed ICU data)."""
+    return [(dest, str(path) if dest.replace("\\", "/").rsplit("/", 1)[-1] == name and kind != "SYMLINK" else src, kind)
+            for dest, src, kind in binaries]
 
 
 def trim_datas(datas):

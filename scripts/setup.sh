@@ -19,7 +19,8 @@ DEB_PKGS=(libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus
           xdotool x11-utils x11-xserver-utils icewm
           cups printer-driver-cups-pdf
           faketime
-          sane-utils libsane1)
+          sane-utils libsane1
+          icu-devtools gcc)  # the bundle's trimmed ICU data (packaging/icu_trim.py)
 missing=()
 for p in "${DEB_PKGS[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

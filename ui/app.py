@@ -125,7 +125,15 @@ def _inform_already_open(text: str) -> None:
 
 
 def run_gui(profile_dir: Path) -> int:
-    """Open the application window on *profile_dir*; returns the exit code."""
+    """Open the application on *profile_dir*; returns the exit code.
+
+    The sign-in dialog (or the first-run wizard) is the first thing shown, before the store is
+    open: what it needs is read with a plain read-only query (``ui.sign_in.peek_start_state``);
+    the store opens on its thread once the dialog is painted, and the password check waits for
+    it there. A file that cannot be read that way (an older schema, damage) is opened first, as
+    is a store that fails to open: then the file is checked and, if damaged, its newest good
+    backup offered (``ui.startup.check_database``).
+    """
     if not display_available():
         sys.stderr.write(
             "Không tìm thấy màn hình (biến DISPLAY hoặc WAYLAND_DISPLAY chưa được đặt).\n"
@@ -146,31 +154,46 @@ def run_gui(profile_dir: Path) -> int:
     if lock is None:  # another copy runs on this profile (and was brought to the front)
         return 0
     server = InstanceServer(profile_dir, bring_windows_to_front)  # noqa: F841 - alive until exit
-    from ui.startup import check_database, read_start_state, start_session
+    from ui.sign_in import peek_start_state
 
-    from ui.i18n import install_app_icon, install_translators
-
-    ctx = _opening_context(profile_dir)
-    try:  # waits for the store to open; the full integrity check runs behind the window (install_session)
-        state = read_start_state(ctx.store)
+    state = peek_start_state(profile_dir)
+    ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
+    translators: list = []  # alive until exit
+    try:
+        signed_in = _sign_in(app, ctx, state, translators)
     except _database_errors() as exc:  # too damaged to open or read, or a full disk:
         ctx.store.dispose()
+        from ui.startup import check_database
+
         if not check_database(profile_dir, error=exc):  # check now: free space, or the newest good backup
             return 1
         ctx = _opening_context(profile_dir)
-        state = read_start_state(ctx.store)
-    translators = install_translators(app, state.language)  # noqa: F841 - alive until exit
-    install_app_icon(app)
-    if not start_session(ctx, state):  # the first-run wizard when needed, then the login
+        signed_in = _sign_in(app, ctx, None, translators)
+    if signed_in is None:
         ctx.tasks.wait_all()
         ctx.store.dispose()
         return 0
     from ui.session import Session
 
-    session = Session(app, ctx, state.agency_name)  # the window; sign out asks for the next officer
+    session = Session(app, ctx, signed_in.agency_name)  # the window; sign out asks for the next officer
     session.open_window()  # shown, then the integrity check, backups and the idle screen lock
     try:
         return app.exec()
     finally:
         ctx.tasks.wait_all()
         ctx.store.dispose()
+
+
+def _sign_in(app, ctx, state, translators: list):
+    """The language, then the wizard when needed and the sign-in; *state* None: read it from
+    the store (waits for it to open). The state signed in under, None when the person gave up;
+    *translators* keeps the language's translators."""
+    from ui.i18n import install_app_icon, install_translators, remove_translators
+    from ui.sign_in import read_start_state, start_session
+
+    if state is None:
+        state = read_start_state(ctx.store)
+    remove_translators(app, translators)  # a second try after the file was checked
+    translators[:] = install_translators(app, state.language)
+    install_app_icon(app)
+    return start_session(ctx, state)  # the first-run wizard when needed, then the login

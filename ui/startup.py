@@ -1,7 +1,8 @@
 """Starting a session: first-run wizard, login, the window, then the integrity check, backups and screen lock.
 
-Order (``ui.app.run_gui``): the store is opened, :func:`start_session` (the wizard when the
-profile has no agency, then the login), the window is shown, and :func:`install_session`
+Order (``ui.app.run_gui``): :func:`ui.sign_in.start_session` (the wizard when the profile has
+no agency, then the login, shown before the store is open, which opens behind them), the
+window is shown, and :func:`install_session`
 starts :class:`IntegrityCheck` (``PRAGMA quick_check`` on the task runner, behind the window,
 at most once a day, the time it ran recorded in the profile: a damaged file is offered its
 newest good backup), then, once the file is known to be sound,
@@ -14,7 +15,6 @@ the administration page.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -27,6 +27,7 @@ from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
 from counter_app.storage import storage_problem
 from ui.context import AppContext
+from ui.sign_in import StartState, read_start_state, sign_in, start_session  # noqa: F401 - their old home
 from ui.storage_text import storage_text
 from ui.storage_text import title as storage_title
 
@@ -189,52 +190,6 @@ def _ask_yes_no(title: str, text: str, parent=None) -> bool:
 def _inform(title: str, text: str, parent=None, box=QMessageBox.warning) -> None:
     if QApplication.instance() is not None and QApplication.platformName() != "offscreen":
         box(parent, title, text)
-
-
-@dataclass(frozen=True)
-class StartState:
-    """What the start needs before any window: the interface language, whether the profile is
-    set up (else the first-run wizard) and the agency's name for the login."""
-
-    language: str
-    ready: bool
-    agency_name: str | None
-
-
-def read_start_state(store) -> StartState:
-    """Read the :class:`StartState` in one read (waits for the store to open)."""
-    from counter_app.services.admin import profile_ready
-    from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
-
-    with store.read() as session:
-        language = settings.get_setting(session, LANGUAGE_KEY, DEFAULT_LANGUAGE)
-        ready = profile_ready(session)
-        agency_name = settings.load_context(session).agency_name if ready else None
-    return StartState(language if language in LANGUAGES else DEFAULT_LANGUAGE, ready, agency_name)
-
-
-def start_session(ctx: AppContext, state: StartState | None = None) -> bool:
-    """The wizard when the profile is new, then the login; False when the person gave up.
-    *state*: what :func:`read_start_state` read (read now when None)."""
-    from ui.login import LoginDialog
-    from ui.wizard import SetupWizard
-
-    state = state or read_start_state(ctx.store)
-    if not state.ready:
-        wizard = SetupWizard(ctx.store, ctx.tasks)
-        if wizard.exec() != SetupWizard.DialogCode.Accepted:
-            return False
-        state = read_start_state(ctx.store)  # the agency the wizard has just set up
-    dialog = LoginDialog(ctx.store, ctx.tasks, agency_name=state.agency_name)
-    if dialog.exec() != LoginDialog.DialogCode.Accepted or dialog.result_officer is None:
-        return False
-    sign_in(ctx, dialog.result_officer)
-    return True
-
-
-def sign_in(ctx: AppContext, signed: auth.SignedIn) -> None:
-    """Record the signed-in officer in the shared context."""
-    ctx.officer_id, ctx.officer_name, ctx.officer_role = signed.officer_id, signed.full_name, str(signed.role)
 
 
 class BackupScheduler(QObject):

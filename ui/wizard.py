@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -26,16 +26,16 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app import auth, settings
 from counter_app.clock import now_vn
-from counter_app.db import Store
 from counter_app.errors import ValidationFailed
-from counter_app.services.admin import create_profile, profile_ready
-from counter_app.services.setup import AgencyInfo, validate_agency
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # SQLAlchemy and the services load on the store's opening thread, behind the wizard
+    from counter_app.db import Store
+    from counter_app.services.setup import AgencyInfo
+
 SERVER_URL_KEY = "sync.server_url"
-Enroller = Callable[[Store, str, str], Any]
+Enroller = Callable[["Store", str, str], Any]
 
 
 def default_enroller() -> Enroller | None:
@@ -89,11 +89,15 @@ class AgencyPage(QWizardPage):
         form.addRow(self.error)
 
     def agency(self) -> AgencyInfo:
+        from counter_app.services.setup import AgencyInfo
+
         return AgencyInfo(id=self.agency_id.text(), name=self.name.text(), place_name=self.place_name.text(),
                           parent_name=self.parent_name.text() or None, unit_name=self.unit_name.text() or None,
                           level=self.level.currentData())
 
     def validatePage(self) -> bool:  # noqa: N802 - Qt override
+        from counter_app.services.setup import validate_agency
+
         try:
             validate_agency(self.agency(), 1)
         except ValidationFailed as exc:
@@ -173,6 +177,8 @@ class AdminPage(QWizardPage):
 
     def check(self) -> str | None:
         """The first problem with what was typed, or None."""
+        from counter_app import auth
+
         try:
             auth.clean_username(self.username.text())
             if not self.full_name.text().strip():
@@ -197,7 +203,7 @@ class SetupWizard(QWizard):
                  clock: Callable[[], datetime] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.store, self.tasks = store, tasks
-        self.enroller = enroller if enroller is not None else default_enroller()
+        self._enroller = enroller  # None: the sync package's, looked up when it is needed
         self.clock = clock or now_vn
         self.admin_id: str | None = None
         self.enroll_message = ""
@@ -211,6 +217,16 @@ class SetupWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("Quay lại"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("Hoàn tất"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("Huỷ"))
+
+    @property
+    def enroller(self) -> Enroller | None:
+        if self._enroller is None:
+            self._enroller = default_enroller()
+        return self._enroller
+
+    @enroller.setter
+    def enroller(self, value: Enroller | None) -> None:
+        self._enroller = value
 
     def finish_requested_by(self, page: AdminPage) -> bool:
         """Finish: write the profile in the background; the wizard closes when it is done."""
@@ -232,6 +248,8 @@ class SetupWizard(QWizard):
         now = self.clock()
 
         def job():
+            from counter_app.services.admin import create_profile, profile_ready
+
             with self.store.read() as session:
                 ready = profile_ready(session)
             if not ready:
@@ -244,6 +262,8 @@ class SetupWizard(QWizard):
 
     def _connect(self, url: str, code: str) -> str:
         """Enroll when a code was given; otherwise remember the address. Returns a message."""
+        from counter_app import settings
+
         if url and code and self.enroller is not None:
             try:
                 self.enroller(self.store, url, code)

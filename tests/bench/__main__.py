@@ -11,9 +11,12 @@ import argparse
 import json
 import os
 import platform
+import shutil
 import sys
+import tempfile
 import time
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -76,13 +79,54 @@ def machine() -> dict:
             "platform": platform.platform(), "when": datetime.now().isoformat(timespec="seconds")}
 
 
+OWNER = ".bench-pid"  # the process whose scratch folder it is
+
+
+def remove_stale_scratch(cfg: Config) -> None:
+    """Remove the scratch folders of earlier runs that were killed before they could (their
+    process is gone), and say how much they held."""
+    for folder in Path(tempfile.gettempdir()).glob("counter-bench-*"):
+        try:
+            pid = int((folder / OWNER).read_text())
+            os.kill(pid, 0)
+            continue  # a run still going
+        except (OSError, ValueError):
+            pass
+        held = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        shutil.rmtree(folder, ignore_errors=True)
+        cfg.log(f"removed {folder} ({held / 2**20:,.1f} MiB), left by a run that was stopped")
+
+
+@contextmanager
+def scratch_folder(name: str, cfg: Config):
+    """A temporary folder of the suite's own for everything it and its children make there
+    (TMPDIR), removed when the suite ends, whatever it left (reported)."""
+    folder = Path(tempfile.mkdtemp(prefix=f"counter-bench-{name}-"))
+    (folder / OWNER).write_text(str(os.getpid()))
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = str(folder), str(folder)
+    try:
+        yield folder
+    finally:
+        if saved[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved[0]
+        tempfile.tempdir = saved[1]
+        left = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+        shutil.rmtree(folder, ignore_errors=True)
+        if left:
+            cfg.log(f"[{name}] removed {left / 2**20:,.1f} MiB it left in its temporary folder")
+
+
 def run_suite(name: str, cfg: Config) -> list[Figure]:
     import importlib
 
     module_name, fn_name = SUITES[name].split(":")
     started = time.perf_counter()
     try:
-        figures = getattr(importlib.import_module(module_name), fn_name)(cfg)
+        with scratch_folder(name, cfg):
+            figures = getattr(importlib.import_module(module_name), fn_name)(cfg)
     except Exception as exc:  # one broken suite must not hide the others' figures
         traceback.print_exc()
         figures = [Figure(name=f"{name} suite", unit="", not_measured=f"the suite failed: {exc!r}"[:200])]
@@ -102,6 +146,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.dossiers:
         cfg = replace(cfg, dossiers=args.dossiers)
     figures: list[Figure] = []
+    remove_stale_scratch(cfg)
     for name in args.only or SUITES:
         figures.extend(run_suite(name, cfg))
     info = machine()

@@ -124,3 +124,61 @@ def test_the_inno_setup_script_is_utf8_with_bom_and_points_at_the_bundle():
     assert 'Parameters: "selftest"' in text and "counter-app-cli.exe" in text
     spec = (ROOT / "packaging" / "counter-app.spec").read_text(encoding="utf-8")
     assert 'name="counter-app-cli"' in spec  # the console executable the installer runs
+
+
+def test_wayland_the_gtk_theme_and_image_plugins_are_out_xcb_offscreen_and_qtpdf_stay():
+    entries = [(f"PySide6/Qt/{path}", "x", "BINARY") for path in (
+        "plugins/platforms/libqwayland-generic.so", "plugins/platformthemes/libqgtk3.so",
+        "plugins/wayland-shell-integration/libxdg-shell.so", "plugins/imageformats/libqwebp.so",
+        "lib/libQt6WaylandClient.so.6", "plugins/platforms/libqxcb.so", "plugins/platforms/libqoffscreen.so",
+        "lib/libQt6Pdf.so.6", "lib/libQt6XcbQpa.so.6", "plugins/platforminputcontexts/libibusplatforminputcontextplugin.so")]
+    kept = [dest.split("/", 2)[2] for dest, _src, _kind in bundle_manifest.trim_binaries(entries)]
+    assert kept == ["plugins/platforms/libqxcb.so", "plugins/platforms/libqoffscreen.so", "lib/libQt6Pdf.so.6",
+                    "lib/libQt6XcbQpa.so.6", "plugins/platforminputcontexts/libibusplatforminputcontextplugin.so"]
+    assert {"PIL._avif", "PIL._webp", "pygments"} <= set(bundle_manifest.EXCLUDES)
+
+
+def test_libraries_nothing_kept_loads_are_pruned_and_links_follow_their_target():
+    needs = {
+        "ext.so": ["libQt6Gui.so.6"], "gui": ["libQt6Core.so.6"], "core": ["libicuuc.so.73"], "icu": [],
+        "plugin": ["libQt6Gui.so.6"], "gtk": ["libcairo.so.2"], "webp": [],
+    }
+    binaries = [
+        ("PySide6/QtGui.abi3.so", "ext.so", "BINARY"), ("PySide6/Qt/lib/libQt6Gui.so.6", "gui", "BINARY"),
+        ("PySide6/Qt/lib/libQt6Core.so.6", "core", "BINARY"), ("PySide6/Qt/lib/libicuuc.so.73", "icu", "BINARY"),
+        ("PySide6/Qt/plugins/platforms/libqxcb.so", "plugin", "BINARY"),
+        ("libcairo.so.2", "gtk", "BINARY"),  # its plugin (the GTK theme) was left out
+        ("pillow.libs/libwebp-1.so.7", "webp", "BINARY"),  # PIL._webp was left out
+        ("libQt6Core.so.6", "PySide6/Qt/lib/libQt6Core.so.6", "SYMLINK"),
+        ("libcairo-link.so", "libcairo.so.2", "SYMLINK"),
+    ]
+    kept = bundle_manifest.prune_orphans(binaries, lambda src: needs[src])
+    assert [dest for dest, _src, _kind in kept] == [
+        "PySide6/QtGui.abi3.so", "PySide6/Qt/lib/libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Core.so.6",
+        "PySide6/Qt/lib/libicuuc.so.73", "PySide6/Qt/plugins/platforms/libqxcb.so", "libQt6Core.so.6"]
+    swapped = bundle_manifest.replace_binary(kept, "libicuuc.so.73", "/tmp/trimmed/libicuuc.so.73")
+    assert ("PySide6/Qt/lib/libicuuc.so.73", "/tmp/trimmed/libicuuc.so.73", "BINARY") in swapped
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ELF")
+def test_the_elf_reader_finds_what_qt_links_and_the_icu_data():
+    import elf
+    import icu_trim
+
+    qt_lib = Path(importlib.import_module("PySide6").__file__).parent / "Qt" / "lib"
+    assert "libQt6Core.so.6" in elf.needed(qt_lib / "libQt6Gui.so.6")
+    library = icu_trim.find_icudata(qt_lib)
+    data = elf.symbol_bytes(library, f"icudt{library.name.rsplit('.', 1)[-1]}_dat")
+    assert len(data) > 1_000_000 and data[2:4] == b"\xda\x27"  # ICU's data header magic
+
+
+def test_icu_keeps_vietnamese_english_and_the_root_data_only():
+    import icu_trim
+
+    kept = [item for item in ("root.res", "vi.res", "vi_VN.res", "en_US.res", "coll/vi.res", "coll/res_index.res",
+                              "res_index.res", "pool.res", "zoneinfo64.res", "coll/ucadata.icu", "brkitr/word.brk",
+                              "brkitr/thaidict.dict", "cnvalias.icu", "uprops.icu", "supplementalData.res")
+            if not icu_trim.dropped(item)]
+    assert len(kept) == 15
+    assert all(icu_trim.dropped(item) for item in ("fr.res", "de_AT.res", "coll/zh.res", "zone/sr_Latn_BA.res",
+                                                   "coll/de_.res", "ibm-1047_P100-1995.cnv", "translit/root.res"))

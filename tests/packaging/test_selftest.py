@@ -7,7 +7,7 @@ import json
 from counter_app import migrate
 from ui.cli.main import main
 
-EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations", "window"]
+EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations", "icu", "window"]
 
 
 def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
@@ -41,3 +41,9 @@ def test_selftest_fails_with_exit_1_when_a_resource_is_missing(qapp, capsys, tmp
     resources = next(c for c in report["checks"] if c["name"] == "resources")
     assert resources["ok"] is False
     assert "templates-that-do-not-exist" in resources["detail"]["error"]
+
+
+def test_the_icu_check_sorts_vietnamese_as_vietnamese(qapp, capsys, tmp_path):
+    main(["--profile", str(tmp_path / "unused"), "selftest"])
+    checks = {c["name"]: c["detail"] for c in json.loads(capsys.readouterr().out)["checks"]}
+    assert checks["icu"] == {"order": ["az", "ăn", "Dung", "Đào"], "months": {"vi": "tháng 3", "en": "March"}}

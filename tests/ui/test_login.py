@@ -126,3 +126,13 @@ def test_input_restarts_the_idle_timer_and_zero_disables_it(qtbot):
     QApplication.sendEvent(target, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a"))
     assert not watcher.timer.isActive()
     watcher.uninstall()
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform's notice on show()
+def test_the_agency_name_is_centred_over_the_form(qtbot, accounts, tasks):
+    dialog = LoginDialog(accounts, tasks, agency_name="UBND phường Hải Châu")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    title = next(label for label in dialog.findChildren(QLabel) if label.text() == "UBND phường Hải Châu")
+    assert title.alignment() & Qt.AlignmentFlag.AlignHCenter

@@ -14,13 +14,18 @@ import getpass
 import os
 import sys
 
-from counter_app.db import DB_FILENAME
 from counter_app.enums import Role
 from counter_app.errors import FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 from ui.cli.textio import read_stdin_line
 
 ROLE_CHOICES = [r.value for r in Role]
+
+
+def _db_filename() -> str:
+    from counter_app.db import DB_FILENAME  # SQLAlchemy: only for the commands that open the file
+
+    return DB_FILENAME
 
 
 def register(sub) -> None:
@@ -62,7 +67,7 @@ def cmd_check(args, ctx) -> int:
     from counter_app.audit import verify_chain
     from counter_app.backup import check_integrity
 
-    report = check_integrity(ctx.profile_dir / DB_FILENAME, quick=not args.full)
+    report = check_integrity(ctx.profile_dir / _db_filename(), quick=not args.full)
     if report.storage is not None:  # the disk, not the data: never advise a restore
         return _disk_problem(report.storage)
     result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20])}
@@ -164,7 +169,7 @@ def cmd_restore(args, ctx) -> int:
     if lock is None:
         raise NotAllowed(restore_refused_message(ctx.profile_dir, holder))
     try:
-        damaged = not check_integrity(ctx.profile_dir / DB_FILENAME).ok
+        damaged = not check_integrity(ctx.profile_dir / _db_filename()).ok
         ctx.close()  # release the store if a previous step opened it
         ctx._store = None
         result = restore_backup(ctx.profile_dir, source, damaged=damaged)

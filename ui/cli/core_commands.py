@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from counter_app.clock import to_vn
-from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.enums import (
     ApplicantKind,
     Channel,
@@ -22,6 +21,9 @@ from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFaile
 from counter_app.text import excerpt
 from ui.cli.main import EXIT_OK, json_text, print_json, say
 from ui.cli.textio import csv_bytes, read_input, write_output
+
+if TYPE_CHECKING:  # imported when a draft is read, not for `--help`
+    from counter_app.drafts import DossierDraft
 
 RECEIVE_FIELDS = {
     "procedure_code", "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date", "phone",
@@ -120,6 +122,8 @@ def _int(value: Any, field: str, label: str, default: int) -> int:
 
 def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
     """Turn the `receive` JSON into a draft; ValidationFailed names each malformed field."""
+    from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
+
     if not isinstance(data, dict):
         raise ValidationFailed([FieldError("json", "Dữ liệu vào phải là một đối tượng JSON")])
     unknown = sorted(set(data) - RECEIVE_FIELDS)

@@ -36,7 +36,11 @@ PROFILE_FREE_COMMANDS = frozenset({"selftest"})
 class BadInput(CounterError):
     """The command line itself is wrong (a path, a value): exit 2 with the message."""
 
-# Each module has register(subparsers); its parsers set `handler(args, ctx) -> int`.
+# Each module has register(subparsers); its parsers set `handler(args, ctx) -> int`. A module
+# imports at its top only what its parsers need (argparse, enums, errors): what a command uses
+# (SQLAlchemy, the services, Qt) is imported by its handler, so `--help` and each command load
+# only their own (tests/cli/test_lean_commands.py). That every module of the application
+# imports is the selftest's `imports` check, not paid at every start.
 COMMAND_MODULES = [
     "ui.cli.core_commands",
     "ui.cli.admin_commands",
@@ -148,17 +152,31 @@ def database_error_text(exc: BaseException, profile_dir: Path) -> str:
     return f"Lỗi cơ sở dữ liệu: {first}. Hãy chạy: counter-app check"
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; without *commands*, only the options of the window's start."""
     parser = VietnameseArgumentParser(
         prog="counter-app", description="Phần mềm tiếp nhận và trả kết quả hồ sơ tại quầy một cửa."
     )
     parser.add_argument("--profile", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng)")
     parser.add_argument("--create", action="store_true",
                         help="tạo thư mục dữ liệu nếu chưa có (mặc định: báo lỗi khi thư mục không tồn tại)")
-    sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser)
-    for name in COMMAND_MODULES:
-        importlib.import_module(name).register(sub)
+    parser.set_defaults(command=None)
+    if commands:
+        sub = parser.add_subparsers(dest="command", metavar="LỆNH", parser_class=VietnameseArgumentParser)
+        for name in COMMAND_MODULES:
+            importlib.import_module(name).register(sub)
     return parser
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    """The parsed command line. The window's start (no command, no help asked) is parsed
+    without loading the commands' modules: the sign-in is painted sooner."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not any(a == "-h" or a.startswith("--h") for a in argv):  # --help, or its abbreviation
+        args, rest = build_parser(commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,9 +186,8 @@ def main(argv: list[str] | None = None) -> int:
         # them; a message never fails on a character (an undecodable POSIX argv, say).
         sys.stdout.reconfigure(encoding="utf-8")
         sys.stderr.reconfigure(encoding="utf-8", errors="backslashreplace")
-    parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parse_arguments(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     from counter_app.paths import default_profile_dir

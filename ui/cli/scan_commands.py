@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from counter_app.lookup import LookupFailed, LookupProblem, lookup
 from ui.cli.main import EXIT_BAD_INPUT, EXIT_OK, print_json, say
 
 
@@ -18,6 +17,8 @@ def cmd_lookup(args, ctx) -> int:
 
     Text that is not a dossier code is bad input (exit 2); a code no dossier here carries is
     not found (exit 1)."""
+    from counter_app.lookup import LookupFailed, LookupProblem, lookup
+
     try:
         card = lookup(ctx.store, args.text)
     except LookupFailed as exc:

@@ -32,7 +32,7 @@ REQUIRED_RESOURCES = {
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
 CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations",
-          "window")
+          "icu", "window")
 # Every module of the application must import in the build (CLI modules and pages are found
 # by name, so a missing one shows only when used); `sync.server` is the provincial server and
 # `sync.protocol` its pydantic models (the counter sends and reads the same shapes as plain JSON).
@@ -209,6 +209,21 @@ class SelfTest:
                 raise AssertionError(f"cannot load {translation_file(language)}")
             loaded[language] = translator.isEmpty() is False
         return loaded
+
+    def icu(self) -> dict:
+        """Qt's ICU data (trimmed to Vietnamese and English in the bundle) still has what the
+        application's languages need: Vietnamese collation (ă is a letter after a: "az" before
+        "ăn", where the root order puts "ăn" first), and both languages' month names."""
+        from PySide6.QtCore import QCollator, QDate, QLocale
+
+        collator = QCollator(QLocale("vi_VN"))
+        order = sorted(["ăn", "az", "Đào", "Dung"], key=collator.sortKey)
+        if order != ["az", "ăn", "Dung", "Đào"]:
+            raise AssertionError(f"Vietnamese collation: {order}")
+        months = {lang: QLocale(lang).toString(QDate(2026, 3, 10), "MMMM") for lang in ("vi", "en")}
+        if months != {"vi": "tháng 3", "en": "March"}:
+            raise AssertionError(f"month names: {months}")
+        return {"order": order, "months": months}
 
     def window(self) -> dict:
         from ui.app import build_window, make_context

@@ -56,7 +56,8 @@ def trimmed_icudata(library: Path, work: Path) -> Path:
     (work / "trimmed").mkdir(exist_ok=True)
     full, small = work / f"{entry}l.dat", work / "trimmed" / f"{entry}l.dat"
     full.write_bytes(symbol_bytes(library, f"{entry}_dat"))
-    listed = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True, text=True).stdout.split()
+    listed = subprocess.run(["icupkg", "-l", str(full)], check=True, capture_output=True, text=True,
+                            encoding="utf-8").stdout.split()
     (work / "dropped.txt").write_text("\n".join(item for item in listed if dropped(item)) + "\n")
     small.unlink(missing_ok=True)
     subprocess.run(["icupkg", "-r", str(work / "dropped.txt"), str(full), str(small)], check=True,

@@ -10,6 +10,8 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -102,11 +104,12 @@ class ServerProcess:
         raise RuntimeError("the server never reached the fault point")
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def server_db(request, tmp_path):
-    """A fresh server database URL: a SQLite file, or a new PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'server.sqlite3'}"
+@contextmanager
+def fresh_server_url(kind: str, folder: Path) -> Iterator[str]:
+    """A fresh server database URL for the block: a SQLite file in *folder* (kind "sqlite"), or
+    a new PostgreSQL database dropped afterwards (kind "postgres"; skips the test without one)."""
+    if kind == "sqlite":
+        yield f"sqlite:///{folder / 'server.sqlite3'}"
         return
     base = os.environ.get(PG_ENV)
     if not base:
@@ -117,9 +120,18 @@ def server_db(request, tmp_path):
     plain = base.replace("postgresql+psycopg://", "postgresql://")
     with psycopg.connect(plain, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
-    yield base.rsplit("/", 1)[0] + "/" + name
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with psycopg.connect(plain, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def server_db(request, tmp_path):
+    """A fresh server database URL: a SQLite file, or a new PostgreSQL database."""
+    with fresh_server_url(request.param, tmp_path) as url:
+        yield url
 
 
 @pytest.fixture

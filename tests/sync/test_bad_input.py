@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import uuid
 
 import pytest
 import requests
@@ -23,7 +21,7 @@ from sync.protocol import MAX_REQUEST_BYTES
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
 from sync.signing import new_key, public_key_b64
-from tests.sync.conftest import PG_ENV, ServerProcess, Workstation, signed_session
+from tests.sync.conftest import ServerProcess, Workstation, fresh_server_url, signed_session
 
 JSON = {"Content-Type": "application/json"}
 
@@ -31,30 +29,12 @@ JSON = {"Content-Type": "application/json"}
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def probed(request, tmp_path_factory):
     """(server process, its store) on a fresh database, for the whole module."""
-    if request.param == "sqlite":
-        url, drop = f"sqlite:///{tmp_path_factory.mktemp('probes') / 'server.sqlite3'}", None
-    else:
-        base = os.environ.get(PG_ENV)
-        if not base:
-            pytest.skip(f"{PG_ENV} is not set")
-        import psycopg
-
-        name = f"t_{uuid.uuid4().hex[:16]}"
-        plain = base.replace("postgresql+psycopg://", "postgresql://")
-        with psycopg.connect(plain, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        url = base.rsplit("/", 1)[0] + "/" + name
-
-        def drop():
-            with psycopg.connect(plain, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    engine = open_database(url)
-    proc = ServerProcess(url).start()
-    yield proc, ServerStore(engine)
-    proc.stop()
-    engine.dispose()
-    if drop:
-        drop()
+    with fresh_server_url(request.param, tmp_path_factory.mktemp("probes")) as url:
+        engine = open_database(url)
+        proc = ServerProcess(url).start()
+        yield proc, ServerStore(engine)
+        proc.stop()
+        engine.dispose()
 
 
 @pytest.fixture(scope="module")

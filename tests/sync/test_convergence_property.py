@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import os
 import tempfile
-import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -36,7 +35,7 @@ from counter_app.settings import find_officer, get_setting
 from sync import config as keys
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
-from tests.sync.conftest import PG_ENV, ServerProcess, Workstation
+from tests.sync.conftest import ServerProcess, Workstation, fresh_server_url
 from tests.sync.proxy import FaultProxy
 
 pytestmark = pytest.mark.slow
@@ -72,25 +71,10 @@ class Rig:
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def rig(request, tmp_path_factory):
-    if request.param == "sqlite":
-        made = Rig(f"sqlite:///{tmp_path_factory.mktemp('server') / 'server.sqlite3'}")
+    with fresh_server_url(request.param, tmp_path_factory.mktemp("server")) as url:
+        made = Rig(url)
         yield made
         made.close()
-        return
-    base = os.environ.get(PG_ENV)
-    if not base:
-        pytest.skip(f"{PG_ENV} is not set")
-    import psycopg
-
-    name = f"t_{uuid.uuid4().hex[:16]}"
-    plain = base.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    made = Rig(base.rsplit("/", 1)[0] + "/" + name)
-    yield made
-    made.close()
-    with psycopg.connect(plain, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,49 @@ from counter_app.drafts import DossierDraft  # noqa: E402
 from counter_app.services.setup import initialise_profile  # noqa: E402
 
 
+_task_runners: list = []  # weak references to every TaskRunner a test made
+
+
+def pytest_configure(config):
+    """Record every ui.tasks.TaskRunner made during a test, so that its background jobs end
+    with that test (below) and never finish inside the next one, against a store already
+    closed (a job of one test failing in another's event loop)."""
+    import weakref
+
+    try:
+        from ui.tasks import TaskRunner
+    except ImportError:  # no Qt in this environment: nothing to wait for
+        return
+    original = TaskRunner.__init__
+
+    def recording_init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        _task_runners.append(weakref.ref(self))
+
+    TaskRunner.__init__ = recording_init
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """Before the test's fixtures are torn down (stores disposed, folders removed): wait for
+    the jobs its task runners started, and deliver their outcomes."""
+    runners = [ref() for ref in _task_runners]
+    _task_runners.clear()
+    for runner in runners:
+        if runner is None:
+            continue
+        try:
+            runner.wait_all(30_000)
+        except RuntimeError:  # the C++ object is already gone: so are its jobs
+            continue
+    if any(r is not None for r in runners):
+        from PySide6.QtCore import QCoreApplication
+
+        if QCoreApplication.instance() is not None:
+            QCoreApplication.processEvents()
+    yield
+
+
 @pytest.fixture
 def profile_dir(tmp_path):
     """An empty profile folder."""

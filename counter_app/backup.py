@@ -28,6 +28,7 @@ from counter_app.audit import audit
 from counter_app.clock import now_vn
 from counter_app.db import DB_FILENAME, Store, copy_database, open_store
 from counter_app.errors import CounterError
+from counter_app.number_marks import NumberMarks, numbers_in_database
 from counter_app.storage import FULL, READ_ONLY, StorageProblem, storage_problem
 
 BACKUP_DIR = "backup.dir"
@@ -358,9 +359,12 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
         incoming.unlink(missing_ok=True)
         raise
     marks = CodeMarks(profile_dir)
+    series = NumberMarks(profile_dir)  # logbook lines and form numbers, likewise
     if aside is not None:  # the numbers the set-aside file gave are never given again
         marks.raise_to(marks_in_database(aside))
+        series.raise_to(numbers_in_database(aside))
     marks.floor_at_marks()  # nor those reserved since the backup: resume after each block
+    series.floor_at_marks()
     os.replace(incoming, db_path)
     reopened = open_store(profile_dir)
     with reopened.write() as session:

@@ -15,11 +15,11 @@ reports of this workstation's codes. A mark never goes down.
 
 from __future__ import annotations
 
-import json
-import os
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+
+from counter_app.storage import read_json_maps, write_json_durably
 
 MARKS_DIR = "code-marks"
 #: The day this workstation last raised its marks from the server's record of its codes
@@ -47,20 +47,9 @@ class CodeMarks:
         return self.folder / f"{day:%Y-%m}.json"
 
     def _read_month(self, path: Path) -> dict[str, dict]:
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            return {"marks": {}, "floors": {}}
-        except (OSError, ValueError):
-            # An unreadable file is kept for a person to look at and treated as empty: the
-            # database and the next raise (set-aside file, server) still bound the numbers.
-            try:
-                path.replace(path.with_name(path.name + ".unreadable"))
-            except OSError:
-                pass
-            return {"marks": {}, "floors": {}}
-        data = data if isinstance(data, dict) else {}
-        return {name: data[name] if isinstance(data.get(name), dict) else {} for name in ("marks", "floors")}
+        # An unreadable file is set aside and read as empty: the database and the next raise
+        # (set-aside file, server) still bound the numbers.
+        return read_json_maps(path, ("marks", "floors"))
 
     @staticmethod
     def _value(tree: dict, agency_id: str, workstation_no: int, day: date) -> int | None:
@@ -95,7 +84,7 @@ class CodeMarks:
                         days[day.isoformat()] = int(seq)
                         changed += 1
             if changed:
-                _write_durably(path, {"version": 1, **month})
+                write_json_durably(path, {"version": 1, **month})
                 moved += changed
         return moved
 
@@ -115,24 +104,3 @@ class CodeMarks:
                     for iso, seq in days.items():
                         out.append((agency_id, int(number), date.fromisoformat(iso), int(seq)))
         return out
-
-
-def _write_durably(path: Path, data: dict) -> None:
-    """Replace *path* with *data*: the old content or the new, never a torn file, on disk on return."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, sort_keys=True)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    if os.name == "posix":  # the rename itself is durable once the folder is synced
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.clock import now_vn
 from counter_app.code_marks import CodeMarks
+from counter_app.number_marks import NumberMarks
 from counter_app.paths import DB_FILENAME
 
 BUSY_TIMEOUT_MS = 15_000
@@ -59,7 +60,8 @@ class Store:
         self.read_engine = _make_engine(self.path, immediate=False)
         # Kept beside the file, so that a restore of an older file cannot rewind the numbers.
         self.code_marks = CodeMarks(self.path.parent)
-        info = {"code_marks": self.code_marks}
+        self.number_marks = NumberMarks(self.path.parent)  # logbook lines, form numbers
+        info = {"code_marks": self.code_marks, "number_marks": self.number_marks}
         self._write_sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
         self._read_sessions = sessionmaker(self.read_engine, expire_on_commit=False, info=info)
 

@@ -16,7 +16,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app import number_marks, settings
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.ids import new_id
 from counter_app.models import FormNumber
@@ -47,9 +47,13 @@ def check_pattern(pattern: str, field: str = "pattern") -> str:
 
 
 def next_seq(session: Session, agency_id: str, kind: str, year: int, workstation_no: int, stride: int) -> int:
-    """The next number of this workstation's part of the year's series (inside the write transaction)."""
+    """The next number of this workstation's part of the year's series (inside the write
+    transaction), after the database's last one or the floor a restore left outside it
+    (:mod:`counter_app.number_marks`: form numbers are never synced, so only that keeps a
+    restored older file from printing a number twice)."""
     last = session.scalar(_LAST, {"agency_id": agency_id, "kind": kind, "year": year, "ws": workstation_no})
-    return workstation_no if last is None else last + stride
+    return number_marks.next_number(session, agency_id, number_marks.form_series(kind), year, workstation_no,
+                                    stride, last)
 
 
 def allocate(session: Session, kind: str, default_pattern: str, *, at: datetime,

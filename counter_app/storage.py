@@ -12,6 +12,8 @@ the profile could be freed. The words for a person are made in ``ui/``.
 from __future__ import annotations
 
 import errno
+import json
+import os
 import shutil
 import tempfile
 import sqlite3
@@ -154,3 +156,49 @@ def storage_problem(exc: BaseException, profile_dir: Path,
         kind = FULL
     return StorageProblem(kind, Path(profile_dir), free, str(exc).splitlines()[0][:300],
                           reclaimable(profile_dir, backup_folders) if kind == FULL else ())
+
+
+def write_bytes_durably(path: Path, data: bytes) -> None:
+    """Replace *path* with *data*: the old content or the new, never a torn file, on disk on
+    return (a temporary file beside it, fsync, atomic rename, fsync of the folder where the OS
+    allows it; NTFS journals the rename itself)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    if os.name != "nt":  # Windows cannot open a folder to fsync it
+        fd = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def write_json_durably(path: Path, data: dict) -> None:
+    """:func:`write_bytes_durably` of *data* as UTF-8 JSON."""
+    write_bytes_durably(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+
+
+def read_json_maps(path: Path, names: tuple[str, ...]) -> dict[str, dict]:
+    """The maps *names* of a small JSON file written by :func:`write_json_durably` (each {}
+    when absent). An unreadable file is renamed ``*.unreadable``, kept for a person to look at,
+    and read as empty: callers keep it only as a bound the database also gives."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {name: {} for name in names}
+    except (OSError, ValueError):
+        try:
+            path.replace(path.with_name(path.name + ".unreadable"))
+        except OSError:
+            pass
+        return {name: {} for name in names}
+    data = data if isinstance(data, dict) else {}
+    return {name: data[name] if isinstance(data.get(name), dict) else {} for name in names}

@@ -8,8 +8,9 @@ only an unused copy, never a loss). The same content is stored once.
 from __future__ import annotations
 
 import hashlib
-import os
 from pathlib import Path
+
+from counter_app.storage import write_bytes_durably
 
 FOLDER = "documents"
 
@@ -30,18 +31,7 @@ class DocumentFiles:
         target = self.path(digest)
         if target.exists() and self.verify(digest):
             return digest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.part")
-        try:
-            with tmp.open("wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, target)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        _sync_dir(target.parent)
+        write_bytes_durably(target, data)
         return digest
 
     def read(self, sha256: str) -> bytes:
@@ -54,13 +44,3 @@ class DocumentFiles:
             return hashlib.sha256(self.read(sha256)).hexdigest() == sha256
         except OSError:
             return False
-
-
-def _sync_dir(folder: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a directory to fsync it; NTFS journals the rename
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

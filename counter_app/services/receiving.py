@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store, codes, refcache, settings
+from counter_app import catalogue_store, codes, number_marks, refcache, settings
 from counter_app.clock import now_vn, to_vn
 from counter_app.audit import Action as A
 from counter_app.audit import audit
@@ -49,16 +49,21 @@ _LAST_LOGBOOK_LINE = select(func.max(Dossier.logbook_line)).where(
 )  # built once: composing the statement cost as much as running it
 
 
-def next_logbook_line(session: Session, workstation_no: int, stride: int, year: int) -> int:
+def next_logbook_line(session: Session, workstation_no: int, stride: int, year: int,
+                      agency_id: str | None = None) -> int:
     """The next line of the agency's logbook (Sổ theo dõi hồ sơ) for *year* from this workstation.
 
     One book per agency and year; its line numbers are partitioned by workstation like the
     dossier codes (workstation W of stride S numbers W, W + S, W + 2S, …), so counters working
     offline never print the same "Số thứ tự", and a new series starts each 1 January. The
-    volume (Quyển số, setting ``logbook.volume``) only splits the book on paper.
+    volume (Quyển số, setting ``logbook.volume``) only splits the book on paper. Lines are
+    reserved in blocks by a mark kept outside the database (:mod:`counter_app.number_marks`,
+    with *agency_id* given), so a restored older file never gives a printed line again.
     """
     last = session.scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
-    return workstation_no if last is None else last + stride
+    if agency_id is None:
+        return workstation_no if last is None else last + stride
+    return number_marks.next_number(session, agency_id, number_marks.LOGBOOK, year, workstation_no, stride, last)
 
 
 _ID_TAKEN = select(Dossier.code).where(Dossier.id == bindparam("id"))
@@ -158,7 +163,7 @@ def prepare_dossier(
         received_at=received_at, received_by=officer.id, due_at=due,
         original_due_at=None, status=int(status), clock_stopped_at=None, finished_at=None,
         result_timing=None, logbook_volume=volume, logbook_year=received_at.year,
-        logbook_line=next_logbook_line(session, ctx.workstation_no, ctx.code_stride, received_at.year),
+        logbook_line=next_logbook_line(session, ctx.workstation_no, ctx.code_stride, received_at.year, ctx.agency_id),
         updated_at=now, version=1,
     )
     docs = [

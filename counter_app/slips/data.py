@@ -48,6 +48,7 @@ class SlipDocument:
     name: str
     form: str
     count: int = 1
+    scanned_pages: int = 0  # pages of its current scan kept in the profile (0: not digitised)
 
 
 @dataclass(frozen=True)

@@ -263,7 +263,9 @@ def _numbered(pen: Pen, block, entries: list[dict[str, str]], ctx) -> None:
 def _documents(pen: Pen, block, template, data, ctx, geo) -> None:
     forms = template.common.get("forms", {})
     by_form = block.get("item_by_form", {})  # e.g. data: "(khai thác dữ liệu)", no count
+    digitised = block.get("digitised", "")  # e.g. "; đã số hóa", after a document whose scan is kept
     entries = [{"n": str(i), "name": d.name, "form": forms.get(d.form, d.form), "count": str(d.count),
+                "digitised": digitised if d.scanned_pages else "",
                 "item": by_form.get(d.form, block["item"])} for i, d in enumerate(data.documents, start=1)]
     _numbered(pen, block, entries, ctx)
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from counter_app.errors import NotFound
 from counter_app.fees import fee_not_configured
 from counter_app.enums import EventKind
-from counter_app.models import Agency, Dossier, DossierEvent, Officer, Procedure
+from counter_app.models import Agency, Dossier, DossierAttachment, DossierEvent, Officer, Procedure
 from counter_app.slips.data import (
     ControlData,
     ControlStep,
@@ -60,6 +60,15 @@ def _officer_name(session: Session, officer_id: str | None) -> str:
     return row.full_name if row else ""
 
 
+def _documents(session: Session, dossier: Dossier) -> tuple[SlipDocument, ...]:
+    """The documents handed in, each with the pages of its current scan (0: not digitised)."""
+    scans = dict(session.execute(
+        select(DossierAttachment.document_position, DossierAttachment.pages)
+        .where(DossierAttachment.dossier_id == dossier.id, DossierAttachment.replaced_at.is_(None))).all())
+    return tuple(SlipDocument(d.name, d.form, d.count, int(scans.get(d.position) or 0))
+                 for d in dossier.documents if d.handed_in)
+
+
 def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_data: dict[str, Any] | None = None,
                   *, officer_id: str | None = None, issued_at: datetime | None = None) -> SlipData:
     """What slip *kind* prints for *dossier*; *job_data* holds the kind's own fields.
@@ -90,7 +99,7 @@ def slip_data_for(session: Session, dossier: Dossier, kind: SlipKind | str, job_
         phone=dossier.phone,
         email=dossier.email,
         representative_name=dossier.representative_name,
-        documents=tuple(SlipDocument(d.name, d.form, d.count) for d in dossier.documents if d.handed_in),
+        documents=_documents(session, dossier),
         sets=dossier.sets,
         legal_time_text=procedure.legal_time_text if procedure else "",
         result_delivery=dossier.result_delivery,

@@ -43,7 +43,7 @@ CONTEXT_KEYS = frozenset({
     "workstation", "handed_over_at", "result_at", "returned_at", "collector",
     "identity_check",
     # inside documents/items/handover rows
-    "n", "name", "form", "count", "text", "applicant", "procedure",
+    "n", "name", "form", "count", "text", "applicant", "procedure", "digitised",
 })
 
 

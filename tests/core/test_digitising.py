@@ -208,3 +208,27 @@ def test_a_dense_grainy_page_stays_in_the_budget_and_readable(store, profile_dir
     ink = clean.point(lambda v: 255 if v < 100 else 0)
     dark = shown.point(lambda v: 255 if v < 160 else 0)
     assert ImageStat.Stat(ImageChops.multiply(ink, dark)).sum[0] / ImageStat.Stat(ink).sum[0] > 0.9
+
+
+def test_a_reprinted_receipt_says_which_documents_are_digitised(store, profile_dir, dossier, tmp_path, make_draft):
+    """The slip printed at receipt says nothing (nothing scanned yet); a reprint after the
+    first document's scan marks that document, and only it, "đã số hóa"."""
+    from counter_app.services import printing
+    from tests import pdfcheck
+
+    def receipt_text() -> str:
+        with store.write() as session:
+            job = printing.queue_slip(session, "receipt", dossier.id, "canbo1", None, now=LATER)
+        return pdfcheck.flat(pdfcheck.page_text(printing.render_job(store, job)))
+
+    assert "đã số hóa" not in receipt_text()
+    attach_files(store, profile_dir, dossier.code, 1, [save(text_page(["Tờ khai"]), tmp_path / "a.png", "PNG")],
+                 officer="canbo1", now=LATER)
+    text = receipt_text()
+    names = [s.name for s in document_scans(store, dossier.code)]
+    first, rest = names[0], names[1:]
+    assert f"1. {pdfcheck.flat(first)} (" in text
+    marked = text.split(f"1. {pdfcheck.flat(first)} (", 1)[1].split(")", 1)[0]
+    assert marked.endswith("; đã số hóa"), marked
+    assert text.count("đã số hóa") == 2  # once on each of the two copies: the citizen's and the agency's
+    assert rest  # the seed procedure lists more documents, none of them scanned

@@ -142,6 +142,8 @@ class SyncEngine:
         self.item_failure_limit = item_failure_limit
         self._recovered = False  # in_flight items left by a previous process were put back
         self._config: SyncConfig | None = None  # the round's config (the pinned server key, the device id)
+        #: Called (on the round's thread) as the scans travel: sync.uploads.FileProgress.
+        self.on_file_progress: Callable[[Any], None] | None = None
 
     # --- the round -------------------------------------------------------------------------
     def run_once(self, *, force: bool = False) -> RoundResult:
@@ -273,7 +275,8 @@ class SyncEngine:
         from counter_app.capture.filestore import DocumentFiles
         from sync.uploads import upload_files
 
-        done = upload_files(self.store, transport, DocumentFiles(self.store.path.parent))
+        done = upload_files(self.store, transport, DocumentFiles(self.store.path.parent),
+                            on_files=self.on_file_progress)
         counts["files_uploaded"], counts["files_pending"] = done.uploaded, done.pending
 
     def _recover_in_flight(self) -> None:
@@ -494,6 +497,10 @@ class SyncEngine:
             rejected_total = session.scalar(select(func.count()).where(OutboxItem.state == "rejected"))
             last_success = _from_iso(settings.get_setting(session, keys.LAST_SUCCESS_AT))
             retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
+        if "files_pending" not in counts:  # the round did not reach the scans: say what waits
+            from sync.uploads import pending_count
+
+            counts["files_pending"] = pending_count(self.store)
         return RoundResult(state, pending=int(pending), rejected_total=int(rejected_total or 0),
                            oldest_pending_at=oldest, last_success_at=last_success, retry_at=retry_at,
                            error=error, **counts)

@@ -34,12 +34,32 @@ class UploadResult:
     pending: int = 0      # files still to send after this pass
 
 
+@dataclass(frozen=True)
+class FileProgress:
+    """Where a pass over the pending scans stands (for the status bar): files finished of the
+    pass's files, and bytes the province holds of the pass's bytes (resumed parts included)."""
+
+    files_done: int
+    files_total: int
+    bytes_done: int
+    bytes_total: int
+
+
 def pending_files(store: Store) -> list[str]:
     """The hashes of the scans the province does not hold yet, oldest first."""
     with store.read() as session:
         rows = session.execute(select(DossierAttachment.sha256).where(DossierAttachment.uploaded_at.is_(None))
                                .order_by(DossierAttachment.created_at, DossierAttachment.id)).scalars().all()
     return list(dict.fromkeys(rows))
+
+
+def _sizes(store: Store, hashes: list[str]) -> dict[str, int]:
+    with store.read() as session:
+        rows = session.execute(select(DossierAttachment.sha256, func.max(DossierAttachment.size_bytes))
+                               .where(DossierAttachment.uploaded_at.is_(None))
+                               .group_by(DossierAttachment.sha256)).all()
+    known = {sha: int(size or 0) for sha, size in rows}
+    return {sha: known.get(sha, 0) for sha in hashes}
 
 
 def pending_count(store: Store) -> int:
@@ -49,18 +69,41 @@ def pending_count(store: Store) -> int:
 
 
 def upload_files(store: Store, transport, files: DocumentFiles, *, chunk_bytes: int = CHUNK_BYTES,
-                 on_progress: Callable[[str, int, int], None] | None = None) -> UploadResult:
-    """Send every pending file (TransientError and AuthError go to the caller, who retries later)."""
+                 on_progress: Callable[[str, int, int], None] | None = None,
+                 on_files: Callable[[FileProgress], None] | None = None) -> UploadResult:
+    """Send every pending file (TransientError and AuthError go to the caller, who retries later).
+
+    *on_progress(sha, offset, total)* follows one file's chunks; *on_files(FileProgress)* the
+    whole pass: once before the first chunk and after every chunk and every file."""
     uploaded = sent = 0
-    for sha in pending_files(store):
+    hashes = pending_files(store)
+    sizes = _sizes(store, hashes)
+    bytes_total = sum(sizes.values())
+    finished_bytes = 0  # the bytes of files already dealt with in this pass
+
+    def report(files_done: int, current: int) -> None:
+        if on_files is not None:
+            on_files(FileProgress(files_done, len(hashes), min(finished_bytes + current, bytes_total), bytes_total))
+
+    def chunk_done(sha: str, offset: int, total: int) -> None:
+        if on_progress is not None:
+            on_progress(sha, offset, total)
+        report(done_count, offset)
+
+    done_count = 0
+    report(0, 0)
+    for sha in hashes:
         try:
-            done, count = _upload_one(store, transport, files, sha, chunk_bytes, on_progress)
+            done, count = _upload_one(store, transport, files, sha, chunk_bytes, chunk_done)
         except (PermanentError, OSError):
             # a file missing or damaged here, or refused there: it stays pending (the card and
             # `counter-app check` show it) and never holds up the others
-            continue
+            done = count = 0
         sent += count
         uploaded += done
+        done_count += 1
+        finished_bytes += sizes[sha]
+        report(done_count, 0)
     return UploadResult(uploaded, sent, pending_count(store))
 
 

@@ -20,10 +20,13 @@ class SyncRunner(QObject):
     """Runs :meth:`SyncEngine.run_once` on a background thread, every interval and on `wake()`.
 
     *submit(fn, on_done, on_error)* runs *fn* off the GUI thread and calls back on it (the
-    application's TaskRunner.run). Signals: ``status_changed(RoundResult)``.
+    application's TaskRunner.run). Signals: ``status_changed(RoundResult)``, and
+    ``files_progress(FileProgress)`` while a round sends scans (emitted on the round's thread,
+    delivered on the GUI thread).
     """
 
     status_changed = Signal(object)
+    files_progress = Signal(object)
 
     def __init__(self, engine: SyncEngine, submit: Callable, *, interval_ms: int = DEFAULT_INTERVAL_MS,
                  parent: QObject | None = None):
@@ -36,6 +39,15 @@ class SyncRunner(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._tick)
+
+    @property
+    def engine(self) -> SyncEngine:
+        return self._engine
+
+    @engine.setter
+    def engine(self, engine: SyncEngine) -> None:
+        self._engine = engine
+        engine.on_file_progress = self.files_progress.emit  # called on the round's thread
 
     def start(self) -> None:
         self.timer.start()
@@ -98,6 +110,8 @@ class SyncStatusWidget(QLabel):
         self.clock = clock
         self.setText(self.tr("Đồng bộ: đang kiểm tra…"))
         self.setToolTip(self.tr("Nhấn F5 để đồng bộ ngay"))
+        self._parts: list[str] = []  # the last round's words
+        self._files = ""  # the scans: being sent now, or waiting
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.sync_requested.emit()
@@ -127,10 +141,29 @@ class SyncStatusWidget(QLabel):
             parts.append(self._skew_text(result.clock_skew_s))
             tip = self.tr("Giờ tiếp nhận, ngày hẹn và thời hạn đều lấy theo đồng hồ của máy tính này: "
                           "hãy chỉnh lại đồng hồ (múi giờ Việt Nam, đồng bộ giờ tự động).") + "\n" + tip
-        self.setText(" · ".join(parts))
+        self._parts = parts
+        self._files = (self.tr("Bản quét chờ gửi: %1").replace("%1", str(result.files_pending))
+                       if result.files_pending else "")
+        self._compose()
         self.setToolTip(tip)
         self.setProperty("syncState", result.state.value)
         self.setProperty("clockSkewed", result.clock_skewed)
+
+    @Slot(object)
+    def show_files(self, progress) -> None:
+        """While a round sends scans: "files sent of the round's, and how much of their bytes"."""
+        if progress.files_done >= progress.files_total:
+            self._files = ""
+        else:
+            share = 100 * progress.bytes_done // progress.bytes_total if progress.bytes_total else 0
+            self._files = (self.tr("Đang gửi bản quét: %1/%2 tệp (%3%)")
+                           .replace("%1", str(progress.files_done)).replace("%2", str(progress.files_total))
+                           .replace("%3", str(share)))
+        self._compose()
+
+    def _compose(self) -> None:
+        parts = self._parts or [self.tr("Đồng bộ: đang kiểm tra…")]
+        self.setText(" · ".join([*parts, self._files] if self._files else parts))
 
     def _skew_text(self, skew_s: float) -> str:
         """"The PC's clock is N minutes fast/slow against the server's"."""
@@ -160,6 +193,7 @@ def install_sync(window, ctx, *, interval_ms: int = DEFAULT_INTERVAL_MS) -> Sync
     title = QCoreApplication.translate("RejectedView", "Mục đồng bộ bị từ chối")  # the page's own context
     window.add_lazy_page("sync_rejected", title, build_rejected)
     runner.status_changed.connect(widget.show_result)
+    runner.files_progress.connect(widget.show_files)
     widget.sync_requested.connect(runner.wake)
     menu = getattr(window, "system_menu", None)
     if menu is not None:  # "Đồng bộ ngay" in the "Hệ thống" menu owns F5

@@ -1869,6 +1869,14 @@ Received: %6 · Due: %7</translation>
             <translation>Receipt times, appointments and deadlines all come from this computer's clock: set the clock right (Vietnam time zone, automatic time synchronisation).</translation>
         </message>
         <message>
+            <source>Bản quét chờ gửi: %1</source>
+            <translation>Scans waiting: %1</translation>
+        </message>
+        <message>
+            <source>Đang gửi bản quét: %1/%2 tệp (%3%)</source>
+            <translation>Sending scans: %1/%2 files (%3%)</translation>
+        </message>
+        <message>
             <source>Đồng hồ máy này nhanh hơn máy chủ %1</source>
             <translation>This computer's clock is %1 ahead of the server</translation>
         </message>
@@ -2191,6 +2199,10 @@ Received: %6 · Due: %7</translation>
     </context>
     <context>
         <name>logs</name>
+        <message>
+            <source>không rõ chi tiết</source>
+            <translation>no details</translation>
+        </message>
         <message>
             <source>Lỗi không mong muốn</source>
             <translation>Unexpected error</translation>

@@ -1782,6 +1782,10 @@ Received: %6 · Due: %7</translation>
             <translation>Preview (Ctrl+Shift+P)</translation>
         </message>
         <message>
+            <source>Số hóa (Ctrl+D)</source>
+            <translation>Digitise (Ctrl+D)</translation>
+        </message>
+        <message>
             <source>Giấy tờ cần bổ sung: bỏ đánh dấu (Space) những giấy tờ còn thiếu rồi nhấn Ctrl+B.</source>
             <translation>Documents to supplement: untick (Space) the missing documents, then press Ctrl+B.</translation>
         </message>
@@ -1808,6 +1812,21 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Chưa có hồ sơ nào vừa lưu để in nhãn.</source>
             <translation>No dossier has just been saved to print a label for.</translation>
+        </message>
+        <message>
+            <source>Chưa có hồ sơ nào vừa lưu để số hóa.</source>
+            <translation>No dossier has just been saved to digitise.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Đã lưu bản số hóa của hồ sơ %1 (%n trang).</source>
+            <translation>
+                <numerusform>Saved the scan of dossier %1 (%n page).</numerusform>
+                <numerusform>Saved the scan of dossier %1 (%n pages).</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Không mở được màn hình số hóa: %1</source>
+            <translation>Could not open the digitising screen: %1</translation>
         </message>
         <message>
             <source>Lưu phiếu thành PDF</source>

@@ -359,3 +359,35 @@ def test_enter_before_the_search_answers_picks_what_was_typed_not_the_list_shown
     qtbot.waitUntil(lambda: view.picker.spec is not None)
     assert view.picker.spec.code == "1.001193"
     assert view.checklist.rowCount() > 0
+
+
+def test_ctrl_d_digitises_the_dossier_just_saved_after_its_slip(qtbot, view, store, sink, tmp_path):
+    """Receiving never waits for the scanner: save and print first, then Ctrl+D opens the
+    digitising dialog for that dossier; its saved scan is the dossier's, said on the page."""
+    from counter_app.models import DossierAttachment
+    from tests.core.pages import save, text_page
+
+    press(view.form.edits["applicant_name"], Qt.Key.Key_D, CTRL)  # nothing saved yet: said so
+    assert view.message.text() == "Chưa có hồ sơ nào vừa lưu để số hóa."
+    pick(qtbot, view, "khai sinh", "1.001193")
+    fill_person(view)
+    with qtbot.waitSignal(view.slips.print_finished, timeout=10_000):
+        press(view.form.edits["address"], Qt.Key.Key_Return, CTRL)
+    code = view.last_outcome.code
+    assert len(sink.sent) == 1  # the slip first
+    press(view.form.edits["applicant_name"], Qt.Key.Key_D, CTRL)
+    qtbot.waitUntil(lambda: getattr(view, "digitise_dialog", None) is not None
+                    and view.digitise_dialog.isVisible(), timeout=5000)
+    dialog = view.digitise_dialog
+    assert code in dialog.windowTitle()
+    qtbot.waitUntil(lambda: dialog.status.text() == "Chưa số hóa.", timeout=5000)
+    dialog.add_files([save(text_page(["Tờ khai đăng ký khai sinh"]), tmp_path / "p.png", "PNG"),
+                      save(text_page(["Giấy chứng sinh"]), tmp_path / "q.png", "PNG")])
+    qtbot.waitUntil(lambda: dialog.pages and len(dialog.pages) == 2, timeout=10_000)
+    with qtbot.waitSignal(dialog.saved, timeout=20_000):
+        dialog.save()
+    qtbot.waitUntil(lambda: view.message.text().startswith("Đã lưu bản số hóa"), timeout=5000)
+    assert view.message.text() == f"Đã lưu bản số hóa của hồ sơ {code} (2 trang)."
+    with store.read() as session:
+        scans = session.execute(select(DossierAttachment.document_position, DossierAttachment.pages)).all()
+    assert scans == [(1, 2)]

@@ -257,3 +257,23 @@ def capture_setup(store, profile_dir) -> tuple[CaptureSource, ScanSettings]:
     from counter_app.capture.sane import SaneScanner
 
     return SaneScanner(), settings
+
+
+def open_digitise(ctx: AppContext, code: str, now, parent, on_saved, on_error) -> None:
+    """Open the digitising dialog for the dossier *code* (looked up with the capture set-up on a
+    worker; a dossier that cannot be digitised is refused by the service when saving)."""
+    from counter_app.lookup import lookup
+
+    store, profile = ctx.store, ctx.profile_dir
+
+    def load():
+        return lookup(store, code, now=now), capture_setup(store, profile)
+
+    def opened(found) -> None:
+        card, setup = found
+        dialog = DigitiseDialog(ctx, card, *setup, parent=parent)
+        dialog.saved.connect(on_saved)
+        parent.digitise_dialog = dialog  # kept alive while open
+        dialog.open()
+
+    ctx.tasks.run(load, opened, on_error)

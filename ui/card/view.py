@@ -305,16 +305,9 @@ class CardView(QWidget):
         """Open the digitising dialog (ui.card.scan_dialog) for the shown dossier."""
         if self.card is None:
             return
-        from ui.card.scan_dialog import DigitiseDialog, capture_setup
+        from ui.card.scan_dialog import open_digitise
 
-        store, profile, card = self.ctx.store, self.ctx.profile_dir, self.card
-
-        def opened(setup) -> None:
-            self.digitise_dialog = DigitiseDialog(self.ctx, card, *setup, parent=self)
-            self.digitise_dialog.saved.connect(lambda _result: self.reload())
-            self.digitise_dialog.open()
-
-        self.ctx.tasks.run(lambda: capture_setup(store, profile), opened, self._failed)
+        open_digitise(self.ctx, self.card.code, self.clock(), self, lambda _result: self.reload(), self._failed)
 
     # -- actions ------------------------------------------------------------------------
 

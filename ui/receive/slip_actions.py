@@ -49,6 +49,7 @@ class SlipActions(QObject):
         (Qt.Key.Key_P, False): "reprint",
         (Qt.Key.Key_P, True): "preview",
         (Qt.Key.Key_S, True): "save_pdf",
+        (Qt.Key.Key_D, False): "digitise",
     }
 
     def __init__(self, view):
@@ -71,6 +72,7 @@ class SlipActions(QObject):
             ("label", self.tr("In nhãn (Ctrl+L)"), self.print_label),
             ("reprint", self.tr("In lại (Ctrl+P)"), self.reprint),
             ("preview", self.tr("Xem trước (Ctrl+Shift+P)"), self.preview),
+            ("digitise", self.tr("Số hóa (Ctrl+D)"), self.digitise),
         ):
             button = QPushButton(text)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys do it; Tab stays on the fields
@@ -175,6 +177,27 @@ class SlipActions(QObject):
             self.view.message.setText(self.tr("Chưa có hồ sơ nào vừa lưu để in nhãn."))
             return
         self._queue_and_print("label", outcome.dossier_id, outcome.code, None)
+
+    def digitise(self) -> None:
+        """Scan or attach the documents of the last saved dossier: the dossier is saved and its
+        slip printed first, the scans come after (receiving never waits for the scanner)."""
+        view = self.view
+        outcome = view.last_outcome
+        if outcome is None:
+            view.message.setText(self.tr("Chưa có hồ sơ nào vừa lưu để số hóa."))
+            return
+        from counter_app.errors import CounterError
+        from ui.card.scan_dialog import open_digitise
+
+        def saved(result) -> None:
+            view.message.setText(self.tr("Đã lưu bản số hóa của hồ sơ %1 (%n trang).", "", result.pages)
+                                 .replace("%1", outcome.code))
+
+        def failed(exc: BaseException) -> None:
+            view.message.setText(str(exc) if isinstance(exc, CounterError)
+                                 else self.tr("Không mở được màn hình số hóa: %1").replace("%1", str(exc)))
+
+        open_digitise(view.ctx, outcome.code, view.clock(), view, saved, failed)
 
     def _queue_and_print(self, kind: str, dossier_id: str, code: str, data: dict | None) -> None:
         view = self.view

@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.slips.data import ControlData
 from counter_app.slips.fonts import REGULAR
-from counter_app.slips.layout import Pen, markup_runs
+from counter_app.slips.layout import Pen, Table, markup_runs
 from counter_app.slips.templates import FormTemplate, format_time, slip_context
 
 MARGINS_MM = (20.0, 12.0, 12.0, 12.0)  # left, right, top, bottom (A4 administrative margins)
@@ -54,65 +54,28 @@ def render_control(template: FormTemplate, data: ControlData, *, reprinted_at: d
     return buf.getvalue()
 
 
-def _cell_lines(pen: Pen, text: str, values: dict[str, str], size: float, width: float, bold: bool = False):
-    """A cell's wrapped lines (measured as they are drawn: all bold in the heading); a line
-    break in the template starts a new paragraph."""
-    lines = []
-    for part in text.split("\n"):
-        runs = [(t, b or bold) for t, b in markup_runs(part, values)]
-        lines.extend(pen.wrap(runs, size, width) or [[("", False)]])
-    return lines
-
-
 def _table(canvas, pen: Pen, block, data: ControlData, ctx, template: FormTemplate, new_pen) -> Pen:
     cols = block["columns"]
-    total = sum(float(c["width"]) for c in cols)
-    widths = [float(c["width"]) / total * pen.width for c in cols]
-    size = float(block.get("font_size", 9.5))
-    pad = 1.2 * mm
+    table = Table(canvas, pen, block, new_pen)
     row_min = float(block.get("row_min_mm", 0)) * mm
     timing_words = block.get("timing", {})
     notes = block.get("notes", {})
     unit = ctx["unit_name"]
-
-    def height(cells, minimum=0.0):
-        return max(max(len(lines) for lines in cells) * size * 1.2 + 2 * pad, minimum)
-
-    def draw_row(cells, heading=False, minimum=0.0):
-        nonlocal pen
-        h = height(cells, minimum)
-        if pen.y - h < pen.bottom:
-            canvas.showPage()
-            pen = new_pen()
-            draw_row(head, True)
-        y_top = pen.y
-        x = pen.x
-        canvas.setLineWidth(0.5)
-        for lines, w in zip(cells, widths):
-            canvas.rect(x, y_top - h, w, h, stroke=1, fill=0)
-            cell = Pen(canvas, x + pad, y_top - pad, w - 2 * pad, 0, size=size, leading=1.2)
-            for line in lines:
-                cell.runs([(t, b or heading) for t, b in line], align="center" if heading else "left")
-            x += w
-        pen.y = y_top - h
-
-    head = [_cell_lines(pen, c["title"], ctx, size, w - 2 * pad, bold=True) for c, w in zip(cols, widths)]
-    draw_row(head, True)
+    table.head([c["title"] for c in cols], ctx)
     n = 0
     for n, step in enumerate(data.steps, start=1):
         note = " – ".join(t for t in (notes.get(step.kind, ""), step.note) if t)
         values = {**ctx, "n": str(n), "from_unit": step.from_unit or unit, "to_unit": step.to_unit or unit,
                   "step_at": format_time(step.at, template.common), "giver": step.giver, "receiver": step.receiver,
                   "timing": timing_words.get(step.timing or "", ""), "text": note}
-        draw_row([_cell_lines(pen, c.get("value", ""), values, size, w - 2 * pad) for c, w in zip(cols, widths)],
-                 minimum=row_min)
+        table.row([table.cell(c.get("value", ""), values, i) for i, c in enumerate(cols)], minimum=row_min)
     blank_time = block.get("blank_time", "")
     for i in range(int(block.get("blank_steps", 0))):
         values = {**ctx, "n": str(n + i + 1)}
-        cells = [_cell_lines(pen, block.get("blank", "{n}."), values, size, widths[0] - 2 * pad),
-                 _cell_lines(pen, blank_time, values, size, widths[1] - 2 * pad)]
-        cells += [[[("", False)]] for _ in widths[2:]]
-        draw_row(cells, minimum=row_min)
+        cells = [table.cell(block.get("blank", "{n}."), values, 0), table.cell(blank_time, values, 1)]
+        cells += [[[("", False)]] for _ in table.widths[2:]]
+        table.row(cells, minimum=row_min)
+    pen = table.pen
     if pen.y - 3 * mm > pen.bottom:
         pen.take(3 * mm)
     return pen

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from counter_app.slips.data import HandoverData
 from counter_app.slips.fonts import REGULAR
-from counter_app.slips.layout import Overflow, Pen, markup_runs, placeholders_empty
+from counter_app.slips.layout import Overflow, Pen, Table, markup_runs, placeholders_empty
 from counter_app.slips.templates import FormTemplate, format_date, format_short, format_time
 
 MARGINS_MM = (20.0, 12.0, 12.0, 12.0)  # left, right, top, bottom (A4 administrative margins)
@@ -81,47 +81,15 @@ def render_handover(template: FormTemplate, data: HandoverData, *, reprinted_at:
 
 def _table(canvas, pen: Pen, block, data: HandoverData, ctx, template, new_pen) -> Pen:
     cols = block["columns"]
-    total = sum(float(c["width"]) for c in cols)
-    widths = [float(c["width"]) / total * pen.width for c in cols]
-    size = float(block.get("font_size", 9.5))
-    pad = 1.2 * mm
-
-    def cell_lines(text_runs, w):
-        return pen.wrap(text_runs, size, w - 2 * pad)
-
-    def row_height(cells):
-        return max(len(lines) for lines in cells) * size * 1.2 + 2 * pad
-
-    def draw_row(cells, bold=False):
-        nonlocal pen
-        h = row_height(cells)
-        if pen.y - h < pen.bottom:
-            canvas.showPage()
-            pen = new_pen()
-            draw_row(heading, True)
-            h = row_height(cells)
-        y_top = pen.y
-        x = pen.x
-        canvas.setLineWidth(0.5)
-        for lines, w in zip(cells, widths):
-            canvas.rect(x, y_top - h, w, h, stroke=1, fill=0)
-            cell = Pen(canvas, x + pad, y_top - pad, w - 2 * pad, 0, size=size, leading=1.2)
-            for line in lines:
-                cell.runs([(t, b or bold) for t, b in line], align="center" if bold else "left")
-            x += w
-        pen.y = y_top - h
-
-    heading = [cell_lines([(c["title"], True)], w) for c, w in zip(cols, widths)]
-    draw_row(heading, True)
+    table = Table(canvas, pen, block, new_pen)
+    table.head([c["title"] for c in cols], {})
     for n, entry in enumerate(data.entries, start=1):
         values = {**ctx, "n": str(n), "code": entry.code, "applicant": entry.applicant_name,
                   "procedure": entry.procedure_name, "received_short": format_short(entry.received_at),
                   "due_short": format_short(entry.due_at), "sets": str(entry.sets), "text": entry.note}
-        cells = [cell_lines(markup_runs(c.get("value", ""), values), w) or [[("", False)]]
-                 for c, w in zip(cols, widths)]
-        draw_row(cells)
-    pen.take(3 * mm)
-    return pen
+        table.row([table.cell(c.get("value", ""), values, i) for i, c in enumerate(cols)])
+    table.pen.take(3 * mm)
+    return table.pen
 
 
 def _signatures(canvas, pen: Pen, block, ctx, new_pen) -> Pen:

@@ -327,3 +327,50 @@ class Pen:
         """The largest size ≤ *size* at which *text* fits on one line of *width*."""
         w = self._width(text, bold, size)
         return size if w <= width else max(6.0, size * width / w * 0.995)
+
+
+class Table:
+    """A ruled table of *block*'s ``columns`` (relative ``width``s, ``font_size``), drawn row by
+    row under *pen*; a row that does not fit starts a new page (*new_pen()* gives its pen) and
+    the heading is drawn again there. Cells are lists of lines of runs (:meth:`cell`)."""
+
+    PAD = 1.2 * mm
+
+    def __init__(self, canvas, pen: Pen, block: dict, new_pen):
+        cols = block["columns"]
+        total = sum(float(c["width"]) for c in cols)
+        self.canvas, self.pen, self.new_pen = canvas, pen, new_pen
+        self.widths = [float(c["width"]) / total * pen.width for c in cols]
+        self.size = float(block.get("font_size", 9.5))
+        self.heading: list | None = None
+
+    def cell(self, text: str, values: dict[str, str], column: int, bold: bool = False) -> list:
+        """A cell's wrapped lines (measured as drawn: all bold in the heading); a line break in
+        the template starts a new paragraph; an empty cell has one empty line."""
+        lines = []
+        for part in text.split("\n"):
+            runs = [(t, b or bold) for t, b in markup_runs(part, values)]
+            lines.extend(self.pen.wrap(runs, self.size, self.widths[column] - 2 * self.PAD) or [[("", False)]])
+        return lines
+
+    def head(self, titles: list[str], values: dict[str, str]) -> None:
+        """Draw the heading row (bold, centred); it is repeated on each new page."""
+        self.heading = [self.cell(t, values, i, bold=True) for i, t in enumerate(titles)]
+        self.row(self.heading, heading=True)
+
+    def row(self, cells: list, *, heading: bool = False, minimum: float = 0.0) -> None:
+        h = max(max(len(lines) for lines in cells) * self.size * 1.2 + 2 * self.PAD, minimum)
+        if self.pen.y - h < self.pen.bottom:
+            self.canvas.showPage()
+            self.pen = self.new_pen()
+            if self.heading is not None:
+                self.row(self.heading, heading=True)
+        y_top, x = self.pen.y, self.pen.x
+        self.canvas.setLineWidth(0.5)
+        for lines, w in zip(cells, self.widths):
+            self.canvas.rect(x, y_top - h, w, h, stroke=1, fill=0)
+            cell = Pen(self.canvas, x + self.PAD, y_top - self.PAD, w - 2 * self.PAD, 0, size=self.size, leading=1.2)
+            for line in lines:
+                cell.runs([(t, b or heading) for t, b in line], align="center" if heading else "left")
+            x += w
+        self.pen.y = y_top - h

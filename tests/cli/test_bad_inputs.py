@@ -169,3 +169,18 @@ def test_the_real_entry_point_prints_no_traceback(profile, tmp_path):
                                 encoding="utf-8", env=env, timeout=120, cwd=Path(__file__).resolve().parents[2])
         assert result.returncode == expected, result.stderr
         assert result.stderr.strip() and "Traceback" not in result.stderr
+
+
+def test_every_commands_help_is_vietnamese_headings_included(capsys):
+    """argparse's own words ("usage:", "options:", "show this help message…") are not left in
+    English in any command's help."""
+    from ui.cli.main import build_parser, main
+
+    english = ("usage:", "options:", "positional arguments:", "optional arguments:", "show this help message")
+    sub = next(a for a in build_parser()._actions if a.dest == "command")
+    for command in [None, *sub.choices]:
+        assert main(["--help"] if command is None else [command, "--help"]) == 0
+        text = capsys.readouterr().out
+        assert text.startswith("Cách dùng: counter-app"), command
+        assert not [w for w in english if w in text], (command, text)
+        assert "tùy chọn:" in text and "hiện hướng dẫn này rồi thoát" in text

@@ -120,8 +120,25 @@ _ARGPARSE_WORDS = [
 ]
 
 
+class _VietnameseHelpFormatter(argparse.HelpFormatter):
+    """argparse's help with its own headings in Vietnamese ("usage:" → "Cách dùng:")."""
+
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups, "Cách dùng: " if prefix is None else prefix)
+
+
 class VietnameseArgumentParser(argparse.ArgumentParser):
-    """argparse with its errors said in Vietnamese (exit 2, usage line kept)."""
+    """argparse with its help headings and errors said in Vietnamese (exit 2, usage line kept)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _VietnameseHelpFormatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "tham số"
+        self._optionals.title = "tùy chọn"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="hiện hướng dẫn này rồi thoát")
 
     def error(self, message: str):
         for pattern, words in _ARGPARSE_WORDS:

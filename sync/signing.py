@@ -33,6 +33,14 @@ PUSH = "push"            # a POST /v1/events body, signed by the workstation
 KEY = "key"              # a POST /v1/device/key body, signed by the key it registers
 AUDIT_HEAD = "audit-head"  # a POST /v1/audit/head body, signed by the workstation
 ACK = "ack"              # a statement the server signs (acknowledgement, countersigned head)
+FILE_CHUNK = "file-chunk"  # a PATCH /v1/files/{sha256} chunk, signed by the workstation
+
+
+def chunk_statement(sha256: str, offset: int, length: int, chunk: bytes) -> bytes:
+    """What a file chunk's signature covers: the file, where the chunk goes, the whole file's
+    length and the chunk's own SHA-256 (the chunk's bytes are not signed twice)."""
+    return canonical({"sha256": sha256, "offset": int(offset), "length": int(length),
+                      "chunk_sha256": hashlib.sha256(chunk).hexdigest()})
 
 
 class BadSignature(ValueError):

@@ -280,9 +280,12 @@ class HttpTransport:
         """Send *chunk* at *offset* of a file of *total* bytes: (bytes held, complete, the hash
         the server verified once complete). A 409 (the server holds another offset) is a
         PermanentError whose status is 409: ask :meth:`file_state` and go on from there."""
-        data = self._call("PATCH", f"/v1/files/{sha256}", data=chunk,
-                          headers={"Upload-Offset": str(offset), "Upload-Length": str(total),
-                                   "Content-Type": "application/octet-stream"})
+        headers = {"Upload-Offset": str(offset), "Upload-Length": str(total),
+                   "Content-Type": "application/octet-stream"}
+        if self.device_key is not None:  # a token alone cannot store a file at the province
+            headers[signing.SIGNATURE_HEADER] = signing.sign(
+                self.device_key, signing.FILE_CHUNK, signing.chunk_statement(sha256, offset, total, chunk))
+        data = self._call("PATCH", f"/v1/files/{sha256}", data=chunk, headers=headers)
         try:
             return int(data["offset"]), bool(data["complete"]), data.get("verified")
         except (KeyError, TypeError, ValueError) as exc:

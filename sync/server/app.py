@@ -329,14 +329,19 @@ def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str |
     async def file_chunk(sha256: Sha256, request: Request,
                          upload_offset: Annotated[int, Header(ge=0, le=MAX_FILE_BYTES, description="Where the chunk goes")],
                          upload_length: Annotated[int, Header(ge=1, le=MAX_FILE_BYTES, description="The whole file's bytes")],
+                         signed: tuple[str | None, str | None] = Depends(signature_headers),
                          dev: Device = Depends(current_device)) -> JSONResponse:
         """Add a chunk (the raw body) at `Upload-Offset` to a file of `Upload-Length` bytes. The
         answer holds the bytes now held and, once complete, the hash the server verified. 409
         (with the `offset` held): another offset was expected, the chunk runs past the length,
-        or the whole file had another hash (it is dropped: `offset` 0)."""
+        or the whole file had another hash (it is dropped: `offset` 0). The chunk is signed by
+        the device's key (domain `file-chunk`, over the file, offset, length and the chunk's
+        SHA-256): a token alone cannot store a file."""
         if request.headers.get("content-type", "").split(";")[0].strip() != "application/octet-stream":
             raise HTTPException(415, "Thân yêu cầu phải là các byte của tệp (Content-Type: application/octet-stream).")
         data = await request.body()
+        check_signature(dev, signing.FILE_CHUNK, signing.chunk_statement(sha256, upload_offset, upload_length, data),
+                        signed)
         try:
             if upload_offset + len(data) > upload_length:
                 raise OffsetMismatch(files.state(sha256)[0])

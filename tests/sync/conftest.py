@@ -169,7 +169,16 @@ class SignedSession(requests.Session):
 
     def prepare_request(self, request):
         prepared = super().prepare_request(request)
-        domain = self.DOMAINS.get(urlsplit(prepared.url).path)
+        path = urlsplit(prepared.url).path
+        domain = self.DOMAINS.get(path)
+        if path.startswith("/v1/files/") and prepared.method == "PATCH" and isinstance(prepared.body, bytes):
+            try:
+                statement = signing.chunk_statement(path.rsplit("/", 1)[1], int(prepared.headers["Upload-Offset"]),
+                                                    int(prepared.headers["Upload-Length"]), prepared.body)
+            except (KeyError, ValueError):
+                return prepared  # a malformed request goes unsigned: the server says what is wrong
+            prepared.headers[signing.SIGNATURE_HEADER] = signing.sign(self.key, signing.FILE_CHUNK, statement)
+            return prepared
         if domain is not None and isinstance(prepared.body, bytes | str):
             body = prepared.body.encode("utf-8") if isinstance(prepared.body, str) else prepared.body
             prepared.headers[signing.SIGNATURE_HEADER] = signing.sign(self.key, domain, body)

@@ -240,3 +240,41 @@ def test_a_device_enrolled_before_signatures_pushes_unsigned_until_its_next_sync
     again = requests.post(server.url + "/v1/events", json={"events": first}, timeout=30,
                           headers={"Authorization": f"Bearer {token}"})
     assert again.status_code == 401  # no longer legacy: a token alone cannot push
+
+
+def test_a_file_chunk_needs_the_devices_signature_over_its_place(server, server_store, make_workstation):
+    """A token alone cannot store a file at the province; a chunk signed by another key, or
+    a signed chunk replayed at another offset or for another file, is refused; the device's
+    own signed chunks are stored."""
+    import hashlib
+
+    ws = make_workstation(1)
+    device_id = ws.enroll(server.url, server_store)
+    token = _setting(ws, keys.DEVICE_TOKEN)
+    data = os.urandom(3000)
+    sha = hashlib.sha256(data).hexdigest()
+    url = f"{server.url}/v1/files/{sha}"
+
+    def patch(session, offset, chunk, **extra):
+        headers = {"Upload-Offset": str(offset), "Upload-Length": str(len(data)),
+                   "Content-Type": "application/octet-stream", **extra}
+        return session.patch(url, data=chunk, headers=headers, timeout=30)
+
+    plain = requests.Session()
+    plain.headers["Authorization"] = f"Bearer {token}"
+    unsigned = patch(plain, 0, data[:1000])
+    assert unsigned.status_code == 401 and "không có chữ ký của thiết bị" in unsigned.json()["detail"]
+    forged = patch(SignedSession(token, device_id, signing.new_key()), 0, data[:1000])
+    assert forged.status_code == 401 and "không được ký bằng khoá đã đăng ký" in forged.json()["detail"]
+    key = signing.load_device_key(ws.profile_dir)
+    own = SignedSession(token, device_id, key)
+    assert patch(own, 0, data[:1000]).json()["offset"] == 1000
+    # The second chunk's signature, replayed with the third chunk's bytes at its place: refused.
+    second = signing.sign(key, signing.FILE_CHUNK, signing.chunk_statement(sha, 1000, len(data), data[1000:2000]))
+    replay = patch(plain, 2000, data[2000:], **{signing.DEVICE_HEADER: device_id, signing.SIGNATURE_HEADER: second})
+    assert replay.status_code == 401
+    assert requests.get(f"{url}/offset", headers={"Authorization": f"Bearer {token}"}, timeout=30).json()["offset"] == 1000
+    assert patch(own, 1000, data[1000:2000]).json()["offset"] == 2000
+    done = patch(own, 2000, data[2000:]).json()
+    assert done["complete"] and done["verified"] == sha
+    assert (server.files_dir / sha[:2] / sha[2:]).read_bytes() == data

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -36,6 +37,21 @@ def pytest_configure(config):
         _task_runners.append(weakref.ref(self))
 
     TaskRunner.__init__ = recording_init
+
+
+_TEMP_DIR = tempfile.gettempdir()
+_TEMP_MODE = os.stat(_TEMP_DIR).st_mode
+
+
+@pytest.fixture(autouse=True)
+def _temp_dir_left_as_found():
+    """No test (or the product under it) may change the mode of the system's temporary folder:
+    a 0700 /tmp once broke every later PostgreSQL start. Put back, and the test that did it fails."""
+    yield
+    mode = os.stat(_TEMP_DIR).st_mode
+    if mode != _TEMP_MODE:
+        os.chmod(_TEMP_DIR, _TEMP_MODE & 0o7777)
+        pytest.fail(f"the test changed {_TEMP_DIR}'s mode from {oct(_TEMP_MODE)} to {oct(mode)}")
 
 
 @pytest.hookimpl(hookwrapper=True)

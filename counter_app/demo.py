@@ -58,10 +58,22 @@ def demo_officers() -> list[OfficerInfo]:
     return [replace(o, password_hash=digest) for o in DEMO_OFFICERS]
 
 
-SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi",
-            "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Đoàn", "Trịnh", "Đinh", "Lương"]
+#: Surnames with their share of the population in per cent (the commonly cited estimates: Nguyễn
+#: 38.4, Trần 11, Lê 9.5, Phạm 7.1, Hoàng/Huỳnh 5.1, Phan 4.5, Vũ/Võ 3.9, Đặng 2.1, Bùi 2, Đỗ 1.4,
+#: Hồ 1.3, Ngô 1.3, Dương 1, Lý 0.5; shared names split evenly; the rest share what is left), so
+#: that a search for "nguyen" in the demo meets as many rows as at a real counter.
+SURNAME_SHARES = {
+    "Nguyễn": 38.4, "Trần": 11.0, "Lê": 9.5, "Phạm": 7.1, "Hoàng": 2.55, "Huỳnh": 2.55, "Phan": 4.5,
+    "Vũ": 1.95, "Võ": 1.95, "Đặng": 2.1, "Bùi": 2.0, "Đỗ": 1.4, "Hồ": 1.3, "Ngô": 1.3, "Dương": 1.0,
+    "Lý": 0.5, "Đoàn": 1.3, "Trịnh": 1.3, "Đinh": 1.3, "Lương": 1.2, "Đào": 1.2, "Mai": 1.1, "Hà": 1.1,
+    "Trương": 1.1, "Lâm": 1.0, "Tạ": 0.9,
+}
+SURNAMES = list(SURNAME_SHARES)
+_SURNAME_CUM = list(accumulate(SURNAME_SHARES.values()))
 MIDDLE_M = ["Văn", "Đức", "Minh", "Quốc", "Hữu", "Công", "Thành", "Xuân", "Đình", "Quang"]
 MIDDLE_F = ["Thị", "Ngọc", "Thu", "Thanh", "Mỹ", "Kim", "Bảo", "Diệu", "Hồng", "Phương"]
+#: "Văn" and "Thị", the customary middle names, are far commoner than the others.
+_MIDDLE_CUM = list(accumulate([45.0] + [55.0 / 9] * 9))
 GIVEN_M = ["An", "Bình", "Cường", "Dũng", "Đức", "Hải", "Hiếu", "Hùng", "Khánh", "Long", "Nam",
            "Phúc", "Quân", "Sơn", "Tâm", "Thắng", "Toàn", "Trung", "Tuấn", "Việt"]
 GIVEN_F = ["Anh", "Châu", "Diệp", "Giang", "Hà", "Hạnh", "Hoa", "Hương", "Lan", "Linh", "Mai",
@@ -111,9 +123,9 @@ class DemoResult:
 
 def _person(rng: random.Random) -> tuple[str, str, int]:
     female = rng.random() < 0.5
-    name = " ".join(
-        [rng.choice(SURNAMES), rng.choice(MIDDLE_F if female else MIDDLE_M), rng.choice(GIVEN_F if female else GIVEN_M)]
-    )
+    surname = rng.choices(SURNAMES, cum_weights=_SURNAME_CUM)[0]
+    middle = rng.choices(MIDDLE_F if female else MIDDLE_M, cum_weights=_MIDDLE_CUM)[0]
+    name = " ".join([surname, middle, rng.choice(GIVEN_F if female else GIVEN_M)])
     year = rng.randint(1950, 2006)
     century_sex = (0 if year < 2000 else 2) + (1 if female else 0)
     province = rng.choice(["048", "049", "001", "079", "046", "052"])

@@ -62,3 +62,18 @@ def test_demo_profiles_never_share_a_code(tmp_path):
         assert all(seq % 10 == ws for _, seq, _ in rows)
         given.append({c for c, _, _ in rows})
     assert len(given[0]) == len(given[1]) == 300 and not given[0] & given[1]
+
+
+def test_demo_names_follow_real_surname_frequencies(store):
+    """Nguyễn is about 38% of Vietnamese surnames, not one in twenty: the demo's searches for a
+    common name meet as many rows as a real counter's do."""
+    from counter_app.text import fold
+
+    create_demo(store, 3000, seed=7, now=NOW)
+    with store.read() as session:
+        names = session.scalars(select(Dossier.applicant_name).where(Dossier.applicant_kind == "person")).all()
+    assert len(names) > 2000  # businesses apply through a representative: only people here
+    share = {s: sum(n.split()[0] == s for n in names) / len(names) for s in ("Nguyễn", "Trần", "Lý")}
+    assert 0.35 < share["Nguyễn"] < 0.42 and 0.09 < share["Trần"] < 0.13 and share["Lý"] < 0.015
+    thi = sum(fold(n).split()[1] == "thi" for n in names) / len(names)
+    assert 0.18 < thi < 0.27  # "Thị", the customary middle name of about half the women

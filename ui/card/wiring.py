@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication
 
 from counter_app.lookup import load_scanner_config
 from ui.context import AppContext
-from ui.scanner import ScanFilter, event_clock
+from ui.scan_clock import application_key_clock
+from ui.scanner import ScanFilter
 
 CARD_PAGE = "card"
 
@@ -37,8 +38,10 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
 
     # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".
     window.add_lazy_page(CARD_PAGE, QCoreApplication.translate("MainWindow", "Theo dõi hồ sơ"), build)
-    scanner = ScanFilter(clock=scan_clock or event_clock, scope=window, parent=window)
-    scanner.install(QApplication.instance())
+    app = QApplication.instance()
+    # On Windows the key-press time is the native message's (ui.scan_clock), not Qt's stamp.
+    scanner = ScanFilter(clock=scan_clock or application_key_clock(app), scope=window, parent=window)
+    scanner.install(app)
     store = ctx.store
 
     def read_config():

@@ -36,7 +36,7 @@ and sees every key press first, whatever widget has focus:
   a burst is held are held with it, their commit string part of its text; outside a burst
   they pass. Qt sends them as plain (not spontaneous) events, so they are not filtered by
   ``spontaneous_only``. Fields that only take codes turn the input method off
-  (:func:`code_only_field`).
+  (:class:`ui.code_field.CodeLineEdit`).
 * Any other key (arrows, shortcuts…) first replays what is held, then passes.
 
 A scanner on a serial port (USB-COM mode, :mod:`ui.serial_scanner`) hands its complete text
@@ -73,7 +73,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from counter_app.lookup import LookupFailed, ScannerConfig, normalise_code
 from ui.scan_clock import event_clock
 
-__all__ = ["ScanFilter", "code_only_field", "event_clock", "gap_limit_ms"]
+__all__ = ["ScanFilter", "event_clock", "gap_limit_ms"]
 
 PASSTHROUGH_PROPERTY = "scannerPassthrough"
 #: Dynamic property a screen lock sets on the window it covers while locked.
@@ -94,8 +94,6 @@ MAX_BURST = 120
 
 
 _IM_TYPE = QEvent.Type.InputMethod
-_CODE_HINTS = (Qt.InputMethodHint.ImhLatinOnly | Qt.InputMethodHint.ImhNoPredictiveText
-               | Qt.InputMethodHint.ImhNoAutoUppercase | Qt.InputMethodHint.ImhPreferUppercase)
 
 
 def gap_limit_ms(max_gap_ms: float, resolution_ms: float = 0) -> float:
@@ -108,14 +106,6 @@ def gap_limit_ms(max_gap_ms: float, resolution_ms: float = 0) -> float:
     if resolution_ms <= 1:
         return float(max_gap_ms)
     return math.ceil(max_gap_ms / resolution_ms) * resolution_ms + 1.0
-
-
-def code_only_field(widget: QWidget) -> QWidget:
-    """Make *widget* a field for codes only: no input method (a Vietnamese IME would compose
-    a code's letters), Latin characters, no prediction. Returns *widget*."""
-    widget.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, False)
-    widget.setInputMethodHints(widget.inputMethodHints() | _CODE_HINTS)
-    return widget
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,7 @@ from counter_app.lookup import (
 from counter_app.services.admin import change_settings
 from counter_app.services.printing import PAPER_KEY, printer_key
 from counter_app.slips import Paper, SlipKind
+from ui.code_field import CodeLineEdit
 from ui.context import AppContext
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
 
@@ -184,9 +185,9 @@ class SettingsDialog(QDialog):
         form = QFormLayout(scanner)
         self.max_gap = _spin("max_gap_ms", 5, 500, " ms")
         self.min_length = _spin("min_length", 1, 100)
-        self.prefix = QLineEdit()
+        self.prefix = CodeLineEdit()  # the scanner's own characters: no IME composing them
         self.prefix.setObjectName("prefix")
-        self.suffix = QLineEdit()
+        self.suffix = CodeLineEdit()
         self.suffix.setObjectName("suffix")
         form.addRow(self.tr("Khoảng cách tối đa giữa hai ký tự"), self.max_gap)
         form.addRow(self.tr("Độ dài tối thiểu"), self.min_length)

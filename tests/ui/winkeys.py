@@ -29,8 +29,8 @@ TICK = 15.625
 
 def msg_bytes(message: int, wparam: int, lparam: int, time_ms: int) -> bytes:
     """A winuser.h ``MSG`` as Windows x64 lays it out: hwnd (8), message (4, then 4 of
-    padding), wParam (8), lParam (8), time (4), pt (4 + 4); 48 bytes."""
-    return struct.pack("<QI4xQqIii", 0x000A0B2C, message, wparam, lparam, time_ms & 0xFFFFFFFF, 640, 400)
+    padding), wParam (8), lParam (8), time (4), pt (4 + 4), 4 of padding; 48 bytes."""
+    return struct.pack("<QI4xQqIii4x", 0x000A0B2C, message, wparam, lparam, time_ms & 0xFFFFFFFF, 640, 400)
 
 
 def feed(native_filter, data: bytes, event_type: bytes = b"windows_generic_MSG"):

@@ -34,8 +34,18 @@ SCANNER_PREFIX = "scanner.prefix"
 SCANNER_SUFFIX = "scanner.suffix"
 SCANNER_MAX_GAP_MS = "scanner.max_gap_ms"
 SCANNER_MIN_LENGTH = "scanner.min_length"
+#: How the scanner is connected: "wedge" (a USB keyboard, the default) or "serial" (USB-COM).
+SCANNER_MODE = "scanner.mode"
+SCANNER_SERIAL_PORT = "scanner.serial.port"              # "COM3" on Windows, "/dev/ttyACM0" on Linux
+SCANNER_SERIAL_BAUD = "scanner.serial.baud"
+SCANNER_SERIAL_TERMINATOR = "scanner.serial.terminator"  # "cr" or "lf": what ends one code
 DEFAULT_MAX_GAP_MS = 30
 DEFAULT_MIN_LENGTH = 6
+MODE_WEDGE, MODE_SERIAL = "wedge", "serial"
+SCANNER_MODES = (MODE_WEDGE, MODE_SERIAL)
+TERMINATORS = ("cr", "lf")
+SERIAL_BAUDS = (1200, 2400, 4800, 9600, 19200, 38400, 57600, 115200)
+DEFAULT_SERIAL_BAUD = 9600
 MAX_RAW_LENGTH = 200
 
 
@@ -61,6 +71,10 @@ class ScannerConfig:
     suffix: str = ""
     max_gap_ms: int = DEFAULT_MAX_GAP_MS
     min_length: int = DEFAULT_MIN_LENGTH
+    mode: str = MODE_WEDGE
+    serial_port: str = ""
+    serial_baud: int = DEFAULT_SERIAL_BAUD
+    serial_terminator: str = "cr"
 
 
 def load_scanner_config(session: Session, ref: refcache.ReferenceData | None = None) -> ScannerConfig:
@@ -75,7 +89,25 @@ def _read_scanner_config(session: Session) -> ScannerConfig:
         suffix=str(settings.get_setting(session, SCANNER_SUFFIX, "") or ""),
         max_gap_ms=int(settings.get_setting(session, SCANNER_MAX_GAP_MS, DEFAULT_MAX_GAP_MS)),
         min_length=int(settings.get_setting(session, SCANNER_MIN_LENGTH, DEFAULT_MIN_LENGTH)),
+        **read_serial_settings(session),
     )
+
+
+def read_serial_settings(session: Session) -> dict[str, Any]:
+    """The scanner's connection settings (``mode``, ``serial_*``), unknown values as defaults."""
+    get = settings.get_setting
+    mode = get(session, SCANNER_MODE, MODE_WEDGE)
+    terminator = get(session, SCANNER_SERIAL_TERMINATOR, "cr")
+    try:
+        baud = int(get(session, SCANNER_SERIAL_BAUD, DEFAULT_SERIAL_BAUD))
+    except (TypeError, ValueError):
+        baud = DEFAULT_SERIAL_BAUD
+    return {
+        "mode": mode if mode in SCANNER_MODES else MODE_WEDGE,
+        "serial_port": str(get(session, SCANNER_SERIAL_PORT, "") or "").strip(),
+        "serial_baud": baud if baud > 0 else DEFAULT_SERIAL_BAUD,
+        "serial_terminator": terminator if terminator in TERMINATORS else "cr",
+    }
 
 
 def _printable(text: str) -> str:

@@ -33,7 +33,8 @@ HIDDEN_IMPORTS_EXTRA = [
 
 # Qt modules the application does not use. PySide6's hook collects a module's libraries and
 # plugins only when it is imported, so excluding the Python module keeps them out.
-# QtNetwork stays: libQt6Pdf links to it (the PDF preview).
+# QtNetwork stays: libQt6Pdf links to it (the PDF preview). QtSerialPort stays: the scanner's
+# USB-COM mode (ui/serial_scanner.py; about 100 KB).
 EXCLUDES = [
     "PySide6.QtQml", "PySide6.QtQmlFeatures", "PySide6.QtQuick", "PySide6.QtQuickWidgets",
     "PySide6.QtQuickControls2", "PySide6.QtQuickTest", "PySide6.QtLabsStyleKit",
@@ -44,7 +45,7 @@ EXCLUDES = [
     "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtXml", "PySide6.QtOpenGL",
     "PySide6.QtOpenGLWidgets", "PySide6.QtConcurrent", "PySide6.QtCharts",
     "PySide6.QtDataVisualization", "PySide6.QtBluetooth", "PySide6.QtPositioning",
-    "PySide6.QtSerialPort", "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtSensors",
+    "PySide6.QtRemoteObjects", "PySide6.QtScxml", "PySide6.QtSensors",
     "PySide6.QtSpatialAudio", "PySide6.QtTextToSpeech", "PySide6.QtStateMachine",
     # Development and test tools, and the server's web stack.
     "tkinter", "pytest", "_pytest", "pytestqt", "zxingcpp", "pypdfium2", "importlinter",

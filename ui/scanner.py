@@ -7,7 +7,11 @@ and sees every key press first, whatever widget has focus:
 * A printable key (no Ctrl/Alt/Meta) is **held back**, not delivered: it starts or extends a
   burst. The gap to the previous held key is measured with the injectable ``clock``
   (default: the event's own timestamp, so a busy GUI thread that delivers queued keys late
-  does not turn a person's typing into a burst).
+  does not turn a person's typing into a burst; on Windows, where Qt stamps a key when it
+  handles it, the message's own time: :mod:`ui.scan_clock`). A clock that counts in ticks
+  (``resolution_ms``, Windows' 10–16 ms) has the gap limit rounded up to whole ticks
+  (:func:`gap_limit_ms`): a scanner's keys a few ms apart read as 0 or 1 tick apart, a
+  person's 60 ms as 3 or more.
 * A key more than ``max_gap_ms`` after the previous one means the burst so far was a person
   typing: the held keys are **replayed** to the widget they were meant for, in order, and
   the new key starts a new burst. A timer replays a burst that simply stops (the last keys
@@ -24,7 +28,20 @@ and sees every key press first, whatever widget has focus:
   letter in Shift press/release, some toggle Caps Lock around the code (codes are
   case-insensitive), and some type odd characters as Alt+numpad digits, whose keypad presses
   are held too. Outside a burst they pass as usual.
-* Any other key (arrows, Backspace, shortcuts…) first replays what is held, then passes.
+* Backspace inside a burst is held with it and takes back the last held character: Unikey
+  and EVKey (Vietnamese input by a keyboard hook) replace a typed letter by sending
+  Backspace and the new character (``aa`` becomes ``a``, Backspace, ``â``).
+* Input-method events (``QInputMethodEvent``: the Microsoft Vietnamese Telex keyboard takes
+  letters and commits words through the input method) that reach the burst's widget while
+  a burst is held are held with it, their commit string part of its text; outside a burst
+  they pass. Qt sends them as plain (not spontaneous) events, so they are not filtered by
+  ``spontaneous_only``. Fields that only take codes turn the input method off
+  (:class:`ui.code_field.CodeLineEdit`).
+* Any other key (arrows, shortcuts…) first replays what is held, then passes.
+
+A scanner on a serial port (USB-COM mode, :mod:`ui.serial_scanner`) hands its complete text
+to :meth:`ScanFilter.deliver_text`, which acts on it exactly as on a keyboard scan; with
+``keyboard_wedge`` False the filter then leaves every key alone.
 
 Bursts containing ``|`` are a CCCD card's QR code (DOMAIN.md §6): a fast, terminated one is
 swallowed and emitted as ``card_scanned`` wherever the focus is (the receive page fills the
@@ -44,16 +61,19 @@ untouched.
 
 from __future__ import annotations
 
-import time
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.lookup import LookupFailed, ScannerConfig, normalise_code
+from ui.scan_clock import event_clock
+
+__all__ = ["ScanFilter", "event_clock", "gap_limit_ms"]
 
 PASSTHROUGH_PROPERTY = "scannerPassthrough"
 #: Dynamic property a screen lock sets on the window it covers while locked.
@@ -73,10 +93,19 @@ _ALT_NUMPAD = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.KeypadModifi
 MAX_BURST = 120
 
 
-def event_clock(event: QKeyEvent) -> float:
-    """Milliseconds of the key event: its platform timestamp, or a monotonic clock."""
-    stamp = event.timestamp()
-    return float(stamp) if stamp else time.monotonic() * 1000.0
+_IM_TYPE = QEvent.Type.InputMethod
+
+
+def gap_limit_ms(max_gap_ms: float, resolution_ms: float = 0) -> float:
+    """The longest gap between two keys of one burst as a clock of *resolution_ms* reads it.
+
+    A clock that counts whole ticks reads a gap of d ms as up to one tick more or less than
+    d: the limit is *max_gap_ms* rounded up to whole ticks, plus 1 ms because
+    ``GetTickCount`` reads a 15.625 ms tick as 15 or 16. With 30 ms and 16 ms ticks that is
+    33: a scanner's 2–5 ms read as 0 or 16, a person's 60 ms as 46 or more."""
+    if resolution_ms <= 1:
+        return float(max_gap_ms)
+    return math.ceil(max_gap_ms / resolution_ms) * resolution_ms + 1.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +123,27 @@ class _Held:
 
     def event(self) -> QKeyEvent:
         return QKeyEvent(self.type, self.key, self.modifiers, self.text, self.autorep, self.count)
+
+
+@dataclass(frozen=True)
+class _HeldInput:
+    """An input-method event held in a burst (Qt deletes the event itself after delivery)."""
+
+    preedit: str
+    attributes: tuple
+    commit: str
+    replace_from: int
+    replace_length: int
+
+    @classmethod
+    def of(cls, event: QInputMethodEvent) -> _HeldInput:
+        return cls(event.preeditString(), tuple(event.attributes()), event.commitString(),
+                   event.replacementStart(), event.replacementLength())
+
+    def event(self) -> QInputMethodEvent:
+        out = QInputMethodEvent(self.preedit, list(self.attributes))
+        out.setCommitString(self.commit, self.replace_from, self.replace_length)
+        return out
 
 
 class ScanFilter(QObject):
@@ -122,11 +172,14 @@ class ScanFilter(QObject):
         self.alert = alert or QApplication.beep
         self.spontaneous_only = spontaneous_only
         self.enabled = True
+        #: False while the scanner is read from a serial port: keys are then left alone.
+        self.keyboard_wedge = True
         self._locked = False
-        self._held: list[_Held] = []
+        self._held: list[_Held | _HeldInput] = []
         self._chars: list[str] = []
         self._target: QWidget | None = None
         self._last_ms = 0.0
+        self._limit_ms = float(self.config.max_gap_ms)
         self._swallow_release: set[int] = set()
         self._alt_numpad = False
         self._replaying = False
@@ -138,7 +191,12 @@ class ScanFilter(QObject):
     def set_config(self, config: ScannerConfig) -> None:
         """Use new timing and framing settings."""
         self.config = config
-        self._timer.setInterval(max(2 * config.max_gap_ms, 20))
+        self._limit_ms = gap_limit_ms(config.max_gap_ms, float(getattr(self.clock, "resolution_ms", 0) or 0))
+        self._timer.setInterval(max(math.ceil(2 * self._limit_ms), 20))
+
+    def gap_limit(self) -> float:
+        """The longest gap (ms, as the clock reads it) between two keys of one burst."""
+        return self._limit_ms
 
     def install(self, app: QCoreApplication | None = None) -> None:
         """Install on the application (removed automatically when this object is deleted)."""
@@ -163,15 +221,25 @@ class ScanFilter(QObject):
     # -- the filter -----------------------------------------------------------------------
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() not in _KEY_TYPES or self._replaying or not self.enabled:
+        kind = event.type()
+        if kind not in _KEY_TYPES and kind != _IM_TYPE:
             return False
-        if not isinstance(obj, QWidget) or (self.spontaneous_only and not event.spontaneous()):
+        if self._replaying or not self.enabled or not self.keyboard_wedge or not isinstance(obj, QWidget):
             return False
         if self.scope is not None and not (shiboken6.isValid(self.scope) and self.scope.isVisible()):
             return False
-        if event.type() == QEvent.Type.KeyRelease:
+        if kind == _IM_TYPE:  # Qt sends these itself (sendEvent): never spontaneous
+            return self._input_method(obj, event)
+        if self.spontaneous_only and not event.spontaneous():
+            return False
+        if kind == QEvent.Type.KeyRelease:
             return self._release(event)
         return self._press(obj, event)
+
+    def _fast(self, now: float) -> bool:
+        """Whether a key at *now* follows the last held one closely enough for one burst (a
+        clock read out of order may give a small negative gap)."""
+        return abs(now - self._last_ms) <= self._limit_ms
 
     def _release(self, event: QKeyEvent) -> bool:
         if event.key() in self._swallow_release and not event.isAutoRepeat():
@@ -190,12 +258,15 @@ class ScanFilter(QObject):
         command = bool(mods & _COMMAND_MODS) and not composed
         if not command and key in _TERMINATORS:
             return self._terminate(event)
+        if not command and key == Qt.Key.Key_Backspace and self._held and obj is self._target \
+                and self._hold_backspace(event):
+            return True
         if command or not text or not text.isprintable() or key in _NOT_CHARS or _passthrough(obj):
             self.flush()
             return False
         now = self.clock(event)
-        if self._held and (now - self._last_ms > self.config.max_gap_ms or obj is not self._target
-                           or len(self._chars) >= MAX_BURST):
+        if self._held and (not self._fast(now) or obj is not self._target
+                           or self._length() >= MAX_BURST):
             self.flush()
         if not self._held:
             self._target = obj
@@ -206,6 +277,9 @@ class ScanFilter(QObject):
         self._timer.start()
         return True
 
+    def _length(self) -> int:
+        return sum(len(chars) for chars in self._chars)
+
     def _hold_modifier(self, event: QKeyEvent) -> bool:
         """Hold a modifier press, or an Alt+numpad digit, that falls inside the burst."""
         mods = event.modifiers()
@@ -213,7 +287,7 @@ class ScanFilter(QObject):
         if event.key() not in _MODIFIER_KEYS and not alt_digit:
             return False
         now = self.clock(event)
-        if now - self._last_ms > self.config.max_gap_ms:
+        if not self._fast(now):
             return False  # the burst has stopped: a person pressing Shift, or a shortcut coming
         self._held.append(_Held.of(event))
         self._alt_numpad = self._alt_numpad or alt_digit
@@ -221,13 +295,47 @@ class ScanFilter(QObject):
         self._timer.start()
         return True
 
+    def _hold_backspace(self, event: QKeyEvent) -> bool:
+        """Hold a Backspace inside the burst (Unikey's and EVKey's way of replacing a letter):
+        it takes back the last held character, as it will in the widget when replayed."""
+        now = self.clock(event)
+        if not self._fast(now):
+            return False
+        self._held.append(_Held.of(event))
+        if self._chars:
+            last = self._chars.pop()[:-1]
+            if last:
+                self._chars.append(last)
+        self._last_ms = now
+        self._timer.start()
+        return True
+
+    def _input_method(self, obj: QWidget, event: QInputMethodEvent) -> bool:
+        """Hold an input method's event that reaches the burst's widget during the burst."""
+        if not self._held:
+            return False  # a person's input method at work: the widget takes it
+        if obj is not self._target:
+            self.flush()
+            return False
+        latest = getattr(self.clock, "latest_ms", None)
+        now = latest() if callable(latest) else None  # the key that made the commit, on Windows
+        if now is not None:
+            if not self._fast(now):
+                self.flush()
+                return False
+            self._last_ms = now
+        self._held.append(_HeldInput.of(event))
+        if event.commitString():
+            self._chars.append(event.commitString())
+        self._timer.start()
+        return True
+
     def _terminate(self, event: QKeyEvent) -> bool:
         if not self._held:
             return False
-        fast = self.clock(event) - self._last_ms <= self.config.max_gap_ms
+        fast = self._fast(self.clock(event))
         text = "".join(self._chars)
-        locked = self.is_locked()
-        if not fast or len(self._chars) < self.config.min_length:
+        if not fast or len(text) < self.config.min_length:
             self.flush()
             return False
         self._held.clear()
@@ -235,13 +343,21 @@ class ScanFilter(QObject):
         self._alt_numpad = False
         self._timer.stop()
         self._swallow_release.add(event.key())
-        if locked:
+        self.deliver_text(text)
+        return True
+
+    def deliver_text(self, text: str) -> None:
+        """Slot: act on a complete scan *text* (a keyboard burst, or a serial scanner's line):
+        ignored while locked (``scan_ignored``), a CCCD QR code (``card_scanned``), else a
+        dossier code (``code_scanned``, or ``scan_rejected`` with a beep)."""
+        if not self.enabled or not text:
+            return
+        if self.is_locked():
             self.scan_ignored.emit()  # nothing may act, or land in the unlock field, behind the lock
         elif "|" in text:
             self.card_scanned.emit(text)
         else:
             self._emit(text)
-        return True
 
     def _emit(self, raw: str) -> None:
         try:

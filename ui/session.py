@@ -73,6 +73,9 @@ class Session(QObject):
         scanner = getattr(window, "scan_filter", None)
         if scanner is not None:
             scanner.enabled = False
+        serial = getattr(window, "serial_scanner", None)
+        if serial is not None:
+            serial.stop()  # the next window opens the port again (Windows lets one program hold it)
 
     def _signed_in(self, signed) -> None:
         from ui.startup import sign_in

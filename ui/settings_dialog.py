@@ -15,6 +15,11 @@ scanner.max_gap_ms             longest gap between two keys of one scan (ms)    
 scanner.min_length             shortest text taken as a scan                          6
 scanner.prefix                 characters the scanner sends before the code           (none)
 scanner.suffix                 characters it sends after (Enter is always accepted)   (none)
+scanner.mode                   ``wedge`` (a USB keyboard) or ``serial`` (USB-COM);    wedge
+                               administrators only
+scanner.serial.port            the scanner's serial port (``COM3``)                   (none)
+scanner.serial.baud            its speed                                              9600
+scanner.serial.terminator      what ends a code: ``cr`` or ``lf``                     cr
 ui.language                    ``vi`` (default) or ``en``; applied at next start      vi
 backup.dir                     backup folder (also kept in <profile>/backup-folder.txt)  <profile>/backups
 backup.keep_days               how many days backups are kept                         30
@@ -52,21 +57,33 @@ from counter_app.enums import Role
 from counter_app.lookup import (
     DEFAULT_MAX_GAP_MS,
     DEFAULT_MIN_LENGTH,
+    MODE_SERIAL,
+    MODE_WEDGE,
     SCANNER_MAX_GAP_MS,
     SCANNER_MIN_LENGTH,
+    SCANNER_MODE,
     SCANNER_PREFIX,
+    SCANNER_SERIAL_BAUD,
+    SCANNER_SERIAL_PORT,
+    SCANNER_SERIAL_TERMINATOR,
     SCANNER_SUFFIX,
+    SERIAL_BAUDS,
+    read_serial_settings,
 )
 from counter_app.services.admin import change_settings
 from counter_app.services.printing import PAPER_KEY, printer_key
 from counter_app.slips import Paper, SlipKind
+from ui.code_field import CodeLineEdit
 from ui.context import AppContext
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
 
 SLIP_PRINTERS = (SlipKind.RECEIPT, SlipKind.SUPPLEMENT, SlipKind.REFUSAL, SlipKind.APOLOGY, SlipKind.STOP,
                  SlipKind.CONTROL, SlipKind.HANDOVER)
 ADMIN_KEYS = (backup.BACKUP_DIR, backup.BACKUP_KEEP_DAYS, auth.IDLE_LOCK_MINUTES, auth.LOCKOUT_ATTEMPTS,
-              auth.LOCKOUT_MINUTES)
+              auth.LOCKOUT_MINUTES, SCANNER_MODE, SCANNER_SERIAL_PORT, SCANNER_SERIAL_BAUD,
+              SCANNER_SERIAL_TERMINATOR)
+#: Not a setting: the serial ports present when the dialog opened, as (name, description).
+AVAILABLE_PORTS = "_available_serial_ports"
 
 
 def escape_controls(text: str | None) -> str:
@@ -87,10 +104,18 @@ def unescape_controls(text: str) -> str:
     return "".join(out)
 
 
+_SERIAL_FIELDS = {SCANNER_MODE: "mode", SCANNER_SERIAL_PORT: "serial_port", SCANNER_SERIAL_BAUD: "serial_baud",
+                  SCANNER_SERIAL_TERMINATOR: "serial_terminator"}
+
+
 def load_values(store, profile_dir: Path) -> dict[str, Any]:
-    """Every value the dialog shows, with its default (runs on a worker)."""
+    """Every value the dialog shows, with its default, and the serial ports present (runs on
+    a worker: listing ports, like printers, can take a while on Windows)."""
+    from ui.serial_scanner import serial_ports
+
     with store.read() as session:
         get = settings.get_setting
+        serial = read_serial_settings(session)
         values = {printer_key(k): get(session, printer_key(k)) for k in (*SLIP_PRINTERS, SlipKind.LABEL)}
         values.update({
             PAPER_KEY: get(session, PAPER_KEY, Paper.A4_TWO_A5.value),
@@ -98,12 +123,14 @@ def load_values(store, profile_dir: Path) -> dict[str, Any]:
             SCANNER_MIN_LENGTH: int(get(session, SCANNER_MIN_LENGTH, DEFAULT_MIN_LENGTH)),
             SCANNER_PREFIX: get(session, SCANNER_PREFIX, "") or "",
             SCANNER_SUFFIX: get(session, SCANNER_SUFFIX, "") or "",
+            **{key: serial[field] for key, field in _SERIAL_FIELDS.items()},
             LANGUAGE_KEY: get(session, LANGUAGE_KEY, DEFAULT_LANGUAGE),
             backup.BACKUP_DIR: str(backup.backup_folder(profile_dir, session)),
             backup.BACKUP_KEEP_DAYS: int(get(session, backup.BACKUP_KEEP_DAYS, backup.DEFAULT_KEEP_DAYS)),
         })
         for key in (auth.IDLE_LOCK_MINUTES, auth.LOCKOUT_ATTEMPTS, auth.LOCKOUT_MINUTES):
             values[key] = int(get(session, key, auth.DEFAULTS[key]))
+    values[AVAILABLE_PORTS] = serial_ports()
     return values
 
 
@@ -158,14 +185,15 @@ class SettingsDialog(QDialog):
         form = QFormLayout(scanner)
         self.max_gap = _spin("max_gap_ms", 5, 500, " ms")
         self.min_length = _spin("min_length", 1, 100)
-        self.prefix = QLineEdit()
+        self.prefix = CodeLineEdit()  # the scanner's own characters: no IME composing them
         self.prefix.setObjectName("prefix")
-        self.suffix = QLineEdit()
+        self.suffix = CodeLineEdit()
         self.suffix.setObjectName("suffix")
         form.addRow(self.tr("Khoảng cách tối đa giữa hai ký tự"), self.max_gap)
         form.addRow(self.tr("Độ dài tối thiểu"), self.min_length)
         form.addRow(self.tr("Ký tự đầu (tiền tố)"), self.prefix)
         form.addRow(self.tr("Ký tự cuối (hậu tố, \\r là Enter)"), self.suffix)
+        self._build_serial(form)
         self.tabs.addTab(scanner, self.tr("Máy quét"))
 
         general = QWidget()
@@ -194,7 +222,8 @@ class SettingsDialog(QDialog):
         self.admin_note = QLabel(self.tr("Chỉ quản trị viên được đổi phần sao lưu và bảo mật."))
         form.addRow(self.admin_note)
         self.admin_widgets = (self.backup_dir, browse, self.keep_days, self.idle_minutes,
-                              self.lockout_attempts, self.lockout_minutes)
+                              self.lockout_attempts, self.lockout_minutes, self.scanner_mode,
+                              *self.serial_widgets)
         self.tabs.addTab(general, self.tr("Chung"))
 
         self.error = QLabel()
@@ -211,11 +240,57 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
         is_admin = ctx.officer_role is not None and auth.has_role(ctx.officer_role, Role.ADMIN)
+        self.is_admin = is_admin
         for w in self.admin_widgets:
             w.setEnabled(is_admin)
         self.admin_note.setVisible(not is_admin)
         self.setEnabled(False)
         ctx.tasks.run(lambda: load_values(ctx.store, ctx.profile_dir), self._show, self._load_failed)
+
+    def _build_serial(self, form: QFormLayout) -> None:
+        """How the scanner is connected: as a keyboard, or on a serial port (administrators)."""
+        self.scanner_mode = QComboBox()
+        self.scanner_mode.setObjectName("scanner_mode")
+        self.scanner_mode.addItem(self.tr("Bàn phím (USB HID, mặc định)"), MODE_WEDGE)
+        self.scanner_mode.addItem(self.tr("Cổng COM (USB-COM, nối tiếp: ổn định nhất)"), MODE_SERIAL)
+        self.serial_port = QComboBox()
+        self.serial_port.setObjectName("serial_port")
+        self.serial_port.setEditable(True)  # a port not plugged in now can still be typed
+        self.serial_baud = QComboBox()
+        self.serial_baud.setObjectName("serial_baud")
+        for baud in SERIAL_BAUDS:
+            self.serial_baud.addItem(str(baud), baud)
+        self.serial_terminator = QComboBox()
+        self.serial_terminator.setObjectName("serial_terminator")
+        self.serial_terminator.addItem(self.tr("CR (\\r, Enter)"), "cr")
+        self.serial_terminator.addItem(self.tr("LF (\\n, xuống dòng)"), "lf")
+        self.serial_widgets = (self.serial_port, self.serial_baud, self.serial_terminator)
+        form.addRow(self.tr("Cách nối máy quét (quản trị viên)"), self.scanner_mode)
+        form.addRow(self.tr("Cổng COM"), self.serial_port)
+        form.addRow(self.tr("Tốc độ (baud)"), self.serial_baud)
+        form.addRow(self.tr("Ký tự kết thúc mã"), self.serial_terminator)
+        self.scanner_mode.currentIndexChanged.connect(lambda _i: self._serial_enabled())
+
+    def _serial_enabled(self) -> None:
+        serial = self.scanner_mode.currentData() == MODE_SERIAL
+        for w in self.serial_widgets:
+            w.setEnabled(serial and getattr(self, "is_admin", False))
+
+    def _show_ports(self, ports: list[tuple[str, str]], chosen: str) -> None:
+        self.serial_port.clear()
+        for name, description in ports:
+            self.serial_port.addItem(f"{name} ({description})" if description else name, name)
+        index = self.serial_port.findData(chosen)
+        if index >= 0:
+            self.serial_port.setCurrentIndex(index)
+        else:
+            self.serial_port.setEditText(chosen)
+
+    def serial_port_name(self) -> str:
+        """The port chosen in the list (its name), or the name typed."""
+        text = self.serial_port.currentText().strip()
+        index = self.serial_port.findText(text)
+        return str(self.serial_port.itemData(index)) if index >= 0 else text
 
     def _browse(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Thư mục sao lưu"), self.backup_dir.text())
@@ -239,6 +314,11 @@ class SettingsDialog(QDialog):
         self.min_length.setValue(values[SCANNER_MIN_LENGTH])
         self.prefix.setText(escape_controls(values[SCANNER_PREFIX]))
         self.suffix.setText(escape_controls(values[SCANNER_SUFFIX]))
+        self._select(self.scanner_mode, values[SCANNER_MODE])
+        self._show_ports(values.get(AVAILABLE_PORTS, []), values[SCANNER_SERIAL_PORT])
+        self._select(self.serial_baud, values[SCANNER_SERIAL_BAUD])
+        self._select(self.serial_terminator, values[SCANNER_SERIAL_TERMINATOR])
+        self._serial_enabled()
         self._select(self.language, values[LANGUAGE_KEY])
         self.backup_dir.setText(values[backup.BACKUP_DIR])
         self.keep_days.setValue(values[backup.BACKUP_KEEP_DAYS])
@@ -257,6 +337,10 @@ class SettingsDialog(QDialog):
             SCANNER_MIN_LENGTH: self.min_length.value(),
             SCANNER_PREFIX: unescape_controls(self.prefix.text()),
             SCANNER_SUFFIX: unescape_controls(self.suffix.text()),
+            SCANNER_MODE: self.scanner_mode.currentData(),
+            SCANNER_SERIAL_PORT: self.serial_port_name(),
+            SCANNER_SERIAL_BAUD: self.serial_baud.currentData(),
+            SCANNER_SERIAL_TERMINATOR: self.serial_terminator.currentData(),
             LANGUAGE_KEY: self.language.currentData(),
             backup.BACKUP_DIR: self.backup_dir.text().strip(),
             backup.BACKUP_KEEP_DAYS: self.keep_days.value(),
@@ -270,7 +354,14 @@ class SettingsDialog(QDialog):
         """Store what changed (on the writer thread); closes the dialog when done."""
         if not self.tabs.isEnabled():  # the settings could not be read: nothing to compare with
             return
-        changed = {k: v for k, v in self.values().items() if self.original.get(k) != v}
+        values = self.values()
+        if values[SCANNER_MODE] == MODE_SERIAL and not values[SCANNER_SERIAL_PORT]:
+            self.tabs.setCurrentIndex(1)
+            self.serial_port.setFocus()
+            self.error.setText(self.tr("Cổng COM của máy quét: chưa chọn (ví dụ COM3). Chọn cổng hoặc "
+                                       "chuyển cách nối về «Bàn phím»."))
+            return
+        changed = {k: v for k, v in values.items() if self.original.get(k) != v}
         if not changed:
             self.accept()
             return

@@ -288,18 +288,24 @@ def settings_dialog(window, ctx: AppContext):
 
 def apply_saved_settings(window, changes: dict) -> None:
     """Apply saved settings (``{key: [old, new]}``) that the running window uses: the scanner's
-    timing and framing (``window.scan_filter``) and the idle screen lock (``window.screen_lock``).
+    timing, framing and connection (``window.scan_filter``, a serial port reopened) and the
+    idle screen lock (``window.screen_lock``).
     The language applies at the next start; printers and paper are read for each slip."""
     from dataclasses import replace
 
-    from counter_app.lookup import SCANNER_MAX_GAP_MS, SCANNER_MIN_LENGTH, SCANNER_PREFIX, SCANNER_SUFFIX
+    from counter_app import lookup as lk
 
     scanner = getattr(window, "scan_filter", None)
-    fields = {SCANNER_PREFIX: "prefix", SCANNER_SUFFIX: "suffix", SCANNER_MAX_GAP_MS: "max_gap_ms",
-              SCANNER_MIN_LENGTH: "min_length"}
+    fields = {lk.SCANNER_PREFIX: "prefix", lk.SCANNER_SUFFIX: "suffix", lk.SCANNER_MAX_GAP_MS: "max_gap_ms",
+              lk.SCANNER_MIN_LENGTH: "min_length", lk.SCANNER_MODE: "mode", lk.SCANNER_SERIAL_PORT: "serial_port",
+              lk.SCANNER_SERIAL_BAUD: "serial_baud", lk.SCANNER_SERIAL_TERMINATOR: "serial_terminator"}
     scanner_changes = {fields[key]: new for key, (_old, new) in changes.items() if key in fields}
     if scanner is not None and scanner_changes:
         scanner.set_config(replace(scanner.config, **scanner_changes))
+        if scanner_changes.keys() & {"mode", "serial_port", "serial_baud", "serial_terminator"}:
+            from ui.card.wiring import connect_scanner
+
+            connect_scanner(window, scanner, scanner.config)  # the scanner's new port, or the keyboard
     lock = getattr(window, "screen_lock", None)
     if lock is not None and auth.IDLE_LOCK_MINUTES in changes:
         lock.watcher.set_timeout_ms(int(float(changes[auth.IDLE_LOCK_MINUTES][1]) * 60_000))

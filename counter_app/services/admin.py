@@ -29,7 +29,8 @@ from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_l
 from counter_app.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
-ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.")
+ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.",
+                          "scanner.mode", "scanner.serial.")  # how the scanner is connected
 
 
 def _admin(session: Session, actor: Any, label: str) -> Officer:

@@ -40,6 +40,7 @@ from ui.card.edit_dialog import EditDialog
 from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text, form_label
 from ui.context import AppContext
+from ui.code_field import CodeLineEdit
 
 
 #: Action buttons per row on the card.
@@ -77,7 +78,7 @@ class CardView(QWidget):
         self.buttons: dict[Action, QPushButton] = {}
         self.print_jobs: set[str] = set()  # the slips this page asked to print
 
-        self.code_field = QLineEdit()
+        self.code_field = CodeLineEdit()  # no Vietnamese IME composing a code
         self.code_field.setPlaceholderText(self.tr("Nhập mã hồ sơ (khi nhãn mã vạch bị hỏng) rồi nhấn Enter"))
         self.code_field.returnPressed.connect(lambda: self.open_code(self.code_field.text()))
         open_button = QPushButton(self.tr("Mở hồ sơ"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
-from counter_app.lookup import load_scanner_config
+from counter_app.lookup import MODE_SERIAL, ScannerConfig, load_scanner_config
 from ui.context import AppContext
-from ui.scanner import ScanFilter, event_clock
+from ui.scan_clock import application_key_clock
+from ui.scanner import ScanFilter
 
 CARD_PAGE = "card"
 
@@ -37,15 +38,21 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
 
     # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".
     window.add_lazy_page(CARD_PAGE, QCoreApplication.translate("MainWindow", "Theo dõi hồ sơ"), build)
-    scanner = ScanFilter(clock=scan_clock or event_clock, scope=window, parent=window)
-    scanner.install(QApplication.instance())
+    app = QApplication.instance()
+    # On Windows the key-press time is the native message's (ui.scan_clock), not Qt's stamp.
+    scanner = ScanFilter(clock=scan_clock or application_key_clock(app), scope=window, parent=window)
+    scanner.install(app)
     store = ctx.store
 
     def read_config():
         with store.read() as session:
             return load_scanner_config(session)
 
-    ctx.tasks.run(read_config, on_done=scanner.set_config)  # this counter's prefix, suffix, timing
+    def configured(config: ScannerConfig) -> None:  # this counter's prefix, suffix, timing, port
+        scanner.set_config(config)
+        connect_scanner(window, scanner, config)
+
+    ctx.tasks.run(read_config, on_done=configured)
 
     def scanned(code: str) -> None:
         window.show_page(CARD_PAGE)
@@ -59,3 +66,42 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
     scanner.scan_rejected.connect(rejected)
     window.scan_filter = scanner
     return scanner
+
+
+SCANNER_STATUS = "scannerStatus"
+
+
+def connect_scanner(window, scanner: ScanFilter, config: ScannerConfig) -> None:
+    """Read the scanner as *config* says: as a keyboard (the filter watches the keys) or from
+    a serial port (``window.serial_scanner``, a :class:`ui.serial_scanner.SerialScanReader`
+    whose lines go to ``scanner.deliver_text``; its state is shown in the status bar). Called
+    again when the settings change: an earlier port is closed first."""
+    old = getattr(window, "serial_scanner", None)
+    if old is not None:
+        old.stop()
+        old.deleteLater()
+    window.serial_scanner = None
+    serial = config.mode == MODE_SERIAL
+    scanner.keyboard_wedge = not serial  # a serial scanner types nothing: keys are left alone
+    label = window.statusBar().findChild(QLabel, SCANNER_STATUS)
+    if not serial:
+        if label is not None:
+            label.hide()
+        return
+    from ui.serial_scanner import SerialScanReader
+
+    if label is None:
+        label = QLabel()
+        label.setObjectName(SCANNER_STATUS)
+        window.statusBar().addPermanentWidget(label)
+    label.show()
+
+    def show(message: str, connected: bool) -> None:
+        label.setText(message)
+        label.setStyleSheet("" if connected else "color: #b00020")
+
+    reader = SerialScanReader(config.serial_port, config.serial_baud, config.serial_terminator, parent=window)
+    reader.status_changed.connect(show)
+    reader.text_scanned.connect(scanner.deliver_text)
+    window.serial_scanner = reader
+    reader.start()

@@ -221,9 +221,10 @@ class LogbookView(QWidget):
         self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now, newest_first=newest), done,
                            lambda exc: self._export_failed(exc, path))
 
-    def render_print(self, on_done=None) -> None:
+    def render_print(self, on_done=None, *, then=None) -> None:
         """Render the filtered logbook as an A4-landscape PDF in the background; *on_done(bytes)*
-        receives it (by default ``pdf_ready`` is emitted)."""
+        receives it (by default ``pdf_ready`` is emitted), or *on_done(then(bytes))* when
+        *then* is given (it runs on the worker too)."""
         from ui.logbook.export import render_pdf
 
         store, flt, now = self.ctx.store, self.model.filter, self.clock()
@@ -231,25 +232,33 @@ class LogbookView(QWidget):
         period = ""
         if flt.date_from and flt.date_to:
             period = f"Từ ngày {flt.date_from:%d/%m/%Y} đến ngày {flt.date_to:%d/%m/%Y}"
-        self.ctx.tasks.run(lambda: render_pdf(store, flt, now, period=period, newest_first=newest),
-                           on_done or self.pdf_ready.emit,
-                           self._failed)
+        def job():
+            data = render_pdf(store, flt, now, period=period, newest_first=newest)
+            return then(data) if then is not None else data
+
+        self.ctx.tasks.run(job, on_done or self.pdf_ready.emit, self._failed)
 
     def print_logbook(self) -> None:
         """Render, then show the print preview (printer choice, print, save as PDF); the button
         waits for the rendering, so that one click opens one preview."""
         if not self.print_button.isEnabled():
             return  # already rendering
-        self.print_button.setEnabled(False)
-        self.render_print(self._preview)
+        from ui.printing.preview import prepare_preview
 
-    def _preview(self, data: bytes) -> None:
+        self.print_button.setEnabled(False)
+        # The pages are rasterised and the printers listed on the worker too: a long logbook
+        # drawn on the GUI thread would stall the window (and bunch the keys typed meanwhile).
+        self.render_print(lambda result: self._preview(*result), then=lambda data: (data, prepare_preview(data)))
+
+    def _preview(self, data: bytes, prepared=None) -> None:
         from ui.printing.controller import print_error_message
-        from ui.printing.preview import PrintPreviewDialog
-        from ui.printing.sinks import QtPrinterSink, available_printers
+        from ui.printing.preview import PrintPreviewDialog, prepare_preview
+        from ui.printing.sinks import QtPrinterSink
 
         self.print_button.setEnabled(True)
-        dialog = PrintPreviewDialog(data, self.tr("Sổ theo dõi hồ sơ"), available_printers(), parent=self)
+        prepared = prepared or prepare_preview(data)
+        dialog = PrintPreviewDialog(data, self.tr("Sổ theo dõi hồ sơ"), prepared.printers, parent=self,
+                                    pages=prepared.pages)
 
         title = self.tr("Sổ theo dõi hồ sơ")
 

@@ -135,12 +135,21 @@ class PrintController(QObject):
         store, service = self.ctx.store, self.service
         self.ctx.tasks.run(lambda: service.render_job(store, job_id), on_done=on_done, on_error=on_error)
 
-    def render_for_preview(self, job_id: str, kind: str, on_done, on_error=None) -> None:
-        """Render job *job_id* and read the printer remembered for *kind*, both on a worker;
-        *on_done((bytes, str | None))* runs on the GUI thread."""
+    def render_for_preview(self, job_id: str, kind: str, on_done, on_error=None, printers=None) -> None:
+        """Render job *job_id*, read the printer remembered for *kind*, rasterise the pages and
+        list the printers (*printers*: a callable, default the system's), all on a worker;
+        *on_done((bytes, str | None, PreparedPreview))* runs on the GUI thread."""
+        from ui.printing.preview import prepare_preview
+        from ui.printing.sinks import available_printers
+
         store, service = self.ctx.store, self.service
-        self.ctx.tasks.run(lambda: (service.render_job(store, job_id), self.remembered_printer(kind)),
-                           on_done=on_done, on_error=on_error)
+        names = printers or available_printers
+
+        def job():
+            data = service.render_job(store, job_id)
+            return data, self.remembered_printer(kind), prepare_preview(data, names)
+
+        self.ctx.tasks.run(job, on_done=on_done, on_error=on_error)
 
     @staticmethod
     def save_pdf(data: bytes, path: Path | str) -> Path:

@@ -215,13 +215,19 @@ class SlipActions(QObject):
         job = self.last_job
         if job is None:
             return
-        self.view.printing.render_for_preview(job.job_id, job.kind,
+        self.view.printing.render_for_preview(job.job_id, job.kind, printers=self.printers,
                                               on_done=lambda result: self._open_preview(job, *result))
 
-    def _open_preview(self, job: SlipJob, data: bytes, remembered: str | None = None) -> PrintPreviewDialog:
+    def _open_preview(self, job: SlipJob, data: bytes, remembered: str | None = None,
+                      prepared=None) -> PrintPreviewDialog:
         from ui.printing.preview import PrintPreviewDialog
 
-        dialog = PrintPreviewDialog(data, job.code, self.printers(), chosen=remembered, parent=self.view)
+        if prepared is None:  # pages and printers not made on a worker: make them here
+            from ui.printing.preview import prepare_preview
+
+            prepared = prepare_preview(data, self.printers)
+        dialog = PrintPreviewDialog(data, job.code, prepared.printers, chosen=remembered, parent=self.view,
+                                    pages=prepared.pages)
         dialog.print_requested.connect(lambda printer: self._print_chosen(job, printer, remembered))
         dialog.save_requested.connect(lambda path: self._write_pdf(data, path))
         dialog.finished.connect(dialog.deleteLater)

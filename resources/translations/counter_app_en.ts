@@ -1547,6 +1547,25 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>SerialScanReader</name>
+        <message>
+            <source>Máy quét cổng COM: chưa chọn cổng trong Cài đặt → Máy quét.</source>
+            <translation>COM port scanner: no port chosen in Settings → Scanner.</translation>
+        </message>
+        <message>
+            <source>Máy quét cổng %1: không mở được (%2), đang thử lại…</source>
+            <translation>Scanner on %1: cannot open it (%2), retrying…</translation>
+        </message>
+        <message>
+            <source>Máy quét cổng %1: đã kết nối.</source>
+            <translation>Scanner on %1: connected.</translation>
+        </message>
+        <message>
+            <source>Mất kết nối máy quét cổng %1 (%2), đang thử kết nối lại…</source>
+            <translation>Lost the scanner on %1 (%2), reconnecting…</translation>
+        </message>
+    </context>
+    <context>
         <name>ServerPage</name>
         <message>
             <source>Máy chủ của tỉnh</source>
@@ -1581,6 +1600,7 @@ Received: %6 · Due: %7</translation>
         <name>SettingsDialog</name>
         <message>
             <source>Cài đặt</source>
+            <extracomment>Not a setting: the serial ports present when the dialog opened, as (name, description).</extracomment>
             <translation>Settings</translation>
         </message>
         <message>
@@ -1706,6 +1726,42 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Huỷ</source>
             <translation>Cancel</translation>
+        </message>
+        <message>
+            <source>Bàn phím (USB HID, mặc định)</source>
+            <translation>Keyboard (USB HID, default)</translation>
+        </message>
+        <message>
+            <source>Cổng COM (USB-COM, nối tiếp: ổn định nhất)</source>
+            <translation>COM port (USB-COM, serial: the most robust)</translation>
+        </message>
+        <message>
+            <source>CR (\r, Enter)</source>
+            <translation>CR (\r, Enter)</translation>
+        </message>
+        <message>
+            <source>LF (\n, xuống dòng)</source>
+            <translation>LF (\n, line feed)</translation>
+        </message>
+        <message>
+            <source>Cách nối máy quét (quản trị viên)</source>
+            <translation>Scanner connection (administrator)</translation>
+        </message>
+        <message>
+            <source>Cổng COM</source>
+            <translation>COM port</translation>
+        </message>
+        <message>
+            <source>Tốc độ (baud)</source>
+            <translation>Speed (baud)</translation>
+        </message>
+        <message>
+            <source>Ký tự kết thúc mã</source>
+            <translation>Code terminator</translation>
+        </message>
+        <message>
+            <source>Cổng COM của máy quét: chưa chọn (ví dụ COM3). Chọn cổng hoặc chuyển cách nối về «Bàn phím».</source>
+            <translation>Scanner COM port: none chosen (e.g. COM3). Choose a port or set the connection back to «Keyboard».</translation>
         </message>
         <message>
             <source>Không đọc được cài đặt: %1</source>

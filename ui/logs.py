@@ -86,6 +86,12 @@ class ErrorReporter(QObject):
         self.shown.emit(text)
 
 
+def _stderr_is_the_log() -> bool:
+    """True when stderr itself writes to this log (the windowed program, ui.windowed): the
+    default hooks' printed traceback would be logged a second time, line by line."""
+    return bool(getattr(sys.stderr, "writes_to_log", False))
+
+
 def _summary(value: BaseException | None) -> str:
     """The error's own words for the officer (the class name, English, stays in the log)."""
     text = str(value).splitlines()[0] if value is not None and str(value) else ""
@@ -143,7 +149,8 @@ def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | 
         log.critical("Lỗi không được xử lý", exc_info=(kind, value, tb))
         if installed.reporter is not None:
             installed.reporter.report(_summary(value))
-        previous_hook(kind, value, tb)
+        if not _stderr_is_the_log():  # a console shows it too; the windowed program's log has it
+            previous_hook(kind, value, tb)
 
     def thread_excepthook(args):
         if args.exc_type is SystemExit:
@@ -152,7 +159,8 @@ def install_file_log(profile_dir: Path, *, show: Callable[[str, str], object] | 
                      exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
         if installed.reporter is not None:
             installed.reporter.report(_summary(args.exc_value))
-        previous_thread_hook(args)
+        if not _stderr_is_the_log():
+            previous_thread_hook(args)
 
     def qt_message(kind, context, message):
         logging.getLogger("qt").log(_LEVELS.get(kind, logging.WARNING), "%s", message)

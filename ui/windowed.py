@@ -77,6 +77,9 @@ def log_folder(profile: Path | None) -> Path:
 class _LogStream:
     """A file-like stand-in for the missing stdout/stderr: each line becomes a log record."""
 
+    #: The log's own excepthooks have written the traceback already (ui.logs): not again.
+    writes_to_log = True
+
     def __init__(self, logger: logging.Logger, level: int):
         self._logger, self._level, self._buffer = logger, level, ""
         self.encoding = "utf-8"

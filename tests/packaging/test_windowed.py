@@ -77,3 +77,5 @@ def test_a_slot_error_and_a_print_go_to_the_profile_log(tmp_path, profile):
     log = (profile / "logs" / LOG_NAME).read_text(encoding="utf-8")
     assert "printed with no console" in log
     assert "ValueError: lỗi trong slot" in log and "Traceback" in log
+    # Once: the log's own hook writes it; the default hook's copy through stderr is not logged again.
+    assert log.count("ValueError: lỗi trong slot") == 1 and log.count("Traceback") == 1, log

@@ -148,3 +148,12 @@ def remember_previous(profile_dir: Path | str, folder: Path | str) -> None:
     path = Path(profile_dir) / PREVIOUS_FILE
     with path.open("a", encoding="utf-8") as fh:
         fh.write(f"{folder}\n")
+
+
+def current_placement(profile_dir: Path | str, session=None) -> BackupPlacement:
+    """Where this profile's backups go now (the ``backup.dir`` setting, else the hint file,
+    else the default inside the profile), assessed."""
+    from counter_app import backup  # backup imports this module
+
+    folder = backup.backup_folder(Path(profile_dir), session)
+    return assess(profile_dir, folder, configured=folder != backup.default_folder(Path(profile_dir)))

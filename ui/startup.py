@@ -238,6 +238,9 @@ def install_session(app: QApplication, window, ctx: AppContext):
     # The lock's idle time is read on a worker; the lock starts counting once it is known.
     ctx.tasks.run(idle_minutes, on_done=lambda minutes: lock.watcher.set_timeout_ms(int(minutes * 60_000)))
     window.screen_lock, window.backup_scheduler = lock, scheduler
+    from ui.backup_warning import install_backup_warning
+
+    install_backup_warning(window, ctx)  # while backups share the data's disk, everyone sees it
     return lock
 
 
@@ -294,6 +297,9 @@ def apply_saved_settings(window, changes: dict) -> None:
 
     from counter_app.lookup import SCANNER_MAX_GAP_MS, SCANNER_MIN_LENGTH, SCANNER_PREFIX, SCANNER_SUFFIX
 
+    warning = getattr(window, "backup_warning", None)
+    if warning is not None and backup.BACKUP_DIR in changes:
+        warning.refresh()
     scanner = getattr(window, "scan_filter", None)
     fields = {SCANNER_PREFIX: "prefix", SCANNER_SUFFIX: "suffix", SCANNER_MAX_GAP_MS: "max_gap_ms",
               SCANNER_MIN_LENGTH: "min_length"}

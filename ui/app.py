@@ -149,12 +149,13 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
     from ui.logs import install_file_log
 
     install_file_log(profile_dir)  # a windowed build has no console: errors and Qt's warnings go here
-    from ui.instance import InstanceServer, bring_windows_to_front, claim_profile
+    from ui.instance import InstanceServer, bring_windows_to_front, claim_profile, hold_running_mutexes
 
     lock = claim_profile(profile_dir, _inform_already_open)  # noqa: F841 - held until exit
     if lock is None:  # another copy runs on this profile (and was brought to the front)
         return 0
     server = InstanceServer(profile_dir, bring_windows_to_front)  # noqa: F841 - alive until exit
+    mutexes = hold_running_mutexes()  # noqa: F841 - the installer's AppMutex: held until exit
     from ui.sign_in import peek_start_state
 
     state = peek_start_state(profile_dir)

@@ -37,9 +37,11 @@ MACHINE_FOLDER = "CounterApp"  # under %PROGRAMDATA%; the installer makes it (pa
 PROFILE_FOLDER = "profile"
 MOVED_NOTE = "moved-to.txt"
 # Not copied on adoption: the database (copied on its own, last), its side files, the lock of
-# a window, the backups and set-aside files (they stay in the old folder and are still listed).
+# a window, the backups and set-aside files (they stay in the old folder and are still listed),
+# and the logs (the windowed program already writes the new folder's log, open: on Windows a
+# copy over it would fail; the old logs stay where they are).
 _NOT_COPIED = frozenset({DB_FILENAME, DB_FILENAME + "-wal", DB_FILENAME + "-shm", DB_FILENAME + "-journal",
-                         "counter-app.lock", "backups", "set-aside", MOVED_NOTE})
+                         "counter-app.lock", "backups", "set-aside", "logs", MOVED_NOTE})
 
 
 class Source(str, Enum):

@@ -88,6 +88,9 @@ def test_adopting_copies_the_data_keeps_the_old_folder_and_lists_its_backups(tmp
     store.dispose()
     marks_before = sorted(p.name for p in CodeMarks(legacy).folder.glob("*.json"))
     (machine / "logs").mkdir(parents=True)  # the windowed program logs there before the start
+    (machine / "logs" / "counter-app.log").write_text("đang ghi\n", encoding="utf-8")
+    (legacy / "logs").mkdir(exist_ok=True)
+    (legacy / "logs" / "counter-app.log").write_text("cũ\n", encoding="utf-8")
     before = {p.relative_to(legacy): p.read_bytes() for p in legacy.rglob("*") if p.is_file()}
 
     adopt_profile(legacy, machine)
@@ -96,6 +99,7 @@ def test_adopting_copies_the_data_keeps_the_old_folder_and_lists_its_backups(tmp
     assert {p.relative_to(legacy): p.read_bytes() for p in legacy.rglob("*")
             if p.is_file() and p.name != MOVED_NOTE} == before  # nothing changed or lost there
     assert sorted(p.name for p in CodeMarks(machine).folder.glob("*.json")) == marks_before
+    assert (machine / "logs" / "counter-app.log").read_text(encoding="utf-8") == "đang ghi\n"  # not copied over
     assert not (machine / "backups").exists()  # backups stay where they were…
     assert old_backup.path in [b.path for b in backup.list_backups(backup.candidate_folders(machine))]  # …and are found
     adopted = open_store(machine)

@@ -16,7 +16,9 @@ scanner.min_length             shortest text taken as a scan                    
 scanner.prefix                 characters the scanner sends before the code           (none)
 scanner.suffix                 characters it sends after (Enter is always accepted)   (none)
 ui.language                    ``vi`` (default) or ``en``; applied at next start      vi
-backup.dir                     backup folder (also kept in <profile>/backup-folder.txt)  <profile>/backups
+backup.dir                     backup folder: exists, writable, outside the profile;  <profile>/backups
+                               another disk (else the status bar warns); also kept
+                               in <profile>/backup-folder.txt
 backup.keep_days               how many days backups are kept                         30
 auth.idle_lock_minutes         screen lock after this idle time; 0: never             10
 auth.lockout_attempts          failed logins in a row before the account locks       5

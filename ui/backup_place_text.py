@@ -15,8 +15,7 @@ def placement_text(placement: BackupPlacement, tr: Callable[[str], str] = str) -
     if placement.placement is Placement.NOT_SET:
         return tr("Cảnh báo: bản sao lưu đang nằm cùng ổ đĩa với dữ liệu (%1). Nếu ổ đĩa hỏng hoặc máy "
                   "được cài lại, sẽ mất cả dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục sao lưu ở "
-                  "ổ đĩa khác hoặc thư mục dùng chung (Cài đặt → Chung → Thư mục sao lưu, hoặc lệnh "
-                  "counter-app backup-location).").replace("%1", folder)
+                  "ổ đĩa khác hoặc thư mục dùng chung (Cài đặt → Chung → Thư mục sao lưu).").replace("%1", folder)
     if placement.placement is Placement.SAME_DISK:
         return tr("Cảnh báo: thư mục sao lưu %1 nằm trên cùng ổ đĩa với dữ liệu. Nếu ổ đĩa hỏng, sẽ mất cả "
                   "dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục ở ổ đĩa khác hoặc thư mục dùng "
@@ -25,6 +24,10 @@ def placement_text(placement: BackupPlacement, tr: Callable[[str], str] = str) -
         return tr("Cảnh báo: không truy cập được thư mục sao lưu %1 (ổ USB đã rút, hoặc thư mục dùng chung "
                   "chưa kết nối). Bản sao lưu chưa được tạo; hãy kiểm tra kết nối.").replace("%1", folder)
     return ""
+
+
+#: What the command line adds to a warning (the window's words name the settings dialog).
+CLI_HINT = "Đổi bằng lệnh: counter-app backup-location THƯ_MỤC --admin TÊN_ĐĂNG_NHẬP"
 
 
 def short_text(placement: BackupPlacement, tr: Callable[[str], str] = str) -> str:

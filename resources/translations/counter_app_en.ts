@@ -90,8 +90,8 @@
             <translation>Details: %1</translation>
         </message>
         <message>
-            <source>Cảnh báo: bản sao lưu đang nằm cùng ổ đĩa với dữ liệu (%1). Nếu ổ đĩa hỏng hoặc máy được cài lại, sẽ mất cả dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục sao lưu ở ổ đĩa khác hoặc thư mục dùng chung (Cài đặt → Chung → Thư mục sao lưu, hoặc lệnh counter-app backup-location).</source>
-            <translation>Warning: the backups are on the same disk as the data (%1). If the disk fails or the PC is reinstalled, both the data and the backups are lost. An administrator should choose a backup folder on another drive or a network share (Settings → General → Backup folder, or the command counter-app backup-location).</translation>
+            <source>Cảnh báo: bản sao lưu đang nằm cùng ổ đĩa với dữ liệu (%1). Nếu ổ đĩa hỏng hoặc máy được cài lại, sẽ mất cả dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục sao lưu ở ổ đĩa khác hoặc thư mục dùng chung (Cài đặt → Chung → Thư mục sao lưu).</source>
+            <translation>Warning: the backups are on the same disk as the data (%1). If the disk fails or the PC is reinstalled, both the data and the backups are lost. An administrator should choose a backup folder on another drive or a network share (Settings → General → Backup folder).</translation>
         </message>
         <message>
             <source>Cảnh báo: thư mục sao lưu %1 nằm trên cùng ổ đĩa với dữ liệu. Nếu ổ đĩa hỏng, sẽ mất cả dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục ở ổ đĩa khác hoặc thư mục dùng chung.</source>
@@ -103,6 +103,7 @@
         </message>
         <message>
             <source>⚠ Không truy cập được thư mục sao lưu</source>
+            <extracomment>What the command line adds to a warning (the window's words name the settings dialog).</extracomment>
             <translation>⚠ Backup folder unreachable</translation>
         </message>
         <message>
@@ -2217,6 +2218,7 @@ Received: %6 · Due: %7</translation>
         </message>
         <message>
             <source> (tiến trình số %1)</source>
+            <extracomment>Named mutexes the window holds on Windows while it runs, whatever its profile: the installer's ``AppMutex`` (packaging/windows/counter-app.iss) looks for them to close or wait for a running copy before an upgrade or an uninstall. ``Global`` sees other sessions' copies.</extracomment>
             <translation> (process %1)</translation>
         </message>
         <message>

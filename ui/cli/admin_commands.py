@@ -121,7 +121,10 @@ def cmd_check(args, ctx) -> int:
     for h in history:
         say(h.message)
     if placement.warn:
+        from ui.backup_place_text import CLI_HINT
+
         say(result["backup_location"]["warning"])
+        say(CLI_HINT)
     if problems or history:
         return EXIT_FAILED
     say("Cơ sở dữ liệu, nhật ký kiểm toán và lịch sử hồ sơ toàn vẹn.")
@@ -186,6 +189,10 @@ def cmd_backup_location(args, ctx) -> int:
     print_json(_placement_json(placement))
     warning = placement_text(placement)
     say(warning or f"Bản sao lưu được lưu tại {placement.folder}, ở ổ đĩa khác với dữ liệu.")
+    if warning and args.path is None and not args.default:
+        from ui.backup_place_text import CLI_HINT
+
+        say(CLI_HINT)
     return EXIT_OK
 
 

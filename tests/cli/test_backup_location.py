@@ -84,3 +84,38 @@ def test_the_default_profile_follows_counter_profile_then_xdg(tmp_path):
     result = demo({"COUNTER_PROFILE": str(tmp_path / "Quầy 2")})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "Quầy 2" / DB_FILENAME).is_file()
+
+
+def _old_profile(folder: Path) -> None:
+    from counter_app.db import open_store
+
+    store = open_store(folder)
+    store.dispose()
+
+
+def test_the_start_adopts_an_old_profile_and_says_so_or_refuses_and_keeps_it(tmp_path):
+    from counter_app.profile_place import MOVED_NOTE, Action, ProfilePlace, Source
+    from counter_app.errors import CounterError
+    from ui.cli.main import resolve_profile
+
+    legacy, machine = tmp_path / "Local" / "counter" / "counter-app", tmp_path / "ProgramData" / "CounterApp" / "profile"
+    _old_profile(legacy)
+    adopt = ProfilePlace(machine, Source.DEFAULT, Action.ADOPT, legacy)
+    # the copy cannot be made (the PC's folder is blocked by a file): refused, the old one intact
+    blocker = tmp_path / "blocked"
+    blocker.write_text("x", encoding="utf-8")
+    with pytest.raises(CounterError) as info:
+        resolve_profile(None, None, choose=lambda _o: ProfilePlace(blocker / "profile", Source.DEFAULT, Action.ADOPT,
+                                                                  legacy))
+    assert "Dữ liệu cũ vẫn nguyên vẹn" in str(info.value) and f'--profile "{legacy}"' in str(info.value)
+    assert not (legacy / MOVED_NOTE).exists()
+    # the command that needs no profile leaves everything alone
+    assert resolve_profile(None, "selftest", choose=lambda _o: adopt) == (machine, [])
+    assert not machine.exists()
+    profile, notices = resolve_profile(None, "ledger", choose=lambda _o: adopt)
+    assert profile == machine and (machine / DB_FILENAME).is_file() and (legacy / MOVED_NOTE).is_file()
+    assert len(notices) == 1 and str(legacy) in notices[0] and str(machine) in notices[0]
+    assert "không bị xoá" in notices[0]
+    left = ProfilePlace(machine, Source.DEFAULT, Action.LEGACY_LEFT, legacy)
+    profile, notices = resolve_profile(None, None, choose=lambda _o: left)
+    assert profile == machine and "không được dùng" in notices[0] and str(legacy) in notices[0]

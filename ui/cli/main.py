@@ -230,15 +230,16 @@ def main(argv: list[str] | None = None) -> int:
             pass
 
 
-def resolve_profile(option: Path | None, command: str | None) -> tuple[Path, list[str]]:
+def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:
     """The profile folder (``--profile``, ``COUNTER_PROFILE``, else the machine-wide default)
     and what a person must be told about it. An old per-user profile is adopted here, before
     anything opens the folder (``counter_app.profile_place``); a copy that fails leaves the
-    old one as it was and stops the start (a new empty counter must not replace it)."""
+    old one as it was and stops the start (a new empty counter must not replace it).
+    *choose(option)* decides (``counter_app.profile_place.current_choice`` by default)."""
     from counter_app.profile_place import Action, adopt_profile, current_choice
     from ui.backup_place_text import adopted_text, legacy_left_text
 
-    choice = current_choice(option)
+    choice = (choose or current_choice)(option)
     profile = Path(choice.path)
     if choice.legacy is None or command in PROFILE_FREE_COMMANDS:
         return profile, []

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app import backup_place, settings
 from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.audit import Action as A
 from counter_app.audit import audit
@@ -111,8 +111,12 @@ def backup_folder(profile_dir: Path, session: Session | None = None) -> Path:
 
 
 def set_backup_folder(session: Session, profile_dir: Path, folder: Path | str | None) -> None:
-    """Store the backup folder in the settings and in the hint file (in the caller's transaction)."""
+    """Store the backup folder in the settings and in the hint file (in the caller's transaction);
+    the folder used until now is remembered, so a restore still lists its backups."""
     value = str(Path(folder)) if folder else None
+    before = backup_folder(profile_dir, session)
+    if value is None or Path(value) != before:
+        backup_place.remember_previous(profile_dir, before)
     settings.set_setting(session, BACKUP_DIR, value)
     hint = Path(profile_dir) / HINT_FILE
     if value:
@@ -122,10 +126,12 @@ def set_backup_folder(session: Session, profile_dir: Path, folder: Path | str | 
 
 
 def candidate_folders(profile_dir: Path) -> list[Path]:
-    """Every folder that may hold this profile's backups (hint first, then the default)."""
+    """Every folder that may hold this profile's backups: the configured one (hint file) first,
+    then the default, then those used before (an earlier folder, an old per-user profile's)."""
     out = [backup_folder(profile_dir)]
-    if default_folder(profile_dir) not in out:
-        out.append(default_folder(profile_dir))
+    for folder in (default_folder(profile_dir), *backup_place.previous_folders(profile_dir)):
+        if folder not in out:
+            out.append(folder)
     return out
 
 

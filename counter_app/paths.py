@@ -27,10 +27,13 @@ def resource_path(*parts: str) -> Path:
 
 
 def default_profile_dir() -> Path:
-    """The OS user-data folder for the counter's data (database, backups, print queue)."""
-    import platformdirs
+    """The counter's data folder when no ``--profile`` is given: ``COUNTER_PROFILE``, else the
+    machine-wide folder (``%PROGRAMDATA%\\CounterApp\\profile`` on Windows, XDG-like elsewhere);
+    see ``counter_app.profile_place``. Decides only: an old per-user profile is adopted by the
+    program's start (``ui.cli.main``)."""
+    from counter_app.profile_place import current_choice
 
-    return Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    return Path(current_choice().path)
 
 
 def log_file(profile_dir: Path) -> Path:

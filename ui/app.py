@@ -124,8 +124,9 @@ def _inform_already_open(text: str) -> None:
     QMessageBox.information(None, QApplication.translate("instance", "Phần mềm đã đang mở"), text)
 
 
-def run_gui(profile_dir: Path) -> int:
-    """Open the application on *profile_dir*; returns the exit code.
+def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
+    """Open the application on *profile_dir*; returns the exit code. *notices*: what the
+    start must tell the person about the profile's place (shown once the window is open).
 
     The sign-in dialog (or the first-run wizard) is the first thing shown, before the store is
     open: what it needs is read with a plain read-only query (``ui.sign_in.peek_start_state``);
@@ -148,12 +149,13 @@ def run_gui(profile_dir: Path) -> int:
     from ui.logs import install_file_log
 
     install_file_log(profile_dir)  # a windowed build has no console: errors and Qt's warnings go here
-    from ui.instance import InstanceServer, bring_windows_to_front, claim_profile
+    from ui.instance import InstanceServer, bring_windows_to_front, claim_profile, hold_running_mutexes
 
     lock = claim_profile(profile_dir, _inform_already_open)  # noqa: F841 - held until exit
     if lock is None:  # another copy runs on this profile (and was brought to the front)
         return 0
     server = InstanceServer(profile_dir, bring_windows_to_front)  # noqa: F841 - alive until exit
+    mutexes = hold_running_mutexes()  # noqa: F841 - the installer's AppMutex: held until exit
     from ui.sign_in import peek_start_state
 
     state = peek_start_state(profile_dir)
@@ -176,7 +178,11 @@ def run_gui(profile_dir: Path) -> int:
     from ui.session import Session
 
     session = Session(app, ctx, signed_in.agency_name)  # the window; sign out asks for the next officer
-    session.open_window()  # shown, then the integrity check, backups and the idle screen lock
+    window = session.open_window()  # shown, then the integrity check, backups and the idle screen lock
+    if notices:
+        from ui.backup_warning import tell_start_notices
+
+        tell_start_notices(window, notices)
     try:
         return app.exec()
     finally:

@@ -19,6 +19,10 @@ from PySide6.QtCore import QLockFile, QObject
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
 LOCK_NAME = "counter-app.lock"
+#: Named mutexes the window holds on Windows while it runs, whatever its profile: the
+#: installer's ``AppMutex`` (packaging/windows/counter-app.iss) looks for them to close or wait
+#: for a running copy before an upgrade or an uninstall. ``Global\`` sees other sessions' copies.
+RUNNING_MUTEXES = ("CounterAppRunning", "Global\\CounterAppRunning")
 RAISE_REQUEST = b"raise\n"
 RAISED_REPLY = b"raised\n"
 ANSWER_TIMEOUT_MS = 3000
@@ -129,6 +133,29 @@ def bring_windows_to_front() -> None:
             widget.setWindowState(widget.windowState() & ~Qt.WindowState.WindowMinimized)
         widget.raise_()
         widget.activateWindow()
+
+
+def hold_running_mutexes(platform: str = sys.platform) -> list[int]:
+    """Create :data:`RUNNING_MUTEXES` (Windows; their handles, kept until the process ends,
+    when Windows closes them). Elsewhere, or when a name cannot be made (the ``Global``
+    namespace refused by a policy), the list is shorter: the lock file stays the guard."""
+    if platform != "win32":
+        return []
+    handles = []
+    try:
+        import ctypes
+        from ctypes import wintypes
+
+        create = ctypes.windll.kernel32.CreateMutexW  # type: ignore[attr-defined]
+        create.argtypes = (ctypes.c_void_p, wintypes.BOOL, wintypes.LPCWSTR)
+        create.restype = wintypes.HANDLE
+        for name in RUNNING_MUTEXES:
+            handle = create(None, False, name)
+            if handle:
+                handles.append(handle)
+    except (AttributeError, OSError):
+        pass
+    return handles
 
 
 def claim_profile(profile_dir: Path, inform: Callable[[str], None]) -> QLockFile | None:

@@ -21,7 +21,9 @@ scanner.serial.port            the scanner's serial port (``COM3``)             
 scanner.serial.baud            its speed                                              9600
 scanner.serial.terminator      what ends a code: ``cr`` or ``lf``                     cr
 ui.language                    ``vi`` (default) or ``en``; applied at next start      vi
-backup.dir                     backup folder (also kept in <profile>/backup-folder.txt)  <profile>/backups
+backup.dir                     backup folder: exists, writable, outside the profile;  <profile>/backups
+                               another disk (else the status bar warns); also kept
+                               in <profile>/backup-folder.txt
 backup.keep_days               how many days backups are kept                         30
 auth.idle_lock_minutes         screen lock after this idle time; 0: never             10
 auth.lockout_attempts          failed logins in a row before the account locks       5

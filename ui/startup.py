@@ -238,6 +238,9 @@ def install_session(app: QApplication, window, ctx: AppContext):
     # The lock's idle time is read on a worker; the lock starts counting once it is known.
     ctx.tasks.run(idle_minutes, on_done=lambda minutes: lock.watcher.set_timeout_ms(int(minutes * 60_000)))
     window.screen_lock, window.backup_scheduler = lock, scheduler
+    from ui.backup_warning import install_backup_warning
+
+    install_backup_warning(window, ctx)  # while backups share the data's disk, everyone sees it
     return lock
 
 
@@ -295,6 +298,9 @@ def apply_saved_settings(window, changes: dict) -> None:
 
     from counter_app import lookup as lk
 
+    warning = getattr(window, "backup_warning", None)
+    if warning is not None and backup.BACKUP_DIR in changes:
+        warning.refresh()
     scanner = getattr(window, "scan_filter", None)
     fields = {lk.SCANNER_PREFIX: "prefix", lk.SCANNER_SUFFIX: "suffix", lk.SCANNER_MAX_GAP_MS: "max_gap_ms",
               lk.SCANNER_MIN_LENGTH: "min_length", lk.SCANNER_MODE: "mode", lk.SCANNER_SERIAL_PORT: "serial_port",

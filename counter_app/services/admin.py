@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import auth, backup, catalogue_store, form_numbers, settings
+from counter_app import auth, backup, backup_place, catalogue_store, form_numbers, settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.calendar import OVERRIDE_KINDS, CalendarOverride, load_overrides
@@ -213,7 +213,9 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
             if key.startswith(form_numbers.PATTERN_KEY.split("{")[0]) and value is not None:
                 value = form_numbers.check_pattern(str(value), key)  # refused with its reason, nothing written
             if key == backup.BACKUP_DIR and profile_dir is not None:
-                backup.set_backup_folder(session, profile_dir, value)
+                if value:  # exists, writable, outside the profile: refused with its reason, nothing written
+                    value = str(backup_place.check_backup_folder(value, profile_dir))
+                backup.set_backup_folder(session, profile_dir, value or None)
             else:
                 settings.set_setting(session, key, value)
             changes[key] = [old, value]

@@ -89,6 +89,35 @@
             <source>Chi tiết: %1</source>
             <translation>Details: %1</translation>
         </message>
+        <message>
+            <source>Cảnh báo: bản sao lưu đang nằm cùng ổ đĩa với dữ liệu (%1). Nếu ổ đĩa hỏng hoặc máy được cài lại, sẽ mất cả dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục sao lưu ở ổ đĩa khác hoặc thư mục dùng chung (Cài đặt → Chung → Thư mục sao lưu).</source>
+            <translation>Warning: the backups are on the same disk as the data (%1). If the disk fails or the PC is reinstalled, both the data and the backups are lost. An administrator should choose a backup folder on another drive or a network share (Settings → General → Backup folder).</translation>
+        </message>
+        <message>
+            <source>Cảnh báo: thư mục sao lưu %1 nằm trên cùng ổ đĩa với dữ liệu. Nếu ổ đĩa hỏng, sẽ mất cả dữ liệu lẫn bản sao lưu. Quản trị viên hãy chọn thư mục ở ổ đĩa khác hoặc thư mục dùng chung.</source>
+            <translation>Warning: the backup folder %1 is on the same disk as the data. If the disk fails, both the data and the backups are lost. An administrator should choose a folder on another drive or a network share.</translation>
+        </message>
+        <message>
+            <source>Cảnh báo: không truy cập được thư mục sao lưu %1 (ổ USB đã rút, hoặc thư mục dùng chung chưa kết nối). Bản sao lưu chưa được tạo; hãy kiểm tra kết nối.</source>
+            <translation>Warning: the backup folder %1 cannot be reached (a USB disk removed, or a network share not connected). No backup is being made; check the connection.</translation>
+        </message>
+        <message>
+            <source>⚠ Không truy cập được thư mục sao lưu</source>
+            <extracomment>What the command line adds to a warning (the window's words name the settings dialog).</extracomment>
+            <translation>⚠ Backup folder unreachable</translation>
+        </message>
+        <message>
+            <source>⚠ Bản sao lưu cùng ổ đĩa với dữ liệu</source>
+            <translation>⚠ Backups on the data's disk</translation>
+        </message>
+        <message>
+            <source>Dữ liệu của phần mềm đã được chép từ thư mục riêng của tài khoản Windows (%1) sang thư mục dùng chung cho mọi tài khoản trên máy: %2. Thư mục cũ được giữ nguyên, không bị xoá; bản sao lưu cũ vẫn được tìm thấy khi khôi phục.</source>
+            <translation>The program's data was copied from this Windows account's own folder (%1) to the folder shared by every account on this PC: %2. The old folder is kept as it was, nothing deleted; its backups are still found for a restore.</translation>
+        </message>
+        <message>
+            <source>Lưu ý: thư mục dữ liệu cũ của tài khoản Windows này (%1) vẫn còn dữ liệu nhưng không được dùng, vì máy đã có dữ liệu dùng chung tại %2. Không có gì bị xoá. Nếu cần dữ liệu cũ, hãy báo quản trị viên (có thể mở bằng counter-app --profile "%1").</source>
+            <translation>Note: this Windows account's old data folder (%1) still holds data but is not used, because this PC already has shared data at %2. Nothing was deleted. If the old data is needed, tell an administrator (it can be opened with counter-app --profile "%1").</translation>
+        </message>
     </context>
     <context>
         <name>AboutDialog</name>
@@ -2046,6 +2075,13 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>backup_place</name>
+        <message>
+            <source>Thư mục dữ liệu</source>
+            <translation>Data folder</translation>
+        </message>
+    </context>
+    <context>
         <name>card</name>
         <message>
             <source>Tiếp nhận</source>
@@ -2265,6 +2301,7 @@ Received: %6 · Due: %7</translation>
         </message>
         <message>
             <source> (tiến trình số %1)</source>
+            <extracomment>Named mutexes the window holds on Windows while it runs, whatever its profile: the installer's ``AppMutex`` (packaging/windows/counter-app.iss) looks for them to close or wait for a running copy before an upgrade or an uninstall. ``Global`` sees other sessions' copies.</extracomment>
             <translation> (process %1)</translation>
         </message>
         <message>
@@ -2344,6 +2381,7 @@ If the error happens again, send this file to the administrator.</translation>
         </message>
         <message>
             <source>Phần mềm tiếp nhận hồ sơ</source>
+            <extracomment>The log's own excepthooks have written the traceback already (ui.logs): not again.</extracomment>
             <translation>Counter application</translation>
         </message>
     </context>

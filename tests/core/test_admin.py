@@ -88,6 +88,7 @@ def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(
     assert changes == {"printer.receipt": [None, "HP LaserJet"], "ui.language": [None, "vi"]}
     with pytest.raises(NotAllowed, match="backup.keep_days"):
         admin.change_settings(store, "canbo1", {"backup.keep_days": 7})
+    (tmp_path / "b").mkdir()  # a backup folder must exist (counter_app.backup_place)
     admin.change_settings(store, "admin", {"backup.dir": str(tmp_path / "b")}, profile_dir=profile_dir)
     assert (profile_dir / "backup-folder.txt").read_text(encoding="utf-8").strip() == str(tmp_path / "b")
     with store.read() as session:

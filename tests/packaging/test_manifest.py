@@ -121,7 +121,7 @@ def test_the_inno_setup_script_is_utf8_with_bom_and_points_at_the_bundle():
     here = ROOT / "packaging" / "windows"
     assert '#define Bundle "..\\..\\dist\\counter-app"' in text
     assert (here / "../../resources/icons/counter-app.ico").resolve().is_file()
-    assert 'Parameters: "selftest"' in text and "counter-app-cli.exe" in text
+    assert "'selftest --output" in text and '#define CliExe "counter-app-cli.exe"' in text  # [Code] RunSelftest
     spec = (ROOT / "packaging" / "counter-app.spec").read_text(encoding="utf-8")
     assert 'name="counter-app-cli"' in spec  # the console executable the installer runs
 

@@ -67,6 +67,7 @@ def test_an_officer_sets_printers_paper_and_scanner(qtbot, store, profile_dir, t
 def test_an_administrator_sets_the_backup_folder_retention_and_idle_lock(qtbot, store, profile_dir, tasks, tmp_path):
     dialog = _open(qtbot, _ctx(store, profile_dir, tasks, "admin"))
     assert dialog.keep_days.isEnabled()
+    (tmp_path / "Sao lưu").mkdir()  # a folder that exists and can be written, outside the profile
     dialog.backup_dir.setText(str(tmp_path / "Sao lưu"))
     dialog.keep_days.setValue(14)
     dialog.idle_minutes.setValue(5)
@@ -79,6 +80,22 @@ def test_an_administrator_sets_the_backup_folder_retention_and_idle_lock(qtbot, 
         assert settings.get_setting(session, auth.IDLE_LOCK_MINUTES) == 5
         assert settings.get_setting(session, "ui.language") == "en"
     assert (profile_dir / "backup-folder.txt").read_text(encoding="utf-8").strip() == str(tmp_path / "Sao lưu")
+
+
+def test_a_backup_folder_inside_the_profile_or_missing_is_refused_and_nothing_saved(qtbot, store, profile_dir,
+                                                                                   tasks, tmp_path):
+    (profile_dir / "saoluu").mkdir()
+    for folder, words in ((profile_dir / "saoluu", "nằm trong thư mục dữ liệu"), (tmp_path / "chua-co", "không tồn tại")):
+        dialog = _open(qtbot, _ctx(store, profile_dir, tasks, "admin"))
+        dialog.backup_dir.setText(str(folder))
+        dialog.keep_days.setValue(9)
+        dialog.save()
+        qtbot.waitUntil(lambda d=dialog: d.error.text() != "", timeout=10_000)
+        assert words in dialog.error.text()
+        with store.read() as session:
+            assert settings.get_setting(session, "backup.dir") is None
+            assert settings.get_setting(session, "backup.keep_days") is None  # one transaction: nothing written
+        assert not (profile_dir / "backup-folder.txt").exists()
 
 
 def test_control_characters_round_trip():

@@ -1,4 +1,4 @@
-"""Administration subcommands: check, backup, restore, officer add/passwd/list.
+"""Administration subcommands: check, backup, backup-location, restore, officer add/passwd/list.
 
 ``officer`` commands act as an administrator: ``--admin NAME`` with the password from the
 COUNTER_ADMIN_PASSWORD environment variable or typed at the prompt (while no administrator
@@ -36,6 +36,13 @@ def register(sub) -> None:
     p = sub.add_parser("backup", help="sao lưu cơ sở dữ liệu ngay")
     p.add_argument("-o", "--output", help="tệp đích (mặc định: thư mục sao lưu đã cài đặt)")
     p.set_defaults(handler=cmd_backup)
+
+    p = sub.add_parser("backup-location", help="xem hoặc đặt thư mục sao lưu (ổ đĩa khác, thư mục dùng chung)")
+    p.add_argument("path", nargs="?", metavar="THƯ_MỤC",
+                   help="thư mục sao lưu mới: phải có sẵn, ghi được, nằm ngoài thư mục dữ liệu (bỏ trống: chỉ xem)")
+    p.add_argument("--default", action="store_true", help="trở về thư mục mặc định trong thư mục dữ liệu")
+    p.add_argument("--admin", help="tên đăng nhập của quản trị viên thực hiện (bắt buộc khi đổi)")
+    p.set_defaults(handler=cmd_backup_location)
 
     p = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một bản sao lưu")
     p.add_argument("file", nargs="?", help="tệp sao lưu (bỏ trống với --newest)")
@@ -103,11 +110,21 @@ def cmd_check(args, ctx) -> int:
     result["history_problems"] = [
         {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": h.message} for h in history
     ]
+    from counter_app.backup_place import current_placement
+
+    with ctx.store.read() as session:
+        placement = current_placement(ctx.profile_dir, session)
+    result["backup_location"] = _placement_json(placement)  # a warning: the exit code is the data's
     print_json(result)
     for p in problems:
         say(p.message)
     for h in history:
         say(h.message)
+    if placement.warn:
+        from ui.backup_place_text import CLI_HINT
+
+        say(result["backup_location"]["warning"])
+        say(CLI_HINT)
     if problems or history:
         return EXIT_FAILED
     say("Cơ sở dữ liệu, nhật ký kiểm toán và lịch sử hồ sơ toàn vẹn.")
@@ -140,6 +157,42 @@ def cmd_backup(args, ctx) -> int:
         info = backup_now(ctx.store, ctx.profile_dir, reason="manual")
     print_json({"file": str(info.path), "size": info.size, "made_at": info.made_at.isoformat(timespec="seconds")})
     say(f"Đã sao lưu vào {info.path}.")
+    return EXIT_OK
+
+
+def _placement_json(placement) -> dict:
+    from ui.backup_place_text import placement_text
+
+    return {"folder": str(placement.folder), "placement": placement.placement.value,
+            "warning": placement_text(placement) or None}
+
+
+def cmd_backup_location(args, ctx) -> int:
+    """Show the backup folder and where it is compared with the data, or set it (an
+    administrator: checked to exist, be writable and lie outside the profile; audited)."""
+    from counter_app import backup
+    from counter_app.backup_place import current_placement
+    from counter_app.services.admin import change_settings
+    from ui.backup_place_text import placement_text
+
+    if args.path is not None or args.default:
+        if args.path is not None and args.default:
+            raise BadInput("Chỉ dùng một trong hai: THƯ_MỤC hoặc --default.")
+        if not args.admin:
+            raise BadInput("Đổi thư mục sao lưu cần quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP "
+                           "(mật khẩu ở biến COUNTER_ADMIN_PASSWORD hoặc nhập khi được hỏi).")
+        actor = _admin_actor(args, ctx)
+        change_settings(ctx.store, actor, {backup.BACKUP_DIR: None if args.default else args.path},
+                        profile_dir=ctx.profile_dir)
+    with ctx.store.read() as session:
+        placement = current_placement(ctx.profile_dir, session)
+    print_json(_placement_json(placement))
+    warning = placement_text(placement)
+    say(warning or f"Bản sao lưu được lưu tại {placement.folder}, ở ổ đĩa khác với dữ liệu.")
+    if warning and args.path is None and not args.default:
+        from ui.backup_place_text import CLI_HINT
+
+        say(CLI_HINT)
     return EXIT_OK
 
 

@@ -174,7 +174,7 @@ def build_parser(*, commands: bool = True) -> argparse.ArgumentParser:
     parser = VietnameseArgumentParser(
         prog="counter-app", description="Phần mềm tiếp nhận và trả kết quả hồ sơ tại quầy một cửa."
     )
-    parser.add_argument("--profile", type=Path, help="thư mục dữ liệu (mặc định: thư mục dữ liệu người dùng)")
+    parser.add_argument("--profile", type=Path, help="thư mục dữ liệu (mặc định: biến COUNTER_PROFILE, nếu không có thì thư mục dùng chung của máy)")
     parser.add_argument("--create", action="store_true",
                         help="tạo thư mục dữ liệu nếu chưa có (mặc định: báo lỗi khi thư mục không tồn tại)")
     parser.set_defaults(command=None)
@@ -207,15 +207,18 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_arguments(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    from counter_app.paths import default_profile_dir
+    from counter_app.profile_place import current_choice
 
-    ctx = CliContext(profile_dir=args.profile or default_profile_dir())
+    ctx = CliContext(profile_dir=Path(current_choice(args.profile).path))
     try:
+        ctx.profile_dir, notices = resolve_profile(args.profile, args.command)
         check_profile(ctx.profile_dir, args.command, create=args.create)
         if args.command is None:
             from ui.app import run_gui
 
-            return run_gui(ctx.profile_dir)
+            return run_gui(ctx.profile_dir, notices=notices)
+        for notice in notices:
+            say(notice)
         return int(args.handler(args, ctx) or 0)
     except ValidationFailed as exc:
         for err in exc.errors:
@@ -242,6 +245,32 @@ def main(argv: list[str] | None = None) -> int:
             ctx.close()
         except Exception:  # noqa: BLE001 - closing must not hide the outcome
             pass
+
+
+def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:
+    """The profile folder (``--profile``, ``COUNTER_PROFILE``, else the machine-wide default)
+    and what a person must be told about it. An old per-user profile is adopted here, before
+    anything opens the folder (``counter_app.profile_place``); a copy that fails leaves the
+    old one as it was and stops the start (a new empty counter must not replace it).
+    *choose(option)* decides (``counter_app.profile_place.current_choice`` by default)."""
+    from counter_app.profile_place import Action, adopt_profile, current_choice
+    from ui.backup_place_text import adopted_text, legacy_left_text
+
+    choice = (choose or current_choice)(option)
+    profile = Path(choice.path)
+    if choice.legacy is None or command in PROFILE_FREE_COMMANDS:
+        return profile, []
+    legacy = Path(choice.legacy)
+    if choice.action is Action.LEGACY_LEFT:
+        return profile, [legacy_left_text(str(legacy), str(profile))]
+    try:
+        adopt_profile(legacy, profile)
+    except (OSError, sqlite3.Error) as exc:
+        raise CounterError(
+            f"Không chép được dữ liệu cũ từ {legacy} sang thư mục dùng chung {profile}: {describe_error(exc)}. "
+            "Dữ liệu cũ vẫn nguyên vẹn. Hãy nhờ quản trị viên cài lại phần mềm (bộ cài tạo thư mục dùng chung "
+            f"và cấp quyền), hoặc tạm mở dữ liệu cũ bằng: counter-app --profile \"{legacy}\"") from exc
+    return profile, [adopted_text(str(legacy), str(profile))]
 
 
 def check_profile(profile: Path, command: str | None, *, create: bool) -> None:

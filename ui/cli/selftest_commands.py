@@ -39,7 +39,7 @@ CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "timezone"
 APP_PACKAGES = ("counter_app", "ui", "sync")
 SKIPPED_PACKAGES = ("sync.server", "sync.protocol", "counter_app.migrations")
 # Dependencies some modules import only inside a function (XLSX export, password hashing…).
-LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "uuid6", "platformdirs", "PySide6.QtPrintSupport")
+LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "uuid6", "PySide6.QtPrintSupport")
 
 
 @dataclass

@@ -172,6 +172,13 @@ def parse(text: str, rules: tuple[CodeRule, ...] | None = None) -> tuple[CodeRul
     return None
 
 
+def any_form_pattern(rules: tuple[CodeRule, ...] | None = None) -> str:
+    """One anchored regular expression (no named groups) matching the codes of every rule:
+    for schemas (OpenAPI, pydantic); the day's validity is checked by :func:`parse`."""
+    forms = [re.sub(r"\(\?P<[a-z]+>", "(?:", r.pattern.pattern) for r in (rules or load_rules())]
+    return "^(?:" + "|".join(forms) + ")$"
+
+
 def by_id(rule_id: str) -> CodeRule:
     return next(r for r in load_rules() if r.id == rule_id)
 

@@ -433,8 +433,8 @@ class ServerStore:
                     select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id, code >= low, code < high)
                 ).all()
         best: dict[date, int] = {}
-        for text in found:
-            parsed = parse_code(text)
+        for found_code in found:
+            parsed = parse_code(found_code)
             if parsed is None or parsed.agency_id not in heads:
                 continue
             day, number = parsed.day, parsed.seq

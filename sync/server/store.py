@@ -25,6 +25,7 @@ from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.clock import now_vn
+from counter_app.code_rules import FIRST_FORM
 from counter_app.codes import parse_code
 from counter_app.ids import new_id
 from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
@@ -546,6 +547,11 @@ def _check_item(item: dict[str, Any], dev: Device) -> tuple[int, str] | None:
     snap = event.dossier
     if snap.agency_id != dev.agency_id:
         return 403, "Hồ sơ không thuộc cơ quan của thiết bị này."
+    parsed = parse_code(snap.code)  # the protocol has checked it is a code of some form
+    if parsed is not None and parsed.rule_id != FIRST_FORM:
+        # The second form (TT 04/2025) prints the agency's identifier of the centralised
+        # solution, which this server holds nowhere: its form is checked, not its identifier.
+        return None
     if not snap.code.startswith(dev.agency_id + "-"):
         return 422, f"Mã hồ sơ {snap.code} không mang mã định danh của cơ quan {dev.agency_id}."
     return None

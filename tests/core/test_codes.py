@@ -75,7 +75,7 @@ def test_a_workstation_that_used_every_number_of_the_day_is_told_so(store, make_
 # -- both code forms, offline workstations, restores and midnight in Vietnam (issue 11, item 7) --
 
 from dataclasses import replace as _replace  # noqa: E402
-from datetime import timezone  # noqa: E402
+from datetime import UTC  # noqa: E402
 
 from hypothesis import HealthCheck, given, settings as h_settings, strategies as st  # noqa: E402
 
@@ -85,7 +85,7 @@ from counter_app.code_marks import MARKS_DIR  # noqa: E402
 
 CENTRAL, PLATFORM, STATIONS = "H56.000.00", "07", (1, 2, 3)
 #: 23:57 in Vietnam (UTC+7): a program of a few minutes crosses into 11/03 there.
-START = datetime(2026, 3, 10, 16, 57, tzinfo=timezone.utc)
+START = datetime(2026, 3, 10, 16, 57, tzinfo=UTC)
 
 _step = st.one_of(
     st.tuples(st.just("receive"), st.sampled_from(STATIONS), st.booleans(), st.integers(0, 90)),

@@ -244,6 +244,31 @@ def choose(settings: dict[str, Any], agency_id: str, day: date, centralised: boo
     return CodeChoice(rule, agency, platform)
 
 
+def check_setting(key: str, value: Any) -> Any:
+    """*value* for the setting *key* of this module, cleaned; CodeRuleUnusable names what is wrong."""
+    if key == SELECTED:
+        ids = [value] if isinstance(value, str) else value
+        if not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(i, str) for i in ids):
+            raise CodeRuleUnusable(f"Cấu hình mã hồ sơ ({SELECTED}): cần danh sách mã quy tắc, ví dụ [\"{FIRST_FORM}\"].")
+        known = {r.id: r for r in load_rules()}
+        unknown = [i for i in ids if i not in known]
+        if unknown:
+            raise CodeRuleUnusable(f"Cấu hình mã hồ sơ ({SELECTED}): không có quy tắc '{unknown[0][:40]}'.")
+        if not any(known[i].applies_to == "all" for i in ids):
+            raise CodeRuleUnusable(
+                f"Cấu hình mã hồ sơ ({SELECTED}): cần ít nhất một quy tắc áp dụng cho mọi thủ tục.")
+        return list(dict.fromkeys(ids))
+    text = str(value).strip().upper()
+    agency_keys = {r.agency_setting for r in load_rules() if r.agency_setting}
+    if key in agency_keys and not (len(text) <= MAX_AGENCY_LENGTH and _IDENTIFIER.fullmatch(text)):
+        raise CodeRuleUnusable(
+            f"Mã cơ quan trong mã hồ sơ ({key}): '{text[:20]}' không đúng dạng MX1X2.Y1Y2Y3.Z1Z2 "
+            f"(tối đa {MAX_AGENCY_LENGTH} ký tự, chữ và số ngăn bởi dấu chấm).")
+    if key not in agency_keys and not _PLATFORM.fullmatch(text):
+        raise CodeRuleUnusable(f"Mã đơn vị chủ quản nền tảng ({key}): '{text[:20]}' phải gồm đúng 2 chữ số.")
+    return text
+
+
 def settings_keys() -> tuple[str, ...]:
     """The setting keys :func:`choose` reads (the selection and every rule's own)."""
     keys = {SELECTED}

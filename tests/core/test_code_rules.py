@@ -163,3 +163,23 @@ def test_the_schema_pattern_accepts_both_forms_and_nothing_else():
     pattern = re.compile(code_rules.any_form_pattern())
     assert pattern.match("000.00.14.H56-260310-0001") and pattern.match("H56.000.00-260310-99123451")
     assert not pattern.match("H56.000.00-260310-01021") and not pattern.match("X-1")
+
+
+def test_an_administrator_sets_the_rules_and_a_bad_value_is_refused_whole(store):
+    from counter_app.errors import NotAllowed
+    from counter_app.services.admin import change_settings
+
+    changed = change_settings(store, "admin", {code_rules.CENTRALISED_AGENCY_ID: " h56.000.00 ",
+                                               code_rules.PLATFORM_OWNER: "01",
+                                               code_rules.SELECTED: ["tt01-2018", "tt04-2025-centralised"]})
+    assert changed[code_rules.CENTRALISED_AGENCY_ID] == [None, CENTRAL]
+    for values, words in (({code_rules.PLATFORM_OWNER: "1A"}, "phải gồm đúng 2 chữ số"),
+                          ({code_rules.CENTRALISED_AGENCY_ID: "H56-000"}, "không đúng dạng MX1X2.Y1Y2Y3.Z1Z2"),
+                          ({code_rules.SELECTED: ["tt04-2025-centralised"]}, "áp dụng cho mọi thủ tục"),
+                          ({code_rules.PLATFORM_OWNER: "02", code_rules.SELECTED: ["tt99"]}, "không có quy tắc 'tt99'")):
+        with pytest.raises(ValidationFailed, match=words):
+            change_settings(store, "admin", values)
+    with store.read() as session:
+        assert settings.get_setting(session, code_rules.PLATFORM_OWNER) == "01"  # nothing half written
+    with pytest.raises(NotAllowed):
+        change_settings(store, "canbo1", {code_rules.PLATFORM_OWNER: "02"})

@@ -183,3 +183,18 @@ def test_an_administrator_sets_the_rules_and_a_bad_value_is_refused_whole(store)
         assert settings.get_setting(session, code_rules.PLATFORM_OWNER) == "01"  # nothing half written
     with pytest.raises(NotAllowed):
         change_settings(store, "canbo1", {code_rules.PLATFORM_OWNER: "02"})
+
+
+def test_search_finds_a_second_form_code_whole_in_any_case_or_by_its_tail(store, make_draft):
+    from counter_app.search import search_dossiers
+
+    at = datetime(2026, 3, 10, 9, 0)
+    first = receive(store, make_draft(procedure_code="1.000656", received_at=at), now=at).code  # number 1
+    make_centralised(store)
+    second = receive(store, make_draft(received_at=at), now=at).code  # number 11, second form
+    assert second == f"{CENTRAL}-260310-{PLATFORM}0011"
+    with store.read() as session:
+        for typed in (second, second.lower(), "260310-010011"):
+            assert [h.code for h in search_dossiers(session, typed)] == [second], typed
+        assert [h.code for h in search_dossiers(session, "260310-990011")] == []  # another platform's digits
+        assert [h.code for h in search_dossiers(session, "260310-0001")] == [first]

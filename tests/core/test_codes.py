@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import re
 import shutil
-from datetime import date, datetime, timedelta
+from dataclasses import replace as _replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as h_settings
+from hypothesis import strategies as st
 
-from counter_app import codes
+from counter_app import backup, catalogue_store, code_rules, codes
+from counter_app import settings as profile_settings
+from counter_app.clock import to_vn
+from counter_app.code_marks import MARKS_DIR
 from counter_app.db import open_store
 from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.errors import CodeSpaceExhausted
@@ -73,15 +80,6 @@ def test_a_workstation_that_used_every_number_of_the_day_is_told_so(store, make_
 
 
 # -- both code forms, offline workstations, restores and midnight in Vietnam (issue 11, item 7) --
-
-from dataclasses import replace as _replace  # noqa: E402
-from datetime import UTC  # noqa: E402
-
-from hypothesis import HealthCheck, given, settings as h_settings, strategies as st  # noqa: E402
-
-from counter_app import backup, catalogue_store, code_rules, settings as profile_settings  # noqa: E402
-from counter_app.clock import to_vn  # noqa: E402
-from counter_app.code_marks import MARKS_DIR  # noqa: E402
 
 CENTRAL, PLATFORM, STATIONS = "H56.000.00", "07", (1, 2, 3)
 #: 23:57 in Vietnam (UTC+7): a program of a few minutes crosses into 11/03 there.

@@ -9,7 +9,9 @@ JSON, the shape of ``resources/catalogue/seed.json``::
 Each procedure has ``code``, ``name``, ``field``, ``level`` ("commune"/"province"),
 ``duration_value``, ``duration_unit`` (``DurationUnit`` value), ``same_day_cutoff`` ("15:00" or
 null), ``legal_time_text``, ``fee`` (``FeeRule.to_dict()``), ``documents`` (list of
-``{name, form, count, required, note}``) and ``note``. A problem is reported with
+``{name, form, count, required, note}``), ``note`` and ``centralised`` (true when the procedure
+is served by a nationally centralised solution: its dossiers may take the second code form,
+``counter_app.code_rules``; false when absent). A problem is reported with
 ``line`` = the procedure's position in the list (1-based) and ``column`` = the key
 (``fee.amount``, ``documents[0].form``).
 
@@ -19,7 +21,8 @@ XLSX (``write_catalogue_xlsx`` writes a template), header on row 1, columns in a
   Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết, Đơn vị thời hạn, Giờ chốt trả trong ngày,
   Thời hạn ghi trên phiếu, Loại phí, lệ phí, Mức thu (đồng), Số trang tính mức đầu,
   Mức thu trang đầu (đồng/trang), Mức thu trang tiếp theo (đồng/trang),
-  Mức thu tối đa mỗi bản (đồng), Ghi chú phí, lệ phí, Ghi chú);
+  Mức thu tối đa mỗi bản (đồng), Ghi chú phí, lệ phí, Ghi chú, Giải pháp tập trung toàn quốc
+  (Có / Không, blank: Không));
 * sheet "Thành phần hồ sơ", one row per document, in checklist order: ``DOCUMENT_COLUMNS``
   (Mã thủ tục, Tên giấy tờ, Hình thức, Số lượng, Bắt buộc, Ghi chú).
 
@@ -97,6 +100,8 @@ class ProcedureSpec:
     legal_time_text: str = ""
     level: str = "commune"
     note: str = ""
+    #: Served by a nationally centralised solution (the second dossier-code form may apply).
+    centralised: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "documents", tuple(self.documents))
@@ -110,7 +115,7 @@ class ProcedureSpec:
             "duration_value": self.duration_value, "duration_unit": str(self.duration_unit),
             "same_day_cutoff": self.same_day_cutoff, "legal_time_text": self.legal_time_text,
             "fee": self.fee.to_dict(), "documents": [d.to_dict() for d in self.documents],
-            "note": self.note,
+            "note": self.note, "centralised": self.centralised,
         }
 
     @classmethod
@@ -264,6 +269,11 @@ def _flag(value: Any) -> bool:
     raise _Bad(f"'{_text(value)}' không hợp lệ (ghi Có hoặc Không)")
 
 
+def _optional_flag(value: Any) -> bool:
+    """A yes/no cell that means "no" when blank."""
+    return False if _blank(value) else _flag(value)
+
+
 def _cutoff(value: Any) -> str | None:
     if _blank(value):
         return None
@@ -331,6 +341,7 @@ def _procedure(values: dict[str, Any], report: _Report) -> ProcedureSpec | None:
     max_per_copy = row.take("fee_max_per_copy", _optional_amount)
     fee_note = row.take("fee_note", _text)
     note = row.take("note", _text)
+    centralised = row.take("centralised", _optional_flag)
     if not row.ok:
         return None
     fee = FeeRule(kind=kind, max_per_copy=max_per_copy, note=fee_note, **amounts)
@@ -338,7 +349,7 @@ def _procedure(values: dict[str, Any], report: _Report) -> ProcedureSpec | None:
         code=code, name=name, field=field_, duration_value=duration, duration_unit=unit,
         same_day_cutoff=cutoff, fee=fee,
         legal_time_text=legal or default_legal_time_text(duration, unit, cutoff),
-        level=level, note=note,
+        level=level, note=note, centralised=centralised,
     )
 
 
@@ -446,6 +457,7 @@ PROCEDURE_COLUMNS = {
     "fee_next_page_amount": "Mức thu trang tiếp theo (đồng/trang)",
     "fee_max_per_copy": "Mức thu tối đa mỗi bản (đồng)",
     "fee_note": "Ghi chú phí, lệ phí", "note": "Ghi chú",
+    "centralised": "Giải pháp tập trung toàn quốc",
 }
 #: key -> column header of the "Thành phần hồ sơ" sheet.
 DOCUMENT_COLUMNS = {"procedure_code": "Mã thủ tục", "name": "Tên giấy tờ", "form": "Hình thức",
@@ -550,6 +562,7 @@ def write_catalogue_xlsx(specs: Iterable[ProcedureSpec], path: str | Path) -> Pa
             UNIT_LABELS_VI[spec.duration_unit], spec.same_day_cutoff or "", spec.legal_time_text,
             FEE_KIND_LABELS_VI[fee.kind], fee.amount, fee.first_pages, fee.first_page_amount,
             fee.next_page_amount, fee.max_per_copy, fee.note, spec.note,
+            "Có" if spec.centralised else "Không",
         ])
         for doc in spec.documents:
             documents.append([spec.code, doc.name, FORM_LABELS_VI[doc.form], doc.count,

@@ -40,6 +40,7 @@ def upsert_specs(session: Session, specs: Iterable[ProcedureSpec]) -> int:
         row.legal_time_text = spec.legal_time_text
         row.fee_rule = spec.fee.to_dict()
         row.note = spec.note
+        row.centralised = bool(spec.centralised)
         row.active = True
         row.documents = [
             ProcedureDocument(
@@ -68,6 +69,7 @@ def spec_of(row: Procedure) -> ProcedureSpec:
         ),
         legal_time_text=row.legal_time_text,
         level=row.level,
+        centralised=bool(row.centralised),
         note=row.note,
     )
 

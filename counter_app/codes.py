@@ -13,6 +13,20 @@ A restore must not make a workstation give a number twice: numbers are reserved 
 by a high-water mark kept outside the database (:mod:`counter_app.code_marks`), raised
 durably before the transaction commits; after a restore the next number comes after the
 whole block (see :func:`allocate_code`).
+
+Two forms, one sequence. The code's format is a dated rule (:mod:`counter_app.code_rules`):
+``<agency>-<YYMMDD>-<NNNN>`` (Thông tư 01/2018/TT-VPCP) for every procedure, and from
+25/01/2026 ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX`` (Thông tư 04/2025/TT-VPCP) for procedures served
+by a nationally centralised solution, ``XXXX`` at least 4 digits (at most 6 here). Both forms
+draw their number from the same daily sequence of the agency, partitioned by workstation as
+above: the number W + kS is unique among the agency's dossiers of the day whatever form
+prints it (the database's unique key is still (agency, day, number)), so two workstations
+never make the same code of either form, and the marks and the restore logic below, which
+count numbers and not codes, protect both forms unchanged. The second form's variable length
+lets the sequence run to 999999 (:attr:`CodeRule.max_seq`); the first form stops at 9999
+(a workstation whose sequence has passed 9999 that day is told its first-form numbers are
+used up, as before). Codes of both forms never equal one another: the first ends in exactly
+four digits after its last hyphen, the second in six or more.
 """
 
 from __future__ import annotations
@@ -23,25 +37,32 @@ from datetime import date
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from counter_app import code_rules
 from counter_app.errors import CodeSpaceExhausted
 from counter_app.models import Dossier
 from counter_app.validation import CODE_FIRST_YEAR, CODE_LAST_YEAR
 
-MAX_SEQ = 9999
+MAX_SEQ = 9999  # the first form's four digits
+#: The highest number of any form (the second form's XXXX: at least 4 digits, 6 at most here).
+MAX_SEQ_ANY_FORM = 999999
 #: The years a code's two-digit ``YY`` can stand for (parse_code reads them as 20YY).
 FIRST_YEAR, LAST_YEAR = CODE_FIRST_YEAR, CODE_LAST_YEAR
 
 
 @dataclass(frozen=True)
 class DossierCode:
-    """A parsed dossier code."""
+    """A parsed dossier code of either form (*platform* and *rule_id* tell which)."""
 
     agency_id: str
     day: date
     seq: int
+    platform: str | None = None
+    rule_id: str = code_rules.FIRST_FORM
 
     def __str__(self) -> str:
-        return format_code(self.agency_id, self.day, self.seq)
+        if self.rule_id == code_rules.FIRST_FORM:
+            return format_code(self.agency_id, self.day, self.seq)
+        return code_rules.by_id(self.rule_id).make(self.agency_id, self.day, self.seq, self.platform)
 
 
 def format_code(agency_id: str, day: date, seq: int) -> str:
@@ -55,20 +76,14 @@ def format_code(agency_id: str, day: date, seq: int) -> str:
 
 
 def parse_code(text: str) -> DossierCode | None:
-    """Parse a dossier code, or return None when *text* is not one."""
-    parts = text.strip().rsplit("-", 2)
-    if len(parts) != 3:
+    """Parse a dossier code of any form a bundled rule describes (the first form,
+    ``000.00.14.H56-200203-0118``, or the second, ``H56.000.00-260310-010021``), or return
+    None when *text* is none of them."""
+    found = code_rules.parse(text.strip())
+    if found is None:
         return None
-    agency, ymd, seq = parts
-    if not agency or len(agency) > 13 or len(ymd) != 6 or not ymd.isdigit():
-        return None
-    if len(seq) != 4 or not seq.isdigit():
-        return None
-    try:
-        day = date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
-    except ValueError:
-        return None
-    return DossierCode(agency, day, int(seq))
+    rule, (agency, day, seq, platform) = found
+    return DossierCode(agency, day, seq, platform, rule.id)
 
 
 def workstation_sequence(workstation_no: int, stride: int, index: int) -> int:
@@ -96,11 +111,12 @@ def last_sequence(session: Session, agency_id: str, day: date, workstation_no: i
     return last
 
 
-def next_sequence(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> int:
+def next_sequence(session: Session, agency_id: str, day: date, workstation_no: int, stride: int,
+                  max_seq: int = MAX_SEQ) -> int:
     """The next free number of the day for this workstation (call inside the write transaction)."""
     last = last_sequence(session, agency_id, day, workstation_no)
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
-    if seq > MAX_SEQ:
+    if seq > max_seq:
         raise CodeSpaceExhausted(
             f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
         )
@@ -111,8 +127,13 @@ def next_sequence(session: Session, agency_id: str, day: date, workstation_no: i
 RESERVE = 10
 
 
-def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int) -> tuple[str, int]:
+def allocate_code(session: Session, agency_id: str, day: date, workstation_no: int, stride: int,
+                  choice: code_rules.CodeChoice | None = None) -> tuple[str, int]:
     """Return ``(code, seq)`` for a new dossier of this workstation received on *day*.
+
+    *choice* is the code rule in force with its values (:func:`counter_app.code_rules.choose`;
+    None: the first form under *agency_id*). Whatever the form, the number comes from the
+    agency's one daily sequence of this workstation.
 
     Numbers are reserved ahead, :data:`RESERVE` at a time: when the next number passes the
     mark kept outside the database, the mark is raised durably to the end of a new block
@@ -121,22 +142,31 @@ def allocate_code(session: Session, agency_id: str, day: date, workstation_no: i
     a sync to the province's numbers: see :mod:`counter_app.code_marks`). A number is given
     when its dossier commits (no slip is printed before): a save that fails gives nothing.
     """
+    if choice is None:
+        choice = code_rules.CodeChoice(code_rules.by_id(code_rules.FIRST_FORM), agency_id)
+    max_seq = min(choice.rule.max_seq, MAX_SEQ_ANY_FORM)
     marks = session.info.get("code_marks")
     if marks is None:  # a session of no profile (nothing outside the database to keep)
-        seq = next_sequence(session, agency_id, day, workstation_no, stride)
-        return format_code(agency_id, day, seq), seq
+        seq = next_sequence(session, agency_id, day, workstation_no, stride, max_seq)
+        return _make(choice, day, seq), seq
     last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
     mark, floor = marks.read(agency_id, workstation_no, day)
     if floor is not None and (last is None or floor > last):
         last = floor
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
-    if seq > MAX_SEQ:
+    if seq > max_seq:
         raise CodeSpaceExhausted(
             f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
         )
     if mark is None or seq > mark:
         upto = seq + (RESERVE - 1) * stride
-        while upto > MAX_SEQ:
+        while upto > max_seq:
             upto -= stride
         marks.raise_to([(agency_id, workstation_no, day, upto)])
-    return format_code(agency_id, day, seq), seq
+    return _make(choice, day, seq), seq
+
+
+def _make(choice: code_rules.CodeChoice, day: date, seq: int) -> str:
+    if choice.rule.id == code_rules.FIRST_FORM:
+        return format_code(choice.agency, day, seq)
+    return choice.rule.make(choice.agency, day, seq, choice.platform)

@@ -138,7 +138,9 @@ def normalise_code(raw: str, prefix: str = "", suffix: str = "") -> str:
         raise LookupFailed(
             LookupProblem.MALFORMED, text,
             f"“{shown}” không phải mã hồ sơ (dạng <mã cơ quan>-<YYMMDD>-<số thứ tự 4 chữ số>, "
-            "ví dụ 000.00.14.H56-260310-0001).",
+            "ví dụ 000.00.14.H56-260310-0001, hoặc với thủ tục thuộc giải pháp tập trung toàn quốc "
+            "<mã cơ quan>-<YYMMDD>-<2 chữ số đơn vị chủ quản><số thứ tự từ 4 chữ số>, "
+            "ví dụ H56.000.00-260310-010021).",
         )
     return str(parsed)
 

@@ -105,6 +105,9 @@ class Procedure(Base):
     fee_rule: Mapped[dict] = mapped_column(JSON)  # catalogue.FeeRule.to_dict()
     note: Mapped[str] = mapped_column(Text, default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Served by a nationally centralised solution: its dossiers may take the second code form
+    # (counter_app.code_rules, Thông tư 04/2025/TT-VPCP).
+    centralised: Mapped[bool] = mapped_column(Boolean, default=False, server_default=text("0"))
 
     documents: Mapped[list[ProcedureDocument]] = relationship(
         back_populates="procedure",

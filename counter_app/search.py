@@ -33,7 +33,9 @@ FTS_TABLE = "dossier_fts"
 DOSSIER_ROWID = literal_column("dossier.rowid")
 FTS_ROWID = literal_column(f"{FTS_TABLE}.rowid")
 
-_CODE_TAIL = re.compile(r"^(\d{6})-(\d{1,4})$")
+#: "YYMMDD-NNNN" (first form, up to 4 digits) or "YYMMDD-AAXXXX" (second form: the platform
+#: owner's two digits, then the number, 4 to 6 digits): the number is the agency's daily one.
+_CODE_TAIL = re.compile(r"^(\d{6})-(\d{1,4}|\d{2}(\d{4,6}))$")
 _CODE_DAY = re.compile(r"-\d{6}")
 #: Shorter digit strings must match an ID or phone number whole; longer ones may be its start.
 NUMBER_PREFIX_MIN = 6
@@ -113,7 +115,8 @@ def match_condition(query: SearchQuery) -> ColumnElement[bool] | None:
             return and_(
                 Dossier.agency_id.in_(select(Agency.id).scalar_subquery()),
                 Dossier.code_day == day,
-                Dossier.code_seq == int(tail[2]),
+                Dossier.code_seq == int(tail[3] or tail[2]),
+                *([Dossier.code.endswith("-" + query.text)] if tail[3] else []),
             )
         if _CODE_DAY.search(query.text):  # at most one day's dossiers start like this
             return _prefix(Dossier.code, query.text)

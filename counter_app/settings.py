@@ -66,6 +66,17 @@ def logbook_volume(session: Session, ref: refcache.ReferenceData | None = None) 
     )
 
 
+def code_settings(session: Session, ref: refcache.ReferenceData | None = None) -> dict[str, Any]:
+    """The settings the dossier-code rules read (``counter_app.code_rules``), by key."""
+    from counter_app import code_rules
+
+    return (ref or refcache.current(session)).get(
+        "code_settings",
+        lambda: {key: get_setting(session, key) for key in code_rules.settings_keys()
+                 if get_setting(session, key) is not None},
+    )
+
+
 def _read_context(session: Session) -> WorkstationContext:
     agency_id = get_setting(session, WORKSTATION_AGENCY)
     number = get_setting(session, WORKSTATION_NUMBER)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from counter_app import settings
+from counter_app import code_rules, settings
 from counter_app.code_marks import SERVER_CHECKED_ON
 from counter_app.db import Store
 from sync.transport import PermanentError
@@ -32,8 +32,11 @@ def refresh_code_marks(store: Store, transport: Any, today: date) -> int:
         if settings.get_setting(session, SERVER_CHECKED_ON) == today.isoformat():
             return 0
         ctx = settings.load_context(session)
+        # The second code form (TT 04/2025) prints another identifier: its codes are asked too.
+        other = settings.get_setting(session, code_rules.CENTRALISED_AGENCY_ID)
+    extra = {"prefix": str(other).strip().upper()} if other and str(other).strip().upper() != ctx.agency_id else {}
     try:
-        marks = ask(today - timedelta(days=LOOKBACK_DAYS), ctx.workstation_no, ctx.code_stride)
+        marks = ask(today - timedelta(days=LOOKBACK_DAYS), ctx.workstation_no, ctx.code_stride, **extra)
     except PermanentError:
         marks = []
     with store.write() as session:  # under the write lock: a receipt cannot interleave

@@ -16,7 +16,19 @@ from __future__ import annotations
 import math
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from counter_app import code_rules
+from counter_app.codes import parse_code
 
 API_VERSION = "1"
 MAX_BATCH = 1000                  # events per push
@@ -30,6 +42,11 @@ ENROLL_NONCE_PATTERN = r"^[A-Za-z0-9_-]{16,128}$"
 KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 PUBLIC_KEY_PATTERN = r"^[A-Za-z0-9+/]{43}=$"   # base64 of a 32-byte Ed25519 public key
 HASH_PATTERN = r"^[0-9a-f]{64}$"
+#: A dossier code of either form (TT 01/2018 ``<agency>-YYMMDD-NNNN``; TT 04/2025
+#: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``), from the bundled rules (counter_app.code_rules).
+DOSSIER_CODE_PATTERN = code_rules.any_form_pattern()
+#: The agency's identifier as printed in a code (up to 13 characters, dot-separated groups).
+CODE_PREFIX_PATTERN = r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$"
 
 
 class UnsafeText(ValueError):
@@ -160,8 +177,16 @@ class DossierSnapshot(BaseModel):
     model_config = ConfigDict(extra="allow")
 
     id: SafeStr = Field(min_length=1, max_length=36)
-    code: SafeStr = Field(min_length=1, max_length=40)
+    code: SafeStr = Field(min_length=1, max_length=40, pattern=DOSSIER_CODE_PATTERN,
+                          description="The dossier code, of either form (docs/sync-api.md, Dossier codes)")
     agency_id: SafeStr = Field(min_length=1, max_length=13)
+
+    @field_validator("code")
+    @classmethod
+    def _a_real_day(cls, value: str) -> str:
+        if parse_code(value) is None:
+            raise ValueError("mã hồ sơ có ngày tiếp nhận không có thật")
+        return value
     status: json_int(1, 10) = Field( description="National portal status code 1–10")
     version: json_int(1, INT32_MAX) = 1
 

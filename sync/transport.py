@@ -259,10 +259,14 @@ class HttpTransport:
         except (KeyError, TypeError, ValueError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
-    def code_marks(self, since: date, workstation_no: int, stride: int) -> list[tuple[date, int]]:
-        """The province's highest number per day (from *since*) in this workstation's sequence."""
-        data = self._call("GET", "/v1/codes/marks", params={
-            "since": since.isoformat(), "workstation_no": workstation_no, "stride": stride})
+    def code_marks(self, since: date, workstation_no: int, stride: int,
+                   prefix: str | None = None) -> list[tuple[date, int]]:
+        """The province's highest number per day (from *since*) in this workstation's sequence;
+        with *prefix*, codes printed under that identifier (the second code form) count too."""
+        params: dict[str, Any] = {"since": since.isoformat(), "workstation_no": workstation_no, "stride": stride}
+        if prefix:
+            params["prefix"] = prefix
+        data = self._call("GET", "/v1/codes/marks", params=params)
         try:
             return [(date.fromisoformat(m["day"]), int(m["seq"])) for m in data["marks"]]
         except (KeyError, TypeError, ValueError) as exc:

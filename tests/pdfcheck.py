@@ -215,3 +215,30 @@ def runs_outside_their_cell(runs: list[Run], boxes: list[Box], inset: float = 0.
         if holding and not min(holding, key=lambda b: b.area).contains(run.box, tol=-inset):
             bad.append(run.text)
     return bad
+
+
+def vertical_rules(pdf: bytes | str | Path, page: int = 0, min_height: float = 5.0) -> list[tuple[float, float, float]]:
+    """The vertical rules drawn on the page as ``(x, bottom, top)`` (a table's column borders
+    when its grid is drawn as lines rather than rectangles), sorted by x."""
+    import pypdfium2.raw as pdfium_c
+
+    doc = _document(pdf)
+    found = set()
+    for obj in doc[page].get_objects(filter=(pdfium_c.FPDF_PAGEOBJ_PATH,)):
+        left, bottom, right, top = obj.get_bounds()
+        if right - left < 1.5 and top - bottom >= min_height:
+            found.add((round((left + right) / 2, 1), round(bottom, 1), round(top, 1)))
+    return sorted(found)
+
+
+def runs_across_a_rule(runs: list[Run], rules: list[tuple[float, float, float]], inset: float = 0.5) -> list[str]:
+    """Runs that start between two vertical rules at their height and end past the right one
+    (or touch it)."""
+    bad = []
+    for run in runs:
+        first = run.chars[0]
+        start, middle = (first.left + first.right) / 2, (first.bottom + first.top) / 2
+        right = next((x for x, low, high in rules if x > start and low <= middle <= high), None)
+        if right is not None and run.box.right > right - inset:
+            bad.append(run.text)
+    return bad

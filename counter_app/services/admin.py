@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import auth, backup, backup_place, catalogue_store, form_numbers, settings
+from counter_app import auth, backup, backup_place, catalogue_store, code_rules, form_numbers, settings
 from counter_app.audit import Action as A
 from counter_app.audit import audit
 from counter_app.calendar import OVERRIDE_KINDS, CalendarOverride, load_overrides
@@ -29,7 +29,7 @@ from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_l
 from counter_app.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
-ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.",
+ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.", "codes.",
                           "scanner.mode", "scanner.serial.")  # how the scanner is connected
 
 
@@ -212,6 +212,11 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
                 auth.require_role(officer, Role.ADMIN, f"Đổi cài đặt '{key}'")
             if key.startswith(form_numbers.PATTERN_KEY.split("{")[0]) and value is not None:
                 value = form_numbers.check_pattern(str(value), key)  # refused with its reason, nothing written
+            if key in code_rules.settings_keys() and value is not None:
+                try:  # the dossier-code rules: checked before anything is written
+                    value = code_rules.check_setting(key, value)
+                except code_rules.CodeRuleUnusable as exc:
+                    raise ValidationFailed([FieldError(key, str(exc))]) from None
             if key == backup.BACKUP_DIR and profile_dir is not None:
                 if value:  # exists, writable, outside the profile: refused with its reason, nothing written
                     value = str(backup_place.check_backup_folder(value, profile_dir))

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store, codes, number_marks, refcache, settings
+from counter_app import catalogue_store, code_rules, codes, number_marks, refcache, settings
 from counter_app.clock import now_vn, to_vn
 from counter_app.audit import Action as A
 from counter_app.audit import audit
@@ -143,8 +143,13 @@ def prepare_dossier(
     calendar = catalogue_store.work_calendar(session, ref)
     due = catalogue_store.appointment(calendar, spec, received_at)
     fee = compute_fee(spec.fee, draft.fee_inputs, draft.sets)
+    try:  # the code rule in force on the day of receipt, for this procedure
+        choice = code_rules.choose(settings.code_settings(session, ref), ctx.agency_id,
+                                   received_at.date(), spec.centralised)
+    except code_rules.CodeRuleUnusable as exc:
+        raise ValidationFailed([FieldError("procedure_code", str(exc))]) from None
     code, seq = codes.allocate_code(
-        session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride
+        session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride, choice
     )
     volume = settings.logbook_volume(session, ref)
     dossier_id = draft.id or new_id()

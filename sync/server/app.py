@@ -24,6 +24,7 @@ from pydantic import ValidationError
 
 from counter_app.clock import today_vn
 from sync.protocol import (
+    CODE_PREFIX_PATTERN,
     CodeMark,
     CodeMarksResponse,
     API_VERSION,
@@ -462,12 +463,17 @@ def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str |
              responses=_answers(401, 422))
     def code_marks(since: date = Query(description="First day to report (at most 400 days back)"),
                    workstation_no: int = Query(ge=1, le=99), stride: int = Query(ge=1, le=99),
+                   prefix: str | None = Query(
+                       None, pattern=CODE_PREFIX_PATTERN,
+                       description="The agency's identifier in the second code form (Thông tư 04/2025/TT-VPCP, "
+                       "MX1X2.Y1Y2Y3.Z1Z2): its codes of the device's agency count too"),
                    dev: Device = Depends(current_device)) -> CodeMarksResponse:
         """The highest dossier number per day that the province holds in a workstation's
-        sequence of the device's agency (numbers ≡ workstation_no mod stride), from `since` on:
-        a workstation restored from an old backup never gives those numbers again."""
+        sequence of the device's agency (numbers ≡ workstation_no mod stride), from `since` on,
+        among its codes of either form: a workstation restored from an old backup never gives
+        those numbers again."""
         floor = today_vn() - timedelta(days=400)
-        marks = store.code_marks(dev, max(since, floor), workstation_no, stride)
+        marks = store.code_marks(dev, max(since, floor), workstation_no, stride, prefix)
         return CodeMarksResponse(marks=[CodeMark(**m) for m in marks])
 
     @app.get("/v1/dossiers/{dossier_id}", response_model=DossierCopy, tags=["sync"],

@@ -25,6 +25,8 @@ from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from counter_app.clock import now_vn
+from counter_app.code_rules import FIRST_FORM
+from counter_app.codes import parse_code
 from counter_app.ids import new_id
 from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
 from counter_app.enums import DossierStatus
@@ -410,34 +412,33 @@ class ServerStore:
                 "snapshot": row.snapshot, "updated_at": row.updated_at.isoformat(), "events": events,
                 "history": [e.to_json() for e in history]}
 
-    def code_marks(self, dev: Device, since: date, workstation_no: int, stride: int) -> list[dict[str, Any]]:
+    def code_marks(self, dev: Device, since: date, workstation_no: int, stride: int,
+                   prefix: str | None = None) -> list[dict[str, Any]]:
         """The highest number per day, from *since* on, among the agency's dossier codes that
         belong to workstation *workstation_no*'s sequence (``seq ≡ workstation_no mod stride``):
         a workstation restored from an old backup raises its next number above them.
 
         Reads the agency's codes from ``<agency>-<since>`` on, in byte order (``<agency>-<YYMMDD>-…``
-        sorts by day).
+        sorts by day), and with *prefix* those printed under that identifier too (the second code
+        form, whose number comes from the same daily sequence: counter_app.codes).
         """
-        prefix = dev.agency_id + "-"
-        low = f"{prefix}{since:%y%m%d}"
-        high = prefix + ":"  # just above every "<agency>-<digits>…"
+        found: list[str] = []
+        heads = list(dict.fromkeys(p.upper() for p in (dev.agency_id, prefix) if p))
         with self.engine.connect() as conn:
             # Byte order, whatever the database's collation (a locale's may skip the punctuation).
             code = dossier.c.code.collate("C") if conn.dialect.name == "postgresql" else dossier.c.code
-            found = conn.scalars(
-                select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id, code >= low, code < high)
-            ).all()
+            for head in heads:
+                low = f"{head}-{since:%y%m%d}"
+                high = head + "-:"  # just above every "<head>-<digits>…"
+                found += conn.scalars(
+                    select(dossier.c.code).where(dossier.c.agency_id == dev.agency_id, code >= low, code < high)
+                ).all()
         best: dict[date, int] = {}
-        for code in found:
-            tail = code[len(prefix):]
-            ymd, _, seq = tail.partition("-")
-            if len(ymd) != 6 or not ymd.isdigit() or len(seq) != 4 or not seq.isdigit():
+        for found_code in found:
+            parsed = parse_code(found_code)
+            if parsed is None or parsed.agency_id not in heads:
                 continue
-            try:
-                day = date(2000 + int(ymd[:2]), int(ymd[2:4]), int(ymd[4:]))
-            except ValueError:
-                continue
-            number = int(seq)
+            day, number = parsed.day, parsed.seq
             if day >= since and number % stride == workstation_no % stride and number > best.get(day, 0):
                 best[day] = number
         return [{"day": d.isoformat(), "seq": n} for d, n in sorted(best.items())]
@@ -546,6 +547,11 @@ def _check_item(item: dict[str, Any], dev: Device) -> tuple[int, str] | None:
     snap = event.dossier
     if snap.agency_id != dev.agency_id:
         return 403, "Hồ sơ không thuộc cơ quan của thiết bị này."
+    parsed = parse_code(snap.code)  # the protocol has checked it is a code of some form
+    if parsed is not None and parsed.rule_id != FIRST_FORM:
+        # The second form (TT 04/2025) prints the agency's identifier of the centralised
+        # solution, which this server holds nowhere: its form is checked, not its identifier.
+        return None
     if not snap.code.startswith(dev.agency_id + "-"):
         return 422, f"Mã hồ sơ {snap.code} không mang mã định danh của cơ quan {dev.agency_id}."
     return None

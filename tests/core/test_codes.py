@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta
+import shutil
+from dataclasses import replace as _replace
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as h_settings
+from hypothesis import strategies as st
 
-from counter_app import codes
+from counter_app import backup, catalogue_store, code_rules, codes
+from counter_app import settings as profile_settings
+from counter_app.clock import to_vn
+from counter_app.code_marks import MARKS_DIR
 from counter_app.db import open_store
 from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.errors import CodeSpaceExhausted
@@ -69,3 +77,72 @@ def test_a_workstation_that_used_every_number_of_the_day_is_told_so(store, make_
             receive(store, make_draft())
             s.execute(update(Dossier).values(code_seq=9991))
             codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
+
+
+# -- both code forms, offline workstations, restores and midnight in Vietnam (issue 11, item 7) --
+
+CENTRAL, PLATFORM, STATIONS = "H56.000.00", "07", (1, 2, 3)
+#: 23:57 in Vietnam (UTC+7): a program of a few minutes crosses into 11/03 there.
+START = datetime(2026, 3, 10, 16, 57, tzinfo=UTC)
+
+_step = st.one_of(
+    st.tuples(st.just("receive"), st.sampled_from(STATIONS), st.booleans(), st.integers(0, 90)),
+    st.tuples(st.just("backup"), st.sampled_from(STATIONS)),
+    st.tuples(st.just("restore"), st.sampled_from(STATIONS), st.booleans()),
+)
+
+
+def _workstation(folder, number):
+    store = open_store(folder)
+    initialise_profile(store, DEMO_AGENCY, number, DEMO_OFFICERS)
+    with store.write() as session:  # 1.001193 centralised; 1.000656 not
+        spec = catalogue_store.get_spec(session, "1.001193")
+        catalogue_store.upsert_specs(session, [_replace(spec, centralised=True)])
+        profile_settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, CENTRAL)
+        profile_settings.set_setting(session, code_rules.PLATFORM_OWNER, PLATFORM)
+    return store
+
+
+@pytest.mark.slow
+@h_settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(program=st.lists(_step, min_size=4, max_size=28))
+def test_both_forms_never_collide_across_workstations_restores_and_midnight(tmp_path_factory, make_draft, program):
+    """Three offline workstations of one agency receive centralised (second form) and other
+    (first form) dossiers around midnight Vietnam time, back up and restore (with or without
+    their marks): no code of either form is ever printed twice."""
+    root = tmp_path_factory.mktemp("ws")
+    folders = {n: root / f"ws{n}" for n in STATIONS}
+    stores = {n: _workstation(folders[n], n) for n in STATIONS}
+    backups: dict[int, object] = {}
+    printed: list[tuple[str, int, bool, datetime]] = []
+    at = START
+    try:
+        for step in program:
+            if step[0] == "receive":
+                _, n, centralised, seconds = step
+                at += timedelta(seconds=seconds)
+                draft = make_draft(procedure_code="1.001193" if centralised else "1.000656", received_at=at)
+                printed.append((receive(stores[n], draft, now=at).code, n, centralised, at))
+            elif step[0] == "backup":
+                backups[step[1]] = backup.backup_now(stores[step[1]], folders[step[1]], now=to_vn(at), reason="manual").path
+            elif step[1] in backups:
+                _, n, lose_marks = step
+                if lose_marks:
+                    shutil.rmtree(folders[n] / MARKS_DIR, ignore_errors=True)
+                stores[n] = backup.restore_backup(folders[n], backups[n], store=stores[n], now=to_vn(at)).store
+    finally:
+        for store in stores.values():
+            store.dispose()
+    made = [code for code, *_ in printed]
+    assert len(made) == len(set(made)), sorted(c for c in made if made.count(c) > 1)
+    for code, n, centralised, when in printed:
+        parsed = codes.parse_code(code)
+        assert parsed.day == to_vn(when).date()  # the day of receipt in Vietnam, not UTC
+        assert parsed.seq % 10 == n % 10  # the workstation's own numbers
+        if centralised:  # received on 10-11/03/2026: the second form is in force for these
+            assert (parsed.rule_id, parsed.agency_id, parsed.platform) == ("tt04-2025-centralised", CENTRAL, PLATFORM)
+        else:
+            assert (parsed.rule_id, parsed.agency_id) == ("tt01-2018", DEMO_AGENCY.id)
+    # The agency's daily numbers are unique whatever form printed them.
+    numbers = [(codes.parse_code(c).day, codes.parse_code(c).seq) for c in made]
+    assert len(numbers) == len(set(numbers))

@@ -3,6 +3,7 @@ outside its cell or its half of the sheet; the control sheet (Mẫu 06/2025) fil
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pytest
@@ -25,6 +26,9 @@ from counter_app.slips import templates as slip_templates
 from tests import pdfcheck
 
 CODE = "000.00.14.H56-260310-0007"  # 25 characters: the longest first-form code
+#: The longest second-form code (Thông tư 04/2025/TT-VPCP) any rule accepts: a 13-character
+#: identifier of the widest capitals, the platform owner's two digits and a 6-digit number.
+SECOND = "WMW.WWW.WW.MW-261231-99999999"
 LONG_AGENCY = SlipAgency("Ủy ban nhân dân phường Hải Châu", "Đà Nẵng", "UBND THÀNH PHỐ ĐÀ NẴNG",
                          unit_name="Trung tâm Phục vụ hành chính công phường Hải Châu, thành phố Đà Nẵng")
 LONG_NAME = "Công ty Trách nhiệm hữu hạn Thương mại và Dịch vụ Kỹ thuật Nguyễn Hoàng Phương Nam"
@@ -76,9 +80,16 @@ FORMS = [(v, k) for v in ("2018", "2025") for k in ("receipt", "supplement", "re
          if slip_templates.has_kind(v, k)]
 
 
+@pytest.mark.parametrize("code", [CODE, SECOND], ids=["first-form", "second-form"])
 @pytest.mark.parametrize(("version", "kind"), FORMS, ids=[f"{v}-{k}" for v, k in FORMS])
-def test_no_text_run_overflows_or_prints_over_another(version, kind):
+def test_no_text_run_overflows_or_prints_over_another(version, kind, code):
     data = {"control": control_data, "handover": handover_data}.get(kind, long_slip)()
+    if kind == "handover":
+        data = replace(data, entries=tuple(replace(e, code=code) for e in data.entries))
+    elif kind == "control":
+        data = replace(data, slip=replace(data.slip, code=code))
+    else:
+        data = replace(data, code=code)
     pdf = render(kind, data, forms_version=version)
     for page in range(pdfcheck.page_count(pdf)):
         runs = pdfcheck.text_runs(pdf, page)
@@ -95,8 +106,21 @@ def test_no_text_run_overflows_or_prints_over_another(version, kind):
                 assert box.contains(r.box), r.text
     text = pdfcheck.flat(pdfcheck.all_text(pdf))
     if kind != "handover":
-        assert CODE in text  # never cut by a line break on any form that names one dossier
-        assert pdfcheck.texts_of(pdfcheck.decode_page(pdf), "Code128")[0] == CODE
+        assert code in text  # never cut by a line break on any form that names one dossier
+        assert pdfcheck.texts_of(pdfcheck.decode_page(pdf, dpi=203), "Code128")[0] == code
+
+
+def test_the_transmittal_list_keeps_a_long_second_form_code_on_one_line():
+    """A 13-character identifier in the QCVN structure (digits, the widest capital as M) with
+    the longest number: whole on one line of its column (the all-W code above wraps at a
+    hyphen, inside its cell)."""
+    code = "000.00.00.W99-261231-99999999"
+    data = handover_data()
+    pdf = render("handover", replace(data, entries=tuple(replace(e, code=code) for e in data.entries)),
+                 forms_version="2025")
+    runs = pdfcheck.text_runs(pdf, 0)
+    assert code in [r.text for r in runs]
+    assert pdfcheck.runs_outside_their_cell(runs, pdfcheck.cells(pdf, 0)) == []
 
 
 def test_the_2018_handover_sheet_no_longer_prints_the_code_over_the_applicant():

@@ -24,6 +24,9 @@ from counter_app.slips import templates as slip_templates
 from tests import pdfcheck
 
 CODE = "000.00.14.H56-260310-0007"
+#: The longest second-form code (Thông tư 04/2025/TT-VPCP) the rules accept: 13-character
+#: identifier, platform owner's two digits, a 6-digit daily number.
+SECOND = "ABC.DE.FG.HIJ-261231-99999999"
 # Decomposed (NFD) on purpose: the slip must print and hold it in NFC.
 NAME_NFD = unicodedata.normalize("NFD", "Nguyễn Thị Ánh Tuyết")
 NAME = unicodedata.normalize("NFC", NAME_NFD)
@@ -215,8 +218,9 @@ def test_content_stays_inside_5_mm_margins(kind, paper):
     assert (image.width - right) * dot_mm >= 4.9 and (image.height - bottom) * dot_mm >= 4.9
 
 
-def test_the_longest_code_fits_the_label_at_two_dots_a_module():
-    longest = "ABC.DE.FG.HIJ-261231-9999"  # 13-character agency identifier, the most parse_code accepts
+@pytest.mark.parametrize("longest", ["ABC.DE.FG.HIJ-261231-9999", SECOND], ids=["first-form", "second-form"])
+def test_the_longest_code_fits_the_label_at_two_dots_a_module(longest):
+    # 13-character agency identifier, the most parse_code accepts
     geo = barcode_geometry("label", longest)
     assert geo.module_dots == 2 and geo.width_mm <= 90
     found = pdfcheck.decode_page(render("label", slip(code=longest)), dpi=203)
@@ -226,14 +230,15 @@ def test_the_longest_code_fits_the_label_at_two_dots_a_module():
 @pytest.mark.parametrize("kind, paper", [("receipt", "a4_two_a5"), ("receipt", "a5"), ("supplement", "a5"),
                                          ("refusal", "a4_two_a5"), ("apology", "a5")])
 @pytest.mark.parametrize("dpi", [150, 203])
-def test_every_slip_barcode_decodes_at_150_and_203_dpi(kind, paper, dpi):
-    data = slip(missing_items=("Bản sao giấy chứng sinh",), reason="Thiếu giấy tờ",
+@pytest.mark.parametrize("code", [CODE, SECOND], ids=["first-form", "second-form"])
+def test_every_slip_barcode_decodes_at_150_and_203_dpi(kind, paper, dpi, code):
+    data = slip(code=code, missing_items=("Bản sao giấy chứng sinh",), reason="Thiếu giấy tờ",
                 new_due_at=datetime(2026, 3, 13, 10, 0), issued_at=datetime(2026, 3, 11, 9, 0))
     pdf = render(kind, data, paper=paper)
     copies = 2 if paper == "a4_two_a5" else 1
     found = pdfcheck.decode_page(pdf, dpi=dpi)
-    assert pdfcheck.texts_of(found, "Code128") == [CODE] * copies
-    assert pdfcheck.texts_of(found, "QRCode") == [CODE] * copies
+    assert pdfcheck.texts_of(found, "Code128") == [code] * copies
+    assert pdfcheck.texts_of(found, "QRCode") == [code] * copies
 
 
 def test_slip_module_is_whole_dots_of_150_300_and_600_dpi(receipt_pdf):

@@ -182,3 +182,34 @@ def test_receiving_with_the_cccd_qr_scanned_first(running, profile, capsys):
     with capsys.disabled():
         print(f"\nreceive after a CCCD QR: {keys.navigation} navigation keys + {keys.typed} typed = "
               f"{keys.navigation + keys.typed} keystrokes, {elapsed:.1f} s")
+
+
+def test_a_second_form_code_scanned_with_shift_opens_its_card(running, profile):
+    """Thông tư 04/2025/TT-VPCP: a centralised procedure's dossier carries
+    ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``; real X key events, Shift around every capital."""
+    from dataclasses import replace
+
+    from counter_app import catalogue_store, code_rules, settings
+    from counter_app.db import open_store
+    from counter_app.drafts import DossierDraft
+    from counter_app.services.receiving import receive
+
+    store = open_store(profile)
+    try:
+        with store.write() as session:
+            spec = catalogue_store.get_spec(session, "1.001193")
+            catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+            settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, "H56.000.00")
+            settings.set_setting(session, code_rules.PLATFORM_OWNER, "01")
+        draft = DossierDraft(procedure_code="1.001193", applicant_name="Nguyễn Văn An", id_number="001092012345",
+                             address="Số 1 Trần Phú, Hải Châu, Đà Nẵng", phone="0912345678")
+        code = receive(store, draft).code
+    finally:
+        store.dispose()
+    assert code.startswith("H56.000.00-") and len(code.rsplit("-", 1)[1]) >= 6
+    app = running()
+    app.sign_in()
+    app.wait(f"focus is {RECEIVE}.picker.search")
+    app.keys.scan(code)
+    assert app.wait(f"{CARD_PAGE_SHOWN} and {CARD_CODE} == {code!r}") is True
+    assert app.eval("window.scan_filter.pending_text()") == ""

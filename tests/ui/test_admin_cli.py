@@ -82,3 +82,24 @@ def test_backup_then_restore_keeps_the_old_file_aside(store, profile_dir, tmp_pa
     assert code == 0, err
     aside = json.loads(out)["set_aside"]
     assert aside.startswith(str(profile_dir / "set-aside"))
+
+
+def test_code_rules_are_listed_and_an_administrator_chooses_them(store, profile_dir, capsys, monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("quantri-2026\n"))
+    assert _run(capsys, profile_dir, "officer", "add", "quantri", "--name", "Đỗ Minh Quân",
+                "--role", "admin", "--password-stdin")[0] == 0
+    code, out, _ = _run(capsys, profile_dir, "code-rules")
+    shown = json.loads(out)
+    assert code == 0 and [r["id"] for r in shown["rules"]] == ["tt01-2018", "tt04-2025-centralised"]
+    assert shown["rules"][1]["valid_from"] == "2026-01-25" and shown["settings"]["codes.platform_owner"] is None
+    code, _, err = _run(capsys, profile_dir, "code-rules", "--platform-owner", "01")
+    assert code != 0 and "--admin" in err
+    monkeypatch.setenv("COUNTER_ADMIN_PASSWORD", "quantri-2026")
+    code, _, err = _run(capsys, profile_dir, "code-rules", "--platform-owner", "1", "--admin", "quantri")
+    assert code != 0 and "phải gồm đúng 2 chữ số" in err
+    code, out, err = _run(capsys, profile_dir, "code-rules", "--platform-owner", "01", "--centralised-agency-id",
+                          "h56.000.00", "--select", "tt01-2018", "tt04-2025-centralised", "--admin", "quantri")
+    assert code == 0, err
+    assert json.loads(out)["settings"] == {"codes.centralised_agency_id": "H56.000.00", "codes.platform_owner": "01",
+                                           "codes.rules": ["tt01-2018", "tt04-2025-centralised"]}
+    assert "mã đã cấp không thay đổi" in err

@@ -16,7 +16,7 @@ from counter_app.lookup import lookup
 from counter_app.models import Dossier, DossierEvent, PrintJob
 from counter_app.services import actions
 from counter_app.services.receiving import receive
-from tests.ui.keys import press, type_text
+from tests.ui.keys import press, scanner_type, type_text
 from ui.app import build_window
 from ui.card.history_model import HistoryTableModel
 from ui.card.view import CardView
@@ -86,6 +86,40 @@ def test_a_scan_into_the_running_window_opens_the_card_and_an_action_changes_the
             "handed_over", "Phạm Đức Thắng", "Phòng Tư pháp - Hộ tịch")
     qtbot.waitUntil(lambda: page.card is not None and page.card.status is S.PROCESSING)
     assert Action.RESULT_READY in page.buttons and Action.HAND_OVER not in page.buttons
+    window.close()
+
+
+@pytest.mark.parametrize("caps_lock", [False, True])
+def test_a_second_form_code_scanned_as_a_wedge_burst_opens_the_card(qtbot, ctx, store, make_draft, caps_lock):
+    """Thông tư 04/2025/TT-VPCP: a centralised procedure's dossier received on or after
+    25/01/2026 carries ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``; the scanner types it with a real
+    Shift press around each capital (with the PC's Caps Lock on or off) and the card opens."""
+    from dataclasses import replace
+
+    from counter_app import catalogue_store, code_rules, settings
+
+    with store.write() as session:
+        spec = catalogue_store.get_spec(session, "1.001193")
+        catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+        settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, "H56.000.00")
+        settings.set_setting(session, code_rules.PLATFORM_OWNER, "01")
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    assert receipt.code == "H56.000.00-260310-010001"
+    window = build_window(ctx, scan_clock=FakeClock(4))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.card_page
+    elsewhere = window.tabs.widget(0).findChildren(QLineEdit)[0]  # a field of the receive page
+    window.show_page(window.tabs.widget(0))
+    elsewhere.setFocus()
+    before = elsewhere.text()
+    with qtbot.waitSignal(page.card_shown, timeout=5000) as shown:
+        scanner_type(elsewhere, receipt.code, caps_lock=caps_lock)
+        qtbot.keyClick(elsewhere, Qt.Key.Key_Return)
+    assert elsewhere.text() == before
+    assert window.tabs.currentWidget() is page
+    assert (shown.args[0].code, shown.args[0].status) == (receipt.code, S.RECEIVED)
     window.close()
 
 

@@ -223,3 +223,42 @@ def test_lateness_is_worded_and_counted_the_same_on_the_card_in_the_logbook_and_
     exported = next(line.cells[14] for line in lines if line.cells[2] == late.code)  # Mẫu 07: Quầy is column 2
     assert in_logbook.startswith("Quá hạn ") and in_logbook.endswith(" làm việc")
     assert card_view.due.text() == in_logbook == exported
+
+
+@pytest.mark.parametrize("code", ["WMW.WWW.WW.MW-261231-99999999", "000.00.00.W99-261231-99999999"],
+                         ids=["widest-letters", "qcvn-structure"])
+def test_the_printed_logbook_holds_the_longest_second_form_code_in_its_column(store, make_draft, code):
+    """Mẫu 07/2025 with a second-form code (Thông tư 04/2025/TT-VPCP) of the most characters a
+    rule accepts: no text crosses a column rule or prints over another, and a code too wide for
+    its column breaks only after a hyphen, never inside a group of digits."""
+    from dataclasses import replace
+
+    from sqlalchemy import update
+
+    from counter_app import catalogue_store, code_rules, settings
+    from counter_app.ledger import LedgerFilter
+    from counter_app.models import Dossier
+    from tests import pdfcheck
+    from ui.logbook.export import render_pdf
+
+    with store.write() as session:
+        spec = catalogue_store.get_spec(session, "1.001193")
+        catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+        settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, code.split("-")[0])
+        settings.set_setting(session, code_rules.PLATFORM_OWNER, "99")
+    made = receive(store, make_draft(applicant_name="Lê Văn Muộn", received_at=datetime(2026, 3, 10, 9, 0)), "canbo1")
+    assert made.code == code.split("-")[0] + "-260310-990001"
+    with store.write() as session:  # the six-digit number a busy day would reach, for the layout
+        session.execute(update(Dossier).where(Dossier.code == made.code).values(code=code))
+    pdf = render_pdf(store, LedgerFilter(), NOW)
+    runs = pdfcheck.text_runs(pdf, 0)
+    rules = pdfcheck.vertical_rules(pdf, 0)
+    assert len(rules) >= 10  # the table's column borders were found
+    assert pdfcheck.runs_across_a_rule(runs, rules) == []
+    assert pdfcheck.overlapping_runs(runs) == []
+    # pdfium reports a hyphen ending a line as U+FFFE (a soft hyphen); the line and counter
+    # numbers are not pieces of the code
+    texts = [r.text.replace("\ufffe", "-") for r in runs]
+    pieces = [t for t in texts if len(t) >= 3 and t in code]
+    assert "".join(pieces) == code
+    assert all(piece[-1] in "-." for piece in pieces[:-1]), pieces  # broken after a hyphen or a dot only

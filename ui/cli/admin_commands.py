@@ -49,6 +49,13 @@ def register(sub) -> None:
     p.add_argument("--newest", action="store_true", help="dùng bản sao lưu tốt mới nhất")
     p.set_defaults(handler=cmd_restore)
 
+    p = sub.add_parser("code-rules", help="xem và chọn quy tắc mã hồ sơ (Thông tư 01/2018, 04/2025)")
+    p.add_argument("--select", nargs="+", metavar="ID", help="các quy tắc cơ quan áp dụng")
+    p.add_argument("--centralised-agency-id", help="mã cơ quan dạng MX1X2.Y1Y2Y3.Z1Z2 (mã hồ sơ dạng thứ hai)")
+    p.add_argument("--platform-owner", help="2 chữ số của đơn vị chủ quản nền tảng (AA)")
+    p.add_argument("--admin", help="tên đăng nhập của quản trị viên thực hiện (khi đổi cài đặt)")
+    p.set_defaults(handler=cmd_code_rules, password_stdin=False)
+
     officer = sub.add_parser("officer", help="quản lý tài khoản cán bộ (quản trị viên)")
     osub = officer.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
     p = osub.add_parser("add", help="tạo tài khoản")
@@ -267,6 +274,31 @@ def _new_password(args) -> str:
     if _ask("Nhập lại mật khẩu mới: ", otherwise) != first:
         raise ValidationFailed([FieldError("password", "Hai lần nhập mật khẩu không khớp")])
     return first
+
+
+def cmd_code_rules(args, ctx) -> int:
+    """The bundled dossier-code rules and the profile's choice; with options, change the choice."""
+    from counter_app import code_rules, settings
+    from counter_app.services.admin import change_settings
+
+    values = {key: value for key, value in ((code_rules.SELECTED, args.select),
+                                             (code_rules.CENTRALISED_AGENCY_ID, args.centralised_agency_id),
+                                             (code_rules.PLATFORM_OWNER, args.platform_owner)) if value is not None}
+    if values:
+        if not args.admin:
+            raise BadInput("Đổi quy tắc mã hồ sơ cần quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP.")
+        change_settings(ctx.store, _admin_actor(args, ctx), values)
+    with ctx.store.read() as session:
+        chosen = settings.code_settings(session)
+    print_json({
+        "rules": [{"id": r.id, "valid_from": r.valid_from.isoformat(), "format": r.format,
+                   "seq_digits": [r.seq_min_digits, r.seq_max_digits], "applies_to": r.applies_to,
+                   "basis": r.basis} for r in code_rules.load_rules()],
+        "settings": {key: chosen.get(key) for key in code_rules.settings_keys()},
+    })
+    if values:
+        say("Đã lưu quy tắc mã hồ sơ; mã đã cấp không thay đổi.")
+    return EXIT_OK
 
 
 def cmd_officer_add(args, ctx) -> int:

@@ -186,14 +186,17 @@ def render_pdf(store: Store, flt: LedgerFilter, now: datetime | None = None, *,
     title = ParagraphStyle("title", fontName=BOLD, fontSize=13, leading=16, alignment=1)
     small = ParagraphStyle("small", fontName=REGULAR, fontSize=9, leading=11, alignment=1)
     data = [[Paragraph(_escape(h), head) for h in logbook_headers(template)]]
-    marks = []
-    for line in logbook_lines(store, flt, now, PRINT_MAX_ROWS, template, newest_first=newest_first):
-        data.append([Paragraph(_escape(c), cell) for c in line.cells])
-        if line.deadline is not Deadline.NONE:
-            marks.append((len(data) - 1, line.deadline))
     widths = [float(c["width"]) for c in block["columns"]]
     usable = (297 - 16) * mm  # A4 landscape less the 8 mm margins
-    table = LongTable(data, colWidths=[w / sum(widths) * usable for w in widths], repeatRows=1)
+    col_widths = [w / sum(widths) * usable for w in widths]
+    code_columns = {i for i, c in enumerate(block["columns"]) if c.get("value") == "{code}"}
+    marks = []
+    for line in logbook_lines(store, flt, now, PRINT_MAX_ROWS, template, newest_first=newest_first):
+        data.append([Paragraph(_code_markup(c, col_widths[i] - 2 * _CELL_PADDING, REGULAR, size)
+                               if i in code_columns else _escape(c), cell) for i, c in enumerate(line.cells)])
+        if line.deadline is not Deadline.NONE:
+            marks.append((len(data) - 1, line.deadline))
+    table = LongTable(data, colWidths=col_widths, repeatRows=1)
     style = [("GRID", (0, 0), (-1, -1), 0.4, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
              ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e9ecef"))]
     for index, state in marks:
@@ -212,6 +215,30 @@ def render_pdf(store: Store, flt: LedgerFilter, now: datetime | None = None, *,
     story += [Spacer(1, 3 * mm), table]
     doc.build(story)
     return out.getvalue()
+
+
+_CELL_PADDING = 6  # points: reportlab's default left and right padding of a table cell
+
+
+def _code_markup(code: str, width: float, font: str, size: float) -> str:
+    """A dossier code for a cell *width* points wide: whole when it fits, else broken only after
+    its hyphens (``000.00.14.H56-`` / ``260310-0007``), and after the dots of an identifier too
+    wide by itself: never inside a group of digits."""
+    import re
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(code, font, size) <= width:
+        return _escape(code)
+    pieces = []
+    for part in re.findall(r"[^-]+-?", code):
+        pieces += re.findall(r"[^.]+\.?", part) if stringWidth(part, font, size) > width else [part]
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and stringWidth(lines[-1] + piece, font, size) > width:
+            lines.append("")
+        lines[-1] += piece
+    return "<br/>".join(_escape(line) for line in lines)
 
 
 def _escape(text: str) -> str:

@@ -57,22 +57,34 @@ def _temp_dir_left_as_found():
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item, nextitem):
     """Before the test's fixtures are torn down (stores disposed, folders removed): wait for
-    the jobs its task runners started, and deliver their outcomes."""
-    runners = [ref() for ref in _task_runners]
-    _task_runners.clear()
-    for runner in runners:
-        if runner is None:
-            continue
-        try:
-            runner.wait_all(30_000)
-        except RuntimeError:  # the C++ object is already gone: so are its jobs
-            continue
-    if any(r is not None for r in runners):
+    the jobs of every live task runner, deliver their outcomes, and again while delivering
+    them starts new jobs (a refresh answering a sync round), so none outlives the test."""
+    for _ in range(10):
+        runners = [r for r in (ref() for ref in _task_runners) if r is not None]
+        _task_runners[:] = [ref for ref in _task_runners if ref() is not None]
+        busy = False
+        for runner in runners:
+            try:
+                busy |= runner.pending() > 0
+                runner.wait_all(30_000)
+            except RuntimeError:  # the C++ object is already gone: so are its jobs
+                continue
+        if not runners:
+            break
         from PySide6.QtCore import QCoreApplication
 
         if QCoreApplication.instance() is not None:
             QCoreApplication.processEvents()
+        if not busy and not any(_pending(r) for r in runners):
+            break
     yield
+
+
+def _pending(runner) -> bool:
+    try:
+        return runner.pending() > 0
+    except RuntimeError:
+        return False
 
 
 @pytest.fixture

@@ -124,3 +124,47 @@ def _id(ws, code: str) -> str:
 def _name_of(ws, code: str) -> str:
     with ws.store.read() as session:
         return session.query(Dossier).filter_by(code=code).one().applicant_name
+
+
+@pytest.mark.slow
+def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server, server_store):
+    from counter_app.history_chain import event_hash
+
+    ws = make_workstation(1)
+    ws.enroll(server.url, server_store)
+    erased = receive(ws, ERASED[0], ERASED[1], DAY)
+    finish(ws, erased, DAY, collector="authorised", collector_name=AUTHORISED[0], collector_id_number=AUTHORISED[1])
+    other = receive(ws, PENDING[0], PENDING[1], DAY + timedelta(hours=1))
+    assert ws.engine().run_once(force=True).pending == 0
+    assert pii_purge.purge(ws.store, now=LATER).erased == (erased,)
+
+    conn = sqlite3.connect(ws.profile_dir / DB_FILENAME)
+    # The database itself refuses: a second redaction, an edit of the links, a deleted access row.
+    received = conn.execute("SELECT e.seq FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
+                            "WHERE d.code = ? AND e.kind = 'returned'", (erased,)).fetchone()[0]  # the collector's name erased
+    for sql in (f"UPDATE dossier_event SET redacted_hash = 'x' WHERE seq = {received}",
+                f"UPDATE dossier_event SET hash = 'x', data = '{{}}' WHERE seq = {received}",
+                "DELETE FROM pii_access"):
+        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+            conn.execute(sql)
+    # Behind the triggers' back: the name written back into the erased event…
+    conn.execute("DROP TRIGGER dossier_event_no_update")
+    data = json.loads(conn.execute(f"SELECT data FROM dossier_event WHERE seq = {received}").fetchone()[0])
+    conn.execute("UPDATE dossier_event SET data = ? WHERE seq = ?",
+                 (json.dumps({**data, "name": AUTHORISED[0]}), received))
+    # …and another dossier's event "redacted" without a recorded erasure, its hash recomputed.
+    row = conn.execute("SELECT e.seq, e.id, e.dossier_id, e.kind, e.at, e.officer_id, e.officer_name, e.from_status, "
+                       "e.to_status, e.data, e.origin, e.prev_hash FROM dossier_event e JOIN dossier d "
+                       "ON d.id = e.dossier_id WHERE d.code = ? ORDER BY e.seq LIMIT 1", (other,)).fetchone()
+    fields = dict(zip(("id", "dossier_id", "kind", "at", "officer_id", "officer_name", "from_status", "to_status",
+                       "data", "origin"), row[1:11]))
+    fields["data"] = pii_purge.redact(json.loads(fields["data"]))
+    conn.execute("UPDATE dossier_event SET data = ?, redacted_hash = ? WHERE seq = ?",
+                 (json.dumps(fields["data"]), event_hash(fields, row[11]), row[0]))
+    conn.commit()
+    conn.close()
+    with ws.store.read() as session:
+        found = {(p.code, p.kind) for p in verify_history(session)}
+    assert (erased, "event_edited") in found and (other, "event_edited") in found
+    code, report = run_check(ws)
+    assert code == 1 and report["history"] == "inconsistent"

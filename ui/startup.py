@@ -226,6 +226,7 @@ def install_session(app: QApplication, window, ctx: AppContext):
     scheduler = BackupScheduler(ctx, window)
     check = IntegrityCheck(window, ctx)
     check.passed.connect(scheduler.start)
+    check.passed.connect(lambda: start_retention(ctx))
     check.start()
     window.integrity_check = check
     lock = ScreenLock(app, window, ctx.store, ctx.tasks, ctx.officer_id, ctx.officer_name or "", 0)
@@ -239,6 +240,24 @@ def install_session(app: QApplication, window, ctx: AppContext):
     ctx.tasks.run(idle_minutes, on_done=lambda minutes: lock.watcher.set_timeout_ms(int(minutes * 60_000)))
     window.screen_lock, window.backup_scheduler = lock, scheduler
     return lock
+
+
+def start_retention(ctx: AppContext) -> None:
+    """The daily erasure of personal data past retention (counter_app.pii_purge), at most once a
+    day, on the writer thread after the start's own jobs; its outcome goes to the log only."""
+    store = ctx.store
+
+    def job():
+        from counter_app import pii_purge
+
+        return pii_purge.purge_if_due(store)
+
+    def done(result) -> None:
+        if result is not None and (result.erased or result.waiting):
+            log.info("Xoá dữ liệu cá nhân hết thời hạn lưu trữ: %d hồ sơ; %d hồ sơ chờ hệ thống tỉnh xác nhận",
+                     len(result.erased), len(result.waiting))
+
+    ctx.tasks.write(job, done, lambda exc: log.warning("Chưa xoá được dữ liệu cá nhân hết hạn: %s", exc))
 
 
 def install_admin(window, ctx: AppContext) -> None:

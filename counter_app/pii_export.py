@@ -78,18 +78,25 @@ def export_person(store, id_number: str, officer: Any, *, json_path: Path | str 
     id_number = clean_subject_id(id_number)
     at = (now or now_vn()).replace(microsecond=0)
     officer_id = getattr(officer, "officer_id", None) or getattr(officer, "id", None) or officer
-    with store.write() as session:
-        who = session.get(Officer, officer_id) if isinstance(officer_id, str) else None
-        auth.require_role(who, Role.ADMIN, "Trích xuất dữ liệu cá nhân")
-        content = collect(session, id_number, now=at)
-        ids = [session.scalar(select(Dossier.id).where(Dossier.code == d["code"])) for d in content["dossiers"]]
-        # Written first, the files exist only when the log of their export commits with them.
-        if json_path is not None:
-            write_json(content, json_path)
-            add_access(session, ids, AccessAction.EXPORT, officer_id=who.id, form="json", at=at)
-        if pdf_path is not None:
-            write_pdf(content, pdf_path, officer_name=who.full_name)
-            add_access(session, ids, AccessAction.EXPORT, officer_id=who.id, form="pdf", at=at)
+    written: list[Path] = []
+    try:
+        with store.write() as session:
+            who = session.get(Officer, officer_id) if isinstance(officer_id, str) else None
+            auth.require_role(who, Role.ADMIN, "Trích xuất dữ liệu cá nhân")
+            content = collect(session, id_number, now=at)
+            ids = [session.scalar(select(Dossier.id).where(Dossier.code == d["code"])) for d in content["dossiers"]]
+            # The files are written inside the transaction that logs their export: a file whose
+            # log did not commit is removed below, so no export leaves the counter unrecorded.
+            if json_path is not None:
+                written.append(write_json(content, json_path))
+                add_access(session, ids, AccessAction.EXPORT, officer_id=who.id, form="json", at=at)
+            if pdf_path is not None:
+                written.append(write_pdf(content, pdf_path, officer_name=who.full_name))
+                add_access(session, ids, AccessAction.EXPORT, officer_id=who.id, form="pdf", at=at)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     return content
 
 

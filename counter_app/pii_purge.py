@@ -259,6 +259,9 @@ def purge(store, *, dry_run: bool = False, officer: Any = None, now: datetime | 
             due = session.execute(_DUE, {"cutoff": cutoff, "limit": size}).all()
             if not due:
                 break
+            # Freed and rewritten space is zeroed, not left holding the old bytes (this connection,
+            # this transaction; switched off again below).
+            session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
             who = session.get(Officer, officer_id) if isinstance(officer_id, str) else None
             ids = [dossier_id for dossier_id, _ in due]
             digests.update(session.scalars(select(DossierAttachment.sha256).where(DossierAttachment.dossier_id.in_(ids))))
@@ -271,12 +274,16 @@ def purge(store, *, dry_run: bool = False, officer: Any = None, now: datetime | 
                                                      "retention_months": months}, at=at)
             erased.extend(code for _, code in due)
             transactions += 1
+            session.flush()
+            session.connection().exec_driver_sql("PRAGMA secure_delete = OFF")
         if len(due) < size:
             break
     if erased:
         with store.write() as session:
             # The full-text index keeps deleted terms in its segments until they are merged.
+            session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
             session.connection().exec_driver_sql("INSERT INTO dossier_fts(dossier_fts) VALUES ('optimize')")
+            session.connection().exec_driver_sql("PRAGMA secure_delete = OFF")
             files = _remove_files(session, Path(store.path).parent, digests)
     return PurgeResult(months, cutoff, False, tuple(erased), waiting, transactions, files, events, outbox)
 

@@ -56,7 +56,7 @@ LAST_RUN_KEY = "pii.purge_last_day"   # ISO date of the last automatic run (at m
 #: system and the archive keep the record itself (see README, "Personal data duties").
 DEFAULT_RETENTION_MONTHS = 24
 MAX_RETENTION_MONTHS = 1200
-BATCH = 200
+BATCH = 50   # a batch holds the write lock ~0.3 s (6.8 ms a dossier measured): a save waits at most that
 AUDIT_ACTION = "pii_erased"
 
 #: The dossier's columns of personal data and the value each is erased to.
@@ -149,6 +149,8 @@ _ACKNOWLEDGED = (
 )
 _DUE = text(f"SELECT d.id, d.code FROM dossier d WHERE {_PAST_RETENTION} AND {_ACKNOWLEDGED}"
             " ORDER BY d.finished_at, d.id LIMIT :limit")
+_STILL_DUE = (f"SELECT d.id, d.code FROM dossier d WHERE {_PAST_RETENTION} AND {_ACKNOWLEDGED} AND d.id IN ({{ids}})"
+              " ORDER BY d.finished_at, d.id")
 _WAITING = text(f"SELECT d.code FROM dossier d WHERE {_PAST_RETENTION} AND NOT ({_ACKNOWLEDGED})"
                 " ORDER BY d.finished_at, d.id LIMIT :limit")
 
@@ -249,16 +251,21 @@ def purge(store, *, dry_run: bool = False, officer: Any = None, now: datetime | 
         if dry_run:
             due = tuple(c for _, c in session.execute(_DUE, {"cutoff": cutoff, "limit": limit or 1_000_000}))
             return PurgeResult(months, cutoff, True, due, waiting)
+        # Found in a read transaction (the scan of the finished dossiers holds no write lock),
+        # then checked again, batch by batch, in the transaction that erases them.
+        candidates = [i for i, _ in session.execute(_DUE, {"cutoff": cutoff, "limit": limit or 100_000_000})]
     officer_id = getattr(officer, "officer_id", None) or getattr(officer, "id", None) or officer
     erased: list[str] = []
     transactions = files = events = outbox = 0
     digests: set[str] = set()
-    while limit is None or len(erased) < limit:
-        size = batch if limit is None else min(batch, limit - len(erased))
+    for start in range(0, len(candidates), batch):
+        chunk = candidates[start:start + batch]
         with store.write() as session:
-            due = session.execute(_DUE, {"cutoff": cutoff, "limit": size}).all()
+            marks = ", ".join(f":i{n}" for n in range(len(chunk)))
+            due = session.execute(text(_STILL_DUE.format(ids=marks)),
+                                  {"cutoff": cutoff, **{f"i{n}": i for n, i in enumerate(chunk)}}).all()
             if not due:
-                break
+                continue
             # Freed and rewritten space is zeroed, not left holding the old bytes (this connection,
             # this transaction; switched off again below).
             session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
@@ -276,8 +283,6 @@ def purge(store, *, dry_run: bool = False, officer: Any = None, now: datetime | 
             transactions += 1
             session.flush()
             session.connection().exec_driver_sql("PRAGMA secure_delete = OFF")
-        if len(due) < size:
-            break
     if erased:
         with store.write() as session:
             # The full-text index keeps deleted terms in its segments until they are merged.

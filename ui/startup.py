@@ -244,7 +244,10 @@ def install_session(app: QApplication, window, ctx: AppContext):
 
 def start_retention(ctx: AppContext) -> None:
     """The daily erasure of personal data past retention (counter_app.pii_purge), at most once a
-    day, on the writer thread after the start's own jobs; its outcome goes to the log only."""
+    day; its outcome goes to the log only. It runs on a worker, not on the writer thread: each
+    batch is its own short write transaction, so the officer's saves (on the writer thread)
+    take turns with its batches instead of waiting for the whole run (the first run on an old
+    profile may erase thousands of dossiers)."""
     store = ctx.store
 
     def job():
@@ -257,7 +260,7 @@ def start_retention(ctx: AppContext) -> None:
             log.info("Xoá dữ liệu cá nhân hết thời hạn lưu trữ: %d hồ sơ; %d hồ sơ chờ hệ thống tỉnh xác nhận",
                      len(result.erased), len(result.waiting))
 
-    ctx.tasks.write(job, done, lambda exc: log.warning("Chưa xoá được dữ liệu cá nhân hết hạn: %s", exc))
+    ctx.tasks.run(job, done, lambda exc: log.warning("Chưa xoá được dữ liệu cá nhân hết hạn: %s", exc))
 
 
 def install_admin(window, ctx: AppContext) -> None:

@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from PySide6.QtTest import QAbstractItemModelTester
 
 from counter_app import auth, pii_access, pii_purge
-from counter_app.models import Officer
+from counter_app.models import Dossier, Officer
 from counter_app.services.receiving import receive
 from tests.pdfcheck import page_text
 from ui.admin.personal_data import PersonalDataView
@@ -126,3 +126,26 @@ def test_the_administrators_tab_exports_a_person_and_keeps_the_retention(qtbot, 
         other.export_to(tmp_path / "refused")
     assert "Trích xuất dữ liệu cá nhân: cần quyền" in said.args[0] and not (tmp_path / "refused.json").exists()
     officer.tasks.wait_all()
+
+
+def test_the_daily_erasure_runs_once_a_day_at_start_and_keeps_what_the_province_has_not_acknowledged(
+        qtbot, store, profile_dir, make_draft):
+    from counter_app import settings
+    from counter_app.clock import today_vn
+    from counter_app.services import actions
+    from ui.startup import start_retention
+
+    receipt = receive(store, make_draft(), "canbo1", now=AT)
+    actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=AT.replace(hour=10))
+    actions.result_ready(store, receipt.code, now=AT.replace(hour=11))
+    actions.return_to_applicant(store, receipt.code, now=AT.replace(hour=12))
+    with store.write() as session:  # one month: long past it, yet never pushed to the province
+        settings.set_setting(session, pii_purge.RETENTION_KEY, 1)
+    ctx = context(store, profile_dir, "canbo1")
+    start_retention(ctx)
+    ctx.tasks.wait_all()
+    with store.read() as session:
+        assert settings.get_setting(session, pii_purge.LAST_RUN_KEY) == today_vn().isoformat()
+        assert session.get(Dossier, receipt.id).applicant_name == make_draft().applicant_name
+    assert pii_purge.purge(store, dry_run=True).waiting == (receipt.code,)
+    assert pii_purge.purge_if_due(store) is None  # once a day

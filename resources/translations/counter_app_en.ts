@@ -657,6 +657,10 @@
             <translation>The slip did not print (%1); it stays in the list of unprinted slips.</translation>
         </message>
         <message>
+            <source>(dữ liệu cá nhân đã xoá khi hết thời hạn lưu trữ)</source>
+            <translation>(personal data erased after the retention period)</translation>
+        </message>
+        <message>
             <source>Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3
 Thủ tục: %4 – %5
 Tiếp nhận: %6 · Hẹn trả: %7</source>

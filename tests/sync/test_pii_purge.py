@@ -15,16 +15,19 @@ from datetime import datetime, timedelta
 import pytest
 
 from counter_app import pii_access, pii_purge
+from counter_app.capture.filestore import DocumentFiles
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history import record_event
 from counter_app.history_check import verify_history
 from counter_app.models import Dossier
 from counter_app.paths import DB_FILENAME
 from counter_app.services import actions
+from counter_app.services.digitising import attach_files
 from counter_app.services.receiving import build_dossier
 from counter_app.drafts import DossierDraft
 from counter_app.settings import find_officer
 from counter_app.text import fold
+from tests.core.pages import save, text_page
 
 DAY = datetime(2026, 3, 10, 8, 0)
 LATER = datetime(2029, 1, 5, 9, 0)  # 24 months after DAY's dossiers finished, and more
@@ -73,13 +76,17 @@ def run_check(ws) -> tuple[int, dict]:
 
 
 @pytest.mark.slow
-def test_purge_erases_only_acknowledged_finished_dossiers_past_retention(make_workstation, server, server_store):
+def test_purge_erases_only_acknowledged_finished_dossiers_past_retention(make_workstation, server, server_store,
+                                                                       tmp_path):
     ws = make_workstation(1)
     ws.enroll(server.url, server_store)
     erased = receive(ws, ERASED[0], ERASED[1], DAY, phone=ERASED[2], email=ERASED[3], address=ERASED[4])
+    page = save(text_page([f"Tờ khai: {ERASED[0]}"] * 10, seed=1), tmp_path / "scan.tif", "TIFF")
+    scan = attach_files(ws.store, ws.profile_dir, erased, 1, [page], now=DAY + timedelta(minutes=1)).sha256
     finish(ws, erased, DAY, collector="authorised", collector_name=AUTHORISED[0], collector_id_number=AUTHORISED[1])
     pii_access.record_access(ws.store, ws.store and _id(ws, erased), "view", officer_id=None, form="card")
     assert ws.engine().run_once(force=True).pending == 0  # the province acknowledged every event
+    assert (server.files_dir / scan[:2] / scan[2:]).is_file()  # and holds the scan
 
     pending = receive(ws, PENDING[0], PENDING[1], DAY + timedelta(hours=1))
     finish(ws, pending, DAY + timedelta(hours=1))           # finished as long ago, never pushed
@@ -92,6 +99,7 @@ def test_purge_erases_only_acknowledged_finished_dossiers_past_retention(make_wo
 
     result = pii_purge.purge(ws.store, now=LATER, batch=1)
     assert result.erased == (erased,) and result.waiting == (pending,)
+    assert result.files_removed == 1 and not DocumentFiles(ws.profile_dir).path(scan).exists()
     with ws.store.read() as session:
         rows = {d.code: d for d in session.query(Dossier)}
         gone, kept = rows[erased], rows[pending]

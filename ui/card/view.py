@@ -254,6 +254,8 @@ class CardView(QWidget):
         self.card = card
         self.header.setText(f"{card.code} — {card.status_label}")
         who = card.applicant_name + (f" ({card.representative_name})" if card.representative_name else "")
+        if not card.applicant_name and not card.id_number:  # erased after the retention period
+            who = self.tr("(dữ liệu cá nhân đã xoá khi hết thời hạn lưu trữ)")
         self.details.setText(
             self.tr("Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3\nThủ tục: %4 – %5\n"
                     "Tiếp nhận: %6 · Hẹn trả: %7")

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -50,6 +51,18 @@ class AccessRow:
     dossier_code: str | None
     action: AccessAction
     form: str | None
+
+
+def resolve_officer(session: Session, officer: Any) -> Officer | None:
+    """The Officer row of *officer*: an id or user name, an Officer, a SignedIn, or None."""
+    if officer is None:
+        return None
+    ref = getattr(officer, "officer_id", None) or getattr(officer, "id", None) or officer
+    if not isinstance(ref, str):
+        return None
+    from counter_app.settings import find_officer  # NotFound for an unknown name
+
+    return session.get(Officer, ref) or find_officer(session, ref)
 
 
 def add_access(session: Session, dossier_ids: Iterable[str], action: AccessAction | str, *,

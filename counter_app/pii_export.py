@@ -24,8 +24,8 @@ from counter_app.clock import now_vn
 from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, Role
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.history import dossier_snapshot
-from counter_app.models import Dossier, DossierEvent, Officer
-from counter_app.pii_access import AccessAction, access_rows, add_access, row_dict
+from counter_app.models import Dossier, DossierEvent
+from counter_app.pii_access import AccessAction, access_rows, add_access, resolve_officer, row_dict
 
 FORMAT = "counter-app/pii-export@1"
 _ID = re.compile(r"[0-9A-Z]{6,20}")
@@ -77,11 +77,10 @@ def export_person(store, id_number: str, officer: Any, *, json_path: Path | str 
     *officer* (an id, an Officer or a SignedIn) is an administrator."""
     id_number = clean_subject_id(id_number)
     at = (now or now_vn()).replace(microsecond=0)
-    officer_id = getattr(officer, "officer_id", None) or getattr(officer, "id", None) or officer
     written: list[Path] = []
     try:
         with store.write() as session:
-            who = session.get(Officer, officer_id) if isinstance(officer_id, str) else None
+            who = resolve_officer(session, officer)
             auth.require_role(who, Role.ADMIN, "Trích xuất dữ liệu cá nhân")
             content = collect(session, id_number, now=at)
             ids = [session.scalar(select(Dossier.id).where(Dossier.code == d["code"])) for d in content["dossiers"]]

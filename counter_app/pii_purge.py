@@ -46,7 +46,7 @@ from counter_app.errors import FieldError, ValidationFailed
 from counter_app.history import record_event
 from counter_app.history_chain import event_hash
 from counter_app.models import Dossier, DossierAttachment, Officer
-from counter_app.pii_access import AccessAction, add_access
+from counter_app.pii_access import AccessAction, add_access, resolve_officer
 
 RETENTION_KEY = "pii.retention_months"
 LAST_RUN_KEY = "pii.purge_last_day"   # ISO date of the last automatic run (at most one a day)
@@ -98,8 +98,7 @@ def set_retention(store, months: Any, officer: Any) -> int:
 
     months = clean_retention(months)
     with store.write() as session:
-        who = session.get(Officer, getattr(officer, "officer_id", None) or getattr(officer, "id", officer)) \
-            if officer else None
+        who = resolve_officer(session, officer)
         auth.require_role(who, Role.ADMIN, "Đặt thời hạn lưu dữ liệu cá nhân")
         old = retention_months(session)
         settings.set_setting(session, RETENTION_KEY, months)
@@ -254,7 +253,6 @@ def purge(store, *, dry_run: bool = False, officer: Any = None, now: datetime | 
         # Found in a read transaction (the scan of the finished dossiers holds no write lock),
         # then checked again, batch by batch, in the transaction that erases them.
         candidates = [i for i, _ in session.execute(_DUE, {"cutoff": cutoff, "limit": limit or 100_000_000})]
-    officer_id = getattr(officer, "officer_id", None) or getattr(officer, "id", None) or officer
     erased: list[str] = []
     transactions = files = events = outbox = 0
     digests: set[str] = set()
@@ -269,7 +267,7 @@ def purge(store, *, dry_run: bool = False, officer: Any = None, now: datetime | 
             # Freed and rewritten space is zeroed, not left holding the old bytes (this connection,
             # this transaction; switched off again below).
             session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
-            who = session.get(Officer, officer_id) if isinstance(officer_id, str) else None
+            who = resolve_officer(session, officer)
             ids = [dossier_id for dossier_id, _ in due]
             digests.update(session.scalars(select(DossierAttachment.sha256).where(DossierAttachment.dossier_id.in_(ids))))
             for dossier_id, _code in due:

@@ -116,3 +116,22 @@ def row_dict(row: AccessRow) -> dict:
     return {"at": row.at.isoformat(sep=" ", timespec="seconds"), "officer_id": row.officer_id,
             "officer_name": row.officer_name, "workstation_no": row.workstation_no, "dossier_code": row.dossier_code,
             "action": str(row.action), "form": row.form}
+
+
+def record_listing(store, flt, action: AccessAction | str, *, officer_id: str | None, form: str,
+                   now: datetime | None = None, limit: int = 100_000, newest_first: bool = False) -> bool:
+    """Record an access to every dossier of the logbook under *flt* (a ledger.LedgerFilter),
+    as many as were printed or exported (*limit*, from the end *newest_first* shows first): a
+    logbook printed, saved or exported carries each of those dossiers' personal data. Never raises."""
+    try:
+        from counter_app.ledger import ledger_query, sort_key_columns
+
+        query = ledger_query(flt, now)
+        if newest_first:
+            query = query.order_by(None).order_by(*(c.desc() for c in sort_key_columns(flt)))
+        with store.read() as session:
+            ids = list(session.scalars(query.with_only_columns(Dossier.id).limit(limit)))
+    except Exception:  # noqa: BLE001 - the log of the access must never break the access
+        log.exception("Không xác định được các hồ sơ của sổ theo dõi để ghi nhật ký truy cập")
+        return False
+    return record_access(store, ids, action, officer_id=officer_id, form=form)

@@ -149,3 +149,28 @@ def test_the_daily_erasure_runs_once_a_day_at_start_and_keeps_what_the_province_
         assert session.get(Dossier, receipt.id).applicant_name == make_draft().applicant_name
     assert pii_purge.purge(store, dry_run=True).waiting == (receipt.code,)
     assert pii_purge.purge_if_due(store) is None  # once a day
+
+
+def test_the_logbook_exported_or_saved_is_logged_for_each_dossier_it_carries(qtbot, store, profile_dir, make_draft,
+                                                                            tmp_path):
+    from counter_app.ledger import LedgerFilter
+    from ui.logbook.view import LogbookView
+
+    ctx = context(store, profile_dir, "canbo2")
+    shown = [receive(store, make_draft(applicant_name=n), "canbo1", now=AT) for n in ("Lê Văn Muộn", "Trần Thị Sau")]
+    hidden = receive(store, make_draft(applicant_name="Đỗ Văn Khác", procedure_code="2.000815"), "canbo1", now=AT)
+    view = LogbookView(ctx, clock=lambda: AT.replace(hour=16))
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    with qtbot.waitSignal(view.model.count_changed, timeout=10_000):
+        view.model.set_filter(LedgerFilter(procedure_code="1.001193"))
+    with qtbot.waitSignal(view.exported, timeout=20_000):
+        view.export_to(tmp_path / "so.xlsx")
+    ctx.tasks.wait_all()
+    for r in shown:
+        assert [(a.action, a.form, a.officer_name) for a in pii_access.access_log(store, r.id)] == [
+            ("export", "logbook.xlsx", "Phạm Đức Thắng")]
+    assert pii_access.access_log(store, hidden.id) == []
+    view._save_pdf(b"%PDF-1.4 test", str(tmp_path / "so.pdf"))
+    ctx.tasks.wait_all()
+    assert [a.form for a in pii_access.access_log(store, shown[0].id)] == ["logbook.xlsx", "logbook.pdf"]

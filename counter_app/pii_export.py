@@ -131,6 +131,40 @@ _EVENTS = {
 _ROLES = {"applicant": "Người nộp hồ sơ", "authorised_collector": "Người được ủy quyền nhận kết quả"}
 
 
+_DATA_LABELS = {
+    "department": "Phòng chuyên môn", "reason": "Lý do", "missing": "Cần bổ sung", "note": "Ghi chú",
+    "collector": "Người nhận kết quả", "name": "Họ tên", "id_kind": "Loại giấy tờ", "id_number": "Số giấy tờ",
+    "result_timing": "Kết quả", "new_due_at": "Hẹn trả mới", "original_due_at": "Hẹn trả cũ", "old_due_at": "Hẹn trả cũ",
+    "slip": "Phiếu", "printer": "Máy in", "reprint": "In lại", "changes": "Thay đổi", "decided_by": "Người quyết định",
+    "notice": "Thông báo", "fees_paid": "Đã nộp phí", "amount": "Số tiền", "document": "Thành phần số",
+    "pages": "Số trang", "by": "Người thực hiện", "retention_months": "Thời hạn lưu (tháng)",
+}
+_DATA_VALUES = {"applicant": "người nộp hồ sơ", "authorised": "người được ủy quyền", "early": "trước hạn",
+                "on_time": "đúng hạn", "late": "quá hạn"}
+_DATA_HIDDEN = {"job_id", "sha256", "redacted", "fields", "fee_collected_now", "slip_returned", "paused_at",
+                "waited_working_hours", "handed_over_at", "dossier_ids", "codes", "fee_amount"}
+
+
+def _data_text(data: dict[str, Any]) -> str:
+    """An event's inputs in words, for the reader of the PDF (the JSON keeps them all)."""
+    parts = []
+    for key, value in data.items():
+        if key in _DATA_HIDDEN or value in (None, "", [], {}):
+            continue
+        if isinstance(value, dict):
+            value = "; ".join(f"{_DATA_LABELS.get(k, k)}: {v}" for k, v in value.items())
+        elif isinstance(value, list):
+            value = ", ".join(str(v) for v in value)
+        elif isinstance(value, bool):
+            value = "có" if value else "không"
+        elif isinstance(value, str) and value in _DATA_VALUES:
+            value = _DATA_VALUES[value]
+        elif key.endswith("_at"):
+            value = _when(value)
+        parts.append(f"{_DATA_LABELS.get(key, key)}: {value}")
+    return " · ".join(parts)
+
+
 def _when(value: Any) -> str:
     try:
         return datetime.fromisoformat(str(value)).strftime("%H:%M %d/%m/%Y")
@@ -174,7 +208,7 @@ def write_pdf(content: dict[str, Any], path: Path | str, *, officer_name: str | 
         story.append(p("Quá trình xử lý", sub))
         rows = [[p("Thời gian", small), p("Sự kiện", small), p("Cán bộ", small), p("Chi tiết", small)]]
         rows += [[p(_when(e["at"]), small), p(_EVENTS.get(e["kind"], e["kind"]), small), p(e["officer_name"], small),
-                  p(json.dumps(e["data"], ensure_ascii=False) if e["data"] else "", small)] for e in d["events"]]
+                  p(_data_text(e["data"] or {}), small)] for e in d["events"]]
         story.append(Table(rows, colWidths=[28 * mm, 32 * mm, 35 * mm, 75 * mm], style=grid, repeatRows=1))
         story.append(p("Nhật ký truy cập dữ liệu cá nhân", sub))
         rows = [[p("Thời gian", small), p("Cán bộ", small), p("Quầy", small), p("Thao tác", small), p("Biểu mẫu", small)]]

@@ -151,7 +151,12 @@ def _data_text(data: dict[str, Any]) -> str:
     for key, value in data.items():
         if key in _DATA_HIDDEN or value in (None, "", [], {}):
             continue
-        if isinstance(value, dict):
+        if key == "changes" and isinstance(value, dict):  # a correction: {field: [old, new]}
+            from counter_app.validation import label_of
+
+            value = "; ".join(f"{label_of(k)}: " + (" → ".join(str(x or "—") for x in v) if isinstance(v, list) else str(v))
+                              for k, v in value.items())
+        elif isinstance(value, dict):
             value = "; ".join(f"{_DATA_LABELS.get(k, k)}: {v}" for k, v in value.items())
         elif isinstance(value, list):
             value = ", ".join(str(v) for v in value)

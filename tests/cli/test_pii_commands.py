@@ -98,3 +98,14 @@ def test_retention_is_an_administrators_setting_and_the_dry_run_erases_nothing(p
     dry = ok(profile, "pii-purge", "--dry-run")
     assert dry["dry_run"] is True and dry["retention_months"] == 12 and dry["would_erase"] == []
     assert run(profile, "pii-purge").returncode == 2  # erasing for real needs an administrator
+
+
+def test_bad_inputs_are_named(profile, tmp_path):
+    unknown = run(profile, "pii-log", "000.00.14.H56-260310-9999")
+    assert unknown.returncode == 1 and "Không tìm thấy hồ sơ" in unknown.stderr
+    nowhere = run(profile, "pii-export", PERSON[1], "--out", str(tmp_path / "khong-co" / "x.json"), "--admin", "admin",
+                  admin_password="demo1234")
+    assert nowhere.returncode == 2 and "không có thư mục" in nowhere.stderr
+    wrong = run(profile, "pii-export", PERSON[1], "--out", str(tmp_path / "x.json"), "--admin", "admin",
+                admin_password="sai-mat-khau")
+    assert wrong.returncode != 0 and "Traceback" not in wrong.stderr and not (tmp_path / "x.json").exists()

@@ -141,3 +141,4 @@ class EventKind(StrEnum):
     SLIP_PRINTED = "slip_printed"
     DOCUMENT_DIGITISED = "document_digitised"  # a document's scan attached (or replaced)
     REMOTE_STATUS = "remote_status"   # a change made elsewhere and pulled from the server
+    PII_ERASED = "pii_erased"         # personal data erased after the retention period (local only)

@@ -18,6 +18,14 @@ and the seal is not caught here; the server's copy of the history is the answer 
 
 A new column of ``dossier`` must be added to :data:`SEALED_FIELDS` together with a migration
 that reseals every row (as 0006 does).
+
+Erasure of personal data (counter_app.pii_purge) keeps every event's ``hash`` and
+``prev_hash``: the links, the head and the province's countersigned heads stay true. An event
+it redacts gets ``redacted_hash``, the hash of the event as redacted (same fields, same
+``prev_hash``), and the dossier's ``pii_erased`` event, chained after it, lists each redacted
+event's id with that hash (:data:`ERASURE_KIND`, ``data["redacted"]``). A redacted event is
+then checked against its ``redacted_hash``, and that hash against the erasure event's list, so
+an edit after the erasure, or a ``redacted_hash`` set without a recorded erasure, still shows.
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from enum import Enum
 from typing import Any
 
 GENESIS = "0" * 64
+ERASURE_KIND = "pii_erased"  # enums.EventKind.PII_ERASED (this module imports no enums)
 
 #: The hashed fields of an event, in a fixed order.
 EVENT_FIELDS = ("id", "dossier_id", "kind", "at", "officer_id", "officer_name", "from_status",
@@ -129,21 +138,29 @@ class _Event:
     hash: str
     prev_hash: str
     content_ok: bool
+    id: str = ""
+    redacted: str | None = None                # redacted_hash: checked against an erasure event
+    attests: dict[str, str] | None = None      # a pii_erased event: event id -> redacted hash
 
 
-_EVENTS_SQL = ("SELECT seq, " + ", ".join(EVENT_FIELDS) + ", prev_hash, hash FROM dossier_event "
+_EVENTS_SQL = ("SELECT seq, " + ", ".join(EVENT_FIELDS) + ", redacted_hash, prev_hash, hash FROM dossier_event "
                "ORDER BY dossier_id, seq")
 _ROWS_SQL = "SELECT " + ", ".join(SEALED_FIELDS) + ", seal FROM dossier ORDER BY id"
 
 
 def _event_of(raw: Sequence[Any]) -> tuple[str, _Event]:
-    fields = dict(zip(EVENT_FIELDS, raw[1:-2], strict=True))
-    prev, stored_hash = raw[-2], raw[-1]
+    fields = dict(zip(EVENT_FIELDS, raw[1:-3], strict=True))
+    redacted, prev, stored_hash = raw[-3], raw[-2], raw[-1]
+    attests = None
     try:
-        ok = isinstance(prev, str) and event_hash(fields, prev) == stored_hash
-    except (TypeError, ValueError):  # a payload that is no longer JSON
+        ok = isinstance(prev, str) and event_hash(fields, prev) == (redacted or stored_hash)
+        if fields["kind"] == ERASURE_KIND:
+            listed = _data(fields["data"]).get("redacted")
+            attests = {str(k): str(v) for k, v in listed.items()} if isinstance(listed, dict) else {}
+    except (TypeError, ValueError, AttributeError):  # a payload that is no longer JSON
         ok = False
-    return str(fields["dossier_id"]), _Event(int(raw[0]), str(stored_hash), str(prev), ok)
+    return str(fields["dossier_id"]), _Event(int(raw[0]), str(stored_hash), str(prev), ok, str(fields["id"]),
+                                             redacted, attests)
 
 
 def _grouped(rows: Iterable[Sequence[Any]]) -> Iterator[tuple[str, list[_Event]]]:
@@ -218,6 +235,10 @@ def check_dossier(dossier_id: str, code: str | None, head: str | None, length: i
     for e in chain:
         if not e.content_ok:
             say(e.seq, "event_edited", f"sự kiện số {e.seq} đã bị sửa (nội dung không khớp mã băm).")
+    for i, e in enumerate(chain):
+        if e.redacted and not any(later.attests and later.attests.get(e.id) == e.redacted for later in chain[i + 1:]):
+            say(e.seq, "event_edited", f"sự kiện số {e.seq} đã bị xoá bớt dữ liệu mà không có bản ghi xoá dữ liệu "
+                                       "cá nhân hợp lệ.")
     seqs = [e.seq for e in chain]
     if seqs != sorted(seqs):
         moved = sorted(a.seq for a, b in zip(chain, sorted(chain, key=lambda x: x.seq), strict=True) if a is not b)

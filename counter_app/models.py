@@ -280,6 +280,28 @@ class DossierEvent(Base):
     # Chained per dossier in the order written (counter_app.history_chain).
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str | None] = mapped_column(String(64))
+    # Set once by the retention erasure (counter_app.pii_purge): the hash of the event as
+    # redacted, attested by the dossier's chained ``pii_erased`` event; ``hash`` stays.
+    redacted_hash: Mapped[str | None] = mapped_column(String(64))
+
+
+class PiiAccess(Base):
+    """Who viewed, printed, exported or erased a dossier's personal data (append-only:
+    triggers refuse UPDATE and DELETE; counter_app.pii_access)."""
+
+    __tablename__ = "pii_access"
+    __table_args__ = (Index("ix_pii_access_dossier", "dossier_id", "seq"),)
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)
+    at: Mapped[datetime] = mapped_column(DateTime)  # Vietnam time
+    officer_id: Mapped[str | None] = mapped_column(String(36))
+    officer_name: Mapped[str | None] = mapped_column(String(100))
+    workstation_no: Mapped[int | None] = mapped_column(Integer)
+    dossier_id: Mapped[str | None] = mapped_column(String(36))
+    dossier_code: Mapped[str | None] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(10))  # view | print | export | erase
+    form: Mapped[str | None] = mapped_column(String(20))  # the slip's kind, "card", "json", "pdf"…
 
 
 class OutboxItem(Base):

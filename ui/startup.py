@@ -226,6 +226,7 @@ def install_session(app: QApplication, window, ctx: AppContext):
     scheduler = BackupScheduler(ctx, window)
     check = IntegrityCheck(window, ctx)
     check.passed.connect(scheduler.start)
+    check.passed.connect(lambda: start_retention(ctx))
     check.start()
     window.integrity_check = check
     lock = ScreenLock(app, window, ctx.store, ctx.tasks, ctx.officer_id, ctx.officer_name or "", 0)
@@ -242,6 +243,27 @@ def install_session(app: QApplication, window, ctx: AppContext):
 
     install_backup_warning(window, ctx)  # while backups share the data's disk, everyone sees it
     return lock
+
+
+def start_retention(ctx: AppContext) -> None:
+    """The daily erasure of personal data past retention (counter_app.pii_purge), at most once a
+    day; its outcome goes to the log only. It runs on a worker, not on the writer thread: each
+    batch is its own short write transaction, so the officer's saves (on the writer thread)
+    take turns with its batches instead of waiting for the whole run (the first run on an old
+    profile may erase thousands of dossiers)."""
+    store = ctx.store
+
+    def job():
+        from counter_app import pii_purge
+
+        return pii_purge.purge_if_due(store)
+
+    def done(result) -> None:
+        if result is not None and (result.erased or result.waiting):
+            log.info("Xoá dữ liệu cá nhân hết thời hạn lưu trữ: %d hồ sơ; %d hồ sơ chờ hệ thống tỉnh xác nhận",
+                     len(result.erased), len(result.waiting))
+
+    ctx.tasks.run(job, done, lambda exc: log.warning("Chưa xoá được dữ liệu cá nhân hết hạn: %s", exc))
 
 
 def install_admin(window, ctx: AppContext) -> None:

@@ -40,6 +40,7 @@ from counter_app.errors import FieldError, NotFound, ValidationFailed
 from counter_app.history import record_event
 from counter_app.ids import new_id
 from counter_app.models import Dossier, DossierEvent, Officer, PrintJob
+from counter_app.pii_access import AccessAction, record_access
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
 from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
@@ -313,7 +314,28 @@ def mark_printed(store: Store, job_id: str, printer: str, *, now: datetime | Non
         job.status, job.printed_at, job.printer, job.error = PRINTED, at, printer, None
         session.flush()
         _record_print(session, job, printer, at)
-        return _info(session, job)
+        info = _info(session, job)
+        ids, officer_id = _job_dossiers(job), job.officer_id
+    # Who printed whose personal data: its own small transaction, never failing the print.
+    form = f"{info.kind}.pdf" if printer.startswith("file:") else info.kind
+    record_access(store, ids, AccessAction.PRINT, officer_id=officer_id, form=form, at=at)
+    return info
+
+
+def _job_dossiers(job: PrintJob) -> list[str]:
+    return [job.dossier_id] if job.dossier_id else [str(i) for i in (job.data or {}).get("dossier_ids") or []]
+
+
+def record_saved(store: Store, job_id: str, officer_id: str | None = None) -> bool:
+    """Record in the access log that job *job_id* was saved as a PDF file by *officer_id* (the
+    job's officer when None). Never raises (counter_app.pii_access.record_access)."""
+    try:
+        with store.read() as session:
+            job = _job(session, job_id)
+            ids, kind, officer_id = _job_dossiers(job), job.kind, officer_id or job.officer_id
+    except Exception:  # noqa: BLE001 - the log of the access must never break the save
+        return False
+    return record_access(store, ids, AccessAction.PRINT, officer_id=officer_id, form=f"{kind}.pdf")
 
 
 def mark_failed(store: Store, job_id: str, error: str) -> PrintJobInfo:

@@ -159,6 +159,57 @@
         </message>
     </context>
     <context>
+        <name>AccessTableModel</name>
+        <message>
+            <source>Thời gian</source>
+            <translation>Time</translation>
+        </message>
+        <message>
+            <source>Cán bộ</source>
+            <translation>Officer</translation>
+        </message>
+        <message>
+            <source>Quầy</source>
+            <translation>Counter</translation>
+        </message>
+        <message>
+            <source>Thao tác</source>
+            <translation>Action</translation>
+        </message>
+        <message>
+            <source>Biểu mẫu</source>
+            <translation>Form</translation>
+        </message>
+        <message>
+            <source>Thẻ hồ sơ</source>
+            <translation>Dossier card</translation>
+        </message>
+        <message>
+            <source>Xem</source>
+            <translation>Viewed</translation>
+        </message>
+        <message>
+            <source>In hoặc lưu tệp</source>
+            <translation>Printed or saved to a file</translation>
+        </message>
+        <message>
+            <source>Trích xuất</source>
+            <translation>Exported</translation>
+        </message>
+        <message>
+            <source>Xoá</source>
+            <translation>Erased</translation>
+        </message>
+        <message>
+            <source>Tệp %1</source>
+            <translation>%1 file</translation>
+        </message>
+        <message>
+            <source>(tệp PDF)</source>
+            <translation>(PDF file)</translation>
+        </message>
+    </context>
+    <context>
         <name>AccountsView</name>
         <message>
             <source>Tạo tài khoản…</source>
@@ -349,6 +400,10 @@
         <message>
             <source>Sao lưu và khôi phục</source>
             <translation>Backup and restore</translation>
+        </message>
+        <message>
+            <source>Dữ liệu cá nhân</source>
+            <translation>Personal data</translation>
         </message>
     </context>
     <context>
@@ -611,6 +666,10 @@
             <translation>Batch hand-over (scan one after another, then print the hand-over list)</translation>
         </message>
         <message>
+            <source>Nhật ký truy cập dữ liệu cá nhân</source>
+            <translation>Personal data access log</translation>
+        </message>
+        <message>
             <source>Bàn giao và in danh sách bàn giao</source>
             <translation>Hand over and print the hand-over list</translation>
         </message>
@@ -625,6 +684,10 @@
         <message>
             <source>Chưa in được phiếu (%1); phiếu vẫn nằm trong danh sách phiếu chưa in.</source>
             <translation>The slip did not print (%1); it stays in the list of unprinted slips.</translation>
+        </message>
+        <message>
+            <source>(dữ liệu cá nhân đã xoá khi hết thời hạn lưu trữ)</source>
+            <translation>(personal data erased after the retention period)</translation>
         </message>
         <message>
             <source>Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3
@@ -1327,6 +1390,77 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Chưa xác nhận: chưa có văn bản</source>
             <translation>Unconfirmed: no act cited</translation>
+        </message>
+    </context>
+    <context>
+        <name>PersonalDataView</name>
+        <message>
+            <source> tháng</source>
+            <translation> months</translation>
+        </message>
+        <message>
+            <source>Lưu thời hạn</source>
+            <translation>Save the period</translation>
+        </message>
+        <message>
+            <source>Xem hồ sơ sẽ bị xoá</source>
+            <translation>Show the dossiers to be erased</translation>
+        </message>
+        <message>
+            <source>Xoá dữ liệu cá nhân hết hạn ngay</source>
+            <translation>Erase expired personal data now</translation>
+        </message>
+        <message>
+            <source>Thời hạn lưu dữ liệu cá nhân</source>
+            <translation>Personal data retention</translation>
+        </message>
+        <message>
+            <source>Sau khi hồ sơ kết thúc</source>
+            <translation>After the dossier is finished</translation>
+        </message>
+        <message>
+            <source>Hết thời hạn này, họ tên, số giấy tờ, điện thoại, địa chỉ, thư điện tử và người đại diện của hồ sơ đã kết thúc được xoá khỏi máy này, chỉ khi hệ thống tỉnh đã xác nhận mọi sự kiện của hồ sơ. Mã hồ sơ, thủ tục, thời gian và trạng thái được giữ lại. Việc xoá chạy mỗi ngày một lần khi mở phần mềm.</source>
+            <translation>After this period, the name, ID number, phone, address, e-mail and representative of a finished dossier are erased from this computer, only once the provincial system has acknowledged every event of the dossier. The dossier code, procedure, times and statuses are kept. The erasure runs once a day when the program starts.</translation>
+        </message>
+        <message>
+            <source>Trích xuất dữ liệu của một người (yêu cầu của chủ thể dữ liệu)</source>
+            <translation>Export one person's data (data subject's request)</translation>
+        </message>
+        <message>
+            <source>Số CCCD, CMND hoặc hộ chiếu</source>
+            <translation>CCCD, CMND or passport number</translation>
+        </message>
+        <message>
+            <source>Trích xuất ra tệp JSON và PDF…</source>
+            <translation>Export to JSON and PDF files…</translation>
+        </message>
+        <message>
+            <source>Lỗi không mong đợi: %1</source>
+            <translation>Unexpected error: %1</translation>
+        </message>
+        <message>
+            <source>Đã lưu: dữ liệu cá nhân được giữ %1 tháng sau khi hồ sơ kết thúc.</source>
+            <translation>Saved: personal data is kept %1 months after the dossier is finished.</translation>
+        </message>
+        <message>
+            <source>Lưu dữ liệu trích xuất</source>
+            <translation>Save the exported data</translation>
+        </message>
+        <message>
+            <source>Tệp JSON (*.json)</source>
+            <translation>JSON files (*.json)</translation>
+        </message>
+        <message>
+            <source>Đã trích xuất %1 hồ sơ vào %2 và %3.</source>
+            <translation>Exported %1 dossiers to %2 and %3.</translation>
+        </message>
+        <message>
+            <source>Sẽ xoá dữ liệu cá nhân của %1 hồ sơ (%2); %3 hồ sơ quá hạn còn chờ hệ thống tỉnh xác nhận.</source>
+            <translation>Would erase the personal data of %1 dossiers (%2); %3 dossiers past retention still wait for the provincial system's acknowledgement.</translation>
+        </message>
+        <message>
+            <source>Đã xoá dữ liệu cá nhân của %1 hồ sơ (%2); %3 hồ sơ quá hạn còn chờ hệ thống tỉnh xác nhận.</source>
+            <translation>Erased the personal data of %1 dossiers (%2); %3 dossiers past retention still wait for the provincial system's acknowledgement.</translation>
         </message>
     </context>
     <context>
@@ -2144,6 +2278,10 @@ Received: %6 · Due: %7</translation>
             <translation>Update from the provincial system</translation>
         </message>
         <message>
+            <source>Xoá dữ liệu cá nhân hết thời hạn lưu trữ</source>
+            <translation>Personal data erased after retention</translation>
+        </message>
+        <message>
             <source>Chưa tiếp nhận tại quầy, chưa tính thời hạn</source>
             <translation>Not yet received at the counter: no deadline running</translation>
         </message>
@@ -2166,6 +2304,38 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Còn %1</source>
             <translation>%1 left</translation>
+        </message>
+        <message>
+            <source>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</source>
+            <translation>Receipt and appointment slip</translation>
+        </message>
+        <message>
+            <source>Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ</source>
+            <translation>Supplement request</translation>
+        </message>
+        <message>
+            <source>Phiếu từ chối tiếp nhận</source>
+            <translation>Refusal slip</translation>
+        </message>
+        <message>
+            <source>Văn bản xin lỗi và hẹn lại</source>
+            <translation>Apology and new appointment</translation>
+        </message>
+        <message>
+            <source>Thông báo dừng giải quyết hồ sơ</source>
+            <translation>Notice of stopped processing</translation>
+        </message>
+        <message>
+            <source>Phiếu kiểm soát quá trình giải quyết hồ sơ</source>
+            <translation>Processing control sheet</translation>
+        </message>
+        <message>
+            <source>Danh sách bàn giao</source>
+            <translation>Hand-over list</translation>
+        </message>
+        <message>
+            <source>Nhãn hồ sơ</source>
+            <translation>Dossier label</translation>
         </message>
         <message>
             <source>bản chính</source>

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from ui.admin.accounts import AccountsView
 from ui.admin.backups import BackupsView
 from ui.admin.catalogue import CalendarView, CatalogueImportView
+from ui.admin.personal_data import PersonalDataView
 from ui.context import AppContext
 
 
@@ -19,10 +20,12 @@ class AdminPage(QTabWidget):
         self.catalogue = CatalogueImportView(ctx)
         self.calendar = CalendarView(ctx)
         self.backups = BackupsView(ctx)
+        self.personal_data = PersonalDataView(ctx)
         self.addTab(self.accounts, self.tr("Tài khoản"))
         self.addTab(self.catalogue, self.tr("Danh mục thủ tục"))
         self.addTab(self.calendar, self.tr("Lịch làm việc"))
         self.addTab(self.backups, self.tr("Sao lưu và khôi phục"))
+        self.addTab(self.personal_data, self.tr("Dữ liệu cá nhân"))
 
 
-__all__ = ["AdminPage", "AccountsView", "BackupsView", "CalendarView", "CatalogueImportView"]
+__all__ = ["AdminPage", "AccountsView", "BackupsView", "CalendarView", "CatalogueImportView", "PersonalDataView"]

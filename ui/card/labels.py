@@ -48,8 +48,23 @@ def event_label(kind: EventKind | str) -> str:
         EventKind.EDITED: _tr("Sửa thông tin"),
         EventKind.SLIP_PRINTED: _tr("In phiếu"),
         EventKind.REMOTE_STATUS: _tr("Cập nhật từ hệ thống tỉnh"),
+        EventKind.PII_ERASED: _tr("Xoá dữ liệu cá nhân hết thời hạn lưu trữ"),
     }
     return labels.get(kind, str(kind)) if isinstance(kind, EventKind) else str(kind)
+
+
+def form_name(kind: str) -> str:
+    """A printed form's name (a slip's kind: receipt, control…); "" for an unknown kind."""
+    return {
+        "receipt": _tr("Giấy tiếp nhận hồ sơ và hẹn trả kết quả"),
+        "supplement": _tr("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ"),
+        "refusal": _tr("Phiếu từ chối tiếp nhận"),
+        "apology": _tr("Văn bản xin lỗi và hẹn lại"),
+        "stop": _tr("Thông báo dừng giải quyết hồ sơ"),
+        "control": _tr("Phiếu kiểm soát quá trình giải quyết hồ sơ"),
+        "handover": _tr("Danh sách bàn giao"),
+        "label": _tr("Nhãn hồ sơ"),
+    }.get(kind, "")
 
 
 def form_label(form: str) -> str:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app import lookup as lookup_service
+from counter_app import pii_access
 from counter_app.clock import now_vn
 from counter_app.enums import DossierStatus
 from counter_app.errors import CounterError, NotAllowed, ValidationFailed
@@ -37,6 +38,7 @@ from counter_app.services import actions, editing, printing
 from counter_app.slips.source import find_dossier
 from ui.card.dialogs import ActionDialog
 from ui.card.edit_dialog import EditDialog
+from ui.card.access_model import AccessTableModel
 from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text, form_label
 from ui.context import AppContext
@@ -120,6 +122,20 @@ class CardView(QWidget):
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.verticalHeader().hide()
+        # Who viewed, printed, exported or erased this dossier's personal data (NĐ 13/2023).
+        self.access = AccessTableModel(self)
+        self.access_table = access_table = QTableView()
+        access_table.setObjectName("access_log")
+        access_table.setModel(self.access)
+        access_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        access_table.horizontalHeader().setStretchLastSection(True)
+        access_table.verticalHeader().hide()
+        self.access_box = QGroupBox(self.tr("Nhật ký truy cập dữ liệu cá nhân"))
+        self.access_box.setCheckable(True)  # folded away until asked for: the history comes first
+        self.access_box.setChecked(False)
+        self.access_box.toggled.connect(access_table.setVisible)
+        access_table.setVisible(False)
+        QVBoxLayout(self.access_box).addWidget(access_table)
         self.card_box = QWidget()
         card_layout = QVBoxLayout(self.card_box)
         card_layout.addWidget(self.header)
@@ -128,6 +144,7 @@ class CardView(QWidget):
         card_layout.addLayout(self.actions_box)
         card_layout.addWidget(QLabel(self.tr("Quá trình xử lý")))
         card_layout.addWidget(table, 1)
+        card_layout.addWidget(self.access_box)
         self.card_box.hide()
 
         self.batch_box = self._build_batch()
@@ -200,6 +217,7 @@ class CardView(QWidget):
             store, code, now = self.ctx.store, self.card.code, self.clock()
             self.ctx.tasks.run(lambda: lookup_service.lookup(store, code, now=now),
                                on_done=self.show_card, on_error=self._failed)
+            self.load_access()
 
     def _looked_up(self, card: DossierCard) -> None:
         self.code_field.clear()
@@ -208,12 +226,37 @@ class CardView(QWidget):
         else:
             self.message.clear()
             self.show_card(card)
+            self._record_view(card)
+
+    def _record_view(self, card: DossierCard) -> None:
+        """Log that the signed-in officer opened this dossier's card (its own small write on the
+        writer thread, never failing the card), then show the access log with that line."""
+        store, officer, dossier_id = self.ctx.store, self.ctx.officer_id, card.id
+
+        def record():
+            pii_access.record_access(store, dossier_id, pii_access.AccessAction.VIEW, officer_id=officer, form="card")
+            return pii_access.access_log(store, dossier_id)
+
+        self.ctx.tasks.write(record, on_done=lambda rows: self._show_access(dossier_id, rows), on_error=self._failed)
+
+    def load_access(self) -> None:
+        """Read the shown dossier's access log again."""
+        if self.card is not None:
+            store, dossier_id = self.ctx.store, self.card.id
+            self.ctx.tasks.run(lambda: pii_access.access_log(store, dossier_id),
+                               on_done=lambda rows: self._show_access(dossier_id, rows), on_error=self._failed)
+
+    def _show_access(self, dossier_id: str, rows) -> None:
+        if self.card is not None and self.card.id == dossier_id:
+            self.access.set_rows(rows)
 
     def show_card(self, card: DossierCard) -> None:
         """Fill the card with *card* and make one button per allowed action."""
         self.card = card
         self.header.setText(f"{card.code} — {card.status_label}")
         who = card.applicant_name + (f" ({card.representative_name})" if card.representative_name else "")
+        if not card.applicant_name and not card.id_number:  # erased after the retention period
+            who = self.tr("(dữ liệu cá nhân đã xoá khi hết thời hạn lưu trữ)")
         self.details.setText(
             self.tr("Người nộp: %1 · Số giấy tờ: %2 · Điện thoại: %3\nThủ tục: %4 – %5\n"
                     "Tiếp nhận: %6 · Hẹn trả: %7")

@@ -33,7 +33,7 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
             printer = PrintController(ctx, parent=page)
         page.print_requested.connect(lambda job_id, kind: printer.print_job(job_id, kind))
         printer.job_failed.connect(page.print_failed)
-        printer.job_printed.connect(lambda job_id, _printer: page.print_jobs.discard(job_id))
+        printer.job_printed.connect(lambda job_id, _printer: (page.print_jobs.discard(job_id), page.load_access()))
         return page
 
     # Literal context: lupdate would file `window.tr` under "window", Qt looks in "MainWindow".

@@ -50,6 +50,7 @@ COMMAND_MODULES = [
     "ui.cli.scan_commands",
     "ui.cli.action_commands",
     "ui.cli.document_commands",
+    "ui.cli.pii_commands",
 ]
 
 

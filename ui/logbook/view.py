@@ -216,6 +216,7 @@ class LogbookView(QWidget):
 
         def done(count: int) -> None:
             self.message_changed.emit(self.tr("Đã xuất %1 hồ sơ ra %2").replace("%1", str(count)).replace("%2", str(path)))
+            self._log_access("export", "logbook.xlsx", flt, newest)
             self.exported.emit(str(path))
 
         self.ctx.tasks.run(lambda: export_xlsx(store, flt, path, now, newest_first=newest), done,
@@ -262,10 +263,15 @@ class LogbookView(QWidget):
 
         title = self.tr("Sổ theo dõi hồ sơ")
 
+        flt, newest = self.model.filter, self.newest_first.isChecked()
+
+        def sent(used: str) -> None:
+            self.message_changed.emit(self.tr("Đã gửi sổ theo dõi tới máy in %1.").replace("%1", used))
+            self._log_access("print", "logbook", flt, newest)
+
         def send(printer: str) -> None:  # spooled on a worker; the outcome comes back as a message
             self.ctx.tasks.run(lambda: QtPrinterSink().print_pdf(data, printer or None, title),
-                               on_done=lambda used: self.message_changed.emit(
-                                   self.tr("Đã gửi sổ theo dõi tới máy in %1.").replace("%1", used)),
+                               on_done=sent,
                                on_error=lambda exc: self.message_changed.emit(print_error_message(exc)))
 
         dialog.print_requested.connect(send)
@@ -291,6 +297,17 @@ class LogbookView(QWidget):
                                file_filter=self.tr("Tệp PDF (*.pdf)"))
             return
         self.message_changed.emit(self.tr("Đã lưu sổ theo dõi thành tệp %1.").replace("%1", str(written)))
+        self._log_access("print", "logbook.pdf", self.model.filter, self.newest_first.isChecked())
+
+    def _log_access(self, action: str, form: str, flt, newest: bool) -> None:
+        """Log (on the writer thread, never failing) an access to every dossier the book carried."""
+        from counter_app.pii_access import record_listing
+        from ui.logbook.export import PRINT_MAX_ROWS, XLSX_MAX_ROWS
+
+        limit = XLSX_MAX_ROWS if form.endswith(".xlsx") else PRINT_MAX_ROWS
+        store, officer, now = self.ctx.store, self.ctx.officer_id, self.clock()
+        self.ctx.tasks.write(lambda: record_listing(store, flt, action, officer_id=officer, form=form, now=now,
+                                                    limit=limit, newest_first=newest))
 
     def _export_failed(self, exc: Exception, path: Path) -> None:
         if not isinstance(exc, OSError):

@@ -151,6 +151,11 @@ class PrintController(QObject):
 
         self.ctx.tasks.run(job, on_done=on_done, on_error=on_error)
 
+    def record_saved(self, job_id: str) -> None:
+        """Log (on the writer, never failing) that the signed-in officer saved job *job_id* as a file."""
+        store, service, officer = self.ctx.store, self.service, self.ctx.officer_id
+        self.ctx.tasks.write(lambda: service.record_saved(store, job_id, officer))
+
     @staticmethod
     def save_pdf(data: bytes, path: Path | str) -> Path:
         """Write the slip's PDF as it was rendered (fonts and text kept), whole or not at all;

@@ -229,7 +229,7 @@ class SlipActions(QObject):
         dialog = PrintPreviewDialog(data, job.code, prepared.printers, chosen=remembered, parent=self.view,
                                     pages=prepared.pages)
         dialog.print_requested.connect(lambda printer: self._print_chosen(job, printer, remembered))
-        dialog.save_requested.connect(lambda path: self._write_pdf(data, path))
+        dialog.save_requested.connect(lambda path: self._write_pdf(data, path, job.job_id))
         dialog.finished.connect(dialog.deleteLater)
         self.preview_dialog = dialog
         dialog.open()
@@ -252,9 +252,10 @@ class SlipActions(QObject):
         """Render the last slip and write it to *path* (``saved_pdf`` tells when done)."""
         if self.last_job is None:
             return
-        self.view.printing.render(self.last_job.job_id, on_done=lambda data: self._write_pdf(data, path))
+        job_id = self.last_job.job_id
+        self.view.printing.render(job_id, on_done=lambda data: self._write_pdf(data, path, job_id))
 
-    def _write_pdf(self, data: bytes, path: str | Path) -> None:
+    def _write_pdf(self, data: bytes, path: str | Path, job_id: str | None = None) -> None:
         try:
             written = self.view.printing.save_pdf(data, path)
         except OSError as exc:  # open in a PDF reader (Windows), a folder that cannot be written
@@ -265,8 +266,10 @@ class SlipActions(QObject):
             self.view.print_status.setText(cannot_save_text(path, exc))
             preview = getattr(self, "preview_dialog", None)
             parent = preview if preview is not None and isValid(preview) and preview.isVisible() else self.view
-            offer_another_name(parent, path, exc, lambda other: self._write_pdf(data, other),
+            offer_another_name(parent, path, exc, lambda other: self._write_pdf(data, other, job_id),
                                file_filter=self.tr("Tệp PDF (*.pdf)"))
             return
+        if job_id:
+            self.view.printing.record_saved(job_id)  # whose personal data left as a file
         self.view.print_status.setText(self.tr("Đã lưu phiếu thành tệp %1.").replace("%1", str(written)))
         self.saved_pdf.emit(str(written))

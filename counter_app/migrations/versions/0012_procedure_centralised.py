@@ -1,7 +1,7 @@
 """the dossier code as a dated rule: procedures served by a nationally centralised solution
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06 12:00:00
 
 * ``procedure.centralised``: the procedure is served by a nationally centralised solution, so
@@ -17,7 +17,7 @@ from alembic import op
 
 
 revision = '0012'
-down_revision = '0010'
+down_revision = '0011'
 branch_labels = None
 depends_on = None
 

@@ -27,5 +27,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table('procedure') as batch:
-        batch.drop_column('centralised')
+    # ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): a batch copy of the table would drop and
+    # recreate it, which the dossiers' foreign key to it refuses.
+    op.drop_column('procedure', 'centralised')

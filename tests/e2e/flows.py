@@ -18,11 +18,12 @@ def code_with_status(profile, status: int) -> str:
     return row[0]
 
 
-def center(app: RunningApp, widget_expr: str) -> tuple[int, int]:
-    """The screen position of the centre of *widget_expr* (for a click): its place in its window
-    from Qt, the window's place on the screen from the X server (Qt learns that a window
-    manager moved a new dialog a moment later, and a click on Qt's idea of it misses)."""
-    (x, y), win_id = app.eval(f"(lambda w: (w.mapTo(w.window(), w.rect().center()).toTuple(), "
+def center(app: RunningApp, widget_expr: str, rect: str = "w.rect()") -> tuple[int, int]:
+    """The screen position of the centre of *widget_expr* (for a click), or of *rect* in it (an
+    expression of ``w``, the widget): its place in its window from Qt, the window's place on the
+    screen from the X server (Qt learns that a window manager moved a new dialog a moment later,
+    and a click on Qt's idea of it misses)."""
+    (x, y), win_id = app.eval(f"(lambda w: (w.mapTo(w.window(), ({rect}).center()).toTuple(), "
                               f"int(w.window().winId())))({widget_expr})")
     left, top = app.x.window_origin(win_id)
     return left + x, top + y

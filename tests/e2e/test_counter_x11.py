@@ -81,10 +81,14 @@ def test_a_cccd_qr_burst_fills_the_applicant_wherever_the_focus_is_on_the_receiv
     app.wait(f"{RECEIVE}.checklist.rowCount() > 0")
     target = {
         "procedure list": f"{RECEIVE}.picker.matches",
-        "checklist": f"{RECEIVE}.checklist.viewport()",
+        "checklist": f"{RECEIVE}.checklist",
         "button": f"{RECEIVE}.queue.findChildren(QtWidgets.QPushButton)[0]",
     }[where]
-    app.keys.click(*center(app, target))
+    # The checklist's own cell (a document's name), not whatever cell widget lies at its middle:
+    # a click on a "Hình thức" box would open that box instead of focusing the list.
+    rect = ("w.visualRect(w.model().index(0, 0)).translated(w.viewport().pos())" if where == "checklist"
+            else "w.rect()")
+    app.keys.click(*center(app, target, rect))
     focus_owner = {"procedure list": f"{RECEIVE}.picker.matches", "checklist": f"{RECEIVE}.checklist",
                    "button": target}[where]
     app.wait(f"focus is {focus_owner}")

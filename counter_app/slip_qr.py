@@ -12,7 +12,7 @@ Encoding (the EU digital COVID certificate's scheme, without its zlib step: a st
   "d": due at}`` (times in Unix seconds).
 * The certificate (``kcwt``, RFC 9528: a CWT with the key in ``cnf``) is an untagged
   COSE_Sign1 signed by the province at enrollment: ``{"a": agency id, "w": workstation
-  number, "d": device id (16 bytes), 8 cnf: {1 COSE_Key: {1 kty: 1 OKP, -1 crv: 6 Ed25519,
+  number, "d": device id (its 16 bytes), 8 cnf: {1 COSE_Key: {1 kty: 1 OKP, -1 crv: 6 Ed25519,
   -2 x: public key}}, 5 nbf, 4 exp}``.
 
 A verifier needs only the province's public key: it checks the certificate with it, then the
@@ -233,13 +233,23 @@ def _verify_sig(public_key: bytes, prot: bytes, payload: bytes, signature: bytes
 
 
 # --- the province's certificate of a workstation ------------------------------------------
+def _device_id_bytes(device_id: str) -> bytes | str:
+    """The server's device id (32 hex digits) as its 16 bytes; any other id as text."""
+    try:
+        if uuid.UUID(hex=device_id).hex == device_id.lower():
+            return uuid.UUID(hex=device_id).bytes
+    except ValueError:
+        pass
+    return device_id
+
+
 def issue_certificate(province_key: Ed25519PrivateKey, *, device_id: str, agency_id: str,
                       workstation_no: int | None, public_key: bytes, not_before: datetime,
                       not_after: datetime) -> bytes:
     """The certificate (untagged COSE_Sign1 bytes) the province gives an enrolled workstation."""
     claims = {
         "a": agency_id,
-        "d": uuid.UUID(device_id).bytes,
+        "d": _device_id_bytes(device_id),
         C_CNF: {1: {1: 1, -1: 6, -2: bytes(public_key)}},
         C_NBF: int(not_before.timestamp()),
         C_EXP: int(not_after.timestamp()),
@@ -255,7 +265,8 @@ def _certificate_claims(payload: bytes) -> Certificate:
         raise _Malformed("claims")
     try:
         key = claims[C_CNF][1][-2]
-        device = uuid.UUID(bytes=claims["d"])
+        device = claims["d"]
+        device = uuid.UUID(bytes=device).hex if isinstance(device, bytes) else device
         agency = claims["a"]
         nbf, exp = claims[C_NBF], claims[C_EXP]
     except (KeyError, TypeError, ValueError) as exc:
@@ -264,7 +275,9 @@ def _certificate_claims(payload: bytes) -> Certificate:
     if not (isinstance(key, bytes) and len(key) == 32 and isinstance(agency, str)
             and isinstance(nbf, int) and isinstance(exp, int) and (ws is None or isinstance(ws, int))):
         raise _Malformed("certificate")
-    return Certificate(str(device), agency, ws, key, _utc(nbf), _utc(exp))
+    if not isinstance(device, str):
+        raise _Malformed("certificate")
+    return Certificate(device, agency, ws, key, _utc(nbf), _utc(exp))
 
 
 def read_certificate(raw: bytes, province_key: bytes | None = None) -> Certificate:

@@ -89,10 +89,13 @@ def _page(qr: str, result: slip_qr.Verification | None, revoked: datetime | None
         words = describe(result)
         css = "valid" if result.valid else "warn" if result.verdict is slip_qr.Verdict.NOT_SIGNED else "bad"
         if result.valid and revoked is not None and result.statement is not None:
-            if result.statement.signed_at >= revoked:
+            if result.statement.signed_at >= revoked:  # the key may be in other hands since
                 css = "bad"
                 words = words + [f"Cảnh báo: máy trạm này đã bị tỉnh thu hồi trước lúc ký phiếu "
                                  f"(lúc {revoked:%H:%M ngày %d/%m/%Y}): không tin nội dung phiếu."]
+            else:
+                words = words + [f"Lưu ý: máy trạm này đã bị tỉnh thu hồi lúc {revoked:%H:%M ngày %d/%m/%Y}, "
+                                 "sau khi ký phiếu này."]
         parts.append(f"<h2 class='{css}' id='verdict' data-verdict='{esc(result.verdict.value)}'>{esc(words[0])}</h2>")
         if len(words) > 1:
             parts.append("<dl>" + "".join(_line(w) for w in words[1:]) + "</dl>")

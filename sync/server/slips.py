@@ -12,13 +12,14 @@ from __future__ import annotations
 import base64
 import html
 from datetime import UTC, datetime, timedelta
+from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
 from counter_app import slip_qr
 from counter_app.slip_qr_text import describe
 from sync import signing
-from sync.protocol import CertificateResponse
+from sync.protocol import CertificateResponse, ErrorResponse, SafeStr
 from sync.server.store import Device, ServerStore
 
 #: How long a certificate is valid. Slips are verified against the time they were signed, so
@@ -43,12 +44,20 @@ def issue(province_key, dev: Device, now: datetime | None = None) -> tuple[str, 
     return base64.b64encode(raw).decode("ascii"), not_after
 
 
+def _answers(meaning: dict[int, str], json_too: bool = False) -> dict[int | str, dict]:
+    """Error answers (JSON, as every route's); *json_too* for an HTML route, whose extra
+    answers FastAPI would otherwise list as text/html only."""
+    extra = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorResponse"}}}} \
+        if json_too else {}
+    return {code: {"model": ErrorResponse, "description": text, **extra} for code, text in meaning.items()}
+
+
 def add_routes(app: FastAPI, store: ServerStore, province_key, province_public: str, current_device) -> None:
     """``GET /v1/device/certificate`` (a device renews its certificate) and the verify page."""
 
     @app.get("/v1/device/certificate", response_model=CertificateResponse, tags=["enrollment"],
-             responses={401: {"description": "No token, or the device's token is unknown or revoked"},
-                        409: {"description": "The device has no registered key yet (POST /v1/device/key)"}})
+             responses=_answers({401: "No token, or the device's token is unknown or revoked: enroll again",
+                                 409: "The device has no registered key yet (POST /v1/device/key)"}))
     def certificate(dev: Device = Depends(current_device)) -> CertificateResponse:
         """A fresh certificate of the device's registered key, signed by the province: the
         workstation asks for one when it has none or its own is near its end."""
@@ -57,9 +66,11 @@ def add_routes(app: FastAPI, store: ServerStore, province_key, province_public: 
             raise HTTPException(409, "Thiết bị chưa đăng ký khoá ký (Ed25519); chưa thể cấp chứng thư.")
         return CertificateResponse(certificate=issued[0], not_after=issued[1].isoformat())
 
-    @app.get(PAGE_PATH, response_class=HTMLResponse, tags=["slips"])
-    def verify_page(qr: str = Query("", max_length=slip_qr.MAX_TEXT,
-                                    description="The QR text of a slip, as scanned or typed")) -> HTMLResponse:
+    @app.get(PAGE_PATH, response_class=HTMLResponse, tags=["slips"],
+             responses=_answers({422: "`qr` is longer than 4,096 characters or holds a NUL"}, json_too=True))
+    def verify_page(qr: Annotated[SafeStr, Query(max_length=slip_qr.MAX_TEXT,
+                                                 description="The QR text of a slip, as scanned or typed")] = ""
+                    ) -> HTMLResponse:
         """A page (Vietnamese HTML) where anyone pastes a slip's QR text: it says whether the
         slip is valid (with what it states), not signed, forged, altered, or not a slip's code,
         checked with this province's public key only (and whether the workstation was revoked)."""

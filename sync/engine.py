@@ -256,8 +256,8 @@ class SyncEngine:
             return
         try:
             certificate = fetch()
-        except PermanentError as exc:
-            log.warning("slip certificate refused: %s", exc)
+        except (PermanentError, TransientError) as exc:  # slips print unsigned meanwhile
+            log.warning("slip certificate not fetched: %s", exc)
             return
         slip_signer.keep_certificate(self.store, certificate, config.server_key)
 

@@ -22,6 +22,7 @@ from counter_app import settings, slip_qr
 from counter_app.demo import DEMO_AGENCY
 from counter_app.models import Dossier
 from sync import receipts, slip_signer
+from sync.server.cli import main as server_main
 from sync.server.schema import device
 from tests import pdfcheck
 from ui.cli.main import main
@@ -73,7 +74,7 @@ def _altered(text: str) -> str:
 
 
 def test_an_enrolled_workstation_prints_a_slip_whose_qr_verifies_offline_and_on_the_page(
-        server, server_store, make_workstation, tmp_path, capsys, monkeypatch):
+        server, server_db, server_store, make_workstation, tmp_path, capsys, monkeypatch):
     ws = make_workstation(1)
     ws.receive_many(1)
     code_before, plain = _print_receipt(ws, tmp_path)  # not enrolled yet: the plain code
@@ -92,8 +93,15 @@ def test_an_enrolled_workstation_prints_a_slip_whose_qr_verifies_offline_and_on_
     profile = ["--profile", str(ws.profile_dir)]
     status, _, err = _verify(capsys, monkeypatch, *profile, "verify", qr)
     assert status == 0 and err.startswith("HỢP LỆ") and f"Mã hồ sơ: {code}" in err
-    key_file = tmp_path / "tinh.key"
-    key_file.write_text(province + "\n", encoding="utf-8")
+    key_file = tmp_path / "tinh.key"  # what the province hands verifiers: counter-server province-key
+    assert server_main(["province-key", "--db", server_db]) == 0
+    key_file.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert key_file.read_text(encoding="utf-8") == province + "\n"
+    pem_file = tmp_path / "tinh.pem"
+    assert server_main(["province-key", "--pem", "--db", server_db]) == 0
+    pem_file.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert _verify(capsys, monkeypatch, "--profile", str(tmp_path / "khong-co"), "verify", "--key", str(pem_file),
+                   qr)[0] == 0
     elsewhere = ["--profile", str(tmp_path / "khong-co")]  # a verifier with no profile at all
     assert _verify(capsys, monkeypatch, *elsewhere, "verify", "--key", str(key_file), qr)[0] == 0
     qr_file = tmp_path / "qr.txt"

@@ -29,7 +29,7 @@ REASON_WORDS = {
 
 
 def _time(value) -> str:
-    return f"{value:%H giờ %M phút, ngày %d/%m/%Y}"
+    return f"{value.hour:02d} giờ {value.minute:02d} phút, ngày {value:%d/%m/%Y}"  # ASCII specs (Windows strftime)
 
 
 def describe(result: Verification) -> list[str]:

@@ -103,9 +103,9 @@ def _page(qr: str, result: slip_qr.Verification | None, revoked: datetime | None
             if result.statement.signed_at >= revoked:  # the key may be in other hands since
                 css = "bad"
                 words = words + [f"Cảnh báo: máy trạm này đã bị tỉnh thu hồi trước lúc ký phiếu "
-                                 f"(lúc {revoked:%H:%M ngày %d/%m/%Y}): không tin nội dung phiếu."]
+                                 f"(lúc {revoked:%H:%M} ngày {revoked:%d/%m/%Y}): không tin nội dung phiếu."]
             else:
-                words = words + [f"Lưu ý: máy trạm này đã bị tỉnh thu hồi lúc {revoked:%H:%M ngày %d/%m/%Y}, "
+                words = words + [f"Lưu ý: máy trạm này đã bị tỉnh thu hồi lúc {revoked:%H:%M} ngày {revoked:%d/%m/%Y}, "
                                  "sau khi ký phiếu này."]
         parts.append(f"<h2 class='{css}' id='verdict' data-verdict='{esc(result.verdict.value)}'>{esc(words[0])}</h2>")
         if len(words) > 1:

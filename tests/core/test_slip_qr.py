@@ -24,7 +24,7 @@ SIGNED = datetime(2026, 12, 6, 9, 6)
 
 
 def certificate(province: Ed25519PrivateKey, workstation: Ed25519PrivateKey, **overrides) -> bytes:
-    fields = dict(device_id=str(uuid.uuid4()), agency_id=AGENCY, workstation_no=3,
+    fields = dict(device_id=uuid.uuid4().hex, agency_id=AGENCY, workstation_no=3,
                   public_key=slip_qr.raw_public(workstation), not_before=datetime(2026, 1, 1, tzinfo=UTC),
                   not_after=datetime(2028, 1, 1, tzinfo=UTC))
     fields.update(overrides)

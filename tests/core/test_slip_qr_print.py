@@ -25,7 +25,7 @@ SIGNED_AT = datetime(2026, 3, 10, 9, 6)
 
 
 def make_signer(agency: str = "000.00.14.H56", workstation_no: int = 3) -> slip_qr.SlipSigner:
-    cert = slip_qr.issue_certificate(PROVINCE, device_id=str(uuid.uuid4()), agency_id=agency,
+    cert = slip_qr.issue_certificate(PROVINCE, device_id=uuid.uuid4().hex, agency_id=agency,
                                      workstation_no=workstation_no, public_key=slip_qr.raw_public(WORKSTATION),
                                      not_before=datetime(2026, 1, 1, tzinfo=UTC),
                                      not_after=datetime(2028, 1, 1, tzinfo=UTC))

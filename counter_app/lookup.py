@@ -118,12 +118,37 @@ def _printable(text: str) -> str:
     )
 
 
+SIGNED_QR_PREFIX = "HS1:"  # counter_app.slip_qr.PREFIX (not imported: a plain scan loads no CBOR)
+
+
+def _slip_statement_code(raw: str, prefix: str, suffix: str) -> str | None:
+    """The code named by a slip's signed QR (``HS1:…``, counter_app.slip_qr) scanned at the
+    counter; None when *raw* is not one. Its spaces are base45 digits: they are kept. Looking a
+    dossier up needs no proof; `counter-app verify` checks the signature."""
+    text = (raw or "").strip("\r\n\t\x00")
+    if prefix and text.upper().startswith(prefix.upper()):
+        text = text[len(prefix):]
+    if suffix and text.upper().endswith(suffix.upper()):
+        text = text[: -len(suffix)]
+    text = text.strip("\r\n\t")
+    if not text.upper().startswith(SIGNED_QR_PREFIX):
+        return None
+    from counter_app import slip_qr  # CBOR and base45 load only for a signed QR
+
+    code = slip_qr.decode_code(text)
+    parsed = parse_code(code) if code else None
+    return str(parsed) if parsed is not None else None
+
+
 def normalise_code(raw: str, prefix: str = "", suffix: str = "") -> str:
     """The canonical dossier code in *raw*; LookupFailed (MALFORMED) when there is none.
 
     ``"  000.00.14.h56-260310-0001\\r"`` → ``"000.00.14.H56-260310-0001"``; a configured
     *prefix*/*suffix* is removed (case-insensitively) when present.
     """
+    signed = _slip_statement_code(raw or "", prefix, suffix)
+    if signed is not None:
+        return signed
     text = _printable(raw or "")[:MAX_RAW_LENGTH].upper()
     pre, suf = _printable(prefix).upper(), _printable(suffix).upper()
     if pre and text.startswith(pre):

@@ -16,6 +16,8 @@ Keys:
   sync.item_failures   {event_id: n}: how often an item sent alone met a server error (500)
   sync.server_key      base64 of the server's Ed25519 public key, pinned at enrollment (or at
                        the key registration of a workstation enrolled before signatures)
+  sync.slip_certificate base64 of the workstation's certificate the province signed (slip QR,
+                       sync.slip_signer); renewed by a sync round before it ends
   sync.enroll_pending  {"code": SHA-256 of the code, "nonce": …} of an enrollment whose answer
                        never came; a retry with the same code sends the same nonce
 """
@@ -30,7 +32,7 @@ from pathlib import Path
 
 from counter_app import settings
 from counter_app.db import Store
-from sync import signing
+from sync import signing, slip_signer
 from sync.receipts import SERVER_KEY
 from sync.transport import HttpTransport, MalformedCode, TransientError, check_server_url
 
@@ -132,6 +134,7 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
         for key in (PAUSED, RETRY_AT, LAST_ERROR, ENROLL_PENDING):
             settings.set_setting(session, key, None)
         settings.set_setting(session, FAILURES, 0)
+    slip_signer.keep_certificate(store, result.certificate, result.server_key)
     return result.device_id
 
 

@@ -14,6 +14,7 @@ items older than the retention are compacted away (sync.compaction), at most onc
 from __future__ import annotations
 
 import enum
+import logging
 import random
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
@@ -29,12 +30,13 @@ from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
 from counter_app.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from sync import config as keys
-from sync import receipts, signing
+from sync import receipts, signing, slip_signer
 from sync.code_marks import refresh_code_marks
 from sync.compaction import compact_outbox, compaction_due
 from sync.config import SyncConfig, load_config, make_transport
 from sync.transport import AuthError, ItemResult, PermanentError, Pushed, PullPage, TransientError
 
+log = logging.getLogger(__name__)
 ANCHORED_KEY = "sync.audit_anchored"  # {"seq", "hash"}: the audit head the server last countersigned
 
 
@@ -190,6 +192,7 @@ class SyncEngine:
             counts["pulled"] = self._pull_all(transport)
             refresh_code_marks(self.store, transport, now.date())  # once a day, and after a restore
             self._anchor_audit(transport)
+            self._ensure_certificate(transport)
         except TransientError as exc:
             self._note_failure(str(exc), exc.retry_after)
             return self._result(SyncState.OFFLINE, error=str(exc), **counts)
@@ -245,6 +248,20 @@ class SyncEngine:
         except signing.BadSignature as exc:
             raise TransientError(f"Xác nhận của máy chủ không có chữ ký hợp lệ ({exc}); các mục sẽ được gửi lại.") \
                 from None
+
+    def _ensure_certificate(self, transport: Transport) -> None:
+        """Ask for the slip certificate when there is none, it is for another key, or it ends
+        soon (sync.slip_signer). A refusal (no key registered yet) waits for a later round."""
+        fetch = getattr(transport, "certificate", None)
+        config = self._config
+        if fetch is None or config is None or not config.server_key or not slip_signer.needs_certificate(self.store):
+            return
+        try:
+            certificate = fetch()
+        except (PermanentError, TransientError) as exc:  # slips print unsigned meanwhile
+            log.warning("slip certificate not fetched: %s", exc)
+            return
+        slip_signer.keep_certificate(self.store, certificate, config.server_key)
 
     def _anchor_audit(self, transport: Transport) -> None:
         """Have the server countersign the audit chain's head when it moved since the last time."""

@@ -144,6 +144,10 @@ class EnrollResponse(BaseModel):
     agency_id: str
     server_key: str = Field(description="Base64 of the server's Ed25519 public key: the workstation pins it "
                             "and checks every signed acknowledgement with it")
+    certificate: str | None = Field(
+        default=None, description="Base64 of the workstation's certificate (a COSE_Sign1 CWT the province signs: "
+        "device id, agency, workstation number, public key, validity): the workstation puts it in every slip's "
+        "QR so that anyone holding the province's key can verify the slip offline (docs/sync-api.md, \"Slip QR\")")
 
 
 class KeyRequest(_Message):
@@ -154,6 +158,13 @@ class KeyRequest(_Message):
 
 class KeyResponse(BaseModel):
     server_key: str = Field(description="Base64 of the server's Ed25519 public key, to pin")
+    certificate: str | None = Field(default=None, description="Base64 of the workstation's certificate for "
+                                    "the key just registered (as in EnrollResponse)")
+
+
+class CertificateResponse(BaseModel):
+    certificate: str = Field(description="Base64 of a fresh certificate of the device's registered key")
+    not_after: str = Field(description="When the certificate expires (ISO 8601, UTC)")
 
 
 class AuditHeadRequest(_Message):

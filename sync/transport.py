@@ -95,6 +95,7 @@ class Enrollment:
     device_id: str
     agency_id: str
     server_key: str | None = None
+    certificate: str | None = None  # base64 of the workstation's slip certificate (sync.slip_signer)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,8 @@ class HttpTransport:
                           json={"code": code.strip(), "workstation_no": workstation_no, "name": name, "nonce": nonce,
                                 "public_key": public_key})
         try:
-            return Enrollment(data["token"], data["device_id"], data["agency_id"], data.get("server_key"))
+            return Enrollment(data["token"], data["device_id"], data["agency_id"], data.get("server_key"),
+                              data.get("certificate"))
         except (KeyError, TypeError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
@@ -224,6 +226,14 @@ class HttpTransport:
                           signed=(signing.KEY, key))
         try:
             return str(data["server_key"])
+        except (KeyError, TypeError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
+    def certificate(self) -> str:
+        """A fresh slip certificate (base64) of the device's registered key."""
+        data = self._call("GET", "/v1/device/certificate")
+        try:
+            return str(data["certificate"])
         except (KeyError, TypeError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 

@@ -24,10 +24,10 @@ Settings (``setting`` table; the GUI reads and writes them):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -44,6 +44,9 @@ from counter_app.pii_access import AccessAction, record_access
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
 from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
+
+if TYPE_CHECKING:
+    from counter_app.slip_qr import SlipSigner
 
 PAPER_KEY = "printing.paper"
 PRINTER_KEY = "printing.printer.{kind}"
@@ -253,8 +256,22 @@ def _job(session: Session, job_id: str) -> PrintJob:
     return job
 
 
+#: The slips whose QR carries the signed statement (Mẫu 01 and the folder label); the other
+#: forms keep the lookup address or the code.
+SIGNED_KINDS = (SlipKind.RECEIPT, SlipKind.LABEL)
+
+
+def _signed(data, kind: SlipKind, signer: SlipSigner | None, now: datetime):
+    """*data* with the signed statement for its QR, when *kind* carries one and *signer* has a
+    certificate valid *now* (else the QR keeps the plain code: an un-enrolled counter)."""
+    if signer is None or kind not in SIGNED_KINDS or not signer.covers(now):
+        return data
+    return replace(data, qr_text=signer.qr_text(code=data.code, applicant_name=data.applicant_name,
+                                               received_at=data.received_at, due_at=data.due_at, signed_at=now))
+
+
 def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
-               paper: Paper | str | None = None) -> bytes:
+               paper: Paper | str | None = None, signer: SlipSigner | None = None) -> bytes:
     prefs = load_print_settings(session)
     kind = SlipKind(job.kind)
     paper = Paper(paper or (job.data or {}).get("paper") or prefs.paper)
@@ -271,19 +288,22 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
         else:
             data = slip_data_for(session, dossier, kind, job.data, officer_id=job.officer_id,
                                  issued_at=job.created_at)
+            data = _signed(data, kind, signer, now)
     from counter_app.slips.render import render  # reportlab, on the print path only
 
     version = None if prefs.forms_version == AUTO else prefs.forms_version
     return render(kind, data, paper=paper, reprint=reprint, forms_version=version, reprinted_at=now)
 
 
-def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None) -> bytes:
-    """The PDF of a queued (or already printed) job; says "BẢN IN LẠI" when it is a reprint."""
+def render_job(store: Store, job_id: str, *, now: datetime | None = None, paper: Paper | str | None = None,
+               signer: SlipSigner | None = None) -> bytes:
+    """The PDF of a queued (or already printed) job; says "BẢN IN LẠI" when it is a reprint.
+    With *signer* (the enrolled workstation's), the receipt's and label's QR is signed at *now*."""
     now = (now or now_vn()).replace(microsecond=0)
     with store.read() as session:
         job = _job(session, job_id)
         reprint = job.status == PRINTED or _printed_before(session, job.kind, job.dossier_id, exclude=job.id)
-        return _render_in(session, job, reprint=reprint, now=now, paper=paper)
+        return _render_in(session, job, reprint=reprint, now=now, paper=paper, signer=signer)
 
 
 def _record_print(session: Session, job: PrintJob, printer: str, at: datetime) -> None:
@@ -386,7 +406,8 @@ def print_history(store: Store, dossier_id: str) -> list[PrintJobInfo]:
 
 def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = SlipKind.RECEIPT, *,
                         data: dict[str, Any] | None = None, paper: Paper | str | None = None,
-                        reprint: bool | None = None, now: datetime | None = None) -> bytes:
+                        reprint: bool | None = None, now: datetime | None = None,
+                        signer: SlipSigner | None = None) -> bytes:
     """A dossier's slip rendered without queuing it (preview); *reprint* None: printed before?"""
     now = (now or now_vn()).replace(microsecond=0)
     kind = SlipKind(kind)
@@ -401,11 +422,11 @@ def render_dossier_slip(store: Store, code_or_id: str, kind: SlipKind | str = Sl
                 data["number"] = given
         job = PrintJob(id="preview", dossier_id=dossier.id, kind=str(kind), created_at=now,
                        officer_id=None, status=QUEUED, data=data)
-        return _render_in(session, job, reprint=reprint, now=now, paper=paper)
+        return _render_in(session, job, reprint=reprint, now=now, paper=paper, signer=signer)
 
 
 def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
-                  now: datetime | None = None) -> Path:
+                  now: datetime | None = None, signer: SlipSigner | None = None) -> Path:
     """Render job *job_id* into a PDF file (default: the print folder) and record it as printed
     on ``file:<path>``; on a write error the job is marked failed and the error raised."""
     info = get_job(store, job_id)
@@ -415,7 +436,7 @@ def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
         path = print_folder(store) / name
     path = Path(path)
     try:
-        pdf = render_job(store, job_id, now=now)
+        pdf = render_job(store, job_id, now=now, signer=signer)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pdf)
     except Exception as exc:  # the job must stay queued with its reason, whatever went wrong

@@ -220,6 +220,22 @@ class Pen:
         self.bottom = bottom
         self.size = size
         self.leading = leading
+        # A figure floated at the right (the slip's QR code): lines whose top is above
+        # ``float_bottom`` are narrowed by ``float_width``.
+        self.float_width = 0.0
+        self.float_bottom: float | None = None
+
+    def float_right(self, width: float, bottom: float) -> None:
+        """Keep the next lines out of *width* at the right edge until they are below *bottom*."""
+        self.float_width, self.float_bottom = width, bottom
+
+    def clear_float(self) -> None:
+        """Move below the floated figure (before a block that spans the whole width)."""
+        if self.float_bottom is not None:
+            self.y = min(self.y, self.float_bottom)
+            self.float_bottom = None
+            if self.y < self.bottom - 0.5:
+                raise Overflow()
 
     # -- measuring -------------------------------------------------------------------
     @staticmethod
@@ -293,6 +309,11 @@ class Pen:
         size = size or self.size
         x = self.x if x is None else x
         width = self.width if width is None else width
+        if self.float_bottom is not None:
+            if self.y > self.float_bottom:  # beside the figure: the run keeps clear of it
+                width -= self.float_width
+            else:
+                self.float_bottom = None
         lines = self.wrap(runs, size, width - indent, italic)
         for line in lines:
             self.take(size * self.leading)

@@ -27,7 +27,7 @@ from counter_app.slips.layout import (
     qr_matrix,
     snap_down,
 )
-from counter_app.slips.templates import FormTemplate, TemplateError, load_template, lookup_url, slip_context, version_for
+from counter_app.slips.templates import FormTemplate, TemplateError, load_template, qr_text, slip_context, version_for
 
 A5_MARGINS_MM = (12.0, 10.0, 8.0, 8.0)  # left, right, top, bottom
 MIN_SCALE = 0.62
@@ -172,7 +172,10 @@ def _draw_copy(canvas, template: FormTemplate, data: SlipData, ctx: dict[str, st
             return
         pen.canvas = canvas
         for block in template.blocks:
+            if block["type"] not in _FLOWING:
+                pen.clear_float()
             _BLOCKS[block["type"]](pen, block, template, data, ctx, geo)
+        pen.clear_float()
     except Overflow:
         if canvas is None:
             raise
@@ -215,7 +218,7 @@ def _title(pen: Pen, block, template, data, ctx, geo) -> None:
 
 def _codes(pen: Pen, block, template, data, ctx, geo) -> None:
     qr_mm = float(block.get("qr_mm", 20))
-    url = lookup_url(data)
+    url = qr_text(data)
     # on a printer grid the QR's modules are whole dots: its side may be a little under qr_mm
     qr_side = qr_cell_pt(url, qr_mm, grid_dpi=geo.grid_dpi) * (len(qr_matrix(url)) + 8)
     gap = 2 * mm
@@ -233,9 +236,11 @@ def _codes(pen: Pen, block, template, data, ctx, geo) -> None:
             pen.y = min(pen.y, qr_y)
             if pen.y < pen.bottom:
                 raise Overflow()
-        else:
-            pen.take(qr_side)
-            qr_y = pen.y
+        else:  # below the barcode at the right; the next lines flow beside it
+            qr_y = pen.y - qr_side
+            if qr_y < pen.bottom:
+                raise Overflow()
+            pen.float_right(qr_side + gap, qr_y)
         if pen.canvas is not None:
             draw_qr(pen.canvas, url, snap_down(pen.x + pen.width - qr_side, geo.grid_dpi), qr_y, qr_mm,
                     grid_dpi=geo.grid_dpi)
@@ -303,6 +308,9 @@ def _space(pen: Pen, block, template, data, ctx, geo) -> None:
     pen.take(float(block.get("mm", 2)) * mm * max(pen.size / 10.5, 0.6))
 
 
+#: Blocks whose lines flow beside a floated QR code (the others start below it).
+_FLOWING = frozenset({"line", "paragraph", "documents", "items", "space"})
+
 _BLOCKS = {
     "header": _header, "title": _title, "codes": _codes, "line": _line, "paragraph": _line,
     "documents": _documents, "items": _items, "signatures": _signatures, "space": _space,
@@ -334,7 +342,7 @@ def _render_label(template: FormTemplate, data: SlipData, ctx: dict[str, str]) -
     room = pen.y - 1 * mm - margin
     qr_mm = min(float(template.spec.get("qr_mm", 20)), room / mm)
     grid = geo.grid_dpi
-    qr_side = draw_qr(canvas, lookup_url(data), margin, margin, qr_mm, grid_dpi=grid,
+    qr_side = draw_qr(canvas, qr_text(data), margin, margin, qr_mm, grid_dpi=grid,
                       max_dots=template.spec.get("qr_max_dots"))
     text_x = margin + qr_side + 2 * mm
     side = Pen(canvas, text_x, pen.y - 1 * mm, w_mm * mm - margin - text_x, margin, size=size, leading=1.15)

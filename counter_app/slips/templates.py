@@ -247,11 +247,17 @@ def _parts(value: datetime) -> dict[str, str]:
 
 
 def lookup_url(data: SlipData) -> str:
-    """What the QR code holds: the agency's lookup address with the code, or the code itself."""
+    """The agency's lookup address with the code, or the code itself."""
     template = data.agency.lookup_url_template
     if template and "{code}" in template:
         return template.replace("{code}", data.code)
     return data.code
+
+
+def qr_text(data: SlipData) -> str:
+    """What the QR code holds: the signed statement when the slip has one (the receipt and the
+    label of an enrolled workstation), else :func:`lookup_url`."""
+    return data.qr_text or lookup_url(data)
 
 
 def _fee_text(data: SlipData, common: dict[str, Any]) -> str:

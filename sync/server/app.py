@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path as FilePath
 from typing import Annotated, Any
@@ -51,6 +52,7 @@ from sync.protocol import (
 )
 from counter_app.clock import now_vn
 from sync import signing
+from sync.server import slips
 from sync.server.files import SHA256, FilesystemStorage, HashMismatch, MAX_FILE_BYTES, OffsetMismatch
 from sync.server.schema import MAX_SEQ, open_database
 from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, KeyTaken, ServerStore, WorkstationTaken
@@ -387,7 +389,9 @@ def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str |
                 f"máy cũ, hãy đề nghị quản trị tỉnh thu hồi máy cũ trước (counter-server revoke --device "
                 f"{taken.device_id}) rồi đăng ký lại bằng chính mã này; nếu không, hãy đặt cho máy này một số "
                 "quầy khác. Mã đăng ký chưa bị dùng.")) from None
-        return EnrollResponse(token=token, device_id=dev.id, agency_id=dev.agency_id, server_key=server_public)
+        issued = slips.issue(server_private, dev)
+        return EnrollResponse(token=token, device_id=dev.id, agency_id=dev.agency_id, server_key=server_public,
+                              certificate=issued[0] if issued else None)
 
     @app.post("/v1/device/key", response_model=KeyResponse, tags=["enrollment"],
               responses=_answers(400, 401, 409, 413, 422))
@@ -407,7 +411,8 @@ def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str |
         except KeyTaken:
             raise HTTPException(409, "Thiết bị này đã có một khoá ký khác; mã truy cập đơn thuần không thay được "
                                 "khoá. Nếu máy trạm mất khoá, hãy thu hồi thiết bị và đăng ký lại.") from None
-        return KeyResponse(server_key=server_public)
+        issued = slips.issue(server_private, replace(dev, public_key=body.public_key))
+        return KeyResponse(server_key=server_public, certificate=issued[0] if issued else None)
 
     @app.post("/v1/audit/head", response_model=SignedStatement, tags=["sync"],
               responses=_answers(400, 401, 413, 422))
@@ -486,6 +491,7 @@ def create_app(db_url: str, *, faults: bool = False, files_dir: FilePath | str |
             raise HTTPException(404, "Không tìm thấy hồ sơ.")
         return DossierCopy(**found)
 
+    slips.add_routes(app, store, server_private, server_public, current_device)
     _describe_push_event(app)
     if hooks is not None:
         @app.post("/_faults", include_in_schema=False)

@@ -42,6 +42,20 @@ def cmd_enroll_code(args) -> int:
     return 0
 
 
+def cmd_province_key(args) -> int:
+    """The public key that verifies slips (base64 of its 32 bytes, or PEM), for verifiers'
+    `counter-app verify --key FILE`."""
+    from cryptography.hazmat.primitives import serialization
+
+    private, public = _store(args).signing_key()
+    if args.pem:
+        sys.stdout.write(private.public_key().public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo).decode("ascii"))
+    else:
+        sys.stdout.write(public + "\n")
+    return 0
+
+
 def cmd_stats(args) -> int:
     _print(_store(args).stats())
     return 0
@@ -122,6 +136,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("enroll-code", help="print a one-time enrollment code"))
     p.add_argument("--agency", required=True, help="agency identifier, e.g. 000.00.14.H56")
     p.set_defaults(fn=cmd_enroll_code)
+
+    p = with_db(sub.add_parser("province-key", help="print the public key that verifies slips' QR codes"))
+    p.add_argument("--pem", action="store_true", help="as PEM (default: base64 of the 32 raw bytes)")
+    p.set_defaults(fn=cmd_province_key)
 
     p = with_db(sub.add_parser("stats", help="print counts as JSON"))
     p.set_defaults(fn=cmd_stats)

@@ -282,6 +282,11 @@ class ServerStore:
                                 .order_by(audit_anchor.c.id)).all()
         return [{"seq": r.seq, "hash": r.hash, "signed_at": r.signed_at.isoformat()} for r in rows]
 
+    def revoked_at(self, device_id: str) -> datetime | None:
+        """When *device_id* was revoked (Vietnam wall time), or None (active or unknown)."""
+        with self.engine.connect() as conn:
+            return conn.execute(select(device.c.revoked_at).where(device.c.id == device_id)).scalar()
+
     def revoke(self, device_id: str) -> bool:
         with self.engine.begin() as conn:
             done = conn.execute(update(device).where(device.c.id == device_id).values(revoked_at=_now()))

@@ -30,7 +30,7 @@ EXIT_INTERRUPTED = 130
 ERROR_LOG = Path("logs") / "cli-errors.log"
 # Commands that make the profile folder themselves, and those that never use it.
 CREATING_COMMANDS = frozenset({None, "demo"})  # None: the window, whose first run is the setup wizard
-PROFILE_FREE_COMMANDS = frozenset({"selftest"})
+PROFILE_FREE_COMMANDS = frozenset({"selftest", "verify"})  # verify: with --key, no profile needed
 
 
 class BadInput(CounterError):
@@ -51,6 +51,7 @@ COMMAND_MODULES = [
     "ui.cli.action_commands",
     "ui.cli.document_commands",
     "ui.cli.pii_commands",
+    "ui.cli.verify_commands",
 ]
 
 

@@ -32,13 +32,14 @@ def print_slip_to_file(store, dossier_id: str, kind: str, officer: str | None, o
     and is raised as BadInput naming the file."""
     from counter_app import settings
     from counter_app.services import printing
+    from sync.slip_signer import load_signer
 
     with store.write() as session:
         who = settings.find_officer(session, officer)
         data = {"paper": paper} if paper else None
         job_id = printing.queue_slip(session, kind, dossier_id, who, data=data)
     try:
-        return job_id, printing.print_to_file(store, job_id, output)
+        return job_id, printing.print_to_file(store, job_id, output, signer=load_signer(store))
     except OSError as exc:
         from ui.cli.main import describe_error
 

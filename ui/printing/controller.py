@@ -79,7 +79,7 @@ class PrintController(QObject):
         store, service = self.ctx.store, self.service
 
         def render():
-            data = service.render_job(store, job_id)
+            data = _render_signed(service, store, job_id)
             chosen = printer or self.remembered_printer(kind)
             return data, chosen
 
@@ -133,7 +133,7 @@ class PrintController(QObject):
     def render(self, job_id: str, on_done, on_error=None) -> None:
         """Render job *job_id* on a worker; *on_done(bytes)* runs on the GUI thread."""
         store, service = self.ctx.store, self.service
-        self.ctx.tasks.run(lambda: service.render_job(store, job_id), on_done=on_done, on_error=on_error)
+        self.ctx.tasks.run(lambda: _render_signed(service, store, job_id), on_done=on_done, on_error=on_error)
 
     def render_for_preview(self, job_id: str, kind: str, on_done, on_error=None, printers=None) -> None:
         """Render job *job_id*, read the printer remembered for *kind*, rasterise the pages and
@@ -146,7 +146,7 @@ class PrintController(QObject):
         names = printers or available_printers
 
         def job():
-            data = service.render_job(store, job_id)
+            data = _render_signed(service, store, job_id)
             return data, self.remembered_printer(kind), prepare_preview(data, names)
 
         self.ctx.tasks.run(job, on_done=on_done, on_error=on_error)
@@ -166,3 +166,11 @@ class PrintController(QObject):
         if path.suffix.lower() != ".pdf":
             path = path.with_suffix(".pdf")
         return write_whole(path, data)
+
+
+def _render_signed(service, store, job_id: str) -> bytes:
+    """Render a job with the workstation's slip signer (read at each render: a workstation
+    enrolled or renewed a minute ago signs its next slip), on a worker thread."""
+    from sync.slip_signer import load_signer
+
+    return service.render_job(store, job_id, signer=load_signer(store))

@@ -1,0 +1,86 @@
+"""The workstation's slip signer: its Ed25519 key (the profile's key file, sync.signing) with
+the certificate the province gave it (issue 16 item 3; the encoding is counter_app.slip_qr).
+
+The certificate comes with the enrollment's answer and is kept in the ``setting`` table
+(``sync.slip_certificate``, base64); a sync round asks for a new one when there is none (a
+workstation enrolled before slips were signed), when it is for another key, or when it ends
+within :data:`RENEW_BEFORE`. Without a certificate, or with one that does not cover the moment
+of printing, slips carry the plain code (:func:`load_signer` answers None).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import logging
+from datetime import UTC, datetime, timedelta
+
+from counter_app import settings
+from counter_app.db import Store
+from counter_app.slip_qr import SlipSigner, read_certificate, raw_public
+from sync import signing
+
+SLIP_CERTIFICATE = "sync.slip_certificate"
+RENEW_BEFORE = timedelta(days=60)
+log = logging.getLogger(__name__)
+
+
+def _decode(text: str | None) -> bytes | None:
+    if not text:
+        return None
+    try:
+        return base64.b64decode(text, validate=True)
+    except (binascii.Error, ValueError):
+        return None
+
+
+def load_signer(store: Store) -> SlipSigner | None:
+    """The slip signer of *store*'s workstation, or None (not enrolled, no certificate yet, a
+    certificate of another key, or an unreadable key file: the slip then carries the plain code)."""
+    with store.read() as session:
+        raw = _decode(settings.get_setting(session, SLIP_CERTIFICATE))
+    if raw is None:
+        return None
+    try:
+        key = signing.load_device_key(store.path.parent)
+        return SlipSigner(key, raw) if key is not None else None
+    except (ValueError, signing.BadSignature) as exc:
+        log.warning("slip certificate not usable: %s", exc)
+        return None
+
+
+def needs_certificate(store: Store, now: datetime | None = None) -> bool:
+    """Whether a round should ask the server for a (new) certificate."""
+    with store.read() as session:
+        raw = _decode(settings.get_setting(session, SLIP_CERTIFICATE))
+    key = signing.load_device_key(store.path.parent)
+    if key is None:
+        return False  # nothing to certify yet (registered at the next round)
+    if raw is None:
+        return True
+    try:
+        info = read_certificate(raw)
+    except ValueError:
+        return True
+    now = now or datetime.now(UTC)
+    return info.public_key != raw_public(key) or info.not_after - now < RENEW_BEFORE
+
+
+def keep_certificate(store: Store, certificate: str | None, server_key: str | None) -> bool:
+    """Keep the certificate (base64) the server handed out, once it is checked to be the pinned
+    server's signature over this workstation's key; whether it was kept."""
+    raw = _decode(certificate)
+    key = signing.load_device_key(store.path.parent)
+    if raw is None or key is None or not server_key:
+        return False
+    try:
+        info = read_certificate(raw, signing.unb64(server_key))
+    except (ValueError, signing.BadSignature) as exc:
+        log.warning("the server's slip certificate is not usable, not kept: %s", exc)
+        return False
+    if info.public_key != raw_public(key):
+        log.warning("the server's slip certificate is for another key; not kept")
+        return False
+    with store.write() as session:
+        settings.set_setting(session, SLIP_CERTIFICATE, certificate)
+    return True

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app import crypt, settings
 from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.audit import Action as A
 from counter_app.audit import audit
@@ -138,7 +137,7 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reas
     target = Path(dest) if dest else Path(folder) / f"counter-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
     try:
         store.backup_to(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, crypt.Error) as exc:
         problem = storage_problem(exc, target.parent)
         why = {FULL: "ổ đĩa đầy", READ_ONLY: "không có quyền ghi vào thư mục"}.get(
             problem.kind if problem else "", str(exc))
@@ -210,18 +209,19 @@ def backup_if_due(store: Store, profile_dir: Path, *, now: datetime | None = Non
 
 # --- checking and restoring ----------------------------------------------------------------
 
-def check_integrity(path: Path, *, quick: bool = True) -> IntegrityReport:
-    """Run ``PRAGMA quick_check`` (or the full ``integrity_check``) on a database file."""
+def check_integrity(path: Path, *, quick: bool = True, key: bytes | None = None) -> IntegrityReport:
+    """Run ``PRAGMA quick_check`` (or the full ``integrity_check``) on a database file (opened
+    with *key*, by default the key store's: a file it does not open is reported as damaged)."""
     path = Path(path)
     if not path.exists():
         return IntegrityReport(path, False, (f"Không có tệp '{path}'.",))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = crypt.connect(path, key=key, read_only=True)
         try:
             rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except crypt.DatabaseError as exc:
         return IntegrityReport(path, False, (str(exc),),
                                storage_problem(exc, path.parent, candidate_folders(path.parent)))
     messages = tuple(str(r[0]) for r in rows)
@@ -237,7 +237,7 @@ def integrity_due(store: Store, *, now: datetime | None = None) -> bool:
         with store.read() as session:
             last = settings.get_setting(session, INTEGRITY_LAST)
         at = datetime.fromisoformat(last["at"]) if isinstance(last, dict) and last.get("ok") else None
-    except (TypeError, ValueError, KeyError, sqlite3.DatabaseError, DBAPIError):
+    except (TypeError, ValueError, KeyError, crypt.DatabaseError, DBAPIError):
         return True
     return at is None or not timedelta(0) <= now - at < DAILY
 
@@ -309,19 +309,19 @@ def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
     return target
 
 
-def marks_in_database(path: Path | str) -> list[Mark]:
+def marks_in_database(path: Path | str, key: bytes | None = None) -> list[Mark]:
     """The highest dossier number per agency, workstation and day in a database file (read
     only; a file too damaged to answer gives what could be read, possibly nothing)."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = crypt.connect(path, key=key, read_only=True)
+    except crypt.Error:
         return []
     try:
         rows = conn.execute(
             "SELECT agency_id, workstation_no, code_day, MAX(code_seq) FROM dossier "
             "GROUP BY agency_id, workstation_no, code_day"
         ).fetchall()
-    except sqlite3.Error:
+    except crypt.Error:
         return []
     finally:
         conn.close()

@@ -66,11 +66,12 @@ class CliContext:
         if self._store is None:
             from sqlalchemy.exc import DatabaseError, OperationalError
 
+            from counter_app import crypt
             from counter_app.db import open_store
 
             try:
                 self._store = open_store(self.profile_dir)
-            except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+            except (DatabaseError, sqlite3.DatabaseError, crypt.DatabaseError, OSError) as exc:
                 from counter_app.backup import candidate_folders
                 from counter_app.storage import storage_problem
                 from ui.storage_text import storage_text
@@ -78,7 +79,7 @@ class CliContext:
                 problem = storage_problem(exc, self.profile_dir, candidate_folders(self.profile_dir))
                 if problem is not None:  # a full or read-only disk: what to free or fix, never a restore
                     raise CounterError(storage_text(problem)) from exc
-                if isinstance(exc, OperationalError | sqlite3.OperationalError | PermissionError):
+                if isinstance(exc, OperationalError | sqlite3.OperationalError | crypt.OperationalError | PermissionError):
                     raise BadInput(f"Không mở được dữ liệu trong thư mục {self.profile_dir}: "
                                    f"{describe_error(exc)}") from exc
                 if isinstance(exc, OSError):
@@ -135,7 +136,9 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
 def _database_or_disk_error(exc: BaseException) -> bool:
     import sqlite3
 
-    return isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
+    from counter_app import crypt
+
+    return isinstance(exc, sqlite3.Error | crypt.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
 
 
 def database_error_text(exc: BaseException, profile_dir: Path) -> str:

@@ -335,24 +335,31 @@ def marks_in_database(path: Path | str, key: bytes | None = None) -> list[Mark]:
 
 
 def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = None, officer: Any = None,
-                   now: datetime | None = None, damaged: bool = False) -> RestoreResult:
+                   now: datetime | None = None, damaged: bool = False,
+                   backup_key: bytes | None = None) -> RestoreResult:
     """Replace the profile's database with *backup*; the current file is kept aside, never deleted.
 
     *store* (if open) is closed first (every pooled connection of this process). The backup is
     copied next to the database before anything is moved; then the current files are moved
     aside (all or none) and the copy renamed into place. When another process holds the file
     (Windows refuses to move it) nothing has changed and the BackupError says so. The returned
-    store is the reopened (and migrated) one.
+    store is the reopened (and migrated) one. *backup_key* (a recovery key) opens a backup made
+    under another key store (another machine, a key store wiped); the copy put in place is
+    encrypted with this key store's key.
     """
     now = now or now_vn()
     profile_dir, backup = Path(profile_dir), Path(backup)
-    report = check_integrity(backup, quick=False)
+    report = check_integrity(backup, quick=False, key=backup_key)
     if not report.ok:
+        if backup_key is not None and any("not a database" in m for m in report.messages):
+            raise BackupError(f"Khóa khôi phục không mở được bản sao lưu '{backup.name}': bản sao lưu được mã hóa "
+                              f"bằng khóa khác, hoặc đã hỏng.")
         raise BackupError(f"Bản sao lưu '{backup.name}' bị hỏng, không thể khôi phục: {'; '.join(report.messages)}")
     if store is not None:
         store.dispose()
     db_path = profile_dir / DB_FILENAME
-    incoming = copy_database(backup, db_path.with_name(db_path.name + ".restoring"), read_only=True)
+    incoming = copy_database(backup, db_path.with_name(db_path.name + ".restoring"), read_only=True,
+                             source_key=backup_key)
     try:
         aside = _set_aside(db_path, profile_dir, now)
     except BackupError:

@@ -32,6 +32,7 @@ from counter_app.number_marks import NumberMarks
 from counter_app.paths import DB_FILENAME
 
 BUSY_TIMEOUT_MS = 15_000
+CACHE_KIB = -16_384  # negative: KiB, per connection
 
 
 def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
@@ -48,6 +49,10 @@ def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
         cur.execute("PRAGMA journal_mode = WAL")
         cur.execute("PRAGMA synchronous = FULL")
         cur.execute("PRAGMA foreign_keys = ON")
+        # Pages are decrypted as they enter SQLite's own cache (the OS cache holds them
+        # encrypted): a larger cache (16 MiB, allocated as used) keeps the card and logbook
+        # reads from decrypting the same index pages again (see the "cipher" benchmark).
+        cur.execute(f"PRAGMA cache_size = {CACHE_KIB}")
         cur.close()
 
     @event.listens_for(engine, "begin")

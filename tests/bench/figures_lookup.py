@@ -7,6 +7,7 @@ import statistics
 import time
 from pathlib import Path
 
+from counter_app import crypt
 from tests.bench.harness import Figure, Target, not_measured
 from tests.bench.profiles import demo_profile
 

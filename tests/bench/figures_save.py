@@ -8,6 +8,7 @@ from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from counter_app import crypt
 from tests.bench.harness import Figure, Target, paired_medians
 
 DEMO_DOSSIERS = 2_000  # the profile the saves go into already holds some work

@@ -16,8 +16,7 @@ from sync import config as keys
 
 
 def server_copy(ws, server_url: str, dossier_id: str) -> dict:
-    with ws.store.read() as s:
-        token = keys.read_token(ws.store)
+    token = keys.read_token(ws.store)
     resp = requests.get(f"{server_url}/v1/dossiers/{dossier_id}", headers={"Authorization": f"Bearer {token}"},
                         timeout=10)
     resp.raise_for_status()

@@ -195,6 +195,8 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     from counter_app.paths import default_profile_dir
 
+    if os.name == "posix":
+        os.umask(0o077)  # whatever this process makes (logs, marks, print queue) is owner-only
     ctx = CliContext(profile_dir=args.profile or default_profile_dir())
     try:
         check_profile(ctx.profile_dir, args.command, create=args.create)

@@ -311,9 +311,9 @@ def read_recovery_key(path: Path | str) -> bytes:
     """The key in a recovery key file; KeyError_ (in Vietnamese) when it is not one."""
     path = Path(path)
     try:
-        lines = path.read_text(encoding="ascii").split()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KeyError_(f"Không đọc được tệp khóa khôi phục '{path}': {exc}") from exc
+        lines = path.read_bytes().decode("utf-8", errors="replace").split()
+    except OSError as exc:
+        raise KeyError_(f"Không đọc được tệp khóa khôi phục '{path}': {exc.strerror or exc}") from exc
     hexes = [w for w in lines if len(w) == 2 * KEY_BYTES and all(c in "0123456789abcdefABCDEF" for c in w)]
     if not hexes:
         raise KeyError_(f"Tệp '{path}' không phải tệp khóa khôi phục của phần mềm tiếp nhận hồ sơ.")

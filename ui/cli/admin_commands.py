@@ -238,7 +238,7 @@ def cmd_recovery_key(args, ctx) -> int:
     auth.require_role(actor, Role.ADMIN, "Xuất khóa khôi phục")
     crypt.write_recovery_key(out, ctx.store.key)
     with ctx.store.write() as session:
-        audit(session, actor, Action.RECOVERY_KEY_EXPORTED, out.name, {})
+        audit(session, actor.officer_id, Action.RECOVERY_KEY_EXPORTED, out.name, {})
     print_json({"file": str(out)})
     say(f"Đã ghi khóa khôi phục vào {out}. Hãy cất tệp này ở nơi an toàn, tách khỏi máy (ai có tệp này và "
         f"bản sao lưu sẽ đọc được dữ liệu), rồi xóa nó khỏi máy này.")

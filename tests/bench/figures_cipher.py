@@ -75,11 +75,11 @@ def run(cfg) -> list[Figure]:
 
             figures.append(_pair(f"saving a received dossier ({label})", 1000, save(enc), save(plain),
                                  max(cfg.runs // 2, 7)))
-            codes = _codes(plain, cfg.runs)
+            codes = _codes(plain, cfg.runs * 3 + 2)
             enc_codes, plain_codes = iter(codes * 3), iter(codes * 3)
             figures.append(_pair(f"scan to dossier card ({label})", 1000,
                                  lambda: lookup(enc, next(enc_codes) + "\r"),
-                                 lambda: lookup(plain, next(plain_codes) + "\r"), cfg.runs))
+                                 lambda: lookup(plain, next(plain_codes) + "\r"), cfg.runs * 3))
             names = _names(plain, 20)
             enc_names, plain_names = iter(names * 50), iter(names * 50)
 
@@ -90,7 +90,7 @@ def run(cfg) -> list[Figure]:
                 return once
 
             figures.append(_pair(f"logbook name search ({label})", 1000, search(enc, enc_names),
-                                 search(plain, plain_names), cfg.runs))
+                                 search(plain, plain_names), cfg.runs * 3))
         finally:
             enc.dispose()
             plain.dispose()

@@ -101,6 +101,7 @@ class KeyStore:
     def __post_init__(self) -> None:
         self._key: bytes | None = None
         self._lock = threading.Lock()
+        self.made_key = False  # the key was made by this process (none was kept before)
 
     @property
     def name(self) -> str:
@@ -128,6 +129,7 @@ class KeyStore:
                 if stored is None and create:
                     self.put(DB_KEY, secrets.token_bytes(KEY_BYTES).hex())
                     stored = self.get(DB_KEY)  # what was kept, should another process have won
+                    self.made_key = True
                 self._key = bytes.fromhex(stored) if stored else None
             return self._key
 
@@ -321,9 +323,12 @@ def read_recovery_key(path: Path | str) -> bytes:
 
 
 def wrong_key_message(path: Path | str) -> str:
-    return (f"Không mở được dữ liệu '{Path(path).name}': khóa mã hóa của máy này không mở được tệp "
-            f"(tệp được mã hóa bằng khóa khác, kho khóa của Windows đã bị xóa, hoặc tệp đã hỏng). "
-            f"Quản trị viên hãy khôi phục bằng khóa khôi phục đã xuất: "
+    """A file the key does not open: another key and damage look alike (both are bytes that do
+    not authenticate), so the message names both and what to do for each."""
+    return (f"Không mở được dữ liệu '{Path(path).name}': khóa mã hóa của máy này không mở được tệp. "
+            f"Tệp bị hỏng, hoặc được mã hóa bằng khóa mà kho khóa của máy này không có (dữ liệu chép "
+            f"từ máy khác, kho khóa Windows đã bị xóa). Nếu tệp bị hỏng: counter-app restore --newest. "
+            f"Nếu thiếu khóa: quản trị viên khôi phục bằng khóa khôi phục đã xuất: "
             f"counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU.")
 
 
@@ -354,6 +359,11 @@ def encrypt_in_place(path: Path | str, key: bytes, *, backup_to: Path | None = N
     src = connect(path, key=PLAIN)
     try:
         src.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        # A damaged file is left as it is (never replaced by what of it could be copied): it
+        # fails here as at any open, and the damaged-file path (restore a backup) follows.
+        found = src.execute("PRAGMA quick_check").fetchall()
+        if found != [("ok",)]:
+            raise DatabaseError(f"database disk image is malformed: {found[:3]}")
         create_private(tmp)
         quoted = str(tmp).replace("'", "''")
         src.execute(f"ATTACH DATABASE '{quoted}' AS encrypted KEY \"x'{key.hex()}'\"")
@@ -361,7 +371,11 @@ def encrypt_in_place(path: Path | str, key: bytes, *, backup_to: Path | None = N
         version = src.execute("PRAGMA user_version").fetchone()[0]
         src.execute(f"PRAGMA encrypted.user_version = {int(version)}")
         src.execute("DETACH DATABASE encrypted")
-    finally:
+    except BaseException:
+        src.close()
+        tmp.unlink(missing_ok=True)
+        raise
+    else:
         src.close()
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:

@@ -163,6 +163,18 @@ def encrypt_profile(profile_dir: Path, key: bytes, *, after_step=None) -> bool:
     return converted
 
 
+def _key_opens_a_backup(profile_dir: Path, key: bytes) -> bool:
+    from counter_app.backup import candidate_folders, list_backups
+
+    for info in list_backups(candidate_folders(profile_dir))[:5]:
+        try:
+            if crypt.key_opens(info.path, key):
+                return True
+        except crypt.Error:
+            continue
+    return False
+
+
 def open_store(profile_dir: Path | str, *, migrate: bool = True, keys: crypt.KeyStore | None = None) -> Store:
     """Open the profile's database (converting a plain one to encrypted, checking that the key
     opens it), backing it up and migrating it to the newest schema."""
@@ -172,11 +184,14 @@ def open_store(profile_dir: Path | str, *, migrate: bool = True, keys: crypt.Key
     crypt.secure_dir(profile_dir)
     keys = keys or crypt.default_keystore()
     db_path = profile_dir / DB_FILENAME
-    exists = db_path.exists() and db_path.stat().st_size > 0
+    exists = db_path.is_file() and db_path.stat().st_size > 0
     key = keys.database_key()
     if exists:
         encrypt_profile(profile_dir, key)
-        if not crypt.key_opens(db_path, key):
+        if not crypt.key_opens(db_path, key) and (keys.made_key or not _key_opens_a_backup(profile_dir, key)):
+            # The key is new here, or opens none of the backups either: say what to do for a
+            # missing key (and for damage: the two look alike). When it opens a backup, the file
+            # is damaged: opening goes on and fails as a damaged file does (restore the newest).
             raise crypt.KeyError_(crypt.wrong_key_message(db_path))
     store = Store(db_path, keys=keys, key=key)
     if migrate and migrations.needs_upgrade(store):

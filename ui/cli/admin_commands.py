@@ -15,7 +15,7 @@ import os
 import sys
 
 from counter_app.enums import Role
-from counter_app.errors import FieldError, ValidationFailed
+from counter_app.errors import CounterError, FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 from ui.cli.textio import read_stdin_line
 
@@ -78,7 +78,10 @@ def cmd_check(args, ctx) -> int:
 
     db = ctx.profile_dir / _db_filename()
     if crypt.is_plain(db):
-        ctx.store  # noqa: B018 - opening converts a profile left plain by an older version
+        try:
+            ctx.store  # noqa: B018 - opening converts a profile left plain by an older version
+        except CounterError:
+            pass  # too damaged to convert: the integrity check below says so
     keys = crypt.default_keystore()
     if keys.fallback:
         say(f"Cảnh báo: máy này không có kho khóa của hệ điều hành; khóa mã hóa dữ liệu và mã thiết bị được "
@@ -140,6 +143,8 @@ def _wrong_key(db, key: bytes) -> bool:
     """True when *key* does not open *db* at all (another key, or page 1 damaged: alike)."""
     from counter_app import crypt
 
+    if crypt.is_plain(db):
+        return False
     try:
         return not crypt.key_opens(db, key)
     except crypt.Error:

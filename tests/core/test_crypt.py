@@ -242,7 +242,8 @@ CHILD = textwrap.dedent("""
 def test_a_crash_mid_conversion_loses_nothing(profile_dir, make_draft, stop):
     _plain_profile(profile_dir, make_draft)
     proc = subprocess.Popen([sys.executable, "-c", CHILD, str(profile_dir), stop], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+                            stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                            cwd=Path(__file__).resolve().parents[2])
     try:
         for line in proc.stdout:
             if line.strip() == stop:

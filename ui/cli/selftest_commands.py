@@ -136,8 +136,13 @@ class SelfTest:
         with self.store.read() as session:
             name = session.query(Dossier.applicant_name).limit(1).scalar()
             version = session.connection().exec_driver_sql("PRAGMA cipher_version").scalar()
-        self.store.dispose()  # everything written into the file, out of the WAL
-        data = self.store.path.read_bytes()
+        pooled = self.store.engine.raw_connection()  # the WAL's pages into the file (outside a
+        try:                                          # transaction; the pool stays for the window)
+            pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            pooled.close()
+        wal = self.store.path.with_name(self.store.path.name + "-wal")
+        data = self.store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
         if crypt.is_plain(self.store.path) or (name and name.encode("utf-8") in data):
             raise AssertionError("the database file is not encrypted")
         keys = self.store.keys

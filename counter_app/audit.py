@@ -49,6 +49,7 @@ class Action:
     CALENDAR_CHANGED = "calendar_changed"
     BACKUP_MADE = "backup_made"
     RESTORED = "restored"
+    RECOVERY_KEY_EXPORTED = "recovery_key_exported"
     PROFILE_CREATED = "profile_created"
     DOSSIER_EDITED = "dossier_edited"
     DOSSIER_REFUSED = "dossier_refused"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -21,7 +20,7 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from counter_app import backup_place, settings
+from counter_app import backup_place, crypt, settings
 from counter_app.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.audit import Action as A
 from counter_app.audit import audit
@@ -144,7 +143,7 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reas
     target = Path(dest) if dest else Path(folder) / f"counter-{now:%Y%m%d-%H%M%S}-{reason}.sqlite3"
     try:
         store.backup_to(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, crypt.Error) as exc:
         problem = storage_problem(exc, target.parent)
         why = {FULL: "ổ đĩa đầy", READ_ONLY: "không có quyền ghi vào thư mục"}.get(
             problem.kind if problem else "", str(exc))
@@ -216,18 +215,19 @@ def backup_if_due(store: Store, profile_dir: Path, *, now: datetime | None = Non
 
 # --- checking and restoring ----------------------------------------------------------------
 
-def check_integrity(path: Path, *, quick: bool = True) -> IntegrityReport:
-    """Run ``PRAGMA quick_check`` (or the full ``integrity_check``) on a database file."""
+def check_integrity(path: Path, *, quick: bool = True, key: bytes | None = None) -> IntegrityReport:
+    """Run ``PRAGMA quick_check`` (or the full ``integrity_check``) on a database file (opened
+    with *key*, by default the key store's: a file it does not open is reported as damaged)."""
     path = Path(path)
     if not path.exists():
         return IntegrityReport(path, False, (f"Không có tệp '{path}'.",))
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = crypt.connect(path, key=key, read_only=True)
         try:
             rows = conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check").fetchall()
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except crypt.DatabaseError as exc:
         return IntegrityReport(path, False, (str(exc),),
                                storage_problem(exc, path.parent, candidate_folders(path.parent)))
     messages = tuple(str(r[0]) for r in rows)
@@ -243,7 +243,7 @@ def integrity_due(store: Store, *, now: datetime | None = None) -> bool:
         with store.read() as session:
             last = settings.get_setting(session, INTEGRITY_LAST)
         at = datetime.fromisoformat(last["at"]) if isinstance(last, dict) and last.get("ok") else None
-    except (TypeError, ValueError, KeyError, sqlite3.DatabaseError, DBAPIError):
+    except (TypeError, ValueError, KeyError, crypt.DatabaseError, DBAPIError):
         return True
     return at is None or not timedelta(0) <= now - at < DAILY
 
@@ -315,19 +315,19 @@ def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
     return target
 
 
-def marks_in_database(path: Path | str) -> list[Mark]:
+def marks_in_database(path: Path | str, key: bytes | None = None) -> list[Mark]:
     """The highest dossier number per agency, workstation and day in a database file (read
     only; a file too damaged to answer gives what could be read, possibly nothing)."""
     try:
-        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = crypt.connect(path, key=key, read_only=True)
+    except crypt.Error:
         return []
     try:
         rows = conn.execute(
             "SELECT agency_id, workstation_no, code_day, MAX(code_seq) FROM dossier "
             "GROUP BY agency_id, workstation_no, code_day"
         ).fetchall()
-    except sqlite3.Error:
+    except crypt.Error:
         return []
     finally:
         conn.close()
@@ -341,24 +341,31 @@ def marks_in_database(path: Path | str) -> list[Mark]:
 
 
 def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = None, officer: Any = None,
-                   now: datetime | None = None, damaged: bool = False) -> RestoreResult:
+                   now: datetime | None = None, damaged: bool = False,
+                   backup_key: bytes | None = None) -> RestoreResult:
     """Replace the profile's database with *backup*; the current file is kept aside, never deleted.
 
     *store* (if open) is closed first (every pooled connection of this process). The backup is
     copied next to the database before anything is moved; then the current files are moved
     aside (all or none) and the copy renamed into place. When another process holds the file
     (Windows refuses to move it) nothing has changed and the BackupError says so. The returned
-    store is the reopened (and migrated) one.
+    store is the reopened (and migrated) one. *backup_key* (a recovery key) opens a backup made
+    under another key store (another machine, a key store wiped); the copy put in place is
+    encrypted with this key store's key.
     """
     now = now or now_vn()
     profile_dir, backup = Path(profile_dir), Path(backup)
-    report = check_integrity(backup, quick=False)
+    report = check_integrity(backup, quick=False, key=backup_key)
     if not report.ok:
+        if backup_key is not None and any("not a database" in m for m in report.messages):
+            raise BackupError(f"Khóa khôi phục không mở được bản sao lưu '{backup.name}': bản sao lưu được mã hóa "
+                              f"bằng khóa khác, hoặc đã hỏng.")
         raise BackupError(f"Bản sao lưu '{backup.name}' bị hỏng, không thể khôi phục: {'; '.join(report.messages)}")
     if store is not None:
         store.dispose()
     db_path = profile_dir / DB_FILENAME
-    incoming = copy_database(backup, db_path.with_name(db_path.name + ".restoring"), read_only=True)
+    incoming = copy_database(backup, db_path.with_name(db_path.name + ".restoring"), read_only=True,
+                             source_key=backup_key)
     try:
         aside = _set_aside(db_path, profile_dir, now)
     except BackupError:

@@ -7,9 +7,10 @@ start :func:`needs_upgrade` reads ``alembic_version`` with plain sqlite3 and com
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from counter_app import crypt
 
 if TYPE_CHECKING:  # SQLAlchemy: not for the plain reads (start_facts, stored_revisions)
     from counter_app.db import Store
@@ -55,15 +56,15 @@ def stored_revisions(path: Path | str) -> tuple[str, ...] | None:
     if not path.exists():
         return ()
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = crypt.connect(path, read_only=True)
+    except crypt.Error:
         return None
     try:
         known = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'").fetchone()
         if known is None:
             return ()
         return tuple(sorted(row[0] for row in conn.execute("SELECT version_num FROM alembic_version")))
-    except sqlite3.Error:
+    except crypt.Error:
         return None
     finally:
         conn.close()

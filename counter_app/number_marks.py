@@ -15,12 +15,12 @@ next number comes after everything given before the restore. One small file a ye
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from counter_app import crypt
 from counter_app.storage import read_json_maps, write_json_durably
 
 MARKS_DIR = "number-marks"
@@ -123,7 +123,7 @@ def next_number(session: Session, agency_id: str, series: str, year: int, workst
     return number
 
 
-def numbers_in_database(path: Path | str) -> list[Mark]:
+def numbers_in_database(path: Path | str, key: bytes | None = None) -> list[Mark]:
     """The highest logbook line and form number per agency, series, workstation and year in a
     database file (read only; what a damaged file cannot answer is left out)."""
     queries = (
@@ -133,15 +133,15 @@ def numbers_in_database(path: Path | str) -> list[Mark]:
         "GROUP BY agency_id, kind, workstation_no, year",
     )
     try:
-        conn = sqlite3.connect(f"file:{Path(path)}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = crypt.connect(path, key=key, read_only=True)
+    except crypt.Error:
         return []
     out: list[Mark] = []
     try:
         for query in queries:
             try:
                 rows = conn.execute(query).fetchall()
-            except sqlite3.Error:
+            except crypt.Error:
                 continue
             for agency_id, series, workstation_no, year, number in rows:
                 try:

@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
+from counter_app import crypt
+
 T = TypeVar("T")
 
 TOKEN_SQL = "SELECT token FROM reference_state WHERE id = 1"
@@ -80,12 +82,12 @@ def _database_key(engine: Any) -> Hashable:
     return engine if database in (None, "", ":memory:") else database
 
 
-def read_token(dbapi_conn: sqlite3.Connection) -> str | None:
+def read_token(dbapi_conn: Any) -> str | None:
     """The reference token of the database behind *dbapi_conn* (in its current transaction);
     None when the database has no ``reference_state`` table."""
     try:
         row = dbapi_conn.execute(TOKEN_SQL).fetchone()
-    except sqlite3.OperationalError:
+    except (sqlite3.OperationalError, crypt.OperationalError):
         return None
     return row[0] if row else None
 

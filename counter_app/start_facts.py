@@ -13,12 +13,11 @@ the one owner of read-write connections; this is a read-only peek like
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counter_app import migrate
+from counter_app import crypt, migrate
 
 #: The settings that say which agency and counter this profile is (``counter_app.settings``).
 WORKSTATION_AGENCY = "workstation.agency_id"
@@ -45,8 +44,8 @@ def read_start_facts(db_path: Path | str, keys: tuple[str, ...] = ()) -> StartFa
     if migrate.stored_revisions(path) != (migrate.HEAD_REVISION,):
         return None  # a new, older or unreadable database: the store migrates or reports it
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error:
+        conn = crypt.connect(path, read_only=True)
+    except crypt.Error:
         return None
     try:
         wanted = (*keys, WORKSTATION_AGENCY, WORKSTATION_NUMBER)
@@ -60,7 +59,7 @@ def read_start_facts(db_path: Path | str, keys: tuple[str, ...] = ()) -> StartFa
         if agency is None or values.get(WORKSTATION_NUMBER) is None:
             return None  # set up halfway: the store's reading says what is wrong
         return StartFacts({k: values[k] for k in keys if k in values}, True, agency[0])
-    except (sqlite3.Error, ValueError):
+    except (crypt.Error, ValueError):
         return None
     finally:
         conn.close()

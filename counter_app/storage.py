@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from counter_app import crypt
+
 FULL = "full"            # no space left (or a file-size or quota limit)
 READ_ONLY = "read_only"  # the folder or file cannot be written (permissions, read-only medium)
 IO_ERROR = "io_error"    # the disk refused a read or write, with space left: check the disk
@@ -70,7 +72,7 @@ def storage_kind(exc: BaseException) -> str | None:
     """FULL, READ_ONLY or IO_ERROR when *exc* (or what caused it) is the disk's doing; None
     when it is not (damage, a bug, a lock held too long…)."""
     for err in _chain(exc):
-        if isinstance(err, sqlite3.Error):
+        if isinstance(err, sqlite3.Error | crypt.Error):
             name = getattr(err, "sqlite_errorname", "") or ""
             if name == "SQLITE_FULL":
                 return FULL

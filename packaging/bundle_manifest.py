@@ -27,6 +27,11 @@ HOLIDAY_CODES = ("VN",)
 
 HIDDEN_IMPORTS_EXTRA = [
     "sqlalchemy.dialects.sqlite",
+    # SQLCipher (the profile's encryption): its extension module carries the whole library.
+    "sqlcipher3", "sqlcipher3.dbapi2", "sqlcipher3._sqlite3",
+    # keyring finds its backends through entry points; name the two the counter uses.
+    "keyring.backends.Windows", "keyring.backends.SecretService", "keyring.backends.fail",
+    "keyring.backends.chainer",
     "logging.config",  # alembic.config imports it when given an ini section
     "tzdata",  # zoneinfo's database where the OS has none (Windows); PyInstaller adds its data files
 ]

@@ -2,7 +2,10 @@
 
 Keys:
   sync.server_url      base URL of the provincial server (https; http only to localhost)
-  sync.device_token    bearer token received at enrollment
+  sync.device_token    (no longer here) the bearer token received at enrollment is kept in the
+                       key store (counter_app.crypt), under the profile's ``profile.uid``: a
+                       profile copied away from its key store cannot sync; an older profile's
+                       token is moved there when first read
   sync.device_id       the server's id of this workstation
   sync.ca_bundle       path of a province CA bundle (PEM) to verify the server with, or unset
   sync.cursor          last change-feed sequence applied locally
@@ -27,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,7 +41,8 @@ from sync.receipts import SERVER_KEY
 from sync.transport import HttpTransport, MalformedCode, TransientError, check_server_url
 
 SERVER_URL = "sync.server_url"
-DEVICE_TOKEN = "sync.device_token"
+DEVICE_TOKEN = "sync.device_token"  # only in profiles older than the key store
+PROFILE_UID = "profile.uid"
 DEVICE_ID = "sync.device_id"
 CA_BUNDLE = "sync.ca_bundle"
 CURSOR = "sync.cursor"
@@ -67,11 +72,42 @@ class SyncConfig:
         return bool(self.server_url and self.token)
 
 
+def _token_name(uid: str) -> str:
+    return f"device-token:{uid}"
+
+
+def read_token(store: Store) -> str | None:
+    """The device token from the key store (None: not enrolled, or a profile away from the key
+    store it was enrolled with). A token an older version kept in the database is moved."""
+    with store.read() as session:
+        uid = settings.get_setting(session, PROFILE_UID)
+        legacy = settings.get_setting(session, DEVICE_TOKEN)
+    if legacy:
+        keep_token(store, legacy)
+        return legacy
+    return store.keys.get(_token_name(uid)) if uid else None
+
+
+def keep_token(store: Store, token: str | None, session=None) -> None:
+    """Keep *token* in the key store (None: forget it), in *session*'s transaction or a new one."""
+    if session is None:
+        with store.write() as session:
+            keep_token(store, token, session)
+        return
+    uid = settings.get_setting(session, PROFILE_UID)
+    if uid is None:
+        uid = str(uuid.uuid4())
+        settings.set_setting(session, PROFILE_UID, uid)
+    settings.set_setting(session, DEVICE_TOKEN, None)
+    store.keys.put(_token_name(uid), token)
+
+
 def load_config(store: Store) -> SyncConfig:
+    token = read_token(store)
     with store.read() as session:
         return SyncConfig(
             settings.get_setting(session, SERVER_URL),
-            settings.get_setting(session, DEVICE_TOKEN),
+            token,
             settings.get_setting(session, CA_BUNDLE),
             settings.get_setting(session, DEVICE_ID),
             settings.get_setting(session, SERVER_KEY),
@@ -126,7 +162,7 @@ def enroll(store: Store, server_url: str, code: str, *, ca_bundle: str | None = 
                 raise
     with store.write() as session:
         settings.set_setting(session, SERVER_URL, url)
-        settings.set_setting(session, DEVICE_TOKEN, result.token)
+        keep_token(store, result.token, session)
         settings.set_setting(session, DEVICE_ID, result.device_id)
         settings.set_setting(session, SERVER_KEY, result.server_key)
         if ca_bundle is not None:

@@ -6,6 +6,14 @@ import os
 import tempfile
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The database key and device tokens: never the tester's own key store. keyring's "fail"
+# backend means "no key store", so the fallback file is used, one per test run (children
+# started by tests inherit both).
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+if "COUNTER_KEYRING_FILE" not in os.environ:
+    import tempfile
+
+    os.environ["COUNTER_KEYRING_FILE"] = os.path.join(tempfile.mkdtemp(prefix="counter-keys-"), "keys.json")
 
 from datetime import datetime  # noqa: E402
 

@@ -115,7 +115,9 @@ def _database_errors() -> tuple[type[Exception], ...]:
 
     from sqlalchemy.exc import DatabaseError
 
-    return sqlite3.DatabaseError, DatabaseError
+    from counter_app import crypt
+
+    return sqlite3.DatabaseError, crypt.DatabaseError, DatabaseError
 
 
 def _inform_already_open(text: str) -> None:
@@ -161,8 +163,16 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
     state = peek_start_state(profile_dir)
     ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
     translators: list = []  # alive until exit
+    from counter_app.crypt import KeyError_
+
     try:
         signed_in = _sign_in(app, ctx, state, translators)
+    except KeyError_ as exc:  # the key store's key does not open the file: a recovery key is needed
+        from PySide6.QtWidgets import QMessageBox
+
+        ctx.store.dispose()
+        QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), str(exc))
+        return 1
     except _database_errors() as exc:  # too damaged to open or read, or a full disk:
         ctx.store.dispose()
         from ui.startup import check_database

@@ -2209,6 +2209,13 @@ Received: %6 · Due: %7</translation>
         </message>
     </context>
     <context>
+        <name>app</name>
+        <message>
+            <source>Không mở được dữ liệu</source>
+            <translation>Cannot open the data</translation>
+        </message>
+    </context>
+    <context>
         <name>backup_place</name>
         <message>
             <source>Thư mục dữ liệu</source>

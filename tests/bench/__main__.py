@@ -36,6 +36,7 @@ SUITES = {
     "sync": "tests.bench.figures_sync:run",
     "demo": "tests.bench.figures_demo:run",
     "digitise": "tests.bench.figures_digitise:run",
+    "cipher": "tests.bench.figures_cipher:run",
 }
 
 

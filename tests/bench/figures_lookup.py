@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import random
-import sqlite3
 import statistics
 import time
 from pathlib import Path
 
+from counter_app import crypt
 from tests.bench.harness import Figure, Target, not_measured
 from tests.bench.profiles import demo_profile
 
@@ -17,7 +17,7 @@ SEARCH = "name search without diacritics"
 
 def sample_rows(db: Path, n: int, seed: int = 7) -> list[tuple[str, str]]:
     """(code, folded name) of *n* dossiers spread over the whole table."""
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = crypt.connect(db, read_only=True)
     try:
         top = conn.execute("SELECT max(rowid) FROM dossier").fetchone()[0]
         rng = random.Random(seed)
@@ -44,7 +44,7 @@ def run(cfg) -> list[Figure]:
     label = f"{cfg.dossiers:,} dossiers"
     rows = sample_rows(db, cfg.runs)
     store = Store(db)
-    raw = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    raw = crypt.connect(db, read_only=True)
     figures = []
     try:
         def raw_row(code: str):

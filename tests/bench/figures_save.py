@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import sqlite3
 import tempfile
 import uuid
 from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
+from counter_app import crypt
 from tests.bench.harness import Figure, Target, paired_medians
 
 DEMO_DOSSIERS = 2_000  # the profile the saves go into already holds some work
@@ -33,7 +33,7 @@ class RawWriter:
     """Writes copies of one saved dossier's rows (dossier, documents, event, outbox) with bare sqlite3."""
 
     def __init__(self, path: Path, dossier_id: str):
-        self.conn = sqlite3.connect(path, isolation_level=None)
+        self.conn = crypt.connect(path, isolation_level=None)
         for pragma in ("busy_timeout = 15000", "journal_mode = WAL", "synchronous = FULL", "foreign_keys = ON"):
             self.conn.execute(f"PRAGMA {pragma}")
         self.dossier = self._rows("SELECT * FROM dossier WHERE id = ?", dossier_id)[0]
@@ -84,7 +84,7 @@ BENCH_DAYS = (date(2011, 1, 1), date(2019, 12, 31))
 
 def bench_day(store) -> date:
     """The day after the last one a run of this suite received on in *store*."""
-    with closing(sqlite3.connect(store.path)) as conn:
+    with closing(crypt.connect(store.path)) as conn:
         last = conn.execute("SELECT max(code_day) FROM dossier WHERE code_day BETWEEN ? AND ?",
                             [d.isoformat() for d in BENCH_DAYS]).fetchone()[0]
     day = BENCH_DAYS[0] if last is None else date.fromisoformat(last) + timedelta(days=1)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 
+from counter_app import crypt
 import pytest
 
 from counter_app.clock import now_vn
@@ -47,14 +47,14 @@ def receive(profile, name: str = "Đặng Văn Đức") -> str:
 
 
 def history(profile, code: str) -> list[tuple[str, int, int]]:
-    with sqlite3.connect(profile / "counter.sqlite3") as db:
+    with crypt.connect(profile / "counter.sqlite3") as db:
         return db.execute(
             "SELECT e.kind, e.from_status, e.to_status FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
             "WHERE d.code = ? ORDER BY e.rowid", (code,)).fetchall()
 
 
 def outbox_rows(profile, code: str) -> int:
-    with sqlite3.connect(profile / "counter.sqlite3") as db:
+    with crypt.connect(profile / "counter.sqlite3") as db:
         return db.execute("SELECT count(*) FROM outbox o JOIN dossier d ON d.id = o.dossier_id WHERE d.code = ?",
                           (code,)).fetchone()[0]
 
@@ -92,7 +92,7 @@ def test_finishing_actions_need_a_reason_and_end_the_dossier(profile, command, s
     extra = ("--decided-by", "Chủ tịch UBND phường", "--notice", "Hồ sơ được trả lại") if command == "stop" else ()
     assert ok(profile, command, code, "--officer", "giamsat", "--reason", "Công dân đề nghị", *extra)["to_status"] == status
     if command == "stop":  # who decided and what the applicant is told go with the event, as from the card
-        with sqlite3.connect(profile / "counter.sqlite3") as db:
+        with crypt.connect(profile / "counter.sqlite3") as db:
             data = db.execute("SELECT e.data FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
                               "WHERE d.code = ? ORDER BY e.rowid DESC LIMIT 1", (code,)).fetchone()[0]
         assert json.loads(data)["decided_by"] == "Chủ tịch UBND phường"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
+from counter_app import crypt
 import pytest
 from sqlalchemy.exc import DatabaseError
 
@@ -23,7 +23,7 @@ def _five_entries(store):
 def _attacker(store):
     """Open the file as an attacker would: plain sqlite3, with the append-only triggers dropped."""
     store.dispose()
-    conn = sqlite3.connect(store.path)
+    conn = crypt.connect(store.path)
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("DROP TRIGGER audit_log_no_delete")
     return conn

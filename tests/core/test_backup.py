@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime, timedelta
 
+from counter_app import crypt
 from counter_app import backup, settings
 from counter_app.audit import verify_chain
 from counter_app.db import DB_FILENAME
@@ -104,7 +104,7 @@ def test_a_broken_backup_is_refused_and_nothing_moved(store, profile_dir):
         raise AssertionError("a broken backup was restored")
     assert (profile_dir / DB_FILENAME).exists()
     assert not (profile_dir / "set-aside").exists()
-    conn = sqlite3.connect(profile_dir / DB_FILENAME)
+    conn = crypt.connect(profile_dir / DB_FILENAME)
     assert conn.execute("PRAGMA quick_check").fetchone() == ("ok",)
     conn.close()
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 
+from counter_app import crypt
 import pytest
 from sqlalchemy.exc import OperationalError
 
@@ -167,7 +168,6 @@ def test_os_errors_are_sorted(exc, kind):
 
 
 def test_a_damaged_file_is_still_damaged(store, profile_dir):
-    import sqlite3
 
     store.dispose()
     db = profile_dir / DB_FILENAME
@@ -176,6 +176,6 @@ def test_a_damaged_file_is_still_damaged(store, profile_dir):
     db.write_bytes(bytes(data))
     report = backup.check_integrity(db)
     assert report.damaged and report.storage is None
-    with pytest.raises(sqlite3.DatabaseError) as exc:
-        sqlite3.connect(db).execute("select 1 from dossier")
+    with pytest.raises(crypt.DatabaseError) as exc:
+        crypt.connect(db).execute("select 1 from dossier")
     assert storage.storage_kind(exc.value) is None

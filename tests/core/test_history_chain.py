@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 from datetime import datetime
 
+from counter_app import crypt
 import pytest
 
 from counter_app.db import open_store
@@ -69,7 +69,7 @@ def profile(template, tmp_path):
 
 def attack(profile, *statements):
     """What someone with the file and sqlite3 does: drop the append-only triggers, write."""
-    con = sqlite3.connect(profile / "counter.sqlite3")
+    con = crypt.connect(profile / "counter.sqlite3")
     con.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")
     con.execute("DROP TRIGGER IF EXISTS dossier_event_no_delete")
     for sql, *params in statements:
@@ -79,8 +79,8 @@ def attack(profile, *statements):
 
 
 def events_of(profile, code):
-    con = sqlite3.connect(profile / "counter.sqlite3")
-    con.row_factory = sqlite3.Row
+    con = crypt.connect(profile / "counter.sqlite3")
+    con.row_factory = crypt.dbapi.Row
     rows = con.execute("SELECT e.* FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
                        "WHERE d.code = ? ORDER BY e.seq", (code,)).fetchall()
     con.close()
@@ -221,16 +221,16 @@ def test_a_demo_profile_and_a_profile_migrated_from_before_the_chain_check_clean
     old = Store(old_dir / "counter.sqlite3")
     command.upgrade(migrate.alembic_config(old), "0005")
     old.dispose()
-    src = sqlite3.connect(tmp_path / "demo" / "counter.sqlite3")
-    dst = sqlite3.connect(old_dir / "counter.sqlite3")
+    src = crypt.connect(tmp_path / "demo" / "counter.sqlite3")
+    dst = crypt.connect(old_dir / "counter.sqlite3")
     _copy_history(src, dst)
     src.close()
     dst.close()
     assert findings(old_dir) == []  # open_store upgrades to head: the chain is computed
-    con = sqlite3.connect(old_dir / "counter.sqlite3")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    con = crypt.connect(old_dir / "counter.sqlite3")
+    with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
         con.execute("UPDATE dossier_event SET kind = 'x'")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
         con.execute("DELETE FROM dossier_event")
     con.close()
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import datetime
 
+from counter_app import crypt
 import pytest
 
 from counter_app.history_check import verify_history
@@ -26,7 +26,7 @@ def two_dossiers(store, make_draft):
 
 
 def tamper(store, *statements):
-    con = sqlite3.connect(store.path)
+    con = crypt.connect(store.path)
     con.execute("DROP TRIGGER dossier_event_no_update")
     con.execute("DROP TRIGGER dossier_event_no_delete")
     for sql, params in statements:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
+from counter_app import crypt
 import pytest
 
 from counter_app.enums import DossierStatus as S
@@ -149,7 +149,7 @@ def test_a_dossier_whose_clock_does_not_run_is_never_late_on_the_card_as_in_the_
     from counter_app.lookup import card_of, find_by_code
 
     receipt = _received(store, make_draft)
-    con = sqlite3.connect(store.path)
+    con = crypt.connect(store.path)
     with con:  # as a status set on the server arrives: no stop time is written
         con.execute("UPDATE dossier SET status = ? WHERE id = ?", (int(status), receipt.id))
     con.close()

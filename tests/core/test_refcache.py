@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from datetime import date, datetime
 
+from counter_app import crypt
 import pytest
 
 from counter_app import catalogue_store, refcache, settings
@@ -93,7 +93,7 @@ def test_settings_changed_through_the_service_reach_receive_and_scan(store, make
 
 def test_a_write_by_another_process_with_plain_sql_is_seen(store, make_draft):
     _receive(store, make_draft)
-    con = sqlite3.connect(store.path)
+    con = crypt.connect(store.path)
     with con:
         con.execute("UPDATE procedure SET name = 'Tên mới' WHERE code = '1.004873'")
         con.execute("UPDATE agency SET name = 'UBND phường Mới'")
@@ -155,7 +155,7 @@ def test_bookkeeping_settings_leave_the_token_alone(store, key):
     with store.write() as session:
         settings.set_setting(session, key, "2026-03-13T09:01:00")  # update
     assert _token(store) == first
-    con = sqlite3.connect(store.path)
+    con = crypt.connect(store.path)
     with con:
         con.execute("DELETE FROM setting WHERE key = ?", (key,))
     con.close()
@@ -168,7 +168,7 @@ def test_a_scanner_setting_still_renews_the_token(store):
         settings.set_setting(session, "scanner.prefix", "DS:")
     second = _token(store)
     assert second != first
-    con = sqlite3.connect(store.path)
+    con = crypt.connect(store.path)
     with con:  # renaming a bookkeeping key into a reference key is a reference write
         con.execute("INSERT INTO setting (key, value) VALUES ('sync.cursor', '\"abc\"')")
         con.execute("UPDATE setting SET key = 'scanner.suffix' WHERE key = 'sync.cursor'")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 
+from counter_app import crypt
 import pytest
 from sqlalchemy import func, select, text
 
@@ -44,7 +44,7 @@ def test_an_outdated_database_is_backed_up_before_migrating(profile_dir):
     store.dispose()
     backups = list((profile_dir / "backups").glob("before-migration-*.sqlite3"))
     assert len(backups) == 1
-    con = sqlite3.connect(backups[0])
+    con = crypt.connect(backups[0])
     assert con.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
     con.close()
 

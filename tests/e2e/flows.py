@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import sqlite3
+from counter_app import crypt
 
 from tests.e2e.conftest import RunningApp
 
@@ -12,7 +12,7 @@ CARD = "window.built_page('card')"
 
 def code_with_status(profile, status: int) -> str:
     """A dossier code of the demo profile in *status* (national status number)."""
-    with sqlite3.connect(profile / "counter.sqlite3") as db:
+    with crypt.connect(profile / "counter.sqlite3") as db:
         row = db.execute("SELECT code FROM dossier WHERE status = ? ORDER BY code LIMIT 1", (status,)).fetchone()
     assert row, f"the demo profile has no dossier in status {status}"
     return row[0]

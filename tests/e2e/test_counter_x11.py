@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 import unicodedata
 
+from counter_app import crypt
 import pytest
 
 from tests import pdfcheck
@@ -21,7 +21,7 @@ QR = "001092012345||Nguyễn Văn Ấn|15031992|Nam|Số 1 Trần Phú, Hải Ch
 
 
 def _db(profile):
-    return sqlite3.connect(profile / "counter.sqlite3")
+    return crypt.connect(profile / "counter.sqlite3")
 
 
 def _tab_to(app: RunningApp, widget_expr: str, limit: int = 20) -> int:

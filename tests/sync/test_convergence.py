@@ -12,13 +12,11 @@ from counter_app.merge import fold
 from counter_app.models import Dossier
 from counter_app.services import actions
 from counter_app.services.remote import local_history
-from counter_app.settings import get_setting
 from sync import config as keys
 
 
 def server_copy(ws, server_url: str, dossier_id: str) -> dict:
-    with ws.store.read() as s:
-        token = get_setting(s, keys.DEVICE_TOKEN)
+    token = keys.read_token(ws.store)
     resp = requests.get(f"{server_url}/v1/dossiers/{dossier_id}", headers={"Authorization": f"Bearer {token}"},
                         timeout=10)
     resp.raise_for_status()

@@ -31,7 +31,7 @@ from counter_app.services import actions
 from counter_app.services.printing import mark_printed, queue_slip
 from counter_app.services.remote import local_history
 from counter_app.services.setup import initialise_profile
-from counter_app.settings import find_officer, get_setting
+from counter_app.settings import find_officer
 from sync import config as keys
 from sync.server.schema import open_database
 from sync.server.store import ServerStore
@@ -178,7 +178,7 @@ def test_counter_and_server_converge(rig, profiles, program):
         else:
             raise AssertionError(f"sync did not settle: {done}")
         with store.read() as s:
-            token = get_setting(s, keys.DEVICE_TOKEN)
+            token = keys.read_token(store)
             assert s.scalar(select(func.count()).where(OutboxItem.state != "delivered")) == 0
         for dossier_id, code in dossiers:
             remote = _server_copy(rig, token, dossier_id)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from counter_app import settings
 from counter_app.demo import DEMO_AGENCY
-from sync.config import DEVICE_TOKEN, SERVER_URL
+from sync.config import SERVER_URL, read_token
 from sync.engine import SyncState
 from tests.ui.keys import press, type_text
 from tests.ui.visible_text import english_words
@@ -70,7 +70,7 @@ def test_enroll_from_the_menu_refuses_a_wrong_code_then_enrolls_and_syncs(qtbot,
     qtbot.waitUntil(lambda: dialog.ok_button.isEnabled() and dialog.status.text().startswith("Không đăng ký được"),
                     timeout=20_000)
     assert dialog.status.text() == "Không đăng ký được: Mã đăng ký không đúng hoặc đã được dùng."
-    assert _setting(ws.store, DEVICE_TOKEN) is None  # nothing half written
+    assert read_token(ws.store) is None  # nothing half written
 
     code = server_store.issue_code(DEMO_AGENCY.id)
     dialog.code.clear()
@@ -79,7 +79,7 @@ def test_enroll_from_the_menu_refuses_a_wrong_code_then_enrolls_and_syncs(qtbot,
                           check_params_cb=lambda result: result.state is SyncState.ONLINE):
         press(dialog.code, Qt.Key.Key_Return)
     assert dialog.status.text() == "Đã đăng ký máy trạm với máy chủ tỉnh. Đồng bộ bắt đầu ngay."
-    assert _setting(ws.store, SERVER_URL) == server.url and _setting(ws.store, DEVICE_TOKEN)
+    assert _setting(ws.store, SERVER_URL) == server.url and read_token(ws.store)
     qtbot.waitUntil(lambda: window.sync_status.text().startswith("Trực tuyến"), timeout=10_000)
 
 
@@ -97,4 +97,4 @@ def test_enroll_says_so_when_the_server_does_not_answer(qtbot, admin_window):
     assert dialog.status.text() == (f"Không đăng ký được: Không kết nối được máy chủ {dialog.url.text()}: "
                                     "hãy kiểm tra mạng và địa chỉ máy chủ.")
     assert english_words(dialog.status.text()) == []  # no exception class name
-    assert _setting(ws.store, DEVICE_TOKEN) is None
+    assert read_token(ws.store) is None

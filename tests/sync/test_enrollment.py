@@ -42,7 +42,7 @@ def test_a_lost_enrollment_reply_is_asked_again_and_gets_the_same_device(make_wo
     assert [d.id for d in _devices(server_store)] == [device_id]
     assert _code_row(server_store).device_id == device_id
     with ws.store.read() as s:
-        token = get_setting(s, keys.DEVICE_TOKEN)
+        token = keys.read_token(ws.store)
         assert get_setting(s, keys.ENROLL_PENDING) is None
     assert HttpTransport(proxy.url, token).pull(0).changes == []
 

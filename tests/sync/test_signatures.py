@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime
 
+from counter_app import crypt
 import pytest
 import requests
 from sqlalchemy import select, update
@@ -73,7 +73,7 @@ def test_a_push_signed_by_another_key_is_refused(server, server_store, make_work
     ws = make_workstation(1)
     ws.receive_many(1)
     device_id = ws.enroll(server.url, server_store)
-    token = _setting(ws, keys.DEVICE_TOKEN)
+    token = keys.read_token(ws.store)
     body = {"events": _payloads(ws)}
 
     forged = SignedSession(token, device_id, signing.new_key()).post(server.url + "/v1/events", json=body, timeout=30)
@@ -98,7 +98,7 @@ def test_a_token_copied_to_another_profile_without_the_key_is_refused(server, se
     owner, thief = make_workstation(1), make_workstation(2)
     owner.enroll(server.url, server_store)
     thief.receive_many(2)
-    wanted = [keys.SERVER_URL, keys.DEVICE_TOKEN, keys.DEVICE_ID]
+    wanted = [keys.SERVER_URL, keys.DEVICE_ID]
     if copied == "with_server_key":
         wanted.append(receipts.SERVER_KEY)
     with owner.store.read() as session:
@@ -106,6 +106,8 @@ def test_a_token_copied_to_another_profile_without_the_key_is_refused(server, se
     with thief.store.write() as session:
         for k, v in stolen.items():
             settings.set_setting(session, k, v)
+        # The token is in the key store now; the worst case: the thief read that too.
+        keys.keep_token(thief.store, keys.read_token(owner.store), session)
 
     result = thief.engine().run_once()
     assert result.state is SyncState.PAUSED
@@ -166,7 +168,7 @@ def _check(ws) -> tuple[int, dict, str]:
 def _rewrite_whole_chain(path) -> None:
     """What someone with the file and the code can do: drop the triggers, change the first
     entry, recompute every hash after it and the head, so that the chain is consistent again."""
-    conn = sqlite3.connect(path)
+    conn = crypt.connect(path)
     try:
         conn.execute("DROP TRIGGER audit_log_no_update")
         rows = conn.execute("SELECT seq, at, officer_id, action, target, detail FROM audit_log ORDER BY seq").fetchall()
@@ -224,7 +226,7 @@ def test_a_device_enrolled_before_signatures_pushes_unsigned_until_its_next_sync
     signing.device_key_path(ws.profile_dir).unlink()
     with ws.store.write() as session:
         settings.set_setting(session, receipts.SERVER_KEY, None)
-    token = _setting(ws, keys.DEVICE_TOKEN)
+    token = keys.read_token(ws.store)
     first = _payloads(ws)[:1]
     unsigned = requests.post(server.url + "/v1/events", json={"events": first}, timeout=30,
                              headers={"Authorization": f"Bearer {token}"})

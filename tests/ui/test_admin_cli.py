@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 from datetime import datetime
 
+from counter_app import crypt
 import pytest
 from argon2 import PasswordHasher
 
@@ -33,7 +33,7 @@ def test_check_passes_then_names_an_edited_entry(store, profile_dir, capsys):
     store.dispose()
     code, out, err = _run(capsys, profile_dir, "check")
     assert (code, json.loads(out)["audit"]) == (0, "ok")
-    conn = sqlite3.connect(profile_dir / "counter.sqlite3")
+    conn = crypt.connect(profile_dir / "counter.sqlite3")
     conn.execute("DROP TRIGGER audit_log_no_update")
     conn.execute("UPDATE audit_log SET target = 'k9' WHERE seq = 2")
     conn.commit()

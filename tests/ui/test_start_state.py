@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import sqlite3
 
+from counter_app import crypt
 from counter_app import settings
 from counter_app.db import DB_FILENAME, open_store
 from counter_app.start_facts import StartFacts, read_start_facts
@@ -34,7 +34,7 @@ def test_a_new_profile_asks_for_the_wizard_before_any_file_exists(tmp_path):
 def test_a_file_it_cannot_vouch_for_is_left_to_the_store(store, profile_dir):
     store.dispose()
     db = profile_dir / DB_FILENAME
-    with sqlite3.connect(db) as conn:  # an older schema: the store migrates it first
+    with crypt.connect(db) as conn:  # an older schema: the store migrates it first
         conn.execute("UPDATE alembic_version SET version_num = '0004'")
     assert read_start_facts(db) is None and peek_start_state(profile_dir) is None
     db.write_bytes(b"not a database at all" * 100)  # damaged: the store's opening reports it

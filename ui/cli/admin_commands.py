@@ -15,7 +15,7 @@ import os
 import sys
 
 from counter_app.enums import Role
-from counter_app.errors import FieldError, ValidationFailed
+from counter_app.errors import CounterError, FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 from ui.cli.textio import read_stdin_line
 
@@ -47,6 +47,8 @@ def register(sub) -> None:
     p = sub.add_parser("restore", help="khôi phục cơ sở dữ liệu từ một bản sao lưu")
     p.add_argument("file", nargs="?", help="tệp sao lưu (bỏ trống với --newest)")
     p.add_argument("--newest", action="store_true", help="dùng bản sao lưu tốt mới nhất")
+    p.add_argument("--recovery-key", metavar="TỆP_KHÓA",
+                   help="tệp khóa khôi phục (bản sao lưu được mã hóa trên máy khác hoặc trước khi kho khóa bị xóa)")
     p.set_defaults(handler=cmd_restore)
 
     p = sub.add_parser("code-rules", help="xem và chọn quy tắc mã hồ sơ (Thông tư 01/2018, 04/2025)")
@@ -55,6 +57,11 @@ def register(sub) -> None:
     p.add_argument("--platform-owner", help="2 chữ số của đơn vị chủ quản nền tảng (AA)")
     p.add_argument("--admin", help="tên đăng nhập của quản trị viên thực hiện (khi đổi cài đặt)")
     p.set_defaults(handler=cmd_code_rules, password_stdin=False)
+
+    p = sub.add_parser("recovery-key", help="xuất khóa khôi phục dữ liệu đã mã hóa (quản trị viên)")
+    p.add_argument("--out", required=True, metavar="TỆP", help="tệp để ghi khóa khôi phục (chưa tồn tại)")
+    p.add_argument("--admin", required=True, help="tên đăng nhập của quản trị viên")
+    p.set_defaults(handler=cmd_recovery_key)
 
     officer = sub.add_parser("officer", help="quản lý tài khoản cán bộ (quản trị viên)")
     osub = officer.add_subparsers(dest="officer_command", metavar="LỆNH", required=True)
@@ -81,10 +88,28 @@ def cmd_check(args, ctx) -> int:
     from counter_app.audit import verify_chain
     from counter_app.backup import check_integrity
 
-    report = check_integrity(ctx.profile_dir / _db_filename(), quick=not args.full)
+    from counter_app import crypt
+
+    db = ctx.profile_dir / _db_filename()
+    if crypt.is_plain(db):
+        try:
+            ctx.store  # noqa: B018 - opening converts a profile left plain by an older version
+        except CounterError:
+            pass  # too damaged to convert: the integrity check below says so
+    keys = crypt.default_keystore()
+    if keys.fallback:
+        say(f"Cảnh báo: máy này không có kho khóa của hệ điều hành; khóa mã hóa dữ liệu và mã thiết bị được "
+            f"giữ trong tệp {keys.backend.path} (chỉ tài khoản này đọc được, nhưng không được hệ điều hành "
+            f"bảo vệ). Hãy xuất khóa khôi phục (counter-app recovery-key) và cất ở nơi an toàn.")
+    report = check_integrity(db, quick=not args.full)
+    if report.storage is None and not report.ok and db.exists() and _wrong_key(db, keys.database_key()):
+        say(crypt.wrong_key_message(db))
+        print_json({"database": "wrong key", "key_store": keys.name, "audit": "not checked"})
+        return EXIT_FAILED
     if report.storage is not None:  # the disk, not the data: never advise a restore
         return _disk_problem(report.storage)
-    result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20])}
+    result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20]),
+              "key_store": keys.name, "key_store_fallback": keys.fallback}
     if not report.ok:
         say(f"Cơ sở dữ liệu bị hỏng: {'; '.join(report.messages[:5])}")
         say("Hãy khôi phục bản sao lưu: counter-app restore --newest")
@@ -136,6 +161,18 @@ def cmd_check(args, ctx) -> int:
         return EXIT_FAILED
     say("Cơ sở dữ liệu, nhật ký kiểm toán và lịch sử hồ sơ toàn vẹn.")
     return EXIT_OK
+
+
+def _wrong_key(db, key: bytes) -> bool:
+    """True when *key* does not open *db* at all (another key, or page 1 damaged: alike)."""
+    from counter_app import crypt
+
+    if crypt.is_plain(db):
+        return False
+    try:
+        return not crypt.key_opens(db, key)
+    except crypt.Error:
+        return False
 
 
 def _disk_problem(problem) -> int:
@@ -208,6 +245,13 @@ def cmd_restore(args, ctx) -> int:
 
     from counter_app.backup import check_integrity, newest_good_backup, restore_backup
 
+    backup_key = None
+    if args.recovery_key:
+        from counter_app.crypt import read_recovery_key
+
+        backup_key = read_recovery_key(Path(args.recovery_key))
+        if args.newest:
+            raise BadInput("--recovery-key: hãy chỉ ra tệp sao lưu cần khôi phục (không dùng cùng --newest).")
     if args.newest:
         found = newest_good_backup(ctx.profile_dir)
         if found is None:
@@ -232,7 +276,7 @@ def cmd_restore(args, ctx) -> int:
         damaged = not check_integrity(ctx.profile_dir / _db_filename()).ok
         ctx.close()  # release the store if a previous step opened it
         ctx._store = None
-        result = restore_backup(ctx.profile_dir, source, damaged=damaged)
+        result = restore_backup(ctx.profile_dir, source, damaged=damaged, backup_key=backup_key)
         result.store.dispose()
     finally:
         lock.unlock()
@@ -240,6 +284,29 @@ def cmd_restore(args, ctx) -> int:
                 "set_aside": str(result.set_aside) if result.set_aside else None})
     say(f"Đã khôi phục từ {result.restored_from.name}."
         + (f" Tệp cũ được giữ lại tại {result.set_aside}." if result.set_aside else ""))
+    return EXIT_OK
+
+
+def cmd_recovery_key(args, ctx) -> int:
+    """Write the database key to a file an administrator keeps offline (audited)."""
+    from pathlib import Path
+
+    from counter_app import auth, crypt
+    from counter_app.audit import Action, audit
+
+    out = Path(args.out)
+    if out.exists():
+        raise BadInput(f"--out: tệp {out} đã có; hãy chọn tên tệp mới (không ghi đè).")
+    if not out.parent.is_dir():
+        raise BadInput(f"--out: không có thư mục {out.parent}.")
+    actor = _admin_actor(args, ctx)
+    auth.require_role(actor, Role.ADMIN, "Xuất khóa khôi phục")
+    crypt.write_recovery_key(out, ctx.store.key)
+    with ctx.store.write() as session:
+        audit(session, actor.officer_id, Action.RECOVERY_KEY_EXPORTED, out.name, {})
+    print_json({"file": str(out)})
+    say(f"Đã ghi khóa khôi phục vào {out}. Hãy cất tệp này ở nơi an toàn, tách khỏi máy (ai có tệp này và "
+        f"bản sao lưu sẽ đọc được dữ liệu), rồi xóa nó khỏi máy này.")
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import re
 import sqlite3
 import sys
@@ -68,11 +69,12 @@ class CliContext:
         if self._store is None:
             from sqlalchemy.exc import DatabaseError, OperationalError
 
+            from counter_app import crypt
             from counter_app.db import open_store
 
             try:
                 self._store = open_store(self.profile_dir)
-            except (DatabaseError, sqlite3.DatabaseError, OSError) as exc:
+            except (DatabaseError, sqlite3.DatabaseError, crypt.DatabaseError, OSError) as exc:
                 from counter_app.backup import candidate_folders
                 from counter_app.storage import storage_problem
                 from ui.storage_text import storage_text
@@ -80,7 +82,7 @@ class CliContext:
                 problem = storage_problem(exc, self.profile_dir, candidate_folders(self.profile_dir))
                 if problem is not None:  # a full or read-only disk: what to free or fix, never a restore
                     raise CounterError(storage_text(problem)) from exc
-                if isinstance(exc, OperationalError | sqlite3.OperationalError | PermissionError):
+                if isinstance(exc, OperationalError | sqlite3.OperationalError | crypt.OperationalError | PermissionError):
                     raise BadInput(f"Không mở được dữ liệu trong thư mục {self.profile_dir}: "
                                    f"{describe_error(exc)}") from exc
                 if isinstance(exc, OSError):
@@ -154,7 +156,9 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
 def _database_or_disk_error(exc: BaseException) -> bool:
     import sqlite3
 
-    return isinstance(exc, sqlite3.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
+    from counter_app import crypt
+
+    return isinstance(exc, sqlite3.Error | crypt.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
 
 
 def database_error_text(exc: BaseException, profile_dir: Path) -> str:
@@ -211,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(exc.code or 0)
     from counter_app.profile_place import current_choice
 
+    # Whatever this process makes (logs, marks, print queue) is owner-only; put back on return,
+    # for a caller that goes on (the GUI's window, a test running commands in-process).
+    previous_umask = os.umask(0o077) if os.name == "posix" else None
     ctx = CliContext(profile_dir=Path(current_choice(args.profile).path))
     try:
         ctx.profile_dir, notices = resolve_profile(args.profile, args.command)
@@ -247,6 +254,8 @@ def main(argv: list[str] | None = None) -> int:
             ctx.close()
         except Exception:  # noqa: BLE001 - closing must not hide the outcome
             pass
+        if previous_umask is not None:
+            os.umask(previous_umask)
 
 
 def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:

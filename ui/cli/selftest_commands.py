@@ -31,7 +31,7 @@ REQUIRED_RESOURCES = {
     "translations": "*.qm",
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
-CHECKS = ("resources", "imports", "migrate", "demo_data", "calendar", "timezone", "pdf_stack", "slip", "translations",
+CHECKS = ("resources", "imports", "migrate", "demo_data", "encryption", "calendar", "timezone", "pdf_stack", "slip", "translations",
           "icu", "window")
 # Every module of the application must import in the build (CLI modules and pages are found
 # by name, so a missing one shows only when used); `sync.server` is the provincial server and
@@ -126,6 +126,27 @@ class SelfTest:
         if count != DEMO_DOSSIERS:
             raise AssertionError(f"{count} dossiers stored, {DEMO_DOSSIERS} expected")
         return {"dossiers": count, "events": result.events}
+
+    def encryption(self) -> dict:
+        """The bundled SQLCipher encrypts the profile (no plain header, no applicant's name in
+        the file's bytes), and which key store holds the key (the OS's, or the fallback file)."""
+        from counter_app import crypt
+        from counter_app.models import Dossier
+
+        with self.store.read() as session:
+            name = session.query(Dossier.applicant_name).limit(1).scalar()
+            version = session.connection().exec_driver_sql("PRAGMA cipher_version").scalar()
+        pooled = self.store.engine.raw_connection()  # the WAL's pages into the file (outside a
+        try:                                          # transaction; the pool stays for the window)
+            pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+        finally:
+            pooled.close()
+        wal = self.store.path.with_name(self.store.path.name + "-wal")
+        data = self.store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+        if crypt.is_plain(self.store.path) or (name and name.encode("utf-8") in data):
+            raise AssertionError("the database file is not encrypted")
+        keys = self.store.keys
+        return {"cipher": version, "key_store": keys.name, "fallback": keys.fallback}
 
     def calendar(self) -> dict:
         import holidays
@@ -307,7 +328,7 @@ def cmd_selftest(args, ctx) -> int:
     test.profile_dir.mkdir()
     try:
         for name in CHECKS:
-            if name in ("demo_data", "slip") and test.store is None:
+            if name in ("demo_data", "encryption", "slip") and test.store is None:
                 test.checks.append(Check(name, False, "no store (migration failed)", 0.0))
                 continue
             test.run(name, getattr(test, name))

@@ -194,6 +194,9 @@ def open_store(profile_dir: Path | str, *, migrate: bool = True, keys: crypt.Key
             # is damaged: opening goes on and fails as a damaged file does (restore the newest).
             raise crypt.KeyError_(crypt.wrong_key_message(db_path))
     store = Store(db_path, keys=keys, key=key)
+    from counter_app.capture.filestore import DocumentFiles
+
+    DocumentFiles(profile_dir, key=key).encrypt_plain_files()  # scans of an older version, once
     if migrate and migrations.needs_upgrade(store):
         if has_tables(store):
             stamp = now_vn().strftime("%Y%m%d-%H%M%S")

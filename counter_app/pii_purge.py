@@ -226,12 +226,8 @@ def _remove_files(session: Session, profile_dir: Path, digests: set[str]) -> int
             {"sha": digest})
         if still_used:
             continue
-        path = files.path(digest)
         try:
-            path.unlink()
-            removed += 1
-        except FileNotFoundError:
-            pass
+            removed += files.remove(digest)
         except OSError:  # open elsewhere (Windows): the next run tries again
             continue
     return removed

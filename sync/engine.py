@@ -292,7 +292,7 @@ class SyncEngine:
         from counter_app.capture.filestore import DocumentFiles
         from sync.uploads import upload_files
 
-        done = upload_files(self.store, transport, DocumentFiles(self.store.path.parent),
+        done = upload_files(self.store, transport, DocumentFiles(self.store.path.parent, key=self.store.key),
                             on_files=self.on_file_progress)
         counts["files_uploaded"], counts["files_pending"] = done.uploaded, done.pending
 

@@ -132,7 +132,7 @@ def stored_pages(store: Store, profile_dir: Path | str, ref: str, position: int)
         return []
     with tempfile.TemporaryDirectory(prefix="counter-edit-") as tmp:
         path = Path(tmp) / "scan.pdf"
-        path.write_bytes(DocumentFiles(profile_dir).read(sha))
+        path.write_bytes(DocumentFiles(profile_dir, key=store.key).read(sha))
         return read_pages([path])
 
 
@@ -150,7 +150,7 @@ def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int,
     if not pages:
         raise ValidationFailed([FieldError("pages", "Không có trang nào để lưu" +
                                            (f" (đã bỏ {dropped} trang trắng)." if dropped else "."))])
-    files = DocumentFiles(profile_dir)
+    files = DocumentFiles(profile_dir, key=store.key)
     encoded = pdf_page_images(files.read(base_hash)) if mode is AttachMode.APPEND and base_hash else []
     encoded += [encode_page(p, color) for p in pages]
     if len(encoded) > MAX_PAGES:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from datetime import datetime
 
 import pikepdf
@@ -60,9 +59,13 @@ def test_files_become_one_pdfa_2b_stored_by_hash_with_its_event_and_outbox_row(s
     before = _counts(store)
     result = attach_files(store, profile_dir, dossier.code, 1, [jpg, tif], officer="canbo1", now=LATER)
     assert result.pages == 2 and result.replaced is None
-    # content-addressed: <profile>/documents/ab/cdef….pdf holding exactly that hash
-    path = profile_dir / "documents" / result.sha256[:2] / f"{result.sha256[2:]}.pdf"
-    data = path.read_bytes()
+    # content-addressed and encrypted: <profile>/documents/ab/cdef….pdf.enc holds the PDF of
+    # exactly that hash, and on disk neither the PDF nor any of its text
+    path = profile_dir / "documents" / result.sha256[:2] / f"{result.sha256[2:]}.pdf.enc"
+    assert result.path == str(path)
+    on_disk = path.read_bytes()
+    assert b"%PDF" not in on_disk and b"pdfaid" not in on_disk and dossier.code.encode() not in on_disk
+    data = DocumentFiles(profile_dir, key=store.key).read(result.sha256)
     assert hashlib.sha256(data).hexdigest() == result.sha256 and len(data) == result.size_bytes
     with pikepdf.open(io.BytesIO(data)) as pdf:
         meta = pdf.open_metadata()
@@ -129,9 +132,9 @@ def test_bad_input_stores_nothing(store, profile_dir, dossier, tmp_path):
     not_image.write_text("không phải ảnh", encoding="utf-8")
     cut = tmp_path / "cut.pdf"
     whole = attach_files(store, profile_dir, dossier.code, 2, [good], now=LATER)
-    cut.write_bytes(DocumentFiles(profile_dir).read(whole.sha256)[:2000])
+    cut.write_bytes(DocumentFiles(profile_dir, key=store.key).read(whole.sha256)[:2000])
     counts = _counts(store)
-    stored = sorted((profile_dir / "documents").rglob("*.pdf"))
+    stored = sorted((profile_dir / "documents").rglob("*.pdf.enc"))
     with pytest.raises(CaptureError, match="ghi-chu.txt") as err:
         attach_files(store, profile_dir, dossier.code, 1, [good, not_image], now=LATER)
     assert err.value.problem is CaptureProblem.BAD_FILE
@@ -142,14 +145,14 @@ def test_bad_input_stores_nothing(store, profile_dir, dossier, tmp_path):
     with pytest.raises(NotFound):
         attach_files(store, profile_dir, "000.00.14.H56-260310-9999", 1, [good], now=LATER)
     assert _counts(store) == counts
-    assert sorted((profile_dir / "documents").rglob("*.pdf")) == stored
+    assert sorted((profile_dir / "documents").rglob("*.pdf.enc")) == stored
 
 
 def test_a_pdf_from_a_network_scanner_is_read_page_by_page(store, profile_dir, dossier, tmp_path):
     made = attach_files(store, profile_dir, dossier.code, 1, [
         save(text_page([f"Trang {i}"]), tmp_path / f"{i}.jpg", "JPEG") for i in (1, 2, 3)], now=LATER)
     dropped = tmp_path / "scan0001.pdf"
-    shutil.copy(DocumentFiles(profile_dir).path(made.sha256), dropped)
+    dropped.write_bytes(DocumentFiles(profile_dir, key=store.key).read(made.sha256))
     pages = read_pages([dropped])
     assert [p.dpi for p in pages] == [200, 200, 200]
     assert [p.image.size for p in pages] == [(1654, 2339)] * 3
@@ -232,3 +235,44 @@ def test_a_reprinted_receipt_says_which_documents_are_digitised(store, profile_d
     assert marked.endswith("; đã số hóa"), marked
     assert text.count("đã số hóa") == 2  # once on each of the two copies: the citizen's and the agency's
     assert rest  # the seed procedure lists more documents, none of them scanned
+
+
+def test_scans_are_encrypted_with_the_profiles_key_and_an_older_plain_scan_is_converted(store, profile_dir, dossier,
+                                                                                        tmp_path):
+    """A scan holds an ID card's picture: on disk it is AES-GCM under a key derived from the
+    database key; another key, or a file renamed to another hash, does not decrypt; a plain
+    file left by an older version is encrypted when the profile opens, and reads the same."""
+    import os
+
+    from counter_app.capture.filestore import CONVERTED_MARK, DocumentFiles, DocumentUnreadable
+    from counter_app.db import open_store
+
+    made = attach_files(store, profile_dir, dossier.code, 1, [save(text_page(["CĂN CƯỚC"]), tmp_path / "c.png", "PNG")],
+                        now=LATER)
+    files = DocumentFiles(profile_dir, key=store.key)
+    assert files.read(made.sha256).startswith(b"%PDF")
+    with pytest.raises(DocumentUnreadable, match="không giải mã được"):
+        DocumentFiles(profile_dir, key=os.urandom(32)).read(made.sha256)
+    assert not DocumentFiles(profile_dir, key=os.urandom(32)).verify(made.sha256)
+    other = "0" * 64  # the same bytes under another name: bound to its hash, refused
+    files.path(other).parent.mkdir(parents=True, exist_ok=True)
+    files.path(other).write_bytes(files.path(made.sha256).read_bytes())
+    with pytest.raises(DocumentUnreadable):
+        files.read(other)
+    files.path(other).unlink()
+
+    # An older version's plain file: read as it is, then encrypted when the profile opens.
+    legacy_pdf = save(text_page(["GIẤY CHỨNG SINH"]), tmp_path / "g.png", "PNG").read_bytes()  # any bytes
+    digest = hashlib.sha256(legacy_pdf).hexdigest()
+    files.plain_path(digest).parent.mkdir(parents=True, exist_ok=True)
+    files.plain_path(digest).write_bytes(legacy_pdf)
+    assert files.read(digest) == legacy_pdf
+    store.dispose()
+    reopened = open_store(profile_dir)
+    try:
+        assert not files.plain_path(digest).exists() and files.path(digest).exists()
+        assert legacy_pdf not in files.path(digest).read_bytes()
+        assert DocumentFiles(profile_dir, key=reopened.key).read(digest) == legacy_pdf
+        assert (profile_dir / "documents" / CONVERTED_MARK).exists()
+    finally:
+        reopened.dispose()

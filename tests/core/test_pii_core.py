@@ -4,11 +4,11 @@ transaction, and migration 0011 both ways."""
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 import pytest
 
+from counter_app import crypt
 from counter_app import pii_access, pii_export, pii_purge
 from counter_app.errors import NotAllowed, ValidationFailed
 from counter_app.services.receiving import receive
@@ -59,13 +59,13 @@ def test_the_subject_id_accepts_cccd_cmnd_and_passport_and_refuses_the_rest():
 def test_an_access_log_that_cannot_be_written_returns_false_and_the_rows_are_append_only(store, make_draft, caplog):
     receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
     assert pii_access.record_access(store, receipt.id, "view", officer_id=None, form="card")
-    with sqlite3.connect(store.path) as db:
+    with crypt.connect(store.path) as db:
         db.execute("CREATE TRIGGER refuse BEFORE INSERT ON pii_access BEGIN SELECT RAISE(ABORT, 'disk'); END")
     assert pii_access.record_access(store, receipt.id, "print", officer_id=None, form="receipt") is False
     assert "Không ghi được nhật ký truy cập" in caplog.text
-    db = sqlite3.connect(store.path)
+    db = crypt.connect(store.path)
     for sql in ("UPDATE pii_access SET form = 'x'", "DELETE FROM pii_access"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
             db.execute(sql)
     db.close()
     assert [r.action for r in pii_access.access_log(store, receipt.id)] == ["view"]
@@ -78,13 +78,13 @@ def test_migration_0011_goes_down_and_up_again(store, make_draft):
 
     receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
     command.downgrade(migrate.alembic_config(store), "0010")
-    with sqlite3.connect(store.path) as db:
+    with crypt.connect(store.path) as db:
         assert "redacted_hash" not in [r[1] for r in db.execute("PRAGMA table_info(dossier_event)")]
         assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pii_access'").fetchone() is None
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
             db.execute("UPDATE dossier_event SET data = '{}'")
     command.upgrade(migrate.alembic_config(store), "head")
     assert migrate.current_revision(store) == migrate.HEAD_REVISION
-    with sqlite3.connect(store.path) as db:
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with crypt.connect(store.path) as db:
+        with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
             db.execute("UPDATE dossier_event SET data = '{}'")  # a redaction needs its redacted_hash

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 from datetime import datetime, timedelta
 
 import pytest
 
+from counter_app import crypt
 from counter_app import pii_access, pii_purge
 from counter_app.capture.filestore import DocumentFiles
 from counter_app.enums import DossierStatus, EventKind
@@ -57,15 +57,20 @@ def finish(ws, code: str, at: datetime, **collector) -> None:
 
 
 def file_bytes(ws, *, vacuum: bool = True) -> bytes:
-    """The database file's bytes (and its WAL's, if any) once the WAL is checkpointed."""
+    """The database file's bytes (and its WAL's, if any) once the WAL is checkpointed, and its
+    whole content decrypted (a dump of every table): the file is encrypted at rest, so its raw
+    bytes alone would hold no name whether erased or not. (Freed pages are zeroed by
+    secure_delete before they are encrypted; SQLCipher offers no way to read them decrypted.)"""
     path = ws.profile_dir / DB_FILENAME
-    conn = sqlite3.connect(path)
+    conn = crypt.connect(path)
     if vacuum:
         conn.execute("VACUUM")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    dump = "\n".join(str(row) for t in tables for row in conn.execute(f'SELECT * FROM "{t}"')).encode("utf-8")
     conn.close()
     wal = path.with_name(path.name + "-wal")
-    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
+    return path.read_bytes() + (wal.read_bytes() if wal.exists() else b"") + dump
 
 
 def run_check(ws) -> tuple[int, dict]:
@@ -148,14 +153,14 @@ def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server,
     assert ws.engine().run_once(force=True).pending == 0
     assert pii_purge.purge(ws.store, now=LATER).erased == (erased,)
 
-    conn = sqlite3.connect(ws.profile_dir / DB_FILENAME)
+    conn = crypt.connect(ws.profile_dir / DB_FILENAME)
     # The database itself refuses: a second redaction, an edit of the links, a deleted access row.
     received = conn.execute("SELECT e.seq FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
                             "WHERE d.code = ? AND e.kind = 'returned'", (erased,)).fetchone()[0]  # the collector's name erased
     for sql in (f"UPDATE dossier_event SET redacted_hash = 'x' WHERE seq = {received}",
                 f"UPDATE dossier_event SET hash = 'x', data = '{{}}' WHERE seq = {received}",
                 "DELETE FROM pii_access"):
-        with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+        with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
             conn.execute(sql)
     # Behind the triggers' back: the name written back into the erased event…
     conn.execute("DROP TRIGGER dossier_event_no_update")

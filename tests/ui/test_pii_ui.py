@@ -10,6 +10,7 @@ import pytest
 from argon2 import PasswordHasher
 from PySide6.QtTest import QAbstractItemModelTester
 
+from counter_app import crypt
 from counter_app import auth, pii_access, pii_purge
 from counter_app.models import Dossier, Officer
 from counter_app.services.receiving import receive
@@ -73,9 +74,8 @@ def test_opening_the_card_and_printing_its_control_sheet_are_logged_and_shown(qt
 def test_a_log_that_cannot_be_written_does_not_stop_the_card(qtbot, store, profile_dir, make_draft):
     ctx = context(store, profile_dir, "canbo2")
     receipt = receive(store, make_draft(), "canbo1", now=AT)
-    import sqlite3
 
-    with sqlite3.connect(store.path) as db:  # the log's table refuses every row
+    with crypt.connect(store.path) as db:  # the log's table refuses every row
         db.execute("CREATE TRIGGER refuse_access BEFORE INSERT ON pii_access BEGIN SELECT RAISE(ABORT, 'disk'); END")
     window = build_window(ctx)
     qtbot.addWidget(window)

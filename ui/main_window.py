@@ -143,3 +143,11 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self, self._build_remaining)
         return super().event(event)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        """A closed window syncs no more: its rounds would run against a store its owner may
+        be closing (sign-out stops it too, before the next officer's window opens)."""
+        runner = getattr(self, "sync_runner", None)
+        if runner is not None:
+            runner.stop()
+        super().closeEvent(event)

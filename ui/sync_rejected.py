@@ -82,7 +82,10 @@ class RejectedView(QWidget):
     @Slot()
     def refresh(self) -> None:
         store = self.ctx.store
-        self.ctx.tasks.run(lambda: list_rejected(store), self._show)
+        self.ctx.tasks.run(lambda: list_rejected(store), self._show, self._read_failed)
+
+    def _read_failed(self, exc: BaseException) -> None:
+        self.summary.setText(self.tr("Không đọc được danh sách mục bị từ chối: %1").replace("%1", str(exc)[:200]))
 
     def _show(self, rows: list[RejectedRow]) -> None:
         self.model.set_rows(rows)

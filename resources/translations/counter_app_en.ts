@@ -1697,6 +1697,10 @@ Received: %6 · Due: %7</translation>
             <source>Gửi lại mục đã chọn</source>
             <translation>Send the selected item again</translation>
         </message>
+        <message>
+            <source>Không đọc được danh sách mục bị từ chối: %1</source>
+            <translation>Cannot read the list of refused items: %1</translation>
+        </message>
         <message numerus="yes">
             <source>%n mục bị máy chủ từ chối, cần xem xét.</source>
             <translation>

@@ -252,7 +252,7 @@ def test_a_file_chunk_needs_the_devices_signature_over_its_place(server, server_
 
     ws = make_workstation(1)
     device_id = ws.enroll(server.url, server_store)
-    token = _setting(ws, keys.DEVICE_TOKEN)
+    token = keys.read_token(ws.store)
     data = os.urandom(3000)
     sha = hashlib.sha256(data).hexdigest()
     url = f"{server.url}/v1/files/{sha}"

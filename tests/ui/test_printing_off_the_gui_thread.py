@@ -82,8 +82,8 @@ class SlowService:
     def __init__(self, step: SlowStep):
         self.step = step
 
-    def render_job(self, store, job_id):
-        return self.step.run(printing.render_job, store, job_id)
+    def render_job(self, store, job_id, **kwargs):  # signer= (the slip's signed QR)
+        return self.step.run(lambda: printing.render_job(store, job_id, **kwargs))
 
     def __getattr__(self, name):
         return getattr(printing, name)

@@ -139,6 +139,19 @@ def adopt_profile(legacy: Path, machine: Path) -> list[Path]:
     from counter_app.backup_place import remember_previous
 
     remember_previous(machine, legacy / "backups")  # its backups stay there and are listed for a restore
-    copied.append(copy_database(legacy / DB_FILENAME, machine / DB_FILENAME))
+    from counter_app import crypt
+
+    old_db = legacy / DB_FILENAME
+    if crypt.is_plain(old_db):
+        # A version before the encryption left it plain; SQLite's backup cannot copy a plain
+        # file into an encrypted one, so its bytes (and its WAL's) are copied as they are, and
+        # the first open converts the shared copy (counter_app.db.encrypt_profile).
+        for suffix in ("-wal", ""):  # the database last: a copy cut short is redone whole
+            source = old_db.with_name(old_db.name + suffix)
+            if source.exists():
+                shutil.copy2(source, machine / source.name)
+        copied.append(machine / DB_FILENAME)
+    else:
+        copied.append(copy_database(old_db, machine / DB_FILENAME))
     (legacy / MOVED_NOTE).write_text(f"{machine}\n", encoding="utf-8")
     return copied

@@ -112,3 +112,31 @@ def test_adopting_copies_the_data_keeps_the_old_folder_and_lists_its_backups(tmp
         adopted.dispose()
     assert choose_profile(None, platform="linux", environ={"HOME": str(tmp_path)},
                           is_file=lambda p: Path(p).is_file()).action is Action.USE
+
+
+def test_adopting_a_plain_profile_of_a_version_before_encryption(tmp_path, make_draft):
+    """The per-user profile of an older version is plain SQLite: it is copied as it is and the
+    shared copy is encrypted when it is first opened; the old file stays as it was."""
+    from counter_app import crypt, migrate
+    from counter_app.db import Store, open_store
+    from counter_app.models import Dossier
+
+    legacy, machine = tmp_path / "old" / "counter-app", tmp_path / "ProgramData" / "CounterApp" / "profile"
+    plain = Store(legacy / DB_FILENAME, key=crypt.PLAIN)
+    migrate.upgrade(plain)
+    initialise_profile(plain, DEMO_AGENCY, 1, DEMO_OFFICERS)
+    receipt = receive(plain, make_draft(), "canbo1")
+    plain.dispose()
+    before = (legacy / DB_FILENAME).read_bytes()
+    assert crypt.is_plain(legacy / DB_FILENAME)
+
+    adopt_profile(legacy, machine)
+
+    assert (legacy / DB_FILENAME).read_bytes() == before
+    adopted = open_store(machine)  # the first open converts the shared copy
+    try:
+        assert not crypt.is_plain(machine / DB_FILENAME)
+        with adopted.read() as session:
+            assert [d.code for d in session.query(Dossier)] == [receipt.code]
+    finally:
+        adopted.dispose()

@@ -274,9 +274,11 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
     legacy = Path(choice.legacy)
     if choice.action is Action.LEGACY_LEFT:
         return profile, [legacy_left_text(str(legacy), str(profile))]
+    from counter_app import crypt
+
     try:
         adopt_profile(legacy, profile)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, crypt.Error) as exc:
         raise CounterError(
             f"Không chép được dữ liệu cũ từ {legacy} sang thư mục dùng chung {profile}: {describe_error(exc)}. "
             "Dữ liệu cũ vẫn nguyên vẹn. Hãy nhờ quản trị viên cài lại phần mềm (bộ cài tạo thư mục dùng chung "

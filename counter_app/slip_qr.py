@@ -337,9 +337,10 @@ class SlipSigner:
 
 def _plain(text: str) -> Verification:
     """A QR without a statement: a dossier code, or a lookup address ending in one."""
-    match = re.search(r"([0-9A-Za-z.]{1,13}-\d{6}-\d{4})\s*$", text)
-    if match and parse_code(match.group(1).upper()) is not None:
-        return Verification(Verdict.NOT_SIGNED, Reason.PLAIN_CODE, code=match.group(1).upper())
+    # The last word (a code, or the end of a lookup address), in any bundled form of the code
+    tail = re.split(r"[\s/=?&]", text.strip())[-1].upper() if text.strip() else ""
+    if tail and parse_code(tail) is not None:
+        return Verification(Verdict.NOT_SIGNED, Reason.PLAIN_CODE, code=tail)
     return Verification(Verdict.NOT_A_SLIP, Reason.NOT_PREFIXED)
 
 

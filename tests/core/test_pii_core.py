@@ -83,6 +83,8 @@ def test_migration_0011_goes_down_and_up_again(store, make_draft):
         assert db.execute("SELECT 1 FROM sqlite_master WHERE name = 'pii_access'").fetchone() is None
         with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
             db.execute("UPDATE dossier_event SET data = '{}'")
+        with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
+            db.execute("DELETE FROM dossier_event")  # 0006's guard survives the way down
     command.upgrade(migrate.alembic_config(store), "head")
     assert migrate.current_revision(store) == migrate.HEAD_REVISION
     with crypt.connect(store.path) as db:

@@ -143,6 +143,7 @@ def test_a_statement_signed_outside_the_certificate_validity_is_forged(province,
     (CODE, CODE),
     (f"https://dvc.example.vn/tra-cuu?ma={CODE}", CODE),
     ("000.00.14.h56-261206-0042", CODE),
+    ("H56.000.00-261206-010042", "H56.000.00-261206-010042"),  # the second form (TT 04/2025)
 ])
 def test_a_plain_code_is_honestly_not_signed(text, code, province):
     result = verify(text, slip_qr.raw_public(province))

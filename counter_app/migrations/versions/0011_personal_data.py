@@ -59,9 +59,9 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")
-    with op.batch_alter_table('dossier_event') as batch:
-        batch.drop_column('redacted_hash')
-    op.execute("DROP TRIGGER IF EXISTS dossier_event_no_update")
+    # ALTER TABLE … DROP COLUMN (SQLite ≥ 3.35): a batch copy of the table would drop its other
+    # triggers with it (the history's no-delete guard of 0006).
+    op.drop_column('dossier_event', 'redacted_hash')
     op.execute(APPEND_ONLY)
     for verb in ("update", "delete"):
         op.execute(f"DROP TRIGGER IF EXISTS pii_access_no_{verb}")

@@ -85,7 +85,7 @@ class SerialScanReader(QObject):
         port = QSerialPort(self)
         port.setPortName(self.port_name)
         if not port.open(QIODevice.OpenModeFlag.ReadOnly):
-            reason = port.errorString()
+            reason = self._reason(port)
             port.deleteLater()
             self._lost(self.tr("Máy quét cổng %1: không mở được (%2), đang thử lại…")
                        .replace("%1", self.port_name).replace("%2", reason))
@@ -126,10 +126,25 @@ class SerialScanReader(QObject):
     def _error(self, error: QSerialPort.SerialPortError) -> None:
         if error in _NOT_LOST or self.port is None:
             return
-        reason = self.port.errorString()
+        reason = self._reason(self.port)
         self._close()
         self._lost(self.tr("Mất kết nối máy quét cổng %1 (%2), đang thử kết nối lại…")
                    .replace("%1", self.port_name).replace("%2", reason))
+
+    def _reason(self, port: QSerialPort) -> str:
+        """The port's error in Vietnamese (Qt's own text is English), Qt's words kept after it
+        for the technician."""
+        E = QSerialPort.SerialPortError  # noqa: N806
+        words = {
+            E.DeviceNotFoundError: self.tr("không có cổng này"),
+            E.PermissionError: self.tr("cổng đang được chương trình khác dùng hoặc không có quyền"),
+            E.OpenError: self.tr("cổng đã được mở"),
+            E.ResourceError: self.tr("thiết bị đã bị rút ra"),
+            E.ReadError: self.tr("lỗi đọc dữ liệu"),
+            E.TimeoutError: self.tr("hết thời gian chờ"),
+        }.get(port.error(), self.tr("lỗi cổng nối tiếp"))
+        detail = port.errorString()
+        return f"{words}: {detail}" if detail else words
 
     def _lost(self, message: str) -> None:
         self.connected = False

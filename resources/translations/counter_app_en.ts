@@ -1731,6 +1731,34 @@ Received: %6 · Due: %7</translation>
             <source>Mất kết nối máy quét cổng %1 (%2), đang thử kết nối lại…</source>
             <translation>Lost the scanner on %1 (%2), reconnecting…</translation>
         </message>
+        <message>
+            <source>không có cổng này</source>
+            <translation>no such port</translation>
+        </message>
+        <message>
+            <source>cổng đang được chương trình khác dùng hoặc không có quyền</source>
+            <translation>the port is used by another program or access is denied</translation>
+        </message>
+        <message>
+            <source>cổng đã được mở</source>
+            <translation>the port is already open</translation>
+        </message>
+        <message>
+            <source>thiết bị đã bị rút ra</source>
+            <translation>the device was unplugged</translation>
+        </message>
+        <message>
+            <source>lỗi đọc dữ liệu</source>
+            <translation>read error</translation>
+        </message>
+        <message>
+            <source>hết thời gian chờ</source>
+            <translation>timed out</translation>
+        </message>
+        <message>
+            <source>lỗi cổng nối tiếp</source>
+            <translation>serial port error</translation>
+        </message>
     </context>
     <context>
         <name>ServerPage</name>

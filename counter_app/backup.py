@@ -380,6 +380,10 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
     series.floor_at_marks()
     os.replace(incoming, db_path)
     reopened = open_store(profile_dir)
+    if backup_key is not None:  # the scans were sealed under the recovery key's database key too
+        from counter_app.capture.filestore import DocumentFiles
+
+        DocumentFiles(profile_dir, key=reopened.key).rekey_from(backup_key)
     with reopened.write() as session:
         settings.set_setting(session, SERVER_CHECKED_ON, None)  # ask the province again
         audit(session, officer, A.RESTORED, backup.name,

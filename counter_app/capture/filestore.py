@@ -118,6 +118,28 @@ class DocumentFiles:
                 pass
         return removed
 
+    def rekey_from(self, old_key: bytes) -> tuple[int, int]:
+        """After a restore with a recovery key (the database now under this key): re-encrypt
+        every file still sealed under *old_key* (the database key it was made with). Returns
+        (re-encrypted, still unreadable); a file opening with neither key is left as it is."""
+        old = DocumentFiles(self.root.parent, key=old_key)
+        done = unreadable = 0
+        for sealed in sorted(self.root.glob("*/*.pdf.enc")):
+            digest = sealed.parent.name + sealed.name[:-len(".pdf.enc")]
+            if self.verify(digest):
+                continue
+            try:
+                data = old.read(digest)
+            except OSError:
+                unreadable += 1
+                continue
+            if hashlib.sha256(data).hexdigest() != digest:
+                unreadable += 1
+                continue
+            self._write(digest, data)
+            done += 1
+        return done, unreadable
+
     def encrypt_plain_files(self) -> int:
         """Encrypt every plain file an older version left (each written encrypted and synced
         before its plain copy goes); how many. A file whose bytes do not match its name is

@@ -299,3 +299,34 @@ def test_a_file_that_is_not_a_recovery_key_is_named(tmp_path):
     (tmp_path / "notes.txt").write_text("hello\n")
     with pytest.raises(crypt.KeyError_, match="không phải tệp khóa khôi phục"):
         crypt.read_recovery_key(tmp_path / "notes.txt")
+
+
+def test_after_a_lost_key_store_a_recovery_key_restore_opens_the_scans_too(tmp_path, make_draft):
+    """The key store is lost (a reinstalled Windows): the administrator restores with the
+    recovery key; the database is re-encrypted for the new key, and so are the scans, which
+    the old key sealed (else they would stay unreadable and never upload)."""
+    from counter_app.capture.filestore import DocumentFiles
+    from counter_app.services.digitising import attach_files
+    from counter_app.services.receiving import receive
+    from tests.core.pages import save, text_page
+
+    profile = tmp_path / "profile"
+    crypt.set_default_keystore(crypt.keystore_for(MemoryKeyring()))
+    try:
+        store = open_store(profile)
+        initialise_profile(store, DEMO_AGENCY, 1, DEMO_OFFICERS)
+        receipt = receive(store, make_draft(), "canbo1")
+        scan = attach_files(store, profile, receipt.code, 1, [save(text_page(["CĂN CƯỚC"]), tmp_path / "c.png", "PNG")])
+        pdf = DocumentFiles(profile, key=store.key).read(scan.sha256)
+        backup = make_backup(store, tmp_path / "elsewhere", reason="manual").path
+        crypt.write_recovery_key(tmp_path / "recovery.key", store.key)
+        store.dispose()
+
+        crypt.set_default_keystore(crypt.keystore_for(MemoryKeyring()))  # the key store is gone
+        result = restore_backup(profile, backup, backup_key=crypt.read_recovery_key(tmp_path / "recovery.key"))
+        try:
+            assert DocumentFiles(profile, key=result.store.key).read(scan.sha256) == pdf
+        finally:
+            result.store.dispose()
+    finally:
+        crypt.set_default_keystore(None)

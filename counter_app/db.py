@@ -18,6 +18,7 @@ an older version is converted when it is opened (:func:`open_store`).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +30,10 @@ from counter_app import crypt
 from counter_app.clock import now_vn
 from counter_app.code_marks import CodeMarks
 from counter_app.number_marks import NumberMarks
+from counter_app.errors import CounterError
 from counter_app.paths import DB_FILENAME
+
+_log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 15_000
 CACHE_KIB = -16_384  # negative: KiB, per connection
@@ -156,10 +160,19 @@ def encrypt_profile(profile_dir: Path, key: bytes, *, after_step=None) -> bool:
     stamp = now_vn().strftime("%Y%m%d-%H%M%S")
     converted = crypt.encrypt_in_place(db_path, key, after_step=after_step,
                                        backup_to=profile_dir / "backups" / f"counter-{stamp}-encryption.sqlite3")
+    # Backups and set-aside files are converted as far as they can be: one on a read-only share,
+    # locked, or damaged is left as it is (and logged) and never stops the counter from starting.
     for folder in (*candidate_folders(profile_dir), profile_dir / SET_ASIDE_DIR):
-        if folder.is_dir():
-            for old in sorted(folder.glob("*.sqlite3")):
+        try:
+            olds = sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
+        except OSError as exc:
+            _log.warning("Không đọc được thư mục %s để mã hóa các bản sao lưu cũ: %s", folder, exc)
+            continue
+        for old in olds:
+            try:
                 crypt.encrypt_in_place(old, key)
+            except (OSError, crypt.Error, CounterError) as exc:
+                _log.warning("Chưa mã hóa được bản sao lưu cũ %s: %s", old, exc)
     return converted
 
 

@@ -149,12 +149,15 @@ class DocumentFiles:
         done = 0
         for plain in sorted(self.root.glob("*/*.pdf")):
             digest = plain.parent.name + plain.name[:-len(".pdf")]
-            data = plain.read_bytes()
-            if hashlib.sha256(data).hexdigest() != digest:
+            try:  # one file open in a viewer (Windows locks it) is done at a later start
+                data = plain.read_bytes()
+                if hashlib.sha256(data).hexdigest() != digest:
+                    continue
+                if not (self.path(digest).exists() and self.verify(digest)):
+                    self._write(digest, data)
+                plain.unlink()
+            except OSError:
                 continue
-            if not (self.path(digest).exists() and self.verify(digest)):
-                self._write(digest, data)
-            plain.unlink()
             done += 1
         if not any(self.root.glob("*/*.pdf")):
             (self.root / CONVERTED_MARK).touch()

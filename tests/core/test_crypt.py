@@ -330,3 +330,24 @@ def test_after_a_lost_key_store_a_recovery_key_restore_opens_the_scans_too(tmp_p
             result.store.dispose()
     finally:
         crypt.set_default_keystore(None)
+
+
+def test_a_plain_backup_that_cannot_be_converted_never_stops_the_start(tmp_path, make_draft, monkeypatch):
+    """A plain backup on a share that refuses writes (or locked by another program) is left
+    as it is and logged; the profile still opens."""
+    profile = tmp_path / "profile"
+    _plain_profile(profile, make_draft)
+    real = crypt.encrypt_in_place
+
+    def refusing(path, key, **kwargs):
+        if "backups" in str(path) and "daily" in str(path):
+            raise PermissionError(13, "Access is denied", str(path))
+        return real(path, key, **kwargs)
+
+    monkeypatch.setattr(crypt, "encrypt_in_place", refusing)
+    store = open_store(profile)
+    try:
+        assert not crypt.is_plain(profile / DB_FILENAME)
+        assert crypt.is_plain(profile / "backups" / "counter-20260301-080000-daily.sqlite3")  # left, not lost
+    finally:
+        store.dispose()

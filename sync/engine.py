@@ -152,7 +152,12 @@ class SyncEngine:
         """Push every due item in batches, then pull the feed. *force* ignores the backoff."""
         now = self.clock()
         config = load_config(self.store)
-        transport = self.transport_factory(config) if config.enrolled else None
+        try:
+            transport = self.transport_factory(config) if config.enrolled else None
+        except signing.BadSignature as exc:  # the key file does not open here: paused, said why
+            with self.store.write() as session:
+                settings.set_setting(session, keys.PAUSED, str(exc))
+            return self._result(SyncState.PAUSED, error=str(exc))
         self._config = config
         if transport is None:  # nothing written: an unenrolled profile is left untouched
             return self._result(SyncState.NOT_ENROLLED, error="Máy trạm chưa đăng ký với máy chủ.")

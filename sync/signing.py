@@ -6,9 +6,9 @@ so that a signature made for one purpose (a push body) is never valid for anothe
 head, an acknowledgement). Keys travel as the base64 of their 32 raw bytes.
 
 The workstation's private key is a PEM file in the profile (``keys/device-ed25519.pem``),
-written owner-only (0600; on Windows the profile folder's ACL applies). Issue 16 item 1 moves
-it to the OS key store with the database key; until then, whoever can read the profile folder
-can sign as this workstation.
+written owner-only (0600; on Windows the profile folder's ACL applies) and encrypted (PKCS#8)
+under a passphrase derived from the database key in the OS key store: a copy of the profile
+folder cannot sign as this workstation.
 """
 
 from __future__ import annotations
@@ -118,14 +118,44 @@ def device_key_path(profile_dir: Path) -> Path:
     return Path(profile_dir) / DEVICE_KEY_FILE
 
 
+def _passphrase() -> bytes | None:
+    """What the key file is encrypted under: derived (HKDF) from the database key in the OS key
+    store, so that a copy of the profile folder cannot sign as this workstation (nor forge its
+    slips' QR codes); None when this machine has no database key yet."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+    from counter_app import crypt
+
+    key = crypt.default_keystore().database_key(create=False)
+    if key is None:
+        return None
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"counter-app device key v1").derive(key)
+
+
 def load_device_key(profile_dir: Path) -> Ed25519PrivateKey | None:
-    """The workstation's private key, or None when the profile has none."""
+    """The workstation's private key, or None when the profile has none. A key file of an
+    older version (plain PEM) is rewritten encrypted; BadSignature when the file does not open
+    with this machine's key (a profile copied from another PC)."""
     path = device_key_path(profile_dir)
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         return None
-    return key_from_pem(data)
+    if b"ENCRYPTED" not in data:
+        key = key_from_pem(data)
+        if _passphrase() is not None:
+            _write_key(path, key)
+        return key
+    password = _passphrase()
+    try:
+        key = serialization.load_pem_private_key(data, password=password) if password else None
+    except ValueError:
+        key = None
+    if not isinstance(key, Ed25519PrivateKey):
+        raise BadSignature("khoá ký của máy trạm không mở được bằng khóa của máy này (hồ sơ dữ liệu được chép "
+                           "từ máy khác?): cần đăng ký lại máy trạm")
+    return key
 
 
 def ensure_device_key(profile_dir: Path) -> Ed25519PrivateKey:
@@ -134,16 +164,24 @@ def ensure_device_key(profile_dir: Path) -> Ed25519PrivateKey:
     if key is not None:
         return key
     key = new_key()
-    path = device_key_path(profile_dir)
+    _write_key(device_key_path(profile_dir), key)
+    return key
+
+
+def _write_key(path: Path, key: Ed25519PrivateKey) -> None:
+    """Write *key* durably and owner-only, encrypted under :func:`_passphrase` when there is one."""
+    password = _passphrase()
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.BestAvailableEncryption(password) if password
+                            else serialization.NoEncryption())
     path.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(path.parent, 0o700)
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
     try:
-        os.write(fd, private_pem(key))
+        os.write(fd, pem)
         os.fsync(fd)
     finally:
         os.close(fd)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
-    return key

@@ -280,3 +280,29 @@ def test_a_file_chunk_needs_the_devices_signature_over_its_place(server, server_
     done = patch(own, 2000, data[2000:]).json()
     assert done["complete"] and done["verified"] == sha
     assert (server.files_dir / sha[:2] / sha[2:]).read_bytes() == data
+
+
+def test_the_device_key_file_is_encrypted_and_useless_in_a_copied_profile(server, server_store, make_workstation):
+    """The key that signs pushes and slip QRs is encrypted under the database key: a copy of the
+    profile folder on another PC (another key store) neither loads it nor syncs with it; a plain
+    key file of an older version is rewritten encrypted."""
+    from tests.core.test_crypt import MemoryKeyring
+
+    ws = make_workstation(1)
+    ws.receive_many(1)
+    ws.enroll(server.url, server_store)
+    key_file = signing.device_key_path(ws.profile_dir)
+    assert b"ENCRYPTED PRIVATE KEY" in key_file.read_bytes()
+    key = signing.load_device_key(ws.profile_dir)
+
+    key_file.write_bytes(signing.private_pem(key))  # as a version before this one left it
+    assert signing.public_key_b64(signing.load_device_key(ws.profile_dir)) == signing.public_key_b64(key)
+    assert b"ENCRYPTED PRIVATE KEY" in key_file.read_bytes()
+
+    crypt.set_default_keystore(crypt.keystore_for(MemoryKeyring()))  # another PC's key store
+    try:
+        with pytest.raises(signing.BadSignature, match="không mở được bằng khóa của máy này"):
+            signing.load_device_key(ws.profile_dir)
+    finally:
+        crypt.set_default_keystore(None)
+    assert ws.engine().run_once(force=True).state is SyncState.ONLINE  # back home: it signs again

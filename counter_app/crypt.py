@@ -30,6 +30,7 @@ from typing import Any, Protocol
 import sqlcipher3.dbapi2 as dbapi
 
 from counter_app.errors import CounterError
+from counter_app.storage import fsync_dir, write_bytes_durably
 
 Error = dbapi.Error
 DatabaseError = dbapi.DatabaseError
@@ -226,26 +227,7 @@ def create_private(path: Path | str) -> None:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write *path* whole (temporary file, fsync, rename), owner-only."""
-    tmp = path.with_name(path.name + ".part")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        os.write(fd, data)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(tmp, path)
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in *folder* durable (POSIX; Windows has no directory handles to sync)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_bytes_durably(path, data, private=True)
 
 
 def fsync_file(path: Path) -> None:

@@ -21,8 +21,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import crypt
-
 FULL = "full"            # no space left (or a file-size or quota limit)
 READ_ONLY = "read_only"  # the folder or file cannot be written (permissions, read-only medium)
 IO_ERROR = "io_error"    # the disk refused a read or write, with space left: check the disk
@@ -71,6 +69,8 @@ def _chain(exc: BaseException | None) -> Iterable[BaseException]:
 def storage_kind(exc: BaseException) -> str | None:
     """FULL, READ_ONLY or IO_ERROR when *exc* (or what caused it) is the disk's doing; None
     when it is not (damage, a bug, a lock held too long…)."""
+    from counter_app import crypt  # crypt writes its files through this module
+
     for err in _chain(exc):
         if isinstance(err, sqlite3.Error | crypt.Error):
             name = getattr(err, "sqlite_errorname", "") or ""
@@ -160,27 +160,37 @@ def storage_problem(exc: BaseException, profile_dir: Path,
                           reclaimable(profile_dir, backup_folders) if kind == FULL else ())
 
 
-def write_bytes_durably(path: Path, data: bytes) -> None:
+def write_bytes_durably(path: Path, data: bytes, *, private: bool = False) -> None:
     """Replace *path* with *data*: the old content or the new, never a torn file, on disk on
     return (a temporary file beside it, fsync, atomic rename, fsync of the folder where the OS
-    allows it; NTFS journals the rename itself)."""
+    allows it; NTFS journals the rename itself). *private*: the file is owner-only (0600)
+    from its creation."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.{os.getpid()}.part")
     try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0),
+                     0o600 if private else 0o666)
+        try:
+            os.write(fd, data)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    if os.name != "nt":  # Windows cannot open a folder to fsync it
-        fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+    fsync_dir(path.parent)
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in *folder* durable (POSIX; Windows cannot open a folder to sync it)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 
 def write_json_durably(path: Path, data: dict) -> None:

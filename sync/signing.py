@@ -16,7 +16,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +124,7 @@ def _passphrase() -> bytes | None:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    from counter_app import crypt
+    from counter_app import crypt  # (the server imports this module too: no SQLCipher there)
 
     key = crypt.default_keystore().database_key(create=False)
     if key is None:
@@ -174,14 +173,7 @@ def _write_key(path: Path, key: Ed25519PrivateKey) -> None:
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.BestAvailableEncryption(password) if password
                             else serialization.NoEncryption())
-    path.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(path.parent, 0o700)
-    tmp = path.with_suffix(".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o600)
-    try:
-        os.write(fd, pem)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.chmod(tmp, 0o600)
-    os.replace(tmp, path)
+    from counter_app import crypt
+
+    crypt.secure_dir(path.parent, tighten=True)  # the profile's keys folder: owner-only
+    crypt.write_private(path, pem)

@@ -81,17 +81,18 @@ def upload_files(store: Store, transport, files: DocumentFiles, *, chunk_bytes: 
     bytes_total = sum(sizes.values())
     finished_bytes = 0  # the bytes of files already dealt with in this pass
 
-    def report(files_done: int, current: int) -> None:
+    done_count = 0  # files dealt with in this pass
+
+    def report(current: int) -> None:
         if on_files is not None:
-            on_files(FileProgress(files_done, len(hashes), min(finished_bytes + current, bytes_total), bytes_total))
+            on_files(FileProgress(done_count, len(hashes), min(finished_bytes + current, bytes_total), bytes_total))
 
     def chunk_done(sha: str, offset: int, total: int) -> None:
         if on_progress is not None:
             on_progress(sha, offset, total)
-        report(done_count, offset)
+        report(offset)
 
-    done_count = 0
-    report(0, 0)
+    report(0)
     for sha in hashes:
         try:
             done, count = _upload_one(store, transport, files, sha, chunk_bytes, chunk_done)
@@ -103,7 +104,7 @@ def upload_files(store: Store, transport, files: DocumentFiles, *, chunk_bytes: 
         uploaded += done
         done_count += 1
         finished_bytes += sizes[sha]
-        report(done_count, 0)
+        report(0)
     return UploadResult(uploaded, sent, pending_count(store))
 
 

@@ -70,20 +70,18 @@ def pytest_runtest_teardown(item, nextitem):
     for _ in range(10):
         runners = [r for r in (ref() for ref in _task_runners) if r is not None]
         _task_runners[:] = [ref for ref in _task_runners if ref() is not None]
-        busy = False
+        if not runners:
+            break
         for runner in runners:
             try:
-                busy |= runner.pending() > 0
                 runner.wait_all(30_000)
             except RuntimeError:  # the C++ object is already gone: so are its jobs
                 continue
-        if not runners:
-            break
         from PySide6.QtCore import QCoreApplication
 
         if QCoreApplication.instance() is not None:
             QCoreApplication.processEvents()
-        if not busy and not any(_pending(r) for r in runners):
+        if not any(_pending(r) for r in runners):
             break
     yield
 

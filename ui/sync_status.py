@@ -108,10 +108,10 @@ class SyncStatusWidget(QLabel):
     def __init__(self, clock: Callable[[], datetime] = now_vn, parent=None):
         super().__init__(parent)
         self.clock = clock
-        self.setText(self.tr("Đồng bộ: đang kiểm tra…"))
         self.setToolTip(self.tr("Nhấn F5 để đồng bộ ngay"))
         self._parts: list[str] = []  # the last round's words
         self._files = ""  # the scans: being sent now, or waiting
+        self._compose()
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt override
         self.sync_requested.emit()

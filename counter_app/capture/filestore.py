@@ -68,9 +68,6 @@ class DocumentFiles:
         """Where an older version kept the file unencrypted."""
         return self.root / sha256[:2] / f"{sha256[2:]}.pdf"
 
-    def exists(self, sha256: str) -> bool:
-        return self.path(sha256).exists() or self.plain_path(sha256).exists()
-
     def put(self, data: bytes) -> str:
         """Store *data* durably and encrypted; its SHA-256 (hex)."""
         digest = hashlib.sha256(data).hexdigest()
@@ -82,7 +79,7 @@ class DocumentFiles:
     def _write(self, digest: str, data: bytes) -> None:
         nonce = os.urandom(NONCE_BYTES)
         sealed = MAGIC + nonce + self._cipher().encrypt(nonce, data, digest.encode("ascii"))
-        write_bytes_durably(self.path(digest), sealed)
+        write_bytes_durably(self.path(digest), sealed, private=True)
 
     def read(self, sha256: str) -> bytes:
         """The document's bytes (decrypted); FileNotFoundError when absent, DocumentUnreadable

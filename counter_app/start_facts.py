@@ -1,13 +1,19 @@
-"""What the window's start needs before anything is shown, read with plain sqlite3, read-only.
+"""What the window's start needs before anything is shown, read without opening the store.
 
 The sign-in dialog (or the first-run wizard) is painted before the store opens: it needs only
 a few settings (the interface language), whether the profile is set up, and the agency's
-name. :func:`read_start_facts` reads them from the file in about a millisecond, without
-SQLAlchemy, the migrations check or a write. It answers only for a file at this build's
-schema; for anything else (an older schema, a damaged or locked file) it answers None and the
-caller opens the store and reads them there, as before. The store (``counter_app.db``) stays
-the one owner of read-write connections; this is a read-only peek like
-:func:`counter_app.migrate.stored_revisions`.
+name. None of them is personal data. Each time the window's start opens the store (behind the
+dialog) it records them in ``start-facts.json`` beside the database
+(:func:`record_start_facts`), and :func:`read_start_facts` reads that file at the next start:
+no key store, no SQLCipher, no SQLAlchemy before the first paint (the key store alone cost
+about 100 ms of imports there). Without that file (the first start of a profile made by the
+command line, or by an older version) it reads the database itself, read-only, through
+:func:`counter_app.crypt.connect`, at this build's schema only; for anything else (an older
+schema, a damaged or locked file, no key) it answers None and the caller opens the store and
+reads them there. The recorded facts can be stale (a setting changed by the command line
+since): the window compares them with the store's once it is open and starts again with the
+store's when they differ (``ui.sign_in``). The store (``counter_app.db``) stays the one owner
+of read-write connections of the database.
 """
 
 from __future__ import annotations
@@ -17,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counter_app import crypt, migrate
+#: The file of the recorded start facts, in the profile folder beside the database.
+FACTS_FILE = "start-facts.json"
+_FACTS_FORMAT = 1
 
 #: The settings that say which agency and counter this profile is (``counter_app.settings``).
 WORKSTATION_AGENCY = "workstation.agency_id"
@@ -37,10 +45,59 @@ class StartFacts:
 
 def read_start_facts(db_path: Path | str, keys: tuple[str, ...] = ()) -> StartFacts | None:
     """The start facts of the database at *db_path* (none set up when there is no file yet:
-    a new profile), or None when they cannot be read this way (then open the store)."""
+    a new profile), or None when they cannot be read this way (then open the store): the
+    recorded ones when they cover *keys*, else read from the database."""
     path = Path(db_path)
     if not path.exists():
         return StartFacts()
+    recorded = _recorded_facts(path.parent / FACTS_FILE, keys)
+    if recorded is not None:
+        return recorded
+    return _read_database(path, keys)
+
+
+def record_start_facts(db_path: Path | str, facts: StartFacts, keys: tuple[str, ...]) -> None:
+    """Keep *facts* (read from the store for *keys*) for the next start, beside the database at
+    *db_path*; written only when they changed, durably, owner-only. Best effort: a start that
+    cannot write it reads the database next time."""
+    from counter_app.storage import write_bytes_durably
+
+    path = Path(db_path).parent / FACTS_FILE
+    data = {"format": _FACTS_FORMAT, "keys": sorted(keys), "settings": {k: v for k, v in facts.settings.items() if k in keys},
+            "ready": facts.ready, "agency_name": facts.agency_name}
+    body = json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    try:
+        if path.read_bytes() == body:
+            return
+    except OSError:
+        pass
+    try:
+        write_bytes_durably(path, body, private=True)
+    except OSError:
+        pass
+
+
+def _recorded_facts(path: Path, keys: tuple[str, ...]) -> StartFacts | None:
+    """The facts recorded at *path* when they cover *keys* and are well formed, else None."""
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != _FACTS_FORMAT:
+        return None
+    recorded_keys, settings = data.get("keys"), data.get("settings")
+    ready, agency_name = data.get("ready"), data.get("agency_name")
+    if (not isinstance(recorded_keys, list) or not set(keys) <= set(recorded_keys) or not isinstance(settings, dict)
+            or not isinstance(ready, bool) or not (agency_name is None or isinstance(agency_name, str))
+            or (ready and not agency_name)):
+        return None
+    return StartFacts({k: settings[k] for k in keys if k in settings}, ready, agency_name if ready else None)
+
+
+def _read_database(path: Path, keys: tuple[str, ...]) -> StartFacts | None:
+    """The start facts read from the database itself, read-only (None: open the store)."""
+    from counter_app import crypt, migrate
+
     if migrate.stored_revisions(path) != (migrate.HEAD_REVISION,):
         return None  # a new, older or unreadable database: the store migrates or reports it
     try:

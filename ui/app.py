@@ -163,18 +163,20 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
     state = peek_start_state(profile_dir)
     ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
     translators: list = []  # alive until exit
-    from counter_app.crypt import KeyError_
-
     try:
         signed_in = _sign_in(app, ctx, state, translators)
-    except KeyError_ as exc:  # the key store's key does not open the file: a recovery key is needed
-        from PySide6.QtWidgets import QMessageBox
+    except Exception as exc:  # noqa: BLE001 - sorted below (SQLCipher is not imported before the dialog)
+        from counter_app.crypt import KeyError_
 
-        ctx.store.dispose()
-        QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), str(exc))
-        return 1
-    except _database_errors() as exc:  # too damaged to open or read, or a full disk:
-        ctx.store.dispose()
+        if isinstance(exc, KeyError_):  # the key store's key does not open the file: a recovery key is needed
+            from PySide6.QtWidgets import QMessageBox
+
+            ctx.store.dispose()
+            QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), str(exc))
+            return 1
+        if not isinstance(exc, _database_errors()):
+            raise
+        ctx.store.dispose()  # too damaged to open or read, or a full disk:
         from ui.startup import check_database
 
         if not check_database(profile_dir, error=exc):  # check now: free space, or the newest good backup
@@ -197,7 +199,21 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
         return app.exec()
     finally:
         ctx.tasks.wait_all()
+        _record_start_facts(ctx)
         ctx.store.dispose()
+
+
+def _record_start_facts(ctx) -> None:
+    """Record the start facts as the session leaves them (a language chosen in the settings
+    takes effect at the next start, whose dialog is painted from this recording)."""
+    import logging
+
+    from ui.sign_in import read_start_state
+
+    try:
+        read_start_state(ctx.store)
+    except Exception:  # noqa: BLE001 - the next start reads the database instead; never a traceback
+        logging.getLogger(__name__).warning("the start facts were not recorded at exit", exc_info=True)
 
 
 def _sign_in(app, ctx, state, translators: list):
@@ -205,11 +221,17 @@ def _sign_in(app, ctx, state, translators: list):
     the store (waits for it to open). The state signed in under, None when the person gave up;
     *translators* keeps the language's translators."""
     from ui.i18n import install_app_icon, install_translators, remove_translators
-    from ui.sign_in import read_start_state, start_session
+    from ui.sign_in import StaleStart, read_start_state, start_session
 
+    peeked = state is not None
     if state is None:
         state = read_start_state(ctx.store)
     remove_translators(app, translators)  # a second try after the file was checked
     translators[:] = install_translators(app, state.language)
     install_app_icon(app)
-    return start_session(ctx, state)  # the first-run wizard when needed, then the login
+    try:
+        return start_session(ctx, state, peeked=peeked)  # the first-run wizard when needed, then the login
+    except StaleStart as stale:  # the recorded language or set-up state was out of date: the store's
+        remove_translators(app, translators)
+        translators[:] = install_translators(app, stale.state.language)
+        return start_session(ctx, stale.state)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QtMsgType, Signal, Slot, qInstallMessageHandler
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.paths import log_file
@@ -36,6 +36,8 @@ def _tr(text: str) -> str:
 def _show_box(title: str, text: str) -> QMessageBox:
     """A non-modal message box over the active window: it waits for nobody, and the window
     underneath goes on. The caller keeps it alive."""
+    from PySide6.QtCore import Qt  # not at import: the namespace costs tens of ms before the first paint
+
     box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok,
                       QApplication.activeWindow())
     box.setObjectName("unexpected_error")
@@ -66,7 +68,9 @@ class ErrorReporter(QObject):
         self.quiet_s, self._clock = quiet_s, clock
         self._last: float | None = None
         self.box = None
-        self.reported.connect(self._on_reported, Qt.ConnectionType.QueuedConnection)
+        # Queued from a worker thread (the default across threads); the slot then waits for the
+        # event loop too, so a report made on the GUI thread is never shown inside the failing slot.
+        self.reported.connect(self._on_reported)
 
     def report(self, summary: str) -> None:
         """Queue the message for the GUI thread (safe from any thread)."""
@@ -74,6 +78,9 @@ class ErrorReporter(QObject):
 
     @Slot(str)
     def _on_reported(self, summary: str) -> None:
+        QTimer.singleShot(0, self, lambda: self._tell(summary))
+
+    def _tell(self, summary: str) -> None:
         now = self._clock()
         if self._last is not None and now - self._last < self.quiet_s:
             self.suppressed.emit(summary)

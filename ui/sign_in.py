@@ -58,15 +58,28 @@ def peek_start_state(profile_dir: Path) -> StartState | None:
 
 
 def read_start_state(store) -> StartState:
-    """Read the :class:`StartState` in one read (waits for the store to open)."""
+    """Read the :class:`StartState` in one read (waits for the store to open), and record it for
+    the next start's :func:`peek_start_state`."""
     from counter_app import settings
     from counter_app.services.admin import profile_ready
+    from counter_app.start_facts import StartFacts, record_start_facts
 
     with store.read() as session:
-        language = settings.get_setting(session, LANGUAGE_KEY, DEFAULT_LANGUAGE)
+        values = {key: value for key in (LANGUAGE_KEY,)
+                  if (value := settings.get_setting(session, key)) is not None}
         ready = profile_ready(session)
         agency_name = settings.load_context(session).agency_name if ready else None
-    return StartState(_language(language), ready, agency_name)
+    record_start_facts(store.path, StartFacts(values, ready, agency_name), (LANGUAGE_KEY,))
+    return StartState(_language(values.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)), ready, agency_name)
+
+
+class StaleStart(Exception):
+    """The start facts the dialog was made from are not the store's (a setting changed by the
+    command line since they were recorded): start again with *state*, the store's."""
+
+    def __init__(self, state: StartState):
+        super().__init__("stale start facts")
+        self.state = state
 
 
 class _OpenBehind(QObject):
@@ -74,16 +87,24 @@ class _OpenBehind(QObject):
     its thread, after the dialog is on the screen), and closes the dialog when the store
     cannot be opened: :meth:`raise_error` then raises why (the caller checks the file)."""
 
-    def __init__(self, ctx: AppContext):
+    def __init__(self, ctx: AppContext, shown: StartState | None = None):
         super().__init__()
-        self.ctx, self.error, self.dialog = ctx, None, None
+        self.ctx, self.error, self.dialog, self.first = ctx, None, None, None
         self.painted = False
         when_open = getattr(type(ctx.store), "when_open", None)
         if when_open is not None:
             when_open(ctx.store, lambda: None, self._failed)
+            if shown is not None:  # made from recorded facts: check them against the store's
+                ctx.tasks.run(lambda: read_start_state(ctx.store), lambda state: self._compare(shown, state),
+                              lambda _exc: None)  # a store that cannot be read fails the sign-in itself
+
+    def _compare(self, shown: StartState, state: StartState) -> None:
+        if state != shown and self.error is None and self.dialog is not None and self.dialog is self.first:
+            self._failed(StaleStart(state))  # only while the dialog made from them is open
 
     def watch(self, dialog) -> None:
         self.dialog = dialog
+        self.first = self.first or dialog
         if self.error is not None:
             QTimer.singleShot(0, dialog.reject)
         elif not self.painted:
@@ -123,15 +144,16 @@ def _import_window_modules() -> None:
         importlib.import_module(name)
 
 
-def start_session(ctx: AppContext, state: StartState | None = None) -> StartState | None:
+def start_session(ctx: AppContext, state: StartState | None = None, *, peeked: bool = False) -> StartState | None:
     """The wizard when the profile is new, then the login; the state signed in under (after
     the wizard: the agency it set up), None when the person gave up. *state*: what
-    :func:`peek_start_state` or :func:`read_start_state` read (read now when None). A store
-    that cannot be opened closes the dialog and raises its error."""
+    :func:`peek_start_state` (*peeked*) or :func:`read_start_state` read (read now when None).
+    A store that cannot be opened closes the dialog and raises its error; peeked facts that
+    the store, once open, contradicts close it too and raise :class:`StaleStart`."""
     from ui.login import LoginDialog
 
     state = state or read_start_state(ctx.store)
-    opening = _OpenBehind(ctx)
+    opening = _OpenBehind(ctx, state if peeked else None)
     if not state.ready:
         from ui.wizard import SetupWizard
 

@@ -11,15 +11,15 @@ from ui.sign_in import StartState, peek_start_state, read_start_state
 
 
 def test_a_set_up_profile_reads_as_the_store_reads_it(store, profile_dir):
-    assert peek_start_state(profile_dir) == read_start_state(store)
+    assert peek_start_state(profile_dir) == read_start_state(store)  # read from the database
     assert peek_start_state(profile_dir).ready and peek_start_state(profile_dir).agency_name
     with store.write() as session:
         settings.set_setting(session, "ui.language", "en")
-    assert peek_start_state(profile_dir) == read_start_state(store) == StartState(
-        "en", True, read_start_state(store).agency_name)
+    state = read_start_state(store)  # the store's reading records it for the next start
+    assert peek_start_state(profile_dir) == state == StartState("en", True, state.agency_name)
     with store.write() as session:
         settings.set_setting(session, "ui.language", "klingon")  # unknown: Vietnamese
-    assert peek_start_state(profile_dir).language == read_start_state(store).language == "vi"
+    assert read_start_state(store).language == peek_start_state(profile_dir).language == "vi"
 
 
 def test_a_new_profile_asks_for_the_wizard_before_any_file_exists(tmp_path):

@@ -61,6 +61,12 @@ EXCLUDES = [
     "PIL._avif", "PIL.AvifImagePlugin", "PIL._webp", "PIL.WebPImagePlugin",
     # Mako (Alembic's templates) imports pygments only to colour tracebacks in HTML.
     "pygments", "mako.ext.pygmentplugin",
+    # pikepdf needs lxml only for its XMP editor; counter_app.capture.pdfa writes its packet
+    # itself (lxml's etree, objectify and html: about 10 MB).
+    "lxml",
+    # Documentation data of pydoc (help()) and the interactive prompt's line editing (with
+    # libreadline): never used by the application.
+    "pydoc_data", "readline",
 ]
 # Pillow stays although slips are vector PDFs: reportlab.lib.utils imports PIL unconditionally
 # (the bundle fails to start without it; `counter-app selftest` is what found out).
@@ -82,6 +88,20 @@ EXCLUDED_PLUGIN_DIRS = ("egldeviceintegrations", "generic", "networkinformation"
                         "wayland-decoration-client", "wayland-graphics-integration-client",
                         "wayland-shell-integration", "imageformats")
 EXCLUDED_PLATFORMS = ("libqeglfs", "libqlinuxfb", "libqminimalegl", "libqvkkhrdisplay", "libqvnc", "libqwayland")
+# Linux only: libraries taken from the system, not bundled (the Windows bundle never had
+# them). What a library named here alone loaded goes too (prune_orphans).
+# - The libraries the manylinux policy (PEP 600) lets every wheel assume the system has:
+#   PySide6, Pillow, pikepdf, SQLCipher's and cryptography's wheels are built on that
+#   promise already, so a Linux that runs them has these (libstdc++, X11, GLib: ~6 MB).
+# - libcups: Qt's CUPS print plugin links it, and it brings GnuTLS, libunistring, p11-kit,
+#   libidn2, Nettle, GMP, libtasn1 and Avahi (~10 MB). A Linux PC that prints has CUPS; one
+#   without it gets no CUPS printers (Qt leaves the plugin out), which it could not use anyway.
+# - libdbus-1: libQt6DBus links it, and it brings libsystemd, libgcrypt, liblz4… (~3 MB); the
+#   client library of the system's own message bus, on every Linux desktop.
+MANYLINUX_SYSTEM_LIBRARIES = ("libgcc_s.so.1", "libstdc++.so.6", "libX11.so.6", "libXext.so.6", "libXrender.so.1",
+                              "libICE.so.6", "libSM.so.6", "libGL.so.1", "libgobject-2.0.so.0",
+                              "libgthread-2.0.so.0", "libglib-2.0.so.0")
+SYSTEM_LIBRARIES = (*MANYLINUX_SYSTEM_LIBRARIES, "libcups.so.2", "libdbus-1.so.3")
 # Qt's own translations: keep the application's two languages.
 KEPT_QT_TRANSLATIONS = ("_vi.qm", "_en.qm")
 
@@ -141,8 +161,10 @@ def _excluded_library(dest: str) -> bool:
 
 
 def trim_binaries(binaries):
-    """Drop the libraries of Qt modules the application does not use."""
-    return [entry for entry in binaries if not _excluded_library(entry[0])]
+    """Drop the libraries of Qt modules the application does not use, and the system
+    libraries left to the system (:data:`SYSTEM_LIBRARIES`)."""
+    return [entry for entry in binaries if not _excluded_library(entry[0])
+            and entry[0].replace("\\", "/").rsplit("/", 1)[-1] not in SYSTEM_LIBRARIES]
 
 
 def _root(dest: str) -> bool:

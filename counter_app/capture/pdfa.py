@@ -1,7 +1,9 @@
 """One PDF/A-2b per document: the pages' JPEGs put in a PDF unchanged (img2pdf), then the
 archive's requirements added with pikepdf: XMP metadata naming PDF/A-2B, the same title and
 dates in the document info, an sRGB output intent (for the DeviceGray/DeviceRGB images), and
-a file identifier. Where ``ocrmypdf`` and Tesseract's Vietnamese data are installed,
+a file identifier. The XMP packet is written here, from a fixed template with the values
+escaped, not through pikepdf's metadata editor: that one needs lxml (about 10 MB of the
+bundle) for a packet that never varies but in its title and dates. Where ``ocrmypdf`` and Tesseract's Vietnamese data are installed,
 :func:`add_text_layer` adds the searchable text layer the 2025 guidance asks for; without them
 the file is image-only PDF/A-2b (still valid; the text layer is optional here).
 """
@@ -15,6 +17,7 @@ import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from counter_app.capture.pages import EncodedPage
 
@@ -50,18 +53,57 @@ def build_pdfa(pages: Sequence[EncodedPage], *, title: str, created: datetime) -
             DestOutputProfile=icc,
         )
         pdf.Root.OutputIntents = pikepdf.Array([intent])
-        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
-            meta["pdfaid:part"] = "2"
-            meta["pdfaid:conformance"] = "B"
-            meta["dc:title"] = title
-            meta["xmp:CreatorTool"] = PRODUCER
-            meta["pdf:Producer"] = PRODUCER
-            meta["xmp:CreateDate"] = created.isoformat()
-            meta["xmp:ModifyDate"] = created.isoformat()
-            meta["xmp:MetadataDate"] = created.isoformat()
+        # the document info says what the XMP says (PDF/A: the two must agree)
+        when, title = _pdf_date(created), title.translate(_NOT_XML)
+        for key, value in (("/Title", title), ("/Creator", PRODUCER), ("/Producer", PRODUCER),
+                           ("/CreationDate", when), ("/ModDate", when)):
+            pdf.docinfo[key] = value
+        metadata = pdf.make_stream(xmp_packet(title, created))
+        metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
+        pdf.Root.Metadata = metadata  # qpdf writes metadata streams unfiltered, as PDF/A wants
         out = io.BytesIO()
-        pdf.save(out, fix_metadata_version=True, deterministic_id=True)
+        pdf.save(out, fix_metadata_version=False, deterministic_id=True)  # True would read the XMP through lxml
     return out.getvalue()
+
+
+#: Characters XML 1.0 does not allow (a title is ours, but a document's name is typed by a person).
+_NOT_XML = dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF])
+
+
+def xmp_packet(title: str, created: datetime) -> bytes:
+    """The XMP metadata of a PDF/A-2b document: its identification, title, tool and dates."""
+    text, when = escape(title.translate(_NOT_XML)), created.isoformat()
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
+   <pdfaid:part>2</pdfaid:part>
+   <pdfaid:conformance>B</pdfaid:conformance>
+   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{text}</rdf:li></rdf:Alt></dc:title>
+   <xmp:CreatorTool>{PRODUCER}</xmp:CreatorTool>
+   <pdf:Producer>{PRODUCER}</pdf:Producer>
+   <xmp:CreateDate>{when}</xmp:CreateDate>
+   <xmp:ModifyDate>{when}</xmp:ModifyDate>
+   <xmp:MetadataDate>{when}</xmp:MetadataDate>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
+def _pdf_date(when: datetime) -> str:
+    """*when* as a PDF date string (``D:20260102030405+07'00``), the form pikepdf writes."""
+    text = f"D:{when.year:04d}{when.month:02d}{when.day:02d}{when.hour:02d}{when.minute:02d}{when.second:02d}"
+    offset = when.utcoffset()
+    if offset is None:
+        return text
+    minutes = int(offset.total_seconds()) // 60
+    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
+    return f"{text}{sign}{minutes // 60:02d}'{minutes % 60:02d}"
 
 
 def ocr_available() -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 
 import pikepdf
 import pytest
@@ -276,3 +276,49 @@ def test_scans_are_encrypted_with_the_profiles_key_and_an_older_plain_scan_is_co
         assert (profile_dir / "documents" / CONVERTED_MARK).exists()
     finally:
         reopened.dispose()
+
+
+@pytest.mark.parametrize("offset", [timedelta(hours=7), timedelta(0), timedelta(hours=-5, minutes=-30)])
+def test_the_pdfa_metadata_written_without_lxml_reads_as_pikepdfs_editor_writes_it(tmp_path, offset):
+    """The XMP packet and the document info of build_pdfa (written from a template, so the
+    bundle needs no lxml) say what pikepdf's metadata editor would have written, escaped."""
+    from pikepdf.models.metadata import encode_pdf_date
+
+    from counter_app.capture.pages import EncodedPage
+    from counter_app.capture.pdfa import build_pdfa
+
+    page = text_page(["Giấy khai sinh"])
+    jpeg = io.BytesIO()
+    page.save(jpeg, "JPEG")
+    title = "Hồ sơ 000.00.01.H01-260101-0001 — <Bản sao> & \"trích lục\"\x07"
+    created = datetime(2026, 1, 2, 3, 4, 5, tzinfo=timezone(offset))
+    data = build_pdfa([EncodedPage(jpeg.getvalue(), 200)], title=title, created=created)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        stream = pdf.Root.Metadata
+        assert stream.Type == pikepdf.Name.Metadata and stream.Subtype == pikepdf.Name.XML
+        assert "/Filter" not in stream  # PDF/A: the metadata stream is not filtered
+        meta = pdf.open_metadata()
+        shown = title.replace("\x07", "")
+        expected = {
+            "pdfaid:part": "2", "pdfaid:conformance": "B", "dc:title": shown,
+            "xmp:CreatorTool": "counter-app", "pdf:Producer": "counter-app",
+            "xmp:CreateDate": created.isoformat(), "xmp:ModifyDate": created.isoformat(),
+            "xmp:MetadataDate": created.isoformat(),
+        }
+        assert {name: meta[name] for name in expected} == expected and len(dict(meta)) == len(expected)
+        assert {k: str(v) for k, v in pdf.docinfo.items()} == {
+            "/Title": shown, "/Creator": "counter-app", "/Producer": "counter-app",
+            "/CreationDate": encode_pdf_date(created), "/ModDate": encode_pdf_date(created)}
+
+
+def test_making_a_pdfa_loads_no_lxml():
+    import subprocess
+    import sys
+
+    code = ("import io, sys; from datetime import datetime, timezone; from PIL import Image\n"
+            "from counter_app.capture.pages import EncodedPage; from counter_app.capture.pdfa import build_pdfa\n"
+            "b = io.BytesIO(); Image.new('L', (50, 50), 200).save(b, 'JPEG')\n"
+            "build_pdfa([EncodedPage(b.getvalue(), 100)], title='x', created=datetime.now(timezone.utc))\n"
+            "print(sorted(m for m in sys.modules if m.startswith('lxml')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, encoding="utf-8", check=True)
+    assert out.stdout.strip() == "[]"

@@ -40,5 +40,9 @@ def test_the_built_bundle_passes_its_selftest(tmp_path):
     assert checks["migrate"]["migrations_dir"].startswith(str(dist / "counter-app" / "_internal"))
     assert checks["demo_data"]["dossiers"] == 5
     assert checks["pdf_stack"]["pages"] == 1
+    assert checks["scan_pdfa"]["bytes"] > 0 and checks["scan_pdfa"]["lxml_loaded"] is False
+    # the size goal of the Linux one-folder bundle (packaging/README.md: what each trim saved)
+    size = sum(p.stat().st_size for p in (dist / "counter-app").rglob("*") if p.is_file() and not p.is_symlink())
+    assert size <= 150_000_000, f"the bundle is {size / 1e6:.1f} MB (goal: at most 150 MB)"
     assert checks["slip"]["pages"] == 1  # a real receipt slip: fonts, form templates, barcodes
     assert checks["translations"] == {"en": True}

@@ -7,7 +7,7 @@ import json
 from counter_app import migrate
 from ui.cli.main import main
 
-EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "encryption", "calendar", "timezone", "pdf_stack", "slip", "translations", "icu", "window"]
+EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "encryption", "calendar", "timezone", "pdf_stack", "scan_pdfa", "slip", "translations", "icu", "window"]
 
 
 def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):

@@ -19,6 +19,7 @@ from typing import Any
 from collections.abc import Callable
 
 from ui.cli.main import EXIT_FAILED, EXIT_OK, json_text, print_json
+from datetime import UTC
 
 DEMO_DOSSIERS = 5
 # Resources a build must carry: folder → at least one file matching the pattern.
@@ -31,8 +32,8 @@ REQUIRED_RESOURCES = {
     "translations": "*.qm",
 }
 BARCODE_MODULES = ("code128", "code39", "qr", "common", "widgets")
-CHECKS = ("resources", "imports", "migrate", "demo_data", "encryption", "calendar", "timezone", "pdf_stack", "slip", "translations",
-          "icu", "window")
+CHECKS = ("resources", "imports", "migrate", "demo_data", "encryption", "calendar", "timezone", "pdf_stack", "scan_pdfa",
+          "slip", "translations", "icu", "window")
 # Every module of the application must import in the build (CLI modules and pages are found
 # by name, so a missing one shows only when used); `sync.server` is the provincial server and
 # `sync.protocol` its pydantic models (the counter sends and reads the same shapes as plain JSON).
@@ -178,6 +179,28 @@ class SelfTest:
         except ImportError:
             tzdata_version = None
         return {"zone": VN_ZONE_NAME, "tzdata": tzdata_version, "now_vn": now_vn().isoformat(timespec="seconds")}
+
+    def scan_pdfa(self) -> dict:
+        """A scanned page made into a PDF/A-2b (img2pdf, pikepdf, the XMP written without lxml)
+        and its page image read back unchanged."""
+        import io
+        from datetime import datetime
+
+        from PIL import Image
+
+        from counter_app.capture.pages import EncodedPage
+        from counter_app.capture.pdfa import build_pdfa, pdf_page_images
+
+        jpeg = io.BytesIO()
+        Image.new("L", (160, 226), 245).save(jpeg, "JPEG")
+        data = build_pdfa([EncodedPage(jpeg.getvalue(), 100)], title="Bản quét tự kiểm tra",
+                          created=datetime(2026, 1, 2, 8, 0, tzinfo=UTC))
+        (page,) = pdf_page_images(data)
+        if page.data != jpeg.getvalue() or page.dpi != 100:
+            raise AssertionError("the page image did not come back unchanged")
+        if b"<pdfaid:part>2</pdfaid:part>" not in data:
+            raise AssertionError("no PDF/A-2 identification in the XMP metadata")
+        return {"bytes": len(data), "lxml_loaded": "lxml" in sys.modules}
 
     def pdf_stack(self) -> dict:
         """reportlab with the bundled font and a Code 128 barcode, read back by QtPdf."""

@@ -247,9 +247,12 @@ def cmd_restore(args, ctx) -> int:
 
     backup_key = None
     if args.recovery_key:
-        from counter_app.crypt import read_recovery_key
+        from counter_app.crypt import default_keystore, read_recovery_key
 
         backup_key = read_recovery_key(Path(args.recovery_key))
+        keys = default_keystore()
+        if hasattr(keys, "allow_new_key"):  # the machine's store: the key may be nowhere to move in from
+            keys.allow_new_key()
         if args.newest:
             raise BadInput("--recovery-key: hãy chỉ ra tệp sao lưu cần khôi phục (không dùng cùng --newest).")
     if args.newest:

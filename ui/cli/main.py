@@ -219,9 +219,12 @@ def main(argv: list[str] | None = None) -> int:
     # for a caller that goes on (the GUI's window, a test running commands in-process).
     previous_umask = os.umask(0o077) if os.name == "posix" else None
     ctx = CliContext(profile_dir=Path(current_choice(args.profile).path))
+    keys_before: object = _KEYS_UNCHANGED
     try:
         ctx.profile_dir, notices = resolve_profile(args.profile, args.command)
         check_profile(ctx.profile_dir, args.command, create=args.create)
+        if args.command not in PROFILE_FREE_COMMANDS:
+            keys_before = choose_key_store(ctx.profile_dir)
         if args.command is None:
             from ui.app import run_gui
 
@@ -256,6 +259,28 @@ def main(argv: list[str] | None = None) -> int:
             pass
         if previous_umask is not None:
             os.umask(previous_umask)
+        if keys_before is not _KEYS_UNCHANGED:
+            from counter_app import crypt
+
+            crypt.set_default_keystore(keys_before)  # type: ignore[arg-type]
+
+
+_KEYS_UNCHANGED = object()
+
+
+def choose_key_store(profile_dir: Path) -> object:
+    """Make the machine's key store this process's one when the profile is machine-wide
+    (``counter_app.machine_keys``); what to put back when done, or _KEYS_UNCHANGED."""
+    from counter_app import crypt
+    from counter_app.machine_keys import MACHINE, key_scope, machine_keystore
+
+    if key_scope(profile_dir) != MACHINE:
+        return _KEYS_UNCHANGED
+    try:
+        store = machine_keystore(profile_dir, user=crypt.default_keystore())
+    except OSError as exc:  # the marker cannot be written (a read-only profile folder)
+        raise CounterError(f"Không ghi được tệp {profile_dir / 'key-scope.json'}: {describe_error(exc)}") from exc
+    return crypt.set_default_keystore(store)
 
 
 def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:

@@ -234,6 +234,20 @@ class MachineKeyring:
             self.write_entries(entries)
 
 
+def _profile_uid(db_path: Path, key: bytes) -> str | None:
+    """The profile's ``profile.uid`` setting (what its device token is kept under), or None."""
+    try:
+        conn = crypt.connect(db_path, key=key, read_only=True)
+        try:
+            row = conn.execute("SELECT value FROM setting WHERE key = 'profile.uid'").fetchone()
+        finally:
+            conn.close()
+        value = json.loads(row[0]) if row and row[0] else None
+    except (crypt.Error, ValueError, TypeError):
+        return None  # no setting table yet, or an odd value: the token moves at its first read
+    return value if isinstance(value, str) else None
+
+
 def _not_moved_message(profile_dir: Path, keys_file: Path) -> str:
     return (f"Dữ liệu dùng chung của máy ({profile_dir}) đã được mã hóa, nhưng khóa của nó chưa được chuyển vào "
             f"kho khóa chung của máy ({keys_file}): khóa vẫn nằm trong kho khóa riêng của tài khoản Windows đã dùng "
@@ -296,6 +310,9 @@ class MachineKeyStore(KeyStore):
         self.backend.set_password(SERVICE, DB_KEY, key.hex())
         self.moved.append(DB_KEY)
         _log.info("Khóa dữ liệu đã được chuyển từ kho khóa của tài khoản vào kho khóa chung %s", self.backend.path)
+        uid = _profile_uid(self.db_path, key)
+        if uid:
+            self.get(f"{TOKEN_PREFIX}{uid}")  # moves the device token in too, now
         return key.hex()
 
     def database_key(self, *, create: bool = True) -> bytes | None:

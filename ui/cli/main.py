@@ -53,6 +53,7 @@ COMMAND_MODULES = [
     "ui.cli.document_commands",
     "ui.cli.pii_commands",
     "ui.cli.verify_commands",
+    "ui.cli.old_profile_commands",
 ]
 
 
@@ -295,7 +296,7 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
     choice = (choose or current_choice)(option)
     profile = Path(choice.path)
     if choice.legacy is None or command in PROFILE_FREE_COMMANDS:
-        return profile, []
+        return profile, _old_profile_notices(command)
     legacy = Path(choice.legacy)
     if choice.action is Action.LEGACY_LEFT:
         return profile, [legacy_left_text(str(legacy), str(profile))]
@@ -309,6 +310,18 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
             "Dữ liệu cũ vẫn nguyên vẹn. Hãy nhờ quản trị viên cài lại phần mềm (bộ cài tạo thư mục dùng chung "
             f"và cấp quyền), hoặc tạm mở dữ liệu cũ bằng: counter-app --profile \"{legacy}\"") from exc
     return profile, [adopted_text(str(legacy), str(profile))]
+
+
+def _old_profile_notices(command: str | None) -> list[str]:
+    """The window's start: an old per-user profile left in clear after its adoption
+    (``counter_app.old_profile``; a few file headers, no walk)."""
+    if command is not None:
+        return []  # `check` says it; other commands stay quiet
+    from counter_app.old_profile import find_left_in_clear
+    from ui.old_profile_text import left_in_clear_text
+
+    found = find_left_in_clear(measure=False)
+    return [left_in_clear_text(found)] if found is not None else []
 
 
 def check_profile(profile: Path, command: str | None, *, create: bool) -> None:

@@ -10,6 +10,7 @@ import ctypes
 import hashlib
 import hmac
 import json
+import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -277,3 +278,22 @@ def test_two_first_starts_at_once_agree_on_one_key(tmp_path):
     assert not second.backend.write_entries({"database-key": "bb" * 32}, first=True)  # published only once
     assert second.database_key() == bytes.fromhex("aa" * 32)
     assert not list(keys_dir.glob("*.new"))
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the real DPAPI: Windows only (the Windows CI runs it)")
+def test_the_real_dpapi_with_the_machines_key(tmp_path):
+    from counter_app.dpapi import ProtectError
+
+    dpapi = DpapiProtector()
+    key = bytes(range(32))
+    blob = dpapi.protect(key, b"profile-1")
+    assert key not in blob and dpapi.unprotect(blob, b"profile-1") == key
+    with pytest.raises(ProtectError):
+        dpapi.unprotect(blob, b"profile-2")
+    with pytest.raises(ProtectError):
+        dpapi.unprotect(blob[:-8] + bytes(8), b"profile-1")
+    profile, keys_dir = tmp_path / "profile", tmp_path / "keys"
+    _make_profile(profile, machine_keystore(profile, user=account(tmp_path, "a"), keys_dir=keys_dir))
+    opened = open_store(profile, keys=machine_keystore(profile, user=account(tmp_path, "b"), keys_dir=keys_dir))
+    opened.dispose()
+    assert json.loads(next(keys_dir.glob("*.key")).read_text(encoding="utf-8"))["protection"] == "dpapi-machine"

@@ -160,11 +160,14 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
     mutexes = hold_running_mutexes()  # noqa: F841 - the installer's AppMutex: held until exit
     from ui.sign_in import peek_start_state
 
-    state = peek_start_state(profile_dir)
-    ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
-    translators: list = []  # alive until exit
     from counter_app.crypt import KeyError_
 
+    try:
+        state = peek_start_state(profile_dir)
+    except KeyError_:  # the machine's key store has no usable key: opening the store says why, below
+        state = None
+    ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
+    translators: list = []  # alive until exit
     try:
         signed_in = _sign_in(app, ctx, state, translators)
     except KeyError_ as exc:  # the key store's key does not open the file: a recovery key is needed

@@ -297,3 +297,21 @@ def test_the_real_dpapi_with_the_machines_key(tmp_path):
     opened = open_store(profile, keys=machine_keystore(profile, user=account(tmp_path, "b"), keys_dir=keys_dir))
     opened.dispose()
     assert json.loads(next(keys_dir.glob("*.key")).read_text(encoding="utf-8"))["protection"] == "dpapi-machine"
+
+
+def test_a_restore_with_a_recovery_key_may_start_a_new_key_file_keeping_the_damaged_one(tmp_path):
+    profile, keys_dir = tmp_path / "profile", tmp_path / "keys"
+    a = account(tmp_path, "a")
+    _make_profile(profile, machine_keystore(profile, user=a, keys_dir=keys_dir, protector=fake_dpapi()))
+    key_file = next(keys_dir.glob("*.key"))
+    key_file.write_bytes(b"\x00 damaged")
+    store = machine_keystore(profile, user=a, keys_dir=keys_dir, protector=fake_dpapi())
+    with pytest.raises(KeyError_):
+        store.database_key()
+    store.allow_new_key()  # what `restore --recovery-key` does
+    new_key = store.database_key()
+    assert store.made_key and len(new_key) == crypt.KEY_BYTES
+    kept = [p for p in keys_dir.iterdir() if ".unusable-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes() == b"\x00 damaged"
+    again = machine_keystore(profile, user=None, keys_dir=keys_dir, protector=fake_dpapi())
+    assert again.database_key(create=False) == new_key

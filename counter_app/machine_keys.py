@@ -39,6 +39,7 @@ import json
 import logging
 import os
 import sys
+import threading
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -120,6 +121,29 @@ def _damaged_message(path: Path, why: str) -> str:
             f"hoặc chép lại tệp khóa đúng của máy này vào thư mục {path.parent}.")
 
 
+def publish_once(path: Path, data: bytes, prepare=None) -> bool:
+    """Write *path* whole and durably only if it does not exist yet (two processes starting at
+    once: one wins, the other reads what it wrote); False when it existed (nothing written)."""
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.new")
+    write_bytes_durably(tmp, data)
+    if prepare is not None:
+        prepare(tmp)
+    try:
+        if os.name == "nt":
+            os.rename(tmp, path)  # fails when the target exists
+        else:
+            os.link(tmp, path)  # likewise
+            tmp.unlink()
+    except FileExistsError:
+        tmp.unlink(missing_ok=True)
+        return False
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+    return True
+
+
 def _group_readable(path: Path) -> None:
     """POSIX: the owner writes, the folder's group (the counter's users) reads (0640); on
     Windows the keys folder's ACL decides."""
@@ -140,6 +164,7 @@ class MachineKeyring:
         self.profile_id = profile_id
         self.protector = protector
         self.profile_dir = profile_dir
+        self._lock = threading.RLock()  # the sync thread and the window's (one process; see README for two)
 
     def read_entries(self) -> dict[str, str]:
         try:
@@ -189,23 +214,7 @@ class MachineKeyring:
             write_bytes_durably(self.path, data)
             _group_readable(self.path)
             return True
-        tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.new")
-        write_bytes_durably(tmp, data)
-        _group_readable(tmp)
-        try:
-            if os.name == "nt":
-                os.rename(tmp, self.path)  # fails when the target exists
-            else:
-                os.link(tmp, self.path)  # likewise
-                tmp.unlink()
-        except FileExistsError:
-            tmp.unlink(missing_ok=True)
-            return False
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        fsync_dir(self.path.parent)
-        return True
+        return publish_once(self.path, data, _group_readable)
 
     def set_aside(self) -> Path | None:
         """Rename a file that cannot be used (kept for a person to look at); its new path."""
@@ -220,18 +229,20 @@ class MachineKeyring:
         return self.read_entries().get(username) if service == SERVICE else None
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        entries = self.read_entries()
-        new = not self.path.exists()
-        entries[username] = password
-        if not self.write_entries(entries, first=new):  # another process made the file meanwhile
+        with self._lock:
             entries = self.read_entries()
-            entries.setdefault(username, password)
-            self.write_entries(entries)
+            new = not self.path.exists()
+            entries[username] = password
+            if not self.write_entries(entries, first=new):  # another process made the file meanwhile
+                entries = self.read_entries()
+                entries.setdefault(username, password)
+                self.write_entries(entries)
 
     def delete_password(self, service: str, username: str) -> None:
-        entries = self.read_entries()
-        if entries.pop(username, None) is not None:
-            self.write_entries(entries)
+        with self._lock:
+            entries = self.read_entries()
+            if entries.pop(username, None) is not None:
+                self.write_entries(entries)
 
 
 def _profile_uid(db_path: Path, key: bytes) -> str | None:
@@ -367,7 +378,14 @@ def profile_id(profile_dir: Path, keys_dir: Path, *, platform: str | None = None
         pass
     found = found or str(uuid.uuid4())
     profile_dir.mkdir(parents=True, exist_ok=True)
-    write_json_durably(profile_dir / MARKER, {"scope": MACHINE, "profile_id": found})
+    data = json.dumps({"profile_id": found, "scope": MACHINE}, sort_keys=True).encode("utf-8")
+    if (profile_dir / MARKER).exists():  # there but without an id (damaged): replaced
+        write_bytes_durably(profile_dir / MARKER, data)
+    elif not publish_once(profile_dir / MARKER, data):  # two first starts at once: the first one's id
+        again = read_marker(profile_dir).get("profile_id")
+        if isinstance(again, str) and again:
+            return again
+        write_bytes_durably(profile_dir / MARKER, data)
     return found
 
 

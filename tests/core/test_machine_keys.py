@@ -315,3 +315,27 @@ def test_a_restore_with_a_recovery_key_may_start_a_new_key_file_keeping_the_dama
     assert len(kept) == 1 and kept[0].read_bytes() == b"\x00 damaged"
     again = machine_keystore(profile, user=None, keys_dir=keys_dir, protector=fake_dpapi())
     assert again.database_key(create=False) == new_key
+
+
+def test_two_first_starts_at_once_agree_on_one_profile_id(tmp_path):
+    """Two starts racing on a new profile (a double click): both end with the same id, so the key
+    file one of them makes is the one the other reads."""
+    import threading
+
+    from counter_app.machine_keys import MARKER, profile_id
+
+    for round_ in range(40):
+        profile, keys_dir = tmp_path / f"profile{round_}", tmp_path / "keys"
+        barrier, ids = threading.Barrier(2), []
+
+        def start(barrier, ids, profile, keys_dir):
+            barrier.wait()
+            ids.append(profile_id(profile, keys_dir))
+
+        threads = [threading.Thread(target=start, args=(barrier, ids, profile, keys_dir)) for _ in range(2)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert ids[0] == ids[1] == json.loads((profile / MARKER).read_text(encoding="utf-8"))["profile_id"]
+        assert not [p for p in profile.iterdir() if p.name.endswith((".new", ".part"))]

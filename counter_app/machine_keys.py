@@ -230,13 +230,31 @@ class MachineKeyring:
 
     def set_password(self, service: str, username: str, password: str) -> None:
         with self._lock:
+            new = not self.path.exists()  # before reading: a file made meanwhile fails the publish below
             entries = self.read_entries()
-            new = not self.path.exists()
             entries[username] = password
             if not self.write_entries(entries, first=new):  # another process made the file meanwhile
                 entries = self.read_entries()
                 entries.setdefault(username, password)
                 self.write_entries(entries)
+
+    def add_if_absent(self, username: str, password: str) -> str:
+        """Keep *password* under *username* unless a value is there already (made by another
+        start meanwhile); the value kept."""
+        with self._lock:
+            new = not self.path.exists()
+            entries = self.read_entries()
+            if username in entries:
+                return entries[username]
+            entries[username] = password
+            if self.write_entries(entries, first=new):
+                return password
+            entries = self.read_entries()  # the file was made meanwhile: its value wins
+            if username in entries:
+                return entries[username]
+            entries[username] = password
+            self.write_entries(entries)
+            return password
 
     def delete_password(self, service: str, username: str) -> None:
         with self._lock:
@@ -318,7 +336,9 @@ class MachineKeyStore(KeyStore):
             return None
         if key is None or not crypt.key_opens(self.db_path, key):
             return None
-        self.backend.set_password(SERVICE, DB_KEY, key.hex())
+        kept = self.backend.add_if_absent(DB_KEY, key.hex())
+        if kept != key.hex():
+            return kept  # another start moved in or made one meanwhile: the one kept is used
         self.moved.append(DB_KEY)
         _log.info("Khóa dữ liệu đã được chuyển từ kho khóa của tài khoản vào kho khóa chung %s", self.backend.path)
         uid = _profile_uid(self.db_path, key)
@@ -333,8 +353,7 @@ class MachineKeyStore(KeyStore):
                 if stored is None and create:
                     if self._db_encrypted() and not self._allow_new:
                         raise KeyError_(_not_moved_message(self.db_path.parent, self.backend.path))
-                    self.backend.set_password(SERVICE, DB_KEY, os.urandom(crypt.KEY_BYTES).hex())
-                    stored = self.backend.get_password(SERVICE, DB_KEY)  # another process may have won
+                    stored = self.backend.add_if_absent(DB_KEY, os.urandom(crypt.KEY_BYTES).hex())
                     self.made_key = True
                 self._key = bytes.fromhex(stored) if stored else None
             return self._key
@@ -379,13 +398,11 @@ def profile_id(profile_dir: Path, keys_dir: Path, *, platform: str | None = None
     found = found or str(uuid.uuid4())
     profile_dir.mkdir(parents=True, exist_ok=True)
     data = json.dumps({"profile_id": found, "scope": MACHINE}, sort_keys=True).encode("utf-8")
-    if (profile_dir / MARKER).exists():  # there but without an id (damaged): replaced
-        write_bytes_durably(profile_dir / MARKER, data)
-    elif not publish_once(profile_dir / MARKER, data):  # two first starts at once: the first one's id
+    if not publish_once(profile_dir / MARKER, data):  # another start made it meanwhile: its id
         again = read_marker(profile_dir).get("profile_id")
         if isinstance(again, str) and again:
             return again
-        write_bytes_durably(profile_dir / MARKER, data)
+        write_bytes_durably(profile_dir / MARKER, data)  # there but without an id (damaged): replaced
     return found
 
 

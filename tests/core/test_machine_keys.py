@@ -278,6 +278,10 @@ def test_two_first_starts_at_once_agree_on_one_key(tmp_path):
     assert not second.backend.write_entries({"database-key": "bb" * 32}, first=True)  # published only once
     assert second.database_key() == bytes.fromhex("aa" * 32)
     assert not list(keys_dir.glob("*.new"))
+    # a key made by another start after this one looked: kept, never overwritten
+    third = machine_keystore(profile, user=None, keys_dir=keys_dir, protector=PlainProtector())
+    assert third.backend.add_if_absent("database-key", "cc" * 32) == "aa" * 32
+    assert third.backend.read_entries()["database-key"] == "aa" * 32
 
 
 @pytest.mark.skipif(sys.platform != "win32", reason="the real DPAPI: Windows only (the Windows CI runs it)")

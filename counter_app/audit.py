@@ -50,6 +50,7 @@ class Action:
     BACKUP_MADE = "backup_made"
     RESTORED = "restored"
     RECOVERY_KEY_EXPORTED = "recovery_key_exported"
+    OLD_PROFILE_REMOVED = "old_profile_removed"
     PROFILE_CREATED = "profile_created"
     DOSSIER_EDITED = "dossier_edited"
     DOSSIER_REFUSED = "dossier_refused"

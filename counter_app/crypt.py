@@ -178,11 +178,13 @@ def default_keystore() -> KeyStore:
         return _default
 
 
-def set_default_keystore(store: KeyStore | None) -> None:
-    """Choose this process's key store (a composition root, or a test); None: choose again."""
+def set_default_keystore(store: KeyStore | None) -> KeyStore | None:
+    """Choose this process's key store (a composition root, or a test); None: choose again.
+    Returns the one chosen before (None when none was), to put back."""
     global _default
     with _default_lock:
-        _default = store
+        previous, _default = _default, store
+        return previous
 
 
 # --- files -----------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shlex
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -91,21 +92,25 @@ def _install_sync(window, ctx) -> None:
     install_sync(window, ctx)
 
 
-def make_context(profile_dir: Path):
+def make_context(profile_dir: Path, choose_keys: Callable[[], None] | None = None):
     """Make the shared context (no officer signed in yet) with the profile's store still to open:
     ``build_window`` opens it on a thread after the first paint (or anything that uses it first);
-    jobs wait for it in the task runner (``ui.store_opening``)."""
+    jobs wait for it in the task runner (``ui.store_opening``). *choose_keys*: run on that
+    thread first (the key store of a machine-wide profile, ``ui.cli.main.choose_key_store``)."""
     from ui.context import AppContext
-    from ui.store_opening import LazyStore, StoreGatedTaskRunner
+    from ui.store_opening import LazyStore, StoreGatedTaskRunner, open_profile_store
 
-    store = LazyStore(profile_dir)
+    if choose_keys is None:
+        store = LazyStore(profile_dir)
+    else:
+        store = LazyStore(profile_dir, opener=lambda path: (choose_keys(), open_profile_store(path))[1])
     return AppContext(profile_dir=profile_dir, store=store, tasks=StoreGatedTaskRunner(store))
 
 
-def _opening_context(profile_dir: Path):
+def _opening_context(profile_dir: Path, choose_keys: Callable[[], None] | None = None):
     """The context with its store already opening on its thread, which then imports the modules
     the pages need (the start reads the store before any window, so this cannot wait for a paint)."""
-    ctx = make_context(profile_dir)
+    ctx = make_context(profile_dir, choose_keys)
     ctx.store.start(then_import=AFTER_STORE_IMPORTS)
     return ctx
 
@@ -126,9 +131,10 @@ def _inform_already_open(text: str) -> None:
     QMessageBox.information(None, QApplication.translate("instance", "Phần mềm đã đang mở"), text)
 
 
-def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
+def run_gui(profile_dir: Path, *, notices: list[str] | None = None, choose_keys: Callable[[], None] | None = None) -> int:
     """Open the application on *profile_dir*; returns the exit code. *notices*: what the
-    start must tell the person about the profile's place (shown once the window is open).
+    start must tell the person about the profile's place (shown once the window is open);
+    *choose_keys*: what chooses the profile's key store, run where the store opens.
 
     The sign-in dialog (or the first-run wizard) is the first thing shown, before the store is
     open: what it needs is read with a plain read-only query (``ui.sign_in.peek_start_state``);
@@ -160,8 +166,15 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
     mutexes = hold_running_mutexes()  # noqa: F841 - the installer's AppMutex: held until exit
     from ui.sign_in import peek_start_state
 
-    state = peek_start_state(profile_dir)
-    ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
+    try:
+        state = peek_start_state(profile_dir)
+    except Exception as exc:  # noqa: BLE001 - only a key refusal (crypt is loaded only when the database was read)
+        from counter_app.crypt import KeyError_
+
+        if not isinstance(exc, KeyError_):
+            raise
+        state = None  # the machine's key store has no usable key: opening the store says why, below
+    ctx = make_context(profile_dir, choose_keys) if state is not None else _opening_context(profile_dir, choose_keys)
     translators: list = []  # alive until exit
     try:
         signed_in = _sign_in(app, ctx, state, translators)
@@ -181,7 +194,7 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
 
         if not check_database(profile_dir, error=exc):  # check now: free space, or the newest good backup
             return 1
-        ctx = _opening_context(profile_dir)
+        ctx = _opening_context(profile_dir, choose_keys)
         signed_in = _sign_in(app, ctx, None, translators)
     if signed_in is None:
         ctx.tasks.wait_all()

@@ -22,10 +22,12 @@ from PySide6.QtCore import QObject, Signal, Slot
 from ui.tasks import TaskRunner
 
 
-def _open_store(profile_dir: Path):
+def open_profile_store(profile_dir: Path):
+    """The profile's store, opened (and migrated) on the calling thread."""
     from counter_app.db import open_store
 
     return open_store(profile_dir)
+
 
 
 class _Announcer(QObject):
@@ -52,7 +54,7 @@ class LazyStore:
     could not be opened (then every use raises it again).
     """
 
-    def __init__(self, profile_dir: Path | str, *, opener: Callable[[Path], Any] = _open_store):
+    def __init__(self, profile_dir: Path | str, *, opener: Callable[[Path], Any] = open_profile_store):
         self.profile_dir = Path(profile_dir)
         self._opener = opener
         self._store = None

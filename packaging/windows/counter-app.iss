@@ -8,6 +8,9 @@
 ; The counter's data lives in one folder for the whole PC, {commonappdata}\CounterApp
 ; (C:\ProgramData\CounterApp\profile: counter_app/profile_place.py), made here with modify
 ; rights for the PC's users so that every Windows account of the counter uses the same data.
+; Its keys\ folder holds the profile's database key sealed with DPAPI's machine key
+; (counter_app/machine_keys.py): any process of this PC could unseal it, so the folder's ACL is
+; what keeps it to the counter's users (KeysFolderAcl, SecureKeysFolder).
 ; Upgrades and uninstalls never touch it. Keep this file UTF-8 with BOM.
 
 #ifndef AppVersion
@@ -22,8 +25,12 @@
 #define AppExe "counter-app.exe"
 #define CliExe "counter-app-cli.exe"
 #define DataFolder "CounterApp"
+#define KeysFolder "keys"
 #define RunningMutexes "CounterAppRunning,Global\CounterAppRunning"
 #define Bundle "..\..\dist\counter-app"
+; icacls arguments for the keys folder: inheritance removed, SYSTEM (S-1-5-18) and Administrators
+; (S-1-5-32-544) full, Users (S-1-5-32-545) modify, for the folder and everything made in it.
+#define KeysFolderAcl "/inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)M"
 ; Setup's own exit code when the installed program's selftest fails (1-8 are Inno Setup's).
 #define SelftestFailedExitCode "20"
 
@@ -86,6 +93,12 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 ; The PC's data folder: every Windows user of the counter may change it (Users: modify,
 ; inherited by the profile and its files); never removed by the uninstaller.
 Name: "{commonappdata}\{#DataFolder}"; Permissions: users-modify; Flags: uninsneveruninstall
+; The machine's key store (one sealed key file per profile). Every counter user reads it at each
+; start and writes it at the first start, an enrollment or a key moved in from an account (a file
+; replaced by rename: modify); SYSTEM and Administrators for backups and recovery; nobody else:
+; SecureKeysFolder below removes what it inherits (ProgramData's CREATOR OWNER full control, which
+; would let one user change the folder's rights). Never removed: the data cannot open without it.
+Name: "{commonappdata}\{#DataFolder}\{#KeysFolder}"; Permissions: users-modify admins-full system-full; Flags: uninsneveruninstall
 
 [Files]
 ; The whole one-folder bundle: counter-app.exe (window), counter-app-cli.exe (command line),
@@ -156,10 +169,28 @@ begin
   end;
 end;
 
+{ The keys folder's ACL, set whole and not inherited: SYSTEM and Administrators full, Users
+  (every local account of the counter) modify. Well-known SIDs, as a Vietnamese Windows names
+  these groups in Vietnamese. A failure is logged; [Dirs] already granted Users modify. }
+procedure SecureKeysFolder();
+var
+  ResultCode: Integer;
+  Keys: String;
+begin
+  Keys := ExpandConstant('{commonappdata}\{#DataFolder}\{#KeysFolder}');
+  if not Exec(ExpandConstant('{sys}\icacls.exe'),
+              '"' + Keys + '" {#KeysFolderAcl}', '', SW_HIDE, ewWaitUntilTerminated, ResultCode) then
+    ResultCode := -1;
+  Log(Format('ACL of the keys folder %s: icacls exit code %d.', [Keys, ResultCode]));
+end;
+
 procedure CurStepChanged(CurStep: TSetupStep);
 begin
   if CurStep = ssPostInstall then
+  begin
+    SecureKeysFolder();
     RunSelftest();
+  end;
 end;
 
 function GetCustomSetupExitCode(): Integer;

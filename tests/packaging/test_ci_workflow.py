@@ -87,3 +87,15 @@ def test_the_bundle_both_selftests_and_the_installer_artifact(workflow):
     assert "ISCC.exe" in runs and "packaging\\windows\\counter-app.iss" in runs
     uploads = [s["with"]["path"] for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact")]
     assert "dist/installer/*.exe" in uploads
+
+
+def test_the_machine_key_store_is_exercised_for_real_on_the_runner(workflow):
+    steps = workflow["jobs"]["test"]["steps"]
+    step = next(s for s in steps if "Machine key store" in s.get("name", ""))
+    assert step["env"]["COUNTER_KEY_SCOPE"] == "machine"
+    run = step["run"]
+    assert "COUNTER_MACHINE_KEYS" in run and "dpapi-machine" in run  # the file, sealed by DPAPI
+    assert run.count("COUNTER_KEYRING_FILE") >= 2  # two key stores, two processes
+    assert "net user" in run and "-Credential" in run and "/delete" in run  # a second account, removed after
+    names = [s.get("name", "") for s in steps]
+    assert names.index(step["name"]) > next(i for i, n in enumerate(names) if n == "Install")

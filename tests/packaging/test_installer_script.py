@@ -157,3 +157,20 @@ def test_the_bundle_is_installed_whole_and_old_program_files_replaced(iss):
     files = iss.entries["Files"]
     assert files[0]["Source"] == "..\\..\\dist\\counter-app\\*" and files[0]["DestDir"] == "{app}"
     assert "recursesubdirs" in files[0]["Flags"].split()
+
+
+def test_the_keys_folder_is_made_for_the_counters_users_only_and_never_uninstalled(iss):
+    from counter_app.machine_keys import KEYS_FOLDER
+
+    keys = [d for d in iss.entries["Dirs"] if d["Name"] == f"{{commonappdata}}\\{MACHINE_FOLDER}\\{KEYS_FOLDER}"]
+    assert len(keys) == 1
+    assert set(keys[0]["Permissions"].split()) == {"users-modify", "admins-full", "system-full"}
+    assert "uninsneveruninstall" in keys[0]["Flags"].split()
+    # the ACL set whole: nothing inherited, well-known SIDs (group names are translated on a Vietnamese Windows)
+    acl = iss.defines["KeysFolderAcl"].split()
+    assert acl[:2] == ["/inheritance:r", "/grant:r"]
+    assert set(acl[2:]) == {"*S-1-5-18:(OI)(CI)F", "*S-1-5-32-544:(OI)(CI)F", "*S-1-5-32-545:(OI)(CI)M"}
+    assert re.search(r"Exec\(ExpandConstant\('\{sys\}\\icacls\.exe'\)", iss.code)
+    assert f"{{commonappdata}}\\{MACHINE_FOLDER}\\{KEYS_FOLDER}" in iss.code
+    post = iss.code[iss.code.index("procedure CurStepChanged"):]
+    assert post.index("SecureKeysFolder()") < post.index("RunSelftest()")  # before the program first runs

@@ -20,8 +20,9 @@ from ui.sign_in import StartState, peek_start_state, read_start_state
 
 REPO = Path(__file__).resolve().parents[2]
 
-#: run_gui on argv[1]; each sign-in dialog's first paint prints "class|title|heavy modules
-#: loaded"; the dialog numbered argv[2] (1 = the first) is then rejected, so run_gui returns.
+#: The window's start (`counter-app --profile argv[1]`, as the entry point runs it); each
+#: sign-in dialog's first paint prints "class|title|heavy modules loaded"; the dialog
+#: numbered argv[2] (1 = the first) is then rejected, so the program returns.
 _RUN = """
 import sys
 from PySide6.QtCore import QEvent, QObject, QTimer
@@ -47,13 +48,13 @@ app = QApplication(sys.argv[:1])
 watch = Watch()
 app.installEventFilter(watch)
 QTimer.singleShot(60_000, lambda: (print('timeout', flush=True), [w.reject() for w in seen]))
-from ui.app import run_gui
-sys.exit(run_gui(__import__('pathlib').Path(sys.argv[1])))
+from ui.cli.main import main
+sys.exit(main(['--profile', sys.argv[1]]))
 """
 
 
-def _run_gui(profile_dir: Path, reject_at: int) -> list[str]:
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+def _run_gui(profile_dir: Path, reject_at: int, **extra_env: str) -> list[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **extra_env)
     out = subprocess.run([sys.executable, "-c", _RUN, str(profile_dir), str(reject_at)], capture_output=True,
                          encoding="utf-8", text=True, cwd=REPO, env=env, timeout=120)
     assert out.returncode == 0, out.stderr
@@ -106,6 +107,18 @@ def test_the_sign_in_is_painted_before_the_key_store_sqlcipher_or_sqlalchemy_loa
     store.dispose()
     lines = _run_gui(profile_dir, reject_at=1)
     assert lines == ["LoginDialog|Đăng nhập|"]
+
+
+@pytest.mark.slow
+def test_a_machine_wide_profile_chooses_its_key_store_behind_the_sign_in(store, profile_dir, tmp_path):
+    """The machine's key store (counter_app.machine_keys) is chosen, and the key moved in, on
+    the store's opening thread: the dialog is painted first, as for a per-user profile."""
+    read_start_state(store)
+    store.dispose()
+    keys = tmp_path / "machine-keys"
+    lines = _run_gui(profile_dir, reject_at=1, COUNTER_KEY_SCOPE="machine", COUNTER_MACHINE_KEYS=str(keys))
+    assert lines == ["LoginDialog|Đăng nhập|"]
+    assert len(list(keys.glob("*.key"))) == 1  # the key moved in behind the dialog
 
 
 @pytest.mark.slow

@@ -53,6 +53,7 @@ COMMAND_MODULES = [
     "ui.cli.document_commands",
     "ui.cli.pii_commands",
     "ui.cli.verify_commands",
+    "ui.cli.old_profile_commands",
 ]
 
 
@@ -219,13 +220,21 @@ def main(argv: list[str] | None = None) -> int:
     # for a caller that goes on (the GUI's window, a test running commands in-process).
     previous_umask = os.umask(0o077) if os.name == "posix" else None
     ctx = CliContext(profile_dir=Path(current_choice(args.profile).path))
+    keys_before: object = _KEYS_UNCHANGED
     try:
         ctx.profile_dir, notices = resolve_profile(args.profile, args.command)
         check_profile(ctx.profile_dir, args.command, create=args.create)
-        if args.command is None:
+        if args.command is None:  # the window: its key store is chosen behind the sign-in's first paint
             from ui.app import run_gui
 
-            return run_gui(ctx.profile_dir, notices=notices)
+            chosen: list[object] = []
+            try:
+                return run_gui(ctx.profile_dir, notices=notices,
+                               choose_keys=lambda: chosen.append(choose_key_store(ctx.profile_dir)))
+            finally:
+                keys_before = chosen[0] if chosen else _KEYS_UNCHANGED
+        if args.command not in PROFILE_FREE_COMMANDS:
+            keys_before = choose_key_store(ctx.profile_dir)
         for notice in notices:
             say(notice)
         return int(args.handler(args, ctx) or 0)
@@ -256,6 +265,29 @@ def main(argv: list[str] | None = None) -> int:
             pass
         if previous_umask is not None:
             os.umask(previous_umask)
+        if keys_before is not _KEYS_UNCHANGED:
+            from counter_app import crypt
+
+            crypt.set_default_keystore(keys_before)  # type: ignore[arg-type]
+
+
+_KEYS_UNCHANGED = object()
+
+
+def choose_key_store(profile_dir: Path) -> object:
+    """Make the machine's key store this process's one when the profile is machine-wide
+    (``counter_app.machine_keys``); what to put back when done, or _KEYS_UNCHANGED. The
+    window calls it on the store's opening thread (it loads SQLCipher and the key store)."""
+    from counter_app import crypt
+    from counter_app.machine_keys import MACHINE, key_scope, machine_keystore
+
+    if key_scope(profile_dir) != MACHINE:
+        return _KEYS_UNCHANGED
+    try:
+        store = machine_keystore(profile_dir, user=crypt.default_keystore())
+    except OSError as exc:  # the marker cannot be written (a read-only profile folder)
+        raise crypt.KeyError_(f"Không ghi được tệp {profile_dir / 'key-scope.json'}: {describe_error(exc)}") from exc
+    return crypt.set_default_keystore(store)
 
 
 def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:
@@ -270,7 +302,7 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
     choice = (choose or current_choice)(option)
     profile = Path(choice.path)
     if choice.legacy is None or command in PROFILE_FREE_COMMANDS:
-        return profile, []
+        return profile, _old_profile_notices(command)
     legacy = Path(choice.legacy)
     if choice.action is Action.LEGACY_LEFT:
         return profile, [legacy_left_text(str(legacy), str(profile))]
@@ -284,6 +316,18 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
             "Dữ liệu cũ vẫn nguyên vẹn. Hãy nhờ quản trị viên cài lại phần mềm (bộ cài tạo thư mục dùng chung "
             f"và cấp quyền), hoặc tạm mở dữ liệu cũ bằng: counter-app --profile \"{legacy}\"") from exc
     return profile, [adopted_text(str(legacy), str(profile))]
+
+
+def _old_profile_notices(command: str | None) -> list[str]:
+    """The window's start: an old per-user profile left in clear after its adoption
+    (``counter_app.old_profile``; a few file headers, no walk)."""
+    if command is not None:
+        return []  # `check` says it; other commands stay quiet
+    from counter_app.old_profile import find_left_in_clear
+    from ui.old_profile_text import left_in_clear_text
+
+    found = find_left_in_clear(measure=False)
+    return [left_in_clear_text(found)] if found is not None else []
 
 
 def check_profile(profile: Path, command: str | None, *, create: bool) -> None:

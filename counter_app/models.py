@@ -305,27 +305,35 @@ class PiiAccess(Base):
 
 
 class OutboxItem(Base):
-    """A change waiting to reach the provincial server; written with the change itself.
+    """An event of the history waiting to reach the provincial server; written with the change.
 
-    States: pending → in_flight → delivered, or rejected (set aside with the server's reason).
-    Items of one dossier are delivered in `seq` order.
+    Thin: the item is the event's number in the append-only history (``seq`` is
+    ``dossier_event.seq``) and the version the event produced; what is sent is built when it
+    is sent (counter_app.store.outbox: the event as recorded plus the dossier as it stands
+    then). Delivered items are deleted on the server's signed acknowledgement (the history is
+    the permanent record). ``state``: pending, or ``rejected`` (set aside with the server's
+    reason for a person). A sender claims an item for a while (``claimed_until``, a lease: a
+    sender that dies leaves nothing stuck) and a failed item waits until ``next_attempt_at``.
+    ``payload`` is set only on items queued before migration 0013 (their snapshot as then
+    recorded, sent as it is so that the server recognises a re-send). Items of one dossier
+    are delivered in ``seq`` order.
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+    __table_args__ = (Index("ix_outbox_set_aside", "seq", sqlite_where=text("state = 'rejected'")),)
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key
-    dossier_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # dossier_event.seq
+    version: Mapped[int] = mapped_column(Integer)  # the dossier's version this event made (counter_app.merge)
     state: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     rejected_reason: Mapped[str | None] = mapped_column(Text)
+    payload: Mapped[dict | None] = mapped_column(JSON)  # only items queued before migration 0013
+
+    event: Mapped[DossierEvent | None] = relationship(
+        DossierEvent, primaryjoin="foreign(OutboxItem.seq) == DossierEvent.seq", lazy="joined")
 
 
 class PrintJob(Base):

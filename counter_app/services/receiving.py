@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -204,7 +203,7 @@ def build_dossier(
 def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
                     now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     """Validate *draft* and write the new dossier, its documents, its RECEIVED event and the
-    event's outbox row in *session*; returns the dossier's row and its snapshot.
+    event's (thin) outbox row in *session*; returns the dossier's row and its snapshot.
 
     New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost). Raises
     ValidationFailed naming each bad field; nothing is written in that case.
@@ -213,14 +212,14 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
     row = new.row
     snap = snapshot_from_values(row, new.documents)
     event, outbox = event_rows(
-        row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
+        row["id"], EventKind.RECEIVED,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
         from_status=None, to_status=DossierStatus.RECEIVED, version=int(row["version"]),
     )
     seal_new(row, [event])  # the event chained, the row sealed (counter_app.history_chain)
     insert_rows(session, Dossier.__table__, [row])
     insert_rows(session, DossierDocument.__table__, new.documents)
-    insert_rows(session, DossierEvent.__table__, [event])
+    outbox["seq"] = insert_rows(session, DossierEvent.__table__, [event])  # the item is the event's number
     insert_rows(session, OutboxItem.__table__, [outbox])
     return row, snap
 

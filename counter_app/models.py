@@ -22,8 +22,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    select,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from counter_app import history_chain
@@ -330,10 +332,57 @@ class OutboxItem(Base):
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
     rejected_reason: Mapped[str | None] = mapped_column(Text)
-    payload: Mapped[dict | None] = mapped_column(JSON)  # only items queued before migration 0013
+    #: Only on items queued before migration 0013: the payload as then recorded, sent as it is.
+    recorded_payload: Mapped[dict | None] = mapped_column("payload", JSON)
 
     event: Mapped[DossierEvent | None] = relationship(
         DossierEvent, primaryjoin="foreign(OutboxItem.seq) == DossierEvent.seq", lazy="joined")
+
+    def _recorded(self, key: str) -> Any:
+        payload = self.recorded_payload if isinstance(self.recorded_payload, dict) else {}
+        return (payload.get("dossier") or {}).get("id") if key == "dossier_id" else payload.get(key)
+
+    @hybrid_property
+    def event_id(self) -> str | None:
+        """The event's id (the idempotency key)."""
+        return self.event.id if self.event is not None else self._recorded("event_id")
+
+    @event_id.inplace.expression
+    @classmethod
+    def _event_id(cls):
+        return select(DossierEvent.id).where(DossierEvent.seq == cls.seq).scalar_subquery()
+
+    @hybrid_property
+    def dossier_id(self) -> str | None:
+        return self.event.dossier_id if self.event is not None else self._recorded("dossier_id")
+
+    @dossier_id.inplace.expression
+    @classmethod
+    def _dossier_id(cls):
+        return select(DossierEvent.dossier_id).where(DossierEvent.seq == cls.seq).scalar_subquery()
+
+    @hybrid_property
+    def kind(self) -> str | None:
+        return self.event.kind if self.event is not None else self._recorded("kind")
+
+    @kind.inplace.expression
+    @classmethod
+    def _kind(cls):
+        return select(DossierEvent.kind).where(DossierEvent.seq == cls.seq).scalar_subquery()
+
+    @property
+    def payload(self) -> dict[str, Any] | None:
+        """What would be sent now (counter_app.store.outbox.build_claims: a query, in the
+        item's session): the recorded payload, or the event plus its dossier as it stands."""
+        from sqlalchemy.orm import object_session
+
+        from counter_app.store.outbox import build_claims
+
+        session = object_session(self)
+        if session is None:
+            return self.recorded_payload
+        with session.no_autoflush:
+            return build_claims(session, [self.seq])[0].payload
 
 
 class PrintJob(Base):

@@ -169,7 +169,7 @@ class SqlOutbox:
         seqs = list(seqs)
         with self.store.write() as session:
             ids = list(session.scalars(
-                select(func.coalesce(DossierEvent.id, func.json_extract(OutboxItem.payload, "$.event_id")))
+                select(func.coalesce(DossierEvent.id, func.json_extract(OutboxItem.recorded_payload, "$.event_id")))
                 .select_from(OutboxItem).outerjoin(DossierEvent, DossierEvent.seq == OutboxItem.seq)
                 .where(OutboxItem.seq.in_(seqs), OutboxItem.state == SET_ASIDE)))
             session.execute(update(OutboxItem).where(OutboxItem.seq.in_(seqs), OutboxItem.state == SET_ASIDE)
@@ -207,7 +207,7 @@ class SqlOutbox:
             ).all()
             out = []
             for item, event, code in rows:
-                legacy = item.payload if isinstance(item.payload, dict) else {}
+                legacy = item.recorded_payload if isinstance(item.recorded_payload, dict) else {}
                 out.append(SetAsideItem(
                     item.seq, event.id if event else str(legacy.get("event_id", "")),
                     event.kind if event else str(legacy.get("kind", "")),
@@ -228,10 +228,9 @@ def build_claims(session: Session, seqs: list[int]) -> list[Claimed]:
     (one snapshot per dossier, however many of its events go); an item queued before
     migration 0013 sends its recorded payload as it is (a re-send the server recognises)."""
     rows = session.execute(
-        select(OutboxItem.seq, OutboxItem.version, OutboxItem.attempts, OutboxItem.payload, DossierEvent)
+        select(OutboxItem.seq, OutboxItem.version, OutboxItem.attempts, OutboxItem.recorded_payload, DossierEvent)
         .outerjoin(DossierEvent, DossierEvent.seq == OutboxItem.seq)
         .where(OutboxItem.seq.in_(seqs)).order_by(OutboxItem.seq)
-        .execution_options(populate_existing=True)
     ).all()
     need = {e.dossier_id for _s, _v, _a, legacy, e in rows if legacy is None and e is not None}
     snapshots: dict[str, dict[str, Any]] = {}

@@ -12,6 +12,7 @@ from datetime import timedelta
 
 from sqlalchemy import case, func, select, update
 
+from counter_app.clock import now_vn
 from counter_app.models import OutboxItem
 from sync.engine import SyncState
 from tests.sync.conftest import ServerProcess
@@ -77,7 +78,7 @@ def test_client_killed_while_sending_loses_and_doubles_nothing(server, server_st
     assert (report["state"], report["acknowledged"], report["rejected"], report["pending"]) == ("online", 20, 0, 10)
     with ws.store.write() as s:  # the lease has run out (as ten minutes later)
         s.execute(update(OutboxItem).where(OutboxItem.claimed_until.is_not(None))
-                  .values(claimed_until=OutboxItem.claimed_until - timedelta(hours=1)))
+                  .values(claimed_until=now_vn() - timedelta(seconds=1)))
     last = subprocess.run(_client_sync(ws.profile_dir), capture_output=True, encoding="utf-8", text=True, timeout=120)
     assert last.returncode == 0, last.stderr
     report = json.loads(last.stdout)

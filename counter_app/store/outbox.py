@@ -126,7 +126,7 @@ class SqlOutbox:
                 select(OutboxItem.seq, DossierEvent.dossier_id, OutboxItem.claimed_until, OutboxItem.next_attempt_at)
                 .outerjoin(DossierEvent, DossierEvent.seq == OutboxItem.seq)
                 .where(OutboxItem.state == PENDING).order_by(OutboxItem.seq)
-            ).tuples()
+            )
             chosen = choose(((s, d, _due(c, None if force else n, now)) for s, d, c, n in rows),
                             limit=limit, skip=skip)
             if not chosen:

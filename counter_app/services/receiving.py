@@ -59,7 +59,8 @@ def next_logbook_line(session: Session, workstation_no: int, stride: int, year: 
     reserved in blocks by a mark kept outside the database (:mod:`counter_app.number_marks`,
     with *agency_id* given), so a restored older file never gives a printed line again.
     """
-    last = session.scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
+    # On the session's connection (Core): the ORM's execution path cost more than the query.
+    last = session.connection().scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
     if agency_id is None:
         return workstation_no if last is None else last + stride
     return number_marks.next_number(session, agency_id, number_marks.LOGBOOK, year, workstation_no, stride, last)
@@ -117,7 +118,7 @@ class NewDossier:
 def prepare_dossier(
     session: Session,
     draft: DossierDraft,
-    officer: Officer,
+    officer: Officer | Any,  # the ORM object, or its plain row (settings.find_officer_row)
     *,
     now: datetime,
     status: DossierStatus = DossierStatus.RECEIVED,
@@ -200,7 +201,7 @@ def build_dossier(
     return dossier
 
 
-def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
+def insert_received(session: Session, draft: DossierDraft, officer: Officer | Any, *,
                     now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     """Validate *draft* and write the new dossier, its documents, its RECEIVED event and the
     event's (thin) outbox row in *session*; returns the dossier's row and its snapshot.
@@ -243,7 +244,7 @@ def receive(
     now = now or now_vn()
     with store.write() as session:
         try:
-            officer = settings.find_officer(session, officer_ref)
+            officer = settings.find_officer_row(session, officer_ref)
         except NotFound as exc:
             if not officer_ref:
                 raise

@@ -122,7 +122,6 @@ def test_the_way_down_rebuilds_full_items_from_the_history_and_the_way_up_keeps_
     assert all(json.loads(r["payload"]) == would_send[r["event_id"]] for r in fat)
     assert all(r["dossier_id"] == would_send[r["event_id"]]["dossier"]["id"] for r in fat)
     command.upgrade(config, "head")
-    with ws.store.read() as s:
-        ids = [c.event_id for c in outbox.claim(now, limit=10)]
+    ids = [c.event_id for c in outbox.claim(now, limit=10)]
     assert ids == [claimed[0].event_id]
     assert [r.event_id for r in list_rejected(ws.store)] == [claimed[1].event_id]

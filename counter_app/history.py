@@ -147,8 +147,8 @@ def record_event(
 ) -> DossierEvent:
     """Append an event to the dossier's history and queue it for the province, in *session*.
 
-    No flush: the snapshot reads the objects themselves, and the flush at commit writes the
-    dossier, its documents, the event and the outbox row together. The event is chained after
+    No flush: the flush at commit writes the dossier, its documents, the event and the outbox
+    row together (the row takes the event's number then: ``OutboxItem.event``). The event is chained after
     the dossier's newest (counter_app.history_chain); the dossier's seal is renewed at the
     flush. *officer_name* names who made a change that has no officer here (a department's).
     """

@@ -49,16 +49,21 @@ def snapshot_from_values(values: dict[str, Any], documents: list[dict[str, Any]]
     return snap
 
 
-def dossier_snapshot(dossier: Dossier) -> dict[str, Any]:
+def dossier_snapshot(dossier: Dossier, scans: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The dossier as plain JSON-able data (what the province stores and what `ledger` prints).
 
     A dossier with scanned documents also lists them under ``scans`` (document position,
-    SHA-256, pages, bytes): the province's copy links its files.
+    SHA-256, pages, bytes): the province's copy links its files. *scans* (document position →
+    that entry), when the caller read them already for many dossiers at once.
     """
     snap = snapshot_from_values(
         {k: getattr(dossier, k) for k in SNAPSHOT_FIELDS},
         [{"name": d.name, "form": d.form, "count": d.count, "handed_in": d.handed_in} for d in dossier.documents],
     )
+    if scans is not None:
+        if scans:
+            snap["scans"] = [scans[k] for k in sorted(scans)]
+        return snap
     session = object_session(dossier)
     if session is not None and dossier.id is not None:
         with session.no_autoflush:

@@ -33,7 +33,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from counter_app.history import dossier_snapshot, event_payload
-from counter_app.models import Dossier, DossierEvent, OutboxItem
+from counter_app.models import Dossier, DossierAttachment, DossierEvent, OutboxItem
 
 PENDING = "pending"
 SET_ASIDE = "rejected"  # the stored word, as before migration 0013 (the refused-items list reads it)
@@ -129,6 +129,7 @@ class SqlOutbox:
             )
             chosen = choose(((s, d, _due(c, None if force else n, now)) for s, d, c, n in rows),
                             limit=limit, skip=skip)
+            rows.close()  # read no further than needed
             if not chosen:
                 return []
             session.execute(update(OutboxItem).where(OutboxItem.seq.in_(chosen)).values(
@@ -237,7 +238,13 @@ def build_claims(session: Session, seqs: list[int]) -> list[Claimed]:
     if need:
         dossiers = session.scalars(select(Dossier).where(Dossier.id.in_(need))
                                    .options(selectinload(Dossier.documents))).all()
-        snapshots = {d.id: dossier_snapshot(d) for d in dossiers}
+        scans: dict[str, dict[int, dict[str, Any]]] = {d: {} for d in need}
+        for did, pos, sha, pages, size in session.execute(
+                select(DossierAttachment.dossier_id, DossierAttachment.document_position, DossierAttachment.sha256,
+                       DossierAttachment.pages, DossierAttachment.size_bytes)
+                .where(DossierAttachment.dossier_id.in_(need), DossierAttachment.replaced_at.is_(None))):
+            scans[did][pos] = {"document": pos, "sha256": sha, "pages": pages, "bytes": size}
+        snapshots = {d.id: dossier_snapshot(d, scans[d.id]) for d in dossiers}
     out = []
     for seq, version, attempts, legacy, event in rows:
         if legacy is not None:

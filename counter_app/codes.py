@@ -149,7 +149,8 @@ def allocate_code(session: Session, agency_id: str, day: date, workstation_no: i
     if marks is None:  # a session of no profile (nothing outside the database to keep)
         seq = next_sequence(session, agency_id, day, workstation_no, stride, max_seq)
         return _make(choice, day, seq), seq
-    last = session.scalar(_LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    last = session.connection().scalar(  # Core: the ORM's execution path cost more than the query
+        _LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
     mark, floor = marks.read(agency_id, workstation_no, day)
     if floor is not None and (last is None or floor > last):
         last = floor

@@ -7,7 +7,6 @@ event is queued in the outbox like any other change.
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -22,12 +21,12 @@ from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.fees import compute_fee
-from counter_app.history import event_rows, snapshot_from_values
+from counter_app.history import event_rows
 from counter_app.history_chain import seal_new
 from counter_app.rawinsert import insert_rows
 from counter_app.ids import new_id
 from counter_app.drafts import FeeInputs
-from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
+from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer
 from counter_app.services.receiving import next_logbook_line
 from counter_app.services.setup import AgencyInfo, OfficerInfo, initialise_profile
 from counter_app.text import fold
@@ -238,7 +237,10 @@ def create_demo(
             insert_rows(session, Dossier.__table__, d_rows)
             insert_rows(session, DossierDocument.__table__, doc_rows)
             insert_rows(session, DossierEvent.__table__, ev_rows)
-            insert_rows(session, OutboxItem.__table__, ob_rows)
+            # Thin items: each is its event's number in the history (counter_app.store.outbox).
+            session.connection().connection.driver_connection.cursor().executemany(
+                "INSERT INTO outbox (seq, version, state, attempts) SELECT seq, ?, 'pending', 0"
+                " FROM dossier_event WHERE id = ?", [(r["version"], r["event_id"]) for r in ob_rows])
         for rows in (d_rows, doc_rows, ev_rows, ob_rows):
             rows.clear()
 
@@ -316,8 +318,6 @@ def create_demo(
             prev = int(to)
         # Each event is a new version (counter_app.merge); the dossier ends on the last one.
         row["version"] = max(1, len(events))
-        # The dossier's snapshot is encoded once and spliced into each event's payload.
-        snap_json = json.dumps(snapshot_from_values(row, docs), ensure_ascii=False)
         chained = []
         department = words.choice(DEPARTMENTS)
         for version, (kind, at, before, after) in enumerate(events, start=1):
@@ -327,11 +327,11 @@ def create_demo(
                 data = {"result_timing": row["result_timing"], "due_at": due.isoformat(), "note": ""}
             else:
                 data = dict(words.choice(EVENT_DATA[kind])) if kind in EVENT_DATA else None
-            event, outbox = event_rows(dossier_id, snap_json, kind, at=at, officer_id=officer_id,
-                                       officer_name=officer_name, from_status=before, to_status=after,
-                                       version=version, data=data)
+            event, _outbox = event_rows(dossier_id, kind, at=at, officer_id=officer_id,
+                                        officer_name=officer_name, from_status=before, to_status=after,
+                                        version=version, data=data)
             chained.append(event)
-            ob_rows.append(outbox)
+            ob_rows.append({"version": version, "event_id": event["id"]})
         seal_new(row, chained)  # the history chained, the row sealed (counter_app.history_chain)
         ev_rows.extend(chained)
         d_rows.append(row)

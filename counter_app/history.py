@@ -2,6 +2,8 @@
 
 :func:`record_event` is the only way a dossier's history grows: it adds the event and its
 outbox item to the caller's session, so both commit (or roll back) with the change itself.
+The outbox item is thin (the event's number and version): what is sent is built when it is
+sent (:func:`event_payload`, counter_app.store.outbox).
 """
 
 from __future__ import annotations
@@ -47,16 +49,21 @@ def snapshot_from_values(values: dict[str, Any], documents: list[dict[str, Any]]
     return snap
 
 
-def dossier_snapshot(dossier: Dossier) -> dict[str, Any]:
+def dossier_snapshot(dossier: Dossier, scans: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
     """The dossier as plain JSON-able data (what the province stores and what `ledger` prints).
 
     A dossier with scanned documents also lists them under ``scans`` (document position,
-    SHA-256, pages, bytes): the province's copy links its files.
+    SHA-256, pages, bytes): the province's copy links its files. *scans* (document position →
+    that entry), when the caller read them already for many dossiers at once.
     """
     snap = snapshot_from_values(
         {k: getattr(dossier, k) for k in SNAPSHOT_FIELDS},
         [{"name": d.name, "form": d.form, "count": d.count, "handed_in": d.handed_in} for d in dossier.documents],
     )
+    if scans is not None:
+        if scans:
+            snap["scans"] = [scans[k] for k in sorted(scans)]
+        return snap
     session = object_session(dossier)
     if session is not None and dossier.id is not None:
         with session.no_autoflush:
@@ -76,7 +83,6 @@ def dossier_snapshot(dossier: Dossier) -> dict[str, Any]:
 
 def event_rows(
     dossier_id: str,
-    snapshot: dict[str, Any] | str | None,
     kind: EventKind,
     *,
     at: datetime,
@@ -84,17 +90,18 @@ def event_rows(
     officer_name: str | None,
     from_status: DossierStatus | int | None,
     to_status: DossierStatus | int | None,
+    version: int,
     data: dict[str, Any] | None = None,
     origin: str = "local",
-    version: int | None = None,
     event_id: str | None = None,
+    enqueue: bool = True,
 ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """The history row of an event and, when *snapshot* is given, its outbox row.
+    """The history row of an event and, when *enqueue*, its outbox row (thin: the caller sets
+    its ``seq``, the event's number in the history, once the event is written).
 
-    The one place that shapes what the province receives: the event's fields, the version the
-    event produced (*version*, by default the snapshot's) and the one it was based on (the
-    same for a recording, one less otherwise: counter_app.merge), plus the dossier as it
-    stands after the event (*snapshot*, a dict or its JSON text).
+    *version* is the dossier's version the event produced (counter_app.merge); the outbox row
+    keeps it, since the history row does not. What the province receives is built from both
+    when the item is sent (counter_app.store.outbox.event_payload).
     """
     event = {
         "id": event_id or new_id(),
@@ -108,29 +115,24 @@ def event_rows(
         "data": data or {},
         "origin": origin,
     }
-    if snapshot is None:
+    if not enqueue:
         return event, None
-    if version is None:
-        version = int(snapshot["version"]) if isinstance(snapshot, dict) else 1
-    base = version - 1 if bumps(event["kind"]) else version
-    head = {k: event[k] for k in ("officer_id", "officer_name", "from_status", "to_status", "data")}
-    head = {"event_id": event["id"], "kind": event["kind"], "at": _iso(at), "version": version,
-            "base_version": base, **head}
-    if isinstance(snapshot, str):  # already encoded: splice it in rather than encode it again
+    return event, {"version": int(version), "state": "pending", "attempts": 0}
+
+
+def event_payload(event: dict[str, Any], version: int, snapshot: dict[str, Any] | str) -> dict[str, Any] | str:
+    """What the province receives for *event* (a history row as a mapping): the event's fields,
+    the version the event produced and the one it was based on (the same for a recording, one
+    less otherwise: counter_app.merge), and the dossier as it stands now (*snapshot*, a dict
+    or its JSON text, spliced in rather than encoded again)."""
+    base = version - 1 if bumps(str(event["kind"])) else version
+    head = {"event_id": event["id"], "kind": str(event["kind"]), "at": _iso(event["at"]), "version": version,
+            "base_version": base, **{k: event[k] for k in ("officer_id", "officer_name", "from_status", "to_status")},
+            "data": event["data"] or {}}
+    if isinstance(snapshot, str):
         encoded = json.dumps(head, ensure_ascii=False)
-        payload: dict[str, Any] | str = f'{encoded[:-1]}, "dossier": {snapshot}}}'
-    else:
-        payload = {**head, "dossier": snapshot}
-    outbox = {
-        "event_id": event["id"],
-        "dossier_id": dossier_id,
-        "kind": event["kind"],
-        "payload": payload,
-        "created_at": at,
-        "state": "pending",
-        "attempts": 0,
-    }
-    return event, outbox
+        return f'{encoded[:-1]}, "dossier": {snapshot}}}'
+    return {**head, "dossier": snapshot}
 
 
 def record_event(
@@ -150,14 +152,13 @@ def record_event(
 ) -> DossierEvent:
     """Append an event to the dossier's history and queue it for the province, in *session*.
 
-    No flush: the snapshot reads the objects themselves, and the flush at commit writes the
-    dossier, its documents, the event and the outbox row together. The event is chained after
+    No flush: the flush at commit writes the dossier, its documents, the event and the outbox
+    row together (the row takes the event's number then: ``OutboxItem.event``). The event is chained after
     the dossier's newest (counter_app.history_chain); the dossier's seal is renewed at the
     flush. *officer_name* names who made a change that has no officer here (a department's).
     """
     event_row, outbox_row = event_rows(
         dossier.id,
-        dossier_snapshot(dossier) if enqueue else None,
         kind,
         at=at,
         officer_id=officer.id if officer else None,
@@ -168,11 +169,12 @@ def record_event(
         origin=origin,
         version=dossier.version,
         event_id=event_id,
+        enqueue=enqueue,
     )
     dossier.history_head = link(event_row, dossier.history_head)
     dossier.history_length = (dossier.history_length or 0) + 1
     event = DossierEvent(**event_row)
     session.add(event)
-    if outbox_row is not None:
-        session.add(OutboxItem(**outbox_row))
+    if outbox_row is not None:  # its seq is the event's, set by the flush (OutboxItem.event)
+        session.add(OutboxItem(event=event, **outbox_row))
     return event

@@ -66,10 +66,10 @@ _STATUS = text(
     " FROM dossier d WHERE last IS NOT NULL AND last IS NOT d.status ORDER BY d.code LIMIT :limit"
 )
 
-_ORPHAN_OUTBOX = text(
-    "SELECT o.seq, d.code FROM outbox o LEFT JOIN dossier d ON d.id = o.dossier_id"
-    " WHERE o.dossier_id IS NOT NULL"
-    "   AND NOT EXISTS (SELECT 1 FROM dossier_event e WHERE e.id = o.event_id)"
+_ORPHAN_OUTBOX = text(  # an item is its event's number (counter_app.store.outbox)
+    "SELECT o.seq, d.code FROM outbox o"
+    " LEFT JOIN dossier d ON d.id = json_extract(o.payload, '$.dossier.id')"
+    " WHERE NOT EXISTS (SELECT 1 FROM dossier_event e WHERE e.seq = o.seq)"
     " ORDER BY o.seq LIMIT :limit"
 )
 

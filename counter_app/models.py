@@ -22,8 +22,10 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    select,
     text,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from counter_app import history_chain
@@ -305,27 +307,82 @@ class PiiAccess(Base):
 
 
 class OutboxItem(Base):
-    """A change waiting to reach the provincial server; written with the change itself.
+    """An event of the history waiting to reach the provincial server; written with the change.
 
-    States: pending → in_flight → delivered, or rejected (set aside with the server's reason).
-    Items of one dossier are delivered in `seq` order.
+    Thin: the item is the event's number in the append-only history (``seq`` is
+    ``dossier_event.seq``) and the version the event produced; what is sent is built when it
+    is sent (counter_app.store.outbox: the event as recorded plus the dossier as it stands
+    then). Delivered items are deleted on the server's signed acknowledgement (the history is
+    the permanent record). ``state``: pending, or ``rejected`` (set aside with the server's
+    reason for a person). A sender claims an item for a while (``claimed_until``, a lease: a
+    sender that dies leaves nothing stuck) and a failed item waits until ``next_attempt_at``.
+    ``payload`` is set only on items queued before migration 0013 (their snapshot as then
+    recorded, sent as it is so that the server recognises a re-send). Items of one dossier
+    are delivered in ``seq`` order.
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (Index("ix_outbox_state_seq", "state", "seq"),)
+    __table_args__ = (Index("ix_outbox_set_aside", "seq", sqlite_where=text("state = 'rejected'")),)
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    event_id: Mapped[str] = mapped_column(String(36), unique=True)  # idempotency key
-    dossier_id: Mapped[str | None] = mapped_column(String(36), index=True)
-    kind: Mapped[str] = mapped_column(String(40))
-    payload: Mapped[dict] = mapped_column(JSON)
-    created_at: Mapped[datetime] = mapped_column(DateTime)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)  # dossier_event.seq
+    version: Mapped[int] = mapped_column(Integer)  # the dossier's version this event made (counter_app.merge)
     state: Mapped[str] = mapped_column(String(12), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    claimed_until: Mapped[datetime | None] = mapped_column(DateTime)
     next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
-    delivered_at: Mapped[datetime | None] = mapped_column(DateTime)
     rejected_reason: Mapped[str | None] = mapped_column(Text)
+    #: Only on items queued before migration 0013: the payload as then recorded, sent as it is.
+    recorded_payload: Mapped[dict | None] = mapped_column("payload", JSON)
+
+    event: Mapped[DossierEvent | None] = relationship(
+        DossierEvent, primaryjoin="foreign(OutboxItem.seq) == DossierEvent.seq", lazy="joined")
+
+    def _recorded(self, key: str) -> Any:
+        payload = self.recorded_payload if isinstance(self.recorded_payload, dict) else {}
+        return (payload.get("dossier") or {}).get("id") if key == "dossier_id" else payload.get(key)
+
+    @hybrid_property
+    def event_id(self) -> str | None:
+        """The event's id (the idempotency key)."""
+        return self.event.id if self.event is not None else self._recorded("event_id")
+
+    @event_id.inplace.expression
+    @classmethod
+    def _event_id(cls):
+        return select(DossierEvent.id).where(DossierEvent.seq == cls.seq).scalar_subquery()
+
+    @hybrid_property
+    def dossier_id(self) -> str | None:
+        return self.event.dossier_id if self.event is not None else self._recorded("dossier_id")
+
+    @dossier_id.inplace.expression
+    @classmethod
+    def _dossier_id(cls):
+        return select(DossierEvent.dossier_id).where(DossierEvent.seq == cls.seq).scalar_subquery()
+
+    @hybrid_property
+    def kind(self) -> str | None:
+        return self.event.kind if self.event is not None else self._recorded("kind")
+
+    @kind.inplace.expression
+    @classmethod
+    def _kind(cls):
+        return select(DossierEvent.kind).where(DossierEvent.seq == cls.seq).scalar_subquery()
+
+    @property
+    def payload(self) -> dict[str, Any] | None:
+        """What would be sent now (counter_app.store.outbox.build_claims: a query, in the
+        item's session): the recorded payload, or the event plus its dossier as it stands."""
+        from sqlalchemy.orm import object_session
+
+        from counter_app.store.outbox import build_claims
+
+        session = object_session(self)
+        if session is None:
+            return self.recorded_payload
+        with session.no_autoflush:
+            return build_claims(session, [self.seq])[0].payload
 
 
 class PrintJob(Base):

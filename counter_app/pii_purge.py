@@ -5,16 +5,16 @@ A dossier is erased when all of these hold:
 
 * it is finished (returned, refused, withdrawn or stopped) and finished more than
   ``pii.retention_months`` months ago (:data:`DEFAULT_RETENTION_MONTHS` when not set);
-* the province acknowledged every event of it: no outbox item of the dossier is pending, in
-  flight or set aside (an item becomes ``delivered`` only with the server's signed
-  acknowledgement, checked and kept in ``sync_receipt`` by the sync engine), and every scan of
-  it was uploaded (``uploaded_at``);
+* the province acknowledged every event of it: no outbox item of the dossier is left, pending,
+  claimed or set aside (an item is deleted only on the server's signed acknowledgement,
+  checked and kept in ``sync_receipt`` by the sync engine in the same transaction;
+  counter_app.store.outbox), and every scan of it was uploaded (``uploaded_at``);
 * it was not erased before (no ``pii_erased`` event).
 
 What is erased: the applicant's name (and its folded search form, and so its full-text index
 entry), ID number, birth date, phone, e-mail, address, the representative's name; the same
-keys inside the events' data, the outbox payloads (the snapshots sent) and the print jobs'
-data; the authorised collector's name and ID number of the ``returned`` event; the scanned
+keys inside the events' data and the print jobs' data (the outbox holds none: an item is the
+event's number, its payload built when sent, and an erased dossier has no item left); the authorised collector's name and ID number of the ``returned`` event; the scanned
 documents' files (when no dossier still holding its data uses the same file). What stays: the
 code, the procedure, the dates, the statuses, the fees, the logbook line, the history's shape.
 
@@ -143,7 +143,7 @@ _PAST_RETENTION = (
     " AND NOT EXISTS (SELECT 1 FROM dossier_event x WHERE x.dossier_id = d.id AND x.kind = 'pii_erased')"
 )
 _ACKNOWLEDGED = (
-    "NOT EXISTS (SELECT 1 FROM outbox o WHERE o.dossier_id = d.id AND o.state != 'delivered')"
+    "d.id NOT IN (SELECT e.dossier_id FROM outbox o JOIN dossier_event e ON e.seq = o.seq)"
     " AND NOT EXISTS (SELECT 1 FROM dossier_attachment a WHERE a.dossier_id = d.id AND a.uploaded_at IS NULL)"
 )
 _DUE = text(f"SELECT d.id, d.code FROM dossier d WHERE {_PAST_RETENTION} AND {_ACKNOWLEDGED}"
@@ -171,7 +171,8 @@ class PurgeResult:
 
 
 def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: datetime, months: int) -> tuple[int, int]:
-    """Erase one dossier in *session*; (events redacted, outbox items redacted)."""
+    """Erase one dossier in *session*; (events redacted, outbox items redacted: always 0 since
+    migration 0013, kept for the callers' figures)."""
     conn = session.connection()
     rows = conn.exec_driver_sql(
         "SELECT seq, id, dossier_id, kind, at, officer_id, officer_name, from_status, to_status, data, origin, "
@@ -189,16 +190,6 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
         conn.exec_driver_sql("UPDATE dossier_event SET data = ?, redacted_hash = ? WHERE seq = ?",
                              (json.dumps(new, ensure_ascii=False), digest, seq))
         redacted[event_id] = digest
-    outbox = 0
-    for seq, kind, payload in conn.exec_driver_sql(
-            "SELECT seq, kind, payload FROM outbox WHERE dossier_id = ?", (dossier.id,)).fetchall():
-        old = _json(payload)
-        new = redact(old)
-        if isinstance(new, dict) and isinstance(new.get("data"), dict):
-            new["data"] = redact(new["data"], EVENT_KEYS.get(kind, frozenset()))
-        if new != old:
-            conn.exec_driver_sql("UPDATE outbox SET payload = ? WHERE seq = ?", (json.dumps(new, ensure_ascii=False), seq))
-            outbox += 1
     for job_id, data in conn.exec_driver_sql("SELECT id, data FROM print_job WHERE dossier_id = ?",
                                              (dossier.id,)).fetchall():
         old = _json(data)
@@ -211,7 +202,7 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
     record_event(session, dossier, EventKind.PII_ERASED, at=at, officer=officer, from_status=status, to_status=status,
                  data={"redacted": redacted, "retention_months": months, "fields": sorted(ERASED_COLUMNS)},
                  enqueue=False)
-    return len(redacted), outbox
+    return len(redacted), 0
 
 
 def _remove_files(session: Session, profile_dir: Path, digests: set[str]) -> int:

@@ -76,11 +76,12 @@ def _plan(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[tuple[int, Ca
     return sql, convert
 
 
-def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> None:
-    """Insert *rows* (all with the same keys) into *table* within the session's transaction."""
+def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> int | None:
+    """Insert *rows* (all with the same keys) into *table* within the session's transaction;
+    returns the rowid of the last row inserted (SQLite's ``lastrowid``)."""
     rows = list(rows)
     if not rows:
-        return
+        return None
     cols = tuple(rows[0])
     sql, convert = _plan(table, cols)
 
@@ -93,5 +94,6 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]]) 
     cursor = session.connection().connection.driver_connection.cursor()
     if len(rows) == 1:
         cursor.execute(sql, values(rows[0]))
-    else:
-        cursor.executemany(sql, map(values, rows))
+        return cursor.lastrowid
+    cursor.executemany(sql, map(values, rows))
+    return cursor.lastrowid

@@ -105,6 +105,26 @@ _OFFICER_BY_REF = (
 )
 
 
+_OFFICER_ROW = (
+    select(Officer.id, Officer.username, Officer.full_name, Officer.active, Officer.role, Officer.agency_id)
+    .where(or_(Officer.id == bindparam("ref"), Officer.username == bindparam("ref")))
+    .order_by(case((Officer.id == bindparam("ref"), 0), else_=1))
+    .limit(1)
+)
+
+
+def find_officer_row(session: Session, officer: str | None) -> Any:
+    """As :func:`find_officer`, but the officer's plain row (id, username, full_name, active,
+    role, agency_id) read on the session's connection: for the save's hot path, where loading
+    an ORM object cost a fifth of a save's CPU."""
+    if not officer:
+        return find_officer(session, officer)
+    found = session.connection().execute(_OFFICER_ROW, {"ref": officer}).first()
+    if found is None:
+        raise NotFound(f"Không tìm thấy cán bộ '{officer}'.")
+    return found
+
+
 def find_officer(session: Session, officer: str | None) -> Officer:
     """The officer by id or username; with None, the first active admin by username (the
     first active officer when there is no admin)."""

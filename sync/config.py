@@ -14,8 +14,6 @@ Keys:
   sync.retry_at        ISO time before which automatic rounds do not push
   sync.last_success_at ISO time of the last round that reached the server
   sync.last_error      the last error's message, or unset
-  sync.keep_delivered_days  days a delivered outbox item is kept (default 30; sync.compaction)
-  sync.last_compaction_at   ISO time of the last outbox compaction
   sync.item_failures   {event_id: n}: how often an item sent alone met a server error (500)
   sync.server_key      base64 of the server's Ed25519 public key, pinned at enrollment (or at
                        the key registration of a workstation enrolled before signatures)

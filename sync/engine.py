@@ -1,14 +1,14 @@
 """The outbox engine: push what is queued, pull what changed; plain synchronous code.
 
-One call of :meth:`SyncEngine.run_once` is a round. Items move pending → in_flight →
-delivered (only on the server's explicit acknowledgement) or rejected (set aside with the
-server's reason, never blocking the others; or after meeting a server error each time it was
-sent alone, ``item_failure_limit`` times). Items found in_flight by an engine's first round
-were caught by a crash or a kill: they go back to pending and are sent again, which the
-server's idempotency by event id makes safe. Later rounds of the same engine need not look:
-a round that fails puts what it had in flight back to pending itself. After a round that reached the server, delivered
-items older than the retention are compacted away (sync.compaction), at most once per
-``compact_every``.
+One call of :meth:`SyncEngine.run_once` is a round. The outbox is used through its storage
+contract (counter_app.store.outbox): due items are claimed for a lease, their payloads built
+then (the event as recorded plus the dossier as it stands); an item is deleted on the server's
+explicit, signed acknowledgement (the receipt kept in the same transaction), set aside with
+the server's reason when refused (never blocking the others; or after meeting a server error
+each time it was sent alone, ``item_failure_limit`` times, each failure putting off its next
+try by the backoff), or released to be sent again. A round that fails releases what it had
+claimed; items claimed by a process that died are due again when their lease ends, and the
+server's idempotency by event id makes the re-send safe.
 """
 
 from __future__ import annotations
@@ -21,18 +21,15 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from sqlalchemy import func, select, update
-
 from counter_app import settings
 from counter_app.clock import now_vn, to_vn
 from counter_app.db import Store
-from counter_app.models import OutboxItem
 from counter_app.services.remote import apply_changes
 from counter_app.audit import HEAD_KEY as AUDIT_HEAD_KEY
+from counter_app.store.outbox import DEFAULT_LEASE, Claimed, Outbox, SqlOutbox
 from sync import config as keys
 from sync import receipts, signing, slip_signer
 from sync.code_marks import refresh_code_marks
-from sync.compaction import compact_outbox, compaction_due
 from sync.config import SyncConfig, load_config, make_transport
 from sync.transport import AuthError, ItemResult, PermanentError, Pushed, PullPage, TransientError
 
@@ -77,7 +74,6 @@ class RoundResult:
     acknowledged: int = 0
     rejected: int = 0
     pulled: int = 0
-    compacted: int = 0           # delivered items deleted after the round (past the retention)
     pending: int = 0
     rejected_total: int = 0
     oldest_pending_at: datetime | None = None
@@ -113,7 +109,7 @@ class Backoff:
         return raw * rng.uniform(0.5, 1.0)
 
 
-def _refused(item: OutboxItem, exc: PermanentError) -> ItemResult:
+def _refused(item: Claimed, exc: PermanentError) -> ItemResult:
     """The server's refusal of a request carrying only *item*, as that item's answer."""
     return ItemResult(item.event_id, "rejected", exc.status, reason=str(exc))
 
@@ -132,7 +128,7 @@ class SyncEngine:
     def __init__(self, store: Store, *, transport_factory: Callable[[SyncConfig], Transport | None] = make_transport,
                  clock: Callable[[], datetime] = now_vn, rng: random.Random | None = None,
                  batch_size: int = 200, backoff: Backoff = Backoff(), pull_limit: int = 500,
-                 compact_every: timedelta = timedelta(hours=1), item_failure_limit: int = 3):
+                 item_failure_limit: int = 3, lease: timedelta = DEFAULT_LEASE, outbox: Outbox | None = None):
         self.store = store
         self.transport_factory = transport_factory
         self.clock = clock
@@ -140,9 +136,10 @@ class SyncEngine:
         self.batch_size = batch_size
         self.backoff = backoff
         self.pull_limit = pull_limit
-        self.compact_every = compact_every
         self.item_failure_limit = item_failure_limit
-        self._recovered = False  # in_flight items left by a previous process were put back
+        self.lease = lease
+        self.outbox: Outbox = outbox if outbox is not None else SqlOutbox(store)
+        self._force = False
         self._config: SyncConfig | None = None  # the round's config (the pinned server key, the device id)
         #: Called (on the round's thread) as the scans travel: sync.uploads.FileProgress.
         self.on_file_progress: Callable[[Any], None] | None = None
@@ -179,9 +176,7 @@ class SyncEngine:
         return round((self.clock() - to_vn(server)).total_seconds(), 1)
 
     def _round(self, transport: Transport, now: datetime, force: bool) -> RoundResult:
-        if not self._recovered:
-            self._recover_in_flight()
-            self._recovered = True
+        self._force = force
         with self.store.read() as session:
             paused = settings.get_setting(session, keys.PAUSED)
             retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
@@ -211,9 +206,6 @@ class SyncEngine:
             settings.set_setting(session, keys.RETRY_AT, None)
             settings.set_setting(session, keys.LAST_ERROR, None)
             settings.set_setting(session, keys.LAST_SUCCESS_AT, _iso(self.clock()))
-        now = self.clock()
-        if compaction_due(self.store, now, self.compact_every):
-            counts["compacted"] = compact_outbox(self.store, now=now).deleted
         return self._result(SyncState.ONLINE, **counts)
 
     # --- signatures (issue 16 items 2 and 4) -------------------------------------------------
@@ -301,38 +293,18 @@ class SyncEngine:
                             on_files=self.on_file_progress)
         counts["files_uploaded"], counts["files_pending"] = done.uploaded, done.pending
 
-    def _recover_in_flight(self) -> None:
-        with self.store.write() as session:
-            session.execute(update(OutboxItem).where(OutboxItem.state == "in_flight").values(state="pending"))
-
-    def _next_batch(self, tried: set[int]) -> list[OutboxItem]:
-        """Due items in sequence order; a dossier whose earlier item is held back waits too."""
-        with self.store.write() as session:
-            # Choose by (seq, dossier_id) only, then load the payloads of the chosen items: the
-            # candidates are twice the batch, and decoding their JSON payloads dominated a round.
-            rows = session.execute(
-                select(OutboxItem.seq, OutboxItem.dossier_id).where(OutboxItem.state == "pending")
-                .order_by(OutboxItem.seq).limit(2 * self.batch_size + len(tried))
-            ).all()
-            blocked: set[str | None] = set()
-            chosen: list[int] = []
-            for seq, dossier_id in rows:
-                if seq in tried:
-                    if dossier_id is not None:
-                        blocked.add(dossier_id)
-                    continue
-                if dossier_id is not None and dossier_id in blocked:
-                    continue
-                chosen.append(seq)
-                if len(chosen) == self.batch_size:
-                    break
-            batch: list[OutboxItem] = list(session.scalars(
-                select(OutboxItem).where(OutboxItem.seq.in_(chosen)).order_by(OutboxItem.seq)
-            )) if chosen else []
-            if batch:
-                session.execute(update(OutboxItem).where(OutboxItem.seq.in_([r.seq for r in batch]))
-                                .values(state="in_flight", attempts=OutboxItem.attempts + 1))
-        return batch
+    def _next_batch(self, tried: set[int]) -> list[Claimed]:
+        """Due items in sequence order (claimed for the lease); a dossier whose earlier item
+        is held back waits too. An item whose payload cannot be built is set aside at once."""
+        while True:
+            batch = self.outbox.claim(self.clock(), limit=self.batch_size, lease=self.lease, skip=tried,
+                                      force=self._force)
+            broken = [item for item in batch if item.payload is None]
+            if not broken:
+                return batch
+            self.outbox.set_aside([item.seq for item in broken], (
+                "Không dựng được nội dung gửi: sự kiện hoặc hồ sơ của mục này không còn trong cơ sở dữ liệu."))
+            self.outbox.release([item.seq for item in batch if item.payload is not None])
 
     def _push_all(self, transport: Transport, counts: dict[str, int]) -> None:
         tried: set[int] = set()
@@ -344,12 +316,12 @@ class SyncEngine:
             counts["pushed"] += len(batch)
             self._send(transport, batch, counts)
 
-    def _send(self, transport: Transport, items: list[OutboxItem], counts: dict[str, int]) -> None:
-        """Push *items* (already in_flight) and settle the answers.
+    def _send(self, transport: Transport, items: list[Claimed], counts: dict[str, int]) -> None:
+        """Push *items* (claimed) and settle the answers.
 
-        A batch the server refused as a whole is sent again item by item, still in_flight, to
-        find the culprit(s). When the round fails, every item not yet settled goes back to
-        pending before the error leaves.
+        A batch the server refused as a whole is sent again item by item, still claimed, to
+        find the culprit(s). When the round fails, every item not yet settled is released
+        before the error leaves.
         """
         pushed: Pushed | None = None
         try:
@@ -380,9 +352,9 @@ class SyncEngine:
             raise
         self._settle(items, results, counts, pushed)
 
-    def _after_server_error(self, transport: Transport, items: list[OutboxItem], exc: TransientError,
+    def _after_server_error(self, transport: Transport, items: list[Claimed], exc: TransientError,
                             counts: dict[str, int]) -> None:
-        """The server failed (500) on a request carrying *items* (in_flight).
+        """The server failed (500) on a request carrying *items* (claimed).
 
         One item the server cannot take must not hold back the others: when the server still
         answers a request without items (a one-change read of the feed), the failure came with
@@ -401,9 +373,9 @@ class SyncEngine:
             return
         self._item_failed(items[0], str(exc), counts)
 
-    def _send_one_by_one(self, transport: Transport, items: list[OutboxItem], counts: dict[str, int]) -> None:
-        """Send *items* (in_flight) again one request each; a dossier whose item is still
-        pending after its turn holds its later items back (to pending, unsent): its events
+    def _send_one_by_one(self, transport: Transport, items: list[Claimed], counts: dict[str, int]) -> None:
+        """Send *items* (claimed) again one request each; a dossier whose item is still
+        pending after its turn holds its later items back (released, unsent): its events
         reach the server in order."""
         held: set[str] = set()
         for index, item in enumerate(items):
@@ -415,10 +387,8 @@ class SyncEngine:
             except BaseException:
                 self._release(items[index + 1:], None)  # a failed push released this item itself
                 raise
-            if item.dossier_id is not None:
-                with self.store.read() as session:
-                    if session.scalar(select(OutboxItem.state).where(OutboxItem.seq == item.seq)) == "pending":
-                        held.add(item.dossier_id)
+            if item.dossier_id is not None and self.outbox.state(item.seq) == "pending":
+                held.add(item.dossier_id)
 
     def _probe(self, transport: Transport) -> None:
         """Raise unless the server answers a request carrying no item (nothing is applied)."""
@@ -426,61 +396,56 @@ class SyncEngine:
             cursor = int(settings.get_setting(session, keys.CURSOR, 0) or 0)
         transport.pull(cursor, 1)
 
-    def _item_failed(self, item: OutboxItem, error: str, counts: dict[str, int]) -> None:
-        """Count a server error met by *item* sent alone; set it aside at the limit."""
+    def _item_failed(self, item: Claimed, error: str, counts: dict[str, int]) -> None:
+        """Count a server error met by *item* sent alone; its next try waits for the backoff
+        (a person's "sync now" does not); set it aside at the limit."""
         with self.store.write() as session:
             failures = dict(settings.get_setting(session, keys.ITEM_FAILURES, None) or {})
-            waiting = set(session.scalars(select(OutboxItem.event_id).where(
-                OutboxItem.event_id.in_(list(failures)), OutboxItem.state.in_(("pending", "in_flight")))))
+            waiting = self.outbox.waiting(list(failures)) if failures else set()
             failures = {k: v for k, v in failures.items() if k in waiting}  # forget settled items
             n = int(failures.get(item.event_id, 0)) + 1
-            row = update(OutboxItem).where(OutboxItem.seq == item.seq)
             if n >= self.item_failure_limit:
                 failures.pop(item.event_id, None)
-                session.execute(row.values(state="rejected", last_error=error, rejected_reason=(
-                    f"Máy chủ gặp lỗi mỗi lần nhận riêng mục này ({n} lần; {error}); "
-                    "mục được để riêng để kiểm tra, các mục khác vẫn được gửi.")))
-                counts["rejected"] += 1
             else:
                 failures[item.event_id] = n
-                session.execute(row.values(state="pending", last_error=error))
             settings.set_setting(session, keys.ITEM_FAILURES, failures or None)
+        if n >= self.item_failure_limit:
+            self.outbox.set_aside([item.seq], (
+                f"Máy chủ gặp lỗi mỗi lần nhận riêng mục này ({n} lần; {error}); "
+                "mục được để riêng để kiểm tra, các mục khác vẫn được gửi."), error=error)
+            counts["rejected"] += 1
+        else:
+            retry_at = self.clock() + timedelta(seconds=self.backoff.delay(n, self.rng))
+            self.outbox.release([item.seq], error=error, retry_at=retry_at)
 
-    def _release(self, batch: list[OutboxItem], error: str | None) -> None:
-        """Put items back to pending (not acknowledged: they will be sent again)."""
-        if not batch:
-            return
-        with self.store.write() as session:
-            values: dict[str, Any] = {"state": "pending"}
-            if error is not None:
-                values["last_error"] = error
-            session.execute(update(OutboxItem).where(OutboxItem.seq.in_([i.seq for i in batch])).values(**values))
+    def _release(self, batch: list[Claimed], error: str | None) -> None:
+        """End the claim of items not acknowledged: they will be sent again."""
+        self.outbox.release([i.seq for i in batch], error=error)
 
-    def _settle(self, batch: list[OutboxItem], results: list[ItemResult], counts: dict[str, int],
+    def _settle(self, batch: list[Claimed], results: list[ItemResult], counts: dict[str, int],
                 pushed: Pushed | None = None) -> None:
         by_id = {r.event_id: r for r in results}
-        delivered, unanswered = [], []
+        delivered: list[int] = []
+        refused: dict[str, list[int]] = {}
+        unanswered: list[int] = []
+        for item in batch:
+            answer = by_id.get(item.event_id)
+            if answer is not None and answer.acknowledged:
+                delivered.append(item.seq)
+            elif answer is not None and answer.status in ("rejected", "conflict"):
+                refused.setdefault(answer.reason or f"Máy chủ từ chối ({answer.code}).", []).append(item.seq)
+            else:  # no explicit acknowledgement: not delivered, send again next round
+                unanswered.append(item.seq)
         now = self.clock()
-        with self.store.write() as session:
-            if pushed is not None and pushed.receipt is not None and self._config and self._config.server_key:
-                receipts.keep(session, receipts.PUSH_ACK, pushed.receipt, now)  # with what it acknowledges
-            for item in batch:
-                answer = by_id.get(item.event_id)
-                if answer is not None and answer.acknowledged:
-                    delivered.append(item.seq)
-                elif answer is not None and answer.status in ("rejected", "conflict"):
-                    session.execute(update(OutboxItem).where(OutboxItem.seq == item.seq).values(
-                        state="rejected", rejected_reason=answer.reason or f"Máy chủ từ chối ({answer.code})."))
-                    counts["rejected"] += 1
-                else:  # no explicit acknowledgement: not delivered, send again next round
-                    unanswered.append(item.seq)
-            if delivered:
-                session.execute(update(OutboxItem).where(OutboxItem.seq.in_(delivered)).values(
-                    state="delivered", delivered_at=now, last_error=None))
-                counts["acknowledged"] += len(delivered)
-            if unanswered:
-                session.execute(update(OutboxItem).where(OutboxItem.seq.in_(unanswered)).values(
-                    state="pending", last_error="Máy chủ không xác nhận mục này."))
+        keep = None
+        if pushed is not None and pushed.receipt is not None and self._config and self._config.server_key:
+            def keep(session: Any) -> None:  # the receipt, in the transaction that deletes what it acknowledges
+                receipts.keep(session, receipts.PUSH_ACK, pushed.receipt, now)
+        counts["acknowledged"] += self.outbox.ack(delivered, then=keep)
+        for reason, seqs in refused.items():
+            self.outbox.set_aside(seqs, reason)
+            counts["rejected"] += len(seqs)
+        self.outbox.release(unanswered, error="Máy chủ không xác nhận mục này.")
 
     def _pull_all(self, transport: Transport) -> int:
         pulled = 0
@@ -512,17 +477,14 @@ class SyncEngine:
             return settings.get_setting(session, keys.LAST_ERROR)
 
     def _result(self, state: SyncState, *, error: str | None = None, **counts: int) -> RoundResult:
+        outbox = self.outbox.counts()
         with self.store.read() as session:
-            pending, oldest = session.execute(
-                select(func.count(), func.min(OutboxItem.created_at)).where(OutboxItem.state.in_(("pending", "in_flight")))
-            ).one()
-            rejected_total = session.scalar(select(func.count()).where(OutboxItem.state == "rejected"))
             last_success = _from_iso(settings.get_setting(session, keys.LAST_SUCCESS_AT))
             retry_at = _from_iso(settings.get_setting(session, keys.RETRY_AT))
         if "files_pending" not in counts:  # the round did not reach the scans: say what waits
             from sync.uploads import pending_count
 
             counts["files_pending"] = pending_count(self.store)
-        return RoundResult(state, pending=int(pending), rejected_total=int(rejected_total or 0),
-                           oldest_pending_at=oldest, last_success_at=last_success, retry_at=retry_at,
+        return RoundResult(state, pending=outbox.pending, rejected_total=outbox.set_aside,
+                           oldest_pending_at=outbox.oldest_pending_at, last_success_at=last_success, retry_at=retry_at,
                            error=error, **counts)

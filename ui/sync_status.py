@@ -85,7 +85,7 @@ class SyncRunner(QObject):
         ones (not zero), and a round asked for meanwhile still runs."""
         last = self.last or RoundResult(SyncState.OFFLINE)
         self._finished(replace(last, state=SyncState.OFFLINE, error=str(exc), pushed=0, acknowledged=0,
-                               rejected=0, pulled=0, compacted=0, retry_at=None))
+                               rejected=0, pulled=0, retry_at=None))
 
 
 def _age(delta_s: float, tr) -> str:

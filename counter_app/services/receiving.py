@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -60,7 +59,8 @@ def next_logbook_line(session: Session, workstation_no: int, stride: int, year: 
     reserved in blocks by a mark kept outside the database (:mod:`counter_app.number_marks`,
     with *agency_id* given), so a restored older file never gives a printed line again.
     """
-    last = session.scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
+    # On the session's connection (Core): the ORM's execution path cost more than the query.
+    last = session.connection().scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
     if agency_id is None:
         return workstation_no if last is None else last + stride
     return number_marks.next_number(session, agency_id, number_marks.LOGBOOK, year, workstation_no, stride, last)
@@ -118,7 +118,7 @@ class NewDossier:
 def prepare_dossier(
     session: Session,
     draft: DossierDraft,
-    officer: Officer,
+    officer: Officer | Any,  # the ORM object, or its plain row (settings.find_officer_row)
     *,
     now: datetime,
     status: DossierStatus = DossierStatus.RECEIVED,
@@ -201,10 +201,10 @@ def build_dossier(
     return dossier
 
 
-def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
+def insert_received(session: Session, draft: DossierDraft, officer: Officer | Any, *,
                     now: datetime) -> tuple[dict[str, Any], dict[str, Any]]:
     """Validate *draft* and write the new dossier, its documents, its RECEIVED event and the
-    event's outbox row in *session*; returns the dossier's row and its snapshot.
+    event's (thin) outbox row in *session*; returns the dossier's row and its snapshot.
 
     New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost). Raises
     ValidationFailed naming each bad field; nothing is written in that case.
@@ -213,14 +213,14 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,
     row = new.row
     snap = snapshot_from_values(row, new.documents)
     event, outbox = event_rows(
-        row["id"], json.dumps(snap, ensure_ascii=False), EventKind.RECEIVED,
+        row["id"], EventKind.RECEIVED,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
         from_status=None, to_status=DossierStatus.RECEIVED, version=int(row["version"]),
     )
     seal_new(row, [event])  # the event chained, the row sealed (counter_app.history_chain)
     insert_rows(session, Dossier.__table__, [row])
     insert_rows(session, DossierDocument.__table__, new.documents)
-    insert_rows(session, DossierEvent.__table__, [event])
+    outbox["seq"] = insert_rows(session, DossierEvent.__table__, [event])  # the item is the event's number
     insert_rows(session, OutboxItem.__table__, [outbox])
     return row, snap
 
@@ -244,7 +244,7 @@ def receive(
     now = now or now_vn()
     with store.write() as session:
         try:
-            officer = settings.find_officer(session, officer_ref)
+            officer = settings.find_officer_row(session, officer_ref)
         except NotFound as exc:
             if not officer_ref:
                 raise

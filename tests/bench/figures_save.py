@@ -39,7 +39,7 @@ class RawWriter:
         self.dossier = self._rows("SELECT * FROM dossier WHERE id = ?", dossier_id)[0]
         self.documents = self._rows("SELECT * FROM dossier_document WHERE dossier_id = ?", dossier_id)
         self.event = self._rows("SELECT * FROM dossier_event WHERE dossier_id = ?", dossier_id)[0]
-        self.outbox = self._rows("SELECT * FROM outbox WHERE dossier_id = ?", dossier_id)[0]
+        self.outbox = self._rows("SELECT * FROM outbox WHERE seq = ?", self.event["seq"])[0]  # thin: the event's number
         for row, key in ((self.event, "seq"), (self.outbox, "seq")):
             row.pop(key)
         for row in self.documents:
@@ -62,14 +62,14 @@ class RawWriter:
         d = dict(self.dossier, id=str(uuid.uuid4()), code_day=self.day.isoformat(),
                  code=f"{self.dossier['agency_id']}-{self.day:%y%m%d}-0001", code_seq=1)
         ev = dict(self.event, id=str(uuid.uuid4()), dossier_id=d["id"])
-        ob = dict(self.outbox, event_id=ev["id"], dossier_id=d["id"])
         docs = [dict(r, dossier_id=d["id"]) for r in self.documents]
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         c.execute(self._insert_sql("dossier", d), list(d.values()))
         if docs:
             c.executemany(self._insert_sql("dossier_document", docs[0]), [list(r.values()) for r in docs])
-        c.execute(self._insert_sql("dossier_event", ev), list(ev.values()))
+        seq = c.execute(self._insert_sql("dossier_event", ev), list(ev.values())).lastrowid
+        ob = dict(self.outbox, seq=seq)
         c.execute(self._insert_sql("outbox", ob), list(ob.values()))
         c.execute("COMMIT")
 

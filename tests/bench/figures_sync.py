@@ -69,6 +69,7 @@ def _one_run(template: Path, work: Path, batch_size: int) -> tuple[float, float,
     from counter_app.db import Store
     from counter_app.demo import DEMO_AGENCY
     from counter_app.models import OutboxItem
+    from counter_app.store.outbox import pending_payloads
     from sync.config import enroll
     from sync.engine import SyncEngine
     from sync import signing
@@ -77,9 +78,8 @@ def _one_run(template: Path, work: Path, batch_size: int) -> tuple[float, float,
     profile = work / "profile"
     shutil.copytree(template, profile)
     store = Store(profile / "counter.sqlite3")
+    payloads = pending_payloads(store)  # built as the engine builds them when it sends
     with store.read() as session:
-        payloads = list(session.scalars(select(OutboxItem.payload).where(OutboxItem.state == "pending")
-                                        .order_by(OutboxItem.seq)))
         events = session.scalar(select(func.count()).select_from(OutboxItem).where(OutboxItem.state == "pending"))
     (work / "a").mkdir()
     (work / "b").mkdir()

@@ -30,7 +30,7 @@ from sqlalchemy import func, select
 
 from counter_app.db import open_store
 from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.models import OutboxItem
+from counter_app.store.outbox import pending_payloads
 from counter_app.services.setup import initialise_profile
 from sync.server.schema import dossier_event, open_database
 from sync.server.store import ServerStore
@@ -45,8 +45,7 @@ def _template() -> dict:
     store = open_store(root / "ws")
     initialise_profile(store, DEMO_AGENCY, 1, DEMO_OFFICERS)
     Workstation(1, root / "ws", store).receive_many(1)
-    with store.read() as s:
-        payload = s.scalars(select(OutboxItem.payload)).one()
+    [payload] = pending_payloads(store)
     store.dispose()
     return payload
 

@@ -55,7 +55,8 @@ def history(profile, code: str) -> list[tuple[str, int, int]]:
 
 def outbox_rows(profile, code: str) -> int:
     with crypt.connect(profile / "counter.sqlite3") as db:
-        return db.execute("SELECT count(*) FROM outbox o JOIN dossier d ON d.id = o.dossier_id WHERE d.code = ?",
+        return db.execute("SELECT count(*) FROM outbox o JOIN dossier_event e ON e.seq = o.seq"
+                          " JOIN dossier d ON d.id = e.dossier_id WHERE d.code = ?",
                           (code,)).fetchone()[0]
 
 

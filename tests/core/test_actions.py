@@ -199,7 +199,7 @@ def test_stopping_records_who_decided_and_what_the_applicant_is_told_and_queues_
         now=LATER)
     assert result.to_status is S.STOPPED
     with store.read() as s:
-        payload = s.scalars(select(OutboxItem.payload).where(OutboxItem.event_id == result.event_id)).one()
+        payload = s.scalars(select(OutboxItem).where(OutboxItem.event_id == result.event_id)).one().payload
         kind = s.scalar(select(PrintJob.kind).where(PrintJob.id == result.job_id))
     # synced like every other action: the event's data travels in its outbox row
     assert payload["data"]["decided_by"] == "Phó Chủ tịch UBND phường Trần Văn Bình"

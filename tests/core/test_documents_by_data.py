@@ -27,7 +27,7 @@ def test_an_item_taken_from_the_databases_and_the_identity_check_are_on_the_slip
         d = session.get(Dossier, receipt.id)
         assert d.identity_check == "vneid"
         assert [doc.form for doc in d.documents] == ["original", "data"]
-        payload = session.scalar(select(OutboxItem.payload).where(OutboxItem.dossier_id == receipt.id))
+        payload = session.scalar(select(OutboxItem).where(OutboxItem.dossier_id == receipt.id)).payload
     assert payload["dossier"]["identity_check"] == "vneid"  # the province learns it with the dossier
     assert payload["dossier"]["documents"][1]["form"] == "data"
     with store.write() as session:

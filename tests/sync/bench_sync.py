@@ -13,11 +13,10 @@ import time
 from pathlib import Path
 
 import requests
-from sqlalchemy import select
 
 from counter_app.db import open_store
 from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.models import OutboxItem
+from counter_app.store.outbox import pending_payloads
 from counter_app.services.setup import initialise_profile
 from sync.engine import SyncEngine
 from sync.server.schema import open_database
@@ -46,8 +45,7 @@ def main() -> None:
         ws.receive_many(min(900, args.events - day), per_transaction=450,
                         day=datetime(2026, 3, 2, 8) + timedelta(days=day // 900))
     queued_s = time.perf_counter() - t0
-    with store.read() as s:
-        payloads = [p for (p,) in s.execute(select(OutboxItem.payload).order_by(OutboxItem.seq))]
+    payloads = pending_payloads(store)
     figures = {"events": len(payloads), "batch": args.batch, "queue_seconds": round(queued_s, 1)}
     for label, db_url in (("engine", args.db or f"sqlite:///{root / 'engine.sqlite3'}"),
                           ("bare_requests", args.db or f"sqlite:///{root / 'bare.sqlite3'}")):

@@ -218,7 +218,7 @@ def test_a_batch_over_the_size_limit_is_sent_again_item_by_item(make_workstation
     ws.receive_many(5)
     with ws.store.write() as s:  # five events of about 1 MB each: 5 MB together, over the 4 MiB cap
         for item in s.scalars(select(OutboxItem)):
-            item.payload = dict(item.payload, data={"note": "x" * 1_000_000})
+            item.recorded_payload = dict(item.payload, data={"note": "x" * 1_000_000})  # sent as recorded
     ws.enroll(server.url, server_store)
     result = ws.engine(batch_size=5).run_once(force=True)
     assert (result.acknowledged, result.rejected, result.pending) == (5, 0, 0)

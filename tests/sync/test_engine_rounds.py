@@ -95,27 +95,29 @@ def test_a_refused_batch_is_settled_item_by_item_and_the_rest_waits_after_a_fail
     with store.read() as s:
         rows = [(i.state, i.attempts, i.rejected_reason, i.last_error)
                 for i in s.scalars(select(OutboxItem).order_by(OutboxItem.seq))]
-    assert rows == [
-        ("delivered", 1, None, None),
+    assert rows == [  # the delivered ones (the first and the third) are gone: the history keeps them
         ("rejected", 1, "Trạng thái hồ sơ không hợp lệ: 42.", None),
-        ("delivered", 1, None, None),
         ("pending", 1, None, "Không kết nối được máy chủ."),
         ("pending", 1, None, None),
         ("pending", 1, None, None),
     ]
 
 
-def test_items_left_in_flight_are_recovered_by_an_engines_first_round_only(store, make_draft):
+def test_items_claimed_by_a_sender_that_died_are_sent_again_when_their_lease_ends(store, make_draft):
     _enrolled_with(store, make_draft, 2)
     with store.write() as s:  # a previous process was killed while sending both
-        s.execute(update(OutboxItem).values(state="in_flight"))
+        s.execute(update(OutboxItem).values(claimed_until=NOW + timedelta(minutes=10)))
     transport = Recording()
-    engine = SyncEngine(store, transport_factory=lambda _c: transport, clock=lambda: NOW)
+    now = [NOW]
+    engine = SyncEngine(store, transport_factory=lambda _c: transport, clock=lambda: now[0],
+                        lease=timedelta(minutes=10))
+    assert (engine.run_once().pushed, _states(store)) == (0, ["pending", "pending"])  # still claimed
+    now[0] = NOW + timedelta(minutes=10)
     assert engine.run_once().acknowledged == 2
-    assert _states(store) == ["delivered", "delivered"]
+    assert _states(store) == []  # delivered: deleted
     _enrolled_with(store, make_draft, 1)
-    with store.write() as s:  # in flight in another process's round right now: not this engine's
-        s.execute(update(OutboxItem).where(OutboxItem.state == "pending").values(state="in_flight"))
-    assert (engine.run_once().pushed, _states(store)) == (0, ["delivered", "delivered", "in_flight"])
-    restarted = SyncEngine(store, transport_factory=lambda _c: transport, clock=lambda: NOW)
-    assert (restarted.run_once().acknowledged, _states(store)) == (1, ["delivered"] * 3)
+    with store.write() as s:  # claimed by another process's round right now: not this engine's
+        s.execute(update(OutboxItem).values(claimed_until=now[0] + timedelta(minutes=5)))
+    assert (engine.run_once(force=True).pushed, _states(store)) == (0, ["pending"])
+    now[0] += timedelta(minutes=5)
+    assert (engine.run_once().acknowledged, _states(store)) == (1, [])

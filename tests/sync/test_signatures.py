@@ -60,13 +60,14 @@ def test_enrollment_makes_an_owner_only_key_and_every_push_is_signed_and_acknowl
     assert registered == (signing.public_key_b64(signing.load_device_key(ws.profile_dir)), False)
     assert _setting(ws, receipts.SERVER_KEY) == server_store.signing_key()[1]
 
+    sent = {p["event_id"] for p in _payloads(ws)}
     result = ws.engine().run_once()
     assert (result.state, result.acknowledged) == (SyncState.ONLINE, 3)
     [ack] = _receipts(ws, receipts.PUSH_ACK)
     statement = receipts.read_statement(_setting(ws, receipts.SERVER_KEY), ack,
                                         receipts.PUSH_ACK, device_id)
     assert sorted(r["ack"] for r in statement["results"]) == [1, 2, 3]
-    assert {r["event_id"] for r in statement["results"]} == {p["event_id"] for p in _payloads(ws)}
+    assert {r["event_id"] for r in statement["results"]} == sent and len(sent) == 3
 
 
 def test_a_push_signed_by_another_key_is_refused(server, server_store, make_workstation):

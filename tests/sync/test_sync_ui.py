@@ -154,7 +154,7 @@ def test_an_item_the_server_keeps_failing_on_is_shown_on_the_rejected_screen(qtb
     ws.receive_many(4)
     ws.enroll(proxy.url, server_store)
     with ws.store.read() as s:
-        bad_id = s.scalars(select(OutboxItem.event_id).order_by(OutboxItem.seq).offset(1)).first()
+        bad_id = s.scalars(select(OutboxItem).order_by(OutboxItem.seq).offset(1)).first().event_id
     proxy.fail_matching("/v1/events", bad_id.encode(), 500)
     engine = ws.engine(batch_size=4)
     results = [engine.run_once(force=True) for _ in range(3)]

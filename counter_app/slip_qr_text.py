@@ -25,6 +25,7 @@ REASON_WORDS = {
     Reason.BAD_SIGNATURE: "Chữ ký không khớp với nội dung: ít nhất một phần nội dung đã bị sửa.",
     Reason.OUTSIDE_VALIDITY: "Phiếu được ký ngoài thời hạn hiệu lực của chứng thư máy trạm.",
     Reason.BAD_STATEMENT: "Nội dung đã ký không phải thông tin phiếu mà phiên bản này đọc được.",
+    Reason.OTHER_AGENCY: "Mã hồ sơ ghi cơ quan khác với cơ quan trong chứng thư của máy trạm đã ký.",
 }
 
 

@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, update
 
 from counter_app import settings, slip_qr
+from counter_app.clock import now_vn
 from counter_app.demo import DEMO_AGENCY
 from counter_app.models import Dossier
 from sync import receipts, slip_signer
@@ -180,3 +181,23 @@ def test_verify_without_a_key_or_with_a_bad_one_is_bad_input(tmp_path, capsys, m
     assert status == 2 and "không phải khoá công khai Ed25519" in err
     status, _, err = _verify(capsys, monkeypatch, "--profile", str(tmp_path / "none"), "verify", "x")
     assert status == 2 and "--key" in err
+
+
+def test_a_slip_whose_code_names_another_agency_than_its_certificate_is_forged_offline_and_on_the_page(
+        server, server_store, make_workstation, capsys, monkeypatch):
+    ws = make_workstation(1)
+    ws.enroll(server.url, server_store)
+    signer = slip_signer.load_signer(ws.store)
+    assert signer.info.agency_id == DEMO_AGENCY.id
+    other = DEMO_AGENCY.id.rsplit(".", 1)[0] + ".X99"  # a neighbouring agency's identifier
+    assert other != DEMO_AGENCY.id
+    at = now_vn().replace(microsecond=0)  # within the certificate the server just issued
+    fields = dict(applicant_name="Nguyễn Văn An", received_at=at, due_at=at + timedelta(days=3), signed_at=at)
+    theirs = signer.qr_text(code=f"{other}-{at:%y%m%d}-0001", **fields)
+    status, _, err = _verify(capsys, monkeypatch, "--profile", str(ws.profile_dir), "verify", theirs)
+    assert status == 4 and err.startswith("GIẢ MẠO") and "cơ quan khác" in err
+    verdict, html = _page(server, theirs)
+    assert verdict == "forged" and "cơ quan khác" in html
+    ours = signer.qr_text(code=f"{DEMO_AGENCY.id}-{at:%y%m%d}-0001", **fields)  # the same signer, its own agency
+    assert _verify(capsys, monkeypatch, "--profile", str(ws.profile_dir), "verify", ours)[0] == 0
+    assert _page(server, ours)[0] == "valid"

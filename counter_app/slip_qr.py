@@ -436,3 +436,59 @@ def _agency_matches(code: str, agency_id: str) -> bool:
     if parsed is None or parsed.rule_id != FIRST_FORM:
         return True
     return parsed.agency_id.strip().upper() == agency_id.strip().upper()
+
+
+# --- the province's list of revoked workstations (known offline) -----------------------------
+#
+# An untagged COSE_Sign1 signed by the province key, payload ``{"t": "revocations-v1",
+# 6 iat: issued at, "r": [[device id (16 bytes), revoked at], …]}`` (Unix seconds). The "t"
+# claim keeps it from being read as a certificate (which has none) and the reverse. The server
+# signs a fresh one on request; a workstation fetches it at each sync and keeps the newest, so
+# `counter-app verify` knows the revocations up to that list's date without a network.
+
+REVOCATIONS_TYPE = "revocations-v1"
+
+
+@dataclass(frozen=True)
+class RevocationList:
+    """The revoked workstations as the province listed them at *issued_at* (aware UTC)."""
+
+    issued_at: datetime
+    revoked: Mapping[str, datetime]  # device id -> revoked at (aware UTC)
+
+    def revoked_at(self, device_id: str) -> datetime | None:
+        return self.revoked.get(device_id)
+
+
+def issue_revocation_list(province_key: Ed25519PrivateKey, revoked: Mapping[str, datetime],
+                          issued_at: datetime) -> bytes:
+    """The signed list (bytes); times naive are Vietnam wall time (as the server keeps them)."""
+    entries = [[_device_id_bytes(d), _epoch(at)] for d, at in sorted(revoked.items())]
+    claims = {"t": REVOCATIONS_TYPE, C_IAT: _epoch(issued_at), "r": entries}
+    return _sign1(province_key, {H_ALG: ALG_EDDSA}, {}, claims, tagged=False)
+
+
+def read_revocation_list(raw: bytes, province_key: bytes) -> RevocationList:
+    """The list in *raw* once checked with *province_key*; ValueError when it is not a list
+    that key signed."""
+    try:
+        prot, protected, _unprot, payload, signature = _parts(cbor2.loads(raw))
+    except (cbor2.CBORDecodeError, ValueError, TypeError, RecursionError) as exc:
+        raise ValueError("not a revocation list") from exc
+    if protected.get(H_ALG) != ALG_EDDSA or not _verify_sig(province_key, prot, payload, signature):
+        raise ValueError("not signed by this province key")
+    try:
+        claims = cbor2.loads(payload)
+        if not isinstance(claims, Mapping) or claims.get("t") != REVOCATIONS_TYPE:
+            raise _Malformed("type")
+        issued, revoked = claims[C_IAT], {}
+        for device, at in claims["r"]:
+            device = uuid.UUID(bytes=device).hex if isinstance(device, bytes) else device
+            if not isinstance(device, str) or not isinstance(at, int):
+                raise _Malformed("entry")
+            revoked[device] = _utc(at)
+        if not isinstance(issued, int):
+            raise _Malformed("issued")
+    except (cbor2.CBORDecodeError, KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
+        raise ValueError("not a revocation list") from exc
+    return RevocationList(_utc(issued), revoked)

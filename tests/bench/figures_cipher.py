@@ -80,13 +80,13 @@ def _pair_total(name: str, subject, baseline, runs: int) -> Figure:
                          "wall_median_ratio": round(med(s_wall) / med(b_wall), 3)})
 
 
-def run(cfg) -> list[Figure]:
+def run(cfg, dossiers: int | None = None) -> list[Figure]:
     from counter_app.lookup import lookup
     from counter_app.search import search_dossiers
     from counter_app.services.receiving import receive
     from tests.bench.figures_save import sample_draft
 
-    dossiers = 5_000 if cfg.quick else 50_000
+    dossiers = dossiers or (5_000 if cfg.quick else 50_000)
     label = f"{dossiers:,} dossiers, encrypted vs plain"
     figures = []
     with tempfile.TemporaryDirectory(prefix="bench-cipher-") as tmp:

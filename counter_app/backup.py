@@ -340,6 +340,20 @@ def marks_in_database(path: Path | str, key: bytes | None = None) -> list[Mark]:
     return out
 
 
+def _opening_key(path: Path, keys: tuple[bytes | None, ...]) -> bytes | None:
+    """The first of *keys* that opens the database at *path*; the first key when none does (a
+    damaged file: what can be read of it is read as before)."""
+    for key in keys:
+        if key is None:
+            continue
+        try:
+            if crypt.key_opens(path, key):
+                return key
+        except (crypt.Error, OSError):
+            continue
+    return keys[0]
+
+
 def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = None, officer: Any = None,
                    now: datetime | None = None, damaged: bool = False,
                    backup_key: bytes | None = None) -> RestoreResult:
@@ -374,8 +388,12 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
     marks = CodeMarks(profile_dir)
     series = NumberMarks(profile_dir)  # logbook lines and form numbers, likewise
     if aside is not None:  # the numbers the set-aside file gave are never given again
-        marks.raise_to(marks_in_database(aside))
-        series.raise_to(numbers_in_database(aside))
+        # The file set aside is under this machine's key, or (the key store lost, the file
+        # brought from another machine) under the recovery key's: read it with the one that opens it.
+        machine_key = store.key if store is not None else crypt.default_keystore().database_key()
+        aside_key = _opening_key(aside, (machine_key, backup_key))
+        marks.raise_to(marks_in_database(aside, key=aside_key))
+        series.raise_to(numbers_in_database(aside, key=aside_key))
     marks.floor_at_marks()  # nor those reserved since the backup: resume after each block
     series.floor_at_marks()
     os.replace(incoming, db_path)

@@ -12,11 +12,17 @@ A dossier is erased when all of these hold:
 * it was not erased before (no ``pii_erased`` event).
 
 What is erased: the applicant's name (and its folded search form, and so its full-text index
-entry), ID number, birth date, phone, e-mail, address, the representative's name; the same
-keys inside the events' data and the print jobs' data (the outbox holds none: an item is the
-event's number, its payload built when sent, and an erased dossier has no item left); the authorised collector's name and ID number of the ``returned`` event; the scanned
-documents' files (when no dossier still holding its data uses the same file). What stays: the
-code, the procedure, the dates, the statuses, the fees, the logbook line, the history's shape.
+entry), ID number, birth date, phone, e-mail, address, the representative's name; the
+dossier's free-text note; the same keys inside the events' data and the print jobs' data (the
+outbox holds none: an item is the event's number, its payload built when sent, and an erased
+dossier has no item left), and with them the free text typed on the events
+(:data:`FREE_TEXT_KEYS`: notes, reasons, the notice told the applicant, the missing items
+asked for); the authorised collector's name and ID number of the ``returned`` event; the
+names of documents typed at the counter (not those of the procedure's catalogue, in the
+dossier's checklist); the scanned documents' files (when no dossier still holding its data
+uses the same file). What stays: the code, the procedure, the dates, the statuses, the fees,
+the logbook line, the history's shape. The audit trail's entries keep their details (a
+supervisor's edit reason among them): its hash chain has no redaction yet.
 
 The history stays verifiable (counter_app.history_chain): events keep their ``hash`` and
 ``prev_hash``; each redacted event gets ``redacted_hash`` (the hash of what is left); the
@@ -45,7 +51,7 @@ from counter_app.enums import FINISHED_STATUSES, DossierStatus, EventKind
 from counter_app.errors import FieldError, ValidationFailed
 from counter_app.history import record_event
 from counter_app.history_chain import event_hash
-from counter_app.models import Dossier, DossierAttachment, Officer
+from counter_app.models import Dossier, DossierAttachment, Officer, ProcedureDocument
 from counter_app.pii_access import AccessAction, add_access, resolve_officer
 
 RETENTION_KEY = "pii.retention_months"
@@ -62,9 +68,12 @@ AUDIT_ACTION = "pii_erased"
 #: The dossier's columns of personal data and the value each is erased to.
 ERASED_COLUMNS: dict[str, Any] = {
     "applicant_name": "", "applicant_name_folded": "", "id_number": "", "birth_date": None,
-    "representative_name": None, "phone": None, "email": None, "address": "",
+    "representative_name": None, "phone": None, "email": None, "address": "", "note": None,
 }
-PII_KEYS = frozenset(ERASED_COLUMNS)
+#: Free text typed by an officer on an event (and so on its outbox item and its slip's print
+#: job) that may name or describe a person: erased wherever it appears.
+FREE_TEXT_KEYS = frozenset({"note", "reason", "notice", "missing"})
+PII_KEYS = frozenset(ERASED_COLUMNS) | FREE_TEXT_KEYS
 #: Keys of personal data at the top of an event's data, per kind (the collector of a result).
 EVENT_KEYS = {str(EventKind.RETURNED): frozenset({"name", "id_number"})}
 
@@ -123,10 +132,29 @@ def redact(value: Any, extra: frozenset[str] = frozenset()) -> Any:
 
 def _redact(value: Any, extra: frozenset[str], *, top: bool) -> Any:
     if isinstance(value, dict):
-        return {k: (None if (k in PII_KEYS or (top and k in extra)) and v is not None
+        return {k: (None if (k in PII_KEYS or (top and k in extra)) and v not in (None, "", [])
                     else _redact(v, extra, top=False)) for k, v in value.items()}
     if isinstance(value, list):
         return [_redact(v, extra, top=False) for v in value]
+    return value
+
+
+def redact_documents(value: Any, catalogue: frozenset[str]) -> Any:
+    """*value* with the name of every document (a dict with ``name`` in a ``documents`` list, at
+    any depth) that is not in *catalogue* (the procedure's own names) set to None: a name typed
+    at the counter may name a person."""
+    if isinstance(value, dict):
+        out = {}
+        for k, v in value.items():
+            if k == "documents" and isinstance(v, list):
+                v = [{**d, "name": None} if isinstance(d, dict) and isinstance(d.get("name"), str)
+                     and d["name"] not in catalogue else redact_documents(d, catalogue) for d in v]
+            else:
+                v = redact_documents(v, catalogue)
+            out[k] = v
+        return out
+    if isinstance(value, list):
+        return [redact_documents(v, catalogue) for v in value]
     return value
 
 
@@ -174,6 +202,8 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
     """Erase one dossier in *session*; (events redacted, outbox items redacted: always 0 since
     migration 0013, kept for the callers' figures)."""
     conn = session.connection()
+    catalogue = frozenset(session.scalars(select(ProcedureDocument.name).where(
+        ProcedureDocument.procedure_code == dossier.procedure_code)))
     rows = conn.exec_driver_sql(
         "SELECT seq, id, dossier_id, kind, at, officer_id, officer_name, from_status, to_status, data, origin, "
         "prev_hash FROM dossier_event WHERE dossier_id = ? AND redacted_hash IS NULL ORDER BY seq",
@@ -181,7 +211,7 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
     redacted: dict[str, str] = {}
     for seq, event_id, dossier_id, kind, ev_at, officer_id, officer_name, f, t, data, origin, prev in rows:
         old = _json(data) or {}
-        new = redact(old, EVENT_KEYS.get(kind, frozenset()))
+        new = redact_documents(redact(old, EVENT_KEYS.get(kind, frozenset())), catalogue)
         if new == old:
             continue
         fields = {"id": event_id, "dossier_id": dossier_id, "kind": kind, "at": ev_at, "officer_id": officer_id,
@@ -193,11 +223,14 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
     for job_id, data in conn.exec_driver_sql("SELECT id, data FROM print_job WHERE dossier_id = ?",
                                              (dossier.id,)).fetchall():
         old = _json(data)
-        new = redact(old)
+        new = redact_documents(redact(old), catalogue)
         if new != old:
             conn.exec_driver_sql("UPDATE print_job SET data = ? WHERE id = ?", (json.dumps(new, ensure_ascii=False), job_id))
     for column, value in ERASED_COLUMNS.items():
         setattr(dossier, column, value)
+    for document in dossier.documents:
+        if document.name not in catalogue:  # typed at the counter
+            document.name = ""
     status = DossierStatus(dossier.status)
     record_event(session, dossier, EventKind.PII_ERASED, at=at, officer=officer, from_status=status, to_status=status,
                  data={"redacted": redacted, "retention_months": months, "fields": sorted(ERASED_COLUMNS)},

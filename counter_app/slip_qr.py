@@ -17,7 +17,12 @@ Encoding (the EU digital COVID certificate's scheme, without its zlib step: a st
 
 A verifier needs only the province's public key: it checks the certificate with it, then the
 statement with the certified key, and that the statement was signed within the certificate's
-validity. The agency is the certificate's (the province vouches for it, not the workstation).
+validity. The agency is the certificate's (the province vouches for it, not the workstation),
+and a dossier code of the first form (``<agency>-<YYMMDD>-<NNNN>``, Thông tư 01/2018) must name
+that agency: a certified workstation signing a code of another agency is FORGED, not ALTERED
+(its signature holds, so nothing was changed after signing; what it states was never its to
+state: a slip in another agency's name). The centralised form's agency part is an identifier
+the platform assigns, which the certificate does not carry: it is not compared.
 
 Why initials and not a hash of the ID number: anyone can read the QR, and a 12-digit CCCD has
 about 10^6 possible values once the province, sex, and birth year are guessed, so a salted
@@ -49,6 +54,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from counter_app.clock import VN_TZ
+from counter_app.code_rules import FIRST_FORM
 from counter_app.codes import parse_code
 from counter_app.enums import StrEnum
 
@@ -89,6 +95,7 @@ class Reason(StrEnum):
     BAD_SIGNATURE = "bad_signature"          # the certified key, the signature fails: content changed
     OUTSIDE_VALIDITY = "outside_validity"    # signed when the certificate was not valid
     BAD_STATEMENT = "bad_statement"          # signed, but not a statement this version reads
+    OTHER_AGENCY = "other_agency"            # the code names an agency the certificate is not for
 
 
 class QrKeyError(ValueError):
@@ -418,4 +425,70 @@ def verify(text: str, province_key: bytes) -> Verification:
     signed = _utc(_epoch(statement.signed_at))
     if not cert.not_before - CLOCK_SLACK <= signed <= cert.not_after + CLOCK_SLACK:
         return Verification(Verdict.FORGED, Reason.OUTSIDE_VALIDITY, statement, cert)
+    if not _agency_matches(statement.code, cert.agency_id):
+        return Verification(Verdict.FORGED, Reason.OTHER_AGENCY, statement, cert)
     return Verification(Verdict.VALID, Reason.OK, statement, cert)
+
+
+def _agency_matches(code: str, agency_id: str) -> bool:
+    """False when *code* is of the first form and names an agency other than *agency_id*."""
+    parsed = parse_code(code)
+    if parsed is None or parsed.rule_id != FIRST_FORM:
+        return True
+    return parsed.agency_id.strip().upper() == agency_id.strip().upper()
+
+
+# --- the province's list of revoked workstations (known offline) -----------------------------
+#
+# An untagged COSE_Sign1 signed by the province key, payload ``{"t": "revocations-v1",
+# 6 iat: issued at, "r": [[device id (16 bytes), revoked at], …]}`` (Unix seconds). The "t"
+# claim keeps it from being read as a certificate (which has none) and the reverse. The server
+# signs a fresh one on request; a workstation fetches it at each sync and keeps the newest, so
+# `counter-app verify` knows the revocations up to that list's date without a network.
+
+REVOCATIONS_TYPE = "revocations-v1"
+
+
+@dataclass(frozen=True)
+class RevocationList:
+    """The revoked workstations as the province listed them at *issued_at* (aware UTC)."""
+
+    issued_at: datetime
+    revoked: Mapping[str, datetime]  # device id -> revoked at (aware UTC)
+
+    def revoked_at(self, device_id: str) -> datetime | None:
+        return self.revoked.get(device_id)
+
+
+def issue_revocation_list(province_key: Ed25519PrivateKey, revoked: Mapping[str, datetime],
+                          issued_at: datetime) -> bytes:
+    """The signed list (bytes); times naive are Vietnam wall time (as the server keeps them)."""
+    entries = [[_device_id_bytes(d), _epoch(at)] for d, at in sorted(revoked.items())]
+    claims = {"t": REVOCATIONS_TYPE, C_IAT: _epoch(issued_at), "r": entries}
+    return _sign1(province_key, {H_ALG: ALG_EDDSA}, {}, claims, tagged=False)
+
+
+def read_revocation_list(raw: bytes, province_key: bytes) -> RevocationList:
+    """The list in *raw* once checked with *province_key*; ValueError when it is not a list
+    that key signed."""
+    try:
+        prot, protected, _unprot, payload, signature = _parts(cbor2.loads(raw))
+    except (cbor2.CBORDecodeError, ValueError, TypeError, RecursionError) as exc:
+        raise ValueError("not a revocation list") from exc
+    if protected.get(H_ALG) != ALG_EDDSA or not _verify_sig(province_key, prot, payload, signature):
+        raise ValueError("not signed by this province key")
+    try:
+        claims = cbor2.loads(payload)
+        if not isinstance(claims, Mapping) or claims.get("t") != REVOCATIONS_TYPE:
+            raise _Malformed("type")
+        issued, revoked = claims[C_IAT], {}
+        for device, at in claims["r"]:
+            device = uuid.UUID(bytes=device).hex if isinstance(device, bytes) else device
+            if not isinstance(device, str) or not isinstance(at, int):
+                raise _Malformed("entry")
+            revoked[device] = _utc(at)
+        if not isinstance(issued, int):
+            raise _Malformed("issued")
+    except (cbor2.CBORDecodeError, KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
+        raise ValueError("not a revocation list") from exc
+    return RevocationList(_utc(issued), revoked)

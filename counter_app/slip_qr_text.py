@@ -3,7 +3,10 @@ reference server's page (neither may import the other's layer; both import count
 
 from __future__ import annotations
 
-from counter_app.slip_qr import Reason, Verdict, Verification
+from datetime import datetime
+
+from counter_app.clock import VN_TZ
+from counter_app.slip_qr import Reason, RevocationList, Verdict, Verification
 
 VERDICT_WORDS = {
     Verdict.VALID: "HỢP LỆ: phiếu do máy trạm được tỉnh chứng nhận ký, nội dung không bị sửa.",
@@ -25,6 +28,7 @@ REASON_WORDS = {
     Reason.BAD_SIGNATURE: "Chữ ký không khớp với nội dung: ít nhất một phần nội dung đã bị sửa.",
     Reason.OUTSIDE_VALIDITY: "Phiếu được ký ngoài thời hạn hiệu lực của chứng thư máy trạm.",
     Reason.BAD_STATEMENT: "Nội dung đã ký không phải thông tin phiếu mà phiên bản này đọc được.",
+    Reason.OTHER_AGENCY: "Mã hồ sơ ghi cơ quan khác với cơ quan trong chứng thư của máy trạm đã ký.",
 }
 
 
@@ -51,3 +55,30 @@ def describe(result: Verification) -> list[str]:
                   f"thiết bị {cert.device_id}",
                   f"Chứng thư có hiệu lực: {cert.not_before:%d/%m/%Y} – {cert.not_after:%d/%m/%Y} (UTC)"]
     return lines
+
+
+def _vn_wall(value: datetime) -> datetime:
+    return value.astimezone(VN_TZ).replace(tzinfo=None) if value.tzinfo is not None else value
+
+
+def revocation_lines(result: Verification, revoked_at: datetime | None) -> tuple[bool, list[str]]:
+    """What a revocation of the signing workstation (*revoked_at*: Vietnam wall time, or aware)
+    means for a valid slip: (True when it was revoked before the slip was signed, so its content
+    is not to be trusted, the line saying so)."""
+    if not result.valid or result.statement is None or revoked_at is None:
+        return False, []
+    revoked = _vn_wall(revoked_at)
+    if result.statement.signed_at >= revoked:  # the key may be in other hands since
+        return True, [f"Cảnh báo: máy trạm này đã bị tỉnh thu hồi trước lúc ký phiếu "
+                      f"(lúc {revoked:%H:%M} ngày {revoked:%d/%m/%Y}): không tin nội dung phiếu."]
+    return False, [f"Lưu ý: máy trạm này đã bị tỉnh thu hồi lúc {revoked:%H:%M} ngày {revoked:%d/%m/%Y}, "
+                   "sau khi ký phiếu này."]
+
+
+def revocation_list_lines(result: Verification, revocations: RevocationList | None) -> tuple[bool, list[str]]:
+    """:func:`revocation_lines` from the province's signed list, and the list's date (what the
+    check knows of revocations is what the province listed up to then)."""
+    if not result.valid or result.certificate is None or revocations is None:
+        return False, []
+    revoked, lines = revocation_lines(result, revocations.revoked_at(result.certificate.device_id))
+    return revoked, lines + [f"Danh sách thu hồi của tỉnh dùng để kiểm tra: lập lúc {_time(_vn_wall(revocations.issued_at))}"]

@@ -193,6 +193,7 @@ class SyncEngine:
             refresh_code_marks(self.store, transport, now.date())  # once a day, and after a restore
             self._anchor_audit(transport)
             self._ensure_certificate(transport)
+            self._refresh_revocations(transport)
         except TransientError as exc:
             self._note_failure(str(exc), exc.retry_after)
             return self._result(SyncState.OFFLINE, error=str(exc), **counts)
@@ -259,6 +260,20 @@ class SyncEngine:
             log.warning("slip certificate not fetched: %s", exc)
             return
         slip_signer.keep_certificate(self.store, certificate, config.server_key)
+
+    def _refresh_revocations(self, transport: Transport) -> None:
+        """Fetch the province's signed list of revoked workstations and keep it when newer (for
+        `counter-app verify` offline). A failure leaves the list kept before; the round goes on."""
+        fetch = getattr(transport, "revocations", None)
+        config = self._config
+        if fetch is None or config is None or not config.server_key:
+            return
+        try:
+            signed = fetch()
+        except (PermanentError, TransientError) as exc:
+            log.warning("revocation list not fetched: %s", exc)
+            return
+        slip_signer.keep_revocations(self.store, signed, config.server_key)
 
     def _anchor_audit(self, transport: Transport) -> None:
         """Have the server countersign the audit chain's head when it moved since the last time."""

@@ -167,6 +167,12 @@ class CertificateResponse(BaseModel):
     not_after: str = Field(description="When the certificate expires (ISO 8601, UTC)")
 
 
+class RevocationListResponse(BaseModel):
+    revocations: str = Field(description="Base64 of the province's signed list of revoked workstations "
+                                         "(COSE_Sign1, counter_app.slip_qr.read_revocation_list)")
+    issued_at: str = Field(description="When the list was signed (ISO 8601, UTC)")
+
+
 class AuditHeadRequest(_Message):
     """The newest entry of the workstation's audit chain (counter_app.audit), to countersign."""
 

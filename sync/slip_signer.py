@@ -6,6 +6,9 @@ The certificate comes with the enrollment's answer and is kept in the ``setting`
 workstation enrolled before slips were signed), when it is for another key, or when it ends
 within :data:`RENEW_BEFORE`. Without a certificate, or with one that does not cover the moment
 of printing, slips carry the plain code (:func:`load_signer` answers None).
+
+Each round also fetches the province's signed list of revoked workstations and keeps the
+newest (``sync.slip_revocations``), which `counter-app verify` uses offline.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from counter_app import settings
 from counter_app.db import Store
-from counter_app.slip_qr import SlipSigner, read_certificate, raw_public
+from counter_app.slip_qr import RevocationList, SlipSigner, raw_public, read_certificate, read_revocation_list
 from sync import signing
 
 SLIP_CERTIFICATE = "sync.slip_certificate"
@@ -83,4 +86,40 @@ def keep_certificate(store: Store, certificate: str | None, server_key: str | No
         return False
     with store.write() as session:
         settings.set_setting(session, SLIP_CERTIFICATE, certificate)
+    return True
+
+
+#: The newest signed list of revoked workstations the province handed out (base64), for
+#: `counter-app verify` offline (counter_app.slip_qr.read_revocation_list).
+REVOCATIONS = "sync.slip_revocations"
+
+
+def load_revocations(store: Store, server_key: str | None) -> RevocationList | None:
+    """The list kept, checked with *server_key* (the pinned province key); None without one."""
+    with store.read() as session:
+        raw = _decode(settings.get_setting(session, REVOCATIONS))
+    if raw is None or not server_key:
+        return None
+    try:
+        return read_revocation_list(raw, signing.unb64(server_key))
+    except (ValueError, signing.BadSignature):
+        return None
+
+
+def keep_revocations(store: Store, signed: str | None, server_key: str | None) -> bool:
+    """Keep the list (base64) the server handed out when the pinned province key signed it and
+    it is newer than the one kept; whether it was kept."""
+    raw = _decode(signed)
+    if raw is None or not server_key:
+        return False
+    try:
+        fresh = read_revocation_list(raw, signing.unb64(server_key))
+    except (ValueError, signing.BadSignature) as exc:
+        log.warning("the server's revocation list is not usable, not kept: %s", exc)
+        return False
+    kept = load_revocations(store, server_key)
+    if kept is not None and kept.issued_at >= fresh.issued_at:
+        return False
+    with store.write() as session:
+        settings.set_setting(session, REVOCATIONS, signed)
     return True

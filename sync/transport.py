@@ -237,6 +237,14 @@ class HttpTransport:
         except (KeyError, TypeError) as exc:
             raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
 
+    def revocations(self) -> str:
+        """The province's signed list of revoked workstations (base64)."""
+        data = self._call("GET", "/v1/revocations")
+        try:
+            return str(data["revocations"])
+        except (KeyError, TypeError) as exc:
+            raise TransientError("Câu trả lời của máy chủ không đúng định dạng.") from exc
+
     def push_signed(self, events: list[dict[str, Any]]) -> Pushed:
         """Push *events*, signed with the device key; the results and the server's signed receipt."""
         data = self._call("POST", "/v1/events", json={"events": events}, signed=(signing.PUSH, self.device_key))

@@ -349,13 +349,23 @@ def _job_dossiers(job: PrintJob) -> list[str]:
 def record_saved(store: Store, job_id: str, officer_id: str | None = None) -> bool:
     """Record in the access log that job *job_id* was saved as a PDF file by *officer_id* (the
     job's officer when None). Never raises (counter_app.pii_access.record_access)."""
+    return _record_job(store, job_id, officer_id, AccessAction.PRINT, "pdf")
+
+
+def record_previewed(store: Store, job_id: str, officer_id: str | None = None) -> bool:
+    """Record in the access log that job *job_id* was shown on screen in the print preview by
+    *officer_id* (the job's officer when None): a view of its dossiers' personal data. Never raises."""
+    return _record_job(store, job_id, officer_id, AccessAction.VIEW, "preview")
+
+
+def _record_job(store: Store, job_id: str, officer_id: str | None, action: AccessAction, suffix: str) -> bool:
     try:
         with store.read() as session:
             job = _job(session, job_id)
             ids, kind, officer_id = _job_dossiers(job), job.kind, officer_id or job.officer_id
-    except Exception:  # noqa: BLE001 - the log of the access must never break the save
+    except Exception:  # noqa: BLE001 - the log of the access must never break the save or the preview
         return False
-    return record_access(store, ids, AccessAction.PRINT, officer_id=officer_id, form=f"{kind}.pdf")
+    return record_access(store, ids, action, officer_id=officer_id, form=f"{kind}.{suffix}")
 
 
 def mark_failed(store: Store, job_id: str, error: str) -> PrintJobInfo:

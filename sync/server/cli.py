@@ -111,6 +111,18 @@ def cmd_migrate(args) -> int:
     return 0
 
 
+def cmd_revocation_list(args) -> int:
+    """The province's signed list of revoked workstations (base64), for verifiers without a
+    network: `counter-app verify --revocations FILE`."""
+    from sync.server.slips import revocation_list
+
+    store = _store(args)
+    private, _public = store.signing_key()
+    signed, _at = revocation_list(private, store)
+    sys.stdout.write(signed + "\n")
+    return 0
+
+
 def cmd_revoke(args) -> int:
     ok = _store(args).revoke(args.device)
     if not ok:
@@ -167,6 +179,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_db(sub.add_parser("revoke", help="revoke a device's token"))
     p.add_argument("--device", required=True)
     p.set_defaults(fn=cmd_revoke)
+
+    p = with_db(sub.add_parser("revocation-list",
+                               help="print the signed list of revoked workstations (for verify --revocations)"))
+    p.set_defaults(fn=cmd_revocation_list)
     return parser
 
 

@@ -17,9 +17,9 @@ from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
 from counter_app import slip_qr
-from counter_app.slip_qr_text import describe
+from counter_app.slip_qr_text import describe, revocation_lines
 from sync import signing
-from sync.protocol import CertificateResponse, ErrorResponse, SafeStr
+from sync.protocol import CertificateResponse, ErrorResponse, RevocationListResponse, SafeStr
 from sync.server.store import Device, ServerStore
 
 #: How long a certificate is valid. Slips are verified against the time they were signed, so
@@ -44,6 +44,13 @@ def issue(province_key, dev: Device, now: datetime | None = None) -> tuple[str, 
     return base64.b64encode(raw).decode("ascii"), not_after
 
 
+def revocation_list(province_key, store: ServerStore, now: datetime | None = None) -> tuple[str, datetime]:
+    """The province's list of revoked workstations, signed now (base64), and its time."""
+    now = (now or datetime.now(UTC)).replace(microsecond=0)
+    raw = slip_qr.issue_revocation_list(province_key, store.revoked_devices(), now)
+    return base64.b64encode(raw).decode("ascii"), now
+
+
 def _answers(meaning: dict[int, str], json_too: bool = False) -> dict[int | str, dict]:
     """Error answers (JSON, as every route's); *json_too* for an HTML route, whose extra
     answers FastAPI would otherwise list as text/html only."""
@@ -65,6 +72,13 @@ def add_routes(app: FastAPI, store: ServerStore, province_key, province_public: 
         if issued is None:
             raise HTTPException(409, "Thiết bị chưa đăng ký khoá ký (Ed25519); chưa thể cấp chứng thư.")
         return CertificateResponse(certificate=issued[0], not_after=issued[1].isoformat())
+
+    @app.get("/v1/revocations", response_model=RevocationListResponse, tags=["slips"])
+    def revocations() -> RevocationListResponse:
+        """The province's signed list of revoked workstations (public, as the province key is):
+        workstations keep the newest so that `counter-app verify` knows them offline."""
+        signed, at = revocation_list(province_key, store)
+        return RevocationListResponse(revocations=signed, issued_at=at.isoformat())
 
     @app.get(PAGE_PATH, response_class=HTMLResponse, tags=["slips"],
              responses=_answers({422: "`qr` is longer than 4,096 characters or holds a NUL"}, json_too=True))
@@ -99,14 +113,10 @@ def _page(qr: str, result: slip_qr.Verification | None, revoked: datetime | None
     if result is not None:
         words = describe(result)
         css = "valid" if result.valid else "warn" if result.verdict is slip_qr.Verdict.NOT_SIGNED else "bad"
-        if result.valid and revoked is not None and result.statement is not None:
-            if result.statement.signed_at >= revoked:  # the key may be in other hands since
-                css = "bad"
-                words = words + [f"Cảnh báo: máy trạm này đã bị tỉnh thu hồi trước lúc ký phiếu "
-                                 f"(lúc {revoked:%H:%M} ngày {revoked:%d/%m/%Y}): không tin nội dung phiếu."]
-            else:
-                words = words + [f"Lưu ý: máy trạm này đã bị tỉnh thu hồi lúc {revoked:%H:%M} ngày {revoked:%d/%m/%Y}, "
-                                 "sau khi ký phiếu này."]
+        distrusted, noted = revocation_lines(result, revoked)
+        words = words + noted
+        if distrusted:
+            css = "bad"
         parts.append(f"<h2 class='{css}' id='verdict' data-verdict='{esc(result.verdict.value)}'>{esc(words[0])}</h2>")
         if len(words) > 1:
             parts.append("<dl>" + "".join(_line(w) for w in words[1:]) + "</dl>")

@@ -294,6 +294,12 @@ class ServerStore:
         with self.engine.connect() as conn:
             return conn.execute(select(device.c.revoked_at).where(device.c.id == device_id)).scalar()
 
+    def revoked_devices(self) -> dict[str, datetime]:
+        """Every revoked device and when it was revoked (Vietnam wall time)."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(device.c.id, device.c.revoked_at).where(device.c.revoked_at.is_not(None)))
+            return {str(i): at for i, at in rows}
+
     def revoke(self, device_id: str) -> bool:
         with self.engine.begin() as conn:
             done = conn.execute(update(device).where(device.c.id == device_id).values(revoked_at=_now()))

@@ -79,3 +79,40 @@ def test_a_file_that_is_not_a_recovery_key(tmp_path):
     out = cli(tmp_path / "p", keys, "restore", "--recovery-key", str(tmp_path / "notes.txt"),
               str(tmp_path / "p" / "counter.sqlite3"))
     assert out.returncode == 1 and "không phải tệp khóa khôi phục" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_restore_with_the_recovery_key_keeps_the_numbers_of_the_file_it_sets_aside(tmp_path):
+    """The newest database (under key A) is brought to a machine whose key store holds another
+    key (B), without the profile's number marks; an older backup is restored with A's recovery
+    key. The file set aside is read with A, so no code it holds is given again."""
+    home, moved = tmp_path / "quay1", tmp_path / "quay1-may-moi"
+    home_keys, new_keys = tmp_path / "home" / "keys.json", tmp_path / "new" / "keys.json"
+    assert cli(home, home_keys, "demo", "--dossiers", "3").returncode == 0
+    backup = tmp_path / "usb" / "counter-20260310-170000-manual.sqlite3"
+    backup.parent.mkdir()
+    assert cli(home, home_keys, "backup", "-o", str(backup)).returncode == 0
+
+    def receive(profile: Path, keys: Path, name: str) -> str:
+        draft = {"procedure_code": "1.001193", "applicant_name": name, "id_number": "079190099887",
+                 "address": "Số 9 Hùng Vương, phường Thuận Hóa, Huế", "officer": "canbo1"}
+        env = dict(os.environ, PYTHONIOENCODING="utf-8", COUNTER_KEYRING_FILE=str(keys),
+                   PYTHON_KEYRING_BACKEND="keyring.backends.fail.Keyring", COUNTER_OFFICER_PASSWORD=DEMO_PASSWORD)
+        done = subprocess.run([sys.executable, "-m", "ui.cli.main", "--profile", str(profile), "receive"],
+                              input=json.dumps(draft, ensure_ascii=False), capture_output=True, text=True,
+                              encoding="utf-8", env=env, timeout=300, cwd=ROOT)
+        assert done.returncode == 0, done.stderr
+        return json.loads(done.stdout)["code"]
+
+    given = {receive(home, home_keys, n) for n in ("Tôn Nữ Diễm Kiều", "Âu Dương Phong")}  # after the backup
+    assert cli(home, home_keys, "recovery-key", "--out", str(tmp_path / "a.key"), "--admin", "admin",
+               password=DEMO_PASSWORD).returncode == 0
+    moved.mkdir()
+    (moved / "counter.sqlite3").write_bytes((home / "counter.sqlite3").read_bytes())  # the file alone
+    restored = cli(moved, new_keys, "restore", "--recovery-key", str(tmp_path / "a.key"), str(backup))
+    assert restored.returncode == 0, restored.stderr
+    listed = {row["code"] for row in json.loads(cli(moved, new_keys, "ledger").stdout)}
+    assert not given & listed  # the backup is older than them
+    after = {receive(moved, new_keys, n) for n in ("Lạc Thị Vân", "Khổng Minh Triết")}
+    assert not after & given, (after, given)
+    assert max(int(c.rsplit("-", 1)[1]) for c in after) > max(int(c.rsplit("-", 1)[1]) for c in given)
+    assert cli(moved, new_keys, "check").returncode == 0

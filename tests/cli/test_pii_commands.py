@@ -109,3 +109,21 @@ def test_bad_inputs_are_named(profile, tmp_path):
     wrong = run(profile, "pii-export", PERSON[1], "--out", str(tmp_path / "x.json"), "--admin", "admin",
                 admin_password="sai-mat-khau")
     assert wrong.returncode != 0 and "Traceback" not in wrong.stderr and not (tmp_path / "x.json").exists()
+
+
+def test_the_ledger_listed_or_written_to_a_file_is_an_export_logged_for_each_dossier_it_carries(profile, tmp_path):
+    listed = receive(profile, ("Khổng Minh Triết", "001099077665"), "1.001193")
+    other = receive(profile, ("Lạc Thị Vân", "001099077666"), "2.000884")
+    rows = ok(profile, "ledger", "--search", "Khổng Minh Triết", "--officer", "canbo2")
+    assert [r["code"] for r in rows] == [listed]
+    out = tmp_path / "so.csv"
+    done = run(profile, "ledger", "--search", "001099077665", "--format", "csv", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Khổng Minh Triết" in out.read_text(encoding="utf-8-sig")
+    exports = [a for a in ok(profile, "pii-log", listed)["access"] if a["action"] == "export"]
+    assert [(a["form"], a["officer_name"], a["workstation_no"]) for a in exports] == [
+        ("ledger.json", "Phạm Đức Thắng", 1), ("ledger.csv", None, 1)]
+    assert [a for a in ok(profile, "pii-log", other)["access"] if a["action"] == "export"] == []
+    unknown = run(profile, "ledger", "--search", "Khổng Minh Triết", "--officer", "khongcoai")
+    assert unknown.returncode == 1 and "Traceback" not in unknown.stderr and unknown.stdout == ""
+    assert len([a for a in ok(profile, "pii-log", listed)["access"] if a["action"] == "export"]) == 2

@@ -90,3 +90,14 @@ def test_migration_0011_goes_down_and_up_again(store, make_draft):
     with crypt.connect(store.path) as db:
         with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):
             db.execute("UPDATE dossier_event SET data = '{}'")  # a redaction needs its redacted_hash
+
+
+def test_free_text_and_typed_document_names_are_redacted_and_empty_ones_left_as_they_are():
+    data = {"department": "Phòng Tư pháp", "note": "gọi chị Lan 0905111222", "reason": "", "missing": ["CCCD ông Bảy"],
+            "notice": None, "changes": {"note": ["", "bà Tư nhận thay"]}}
+    assert pii_purge.redact(data) == {"department": "Phòng Tư pháp", "note": None, "reason": "", "missing": None,
+                                      "notice": None, "changes": {"note": None}}
+    snapshot = {"dossier": {"documents": [{"name": "Tờ khai", "form": "original"},
+                                          {"name": "Thư của ông Bảy", "form": "copy"}]}}
+    assert pii_purge.redact_documents(snapshot, frozenset({"Tờ khai"})) == {"dossier": {"documents": [
+        {"name": "Tờ khai", "form": "original"}, {"name": None, "form": "copy"}]}}

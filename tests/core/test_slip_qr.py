@@ -139,6 +139,22 @@ def test_a_statement_signed_outside_the_certificate_validity_is_forged(province,
     assert (result.verdict, result.reason) == (Verdict.FORGED, Reason.OUTSIDE_VALIDITY)
 
 
+def test_a_certified_workstation_signing_another_agencys_code_is_forged(province, workstation):
+    other_agency = SlipSigner(workstation, certificate(province, workstation, agency_id="000.00.15.H56"))
+    result = verify(sign(other_agency), slip_qr.raw_public(province))  # CODE names 000.00.14.H56
+    assert (result.verdict, result.reason) == (Verdict.FORGED, Reason.OTHER_AGENCY)
+    assert result.certificate.agency_id == "000.00.15.H56" and result.statement.code == CODE
+    words = describe(result)
+    assert words[0].startswith("GIẢ MẠO") and "cơ quan khác" in words[1]
+    assert not any(w.startswith("Mã hồ sơ:") for w in words)  # nothing shown as if vouched for
+    own = verify(sign(other_agency, code="000.00.15.H56-261206-0042"), slip_qr.raw_public(province))
+    assert own.valid
+    # The centralised form's agency part is the platform's identifier, not the certificate's:
+    # not compared (documented in counter_app.slip_qr).
+    central = verify(sign(other_agency, code="H56.000.00-261206-010042"), slip_qr.raw_public(province))
+    assert central.valid
+
+
 @pytest.mark.parametrize("text, code", [
     (CODE, CODE),
     (f"https://dvc.example.vn/tra-cuu?ma={CODE}", CODE),

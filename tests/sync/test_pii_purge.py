@@ -19,7 +19,7 @@ from counter_app.capture.filestore import DocumentFiles
 from counter_app.enums import DossierStatus, EventKind
 from counter_app.history import record_event
 from counter_app.history_check import verify_history
-from counter_app.models import Dossier
+from counter_app.models import Dossier, ProcedureDocument
 from counter_app.paths import DB_FILENAME
 from counter_app.services import actions
 from counter_app.services.digitising import attach_files
@@ -118,7 +118,7 @@ def test_purge_erases_only_acknowledged_finished_dossiers_past_retention(make_wo
 
     for data in (file_bytes(ws, vacuum=False), file_bytes(ws)):  # zeroed at once (secure_delete), and after VACUUM
         for value in (*ERASED, *AUTHORISED, fold(ERASED[0])):
-            assert value.encode("utf-8") not in data, value
+            assert not any(f in data for f in _forms(value)), value
     assert PENDING[0].encode("utf-8") in data and RECENT[1].encode("utf-8") in data  # kept as they were
 
     code, report = run_check(ws)
@@ -183,3 +183,77 @@ def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server,
     assert (erased, "event_edited") in found and (other, "event_edited") in found
     code, report = run_check(ws)
     assert code == 1 and report["history"] == "inconsistent"
+
+
+def _forms(value: str) -> tuple[bytes, ...]:
+    """*value* as UTF-8, and as it is inside JSON (event data is stored with \\u escapes) as the
+    dump of :func:`file_bytes` (a row's repr, each backslash doubled) shows it."""
+    escaped = json.dumps(value)[1:-1]
+    return value.encode("utf-8"), escaped.encode("ascii"), escaped.replace("\\", "\\\\").encode("ascii")
+
+
+NOTE = "Bà Hoàng Thị Quỳnh Như nhờ con gái là Trịnh Bảo Ngọc nộp thay"
+TYPED_DOCUMENT = "Giấy xác nhận của ông Tạ Quang Bửu"
+SUPPLEMENT_REASON = "Thiếu giấy tờ của ông Mạc Đăng Dung"
+MISSING = "Bản sao CCCD của ông Mạc Đăng Dung"
+HANDOVER_NOTE = "Liên hệ chị Kiều Oanh Lệ qua số 0905111222"
+
+
+@pytest.mark.slow
+def test_free_text_on_the_dossier_its_documents_and_its_events_is_erased_and_the_history_still_verifies(
+        make_workstation, server, server_store):
+    from counter_app.drafts import DocumentLine
+
+    ws = make_workstation(1)
+    ws.enroll(server.url, server_store)
+    with ws.store.read() as session:
+        catalogue = [d.name for d in session.query(ProcedureDocument).filter_by(procedure_code="1.001193")
+                     .order_by(ProcedureDocument.position)]
+    with ws.store.write() as session:
+        officer = find_officer(session, "canbo1")
+        draft = DossierDraft(procedure_code="1.001193", applicant_name=ERASED[0], id_number=ERASED[1],
+                             address=ERASED[4], received_at=DAY, note=NOTE,
+                             documents=(DocumentLine(catalogue[0]), DocumentLine(TYPED_DOCUMENT)))
+        dossier = build_dossier(session, draft, officer, now=DAY)
+        record_event(session, dossier, EventKind.RECEIVED, at=DAY, officer=officer, from_status=None,
+                     to_status=DossierStatus.RECEIVED)
+        code = dossier.code
+    actions.request_supplement(ws.store, code, "canbo1", missing=[MISSING], reason=SUPPLEMENT_REASON,
+                               now=DAY + timedelta(minutes=2))
+    actions.complete_supplement(ws.store, code, "canbo1", now=DAY + timedelta(minutes=3))
+    actions.hand_over(ws.store, code, "canbo1", department="Phòng Tư pháp", note=HANDOVER_NOTE,
+                      now=DAY + timedelta(minutes=5))
+    actions.result_ready(ws.store, code, "canbo1", now=DAY + timedelta(hours=2))
+    actions.return_to_applicant(ws.store, code, "canbo1", now=DAY + timedelta(hours=3))
+    assert ws.engine().run_once(force=True).pending == 0
+    texts = (NOTE, TYPED_DOCUMENT, SUPPLEMENT_REASON, MISSING, HANDOVER_NOTE)
+    before = file_bytes(ws, vacuum=False)
+    assert [t for t in texts if not any(f in before for f in _forms(t))] == []  # seen before the erasure
+
+    assert pii_purge.purge(ws.store, now=LATER).erased == (code,)
+    with ws.store.read() as session:
+        gone = session.query(Dossier).filter_by(code=code).one()
+        assert gone.note is None
+        assert [d.name for d in gone.documents] == [catalogue[0], ""]  # the catalogue's name kept
+        assert verify_history(session) == []
+    for data in (file_bytes(ws, vacuum=False), file_bytes(ws)):
+        for value in (*texts, ERASED[0]):
+            assert not any(f in data for f in _forms(value)), value
+    assert any(f in data for f in _forms(catalogue[0]))
+    status, report = run_check(ws)
+    assert status == 0 and report["history"] == "ok", report
+
+    # The hand-over's note written back behind the triggers' back is caught.
+    conn = crypt.connect(ws.profile_dir / DB_FILENAME)
+    seq, raw = conn.execute("SELECT e.seq, e.data FROM dossier_event e JOIN dossier d ON d.id = e.dossier_id "
+                            "WHERE d.code = ? AND e.kind = 'handed_over'", (code,)).fetchone()
+    assert json.loads(raw)["note"] is None
+    conn.execute("DROP TRIGGER dossier_event_no_update")
+    conn.execute("UPDATE dossier_event SET data = ? WHERE seq = ?",
+                 (json.dumps({**json.loads(raw), "note": HANDOVER_NOTE}, ensure_ascii=False), seq))
+    conn.commit()
+    conn.close()
+    with ws.store.read() as session:
+        assert (code, "event_edited") in {(p.code, p.kind) for p in verify_history(session)}
+    status, report = run_check(ws)
+    assert status == 1 and report["history"] == "inconsistent"

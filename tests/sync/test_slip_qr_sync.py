@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import re
 import sys
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import base45
 import cbor2
@@ -19,6 +20,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, update
 
 from counter_app import settings, slip_qr
+from counter_app.clock import now_vn
 from counter_app.demo import DEMO_AGENCY
 from counter_app.models import Dossier
 from sync import receipts, slip_signer
@@ -180,3 +182,76 @@ def test_verify_without_a_key_or_with_a_bad_one_is_bad_input(tmp_path, capsys, m
     assert status == 2 and "không phải khoá công khai Ed25519" in err
     status, _, err = _verify(capsys, monkeypatch, "--profile", str(tmp_path / "none"), "verify", "x")
     assert status == 2 and "--key" in err
+
+
+def test_a_slip_whose_code_names_another_agency_than_its_certificate_is_forged_offline_and_on_the_page(
+        server, server_store, make_workstation, capsys, monkeypatch):
+    ws = make_workstation(1)
+    ws.enroll(server.url, server_store)
+    signer = slip_signer.load_signer(ws.store)
+    assert signer.info.agency_id == DEMO_AGENCY.id
+    other = DEMO_AGENCY.id.rsplit(".", 1)[0] + ".X99"  # a neighbouring agency's identifier
+    assert other != DEMO_AGENCY.id
+    at = now_vn().replace(microsecond=0)  # within the certificate the server just issued
+    fields = dict(applicant_name="Nguyễn Văn An", received_at=at, due_at=at + timedelta(days=3), signed_at=at)
+    theirs = signer.qr_text(code=f"{other}-{at:%y%m%d}-0001", **fields)
+    status, _, err = _verify(capsys, monkeypatch, "--profile", str(ws.profile_dir), "verify", theirs)
+    assert status == 4 and err.startswith("GIẢ MẠO") and "cơ quan khác" in err
+    verdict, html = _page(server, theirs)
+    assert verdict == "forged" and "cơ quan khác" in html
+    ours = signer.qr_text(code=f"{DEMO_AGENCY.id}-{at:%y%m%d}-0001", **fields)  # the same signer, its own agency
+    assert _verify(capsys, monkeypatch, "--profile", str(ws.profile_dir), "verify", ours)[0] == 0
+    assert _page(server, ours)[0] == "valid"
+
+
+def test_the_provinces_revocation_list_is_kept_at_each_sync_and_verify_uses_it_offline(
+        server, server_db, server_store, make_workstation, tmp_path, capsys, monkeypatch):
+    stolen, other = make_workstation(1), make_workstation(2)
+    device_id = stolen.enroll(server.url, server_store)
+    other.enroll(server.url, server_store)
+    signer = slip_signer.load_signer(stolen.store)
+    at = now_vn().replace(microsecond=0)
+
+    def slip(signed_at):
+        return signer.qr_text(code=f"{DEMO_AGENCY.id}-{at:%y%m%d}-0001", applicant_name="Nguyễn Văn An",
+                              received_at=at, due_at=at + timedelta(days=3), signed_at=signed_at)
+
+    before = slip(at)
+    assert server_main(["revoke", "--device", device_id, "--db", server_db]) == 0  # the province's admin
+    revoked_at = at + timedelta(minutes=1)
+    with server_store.engine.begin() as conn:
+        conn.execute(update(device).where(device.c.id == device_id).values(revoked_at=revoked_at))
+    after = slip(at + timedelta(minutes=2))  # offline, whoever holds the key still signs
+    profile = ["--profile", str(other.profile_dir)]
+    assert _verify(capsys, monkeypatch, *profile, "verify", after)[0] == 0  # no list kept yet: not known
+
+    other.engine().run_once(force=True)  # the other workstation's sync round fetches the list
+    province = _setting(other, receipts.SERVER_KEY)
+    kept = slip_signer.load_revocations(other.store, province)
+    assert kept is not None and kept.revoked_at(device_id) == slip_qr.to_utc(revoked_at)
+    status, _, err = _verify(capsys, monkeypatch, *profile, "verify", after)
+    assert status == 7 and err.startswith("HỢP LỆ") and "đã bị tỉnh thu hồi trước lúc ký phiếu" in err
+    assert "Danh sách thu hồi của tỉnh dùng để kiểm tra: lập lúc" in err
+    status, _, err = _verify(capsys, monkeypatch, *profile, "verify", before)
+    assert status == 0 and "sau khi ký phiếu này" in err  # signed before the revocation: still good
+
+    # A verifier with no profile: the key and the list from the province's admin CLI.
+    key_file, list_file = tmp_path / "tinh.key", tmp_path / "thu-hoi.txt"
+    assert server_main(["province-key", "--db", server_db]) == 0
+    key_file.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert server_main(["revocation-list", "--db", server_db]) == 0
+    list_file.write_text(capsys.readouterr().out, encoding="utf-8")
+    elsewhere = ["--profile", str(tmp_path / "khong-co"), "verify", "--key", str(key_file)]
+    status, out, _ = _verify(capsys, monkeypatch, *elsewhere, "--revocations", str(list_file), "--json", after)
+    said = json.loads(out)
+    assert status == 7 and said["verdict"] == "valid" and said["revocations"]["revoked_before_signing"] is True
+    assert _verify(capsys, monkeypatch, *elsewhere, after)[0] == 0  # without any list: not known
+    # A list the province did not sign is bad input; an older list never replaces the kept one.
+    rogue = slip_qr.issue_revocation_list(Ed25519PrivateKey.generate(), {}, datetime.now(UTC))
+    (tmp_path / "gia.txt").write_bytes(base64.b64encode(rogue))
+    status, _, err = _verify(capsys, monkeypatch, *elsewhere, "--revocations", str(tmp_path / "gia.txt"), after)
+    assert status == 2 and "không phải danh sách thu hồi" in err
+    older = base64.b64encode(slip_qr.issue_revocation_list(
+        server_store.signing_key()[0], {}, kept.issued_at - timedelta(hours=1))).decode()
+    assert not slip_signer.keep_revocations(other.store, older, province)
+    assert slip_signer.load_revocations(other.store, province).revoked_at(device_id) is not None

@@ -174,3 +174,46 @@ def test_the_logbook_exported_or_saved_is_logged_for_each_dossier_it_carries(qtb
     view._save_pdf(b"%PDF-1.4 test", str(tmp_path / "so.pdf"))
     ctx.tasks.wait_all()
     assert [a.form for a in pii_access.access_log(store, shown[0].id)] == ["logbook.xlsx", "logbook.pdf"]
+
+
+def test_a_slip_shown_in_the_print_preview_is_logged_as_a_view(qtbot, store, profile_dir, make_draft):
+    from counter_app.services.counter_outcomes import receive_and_queue
+    from ui.printing.controller import PrintController
+
+    ctx = context(store, profile_dir, "canbo2")
+    outcome = receive_and_queue(store, make_draft(received_at=None), "canbo1", now=AT)
+    controller = PrintController(ctx, sink=FileSink())
+    shown: list = []
+    controller.render_for_preview(outcome.job_id, "receipt", on_done=shown.append, printers=lambda: ["Máy in quầy 1"])
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
+    ctx.tasks.wait_all()
+    assert make_draft().applicant_name in page_text(shown[0][0])  # the preview shows the person
+    rows = pii_access.access_log(store, outcome.dossier_id)
+    assert [(r.action, r.form, r.officer_name, r.workstation_no) for r in rows] == [
+        ("view", "receipt.preview", "Phạm Đức Thắng", 1)]
+    model = AccessTableModel()
+    model.set_rows(rows)
+    assert model.index(0, 4).data().endswith("(xem trước khi in)")
+
+
+def test_the_logbook_shown_in_the_print_preview_is_logged_as_a_view_of_each_dossier_on_it(
+        qtbot, store, profile_dir, make_draft):
+    from counter_app.ledger import LedgerFilter
+    from ui.logbook.view import LogbookView
+
+    ctx = context(store, profile_dir, "canbo2")
+    shown = [receive(store, make_draft(applicant_name=n), "canbo1", now=AT) for n in ("Lê Văn Muộn", "Trần Thị Sau")]
+    hidden = receive(store, make_draft(applicant_name="Đỗ Văn Khác", procedure_code="2.000815"), "canbo1", now=AT)
+    view = LogbookView(ctx, clock=lambda: AT.replace(hour=16))
+    qtbot.addWidget(view)
+    qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)
+    with qtbot.waitSignal(view.model.count_changed, timeout=10_000):
+        view.model.set_filter(LedgerFilter(procedure_code="1.001193"))
+    view.print_logbook()
+    qtbot.waitUntil(lambda: view.preview_dialog is not None, timeout=20_000)
+    ctx.tasks.wait_all()
+    for r in shown:
+        assert [(a.action, a.form, a.officer_name) for a in pii_access.access_log(store, r.id)] == [
+            ("view", "logbook.preview", "Phạm Đức Thắng")]
+    assert pii_access.access_log(store, hidden.id) == []
+    view.preview_dialog.reject()

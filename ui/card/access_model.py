@@ -29,7 +29,13 @@ def form_text(form: str | None) -> str:
         return _tr("Tệp %1").replace("%1", form.upper())
     kind, _, saved = form.partition(".")
     name = form_name(kind) or kind
-    return name + (" " + _tr("(tệp PDF)") if saved else "")
+    if not saved:
+        return name
+    if saved == "preview":  # shown on screen in the print preview
+        return name + " " + _tr("(xem trước khi in)")
+    if saved == "pdf":
+        return name + " " + _tr("(tệp PDF)")
+    return name + " (" + _tr("Tệp %1").replace("%1", saved.upper()) + ")"  # an export: xlsx, csv, json
 
 
 class AccessTableModel(RowTableModel):

@@ -63,6 +63,7 @@ def register(sub) -> None:
     p.add_argument("--format", choices=["json", "csv"], default="json",
                    help="csv: UTF-8 có BOM, dòng kết thúc CRLF (Excel mở đúng tiếng Việt)")
     p.add_argument("-o", "--output", type=Path, metavar="TỆP", help="ghi kết quả vào tệp thay vì stdout")
+    p.add_argument("--officer", help="tên đăng nhập của cán bộ lấy danh sách (việc trích xuất được ghi lại)")
     p.set_defaults(handler=cmd_ledger)
 
 
@@ -268,7 +269,8 @@ def parse_status(value: str | None) -> DossierStatus | None:
 
 
 def cmd_ledger(args, ctx) -> int:
-    from counter_app.ledger import LEDGER_COLUMNS, LedgerFilter, list_dossiers
+    from counter_app import pii_access, settings
+    from counter_app.ledger import LEDGER_COLUMNS, LedgerFilter, ledger_query, ledger_row
 
     flt = LedgerFilter(
         date_from=_parse_date(args.date_from, "from", "--from"),
@@ -278,11 +280,17 @@ def cmd_ledger(args, ctx) -> int:
         search=args.search,
     )
     with ctx.store.read() as session:
-        rows = list_dossiers(session, flt)
+        officer_id = settings.find_officer(session, args.officer).id if args.officer else None  # NotFound: exit 1
+        dossiers = list(session.scalars(ledger_query(flt)))
+        rows, ids = [ledger_row(d) for d in dossiers], [d.id for d in dossiers]
     if args.format == "csv":
         write_output(csv_bytes(rows, list(LEDGER_COLUMNS)), args.output)
     elif args.output is not None:
         write_output(json_text(rows).encode("utf-8"), args.output)
     else:
         print_json(rows)
+    # The list carries each dossier's personal data out of the program: logged as an export of
+    # each (by the officer named, else by the workstation alone), as the logbook's exports are.
+    pii_access.record_access(ctx.store, ids, pii_access.AccessAction.EXPORT, officer_id=officer_id,
+                             form=f"ledger.{args.format}")
     return EXIT_OK

@@ -264,6 +264,7 @@ class LogbookView(QWidget):
         title = self.tr("Sổ theo dõi hồ sơ")
 
         flt, newest = self.model.filter, self.newest_first.isChecked()
+        self._log_access("view", "logbook.preview", flt, newest)  # every page on screen
 
         def sent(used: str) -> None:
             self.message_changed.emit(self.tr("Đã gửi sổ theo dõi tới máy in %1.").replace("%1", used))

@@ -145,11 +145,19 @@ class PrintController(QObject):
         store, service = self.ctx.store, self.service
         names = printers or available_printers
 
+        officer = self.ctx.officer_id
+
         def job():
             data = _render_signed(service, store, job_id)
             return data, self.remembered_printer(kind), prepare_preview(data, names)
 
-        self.ctx.tasks.run(job, on_done=on_done, on_error=on_error)
+        def shown(result) -> None:
+            # The preview shows the slip's personal data on screen: logged as a view, on the
+            # writer, never failing.
+            self.ctx.tasks.write(lambda: service.record_previewed(store, job_id, officer))
+            on_done(result)
+
+        self.ctx.tasks.run(job, on_done=shown, on_error=on_error)
 
     def record_saved(self, job_id: str) -> None:
         """Log (on the writer, never failing) that the signed-in officer saved job *job_id* as a file."""

@@ -18,10 +18,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 
-from counter_app import settings
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.models import OutboxItem
+from counter_app.store import settings
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.store.models import OutboxItem
 
 KEEP_DELIVERED_DAYS = "sync.keep_delivered_days"
 LAST_COMPACTION_AT = "sync.last_compaction_at"

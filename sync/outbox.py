@@ -7,9 +7,9 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from counter_app import settings
-from counter_app.db import Store
-from counter_app.models import Dossier, OutboxItem
+from counter_app.store import settings
+from counter_app.store.db import Store
+from counter_app.store.models import Dossier, OutboxItem
 from sync.config import ITEM_FAILURES
 
 

@@ -22,9 +22,9 @@ def display_available() -> bool:
 #: missing when ``ui.scanner`` was imported here), so every ``ui`` module is imported on the GUI
 #: thread, in ``_install_pages``, where these are already loaded (tests/ui/test_store_opening_imports.py).
 AFTER_STORE_IMPORTS = (
-    "counter_app.catalogue_store", "counter_app.services.counter_outcomes", "counter_app.services.printing",
-    "counter_app.services.actions", "counter_app.services.editing", "counter_app.lookup", "counter_app.ledger",
-    "counter_app.search",
+    "counter_app.store.catalogue_tables", "counter_app.services.counter_outcomes", "counter_app.services.printing",
+    "counter_app.services.actions", "counter_app.services.editing", "counter_app.store.lookup", "counter_app.store.ledger",
+    "counter_app.store.search",
 )
 
 
@@ -115,7 +115,7 @@ def _database_errors() -> tuple[type[Exception], ...]:
 
     from sqlalchemy.exc import DatabaseError
 
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     return sqlite3.DatabaseError, crypt.DatabaseError, DatabaseError
 
@@ -163,7 +163,7 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
     state = peek_start_state(profile_dir)
     ctx = make_context(profile_dir) if state is not None else _opening_context(profile_dir)
     translators: list = []  # alive until exit
-    from counter_app.crypt import KeyError_
+    from counter_app.store.crypt import KeyError_
 
     try:
         signed_in = _sign_in(app, ctx, state, translators)

@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from counter_app.backup_place import BackupPlacement, current_placement
+from counter_app.store.backup_place import BackupPlacement, current_placement
 from ui.backup_place_text import placement_text, short_text
 from ui.context import AppContext
 

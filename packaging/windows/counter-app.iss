@@ -6,7 +6,7 @@
 ; Output: dist\installer\counter-app-setup-<version>.exe. See packaging/README.md.
 ;
 ; The counter's data lives in one folder for the whole PC, {commonappdata}\CounterApp
-; (C:\ProgramData\CounterApp\profile: counter_app/profile_place.py), made here with modify
+; (C:\ProgramData\CounterApp\profile: counter_app/store/profile_place.py), made here with modify
 ; rights for the PC's users so that every Windows account of the counter uses the same data.
 ; Upgrades and uninstalls never touch it. Keep this file UTF-8 with BOM.
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from counter_app.models import Dossier, DossierDocument, DossierEvent
-from counter_app.rawinsert import decode, decoders
+from counter_app.store.models import Dossier, DossierDocument, DossierEvent
+from counter_app.store.rawinsert import decode, decoders
 from counter_app.services import actions
 from counter_app.services.receiving import receive
 

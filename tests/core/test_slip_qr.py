@@ -12,9 +12,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter_app import lookup, slip_qr
-from counter_app.slip_qr import Reason, SlipSigner, Verdict, verify
-from counter_app.slip_qr_text import describe
+from counter_app.store import lookup
+from counter_app.domain import slip_qr
+from counter_app.domain.slip_qr import Reason, SlipSigner, Verdict, verify
+from counter_app.domain.slip_qr_text import describe
 
 CODE = "000.00.14.H56-261206-0042"
 AGENCY = "000.00.14.H56"

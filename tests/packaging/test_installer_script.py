@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.profile_place import MACHINE_FOLDER
+from counter_app.store.profile_place import MACHINE_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
 ISS = ROOT / "packaging" / "windows" / "counter-app.iss"

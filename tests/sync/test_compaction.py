@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select, update
 
-from counter_app import settings
-from counter_app.clock import now_vn
-from counter_app.models import DossierEvent, OutboxItem
+from counter_app.store import settings
+from counter_app.domain.clock import now_vn
+from counter_app.store.models import DossierEvent, OutboxItem
 from counter_app.services.receiving import receive
 from sync import config as keys
 from sync.compaction import KEEP_DELIVERED_DAYS, LAST_COMPACTION_AT, compact_outbox, keep_delivered_days

@@ -11,7 +11,7 @@ import threading
 
 from sqlalchemy import func, select
 
-from counter_app.models import OutboxItem
+from counter_app.store.models import OutboxItem
 from sync.engine import SyncState
 from tests.sync.conftest import ServerProcess
 

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import auth
-from counter_app.auth import OfficerView
-from counter_app.enums import Role
+from counter_app.services import auth
+from counter_app.services.auth import OfficerView
+from counter_app.domain.enums import Role
 from ui.context import AppContext
 from ui.row_model import RowTableModel
 

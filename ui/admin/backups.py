@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import backup
-from counter_app.backup import BackupInfo, RestoreResult
+from counter_app.store import backup
+from counter_app.store.backup import BackupInfo, RestoreResult
 from ui.context import AppContext
 
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import pii_export, pii_purge
-from counter_app.errors import CounterError
+from counter_app.services import pii_export, pii_purge
+from counter_app.domain.errors import CounterError
 from ui.context import AppContext
 
 

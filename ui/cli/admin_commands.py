@@ -14,8 +14,8 @@ import getpass
 import os
 import sys
 
-from counter_app.enums import Role
-from counter_app.errors import CounterError, FieldError, ValidationFailed
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import CounterError, FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 from ui.cli.textio import read_stdin_line
 
@@ -23,7 +23,7 @@ ROLE_CHOICES = [r.value for r in Role]
 
 
 def _db_filename() -> str:
-    from counter_app.db import DB_FILENAME  # SQLAlchemy: only for the commands that open the file
+    from counter_app.store.db import DB_FILENAME  # SQLAlchemy: only for the commands that open the file
 
     return DB_FILENAME
 
@@ -85,10 +85,10 @@ def _auth_args(p) -> None:
 
 
 def cmd_check(args, ctx) -> int:
-    from counter_app.audit import verify_chain
-    from counter_app.backup import check_integrity
+    from counter_app.store.audit import verify_chain
+    from counter_app.store.backup import check_integrity
 
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     db = ctx.profile_dir / _db_filename()
     if crypt.is_plain(db):
@@ -116,8 +116,8 @@ def cmd_check(args, ctx) -> int:
         result["audit"] = "not checked"
         print_json(result)
         return EXIT_FAILED
-    from counter_app.backup import record_integrity
-    from counter_app.history_check import verify_history
+    from counter_app.store.backup import record_integrity
+    from counter_app.store.history_verify import verify_history
     from sync.receipts import check_audit_anchors
 
     try:
@@ -127,8 +127,8 @@ def cmd_check(args, ctx) -> int:
             history = verify_history(session)
             anchors, anchor_problems = check_audit_anchors(session)
     except Exception as exc:  # noqa: BLE001 - sorted below: the disk, or a message for anything else
-        from counter_app.backup import candidate_folders
-        from counter_app.storage import storage_problem
+        from counter_app.store.backup import candidate_folders
+        from counter_app.store.storage import storage_problem
 
         problem = storage_problem(exc, ctx.profile_dir, candidate_folders(ctx.profile_dir))
         if problem is None:
@@ -142,7 +142,7 @@ def cmd_check(args, ctx) -> int:
     result["history_problems"] = [
         {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": h.message} for h in history
     ]
-    from counter_app.backup_place import current_placement
+    from counter_app.store.backup_place import current_placement
 
     with ctx.store.read() as session:
         placement = current_placement(ctx.profile_dir, session)
@@ -165,7 +165,7 @@ def cmd_check(args, ctx) -> int:
 
 def _wrong_key(db, key: bytes) -> bool:
     """True when *key* does not open *db* at all (another key, or page 1 damaged: alike)."""
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     if crypt.is_plain(db):
         return False
@@ -190,7 +190,7 @@ def _disk_problem(problem) -> int:
 def cmd_backup(args, ctx) -> int:
     from pathlib import Path
 
-    from counter_app.backup import backup_now, make_backup
+    from counter_app.store.backup import backup_now, make_backup
 
     if args.output:
         folder = Path(args.output).parent
@@ -214,8 +214,8 @@ def _placement_json(placement) -> dict:
 def cmd_backup_location(args, ctx) -> int:
     """Show the backup folder and where it is compared with the data, or set it (an
     administrator: checked to exist, be writable and lie outside the profile; audited)."""
-    from counter_app import backup
-    from counter_app.backup_place import current_placement
+    from counter_app.store import backup
+    from counter_app.store.backup_place import current_placement
     from counter_app.services.admin import change_settings
     from ui.backup_place_text import placement_text
 
@@ -243,11 +243,11 @@ def cmd_backup_location(args, ctx) -> int:
 def cmd_restore(args, ctx) -> int:
     from pathlib import Path
 
-    from counter_app.backup import check_integrity, newest_good_backup, restore_backup
+    from counter_app.store.backup import check_integrity, newest_good_backup, restore_backup
 
     backup_key = None
     if args.recovery_key:
-        from counter_app.crypt import read_recovery_key
+        from counter_app.store.crypt import read_recovery_key
 
         backup_key = read_recovery_key(Path(args.recovery_key))
         if args.newest:
@@ -261,12 +261,12 @@ def cmd_restore(args, ctx) -> int:
     elif args.file:
         source = Path(args.file)
         if not source.is_file():
-            from counter_app.errors import NotFound
+            from counter_app.domain.errors import NotFound
 
             raise NotFound(f"Không có tệp sao lưu {source}.")
     else:
         raise ValidationFailed([FieldError("file", "Cần chỉ ra tệp sao lưu hoặc dùng --newest")])
-    from counter_app.errors import NotAllowed
+    from counter_app.domain.errors import NotAllowed
     from ui.instance import restore_refused_message, try_lock
 
     lock, holder = try_lock(ctx.profile_dir)  # the window's lock: never replace a file it uses
@@ -291,8 +291,9 @@ def cmd_recovery_key(args, ctx) -> int:
     """Write the database key to a file an administrator keeps offline (audited)."""
     from pathlib import Path
 
-    from counter_app import auth, crypt
-    from counter_app.audit import Action, audit
+    from counter_app.services import auth
+    from counter_app.store import crypt
+    from counter_app.store.audit import Action, audit
 
     out = Path(args.out)
     if out.exists():
@@ -312,7 +313,7 @@ def cmd_recovery_key(args, ctx) -> int:
 
 def _admin_actor(args, ctx):
     """The signed-in administrator (SignedIn), or None while the first one may be created."""
-    from counter_app import auth
+    from counter_app.services import auth
 
     if not args.admin:
         return None
@@ -345,7 +346,8 @@ def _new_password(args) -> str:
 
 def cmd_code_rules(args, ctx) -> int:
     """The bundled dossier-code rules and the profile's choice; with options, change the choice."""
-    from counter_app import code_rules, settings
+    from counter_app.domain import code_rules
+    from counter_app.store import settings
     from counter_app.services.admin import change_settings
 
     values = {key: value for key, value in ((code_rules.SELECTED, args.select),
@@ -369,7 +371,7 @@ def cmd_code_rules(args, ctx) -> int:
 
 
 def cmd_officer_add(args, ctx) -> int:
-    from counter_app import auth
+    from counter_app.services import auth
 
     actor = _admin_actor(args, ctx)
     view = auth.create_officer(ctx.store, actor, args.username, args.name, Role(args.role), _new_password(args))
@@ -379,7 +381,7 @@ def cmd_officer_add(args, ctx) -> int:
 
 
 def cmd_officer_passwd(args, ctx) -> int:
-    from counter_app import auth
+    from counter_app.services import auth
 
     actor = _admin_actor(args, ctx)
     view = auth.reset_password(ctx.store, actor, args.username, _new_password(args))
@@ -388,7 +390,7 @@ def cmd_officer_passwd(args, ctx) -> int:
 
 
 def cmd_officer_list(args, ctx) -> int:
-    from counter_app import auth
+    from counter_app.services import auth
 
     with ctx.store.read() as session:
         rows = auth.list_officers(session)

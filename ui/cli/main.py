@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counter_app.errors import CounterError, ValidationFailed
+from counter_app.domain.errors import CounterError, ValidationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -69,14 +69,14 @@ class CliContext:
         if self._store is None:
             from sqlalchemy.exc import DatabaseError, OperationalError
 
-            from counter_app import crypt
-            from counter_app.db import open_store
+            from counter_app.store import crypt
+            from counter_app.store.db import open_store
 
             try:
                 self._store = open_store(self.profile_dir)
             except (DatabaseError, sqlite3.DatabaseError, crypt.DatabaseError, OSError) as exc:
-                from counter_app.backup import candidate_folders
-                from counter_app.storage import storage_problem
+                from counter_app.store.backup import candidate_folders
+                from counter_app.store.storage import storage_problem
                 from ui.storage_text import storage_text
 
                 problem = storage_problem(exc, self.profile_dir, candidate_folders(self.profile_dir))
@@ -156,7 +156,7 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
 def _database_or_disk_error(exc: BaseException) -> bool:
     import sqlite3
 
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     return isinstance(exc, sqlite3.Error | crypt.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
 
@@ -164,8 +164,8 @@ def _database_or_disk_error(exc: BaseException) -> bool:
 def database_error_text(exc: BaseException, profile_dir: Path) -> str:
     """A database or disk error in words: a full or read-only disk says what to free or fix
     (ui.storage_text); anything else names the error and points at `check`."""
-    from counter_app.backup import candidate_folders
-    from counter_app.storage import storage_problem
+    from counter_app.store.backup import candidate_folders
+    from counter_app.store.storage import storage_problem
     from ui.storage_text import storage_text
 
     problem = storage_problem(exc, profile_dir, candidate_folders(profile_dir))
@@ -213,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_arguments(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    from counter_app.profile_place import current_choice
+    from counter_app.store.profile_place import current_choice
 
     # Whatever this process makes (logs, marks, print queue) is owner-only; put back on return,
     # for a caller that goes on (the GUI's window, a test running commands in-process).
@@ -261,10 +261,10 @@ def main(argv: list[str] | None = None) -> int:
 def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:
     """The profile folder (``--profile``, ``COUNTER_PROFILE``, else the machine-wide default)
     and what a person must be told about it. An old per-user profile is adopted here, before
-    anything opens the folder (``counter_app.profile_place``); a copy that fails leaves the
+    anything opens the folder (``counter_app.store.profile_place``); a copy that fails leaves the
     old one as it was and stops the start (a new empty counter must not replace it).
-    *choose(option)* decides (``counter_app.profile_place.current_choice`` by default)."""
-    from counter_app.profile_place import Action, adopt_profile, current_choice
+    *choose(option)* decides (``counter_app.store.profile_place.current_choice`` by default)."""
+    from counter_app.store.profile_place import Action, adopt_profile, current_choice
     from ui.backup_place_text import adopted_text, legacy_left_text
 
     choice = (choose or current_choice)(option)
@@ -274,7 +274,7 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
     legacy = Path(choice.legacy)
     if choice.action is Action.LEGACY_LEFT:
         return profile, [legacy_left_text(str(legacy), str(profile))]
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     try:
         adopt_profile(legacy, profile)
@@ -322,7 +322,7 @@ def log_unexpected(profile: Path) -> Path | None:
     try:
         path.parent.mkdir(exist_ok=True)
         with path.open("a", encoding="utf-8", errors="backslashreplace") as log:
-            from counter_app.clock import now_vn
+            from counter_app.domain.clock import now_vn
 
             log.write(f"--- {now_vn():%Y-%m-%d %H:%M:%S} counter-app {' '.join(sys.argv[1:])}\n")
             log.write(traceback.format_exc())

@@ -37,7 +37,7 @@ CHECKS = ("resources", "imports", "migrate", "demo_data", "encryption", "calenda
 # by name, so a missing one shows only when used); `sync.server` is the provincial server and
 # `sync.protocol` its pydantic models (the counter sends and reads the same shapes as plain JSON).
 APP_PACKAGES = ("counter_app", "ui", "sync")
-SKIPPED_PACKAGES = ("sync.server", "sync.protocol", "counter_app.migrations")
+SKIPPED_PACKAGES = ("sync.server", "sync.protocol", "counter_app.store.migrations")
 # Dependencies some modules import only inside a function (XLSX export, password hashing…).
 LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "uuid6", "PySide6.QtPrintSupport")
 
@@ -71,7 +71,7 @@ class SelfTest:
     # -- the checks -------------------------------------------------------------------------
 
     def resources(self) -> dict:
-        from counter_app.paths import resource_root
+        from counter_app.domain.paths import resource_root
 
         root = resource_root()
         found = {}
@@ -103,8 +103,8 @@ class SelfTest:
         return {"modules": len(names), "dependencies": len(LAZY_DEPENDENCIES)}
 
     def migrate(self) -> dict:
-        from counter_app import migrate
-        from counter_app.db import open_store
+        from counter_app.store import migrate
+        from counter_app.store.db import open_store
 
         self.store = open_store(self.profile_dir)
         current, head = migrate.current_revision(self.store), migrate.head_revision()
@@ -115,8 +115,8 @@ class SelfTest:
     def demo_data(self) -> dict:
         from sqlalchemy import func, select
 
-        from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
-        from counter_app.models import Dossier
+        from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
+        from counter_app.store.models import Dossier
         from counter_app.services.setup import initialise_profile
 
         initialise_profile(self.store, DEMO_AGENCY, 1, DEMO_OFFICERS)
@@ -130,8 +130,8 @@ class SelfTest:
     def encryption(self) -> dict:
         """The bundled SQLCipher encrypts the profile (no plain header, no applicant's name in
         the file's bytes), and which key store holds the key (the OS's, or the fallback file)."""
-        from counter_app import crypt
-        from counter_app.models import Dossier
+        from counter_app.store import crypt
+        from counter_app.store.models import Dossier
 
         with self.store.read() as session:
             name = session.query(Dossier.applicant_name).limit(1).scalar()
@@ -163,7 +163,7 @@ class SelfTest:
         from datetime import UTC, datetime, timedelta
         from zoneinfo import ZoneInfo
 
-        from counter_app.clock import VN_ZONE_NAME, ZONEINFO_FOUND, now_vn
+        from counter_app.domain.clock import VN_ZONE_NAME, ZONEINFO_FOUND, now_vn
 
         if not ZONEINFO_FOUND:
             raise AssertionError(f"zoneinfo cannot find {VN_ZONE_NAME}: install the tzdata package")
@@ -189,7 +189,7 @@ class SelfTest:
         from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.pdfgen import canvas
 
-        from counter_app.paths import resource_path
+        from counter_app.domain.paths import resource_path
 
         for name in BARCODE_MODULES:
             importlib.import_module(f"reportlab.graphics.barcode.{name}")
@@ -208,7 +208,7 @@ class SelfTest:
         """The receipt slip of the first demo dossier, rendered by the printing service (as a preview)."""
         from sqlalchemy import select
 
-        from counter_app.models import Dossier
+        from counter_app.store.models import Dossier
         from counter_app.services import printing
 
         with self.store.read() as session:

@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 
 def _province_key(args, ctx) -> bytes:
-    from counter_app.slip_qr import QrKeyError, read_public_key
+    from counter_app.domain.slip_qr import QrKeyError, read_public_key
     from ui.cli.main import describe_error
 
     if args.key is not None:
@@ -39,7 +39,7 @@ def _province_key(args, ctx) -> bytes:
         if not ctx.profile_dir.is_dir():
             raise BadInput(f"Không có thư mục dữ liệu {ctx.profile_dir} để lấy khoá của tỉnh: dùng --key TỆP "
                            "(khoá công khai của tỉnh).")
-        from counter_app import settings
+        from counter_app.store import settings
         from sync.receipts import SERVER_KEY
 
         with ctx.store.read() as session:
@@ -72,8 +72,8 @@ def _qr_text(args) -> str:
 
 def cmd_verify(args, ctx) -> int:
     """Say the verdict in Vietnamese (stderr; --json: JSON on stdout); the exit code is the verdict's."""
-    from counter_app.slip_qr import verify
-    from counter_app.slip_qr_text import describe
+    from counter_app.domain.slip_qr import verify
+    from counter_app.domain.slip_qr_text import describe
 
     text = _qr_text(args)
     key = _province_key(args, ctx)

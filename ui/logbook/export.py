@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from counter_app import settings
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
-from counter_app.models import Agency
+from counter_app.store import settings
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.store.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
+from counter_app.store.models import Agency
 from counter_app.services.printing import AUTO, load_print_settings
 from counter_app.slips.templates import FormTemplate, format_short, load_template, version_for
 from ui.card.labels import late_text

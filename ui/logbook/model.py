@@ -16,10 +16,10 @@ from datetime import datetime
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.enums import DossierStatus
-from counter_app.ledger import (
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.domain.enums import DossierStatus
+from counter_app.store.ledger import (
     Deadline,
     LedgerFilter,
     LedgerRow,

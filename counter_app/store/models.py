@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     ForeignKey,
@@ -376,6 +377,18 @@ class CalendarOverrideRow(Base):
     kind: Mapped[str] = mapped_column(String(12))  # off | working | morning | afternoon
     note: Mapped[str] = mapped_column(String(200), default="")
     basis: Mapped[str] = mapped_column(String(300), default="", server_default="")  # the legal act; "" unconfirmed
+
+
+class ReferenceState(Base):
+    """One row whose token the triggers of migration 0004 renew at every write to the reference
+    tables (settings, agency, procedures, calendar overrides): ``store.refcache`` compares it
+    with its copy's. Written only by those triggers, read with plain SQL."""
+
+    __tablename__ = "reference_state"
+    __table_args__ = (CheckConstraint("id = 1"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token: Mapped[str] = mapped_column(Text)
 
 
 class AuditEntry(Base):

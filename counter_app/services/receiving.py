@@ -189,18 +189,18 @@ def build_dossier(
     now: datetime,
     status: DossierStatus = DossierStatus.RECEIVED,
 ) -> Dossier:
-    """Validate *draft* and add the new dossier as an ORM object to *session*, for callers
-    that go on changing it in the same transaction (the counter's supplement and refusal).
+    """Validate *draft* and write the new dossier and its documents in *session* (the same
+    INSERTs as :func:`insert_received`, its one write path), then return it as an ORM object
+    for callers that go on changing it in the same transaction (the counter's supplement and
+    refusal): its first event (record_event) chains onto it and renews its seal.
 
-    Raises ValidationFailed naming each bad field; nothing is added in that case.
+    Raises ValidationFailed naming each bad field; nothing is written in that case.
     """
     new = prepare_dossier(session, draft, officer, now=now, status=status)
-    dossier = Dossier(
-        **new.row,
-        documents=[DossierDocument(**{k: v for k, v in d.items() if k != "dossier_id"}) for d in new.documents],
-    )
-    session.add(dossier)  # flushed with its event (record_event), or by the next query
-    return dossier
+    seal_new(new.row, [])  # no event yet: sealed as it stands
+    insert_rows(session, Dossier.__table__, [new.row])
+    insert_rows(session, DossierDocument.__table__, new.documents)
+    return session.get(Dossier, new.row["id"])
 
 
 def insert_received(session: Session, draft: DossierDraft, officer: Officer, *,

@@ -1,11 +1,14 @@
-"""INSERTs straight on the DBAPI cursor of a session's transaction, for the hot write paths,
-and the matching decoders for the hot bare reads.
+"""The one write path of a dossier's new rows (the dossier, its documents, its events and their
+outbox rows): INSERTs on the DBAPI cursor of the session's transaction, and the matching
+decoders for the hot bare reads.
 
-The ORM's unit of work costs several times the INSERTs themselves; where a path writes new
-rows only (receiving a dossier, demo data), it hands plain rows here instead. Values are
-stored exactly as SQLAlchemy stores them on SQLite, so the ORM reads them back unchanged; a
-path that reads rows with bare sqlite3 (the scan) turns them back with :func:`decoders` —
-both directions of that storage format are written here, side by side.
+The ORM's unit of work, and even a Core ``insert()`` per table, cost more than the INSERTs
+themselves (the "write path" benchmark: tests/bench/figures_write_path.py), so every new
+dossier is written here, whoever makes it (receiving, the counter's supplement and refusal,
+the demo). The values are turned into their stored form by the columns' own SQLAlchemy types
+(their bind processors, as the ORM would: a new column type, e.g. an encrypted one, applies
+here too), so the ORM reads them back unchanged; a path that reads rows with bare sqlite3
+(the scan) turns them back with :func:`decoders`.
 """
 
 from __future__ import annotations
@@ -17,31 +20,30 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Table
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
-
-_DT_FMT = "%Y-%m-%d %H:%M:%S.%f"  # SQLAlchemy's storage format for DateTime on SQLite
 
 
 def _storage_kind(column) -> str:
     return type(column.type).__name__
 
 
+_DIALECT = sqlite.dialect()  # the store's dialect: its types' stored forms on SQLite
+
+
 def _converter(column) -> Callable[[Any], Any] | None:
-    """How a Python value of *column* is stored (None: as it is)."""
-    kind = _storage_kind(column)
-    if kind == "DateTime":
-        return lambda v: None if v is None else v.strftime(_DT_FMT)
-    if kind == "Date":
-        return lambda v: None if v is None else v.isoformat()
-    if kind == "JSON":
-        return lambda v: v if v is None or isinstance(v, str) else json.dumps(v, ensure_ascii=False)
-    if kind == "Boolean":
-        return lambda v: None if v is None else int(bool(v))
-    return None
+    """How a Python value of *column* is stored (None: as it is): the column type's own bind
+    processor. A JSON value given as text is taken as already serialised (an event's snapshot)."""
+    process = column.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+    if process is not None and _storage_kind(column) == "JSON":
+        return lambda v, process=process: v if isinstance(v, str) else process(v)
+    return process
 
 
 def _decoder(column) -> Callable[[Any], Any] | None:
-    """How a stored value of *column* is read back (None: as it is); the inverse of _converter."""
+    """How a stored value of *column* is read back (None: as it is); the inverse of _converter.
+    The four common types are read by the standard library's parsers (faster than SQLAlchemy's
+    on the scan's path); any other type by its own result processor."""
     kind = _storage_kind(column)
     if kind == "DateTime":
         return lambda v: None if v is None else datetime.fromisoformat(v)
@@ -51,7 +53,7 @@ def _decoder(column) -> Callable[[Any], Any] | None:
         return lambda v: json.loads(v) if isinstance(v, str) else v
     if kind == "Boolean":
         return lambda v: None if v is None else bool(v)
-    return None
+    return column.type.dialect_impl(_DIALECT).result_processor(_DIALECT, None)
 
 
 @lru_cache(maxsize=64)

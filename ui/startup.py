@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from counter_app.services import auth
 from counter_app.store import backup, settings
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import DB_FILENAME
+from counter_app.domain.paths import DB_FILENAME
 from counter_app.domain.enums import Role
 from counter_app.store.storage import storage_problem
 from ui.context import AppContext

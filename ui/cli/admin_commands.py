@@ -23,7 +23,7 @@ ROLE_CHOICES = [r.value for r in Role]
 
 
 def _db_filename() -> str:
-    from counter_app.store.db import DB_FILENAME  # SQLAlchemy: only for the commands that open the file
+    from counter_app.domain.paths import DB_FILENAME
 
     return DB_FILENAME
 

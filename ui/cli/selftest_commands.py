@@ -113,16 +113,13 @@ class SelfTest:
         return {"revision": current, "migrations_dir": str(migrate.MIGRATIONS_DIR)}
 
     def demo_data(self) -> dict:
-        from sqlalchemy import func, select
-
         from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
-        from counter_app.store.models import Dossier
         from counter_app.services.setup import initialise_profile
+        from counter_app.store.queries import dossier_count
 
         initialise_profile(self.store, DEMO_AGENCY, 1, DEMO_OFFICERS)
         result = create_demo(self.store, DEMO_DOSSIERS, seed=7)
-        with self.store.read() as session:
-            count = session.scalar(select(func.count()).select_from(Dossier))
+        count = dossier_count(self.store)
         if count != DEMO_DOSSIERS:
             raise AssertionError(f"{count} dossiers stored, {DEMO_DOSSIERS} expected")
         return {"dossiers": count, "events": result.events}
@@ -131,16 +128,10 @@ class SelfTest:
         """The bundled SQLCipher encrypts the profile (no plain header, no applicant's name in
         the file's bytes), and which key store holds the key (the OS's, or the fallback file)."""
         from counter_app.store import crypt
-        from counter_app.store.models import Dossier
+        from counter_app.store.queries import checkpoint, cipher_facts
 
-        with self.store.read() as session:
-            name = session.query(Dossier.applicant_name).limit(1).scalar()
-            version = session.connection().exec_driver_sql("PRAGMA cipher_version").scalar()
-        pooled = self.store.engine.raw_connection()  # the WAL's pages into the file (outside a
-        try:                                          # transaction; the pool stays for the window)
-            pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        finally:
-            pooled.close()
+        name, version = cipher_facts(self.store)
+        checkpoint(self.store)  # the WAL's pages into the file (the pool stays for the window)
         wal = self.store.path.with_name(self.store.path.name + "-wal")
         data = self.store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
         if crypt.is_plain(self.store.path) or (name and name.encode("utf-8") in data):
@@ -206,13 +197,10 @@ class SelfTest:
 
     def slip(self) -> dict:
         """The receipt slip of the first demo dossier, rendered by the printing service (as a preview)."""
-        from sqlalchemy import select
-
-        from counter_app.store.models import Dossier
         from counter_app.services import printing
+        from counter_app.store.queries import first_received_dossier_id
 
-        with self.store.read() as session:
-            dossier_id = session.scalar(select(Dossier.id).order_by(Dossier.received_at).limit(1))
+        dossier_id = first_received_dossier_id(self.store)
         data = printing.render_dossier_slip(self.store, dossier_id)
         return {"module": printing.__name__, "bytes": len(data), **self._pdf_pages(data)}
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import Store
 from counter_app.domain.enums import DossierStatus
 from counter_app.store.ledger import (
     Deadline,
@@ -30,6 +30,9 @@ from counter_app.store.ledger import (
 )
 from ui.card.labels import late_text, status_label
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from counter_app.store.db import Store
 
 PAGE_SIZE = 200
 MAX_PAGES = 60

@@ -173,10 +173,9 @@ class EnrollDialog(QDialog):
         store = self.ctx.store
 
         def read():
-            from counter_app.store import settings
+            from counter_app.store.queries import setting
 
-            with store.read() as session:
-                return settings.get_setting(session, "sync.server_url")
+            return setting(store, "sync.server_url")
 
         self.ctx.tasks.run(read, on_done=self._address_read)  # a method: dropped if the dialog is gone
 

@@ -22,7 +22,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from counter_app.services import auth
-from counter_app.store import backup, settings
+from counter_app.store import backup
 from counter_app.domain.clock import now_vn
 from counter_app.domain.paths import DB_FILENAME
 from counter_app.domain.enums import Role
@@ -234,8 +234,9 @@ def install_session(app: QApplication, window, ctx: AppContext):
     store = ctx.store
 
     def idle_minutes() -> float:
-        with store.read() as session:
-            return float(settings.get_setting(session, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
+        from counter_app.store.queries import setting
+
+        return float(setting(store, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
 
     # The lock's idle time is read on a worker; the lock starts counting once it is known.
     ctx.tasks.run(idle_minutes, on_done=lambda minutes: lock.watcher.set_timeout_ms(int(minutes * 60_000)))

@@ -48,10 +48,9 @@ class ProcedurePicker(QWidget):
         number, store = self._query_no, self.ctx.store
 
         def search():
-            from counter_app.store import catalogue_tables  # SQLAlchemy: on the worker, not before the paint
+            from counter_app.store.queries import procedures_matching  # SQLAlchemy: on the worker, not before the paint
 
-            with store.read() as session:
-                return catalogue_tables.search_specs(session, text)
+            return procedures_matching(store, text)
 
         self.ctx.tasks.run(search, on_done=lambda specs: self._show(number, specs))
 

@@ -199,10 +199,9 @@ class ReceiveView(QWidget):
         store = self.ctx.store
 
         def load():
-            from counter_app.store import catalogue_tables
+            from counter_app.store.queries import work_calendar
 
-            with store.read() as session:
-                return catalogue_tables.work_calendar(session)
+            return work_calendar(store)
 
         self.ctx.tasks.run(load, on_done=self._calendar_loaded)
 

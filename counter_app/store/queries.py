@@ -17,7 +17,10 @@ if TYPE_CHECKING:
     from counter_app.domain.catalogue import ProcedureSpec
     from counter_app.domain.working_time import WorkCalendar
     from counter_app.store.db import Store
-    from counter_app.store.ledger import TodayCounts
+    from pathlib import Path
+
+    from counter_app.store.backup_place import BackupPlacement
+    from counter_app.store.ledger import DueInfo, LedgerFilter, LedgerRow, TodayCounts
 
 
 def setting(store: Store, key: str, default: Any = None) -> Any:
@@ -79,3 +82,52 @@ def checkpoint(store: Store) -> None:
         pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
     finally:
         pooled.close()
+
+
+def procedure_names(store: Store) -> list[tuple[str, str]]:
+    """(code, name) of every procedure of the catalogue, in the catalogue's order."""
+    from counter_app.store import catalogue_tables
+
+    with store.read() as session:
+        return [(spec.code, spec.name) for spec in catalogue_tables.list_specs(session)]
+
+
+def code_settings(store: Store) -> dict[str, Any]:
+    """The settings the dossier-code rules read, by key."""
+    with store.read() as session:
+        return settings.code_settings(session)
+
+
+def logbook_count(store: Store, flt: LedgerFilter, now: datetime | None = None) -> int:
+    """How many dossiers of the logbook match *flt*."""
+    from counter_app.store import ledger
+
+    with store.read() as session:
+        return ledger.count_dossiers(session, flt, now)
+
+
+def logbook_page(store: Store, flt: LedgerFilter, *, now: datetime,
+                 **page: Any) -> tuple[list[LedgerRow], dict[str, DueInfo]]:
+    """A page of logbook rows (*page*: as ``ledger.fetch_page`` takes it) and how late each
+    late one is, read in one snapshot."""
+    from counter_app.store import ledger
+
+    with store.read() as session:
+        rows = ledger.fetch_page(session, flt, now=now, **page)
+        return rows, ledger.lateness(session, rows, now)
+
+
+def backup_placement(store: Store, profile_dir: Path) -> BackupPlacement:
+    """Where this profile's backups go now, assessed (the setting read from the store)."""
+    from counter_app.store.backup_place import current_placement
+
+    with store.read() as session:
+        return current_placement(profile_dir, session)
+
+
+def backup_folder(store: Store, profile_dir: Path) -> Path:
+    """The configured backup folder (the setting, else the hint file, else the default)."""
+    from counter_app.store.backup import backup_folder as configured
+
+    with store.read() as session:
+        return configured(profile_dir, session)

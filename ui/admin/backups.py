@@ -23,8 +23,9 @@ from ui.context import AppContext
 
 def list_for(ctx: AppContext) -> list[BackupInfo]:
     """This profile's backups, newest first (runs on a worker)."""
-    with ctx.store.read() as session:
-        folders = [backup.backup_folder(ctx.profile_dir, session)]
+    from counter_app.store.queries import backup_folder
+
+    folders = [backup_folder(ctx.store, ctx.profile_dir)]
     folders += [f for f in backup.candidate_folders(ctx.profile_dir) if f not in folders]
     return backup.list_backups(folders)
 

@@ -142,10 +142,9 @@ def cmd_check(args, ctx) -> int:
     result["history_problems"] = [
         {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": h.message} for h in history
     ]
-    from counter_app.store.backup_place import current_placement
+    from counter_app.store.queries import backup_placement
 
-    with ctx.store.read() as session:
-        placement = current_placement(ctx.profile_dir, session)
+    placement = backup_placement(ctx.store, ctx.profile_dir)
     result["backup_location"] = _placement_json(placement)  # a warning: the exit code is the data's
     print_json(result)
     for p in problems:
@@ -215,8 +214,8 @@ def cmd_backup_location(args, ctx) -> int:
     """Show the backup folder and where it is compared with the data, or set it (an
     administrator: checked to exist, be writable and lie outside the profile; audited)."""
     from counter_app.store import backup
-    from counter_app.store.backup_place import current_placement
     from counter_app.services.admin import change_settings
+    from counter_app.store.queries import backup_placement
     from ui.backup_place_text import placement_text
 
     if args.path is not None or args.default:
@@ -228,8 +227,7 @@ def cmd_backup_location(args, ctx) -> int:
         actor = _admin_actor(args, ctx)
         change_settings(ctx.store, actor, {backup.BACKUP_DIR: None if args.default else args.path},
                         profile_dir=ctx.profile_dir)
-    with ctx.store.read() as session:
-        placement = current_placement(ctx.profile_dir, session)
+    placement = backup_placement(ctx.store, ctx.profile_dir)
     print_json(_placement_json(placement))
     warning = placement_text(placement)
     say(warning or f"Bản sao lưu được lưu tại {placement.folder}, ở ổ đĩa khác với dữ liệu.")
@@ -347,8 +345,8 @@ def _new_password(args) -> str:
 def cmd_code_rules(args, ctx) -> int:
     """The bundled dossier-code rules and the profile's choice; with options, change the choice."""
     from counter_app.domain import code_rules
-    from counter_app.store import settings
     from counter_app.services.admin import change_settings
+    from counter_app.store.queries import code_settings
 
     values = {key: value for key, value in ((code_rules.SELECTED, args.select),
                                              (code_rules.CENTRALISED_AGENCY_ID, args.centralised_agency_id),
@@ -357,8 +355,7 @@ def cmd_code_rules(args, ctx) -> int:
         if not args.admin:
             raise BadInput("Đổi quy tắc mã hồ sơ cần quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP.")
         change_settings(ctx.store, _admin_actor(args, ctx), values)
-    with ctx.store.read() as session:
-        chosen = settings.code_settings(session)
+    chosen = code_settings(ctx.store)
     print_json({
         "rules": [{"id": r.id, "valid_from": r.valid_from.isoformat(), "format": r.format,
                    "seq_digits": [r.seq_min_digits, r.seq_max_digits], "applies_to": r.applies_to,

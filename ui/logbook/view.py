@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.store import catalogue_tables
 from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import DossierStatus
 from ui.card.labels import status_label
 from counter_app.store.ledger import LedgerFilter
+from counter_app.store.queries import procedure_names
 from ui.context import AppContext
 from ui.logbook.model import LogbookTableModel
 
@@ -127,8 +127,7 @@ class LogbookView(QWidget):
         store = self.ctx.store
 
         def read():
-            with store.read() as session:
-                return [(s.code, s.name) for s in catalogue_tables.list_specs(session)]
+            return procedure_names(store)
 
         def fill(specs):
             chosen = self.procedure.currentData()

@@ -248,11 +248,9 @@ class SetupWizard(QWizard):
         now = self.clock()
 
         def job():
-            from counter_app.services.admin import create_profile, profile_ready
+            from counter_app.services.admin import create_profile, is_set_up
 
-            with self.store.read() as session:
-                ready = profile_ready(session)
-            if not ready:
+            if not is_set_up(self.store):
                 self.admin_id = create_profile(self.store, agency, number, admin_username=username,
                                                admin_full_name=full_name, admin_password=password, now=now)
             return self._connect(url, code)

@@ -254,3 +254,15 @@ def create_profile(store: Store, agency: AgencyInfo, workstation_no: int, *, adm
         audit(session, officer, A.PROFILE_CREATED, agency.id.strip().upper(),
               {"workstation_no": workstation_no, "administrator": username}, at=now)
         return officer.id
+
+
+def overrides(store: Store) -> list[CalendarOverride]:
+    """The province's calendar overrides, by day (a read of its own)."""
+    with store.read() as session:
+        return list_overrides(session)
+
+
+def is_set_up(store: Store) -> bool:
+    """True once the profile has its agency and workstation number (a read of its own)."""
+    with store.read() as session:
+        return profile_ready(session)

@@ -392,3 +392,9 @@ def change_own_password(store: Store, officer_id: str, old_password: str, new_pa
         check_password_strength(session, new_password, "new_password")
         officer.password_hash = hash_password(new_password)
         audit(session, officer, A.PASSWORD_CHANGED, officer.username, at=now)
+
+
+def officers(store: Store) -> list[OfficerView]:
+    """Every account, by username (a read of its own)."""
+    with store.read() as session:
+        return list_officers(session)

@@ -33,7 +33,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -47,6 +47,9 @@ from counter_app.store.history_write import record_event
 from counter_app.store.history_chain import event_hash
 from counter_app.store.models import Dossier, DossierAttachment, Officer
 from counter_app.store.pii_access import AccessAction, add_access, resolve_officer
+
+if TYPE_CHECKING:
+    from counter_app.store.db import Store
 
 RETENTION_KEY = "pii.retention_months"
 LAST_RUN_KEY = "pii.purge_last_day"   # ISO date of the last automatic run (at most one a day)
@@ -298,3 +301,9 @@ def purge_if_due(store, *, now: datetime | None = None) -> PurgeResult | None:
     with store.write() as session:
         settings.set_setting(session, LAST_RUN_KEY, today.isoformat())
     return result
+
+
+def retention(store: Store) -> int:
+    """The retention period in months (a read of its own)."""
+    with store.read() as session:
+        return retention_months(session)

@@ -444,3 +444,15 @@ def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
         raise
     mark_printed(store, job_id, f"file:{path}", now=now)
     return path
+
+
+def print_settings(store: Store) -> PrintSettings:
+    """Paper, form set and remembered printers of this profile (a read of its own)."""
+    with store.read() as session:
+        return load_print_settings(session)
+
+
+def remember_printer(store: Store, kind: SlipKind | str, printer: str | None) -> None:
+    """Remember *printer* for slips of *kind* (a write transaction of its own)."""
+    with store.write() as session:
+        set_printer(session, kind, printer)

@@ -110,8 +110,7 @@ class AccountsView(QWidget):
 
     def refresh(self) -> None:
         def load():
-            with self.ctx.store.read() as session:
-                return auth.list_officers(session)
+            return auth.officers(self.ctx.store)
 
         self.ctx.tasks.run(load, self.model.set_rows, self._failed)
 

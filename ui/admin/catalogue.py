@@ -165,8 +165,7 @@ class CalendarView(QWidget):
 
     def refresh(self) -> None:
         def load():
-            with self.ctx.store.read() as session:
-                return admin.list_overrides(session)
+            return admin.overrides(self.ctx.store)
 
         self.ctx.tasks.run(load, self._loaded, self._failed)
 

@@ -100,8 +100,7 @@ class PersonalDataView(QWidget):
         store = self.ctx.store
 
         def read() -> int:
-            with store.read() as session:
-                return pii_purge.retention_months(session)
+            return pii_purge.retention(store)
 
         self.ctx.tasks.run(read, on_done=self.retention.setValue, on_error=self._failed)
 

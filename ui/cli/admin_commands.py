@@ -389,8 +389,7 @@ def cmd_officer_passwd(args, ctx) -> int:
 def cmd_officer_list(args, ctx) -> int:
     from counter_app.services import auth
 
-    with ctx.store.read() as session:
-        rows = auth.list_officers(session)
+    rows = auth.officers(ctx.store)
     print_json([{"username": o.username, "full_name": o.full_name, "role": str(o.role), "active": o.active,
                  "has_password": o.has_password,
                  "locked_until": o.locked_until.isoformat() if o.locked_until else None} for o in rows])

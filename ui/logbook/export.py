@@ -15,7 +15,7 @@ from counter_app.store import settings
 from counter_app.domain.clock import now_vn
 from counter_app.domain.errors import NotFound
 from counter_app.store.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
-from counter_app.services.printing import AUTO, load_print_settings
+from counter_app.services.printing import AUTO, print_settings
 from counter_app.slips.templates import FormTemplate, format_short, load_template, version_for
 from ui.card.labels import late_text
 
@@ -34,8 +34,7 @@ class TooManyRows(Exception):
 
 def logbook_template(store: Store, now: datetime) -> FormTemplate:
     """The logbook form of the set in force today (or the set the profile forces)."""
-    with store.read() as session:
-        forced = load_print_settings(session).forms_version
+    forced = print_settings(store).forms_version
     return load_template("logbook", version_for(now, "logbook") if forced == AUTO else forced)
 
 

@@ -24,7 +24,7 @@ def display_available() -> bool:
 AFTER_STORE_IMPORTS = (
     "counter_app.store.catalogue_tables", "counter_app.services.counter_outcomes", "counter_app.services.printing",
     "counter_app.services.actions", "counter_app.services.editing", "counter_app.store.lookup", "counter_app.store.ledger",
-    "counter_app.store.search",
+    "counter_app.store.search", "counter_app.store.queries",
 )
 
 

@@ -133,10 +133,10 @@ def hidden_imports() -> list[str]:
 def datas(root: Path) -> list[tuple[str, str]]:
     """(source, destination folder) pairs: resources, migrations, the holiday names."""
     pairs = [(str(root / "resources"), "resources")]
-    migrations = root / "counter_app" / "migrations"
-    pairs.append((str(migrations / "env.py"), "counter_app/migrations"))
-    pairs.append((str(migrations / "script.py.mako"), "counter_app/migrations"))
-    pairs += [(str(p), "counter_app/migrations/versions") for p in sorted(migrations.glob("versions/*.py"))]
+    migrations = root / "counter_app" / "store" / "migrations"
+    pairs.append((str(migrations / "env.py"), "counter_app/store/migrations"))
+    pairs.append((str(migrations / "script.py.mako"), "counter_app/store/migrations"))
+    pairs += [(str(p), "counter_app/store/migrations/versions") for p in sorted(migrations.glob("versions/*.py"))]
     holidays_dir = Path(importlib.util.find_spec("holidays").origin).parent
     for locale in HOLIDAY_LOCALES:
         for code in HOLIDAY_CODES:

@@ -53,8 +53,8 @@ def sample_code(store) -> str | None:
     """A dossier in progress with a few events, to show on pages that open one dossier."""
     from sqlalchemy import select
 
-    from counter_app.enums import DossierStatus
-    from counter_app.models import Dossier
+    from counter_app.domain.enums import DossierStatus
+    from counter_app.store.models import Dossier
 
     with store.read() as session:
         return session.scalar(
@@ -70,10 +70,10 @@ def stage(page, code: str | None) -> None:
 
 def demo_profile(folder: Path):
     """A demo agency with officers and DEMO_DOSSIERS dossiers; returns the officer to sign in."""
-    from counter_app.db import open_store
-    from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
+    from counter_app.store.db import open_store
+    from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
     from counter_app.services.setup import initialise_profile
-    from counter_app.settings import find_officer
+    from counter_app.store.settings import find_officer
 
     store = open_store(folder)
     initialise_profile(store, DEMO_AGENCY, 1, DEMO_OFFICERS)
@@ -86,7 +86,7 @@ def demo_profile(folder: Path):
 
 
 def slug(title: str) -> str:
-    from counter_app.text import fold
+    from counter_app.domain.text import fold
 
     words = "".join(c if c.isalnum() else " " for c in fold(title.replace("&", ""))).split()
     return "-".join(words) or "page"
@@ -158,8 +158,8 @@ def _grab_dialog(app, tasks, dialog, path: Path) -> Path:
 
 def take_dialogs(app, ctx, tmp: Path, out: Path, start: int) -> list[Path]:
     """The sign-in dialog of the demo agency and the first-run wizard on an empty profile."""
-    from counter_app.db import open_store
-    from counter_app.settings import load_context
+    from counter_app.store.db import open_store
+    from counter_app.store.settings import load_context
     from ui.login import LoginDialog
     from ui.wizard import SetupWizard
 

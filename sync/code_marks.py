@@ -4,7 +4,7 @@ A workstation rebuilt from an old backup (its marks folder and set-aside file go
 give numbers the province already holds for other applicants. Once a day, and in the first
 round after a restore (which clears ``sync.code_marks_checked_on``), a sync round asks the server
 for the highest number per day in this workstation's sequence over the last
-:data:`LOOKBACK_DAYS` days and raises the local marks to them (:mod:`counter_app.code_marks`).
+:data:`LOOKBACK_DAYS` days and raises the local marks to them (:mod:`counter_app.store.code_marks`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from counter_app import code_rules, settings
-from counter_app.code_marks import SERVER_CHECKED_ON
-from counter_app.db import Store
+from counter_app.domain import code_rules
+from counter_app.store import settings
+from counter_app.store.code_marks import SERVER_CHECKED_ON
+from counter_app.store.db import Store
 from sync.transport import PermanentError
 
 #: How far back the server is asked (back-dating further needs a supervisor; see receiving).

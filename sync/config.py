@@ -3,7 +3,7 @@
 Keys:
   sync.server_url      base URL of the provincial server (https; http only to localhost)
   sync.device_token    (no longer here) the bearer token received at enrollment is kept in the
-                       key store (counter_app.crypt), under the profile's ``profile.uid``: a
+                       key store (counter_app.store.crypt), under the profile's ``profile.uid``: a
                        profile copied away from its key store cannot sync; an older profile's
                        token is moved there when first read
   sync.device_id       the server's id of this workstation
@@ -32,8 +32,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app import settings
-from counter_app.db import Store
+from counter_app.store import settings
+from counter_app.store.db import Store
 from sync import signing, slip_signer
 from sync.receipts import SERVER_KEY
 from sync.transport import HttpTransport, MalformedCode, TransientError, check_server_url

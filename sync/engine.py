@@ -21,11 +21,11 @@ from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from counter_app import settings
-from counter_app.clock import now_vn, to_vn
-from counter_app.db import Store
+from counter_app.store import settings
+from counter_app.domain.clock import now_vn, to_vn
+from counter_app.store.db import Store
 from counter_app.services.remote import apply_changes
-from counter_app.audit import HEAD_KEY as AUDIT_HEAD_KEY
+from counter_app.store.audit import HEAD_KEY as AUDIT_HEAD_KEY
 from counter_app.store.outbox import DEFAULT_LEASE, Claimed, Outbox, SqlOutbox
 from sync import config as keys
 from sync import receipts, signing, slip_signer
@@ -301,7 +301,7 @@ class SyncEngine:
         """Send the scans the province does not hold yet (sync.uploads), when the transport can."""
         if not hasattr(transport, "upload_chunk"):
             return
-        from counter_app.capture.filestore import DocumentFiles
+        from counter_app.store.document_files import DocumentFiles
         from sync.uploads import upload_files
 
         done = upload_files(self.store, transport, DocumentFiles(self.store.path.parent, key=self.store.key),

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from counter_app import settings
-from counter_app.db import Store
+from counter_app.store import settings
+from counter_app.store.db import Store
 from counter_app.store.outbox import SetAsideItem, SqlOutbox
 from sync.config import ITEM_FAILURES
 

@@ -27,8 +27,8 @@ from pydantic import (
     model_validator,
 )
 
-from counter_app import code_rules
-from counter_app.codes import parse_code
+from counter_app.domain import code_rules
+from counter_app.domain.dossier_codes import parse_code
 
 API_VERSION = "1"
 MAX_BATCH = 1000                  # events per push
@@ -43,7 +43,7 @@ KIND_PATTERN = r"^[a-z][a-z0-9_]{0,39}$"
 PUBLIC_KEY_PATTERN = r"^[A-Za-z0-9+/]{43}=$"   # base64 of a 32-byte Ed25519 public key
 HASH_PATTERN = r"^[0-9a-f]{64}$"
 #: A dossier code of either form (TT 01/2018 ``<agency>-YYMMDD-NNNN``; TT 04/2025
-#: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``), from the bundled rules (counter_app.code_rules).
+#: ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``), from the bundled rules (counter_app.domain.code_rules).
 DOSSIER_CODE_PATTERN = code_rules.any_form_pattern()
 #: The agency's identifier as printed in a code (up to 13 characters, dot-separated groups).
 CODE_PREFIX_PATTERN = r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$"
@@ -169,12 +169,12 @@ class CertificateResponse(BaseModel):
 
 class RevocationListResponse(BaseModel):
     revocations: str = Field(description="Base64 of the province's signed list of revoked workstations "
-                                         "(COSE_Sign1, counter_app.slip_qr.read_revocation_list)")
+                                         "(COSE_Sign1, counter_app.domain.slip_qr.read_revocation_list)")
     issued_at: str = Field(description="When the list was signed (ISO 8601, UTC)")
 
 
 class AuditHeadRequest(_Message):
-    """The newest entry of the workstation's audit chain (counter_app.audit), to countersign."""
+    """The newest entry of the workstation's audit chain (counter_app.store.audit), to countersign."""
 
     seq: json_int(1, INT32_MAX) = Field(description="The entry's number (fits the server's INTEGER column)")
     hash: str = Field(pattern=HASH_PATTERN, description="The entry's chain hash (SHA-256, hex)")
@@ -209,7 +209,7 @@ class DossierSnapshot(BaseModel):
 
 
 class PushEvent(BaseModel):
-    """One event of a workstation's outbox (`counter_app.history.record_event`)."""
+    """One event of a workstation's outbox (`counter_app.store.history_write.record_event`)."""
 
     model_config = ConfigDict(extra="allow")
 

@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from counter_app import settings
-from counter_app.models import SyncReceipt
+from counter_app.store import settings
+from counter_app.store.models import SyncReceipt
 from sync import signing
 from sync.transport import Receipt
 

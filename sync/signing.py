@@ -124,7 +124,7 @@ def _passphrase() -> bytes | None:
     from cryptography.hazmat.primitives import hashes
     from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-    from counter_app import crypt  # (the server imports this module too: no SQLCipher there)
+    from counter_app.store import crypt  # (the server imports this module too: no SQLCipher there)
 
     key = crypt.default_keystore().database_key(create=False)
     if key is None:
@@ -173,7 +173,7 @@ def _write_key(path: Path, key: Ed25519PrivateKey) -> None:
     pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                             serialization.BestAvailableEncryption(password) if password
                             else serialization.NoEncryption())
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     crypt.secure_dir(path.parent, tighten=True)  # the profile's keys folder: owner-only
     crypt.write_private(path, pem)

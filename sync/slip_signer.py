@@ -1,5 +1,5 @@
 """The workstation's slip signer: its Ed25519 key (the profile's key file, sync.signing) with
-the certificate the province gave it (issue 16 item 3; the encoding is counter_app.slip_qr).
+the certificate the province gave it (issue 16 item 3; the encoding is counter_app.domain.slip_qr).
 
 The certificate comes with the enrollment's answer and is kept in the ``setting`` table
 (``sync.slip_certificate``, base64); a sync round asks for a new one when there is none (a
@@ -18,9 +18,9 @@ import binascii
 import logging
 from datetime import UTC, datetime, timedelta
 
-from counter_app import settings
-from counter_app.db import Store
-from counter_app.slip_qr import RevocationList, SlipSigner, raw_public, read_certificate, read_revocation_list
+from counter_app.store import settings
+from counter_app.store.db import Store
+from counter_app.domain.slip_qr import RevocationList, SlipSigner, raw_public, read_certificate, read_revocation_list
 from sync import signing
 
 SLIP_CERTIFICATE = "sync.slip_certificate"
@@ -90,7 +90,7 @@ def keep_certificate(store: Store, certificate: str | None, server_key: str | No
 
 
 #: The newest signed list of revoked workstations the province handed out (base64), for
-#: `counter-app verify` offline (counter_app.slip_qr.read_revocation_list).
+#: `counter-app verify` offline (counter_app.domain.slip_qr.read_revocation_list).
 REVOCATIONS = "sync.slip_revocations"
 
 

@@ -1,7 +1,7 @@
 """Scanned documents reach the province after their events: each file once, in chunks, resuming
 where a broken upload stopped.
 
-A file (named by its SHA-256, counter_app.capture.filestore) is asked for first: the server
+A file (named by its SHA-256, counter_app.store.document_files) is asked for first: the server
 says how many bytes it holds; the rest is sent in chunks from there. A lost reply or a broken
 link costs at most one chunk again; a chunk at the wrong offset (409) makes the client ask
 again. The attachment is marked uploaded only when the server answers with the same hash it
@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select, update
 
-from counter_app.capture.filestore import DocumentFiles
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.models import DossierAttachment
+from counter_app.store.document_files import DocumentFiles
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.store.models import DossierAttachment
 from sync.transport import PermanentError
 
 CHUNK_BYTES = 256 * 1024

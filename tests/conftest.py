@@ -19,9 +19,9 @@ from datetime import datetime  # noqa: E402
 
 import pytest  # noqa: E402
 
-from counter_app.db import open_store  # noqa: E402
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS  # noqa: E402
-from counter_app.drafts import DossierDraft  # noqa: E402
+from counter_app.store.db import open_store  # noqa: E402
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS  # noqa: E402
+from counter_app.domain.drafts import DossierDraft  # noqa: E402
 from counter_app.services.setup import initialise_profile  # noqa: E402
 
 

@@ -93,7 +93,7 @@ class ChangePasswordDialog(QDialog):
         if not self.ctx.officer_id:
             self.status.setText(self.tr("Chưa có cán bộ nào đăng nhập."))
             return
-        from counter_app import auth
+        from counter_app.services import auth
 
         store, officer_id, now = self.ctx.store, self.ctx.officer_id, self.clock()
         self.ok_button.setEnabled(False)
@@ -109,7 +109,7 @@ class ChangePasswordDialog(QDialog):
         self.password_changed.emit()
 
     def _failed(self, exc: Exception) -> None:
-        from counter_app.errors import CounterError, ValidationFailed
+        from counter_app.domain.errors import CounterError, ValidationFailed
 
         self.ok_button.setEnabled(True)
         self.status.clear()
@@ -173,10 +173,9 @@ class EnrollDialog(QDialog):
         store = self.ctx.store
 
         def read():
-            from counter_app import settings
+            from counter_app.store.queries import setting
 
-            with store.read() as session:
-                return settings.get_setting(session, "sync.server_url")
+            return setting(store, "sync.server_url")
 
         self.ctx.tasks.run(read, on_done=self._address_read)  # a method: dropped if the dialog is gone
 

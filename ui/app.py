@@ -23,9 +23,9 @@ def display_available() -> bool:
 #: missing when ``ui.scanner`` was imported here), so every ``ui`` module is imported on the GUI
 #: thread, in ``_install_pages``, where these are already loaded (tests/ui/test_store_opening_imports.py).
 AFTER_STORE_IMPORTS = (
-    "counter_app.catalogue_store", "counter_app.services.counter_outcomes", "counter_app.services.printing",
-    "counter_app.services.actions", "counter_app.services.editing", "counter_app.lookup", "counter_app.ledger",
-    "counter_app.search",
+    "counter_app.store.catalogue_tables", "counter_app.services.counter_outcomes", "counter_app.services.printing",
+    "counter_app.services.actions", "counter_app.services.editing", "counter_app.store.lookup", "counter_app.store.ledger",
+    "counter_app.store.search", "counter_app.store.queries",
 )
 
 
@@ -120,7 +120,7 @@ def _database_errors() -> tuple[type[Exception], ...]:
 
     from sqlalchemy.exc import DatabaseError
 
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     return sqlite3.DatabaseError, crypt.DatabaseError, DatabaseError
 
@@ -169,7 +169,7 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None, choose_keys:
     try:
         state = peek_start_state(profile_dir)
     except Exception as exc:  # noqa: BLE001 - only a key refusal (crypt is loaded only when the database was read)
-        from counter_app.crypt import KeyError_
+        from counter_app.store.crypt import KeyError_
 
         if not isinstance(exc, KeyError_):
             raise
@@ -179,7 +179,7 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None, choose_keys:
     try:
         signed_in = _sign_in(app, ctx, state, translators)
     except Exception as exc:  # noqa: BLE001 - sorted below (SQLCipher is not imported before the dialog)
-        from counter_app.crypt import KeyError_
+        from counter_app.store.crypt import KeyError_
 
         if isinstance(exc, KeyError_):  # the key store's key does not open the file: a recovery key is needed
             from PySide6.QtWidgets import QMessageBox

@@ -1,12 +1,12 @@
-"""Words for where the backups are (counter_app.backup_place) and for the profile's place
-(counter_app.profile_place): shared by the command line (plain text) and the window (each
+"""Words for where the backups are (counter_app.store.backup_place) and for the profile's place
+(counter_app.store.profile_place): shared by the command line (plain text) and the window (each
 sentence through the caller's ``tr``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from counter_app.backup_place import BackupPlacement, Placement
+from counter_app.store.backup_place import BackupPlacement, Placement
 
 
 def placement_text(placement: BackupPlacement, tr: Callable[[str], str] = str) -> str:

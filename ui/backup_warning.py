@@ -7,7 +7,7 @@ import logging
 
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
-from counter_app.backup_place import BackupPlacement, current_placement
+from counter_app.store.backup_place import BackupPlacement
 from ui.backup_place_text import placement_text, short_text
 from ui.context import AppContext
 
@@ -30,8 +30,9 @@ class BackupPlaceWarning(QLabel):
         ctx = self.ctx
 
         def job() -> BackupPlacement:
-            with ctx.store.read() as session:
-                return current_placement(ctx.profile_dir, session)
+            from counter_app.store.queries import backup_placement
+
+            return backup_placement(ctx.store, ctx.profile_dir)
 
         ctx.tasks.run(job, self._show, lambda exc: log.warning("backup place not assessed: %s", exc))
 

@@ -10,14 +10,14 @@ from typing import TYPE_CHECKING
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # the store module imports SQLAlchemy: not before the first paint
-    from counter_app.db import Store
+    from counter_app.store.db import Store
 
 
 @dataclass
 class AppContext:
     """The profile, its store, the task runner and the officer signed in.
 
-    *store* is an open :class:`counter_app.db.Store`, or a :class:`ui.store_opening.LazyStore`
+    *store* is an open :class:`counter_app.store.db.Store`, or a :class:`ui.store_opening.LazyStore`
     still opening on a thread (its jobs are held by the task runner until it is open).
     """
 

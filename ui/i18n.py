@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from counter_app.paths import resource_path
+from counter_app.domain.paths import resource_path
 
 LANGUAGE_KEY = "ui.language"
 DEFAULT_LANGUAGE = "vi"
@@ -19,10 +19,9 @@ def translation_file(language: str):
 
 def stored_language(store) -> str:
     """The language chosen in the settings (``ui.language``), Vietnamese when unset or unknown."""
-    from counter_app.settings import get_setting
+    from counter_app.store.queries import setting
 
-    with store.read() as session:
-        language = get_setting(session, LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    language = setting(store, LANGUAGE_KEY, DEFAULT_LANGUAGE)
     return language if language in LANGUAGES else DEFAULT_LANGUAGE
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.enums import IdKind
+from counter_app.domain.enums import IdKind
 
 PERSON_ID_KINDS = (IdKind.CCCD, IdKind.CMND, IdKind.PASSPORT)
 BUSINESS_ID_KINDS = (IdKind.TAX_CODE,)

@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import now_vn
+from counter_app.domain.clock import now_vn
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # SQLAlchemy and argon2 load on the store's opening thread, behind the dialog
-    from counter_app import auth
-    from counter_app.db import Store
+    from counter_app.services import auth
+    from counter_app.store.db import Store
 
 Clock = Callable[[], datetime]
 
@@ -109,7 +109,7 @@ class LoginDialog(QDialog):
         store = self.store
 
         def check():
-            from counter_app import auth  # on the writer thread: the core never touches Qt
+            from counter_app.services import auth  # on the writer thread: the core never touches Qt
 
             return auth.login(store, username, password, now=now)
 
@@ -234,7 +234,7 @@ class LockOverlay(QFrame):
         password = self.password.text()
         self.unlock_button.setEnabled(False)
         now = self.clock()
-        from counter_app import auth  # loaded long before: the window opens after a sign-in
+        from counter_app.services import auth  # loaded long before: the window opens after a sign-in
 
         self.tasks.write(lambda: auth.verify_officer_password(self.store, self.officer_id, password, now=now),
                          self._succeeded, self._failed)

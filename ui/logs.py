@@ -1,4 +1,4 @@
-"""The profile's log file (``counter_app.paths.log_file``): a rotating file that Python's logging,
+"""The profile's log file (``counter_app.domain.paths.log_file``): a rotating file that Python's logging,
 uncaught exceptions of any thread (a slot, a worker job, a plain thread) and Qt's own messages
 go to. A windowed build has no console: this file is how a fault is ever seen, so an
 unexpected error also tells the officer, in a few words, that it happened and where the file
@@ -18,7 +18,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, QtMsgType, Signal, Slot, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app.paths import log_file
+from counter_app.domain.paths import log_file
 
 MAX_BYTES = 1_000_000
 BACKUPS = 5

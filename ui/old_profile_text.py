@@ -1,11 +1,11 @@
-"""Words for an old per-user profile left in clear after its adoption (counter_app.old_profile):
+"""Words for an old per-user profile left in clear after its adoption (counter_app.store.old_profile):
 shared by the command line (plain text) and the window's start notices (through ``tr``)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from counter_app.old_profile import LeftInClear
+from counter_app.store.old_profile import LeftInClear
 
 #: The command an administrator runs to remove it (documented in packaging/README.md).
 REMOVE_COMMAND = "counter-app-cli old-profile --remove --admin TÊN_ĐĂNG_NHẬP"

@@ -70,7 +70,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
-from counter_app.lookup import LookupFailed, ScannerConfig, normalise_code
+from counter_app.store.lookup import LookupFailed, ScannerConfig, normalise_code
 from ui.scan_clock import event_clock
 
 __all__ = ["ScanFilter", "event_clock", "gap_limit_ms"]

@@ -1,6 +1,6 @@
 """The settings dialog: printers, paper, scanner, language, backups and screen lock.
 
-Every value is a key of the profile's settings (``counter_app.settings``), saved through
+Every value is a key of the profile's settings (``counter_app.store.settings``), saved through
 ``counter_app.services.admin.change_settings`` (audited; the backup and security keys need an
 administrator, the others any signed-in officer):
 
@@ -54,9 +54,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import auth, backup, settings
-from counter_app.enums import Role
-from counter_app.lookup import (
+from counter_app.services import auth
+from counter_app.store import backup, settings
+from counter_app.domain.enums import Role
+from counter_app.store.lookup import (
     DEFAULT_MAX_GAP_MS,
     DEFAULT_MIN_LENGTH,
     MODE_SERIAL,

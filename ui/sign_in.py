@@ -2,7 +2,7 @@
 
 Both are shown before the store is open: :func:`peek_start_state` reads what they need (the
 language, whether the profile is set up, the agency's name) with a plain read-only query
-(``counter_app.start_facts``), and :func:`start_session` opens the store on its thread once
+(``counter_app.store.start_facts``), and :func:`start_session` opens the store on its thread once
 the dialog has been painted, so the password check (a task-runner job, held until the store
 is open) and the store's opening happen behind the dialog. This module imports neither
 SQLAlchemy nor the services: they load on the store's opening thread.
@@ -20,11 +20,11 @@ from ui.context import AppContext
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
 
 if TYPE_CHECKING:
-    from counter_app import auth
+    from counter_app.services import auth
 
 #: Imported on the store's opening thread before the pages' modules: what the password check
 #: and the wizard's checks use.
-SIGN_IN_IMPORTS = ("counter_app.auth", "counter_app.services.admin", "counter_app.services.setup")
+SIGN_IN_IMPORTS = ("counter_app.services.auth", "counter_app.services.admin", "counter_app.services.setup")
 #: Imported on the GUI thread (they make Qt types) once the store is ready, while the person
 #: types: what opening the window after the sign-in imports (``ui.session.Session.open_window``).
 WINDOW_IMPORTS = ("ui.session", "ui.startup", "ui.main_window", "ui.system_menu", "ui.printing.controller",
@@ -48,8 +48,8 @@ def _language(value) -> str:
 def peek_start_state(profile_dir: Path) -> StartState | None:
     """The :class:`StartState` read without opening the store (a new profile: the wizard in
     Vietnamese); None when it cannot be read that way (then :func:`read_start_state`)."""
-    from counter_app.paths import DB_FILENAME
-    from counter_app.start_facts import read_start_facts
+    from counter_app.domain.paths import DB_FILENAME
+    from counter_app.store.start_facts import read_start_facts
 
     facts = read_start_facts(Path(profile_dir) / DB_FILENAME, (LANGUAGE_KEY,))
     if facts is None:
@@ -60,9 +60,9 @@ def peek_start_state(profile_dir: Path) -> StartState | None:
 def read_start_state(store) -> StartState:
     """Read the :class:`StartState` in one read (waits for the store to open), and record it for
     the next start's :func:`peek_start_state`."""
-    from counter_app import settings
+    from counter_app.store import settings
     from counter_app.services.admin import profile_ready
-    from counter_app.start_facts import StartFacts, record_start_facts
+    from counter_app.store.start_facts import StartFacts, record_start_facts
 
     with store.read() as session:
         values = {key: value for key in (LANGUAGE_KEY,)

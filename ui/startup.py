@@ -21,11 +21,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from counter_app import auth, backup, settings
-from counter_app.clock import now_vn
-from counter_app.db import DB_FILENAME
-from counter_app.enums import Role
-from counter_app.storage import storage_problem
+from counter_app.services import auth
+from counter_app.store import backup
+from counter_app.domain.clock import now_vn
+from counter_app.domain.paths import DB_FILENAME
+from counter_app.domain.enums import Role
+from counter_app.store.storage import storage_problem
 from ui.context import AppContext
 from ui.sign_in import StartState, read_start_state, sign_in, start_session  # noqa: F401 - their old home
 from ui.storage_text import storage_text
@@ -233,8 +234,9 @@ def install_session(app: QApplication, window, ctx: AppContext):
     store = ctx.store
 
     def idle_minutes() -> float:
-        with store.read() as session:
-            return float(settings.get_setting(session, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
+        from counter_app.store.queries import setting
+
+        return float(setting(store, auth.IDLE_LOCK_MINUTES, auth.DEFAULTS[auth.IDLE_LOCK_MINUTES]))
 
     # The lock's idle time is read on a worker; the lock starts counting once it is known.
     ctx.tasks.run(idle_minutes, on_done=lambda minutes: lock.watcher.set_timeout_ms(int(minutes * 60_000)))
@@ -246,7 +248,7 @@ def install_session(app: QApplication, window, ctx: AppContext):
 
 
 def start_retention(ctx: AppContext) -> None:
-    """The daily erasure of personal data past retention (counter_app.pii_purge), at most once a
+    """The daily erasure of personal data past retention (counter_app.services.pii_purge), at most once a
     day; its outcome goes to the log only. It runs on a worker, not on the writer thread: each
     batch is its own short write transaction, so the officer's saves (on the writer thread)
     take turns with its batches instead of waiting for the whole run (the first run on an old
@@ -254,7 +256,7 @@ def start_retention(ctx: AppContext) -> None:
     store = ctx.store
 
     def job():
-        from counter_app import pii_purge
+        from counter_app.services import pii_purge
 
         return pii_purge.purge_if_due(store)
 
@@ -318,7 +320,7 @@ def apply_saved_settings(window, changes: dict) -> None:
     The language applies at the next start; printers and paper are read for each slip."""
     from dataclasses import replace
 
-    from counter_app import lookup as lk
+    from counter_app.store import lookup as lk
 
     warning = getattr(window, "backup_warning", None)
     if warning is not None and backup.BACKUP_DIR in changes:

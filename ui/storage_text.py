@@ -1,4 +1,4 @@
-"""Words for a disk problem (counter_app.storage): full, read-only or failing, never "damaged".
+"""Words for a disk problem (counter_app.store.storage): full, read-only or failing, never "damaged".
 
 Shared by the command line (plain text) and the window (each sentence through the caller's
 ``tr``). A restore is never advised: the data is not damaged, and a restore would rewind it.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from counter_app.storage import FULL, READ_ONLY, StorageProblem
+from counter_app.store.storage import FULL, READ_ONLY, StorageProblem
 
 WHAT = {"backups": "bản sao lưu cũ", "set_aside": "tệp cũ được để riêng khi khôi phục (set-aside)",
         "prints": "giấy tờ đã in ra tệp PDF"}

@@ -1,6 +1,6 @@
 """The profile's store opened on a thread of its own, so the first window paints before SQLAlchemy loads.
 
-:class:`LazyStore` stands for the :class:`counter_app.db.Store` from the moment the context is
+:class:`LazyStore` stands for the :class:`counter_app.store.db.Store` from the moment the context is
 made: :meth:`LazyStore.start` opens it (imports, migration check, engines) on a thread, and every
 attribute (``read``, ``write``, ``path``…) is the real store's, waited for if it is not open
 yet. Nothing on the GUI thread should wait: views reach the store only from task-runner jobs,
@@ -24,7 +24,7 @@ from ui.tasks import TaskRunner
 
 def open_profile_store(profile_dir: Path):
     """The profile's store, opened (and migrated) on the calling thread."""
-    from counter_app.db import open_store
+    from counter_app.store.db import open_store
 
     return open_store(profile_dir)
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel
 
 from sync.engine import RoundResult, SyncEngine, SyncState
-from counter_app.clock import now_vn
+from counter_app.domain.clock import now_vn
 
 DEFAULT_INTERVAL_MS = 60_000
 

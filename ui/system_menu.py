@@ -58,7 +58,7 @@ class SystemMenu(QObject):
 
     def _apply_role(self) -> None:
         """Enrolling points this workstation's data at a server: administrators only."""
-        from counter_app.enums import Role
+        from counter_app.domain.enums import Role
 
         role = self.ctx.officer_role
         allowed = role is None or str(role) == str(Role.ADMIN)  # no role: a window opened without sign-in
@@ -116,7 +116,7 @@ class AboutDialog(QDialog):
     def __init__(self, ctx: AppContext, parent=None):
         super().__init__(parent)
         from counter_app import __version__
-        from counter_app.paths import log_file
+        from counter_app.domain.paths import log_file
 
         self.setWindowTitle(self.tr("Giới thiệu"))
         title = QLabel(self.tr("Phần mềm Tiếp nhận và trả kết quả hồ sơ"))

@@ -14,9 +14,9 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from counter_app.clock import now_vn
-from counter_app.ledger import LedgerFilter, TodayCounts, today_counts
-from counter_app.enums import DossierStatus
+from counter_app.domain.clock import now_vn
+from counter_app.store.ledger import LedgerFilter, TodayCounts
+from counter_app.domain.enums import DossierStatus
 from ui.context import AppContext
 
 REFRESH_MS = 30_000
@@ -93,8 +93,9 @@ class TodayView(QWidget):
         store, now = self.ctx.store, self.clock()
 
         def count():
-            with store.read() as session:
-                return now, today_counts(session, now)
+            from counter_app.store.queries import counts_of_today  # SQLAlchemy: on the worker
+
+            return now, counts_of_today(store, now)
 
         self.ctx.tasks.run(count, self._show, self._failed)
 

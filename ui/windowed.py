@@ -62,9 +62,9 @@ def log_folder(profile: Path | None) -> Path:
     """``<profile>/logs`` (the default profile when none is given); a temporary folder when
     that cannot be made."""
     if profile is None:
-        from counter_app.paths import default_profile_dir
+        from counter_app.store.profile_place import current_choice  # the machine-wide folder, or COUNTER_PROFILE
 
-        profile = default_profile_dir()
+        profile = Path(current_choice().path)
     for folder in (Path(profile) / "logs", Path(tempfile.gettempdir()) / "counter-app-logs"):
         try:
             folder.mkdir(parents=True, exist_ok=True)

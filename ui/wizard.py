@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from counter_app.clock import now_vn
-from counter_app.errors import ValidationFailed
+from counter_app.domain.clock import now_vn
+from counter_app.domain.errors import ValidationFailed
 from ui.tasks import TaskRunner
 
 if TYPE_CHECKING:  # SQLAlchemy and the services load on the store's opening thread, behind the wizard
-    from counter_app.db import Store
+    from counter_app.store.db import Store
     from counter_app.services.setup import AgencyInfo
 
 SERVER_URL_KEY = "sync.server_url"
@@ -177,7 +177,7 @@ class AdminPage(QWizardPage):
 
     def check(self) -> str | None:
         """The first problem with what was typed, or None."""
-        from counter_app import auth
+        from counter_app.services import auth
 
         try:
             auth.clean_username(self.username.text())
@@ -248,11 +248,9 @@ class SetupWizard(QWizard):
         now = self.clock()
 
         def job():
-            from counter_app.services.admin import create_profile, profile_ready
+            from counter_app.services.admin import create_profile, is_set_up
 
-            with self.store.read() as session:
-                ready = profile_ready(session)
-            if not ready:
+            if not is_set_up(self.store):
                 self.admin_id = create_profile(self.store, agency, number, admin_username=username,
                                                admin_full_name=full_name, admin_password=password, now=now)
             return self._connect(url, code)
@@ -262,7 +260,7 @@ class SetupWizard(QWizard):
 
     def _connect(self, url: str, code: str) -> str:
         """Enroll when a code was given; otherwise remember the address. Returns a message."""
-        from counter_app import settings
+        from counter_app.store import settings
 
         if url and code and self.enroller is not None:
             try:

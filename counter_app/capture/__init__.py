@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from counter_app.errors import CounterError
+from counter_app.domain.errors import CounterError
 
 #: What the technical guidance asks for (DOMAIN.md §11): 200 dpi, 300 for small print.
 DEFAULT_DPI = 200
@@ -55,7 +55,7 @@ class CaptureError(CounterError):
 
 @dataclass(frozen=True)
 class ScanSettings:
-    """How this workstation scans (stored per profile: :mod:`counter_app.capture.settings`)."""
+    """How this workstation scans (stored per profile: :mod:`counter_app.store.scan_settings`)."""
 
     device: str | None = None        # the back end's device name (SANE "test:0", a WIA id); None: the first
     resolution: int = DEFAULT_DPI

@@ -1,9 +1,9 @@
 """What the officer does to a received dossier after its slip: one function per action.
 
 Each action is ONE write transaction that checks the status against
-:data:`counter_app.lifecycle.TRANSITIONS` (refusing with :class:`NotAllowed` and a Vietnamese
+:data:`counter_app.domain.lifecycle.TRANSITIONS` (refusing with :class:`NotAllowed` and a Vietnamese
 message otherwise, changing nothing), changes the dossier, bumps its ``version`` and appends
-its event and outbox row with :func:`counter_app.history.record_event` (officer and time on
+its event and outbox row with :func:`counter_app.store.history_write.record_event` (officer and time on
 the event). Forms that go with an action (Mẫu 04 apology, Mẫu 05 hand-over control sheet,
 Mẫu 02 supplement request) are queued as print jobs in the same transaction.
 
@@ -22,18 +22,18 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store, settings
-from counter_app.auth import authorize_action
-from counter_app.calendar import extend_for_pause
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
-from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
-from counter_app.history import record_event
-from counter_app.lifecycle import TRANSITIONS, Action, is_allowed
-from counter_app.models import Agency, Dossier, DossierEvent, Officer
+from counter_app.store import catalogue_tables, settings
+from counter_app.services.auth import authorize_action
+from counter_app.domain.due_dates import extend_for_pause
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.domain.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
+from counter_app.domain.errors import FieldError, NotAllowed, NotFound, ValidationFailed
+from counter_app.store.history_write import record_event
+from counter_app.domain.lifecycle import TRANSITIONS, Action, is_allowed
+from counter_app.store.models import Agency, Dossier, DossierEvent, Officer
 from counter_app.services.printing import queue_slip
-from counter_app.validation import clean_id_number, clean_name, clean_text
+from counter_app.domain.validation import clean_id_number, clean_name, clean_text
 
 REASON_MAX = 1000
 ITEM_MAX = 250
@@ -371,7 +371,7 @@ def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, 
         paused = dossier.clock_stopped_at or at
         if at < paused:
             raise ValidationFailed([FieldError("at", "Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung")])
-        calendar = catalogue_store.work_calendar(session)
+        calendar = catalogue_tables.work_calendar(session)
         old_due = dossier.due_at
         dossier.due_at = extend_for_pause(calendar, old_due, paused, at)  # the clock restarts on entering
         data = {

@@ -16,17 +16,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import auth, backup, backup_place, catalogue_store, code_rules, form_numbers, settings
-from counter_app.audit import Action as A
-from counter_app.audit import audit
-from counter_app.calendar import OVERRIDE_KINDS, CalendarOverride, load_overrides
-from counter_app.catalogue import import_catalogue_file
-from counter_app.db import Store
-from counter_app.enums import Role
-from counter_app.errors import FieldError, NotAllowed, ValidationFailed
-from counter_app.models import Agency, CalendarOverrideRow, Officer, Procedure
+from counter_app.services import auth
+from counter_app.store import backup, backup_place, catalogue_tables, form_numbers, settings
+from counter_app.domain import code_rules
+from counter_app.store.audit import Action as A
+from counter_app.store.audit import audit
+from counter_app.domain.due_dates import OVERRIDE_KINDS, CalendarOverride, load_overrides
+from counter_app.domain.catalogue import import_catalogue_file
+from counter_app.store.db import Store
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.store.models import Agency, CalendarOverrideRow, Officer, Procedure
 from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_level, initialise_profile, validate_agency
-from counter_app.text import collapse_spaces, nfc
+from counter_app.domain.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
 ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.", "codes.",
@@ -126,7 +128,7 @@ def import_catalogue(store: Store, actor: Any, path: Path | str, *, now: datetim
     with store.write() as session:
         admin = _admin(session, actor, "Nhập danh mục thủ tục")
         existing = set(session.scalars(select(Procedure.code)))
-        count = catalogue_store.upsert_specs(session, specs)
+        count = catalogue_tables.upsert_specs(session, specs)
         codes = [s.code for s in specs]
         added = tuple(c for c in codes if c not in existing)
         replaced = tuple(c for c in codes if c in existing)
@@ -177,7 +179,7 @@ def save_overrides(store: Store, actor: Any, overrides: Iterable[CalendarOverrid
             "changed": [f"{d.isoformat()} {before[d].kind}→{after[d].kind}"
                         for d in sorted(after.keys() & before.keys()) if before[d] != after[d]],
         }
-        catalogue_store.replace_overrides(session, wanted)
+        catalogue_tables.replace_overrides(session, wanted)
         if any(detail.values()):
             audit(session, admin, A.CALENDAR_CHANGED, "calendar_override", detail, at=now)
     return wanted
@@ -252,3 +254,15 @@ def create_profile(store: Store, agency: AgencyInfo, workstation_no: int, *, adm
         audit(session, officer, A.PROFILE_CREATED, agency.id.strip().upper(),
               {"workstation_no": workstation_no, "administrator": username}, at=now)
         return officer.id
+
+
+def overrides(store: Store) -> list[CalendarOverride]:
+    """The province's calendar overrides, by day (a read of its own)."""
+    with store.read() as session:
+        return list_overrides(session)
+
+
+def is_set_up(store: Store) -> bool:
+    """True once the profile has its agency and workstation number (a read of its own)."""
+    with store.read() as session:
+        return profile_ready(session)

@@ -7,7 +7,7 @@ card shows which ones are still missing (:func:`document_scans`).
 The heavy work (capture, compression, PDF/A assembly, the file write) happens before the
 write transaction; the transaction only checks again and links: the attachment row, the old
 scan marked replaced, the dossier's new version and its ``document_digitised`` event with its
-outbox row (counter_app.history), so the change syncs like any other.
+outbox row (counter_app.store.history_write), so the change syncs like any other.
 """
 
 from __future__ import annotations
@@ -20,17 +20,17 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import settings
+from counter_app.store import settings
 from counter_app.capture import CaptureSource, ColorMode, ScanSettings
-from counter_app.capture.filestore import DocumentFiles
+from counter_app.store.document_files import DocumentFiles
 from counter_app.capture.pages import Page, drop_blank, encode_page, read_pages
 from counter_app.capture.pdfa import add_text_layer, build_pdfa, pdf_page_images
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.enums import DossierStatus, EventKind, StrEnum
-from counter_app.errors import FieldError, NotAllowed, ValidationFailed
-from counter_app.history import record_event
-from counter_app.models import Dossier, DossierAttachment, DossierDocument
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.domain.enums import DossierStatus, EventKind, StrEnum
+from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.store.history_write import record_event
+from counter_app.store.models import Dossier, DossierAttachment, DossierDocument
 from counter_app.services.actions import find_dossier
 
 MAX_PAGES = 500

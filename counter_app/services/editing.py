@@ -10,20 +10,21 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from counter_app import auth, settings
-from counter_app.audit import Action as A
-from counter_app.audit import audit
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
-from counter_app.errors import FieldError, NotAllowed, ValidationFailed
-from counter_app.history import record_event
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.audit import Action as A
+from counter_app.store.audit import audit
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.domain.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
+from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.store.history_write import record_event
 from counter_app.services import actions
 from counter_app.services.actions import find_dossier
 from counter_app.services.printing import queue_slip
 from counter_app.slips import SlipKind
-from counter_app.text import fold
-from counter_app.validation import (
+from counter_app.domain.text import fold
+from counter_app.domain.validation import (
     NOTE_MAX,
     check_id_kind,
     clean_address,

@@ -32,21 +32,21 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app import form_numbers, settings
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.errors import FieldError, NotFound, ValidationFailed
-from counter_app.history import record_event
-from counter_app.ids import new_id
-from counter_app.models import Dossier, DossierEvent, Officer, PrintJob
-from counter_app.pii_access import AccessAction, record_access
+from counter_app.store import form_numbers, settings
+from counter_app.domain.clock import now_vn
+from counter_app.store.db import Store
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.domain.errors import FieldError, NotFound, ValidationFailed
+from counter_app.store.history_write import record_event
+from counter_app.domain.ids import new_id
+from counter_app.store.models import Dossier, DossierEvent, Officer, PrintJob
+from counter_app.store.pii_access import AccessAction, record_access
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
-from counter_app.slips.source import control_data_for, find_dossier, handover_data_for, slip_data_for
+from counter_app.store.slip_source import control_data_for, find_dossier, handover_data_for, slip_data_for
 
 if TYPE_CHECKING:
-    from counter_app.slip_qr import SlipSigner
+    from counter_app.domain.slip_qr import SlipSigner
 
 PAPER_KEY = "printing.paper"
 PRINTER_KEY = "printing.printer.{kind}"
@@ -348,7 +348,7 @@ def _job_dossiers(job: PrintJob) -> list[str]:
 
 def record_saved(store: Store, job_id: str, officer_id: str | None = None) -> bool:
     """Record in the access log that job *job_id* was saved as a PDF file by *officer_id* (the
-    job's officer when None). Never raises (counter_app.pii_access.record_access)."""
+    job's officer when None). Never raises (counter_app.store.pii_access.record_access)."""
     return _record_job(store, job_id, officer_id, AccessAction.PRINT, "pdf")
 
 
@@ -454,3 +454,15 @@ def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
         raise
     mark_printed(store, job_id, f"file:{path}", now=now)
     return path
+
+
+def print_settings(store: Store) -> PrintSettings:
+    """Paper, form set and remembered printers of this profile (a read of its own)."""
+    with store.read() as session:
+        return load_print_settings(session)
+
+
+def remember_printer(store: Store, kind: SlipKind | str, printer: str | None) -> None:
+    """Remember *printer* for slips of *kind* (a write transaction of its own)."""
+    with store.write() as session:
+        set_printer(session, kind, printer)

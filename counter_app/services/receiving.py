@@ -9,23 +9,25 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store, code_rules, codes, number_marks, refcache, settings
-from counter_app.clock import now_vn, to_vn
-from counter_app.audit import Action as A
-from counter_app.audit import audit
-from counter_app.auth import require_role
-from counter_app.db import Store
-from counter_app.drafts import DossierDraft
-from counter_app.enums import DossierStatus, EventKind, Role
-from counter_app.errors import FieldError, NotFound, ValidationFailed
-from counter_app.fees import compute_fee
-from counter_app.history import event_rows, snapshot_from_values
-from counter_app.history_chain import seal_new
-from counter_app.ids import new_id
-from counter_app.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
-from counter_app.rawinsert import insert_rows
-from counter_app.text import excerpt, fold
-from counter_app.validation import validate_draft
+from counter_app.store import catalogue_tables, number_marks, refcache, settings
+from counter_app.domain import code_rules
+from counter_app.store import code_sequences
+from counter_app.domain.clock import now_vn, to_vn
+from counter_app.store.audit import Action as A
+from counter_app.store.audit import audit
+from counter_app.services.auth import require_role
+from counter_app.store.db import Store
+from counter_app.domain.drafts import DossierDraft
+from counter_app.domain.enums import DossierStatus, EventKind, Role
+from counter_app.domain.errors import FieldError, NotFound, ValidationFailed
+from counter_app.domain.fees import compute_fee
+from counter_app.store.history_write import event_rows, snapshot_from_values
+from counter_app.store.history_chain import seal_new
+from counter_app.domain.ids import new_id
+from counter_app.store.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
+from counter_app.store.rawinsert import insert_rows
+from counter_app.domain.text import excerpt, fold
+from counter_app.domain.validation import validate_draft
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ def next_logbook_line(session: Session, workstation_no: int, stride: int, year: 
     dossier codes (workstation W of stride S numbers W, W + S, W + 2S, …), so counters working
     offline never print the same "Số thứ tự", and a new series starts each 1 January. The
     volume (Quyển số, setting ``logbook.volume``) only splits the book on paper. Lines are
-    reserved in blocks by a mark kept outside the database (:mod:`counter_app.number_marks`,
+    reserved in blocks by a mark kept outside the database (:mod:`counter_app.store.number_marks`,
     with *agency_id* given), so a restored older file never gives a printed line again.
     """
     # On the session's connection (Core): the ORM's execution path cost more than the query.
@@ -130,7 +132,7 @@ def prepare_dossier(
     now = to_vn(now)  # an aware time is converted: the store keeps Vietnam wall time
     draft = validate_draft(draft, now=now)
     ref = refcache.current(session)  # the agency, settings, catalogue and calendar, read once
-    spec = catalogue_store.get_spec(session, draft.procedure_code, ref)
+    spec = catalogue_tables.get_spec(session, draft.procedure_code, ref)
     if spec is None:
         raise ValidationFailed(
             [FieldError("procedure_code", f"Thủ tục: không có mã '{excerpt(draft.procedure_code)}' trong danh mục")]
@@ -140,20 +142,20 @@ def prepare_dossier(
         raise ValidationFailed([FieldError("id", f"Mã định danh hồ sơ (id): '{draft.id}' đã là của hồ sơ {holder}")])
     ctx = settings.load_context(session, ref)
     received_at = to_vn(draft.received_at or now).replace(microsecond=0)
-    calendar = catalogue_store.work_calendar(session, ref)
-    due = catalogue_store.appointment(calendar, spec, received_at)
+    calendar = catalogue_tables.work_calendar(session, ref)
+    due = catalogue_tables.appointment(calendar, spec, received_at)
     fee = compute_fee(spec.fee, draft.fee_inputs, draft.sets)
     try:  # the code rule in force on the day of receipt, for this procedure
         choice = code_rules.choose(settings.code_settings(session, ref), ctx.agency_id,
                                    received_at.date(), spec.centralised)
     except code_rules.CodeRuleUnusable as exc:
         raise ValidationFailed([FieldError("procedure_code", str(exc))]) from None
-    code, seq = codes.allocate_code(
+    code, seq = code_sequences.allocate_code(
         session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride, choice
     )
     volume = settings.logbook_volume(session, ref)
     dossier_id = draft.id or new_id()
-    documents = draft.documents or tuple(catalogue_store.checklist(spec))
+    documents = draft.documents or tuple(catalogue_tables.checklist(spec))
     row = dict(
         id=dossier_id, code=code, code_day=received_at.date(), code_seq=seq,
         agency_id=ctx.agency_id, workstation_no=ctx.workstation_no,
@@ -187,18 +189,18 @@ def build_dossier(
     now: datetime,
     status: DossierStatus = DossierStatus.RECEIVED,
 ) -> Dossier:
-    """Validate *draft* and add the new dossier as an ORM object to *session*, for callers
-    that go on changing it in the same transaction (the counter's supplement and refusal).
+    """Validate *draft* and write the new dossier and its documents in *session* (the same
+    INSERTs as :func:`insert_received`, its one write path), then return it as an ORM object
+    for callers that go on changing it in the same transaction (the counter's supplement and
+    refusal): its first event (record_event) chains onto it and renews its seal.
 
-    Raises ValidationFailed naming each bad field; nothing is added in that case.
+    Raises ValidationFailed naming each bad field; nothing is written in that case.
     """
     new = prepare_dossier(session, draft, officer, now=now, status=status)
-    dossier = Dossier(
-        **new.row,
-        documents=[DossierDocument(**{k: v for k, v in d.items() if k != "dossier_id"}) for d in new.documents],
-    )
-    session.add(dossier)  # flushed with its event (record_event), or by the next query
-    return dossier
+    seal_new(new.row, [])  # no event yet: sealed as it stands
+    insert_rows(session, Dossier.__table__, [new.row])
+    insert_rows(session, DossierDocument.__table__, new.documents)
+    return session.get(Dossier, new.row["id"])
 
 
 def insert_received(session: Session, draft: DossierDraft, officer: Officer | Any, *,
@@ -217,7 +219,7 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer | An
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
         from_status=None, to_status=DossierStatus.RECEIVED, version=int(row["version"]),
     )
-    seal_new(row, [event])  # the event chained, the row sealed (counter_app.history_chain)
+    seal_new(row, [event])  # the event chained, the row sealed (counter_app.store.history_chain)
     insert_rows(session, Dossier.__table__, [row])
     insert_rows(session, DossierDocument.__table__, new.documents)
     outbox["seq"] = insert_rows(session, DossierEvent.__table__, [event])  # the item is the event's number

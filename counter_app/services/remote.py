@@ -2,7 +2,7 @@
 
 A department's status change becomes a `remote_status` event of origin "remote" in the
 dossier's history (so it shows in the dossier card and the logbook); the dossier's status and
-version are then those of the merged history (counter_app.merge, the same rule as the server's); catalogue and calendar updates replace the local copies. Nothing here is queued for
+version are then those of the merged history (counter_app.domain.merge, the same rule as the server's); catalogue and calendar updates replace the local copies. Nothing here is queued for
 the province: it came from there.
 
 Each change is applied under its own savepoint: one the client cannot read (a missing key, an
@@ -21,14 +21,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from counter_app import catalogue_store
-from counter_app.calendar import CalendarOverride, extend_for_pause
-from counter_app.catalogue import ProcedureSpec
-from counter_app.clock import now_vn
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.history import record_event
-from counter_app.merge import LocalRow, MergeEvent, fold, versions_of_local
-from counter_app.models import Dossier, DossierEvent
+from counter_app.store import catalogue_tables
+from counter_app.domain.due_dates import CalendarOverride, extend_for_pause
+from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.clock import now_vn
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.store.history_write import record_event
+from counter_app.domain.merge import LocalRow, MergeEvent, fold, versions_of_local
+from counter_app.store.models import Dossier, DossierEvent
 from counter_app.services.actions import enter_status
 
 log = logging.getLogger(__name__)
@@ -57,7 +57,7 @@ def _parse_at(value: Any, default: datetime) -> datetime:
 
 
 def local_history(session: Session, dossier_id: str) -> list[MergeEvent]:
-    """The dossier's shared history as this counter holds it (counter_app.merge)."""
+    """The dossier's shared history as this counter holds it (counter_app.domain.merge)."""
     rows = session.execute(
         select(DossierEvent.id, DossierEvent.kind, DossierEvent.origin, DossierEvent.from_status,
                DossierEvent.to_status, DossierEvent.data)
@@ -79,7 +79,7 @@ def _int_or_none(value: Any) -> int | None:
 
 def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bool:
     """Add a department's status change to a local dossier's history and merge it
-    (counter_app.merge); False when the dossier is not on this profile.
+    (counter_app.domain.merge); False when the dossier is not on this profile.
 
     The change joins the history under the server's event id and version; the status and the
     version are then those of the merged history, so a local change the department's overtook
@@ -115,7 +115,7 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
         if paused is not None and after != DossierStatus.SUPPLEMENT_REQUESTED and at > paused:
             # Leaving the supplement wait: the appointment moves by the working time waited,
             # as when the counter records the supplement itself (actions.complete_supplement).
-            dossier.due_at = extend_for_pause(catalogue_store.work_calendar(session), dossier.due_at, paused, at)
+            dossier.due_at = extend_for_pause(catalogue_tables.work_calendar(session), dossier.due_at, paused, at)
         enter_status(dossier, after, at)  # the clock, finish time and timing, as for a local action
     dossier.updated_at = now
     dossier.version = merged.version
@@ -150,11 +150,11 @@ def _apply_one(session: Session, change: dict[str, Any], *, now: datetime) -> tu
     if kind == "dossier_status":
         return ("statuses", 1) if apply_status(session, data, now=now) else ("ignored", 1)
     if kind == "catalogue":
-        return "catalogue", catalogue_store.upsert_specs(
+        return "catalogue", catalogue_tables.upsert_specs(
             session, [ProcedureSpec.from_dict(p) for p in data.get("procedures", [])])
     if kind == "calendar":
         overrides = [CalendarOverride.from_dict(_legacy_day(o)) for o in data.get("overrides", [])]
-        return "calendar", catalogue_store.replace_overrides(session, overrides)
+        return "calendar", catalogue_tables.replace_overrides(session, overrides)
     return "ignored", 1  # a kind this version does not know: skip it, never stall the feed
 
 

@@ -1,7 +1,7 @@
 """Printed slips (Mẫu 01–05 and the folder label) rendered to PDF from versioned form templates.
 
 Public API: :func:`render`, :func:`barcode_geometry`, the input dataclasses and the template
-loader. Nothing here reads the database; :mod:`counter_app.slips.source` builds the data
+loader. Nothing here reads the database; :mod:`counter_app.store.slip_source` builds the data
 from the store's rows and :mod:`counter_app.services.printing` queues and records prints.
 """
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from counter_app.enums import StrEnum
+from counter_app.domain.enums import StrEnum
 
 
 class SlipKind(StrEnum):
@@ -99,7 +99,7 @@ class SlipData:
     issuer_parent: str = ""
     decided_by: str = ""  # Mẫu 05/2025: who decided to stop
     notice: str = ""  # Mẫu 05/2025: what the applicant is told (documents returned, fees…)
-    qr_text: str | None = None  # the receipt's and label's QR: the signed statement (counter_app.slip_qr)
+    qr_text: str | None = None  # the receipt's and label's QR: the signed statement (counter_app.domain.slip_qr)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from counter_app.paths import resource_path
+from counter_app.domain.paths import resource_path
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "Tinos", "Tinos-Bold", "Tinos-Italic", "Tinos-BoldItalic"
 _FILES = {

@@ -10,7 +10,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from counter_app.clock import now_vn
+from counter_app.domain.clock import now_vn
 from counter_app.slips.data import ControlData, HandoverData, Paper, SlipData, SlipKind
 from counter_app.slips.fonts import REGULAR, register_fonts
 from counter_app.slips.handover import render_handover

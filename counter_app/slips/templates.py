@@ -17,8 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from counter_app.fees import format_vnd
-from counter_app.paths import resource_path
+from counter_app.domain.fees import format_vnd
+from counter_app.domain.paths import resource_path
 from counter_app.slips.data import SlipData
 
 BLOCK_TYPES = {"header", "title", "codes", "line", "paragraph", "documents", "items", "signatures",

@@ -32,8 +32,8 @@ from typing import Any, Protocol
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.history import dossier_snapshot, event_payload
-from counter_app.models import Dossier, DossierAttachment, DossierEvent, OutboxItem
+from counter_app.store.history_write import dossier_snapshot, event_payload
+from counter_app.store.models import Dossier, DossierAttachment, DossierEvent, OutboxItem
 
 PENDING = "pending"
 SET_ASIDE = "rejected"  # the stored word, as before migration 0013 (the refused-items list reads it)
@@ -111,7 +111,7 @@ def choose(rows: Iterable[tuple[int, str | None, bool]], *, limit: int, skip: Co
 
 
 class SqlOutbox:
-    """The outbox in the profile's database (a counter_app.db.Store)."""
+    """The outbox in the profile's database (a counter_app.store.db.Store)."""
 
     def __init__(self, store) -> None:
         self.store = store

@@ -6,10 +6,10 @@
 ; Output: dist\installer\counter-app-setup-<version>.exe. See packaging/README.md.
 ;
 ; The counter's data lives in one folder for the whole PC, {commonappdata}\CounterApp
-; (C:\ProgramData\CounterApp\profile: counter_app/profile_place.py), made here with modify
+; (C:\ProgramData\CounterApp\profile: counter_app/store/profile_place.py), made here with modify
 ; rights for the PC's users so that every Windows account of the counter uses the same data.
 ; Its keys\ folder holds the profile's database key sealed with DPAPI's machine key
-; (counter_app/machine_keys.py): any process of this PC could unseal it, so the folder's ACL is
+; (counter_app/store/machine_keys.py): any process of this PC could unseal it, so the folder's ACL is
 ; what keeps it to the counter's users (KeysFolderAcl, SecureKeysFolder).
 ; Upgrades and uninstalls never touch it. Keep this file UTF-8 with BOM.
 

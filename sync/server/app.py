@@ -23,7 +23,7 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
-from counter_app.clock import today_vn
+from counter_app.domain.clock import today_vn
 from sync.protocol import (
     CODE_PREFIX_PATTERN,
     CodeMark,
@@ -50,7 +50,7 @@ from sync.protocol import (
     parse_event,
     text_problem,
 )
-from counter_app.clock import now_vn
+from counter_app.domain.clock import now_vn
 from sync import signing
 from sync.server import slips
 from sync.server.files import SHA256, FilesystemStorage, HashMismatch, MAX_FILE_BYTES, OffsetMismatch

@@ -74,8 +74,8 @@ def cmd_department_status(args) -> int:
 def cmd_publish(args) -> int:
     """Publish a calendar (list of {date, kind, note, basis}, as resources/calendar/overrides.json) or a
     catalogue (list of procedures) file."""
-    from counter_app.calendar import CalendarOverride
-    from counter_app.catalogue import ProcedureSpec
+    from counter_app.domain.due_dates import CalendarOverride
+    from counter_app.domain.catalogue import ProcedureSpec
 
     raw = json.loads(Path(args.file).read_text(encoding="utf-8"))
     items = raw.get("overrides" if args.kind == "calendar" else "procedures", raw) if isinstance(raw, dict) else raw

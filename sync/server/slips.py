@@ -2,7 +2,7 @@
 public page where anyone pastes a slip's QR text to verify it.
 
 The reference server's own Ed25519 key (``server_key``) is the province's key: it signs the
-certificates (COSE_Sign1, see counter_app.slip_qr) as well as the sync acknowledgements. The
+certificates (COSE_Sign1, see counter_app.domain.slip_qr) as well as the sync acknowledgements. The
 two cannot be confused: an acknowledgement signs ``counter-sync-v1 ack\\n…`` bytes, a COSE
 signature a CBOR ``["Signature1", …]`` structure.
 """
@@ -16,8 +16,8 @@ from typing import Annotated
 from fastapi import Depends, FastAPI, HTTPException, Query
 from fastapi.responses import HTMLResponse
 
-from counter_app import slip_qr
-from counter_app.slip_qr_text import describe, revocation_lines
+from counter_app.domain import slip_qr
+from counter_app.domain.slip_qr_text import describe, revocation_lines
 from sync import signing
 from sync.protocol import CertificateResponse, ErrorResponse, RevocationListResponse, SafeStr
 from sync.server.store import Device, ServerStore

@@ -6,7 +6,7 @@ server's sequence number; a repeat with the same content gets that same acknowle
 repeat with different content gets a conflict answer and is kept in `conflict` for review.
 
 Convergence: a dossier's status and version are the fold of its shared history (its events
-from counters plus the departments' changes) by counter_app.merge, the rule the counter
+from counters plus the departments' changes) by counter_app.domain.merge, the rule the counter
 applies to the same events; an event arriving on a stale base is merged, never refused.
 """
 
@@ -24,12 +24,12 @@ from pydantic import ValidationError
 from sqlalchemy import Engine, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError
 
-from counter_app.clock import now_vn
-from counter_app.code_rules import FIRST_FORM
-from counter_app.codes import parse_code
-from counter_app.ids import new_id
-from counter_app.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
-from counter_app.enums import DossierStatus
+from counter_app.domain.clock import now_vn
+from counter_app.domain.code_rules import FIRST_FORM
+from counter_app.domain.dossier_codes import parse_code
+from counter_app.domain.ids import new_id
+from counter_app.domain.merge import COUNTER, DEPARTMENT, MergeEvent, bumps, fold, step
+from counter_app.domain.enums import DossierStatus
 from sync.protocol import describe_errors, parse_event
 from sync import signing
 from sync.server.schema import (
@@ -419,7 +419,7 @@ class ServerStore:
 
     def dossier_of(self, dev: Device, dossier_id: str) -> dict[str, Any] | None:
         """The server's copy of a dossier of the device's own agency, with its shared history in
-        the canonical order (counter_app.merge)."""
+        the canonical order (counter_app.domain.merge)."""
         with self.engine.connect() as conn:
             row = conn.execute(
                 select(dossier).where(dossier.c.id == dossier_id, dossier.c.agency_id == dev.agency_id)
@@ -440,7 +440,7 @@ class ServerStore:
 
         Reads the agency's codes from ``<agency>-<since>`` on, in byte order (``<agency>-<YYMMDD>-…``
         sorts by day), and with *prefix* those printed under that identifier too (the second code
-        form, whose number comes from the same daily sequence: counter_app.codes).
+        form, whose number comes from the same daily sequence: counter_app.store.code_sequences).
         """
         found: list[str] = []
         heads = list(dict.fromkeys(p.upper() for p in (dev.agency_id, prefix) if p))
@@ -479,7 +479,7 @@ class ServerStore:
                 raise LookupError(ref)
             now = _now()
             # Made on everything the server holds: the next version, and (a department's change
-            # always applies) the new status. counter_app.merge gives the same from the history.
+            # always applies) the new status. counter_app.domain.merge gives the same from the history.
             version = row.version + 1
             event = MergeEvent(new_id(), DEPARTMENT, REMOTE_STATUS_KIND, version, row.version, row.status,
                                int(to_status))
@@ -534,7 +534,7 @@ def _status_or_none(value: Any) -> int | None | str:
 
 
 def _merge_event(item: dict[str, Any]) -> MergeEvent | str:
-    """What counter_app.merge needs of a counter's event, or why it cannot be read.
+    """What counter_app.domain.merge needs of a counter's event, or why it cannot be read.
 
     ``version`` and ``base_version`` are the event's own (older clients sent neither: the
     snapshot's version stands for both, one less for the base of a change)."""

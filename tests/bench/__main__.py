@@ -37,6 +37,7 @@ SUITES = {
     "demo": "tests.bench.figures_demo:run",
     "digitise": "tests.bench.figures_digitise:run",
     "cipher": "tests.bench.figures_cipher:run",
+    "write_path": "tests.bench.figures_write_path:run",
 }
 
 

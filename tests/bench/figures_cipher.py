@@ -1,7 +1,7 @@
 """What encryption at rest costs: the same work on an encrypted profile and on a plain copy.
 
 Two profiles of the same demo data (one encrypted as every profile is, one plain SQLite
-opened through the same code with :data:`counter_app.crypt.PLAIN`); each figure alternates
+opened through the same code with :data:`counter_app.store.crypt.PLAIN`); each figure alternates
 the two (save a received dossier durably, scan a code to its card, search the logbook by a
 name) and reports wall and CPU medians; the target is the issue's: at most 1.3× plain.
 
@@ -26,9 +26,9 @@ TARGET = Target(max_ratio=1.3)
 
 
 def _profile(folder: Path, dossiers: int, *, plain: bool):
-    from counter_app import crypt, migrate
-    from counter_app.db import Store
-    from counter_app.demo import create_demo
+    from counter_app.store import crypt, migrate
+    from counter_app.store.db import Store
+    from counter_app.services.demo import create_demo
 
     store = Store(folder / "counter.sqlite3", key=crypt.PLAIN if plain else None)
     migrate.upgrade(store)
@@ -81,8 +81,8 @@ def _pair_total(name: str, subject, baseline, runs: int) -> Figure:
 
 
 def run(cfg, dossiers: int | None = None) -> list[Figure]:
-    from counter_app.lookup import lookup
-    from counter_app.search import search_dossiers
+    from counter_app.store.lookup import lookup
+    from counter_app.store.search import search_dossiers
     from counter_app.services.receiving import receive
     from tests.bench.figures_save import sample_draft
 

@@ -7,7 +7,7 @@ import statistics
 import time
 from pathlib import Path
 
-from counter_app import crypt
+from counter_app.store import crypt
 from tests.bench.harness import Figure, Target, not_measured
 from tests.bench.profiles import demo_profile
 
@@ -37,7 +37,7 @@ def _medians(pairs):
 
 
 def run(cfg) -> list[Figure]:
-    from counter_app.db import Store
+    from counter_app.store.db import Store
 
     profile = demo_profile(cfg.dossiers, log=cfg.log)
     db = profile / "counter.sqlite3"
@@ -63,10 +63,10 @@ def run(cfg) -> list[Figure]:
             return row, docs, events
 
         try:
-            from counter_app.lookup import lookup
+            from counter_app.store.lookup import lookup
         except ImportError as exc:
             figures.append(not_measured(f"{SCAN} ({label})", "ms", Target(max_ratio=3, max_value=5),
-                                        f"counter_app.lookup is missing ({exc})"))
+                                        f"counter_app.store.lookup is missing ({exc})"))
         else:
             # Scanners type the code with a terminator and sometimes in lower case.
             lookup(store, rows[0][0].lower() + "\r")
@@ -96,10 +96,10 @@ def run(cfg) -> list[Figure]:
             ))
 
         try:
-            from counter_app.search import search_dossiers
+            from counter_app.store.search import search_dossiers
         except ImportError as exc:
             figures.append(not_measured(f"{SEARCH} ({label})", "ms", Target(max_value=20),
-                                        f"counter_app.search is missing ({exc})"))
+                                        f"counter_app.store.search is missing ({exc})"))
         else:
             # What an officer types: a whole name, or surname and given name, without diacritics.
             queries = []
@@ -142,7 +142,7 @@ def _logbook_search(store, rows, label: str, *, common: bool = False) -> Figure:
     name = (f"logbook search by a common name (nguyen, tran thi…): count + first page ({label})" if common
             else f"logbook search by name: count + first page ({label})")
     try:
-        from counter_app.ledger import LedgerFilter, count_dossiers, fetch_page
+        from counter_app.store.ledger import LedgerFilter, count_dossiers, fetch_page
     except ImportError as exc:
         return not_measured(name, "ms", Target(max_value=20), f"the logbook queries are missing ({exc})")
     from datetime import datetime

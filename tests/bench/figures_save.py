@@ -8,7 +8,7 @@ from contextlib import closing
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from counter_app import crypt
+from counter_app.store import crypt
 from tests.bench.harness import Figure, Target, paired_medians
 
 DEMO_DOSSIERS = 2_000  # the profile the saves go into already holds some work
@@ -17,7 +17,7 @@ DEMO_DOSSIERS = 2_000  # the profile the saves go into already holds some work
 def sample_draft(n: int, received_at: datetime | None = None):
     """A valid counter draft (the same shape the receive screen builds); received now unless
     *received_at* is given."""
-    from counter_app.drafts import DossierDraft
+    from counter_app.domain.drafts import DossierDraft
 
     return DossierDraft(
         received_at=received_at,
@@ -116,8 +116,8 @@ def measure(store, runs: int, name: str, *, day: date | None = None) -> Figure:
 
 
 def run(cfg) -> list[Figure]:
-    from counter_app.db import open_store
-    from counter_app.demo import create_demo
+    from counter_app.store.db import open_store
+    from counter_app.services.demo import create_demo
 
     from tests.bench.profiles import demo_profile
 

@@ -113,15 +113,15 @@ def run(cfg) -> list[Figure]:
         from counter_app.services.printing import queue_slip, render_job
         from counter_app.slips.data import Paper, SlipKind
         from counter_app.slips.render import render
-        from counter_app.slips.source import slip_data_for
+        from counter_app.store.slip_source import slip_data_for
     except ImportError as exc:
         reason = f"the slip renderer is missing ({exc})"
         return [not_measured(RENDER, "ms", Target(max_value=50), reason),
                 not_measured(SAVE_RENDER, "ms", Target(), reason),
                 not_measured(STALL, "ms", Target(max_value=100), reason)]
-    from counter_app.db import open_store
-    from counter_app.demo import create_demo
-    from counter_app.models import Dossier
+    from counter_app.store.db import open_store
+    from counter_app.services.demo import create_demo
+    from counter_app.store.models import Dossier
     from counter_app.services.receiving import receive
 
     figures = []

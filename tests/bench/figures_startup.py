@@ -210,8 +210,8 @@ def run(cfg) -> list[Figure]:
 def _integrity_check(cfg) -> Figure:
     """`run_gui` quick-checks the database behind the window; how long that takes at scale
     (once, on the 100,000-dossier profile: it reads the whole file)."""
-    from counter_app import backup
-    from counter_app.db import DB_FILENAME
+    from counter_app.store import backup
+    from counter_app.store.db import DB_FILENAME
 
     dossiers = min(100_000, cfg.dossiers)  # a smaller run builds no bigger profile for this
     db = demo_profile(dossiers, log=cfg.log) / DB_FILENAME

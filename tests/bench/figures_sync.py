@@ -66,9 +66,9 @@ def _one_run(template: Path, work: Path, batch_size: int) -> tuple[float, float,
     import requests
     from sqlalchemy import func, select
 
-    from counter_app.db import Store
-    from counter_app.demo import DEMO_AGENCY
-    from counter_app.models import OutboxItem
+    from counter_app.store.db import Store
+    from counter_app.services.demo import DEMO_AGENCY
+    from counter_app.store.models import OutboxItem
     from counter_app.store.outbox import pending_payloads
     from sync.config import enroll
     from sync.engine import SyncEngine
@@ -121,8 +121,8 @@ def run(cfg) -> list[Figure]:
         import sync.server.app  # noqa: F401
     except ImportError as exc:
         return [not_measured(label, "events/s", TARGET, f"the sync engine or server is missing ({exc})")]
-    from counter_app.db import open_store
-    from counter_app.demo import create_demo
+    from counter_app.store.db import open_store
+    from counter_app.services.demo import create_demo
 
     batch_size = SyncEngine(store=None).batch_size  # the engine's own default
     runs = max(cfg.slow_runs // 2, 2)

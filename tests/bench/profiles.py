@@ -17,7 +17,7 @@ MARKER = "bench-profile.json"
 
 def schema_revision() -> str:
     """The newest migration of this working tree (a cached profile is only valid for it)."""
-    from counter_app.migrate import head_revision
+    from counter_app.store.migrate import head_revision
 
     return head_revision() or "none"
 
@@ -54,8 +54,8 @@ def demo_profile(dossiers: int, *, log=print) -> Path:
 
 def _upgrade_older(dossiers: int, path: Path, log) -> bool:
     """Migrate a complete profile of an older schema revision in place (cheaper than a rebuild)."""
-    from counter_app import migrate
-    from counter_app.db import DB_FILENAME, Store
+    from counter_app.store import migrate
+    from counter_app.store.db import DB_FILENAME, Store
 
     older = [p for p in CACHE.glob(f"demo-*-{dossiers}") if p != path and (p / MARKER).exists()]
     for old in sorted(older, key=lambda p: p.stat().st_mtime, reverse=True):

@@ -7,10 +7,10 @@ import os
 import subprocess
 import sys
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 
-from counter_app.clock import now_vn
+from counter_app.domain.clock import now_vn
 
 pytestmark = pytest.mark.slow
 

@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from counter_app import auth, backup, settings
-from counter_app.db import DB_FILENAME
+from counter_app.services import auth
+from counter_app.store import backup, settings
+from counter_app.store.db import DB_FILENAME
 from ui.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -87,15 +88,15 @@ def test_the_default_profile_follows_counter_profile_then_xdg(tmp_path):
 
 
 def _old_profile(folder: Path) -> None:
-    from counter_app.db import open_store
+    from counter_app.store.db import open_store
 
     store = open_store(folder)
     store.dispose()
 
 
 def test_the_start_adopts_an_old_profile_and_says_so_or_refuses_and_keeps_it(tmp_path):
-    from counter_app.profile_place import MOVED_NOTE, Action, ProfilePlace, Source
-    from counter_app.errors import CounterError
+    from counter_app.store.profile_place import MOVED_NOTE, Action, ProfilePlace, Source
+    from counter_app.domain.errors import CounterError
     from ui.cli.main import resolve_profile
 
     legacy, machine = tmp_path / "Local" / "counter" / "counter-app", tmp_path / "ProgramData" / "CounterApp" / "profile"

@@ -32,8 +32,8 @@ def profile(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def known_code(profile):
-    from counter_app.db import open_store
-    from counter_app.ledger import LedgerFilter, list_dossiers
+    from counter_app.store.db import open_store
+    from counter_app.store.ledger import LedgerFilter, list_dossiers
 
     store = open_store(profile)
     try:

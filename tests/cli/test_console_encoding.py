@@ -18,8 +18,8 @@ import sys
 
 import pytest
 
-from counter_app import auth
-from counter_app.db import open_store
+from counter_app.services import auth
+from counter_app.store.db import open_store
 
 NAME = "Đặng Văn Đức"
 DOSSIER = {

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from counter_app.enums import DossierStatus
+from counter_app.domain.enums import DossierStatus
 
 GOOD = {
     "procedure_code": "1.001193",

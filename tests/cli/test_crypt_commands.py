@@ -10,7 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app.demo import DEMO_PASSWORD
+from counter_app.services.demo import DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

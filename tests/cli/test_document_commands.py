@@ -58,7 +58,7 @@ def test_attach_files_then_the_card_says_which_documents_are_digitised(received)
     assert out["pages"] == 2 and out["document"] == 1
     stored = profile / "documents" / out["sha256"][:2] / f"{out['sha256'][2:]}.pdf.enc"
     assert out["path"] == str(stored) and b"%PDF" not in stored.read_bytes()  # encrypted at rest
-    from counter_app.capture.filestore import DocumentFiles
+    from counter_app.store.document_files import DocumentFiles
 
     assert hashlib.sha256(DocumentFiles(profile).read(out["sha256"])).hexdigest() == out["sha256"]
     assert "Đã lưu bản số hóa thành phần 1" in done.stderr

@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from counter_app.db import open_store
-from counter_app.demo import create_demo
-from counter_app.enums import DossierStatus as S
-from counter_app.models import Dossier
+from counter_app.store.db import open_store
+from counter_app.services.demo import create_demo
+from counter_app.domain.enums import DossierStatus as S
+from counter_app.store.models import Dossier
 from tests import pdfcheck
 from ui.cli.main import main as cli_main
 

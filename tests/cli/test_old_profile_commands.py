@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app.db import open_store
-from counter_app.demo import DEMO_PASSWORD
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_PASSWORD
 from tests.core.test_old_profile import _old_profile
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from counter_app.ids import new_id
+from counter_app.domain.ids import new_id
 
 GOOD = {
     "procedure_code": "1.001193",
@@ -78,7 +78,7 @@ def test_a_year_whose_code_would_wrap_is_refused(profile, when):
 
 
 def test_not_before_the_agency_was_set_up(profile):
-    # The demo ward was set up on 1/7/2025 (counter_app.demo.DEMO_SET_UP_AT).
+    # The demo ward was set up on 1/7/2025 (counter_app.services.demo.DEMO_SET_UP_AT).
     _refused(receive(profile, dict(GOOD, received_at="2025-06-30T09:00:00"), "--supervisor", "giamsat",
                      env={"COUNTER_SUPERVISOR_PASSWORD": "demo1234"}), "01/07/2025")
 

@@ -6,7 +6,7 @@ import random
 
 from PIL import Image, ImageDraw, ImageFont
 
-from counter_app.paths import resource_path
+from counter_app.domain.paths import resource_path
 
 A4_MM = (210, 297)
 

@@ -7,12 +7,12 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.auth import SUPERVISOR_ACTIONS
-from counter_app.enums import DossierStatus as S
-from counter_app.enums import EventKind
-from counter_app.errors import NotAllowed, NotFound, ValidationFailed
-from counter_app.lifecycle import TRANSITIONS, Action
-from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
+from counter_app.services.auth import SUPERVISOR_ACTIONS
+from counter_app.domain.enums import DossierStatus as S
+from counter_app.domain.enums import EventKind
+from counter_app.domain.errors import NotAllowed, NotFound, ValidationFailed
+from counter_app.domain.lifecycle import TRANSITIONS, Action
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import actions
 from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive

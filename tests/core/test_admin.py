@@ -7,11 +7,11 @@ from datetime import date, datetime
 
 import pytest
 
-from counter_app.audit import verify_chain
-from counter_app.calendar import CalendarOverride
-from counter_app.catalogue import CatalogueImportError
-from counter_app.errors import NotAllowed, ValidationFailed
-from counter_app.models import AuditEntry, Dossier, DossierEvent, OutboxItem, Procedure
+from counter_app.store.audit import verify_chain
+from counter_app.domain.due_dates import CalendarOverride
+from counter_app.domain.catalogue import CatalogueImportError
+from counter_app.domain.errors import NotAllowed, ValidationFailed
+from counter_app.store.models import AuditEntry, Dossier, DossierEvent, OutboxItem, Procedure
 from counter_app.services import admin
 from counter_app.services.editing import edit_after_receipt
 from counter_app.services.receiving import receive
@@ -88,7 +88,7 @@ def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(
     assert changes == {"printer.receipt": [None, "HP LaserJet"], "ui.language": [None, "vi"]}
     with pytest.raises(NotAllowed, match="backup.keep_days"):
         admin.change_settings(store, "canbo1", {"backup.keep_days": 7})
-    (tmp_path / "b").mkdir()  # a backup folder must exist (counter_app.backup_place)
+    (tmp_path / "b").mkdir()  # a backup folder must exist (counter_app.store.backup_place)
     admin.change_settings(store, "admin", {"backup.dir": str(tmp_path / "b")}, profile_dir=profile_dir)
     assert (profile_dir / "backup-folder.txt").read_text(encoding="utf-8").strip() == str(tmp_path / "b")
     with store.read() as session:
@@ -122,7 +122,7 @@ def test_editing_after_receipt_needs_a_supervisor_and_a_reason(store, make_draft
 
 
 def test_reissuing_the_slip_with_changes_queues_a_receipt_in_the_same_transaction(store, make_draft):
-    from counter_app.models import PrintJob
+    from counter_app.store.models import PrintJob
 
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     with pytest.raises(NotAllowed):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 from sqlalchemy.exc import DatabaseError
 
-from counter_app.audit import GENESIS, audit, entry_hash, verify_chain
-from counter_app.models import AuditEntry
+from counter_app.store.audit import GENESIS, audit, entry_hash, verify_chain
+from counter_app.store.models import AuditEntry
 
 
 def _five_entries(store):

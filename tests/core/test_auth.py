@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 import pytest
 from argon2 import PasswordHasher
 
-from counter_app import auth, settings
-from counter_app.audit import verify_chain
-from counter_app.enums import Role
-from counter_app.errors import NotAllowed, ValidationFailed
-from counter_app.lifecycle import Action
-from counter_app.models import AuditEntry, Officer
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.audit import verify_chain
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import NotAllowed, ValidationFailed
+from counter_app.domain.lifecycle import Action
+from counter_app.store.models import AuditEntry, Officer
 
 T0 = datetime(2026, 3, 10, 8, 0)
 
@@ -206,7 +207,7 @@ def test_the_first_administrator_may_be_created_without_signing_in(store):
 
 
 def test_refusing_a_received_dossier_through_the_service_needs_a_supervisor(accounts, make_draft):
-    from counter_app.enums import DossierStatus
+    from counter_app.domain.enums import DossierStatus
     from counter_app.services import actions
     from counter_app.services.receiving import receive
 

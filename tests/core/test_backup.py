@@ -5,11 +5,11 @@ from __future__ import annotations
 import os
 from datetime import datetime, timedelta
 
-from counter_app import crypt
-from counter_app import backup, settings
-from counter_app.audit import verify_chain
-from counter_app.db import DB_FILENAME
-from counter_app.models import AuditEntry, Dossier
+from counter_app.store import crypt
+from counter_app.store import backup, settings
+from counter_app.store.audit import verify_chain
+from counter_app.store.db import DB_FILENAME
+from counter_app.store.models import AuditEntry, Dossier
 from counter_app.services.receiving import receive
 
 T0 = datetime(2026, 3, 10, 7, 30)
@@ -136,7 +136,7 @@ def test_a_file_that_cannot_be_moved_aside_stops_the_restore_with_nothing_change
 
 
 def test_the_start_check_reads_the_whole_file_at_most_once_a_day_and_records_when(store):
-    from counter_app.settings import get_setting
+    from counter_app.store.settings import get_setting
 
     assert backup.integrity_due(store, now=T0)  # never checked yet
     first = backup.check_if_due(store, now=T0)
@@ -153,7 +153,7 @@ def test_the_start_check_reads_the_whole_file_at_most_once_a_day_and_records_whe
 
 
 def test_check_on_demand_runs_and_records_the_check(store, profile_dir, capsys):
-    from counter_app.settings import get_setting
+    from counter_app.store.settings import get_setting
     from ui.cli.main import main
 
     assert main(["--profile", str(profile_dir), "check"]) == 0

@@ -10,8 +10,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from counter_app import backup
-from counter_app.backup_place import (
+from counter_app.store import backup
+from counter_app.store.backup_place import (
     Placement,
     assess,
     check_backup_folder,
@@ -19,7 +19,7 @@ from counter_app.backup_place import (
     same_volume,
     windows_volume,
 )
-from counter_app.errors import ValidationFailed
+from counter_app.domain.errors import ValidationFailed
 
 T0 = datetime(2026, 3, 10, 7, 30)
 

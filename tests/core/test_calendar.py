@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.calendar import (
+from counter_app.domain.due_dates import (
     DEFAULT_SESSIONS,
     CalendarOverride,
     Duration,
@@ -19,7 +19,7 @@ from counter_app.calendar import (
     extend_for_pause,
     load_overrides,
 )
-from counter_app.enums import DurationUnit
+from counter_app.domain.enums import DurationUnit
 
 OVERRIDES_FILE = Path(__file__).resolve().parents[2] / "resources" / "calendar" / "overrides.json"
 

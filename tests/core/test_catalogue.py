@@ -11,13 +11,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from counter_app.catalogue import (
+from counter_app.domain.catalogue import (
     DOCUMENTS_SHEET, PROCEDURES_SHEET, CatalogueImportError, ProcedureSpec, RowProblem,
     default_legal_time_text, import_catalogue_file, load_seed, write_catalogue_xlsx,
 )
-from counter_app.drafts import FeeInputs
-from counter_app.enums import DocumentForm, DurationUnit
-from counter_app.fees import compute_fee
+from counter_app.domain.drafts import FeeInputs
+from counter_app.domain.enums import DocumentForm, DurationUnit
+from counter_app.domain.fees import compute_fee
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogue"
 SEED_CODES = {"1.001193", "1.000894", "1.000656", "1.004873",
@@ -229,8 +229,8 @@ def test_blank_legal_time_text_is_filled(seed, tmp_path):
     ("١.٠٠٤٨٧٣", False),                  # only ASCII digits
 ])
 def test_the_importer_and_a_draft_accept_the_same_procedure_codes(seed, tmp_path, code, accepted):
-    from counter_app.errors import ValidationFailed
-    from counter_app.validation import clean_procedure_code
+    from counter_app.domain.errors import ValidationFailed
+    from counter_app.domain.validation import clean_procedure_code
 
     path = tmp_path / "catalogue.json"
     entry = dict(seed["1.004873"].to_dict(), code=code)

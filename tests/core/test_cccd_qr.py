@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from counter_app.cccd_qr import CccdCard, looks_like_cccd_qr, parse_cccd_qr
-from counter_app.errors import ValidationFailed
+from counter_app.domain.cccd_qr import CccdCard, looks_like_cccd_qr, parse_cccd_qr
+from counter_app.domain.errors import ValidationFailed
 
 TODAY = date(2025, 11, 21)
 ADDRESS = "Số 1 phố Huế, Hai Bà Trưng, Hà Nội"

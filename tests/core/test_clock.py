@@ -1,10 +1,10 @@
-"""counter_app.clock: Vietnam wall time from zoneinfo, whatever the PC's zone."""
+"""counter_app.domain.clock: Vietnam wall time from zoneinfo, whatever the PC's zone."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
-from counter_app import clock
+from counter_app.domain import clock
 
 
 def test_now_vn_is_utc_plus_7_and_naive():
@@ -30,7 +30,7 @@ def test_to_vn_converts_aware_values_and_keeps_naive_ones():
 
 
 def test_no_module_reads_the_pcs_local_clock():
-    """Every "now" and "today" of the application is Vietnam's (counter_app.clock): a PC set to
+    """Every "now" and "today" of the application is Vietnam's (counter_app.domain.clock): a PC set to
     another zone must not shift a receipt, a set-up time or a file name."""
     import re
     from pathlib import Path

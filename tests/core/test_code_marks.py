@@ -7,8 +7,10 @@ from datetime import date, datetime
 
 import pytest
 
-from counter_app import backup, codes
-from counter_app.code_marks import MARKS_DIR, CodeMarks
+from counter_app.store import backup
+from counter_app.domain import dossier_codes
+from counter_app.store import code_sequences
+from counter_app.store.code_marks import MARKS_DIR, CodeMarks
 from counter_app.services.receiving import receive
 
 AGENCY = "000.00.14.H56"
@@ -38,7 +40,7 @@ def test_after_a_restore_the_next_dossier_gets_a_new_code(store, profile_dir, ma
     finally:
         result.store.dispose()
     assert given == [f"{AGENCY}-260310-0001", f"{AGENCY}-260310-0011", f"{AGENCY}-260310-0021"]
-    # The first number reserved 1..91 (codes.RESERVE at a time); the restored file no longer
+    # The first number reserved 1..91 (code_sequences.RESERVE at a time); the restored file no longer
     # holds that reservation, so numbering resumes after the whole block: a gap, no repeat.
     assert after == [f"{AGENCY}-260310-0101", f"{AGENCY}-260310-0111"]
 
@@ -66,7 +68,7 @@ def test_numbers_are_reserved_in_blocks_and_a_mark_never_goes_down(store, profil
     # commit): the next dossier gets that number.
     with pytest.raises(RuntimeError):
         with store.write() as session:
-            codes.allocate_code(session, AGENCY, day, 1, 10)
+            code_sequences.allocate_code(session, AGENCY, day, 1, 10)
             raise RuntimeError("the save failed after the code was made")
     assert _receive(store, make_draft, 1) == [f"{AGENCY}-260310-0111"]
 
@@ -93,5 +95,5 @@ def test_an_unreadable_marks_file_is_kept_aside_and_the_database_still_counts(st
 @pytest.mark.parametrize("year", [1999, 2100])
 def test_a_code_is_only_made_for_a_year_its_two_digits_read_back_as(year):
     with pytest.raises(ValueError):
-        codes.format_code(AGENCY, date(year, 3, 10), 1)
-    assert codes.parse_code(codes.format_code(AGENCY, date(2099, 12, 31), 1)).day == date(2099, 12, 31)
+        dossier_codes.format_code(AGENCY, date(year, 3, 10), 1)
+    assert dossier_codes.parse_code(dossier_codes.format_code(AGENCY, date(2099, 12, 31), 1)).day == date(2099, 12, 31)

@@ -9,9 +9,11 @@ from datetime import date, datetime
 
 import pytest
 
-from counter_app import catalogue_store, code_rules, codes, settings
-from counter_app.errors import ValidationFailed
-from counter_app.lookup import normalise_code
+from counter_app.store import catalogue_tables, settings
+from counter_app.domain import code_rules
+from counter_app.domain import dossier_codes
+from counter_app.domain.errors import ValidationFailed
+from counter_app.store.lookup import normalise_code
 from counter_app.services.receiving import receive
 
 AGENCY = "000.00.14.H56"
@@ -24,8 +26,8 @@ def make_centralised(store, code: str = CENTRALISED_PROCEDURE, *, central: str |
                      platform: str | None = PLATFORM, selected: list[str] | None = None) -> None:
     """Flag *code* as served by a nationally centralised solution and set the second form's values."""
     with store.write() as session:
-        spec = catalogue_store.get_spec(session, code)
-        catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+        spec = catalogue_tables.get_spec(session, code)
+        catalogue_tables.upsert_specs(session, [replace(spec, centralised=True)])
         if central is not None:
             settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, central)
         if platform is not None:
@@ -56,12 +58,12 @@ def test_second_form_format_and_parse_round_trip():
     rule = code_rules.by_id("tt04-2025-centralised")
     assert rule.make(CENTRAL, date(2026, 3, 10), 21, PLATFORM) == "H56.000.00-260310-010021"
     assert rule.make(CENTRAL, date(2026, 3, 10), 123451, "99") == "H56.000.00-260310-99123451"  # variable length
-    parsed = codes.parse_code("H56.000.00-260310-010021")
-    assert parsed == codes.DossierCode(CENTRAL, date(2026, 3, 10), 21, "01", "tt04-2025-centralised")
+    parsed = dossier_codes.parse_code("H56.000.00-260310-010021")
+    assert parsed == dossier_codes.DossierCode(CENTRAL, date(2026, 3, 10), 21, "01", "tt04-2025-centralised")
     assert str(parsed) == "H56.000.00-260310-010021"
-    assert str(codes.parse_code("H56.000.00-260310-0112345")) == "H56.000.00-260310-0112345"
+    assert str(dossier_codes.parse_code("H56.000.00-260310-0112345")) == "H56.000.00-260310-0112345"
     # The first form still parses as itself; the two forms never read as one another.
-    assert codes.parse_code("000.00.14.H56-260310-0021").rule_id == "tt01-2018"
+    assert dossier_codes.parse_code("000.00.14.H56-260310-0021").rule_id == "tt01-2018"
 
 
 @pytest.mark.parametrize("bad", [
@@ -72,7 +74,7 @@ def test_second_form_format_and_parse_round_trip():
     "-260310-010021",
 ])
 def test_parse_refuses_what_is_not_a_code_of_either_form(bad):
-    assert codes.parse_code(bad) is None
+    assert dossier_codes.parse_code(bad) is None
 
 
 def test_a_scanned_second_form_code_is_read_in_any_case():
@@ -104,7 +106,7 @@ def test_codes_already_printed_never_change(store, make_draft, profile_dir):
     new = receive(store, make_draft(received_at=at), now=at).code
     with store.write() as session:  # the agency later changes its second-form identifier
         settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, "H56.001.00")
-    from counter_app.lookup import lookup
+    from counter_app.store.lookup import lookup
 
     assert lookup(store, old.lower(), now=at).code == old == f"{AGENCY}-260310-0001"
     assert lookup(store, new.lower(), now=at).code == new == f"{CENTRAL}-260310-{PLATFORM}0011"
@@ -123,7 +125,7 @@ def test_a_second_form_without_its_settings_is_refused_with_a_message(store, mak
         receive(store, make_draft(received_at=at), now=at)
     assert words in str(err.value)
     assert "giải pháp tập trung toàn quốc" in str(err.value)
-    from counter_app.models import Dossier
+    from counter_app.store.models import Dossier
     from sqlalchemy import func, select
 
     with store.read() as session:  # nothing half written
@@ -138,7 +140,7 @@ def test_an_unknown_selected_rule_is_named(store, make_draft):
 
 
 def test_the_catalogue_flag_travels_through_json_and_xlsx(tmp_path):
-    from counter_app.catalogue import import_catalogue_file, load_seed, write_catalogue_xlsx
+    from counter_app.domain.catalogue import import_catalogue_file, load_seed, write_catalogue_xlsx
 
     specs = [replace(s, centralised=(s.code == CENTRALISED_PROCEDURE)) for s in load_seed()]
     path = tmp_path / "catalogue.json"
@@ -166,7 +168,7 @@ def test_the_schema_pattern_accepts_both_forms_and_nothing_else():
 
 
 def test_an_administrator_sets_the_rules_and_a_bad_value_is_refused_whole(store):
-    from counter_app.errors import NotAllowed
+    from counter_app.domain.errors import NotAllowed
     from counter_app.services.admin import change_settings
 
     changed = change_settings(store, "admin", {code_rules.CENTRALISED_AGENCY_ID: " h56.000.00 ",
@@ -186,7 +188,7 @@ def test_an_administrator_sets_the_rules_and_a_bad_value_is_refused_whole(store)
 
 
 def test_search_finds_a_second_form_code_whole_in_any_case_or_by_its_tail(store, make_draft):
-    from counter_app.search import search_dossiers
+    from counter_app.store.search import search_dossiers
 
     at = datetime(2026, 3, 10, 9, 0)
     first = receive(store, make_draft(procedure_code="1.000656", received_at=at), now=at).code  # number 1

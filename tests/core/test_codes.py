@@ -12,13 +12,16 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as h_settings
 from hypothesis import strategies as st
 
-from counter_app import backup, catalogue_store, code_rules, codes
-from counter_app import settings as profile_settings
-from counter_app.clock import to_vn
-from counter_app.code_marks import MARKS_DIR
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.errors import CodeSpaceExhausted
+from counter_app.store import backup, catalogue_tables
+from counter_app.domain import code_rules
+from counter_app.domain import dossier_codes
+from counter_app.store import code_sequences
+from counter_app.store import settings as profile_settings
+from counter_app.domain.clock import to_vn
+from counter_app.store.code_marks import MARKS_DIR
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.domain.errors import CodeSpaceExhausted
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
 
@@ -26,17 +29,17 @@ CODE_RE = re.compile(r"^000\.00\.14\.H56-260310-\d{4}$")
 
 
 def test_format_and_parse_round_trip():
-    code = codes.format_code("000.00.14.H56", date(2020, 2, 3), 118)
+    code = dossier_codes.format_code("000.00.14.H56", date(2020, 2, 3), 118)
     assert code == "000.00.14.H56-200203-0118"
-    parsed = codes.parse_code(code)
-    assert parsed == codes.DossierCode("000.00.14.H56", date(2020, 2, 3), 118)
-    assert codes.parse_code("38.98.H29-210519-0003").agency_id == "38.98.H29"
+    parsed = dossier_codes.parse_code(code)
+    assert parsed == dossier_codes.DossierCode("000.00.14.H56", date(2020, 2, 3), 118)
+    assert dossier_codes.parse_code("38.98.H29-210519-0003").agency_id == "38.98.H29"
 
 
 @pytest.mark.parametrize("bad", ["", "abc", "000.00.14.H56-200231-0001", "000.00.14.H56-200203-118",
                                  "000.00.14.H56-2002030-0001", "-200203-0001"])
 def test_parse_refuses_malformed_codes(bad):
-    assert codes.parse_code(bad) is None
+    assert dossier_codes.parse_code(bad) is None
 
 
 def test_workstations_interleave_without_overlap():
@@ -44,11 +47,11 @@ def test_workstations_interleave_without_overlap():
     seen = {}
     for ws in range(1, stride + 1):
         for i in range(50):
-            seq = codes.workstation_sequence(ws, stride, i)
+            seq = dossier_codes.workstation_sequence(ws, stride, i)
             assert seq not in seen, f"{seq} given to workstations {seen[seq]} and {ws}"
             seen[seq] = ws
     with pytest.raises(ValueError):
-        codes.workstation_sequence(11, stride, 0)
+        dossier_codes.workstation_sequence(11, stride, 0)
 
 
 def test_three_offline_workstations_500_dossiers_each_never_collide(tmp_path, make_draft):
@@ -68,15 +71,15 @@ def test_three_offline_workstations_500_dossiers_each_never_collide(tmp_path, ma
 
 def test_a_workstation_that_used_every_number_of_the_day_is_told_so(store, make_draft):
     with store.write() as s:
-        assert codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10) == 1
+        assert code_sequences.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10) == 1
     with pytest.raises(CodeSpaceExhausted, match="Quầy số 1"):
         with store.write() as s:
-            from counter_app.models import Dossier
+            from counter_app.store.models import Dossier
             from sqlalchemy import update
 
             receive(store, make_draft())
             s.execute(update(Dossier).values(code_seq=9991))
-            codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
+            code_sequences.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
 
 
 # -- both code forms, offline workstations, restores and midnight in Vietnam (issue 11, item 7) --
@@ -96,8 +99,8 @@ def _workstation(folder, number):
     store = open_store(folder)
     initialise_profile(store, DEMO_AGENCY, number, DEMO_OFFICERS)
     with store.write() as session:  # 1.001193 centralised; 1.000656 not
-        spec = catalogue_store.get_spec(session, "1.001193")
-        catalogue_store.upsert_specs(session, [_replace(spec, centralised=True)])
+        spec = catalogue_tables.get_spec(session, "1.001193")
+        catalogue_tables.upsert_specs(session, [_replace(spec, centralised=True)])
         profile_settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, CENTRAL)
         profile_settings.set_setting(session, code_rules.PLATFORM_OWNER, PLATFORM)
     return store
@@ -136,7 +139,7 @@ def test_both_forms_never_collide_across_workstations_restores_and_midnight(tmp_
     made = [code for code, *_ in printed]
     assert len(made) == len(set(made)), sorted(c for c in made if made.count(c) > 1)
     for code, n, centralised, when in printed:
-        parsed = codes.parse_code(code)
+        parsed = dossier_codes.parse_code(code)
         assert parsed.day == to_vn(when).date()  # the day of receipt in Vietnam, not UTC
         assert parsed.seq % 10 == n % 10  # the workstation's own numbers
         if centralised:  # received on 10-11/03/2026: the second form is in force for these
@@ -144,5 +147,5 @@ def test_both_forms_never_collide_across_workstations_restores_and_midnight(tmp_
         else:
             assert (parsed.rule_id, parsed.agency_id) == ("tt01-2018", DEMO_AGENCY.id)
     # The agency's daily numbers are unique whatever form printed them.
-    numbers = [(codes.parse_code(c).day, codes.parse_code(c).seq) for c in made]
+    numbers = [(dossier_codes.parse_code(c).day, dossier_codes.parse_code(c).seq) for c in made]
     assert len(numbers) == len(set(numbers))

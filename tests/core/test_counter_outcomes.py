@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.enums import DossierStatus
-from counter_app.errors import ValidationFailed
-from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
+from counter_app.domain.enums import DossierStatus
+from counter_app.domain.errors import ValidationFailed
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import counter_outcomes as co
 
 NOW = datetime(2026, 3, 10, 9, 0)
@@ -88,8 +88,8 @@ def test_returning_applicant_comes_from_the_latest_dossier(store, make_draft):
 def test_refusal_at_the_counter_needs_a_supervisor_and_stores_nothing_otherwise(store, make_draft):
     from sqlalchemy import func, select
 
-    from counter_app.errors import NotAllowed
-    from counter_app.models import Dossier, OutboxItem, PrintJob
+    from counter_app.domain.errors import NotAllowed
+    from counter_app.store.models import Dossier, OutboxItem, PrintJob
 
     with pytest.raises(NotAllowed, match="Giám sát|giám sát|quyền"):
         co.refuse_at_counter(store, make_draft(), "Không thuộc thẩm quyền", "canbo1")
@@ -103,7 +103,7 @@ def test_refusal_at_the_counter_needs_a_supervisor_and_stores_nothing_otherwise(
 def test_counter_outcomes_take_the_shared_action_path(store, make_draft):
     """Supplement and refusal at the counter go through actions.apply_to: the province's copy
     carries the stopped clock and the finishing time, and the refusal is audited once."""
-    from counter_app.models import AuditEntry
+    from counter_app.store.models import AuditEntry
 
     asked = co.request_supplement_at_counter(store, make_draft(received_at=None), ["Tờ khai"], None, "canbo1",
                                              now=NOW)

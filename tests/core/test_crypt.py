@@ -17,10 +17,10 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 
-from counter_app import crypt, migrate
-from counter_app.backup import list_backups, make_backup, restore_backup
-from counter_app.db import DB_FILENAME, Store, copy_database, open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.store import crypt, migrate
+from counter_app.store.backup import list_backups, make_backup, restore_backup
+from counter_app.store.db import DB_FILENAME, Store, copy_database, open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
 from sync import config as sync_config
@@ -90,7 +90,7 @@ def test_the_database_its_wal_and_its_backups_hold_nothing_readable(store, profi
         assert _leaks(path) == [], path.name
     assert not _opens_as_plain_sqlite(db) and not _opens_as_plain_sqlite(backup)
     with store.read() as s:  # and the application reads it all
-        from counter_app.models import Dossier
+        from counter_app.store.models import Dossier
 
         assert s.query(Dossier).filter_by(id_number=ID_NUMBER).one().applicant_name == NAME
 
@@ -153,7 +153,7 @@ def test_a_profile_copied_to_another_key_store_cannot_be_opened_nor_synced(tmp_p
     store = open_store(tmp_path / "p", keys=crypt.keystore_for(home))
     _set_up(store, make_draft)
     with store.write() as s:
-        from counter_app import settings
+        from counter_app.store import settings
 
         settings.set_setting(s, sync_config.SERVER_URL, "https://tinh.example.vn")
     sync_config.keep_token(store, "the-device-token-0123456789")
@@ -179,7 +179,7 @@ def test_a_profile_copied_to_another_key_store_cannot_be_opened_nor_synced(tmp_p
 
 
 def test_a_token_an_older_version_kept_in_the_database_moves_to_the_key_store(store):
-    from counter_app import settings
+    from counter_app.store import settings
 
     with store.write() as s:
         settings.set_setting(s, sync_config.DEVICE_TOKEN, "old-token")
@@ -211,7 +211,7 @@ def test_a_plain_profile_is_converted_at_open_with_an_encrypted_backup_first(pro
     store = open_store(profile_dir)
     try:
         with store.read() as s:
-            from counter_app.models import Dossier
+            from counter_app.store.models import Dossier
 
             assert [d.applicant_name for d in s.query(Dossier)] == [NAME]
     finally:
@@ -226,8 +226,8 @@ def test_a_plain_profile_is_converted_at_open_with_an_encrypted_backup_first(pro
 CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from counter_app import crypt
-    from counter_app.db import encrypt_profile
+    from counter_app.store import crypt
+    from counter_app.store.db import encrypt_profile
 
     def step(name):
         print(name, flush=True)
@@ -258,7 +258,7 @@ def test_a_crash_mid_conversion_loses_nothing(profile_dir, make_draft, stop):
     store = open_store(profile_dir)
     try:
         with store.read() as s:
-            from counter_app.models import Dossier
+            from counter_app.store.models import Dossier
 
             assert [(d.applicant_name, d.id_number) for d in s.query(Dossier)] == [(NAME, ID_NUMBER)]
     finally:
@@ -285,7 +285,7 @@ def test_a_backup_from_another_key_store_is_restored_with_the_recovery_key(tmp_p
                                 backup_key=crypt.read_recovery_key(tmp_path / "recovery.key"))
         try:
             with result.store.read() as s:
-                from counter_app.models import Dossier
+                from counter_app.store.models import Dossier
 
                 assert [d.applicant_name for d in s.query(Dossier)] == [NAME]
         finally:
@@ -305,7 +305,7 @@ def test_after_a_lost_key_store_a_recovery_key_restore_opens_the_scans_too(tmp_p
     """The key store is lost (a reinstalled Windows): the administrator restores with the
     recovery key; the database is re-encrypted for the new key, and so are the scans, which
     the old key sealed (else they would stay unreadable and never upload)."""
-    from counter_app.capture.filestore import DocumentFiles
+    from counter_app.store.document_files import DocumentFiles
     from counter_app.services.digitising import attach_files
     from counter_app.services.receiving import receive
     from tests.core.pages import save, text_page

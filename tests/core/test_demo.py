@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 from sqlalchemy import select
 
-from counter_app import catalogue_store
-from counter_app.demo import create_demo
-from counter_app.models import Dossier, DossierEvent
+from counter_app.store import catalogue_tables
+from counter_app.services.demo import create_demo
+from counter_app.store.models import Dossier, DossierEvent
 
 NOW = datetime(2026, 3, 20, 10, 0)  # a Friday; the 90 days before include Tết 2026
 
@@ -17,7 +17,7 @@ NOW = datetime(2026, 3, 20, 10, 0)  # a Friday; the 90 days before include Tết
 def test_demo_moments_fall_in_working_sessions_only(store):
     create_demo(store, 300, now=NOW)
     with store.read() as session:
-        calendar = catalogue_store.work_calendar(session)
+        calendar = catalogue_tables.work_calendar(session)
         received = session.scalars(select(Dossier.received_at)).all()
         events = session.scalars(select(DossierEvent.at)).all()
     assert len(received) == 300 and len(events) > 300
@@ -47,7 +47,7 @@ def test_a_second_demo_run_continues_each_logbook(store):
 def test_demo_profiles_never_share_a_code(tmp_path):
     """Two demo profiles set up as different counters number only in their own sequences, so
     both can sync to one province (before, each wrote codes of counters 1–4)."""
-    from counter_app.db import open_store
+    from counter_app.store.db import open_store
 
     given = []
     for ws in (1, 2):
@@ -67,7 +67,7 @@ def test_demo_profiles_never_share_a_code(tmp_path):
 def test_demo_names_follow_real_surname_frequencies(store):
     """Nguyễn is about 38% of Vietnamese surnames, not one in twenty: the demo's searches for a
     common name meet as many rows as a real counter's do."""
-    from counter_app.text import fold
+    from counter_app.domain.text import fold
 
     create_demo(store, 3000, seed=7, now=NOW)
     with store.read() as session:

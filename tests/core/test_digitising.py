@@ -13,13 +13,13 @@ from PIL import Image, ImageChops, ImageStat
 from sqlalchemy import func, select
 
 from counter_app.capture import CaptureError, CaptureProblem, ScanSettings
-from counter_app.capture.filestore import DocumentFiles
+from counter_app.store.document_files import DocumentFiles
 from counter_app.capture.folder import WatchedFolder
 from counter_app.capture.pages import read_pages
 from counter_app.capture.pdfa import pdf_page_images
-from counter_app.errors import NotAllowed, NotFound, ValidationFailed
-from counter_app.lookup import lookup
-from counter_app.models import DossierAttachment, DossierEvent, OutboxItem
+from counter_app.domain.errors import NotAllowed, NotFound, ValidationFailed
+from counter_app.store.lookup import lookup
+from counter_app.store.models import DossierAttachment, DossierEvent, OutboxItem
 from counter_app.services.digitising import (
     AttachMode,
     attach_files,
@@ -244,8 +244,8 @@ def test_scans_are_encrypted_with_the_profiles_key_and_an_older_plain_scan_is_co
     file left by an older version is encrypted when the profile opens, and reads the same."""
     import os
 
-    from counter_app.capture.filestore import CONVERTED_MARK, DocumentFiles, DocumentUnreadable
-    from counter_app.db import open_store
+    from counter_app.store.document_files import CONVERTED_MARK, DocumentFiles, DocumentUnreadable
+    from counter_app.store.db import open_store
 
     made = attach_files(store, profile_dir, dossier.code, 1, [save(text_page(["CĂN CƯỚC"]), tmp_path / "c.png", "PNG")],
                         now=LATER)

@@ -7,10 +7,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from counter_app.drafts import DocumentLine
-from counter_app.enums import DocumentForm, IdentityCheck
-from counter_app.errors import ValidationFailed
-from counter_app.models import Dossier, OutboxItem
+from counter_app.domain.drafts import DocumentLine
+from counter_app.domain.enums import DocumentForm, IdentityCheck
+from counter_app.domain.errors import ValidationFailed
+from counter_app.store.models import Dossier, OutboxItem
 from counter_app.services import printing
 from counter_app.services.receiving import receive
 from tests import pdfcheck

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app.drafts import FeeInputs
-from counter_app.errors import ValidationFailed
-from counter_app.fees import FEE_KINDS, Fee, FeeRule, compute_fee, format_vnd
+from counter_app.domain.drafts import FeeInputs
+from counter_app.domain.errors import ValidationFailed
+from counter_app.domain.fees import FEE_KINDS, Fee, FeeRule, compute_fee, format_vnd
 
 COPY_CERT = FeeRule("per_page_tiered", first_pages=2, first_page_amount=2000,
                     next_page_amount=1000, max_per_copy=200_000)

@@ -8,11 +8,11 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from counter_app import form_numbers, settings
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.errors import ValidationFailed
-from counter_app.models import FormNumber
+from counter_app.store import form_numbers, settings
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.domain.errors import ValidationFailed
+from counter_app.store.models import FormNumber
 from counter_app.services import admin, printing
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile

@@ -10,12 +10,12 @@ import subprocess
 import sys
 import textwrap
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from counter_app import backup, storage
-from counter_app.db import DB_FILENAME, open_store
+from counter_app.store import backup, storage
+from counter_app.store.db import DB_FILENAME, open_store
 from counter_app.services.receiving import receive
 from tests.fulldisk import fill, small_disk
 
@@ -89,7 +89,7 @@ def test_a_backup_onto_a_full_disk_leaves_no_part_file(tmp_path):
 
 def test_a_disk_filled_while_the_store_is_open_says_full_not_damaged(tmp_path, make_draft):
     with small_disk(tmp_path / "disk", "4m") as disk:
-        from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
+        from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
         from counter_app.services.setup import initialise_profile
 
         store = open_store(disk / "profile")
@@ -141,8 +141,8 @@ def test_a_backup_cut_short_by_a_file_size_limit_leaves_no_part_file(store, prof
     script = textwrap.dedent(f"""
         import resource, sys
         from pathlib import Path
-        from counter_app.backup import BackupError, make_backup
-        from counter_app.db import open_store
+        from counter_app.store.backup import BackupError, make_backup
+        from counter_app.store.db import open_store
         store = open_store(Path({str(profile_dir)!r}))
         resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))
         try:

@@ -7,15 +7,15 @@ import json
 import shutil
 from datetime import datetime
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
-from counter_app.drafts import DossierDraft
-from counter_app.enums import DossierStatus
-from counter_app.history_chain import GENESIS, event_hash
-from counter_app.history_check import verify_history
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
+from counter_app.domain.drafts import DossierDraft
+from counter_app.domain.enums import DossierStatus
+from counter_app.store.history_chain import GENESIS, event_hash
+from counter_app.store.history_verify import verify_history
 from counter_app.services import actions
 from counter_app.services.editing import edit_after_receipt
 from counter_app.services.receiving import receive
@@ -207,8 +207,8 @@ def test_check_command_names_the_tampering_and_fails(profile, capsys):
 def test_a_demo_profile_and_a_profile_migrated_from_before_the_chain_check_clean(tmp_path):
     from alembic import command
 
-    from counter_app import migrate
-    from counter_app.db import Store
+    from counter_app.store import migrate
+    from counter_app.store.db import Store
 
     store = open_store(tmp_path / "demo")
     try:
@@ -248,7 +248,7 @@ def _copy_history(src, dst) -> None:
 
 def test_every_column_of_the_dossier_row_is_sealed():
     """A column added to `dossier` without a place in the seal could be edited unseen."""
-    from counter_app.history_chain import SEALED_FIELDS
-    from counter_app.models import Dossier
+    from counter_app.store.history_chain import SEALED_FIELDS
+    from counter_app.store.models import Dossier
 
     assert set(Dossier.__table__.columns.keys()) - {"seal"} == set(SEALED_FIELDS)

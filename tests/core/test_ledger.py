@@ -7,9 +7,9 @@ from datetime import date, datetime
 
 import pytest
 
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.history import record_event
-from counter_app.ledger import (
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.store.history_write import record_event
+from counter_app.store.ledger import (
     Deadline,
     LedgerFilter,
     count_dossiers,
@@ -21,7 +21,7 @@ from counter_app.ledger import (
     row_key,
     today_counts,
 )
-from counter_app.models import Dossier
+from counter_app.store.models import Dossier
 from counter_app.services.receiving import receive
 from ui.cli.main import main
 
@@ -151,7 +151,7 @@ def test_cli_ledger_search_returns_the_matching_codes(store, book, profile_dir, 
 
 @pytest.mark.parametrize("search", ["muon", "0999888777", None])
 def test_each_call_parses_the_search_once(store, book, monkeypatch, search):
-    from counter_app import ledger
+    from counter_app.store import ledger
 
     calls = []
     parse = ledger.parse_search

@@ -6,9 +6,9 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.models import Dossier
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.store.models import Dossier
 from counter_app.services import printing
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile

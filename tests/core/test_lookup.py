@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 
-from counter_app.enums import DossierStatus as S
-from counter_app.enums import EventKind
-from counter_app.lifecycle import Action
-from counter_app.lookup import (
+from counter_app.domain.enums import DossierStatus as S
+from counter_app.domain.enums import EventKind
+from counter_app.domain.lifecycle import Action
+from counter_app.store.lookup import (
     DueState,
     LookupFailed,
     LookupProblem,
@@ -145,8 +145,8 @@ def test_cli_lookup_prints_the_card_as_json_exits_1_if_unknown_2_if_not_a_code(s
 @pytest.mark.parametrize(("status", "state"), [(S.NEW, DueState.NOT_STARTED), (S.SUPPLEMENT_REQUESTED, DueState.PAUSED)])
 def test_a_dossier_whose_clock_does_not_run_is_never_late_on_the_card_as_in_the_logbook(
         store, make_draft, status, state):
-    from counter_app.ledger import Deadline, deadline_of
-    from counter_app.lookup import card_of, find_by_code
+    from counter_app.store.ledger import Deadline, deadline_of
+    from counter_app.store.lookup import card_of, find_by_code
 
     receipt = _received(store, make_draft)
     con = crypt.connect(store.path)

@@ -1,4 +1,4 @@
-"""The machine's key store (counter_app.machine_keys, counter_app.dpapi): which profiles use it,
+"""The machine's key store (counter_app.store.machine_keys, counter_app.store.dpapi): which profiles use it,
 the DPAPI calls' marshalling through a fake crypt32 that seals like DPAPI does (bound to a
 machine secret and to the entropy), two Windows accounts (two per-user key stores) opening one
 profile, the key moved in from the first account, and key files that are damaged or belong to
@@ -16,10 +16,10 @@ from pathlib import Path, PureWindowsPath
 import pytest
 from sqlalchemy import func, select
 
-from counter_app import crypt
-from counter_app.crypt import FileKeyring, KeyError_, KeyStore
-from counter_app.db import open_store
-from counter_app.dpapi import (
+from counter_app.store import crypt
+from counter_app.store.crypt import FileKeyring, KeyError_, KeyStore
+from counter_app.store.db import open_store
+from counter_app.store.dpapi import (
     CRYPTPROTECT_LOCAL_MACHINE,
     CRYPTPROTECT_UI_FORBIDDEN,
     DATA_BLOB,
@@ -27,9 +27,9 @@ from counter_app.dpapi import (
     PlainProtector,
     default_protector,
 )
-from counter_app.models import Officer
-from counter_app.machine_keys import MACHINE, USER, key_scope, machine_keys_dir, machine_keystore
-from counter_app.paths import DB_FILENAME
+from counter_app.store.models import Officer
+from counter_app.store.machine_keys import MACHINE, USER, key_scope, machine_keys_dir, machine_keystore
+from counter_app.domain.paths import DB_FILENAME
 
 WIN = {"PROGRAMDATA": r"C:\ProgramData", "LOCALAPPDATA": r"C:\Users\a\AppData\Local"}
 
@@ -142,7 +142,7 @@ def test_dpapi_marshalling_machine_scope_entropy_and_memory_given_back():
     assert unprotect["flags"] == CRYPTPROTECT_UI_FORBIDDEN and unprotect["entropy"] == b"entropy-1"
     # every output buffer is freed (LocalFree), none twice
     assert sorted(dpapi._kernel32.freed) == sorted(dpapi._crypt32.allocated) and not dpapi._crypt32._buffers
-    from counter_app.dpapi import ProtectError
+    from counter_app.store.dpapi import ProtectError
 
     with pytest.raises(ProtectError):
         dpapi.unprotect(blob, b"entropy-2")
@@ -151,7 +151,7 @@ def test_dpapi_marshalling_machine_scope_entropy_and_memory_given_back():
 
 
 def test_the_dpapi_module_imports_and_only_reaches_for_the_dlls_when_used():
-    import counter_app.dpapi as dpapi_module
+    import counter_app.store.dpapi as dpapi_module
 
     protector = DpapiProtector()  # nothing loaded yet: safe on Linux
     if not hasattr(ctypes, "WinDLL"):
@@ -163,7 +163,7 @@ def test_the_dpapi_module_imports_and_only_reaches_for_the_dlls_when_used():
 # --- two accounts, one machine-wide profile --------------------------------------------------------
 
 def _make_profile(profile: Path, keys: KeyStore) -> None:
-    from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
+    from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
     from counter_app.services.setup import initialise_profile
 
     store = open_store(profile, keys=keys)
@@ -286,7 +286,7 @@ def test_two_first_starts_at_once_agree_on_one_key(tmp_path):
 
 @pytest.mark.skipif(sys.platform != "win32", reason="the real DPAPI: Windows only (the Windows CI runs it)")
 def test_the_real_dpapi_with_the_machines_key(tmp_path):
-    from counter_app.dpapi import ProtectError
+    from counter_app.store.dpapi import ProtectError
 
     dpapi = DpapiProtector()
     key = bytes(range(32))
@@ -326,7 +326,7 @@ def test_two_first_starts_at_once_agree_on_one_profile_id(tmp_path):
     file one of them makes is the one the other reads."""
     import threading
 
-    from counter_app.machine_keys import MARKER, profile_id
+    from counter_app.store.machine_keys import MARKER, profile_id
 
     for round_ in range(40):
         profile, keys_dir = tmp_path / f"profile{round_}", tmp_path / "keys"

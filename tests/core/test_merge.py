@@ -1,10 +1,10 @@
-"""The merge rule both sides apply to a dossier's shared history (counter_app.merge)."""
+"""The merge rule both sides apply to a dossier's shared history (counter_app.domain.merge)."""
 
 from __future__ import annotations
 
 import itertools
 
-from counter_app.merge import COUNTER, DEPARTMENT, LocalRow, MergeEvent, fold, versions_of_local
+from counter_app.domain.merge import COUNTER, DEPARTMENT, LocalRow, MergeEvent, fold, versions_of_local
 
 
 def counter(id_, version, from_status, to_status, kind="x", base=None):

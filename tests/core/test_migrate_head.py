@@ -6,8 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app import migrate
-from counter_app.db import Store, open_store
+from counter_app.store import migrate
+from counter_app.store.db import Store, open_store
 
 
 def test_the_head_constant_is_alembics_real_head():
@@ -46,7 +46,7 @@ def test_an_older_database_needs_the_upgrade_and_open_store_brings_it_to_head(pr
 
 
 def test_opening_a_store_at_head_does_not_import_alembic(store, profile_dir):
-    code = ("import sys; from pathlib import Path; from counter_app.db import open_store; "
+    code = ("import sys; from pathlib import Path; from counter_app.store.db import open_store; "
             f"s = open_store(Path({str(profile_dir)!r})); s.dispose(); "
             "print(sorted(m for m in sys.modules if m == 'alembic' or m.startswith('alembic.')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", text=True, check=True,

@@ -8,9 +8,9 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from counter_app import backup
-from counter_app.models import Dossier, FormNumber
-from counter_app.number_marks import LOGBOOK, MARKS_DIR, RESERVE, NumberMarks, form_series
+from counter_app.store import backup
+from counter_app.store.models import Dossier, FormNumber
+from counter_app.store.number_marks import LOGBOOK, MARKS_DIR, RESERVE, NumberMarks, form_series
 from counter_app.services import printing
 from counter_app.services.receiving import receive
 

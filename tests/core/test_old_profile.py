@@ -1,5 +1,5 @@
 """An old per-user profile left in clear after its adoption: found, and removed only once the
-shared profile is proved to hold each of its dossiers and scans (counter_app.old_profile)."""
+shared profile is proved to hold each of its dossiers and scans (counter_app.store.old_profile)."""
 
 from __future__ import annotations
 
@@ -7,12 +7,12 @@ import hashlib
 
 import pytest
 
-from counter_app import crypt, migrate
-from counter_app.backup_place import previous_folders
-from counter_app.db import DB_FILENAME, Store, open_store
-from counter_app.demo import DEMO_AGENCY, demo_officers
-from counter_app.old_profile import OldProfileDiffers, find_left_in_clear, remove_old_profile
-from counter_app.profile_place import adopt_profile
+from counter_app.store import crypt, migrate
+from counter_app.store.backup_place import previous_folders
+from counter_app.store.db import DB_FILENAME, Store, open_store
+from counter_app.services.demo import DEMO_AGENCY, demo_officers
+from counter_app.store.old_profile import OldProfileDiffers, find_left_in_clear, remove_old_profile
+from counter_app.store.profile_place import adopt_profile
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
 

@@ -1,4 +1,4 @@
-"""Every connection to a profile's database is made by counter_app.crypt.connect (which applies
+"""Every connection to a profile's database is made by counter_app.store.crypt.connect (which applies
 the key): no other module of the application calls a SQLite driver's connect or builds an
 engine of its own. Read from the source's syntax trees, so a new raw connection fails here."""
 
@@ -12,10 +12,10 @@ PACKAGES = ("counter_app", "sync", "ui")
 DRIVERS = {"sqlite3", "sqlcipher3", "pysqlcipher3", "apsw", "dbapi"}
 #: Where a driver or an engine is allowed, and why.
 ALLOWED = {
-    "counter_app/crypt.py": "the one function that opens a database file, with the key",
-    "counter_app/db.py": "the store's engines, whose connections crypt.connect makes (creator=)",
+    "counter_app/store/crypt.py": "the one function that opens a database file, with the key",
+    "counter_app/store/db.py": "the store's engines, whose connections crypt.connect makes (creator=)",
     "sync/server": "the provincial server's own database (PostgreSQL, or SQLite in tests), not a profile",
-    "counter_app/migrations/env.py": "Alembic's env: given the store's engine; its create_engine is for Alembic's CLI",
+    "counter_app/store/migrations/env.py": "Alembic's env: given the store's engine; its create_engine is for Alembic's CLI",
 }
 
 
@@ -65,7 +65,7 @@ def test_the_check_sees_a_raw_connection(tmp_path):
 
 def test_the_store_engines_connect_through_crypt(store):
     """Structural: the pooled connections are the sqlcipher3 driver's, with the key applied."""
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     with store.engine.connect() as conn:
         assert isinstance(conn.connection.driver_connection, crypt.Connection)

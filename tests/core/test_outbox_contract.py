@@ -11,9 +11,9 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.history import record_event
-from counter_app.models import Dossier, DossierEvent, OutboxItem
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.store.history_write import record_event
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem
 from counter_app.services.receiving import receive
 from counter_app.store.outbox import MemoryOutbox, SqlOutbox
 

@@ -8,9 +8,10 @@ from datetime import datetime
 
 import pytest
 
-from counter_app import crypt
-from counter_app import pii_access, pii_export, pii_purge
-from counter_app.errors import NotAllowed, ValidationFailed
+from counter_app.store import crypt
+from counter_app.store import pii_access
+from counter_app.services import pii_export, pii_purge
+from counter_app.domain.errors import NotAllowed, ValidationFailed
 from counter_app.services.receiving import receive
 
 
@@ -39,7 +40,7 @@ def test_retention_is_checked_and_set_by_an_administrator_only(store):
             pii_purge.clean_retention(bad)
     with pytest.raises(NotAllowed, match="cần quyền"):
         pii_purge.set_retention(store, 12, "canbo1")
-    from counter_app.settings import find_officer
+    from counter_app.store.settings import find_officer
 
     with store.read() as session:
         admin_id = find_officer(session, "admin").id
@@ -74,7 +75,7 @@ def test_an_access_log_that_cannot_be_written_returns_false_and_the_rows_are_app
 def test_migration_0011_goes_down_and_up_again(store, make_draft):
     from alembic import command
 
-    from counter_app import migrate
+    from counter_app.store import migrate
 
     receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
     command.downgrade(migrate.alembic_config(store), "0010")

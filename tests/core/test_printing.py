@@ -8,10 +8,10 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from counter_app import settings
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.errors import NotFound
-from counter_app.models import Dossier, DossierEvent, PrintJob
+from counter_app.store import settings
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.domain.errors import NotFound
+from counter_app.store.models import Dossier, DossierEvent, PrintJob
 from counter_app.services import printing
 from counter_app.services.receiving import receive
 from tests import pdfcheck
@@ -192,7 +192,7 @@ def test_a_supplement_slip_made_days_later_is_dated_that_day(store, make_draft):
 
 
 def test_handover_sheet_keeps_the_jobs_order_and_names_a_missing_dossier(store, make_draft):
-    from counter_app.slips.source import handover_data_for
+    from counter_app.store.slip_source import handover_data_for
 
     receipts = [receive(store, make_draft(applicant_name=n), "canbo1") for n in ("Lê Văn Hùng", "Vũ Thị Lan",
                                                                                    "Đỗ Thị Hằng")]

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from counter_app import backup
-from counter_app.db import DB_FILENAME
-from counter_app.profile_place import (
+from counter_app.store import backup
+from counter_app.store.db import DB_FILENAME
+from counter_app.store.profile_place import (
     MOVED_NOTE,
     Action,
     Source,
@@ -15,7 +15,7 @@ from counter_app.profile_place import (
     choose_profile,
     machine_profile_dir,
 )
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
 
@@ -77,8 +77,8 @@ def test_an_old_per_user_profile_is_adopted_only_while_the_machine_one_has_no_da
 
 
 def test_adopting_copies_the_data_keeps_the_old_folder_and_lists_its_backups(tmp_path, make_draft):
-    from counter_app.code_marks import CodeMarks
-    from counter_app.db import open_store
+    from counter_app.store.code_marks import CodeMarks
+    from counter_app.store.db import open_store
 
     legacy, machine = tmp_path / "old" / "counter-app", tmp_path / "ProgramData" / "CounterApp" / "profile"
     store = open_store(legacy)
@@ -104,7 +104,7 @@ def test_adopting_copies_the_data_keeps_the_old_folder_and_lists_its_backups(tmp
     assert old_backup.path in [b.path for b in backup.list_backups(backup.candidate_folders(machine))]  # …and are found
     adopted = open_store(machine)
     try:
-        from counter_app.models import Dossier
+        from counter_app.store.models import Dossier
 
         with adopted.read() as session:
             assert [d.code for d in session.query(Dossier)] == [receipt.code]
@@ -117,9 +117,9 @@ def test_adopting_copies_the_data_keeps_the_old_folder_and_lists_its_backups(tmp
 def test_adopting_a_plain_profile_of_a_version_before_encryption(tmp_path, make_draft):
     """The per-user profile of an older version is plain SQLite: it is copied as it is and the
     shared copy is encrypted when it is first opened; the old file stays as it was."""
-    from counter_app import crypt, migrate
-    from counter_app.db import Store, open_store
-    from counter_app.models import Dossier
+    from counter_app.store import crypt, migrate
+    from counter_app.store.db import Store, open_store
+    from counter_app.store.models import Dossier
 
     legacy, machine = tmp_path / "old" / "counter-app", tmp_path / "ProgramData" / "CounterApp" / "profile"
     plain = Store(legacy / DB_FILENAME, key=crypt.PLAIN)

@@ -8,13 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.clock import now_vn
-from counter_app import auth, settings
-from counter_app.errors import NotAllowed, ValidationFailed
-from counter_app.ids import new_id
-from counter_app.models import AuditEntry, Dossier
+from counter_app.domain.clock import now_vn
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.domain.errors import NotAllowed, ValidationFailed
+from counter_app.domain.ids import new_id
+from counter_app.store.models import AuditEntry, Dossier
 from counter_app.services.receiving import BACKDATE_HOURS, receive
-from counter_app.validation import validate_draft
+from counter_app.domain.validation import validate_draft
 
 NOW = datetime.now().replace(microsecond=0)
 

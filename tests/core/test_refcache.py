@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 
-from counter_app import catalogue_store, refcache, settings
-from counter_app.calendar import CalendarOverride
-from counter_app.lookup import LookupFailed, card_of, find_by_code, lookup
-from counter_app.models import Agency
+from counter_app.store import catalogue_tables, refcache, settings
+from counter_app.domain.due_dates import CalendarOverride
+from counter_app.store.lookup import LookupFailed, card_of, find_by_code, lookup
+from counter_app.store.models import Agency
 from counter_app.services import actions, admin
 from counter_app.services.receiving import receive
 
@@ -27,8 +27,8 @@ def _receive(store, make_draft, **fields):
 def test_values_are_reused_while_nothing_changes(store):
     def values(transaction):
         with transaction() as session:
-            return (catalogue_store.work_calendar(session), settings.load_context(session),
-                    catalogue_store.get_spec(session, "1.004873"))
+            return (catalogue_tables.work_calendar(session), settings.load_context(session),
+                    catalogue_tables.get_spec(session, "1.004873"))
 
     first = values(store.write)
     again = values(store.read)  # the write and the read engine share the database's cache
@@ -37,7 +37,7 @@ def test_values_are_reused_while_nothing_changes(store):
 
 
 def test_only_a_few_databases_are_kept(profile_dir, store):
-    from counter_app.db import Store
+    from counter_app.store.db import Store
 
     with store.read() as session:
         kept = refcache.current(session)
@@ -71,7 +71,7 @@ def test_a_catalogue_import_renames_the_procedure_of_the_next_dossier(store, mak
     before = _receive(store, make_draft, procedure_code="1.001193")
     assert before.snapshot["procedure_name"] == "Đăng ký khai sinh"
     with store.read() as session:
-        spec = catalogue_store.get_spec(session, "1.001193")
+        spec = catalogue_tables.get_spec(session, "1.001193")
     renamed = dict(spec.to_dict(), name="Đăng ký khai sinh (đã sửa)")
     path = tmp_path / "catalogue.json"
     path.write_text(json.dumps({"version": 1, "procedures": [renamed]}, ensure_ascii=False), encoding="utf-8")

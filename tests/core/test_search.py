@@ -7,9 +7,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import text, update
 
-from counter_app.demo import create_demo
-from counter_app.models import Dossier
-from counter_app.search import (
+from counter_app.services.demo import create_demo
+from counter_app.store.models import Dossier
+from counter_app.store.search import (
     SearchKind,
     SearchQuery,
     index_is_consistent,
@@ -18,8 +18,8 @@ from counter_app.search import (
     search_dossiers,
 )
 from counter_app.services.receiving import receive
-from counter_app.text import fold
-from counter_app.validation import clean_phone
+from counter_app.domain.text import fold
+from counter_app.domain.validation import clean_phone
 
 
 @pytest.fixture

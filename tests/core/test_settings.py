@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app import settings
-from counter_app.errors import NotFound
-from counter_app.models import Officer
+from counter_app.store import settings
+from counter_app.domain.errors import NotFound
+from counter_app.store.models import Officer
 
 
 def test_no_officer_named_means_the_first_active_admin(store):

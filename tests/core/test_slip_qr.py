@@ -12,9 +12,10 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter_app import lookup, slip_qr
-from counter_app.slip_qr import Reason, SlipSigner, Verdict, verify
-from counter_app.slip_qr_text import describe
+from counter_app.store import lookup
+from counter_app.domain import slip_qr
+from counter_app.domain.slip_qr import Reason, SlipSigner, Verdict, verify
+from counter_app.domain.slip_qr_text import describe
 
 CODE = "000.00.14.H56-261206-0042"
 AGENCY = "000.00.14.H56"
@@ -150,7 +151,7 @@ def test_a_certified_workstation_signing_another_agencys_code_is_forged(province
     own = verify(sign(other_agency, code="000.00.15.H56-261206-0042"), slip_qr.raw_public(province))
     assert own.valid
     # The centralised form's agency part is the platform's identifier, not the certificate's:
-    # not compared (documented in counter_app.slip_qr).
+    # not compared (documented in counter_app.domain.slip_qr).
     central = verify(sign(other_agency, code="H56.000.00-261206-010042"), slip_qr.raw_public(province))
     assert central.valid
 

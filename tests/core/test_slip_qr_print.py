@@ -12,7 +12,7 @@ import pytest
 import zxingcpp
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from counter_app import slip_qr
+from counter_app.domain import slip_qr
 from counter_app.services import printing
 from counter_app.services.receiving import receive
 from counter_app.slips import SlipData, render

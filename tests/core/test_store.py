@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 from sqlalchemy import func, select, text
 
-from counter_app import migrate
-from counter_app.db import open_store
-from counter_app.errors import ValidationFailed
-from counter_app.models import Dossier, DossierEvent, OutboxItem
+from counter_app.store import migrate
+from counter_app.store.db import open_store
+from counter_app.domain.errors import ValidationFailed
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem
 from counter_app.services.receiving import receive
 
 
@@ -32,7 +32,7 @@ def test_migrations_have_a_single_head_and_the_store_is_at_it(store):
 def test_an_outdated_database_is_backed_up_before_migrating(profile_dir):
     from alembic import command
 
-    from counter_app.db import Store
+    from counter_app.store.db import Store
 
     if migrate.head_revision() == "0001":
         pytest.skip("only one revision: nothing to upgrade from")

@@ -8,12 +8,12 @@ from datetime import date, datetime, timedelta, UTC
 
 import pytest
 
-from counter_app.clock import now_vn
-from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
-from counter_app.enums import ApplicantKind, DocumentForm, IdKind
-from counter_app.errors import ValidationFailed
-from counter_app.provinces import CCCD_PROVINCE_CODES
-from counter_app.validation import (
+from counter_app.domain.clock import now_vn
+from counter_app.domain.drafts import DocumentLine, DossierDraft, FeeInputs
+from counter_app.domain.enums import ApplicantKind, DocumentForm, IdKind
+from counter_app.domain.errors import ValidationFailed
+from counter_app.domain.provinces import CCCD_PROVINCE_CODES
+from counter_app.domain.validation import (
     FIELD_LABELS,
     clean_address,
     clean_cccd,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from counter_app import crypt
+from counter_app.store import crypt
 
 from tests.e2e.conftest import RunningApp
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 import unicodedata
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 
 from tests import pdfcheck
@@ -193,16 +193,17 @@ def test_a_second_form_code_scanned_with_shift_opens_its_card(running, profile):
     ``MX1X2.Y1Y2Y3.Z1Z2-YYMMDD-AAXXXX``; real X key events, Shift around every capital."""
     from dataclasses import replace
 
-    from counter_app import catalogue_store, code_rules, settings
-    from counter_app.db import open_store
-    from counter_app.drafts import DossierDraft
+    from counter_app.store import catalogue_tables, settings
+    from counter_app.domain import code_rules
+    from counter_app.store.db import open_store
+    from counter_app.domain.drafts import DossierDraft
     from counter_app.services.receiving import receive
 
     store = open_store(profile)
     try:
         with store.write() as session:
-            spec = catalogue_store.get_spec(session, "1.001193")
-            catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+            spec = catalogue_tables.get_spec(session, "1.001193")
+            catalogue_tables.upsert_specs(session, [replace(spec, centralised=True)])
             settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, "H56.000.00")
             settings.set_setting(session, code_rules.PLATFORM_OWNER, "01")
         draft = DossierDraft(procedure_code="1.001193", applicant_name="Nguyễn Văn An", id_number="001092012345",

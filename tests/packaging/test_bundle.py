@@ -25,7 +25,7 @@ def test_the_built_bundle_passes_its_selftest(tmp_path):
     exe = dist / "counter-app" / ("counter-app.exe" if sys.platform.startswith("win") else "counter-app")
     assert Path(built["executable"]) == exe and exe.is_file()
     assert (dist / "counter-app" / "_internal" / "resources" / "catalogue" / "seed.json").is_file()
-    assert list((dist / "counter-app" / "_internal" / "counter_app" / "migrations" / "versions").glob("*.py"))
+    assert list((dist / "counter-app" / "_internal" / "counter_app" / "store" / "migrations" / "versions").glob("*.py"))
 
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "PYTHONPATH")}
     env["QT_QPA_PLATFORM"] = "offscreen"

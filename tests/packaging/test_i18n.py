@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.settings import set_setting
+from counter_app.store.settings import set_setting
 from ui.i18n import LANGUAGE_KEY, install_translators, remove_translators, stored_language
 
 TITLE = "Tiếp nhận và trả kết quả hồ sơ"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.profile_place import MACHINE_FOLDER
+from counter_app.store.profile_place import MACHINE_FOLDER
 
 ROOT = Path(__file__).resolve().parents[2]
 ISS = ROOT / "packaging" / "windows" / "counter-app.iss"
@@ -160,7 +160,7 @@ def test_the_bundle_is_installed_whole_and_old_program_files_replaced(iss):
 
 
 def test_the_keys_folder_is_made_for_the_counters_users_only_and_never_uninstalled(iss):
-    from counter_app.machine_keys import KEYS_FOLDER
+    from counter_app.store.machine_keys import KEYS_FOLDER
 
     keys = [d for d in iss.entries["Dirs"] if d["Name"] == f"{{commonappdata}}\\{MACHINE_FOLDER}\\{KEYS_FOLDER}"]
     assert len(keys) == 1

@@ -50,10 +50,10 @@ def test_the_spec_takes_its_lists_from_the_manifest():
 def test_data_files_carry_resources_every_migration_and_the_vietnamese_holiday_names():
     pairs = bundle_manifest.datas(ROOT)
     assert (str(ROOT / "resources"), "resources") in pairs
-    versions = sorted((ROOT / "counter_app" / "migrations" / "versions").glob("*.py"))
-    shipped = {Path(src).name for src, dest in pairs if dest == "counter_app/migrations/versions"}
+    versions = sorted((ROOT / "counter_app" / "store" / "migrations" / "versions").glob("*.py"))
+    shipped = {Path(src).name for src, dest in pairs if dest == "counter_app/store/migrations/versions"}
     assert shipped == {p.name for p in versions}
-    assert any(dest == "counter_app/migrations" and src.endswith("env.py") for src, dest in pairs)
+    assert any(dest == "counter_app/store/migrations" and src.endswith("env.py") for src, dest in pairs)
     assert any(dest == "holidays/locale/vi/LC_MESSAGES" for _src, dest in pairs)
 
 

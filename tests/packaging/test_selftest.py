@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from counter_app import migrate
+from counter_app.store import migrate
 from ui.cli.main import main
 
 EXPECTED_CHECKS = ["resources", "imports", "migrate", "demo_data", "encryption", "calendar", "timezone", "pdf_stack", "scan_pdfa", "slip", "translations", "icu", "window"]

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import requests
 
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.store.outbox import pending_payloads
 from counter_app.services.setup import initialise_profile
 from sync.engine import SyncEngine

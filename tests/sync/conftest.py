@@ -20,14 +20,14 @@ from urllib.parse import urlsplit
 import pytest
 import requests
 
-from counter_app.db import Store, open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.history import record_event
+from counter_app.store.db import Store, open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.store.history_write import record_event
 from counter_app.services.receiving import build_dossier
 from counter_app.services.setup import initialise_profile
-from counter_app.settings import find_officer
-from counter_app.drafts import DossierDraft
+from counter_app.store.settings import find_officer
+from counter_app.domain.drafts import DossierDraft
 from sync import signing
 from sync.config import SyncConfig, enroll, make_transport
 from sync.engine import Backoff, SyncEngine

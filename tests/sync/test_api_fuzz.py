@@ -15,7 +15,7 @@ import sys
 
 import pytest
 
-from counter_app.demo import DEMO_AGENCY
+from counter_app.services.demo import DEMO_AGENCY
 from sync.signing import new_key
 from sync.transport import HttpTransport
 

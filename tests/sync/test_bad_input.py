@@ -13,9 +13,9 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.models import OutboxItem
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.store.models import OutboxItem
 from counter_app.services.setup import initialise_profile
 from sync.protocol import MAX_REQUEST_BYTES
 from sync.server.schema import open_database

@@ -7,8 +7,8 @@ from datetime import timedelta
 
 import pytest
 
-from counter_app import settings
-from counter_app.clock import now_vn
+from counter_app.store import settings
+from counter_app.domain.clock import now_vn
 from sync import config as keys
 from sync.engine import CLOCK_SKEW_LIMIT_S, RoundResult, SyncState
 from ui.sync_status import SyncRunner, SyncStatusWidget

@@ -11,9 +11,10 @@ from sqlalchemy import select
 
 from dataclasses import replace
 
-from counter_app import backup, catalogue_store, code_rules, settings
-from counter_app.code_marks import MARKS_DIR
-from counter_app.drafts import DossierDraft
+from counter_app.store import backup, catalogue_tables, settings
+from counter_app.domain import code_rules
+from counter_app.store.code_marks import MARKS_DIR
+from counter_app.domain.drafts import DossierDraft
 from counter_app.services.receiving import receive
 from sync.config import load_config, make_transport
 from sync.engine import SyncState
@@ -27,8 +28,8 @@ def _second_form(store) -> None:
     """Flag 1.001193 as served by a nationally centralised solution: from 25/01/2026 its codes
     take the second form (Thông tư 04/2025/TT-VPCP), from the same daily sequence."""
     with store.write() as session:
-        spec = catalogue_store.get_spec(session, "1.001193")
-        catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+        spec = catalogue_tables.get_spec(session, "1.001193")
+        catalogue_tables.upsert_specs(session, [replace(spec, centralised=True)])
         settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, CENTRAL)
         settings.set_setting(session, code_rules.PLATFORM_OWNER, PLATFORM)
 

@@ -7,9 +7,9 @@ from datetime import datetime
 import requests
 from sqlalchemy import select
 
-from counter_app.enums import DossierStatus
-from counter_app.merge import fold
-from counter_app.models import Dossier
+from counter_app.domain.enums import DossierStatus
+from counter_app.domain.merge import fold
+from counter_app.store.models import Dossier
 from counter_app.services import actions
 from counter_app.services.remote import local_history
 from sync import config as keys

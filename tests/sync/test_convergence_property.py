@@ -1,6 +1,6 @@
 """Property: whatever the counter, the departments and the network do, once both sides have
 synced, the counter and the real server hold the same status, version and history for every
-dossier (counter_app.merge, docs/sync-api.md "Convergence").
+dossier (counter_app.domain.merge, docs/sync-api.md "Convergence").
 
 Each example is a fresh workstation profile (dossiers received on a day of their own, so codes
 never meet those of another example) against one real server process per database, behind
@@ -21,17 +21,17 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from counter_app.db import open_store
-from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.errors import CounterError
-from counter_app.lifecycle import Action, allowed_actions
-from counter_app.merge import fold
-from counter_app.models import Dossier, OutboxItem
+from counter_app.store.db import open_store
+from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
+from counter_app.domain.errors import CounterError
+from counter_app.domain.lifecycle import Action, allowed_actions
+from counter_app.domain.merge import fold
+from counter_app.store.models import Dossier, OutboxItem
 from counter_app.services import actions
 from counter_app.services.printing import mark_printed, queue_slip
 from counter_app.services.remote import local_history
 from counter_app.services.setup import initialise_profile
-from counter_app.settings import find_officer
+from counter_app.store.settings import find_officer
 from sync import config as keys
 from sync.server.schema import open_database
 from sync.server.store import ServerStore

@@ -12,8 +12,8 @@ from datetime import timedelta
 
 from sqlalchemy import case, func, select, update
 
-from counter_app.clock import now_vn
-from counter_app.models import OutboxItem
+from counter_app.domain.clock import now_vn
+from counter_app.store.models import OutboxItem
 from sync.engine import SyncState
 from tests.sync.conftest import ServerProcess
 

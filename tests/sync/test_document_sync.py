@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from counter_app.models import Dossier
+from counter_app.store.models import Dossier
 from counter_app.services.digitising import attach_files
 from sync.server.schema import dossier as server_dossier
 from tests.core.pages import save, text_page

@@ -8,9 +8,9 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select, update
 
-from counter_app.clock import now_vn
-from counter_app.models import OutboxItem
-from counter_app.settings import get_setting
+from counter_app.domain.clock import now_vn
+from counter_app.store.models import OutboxItem
+from counter_app.store.settings import get_setting
 from sync import config as keys
 from sync.engine import Backoff, SyncState
 from sync.server.schema import dossier_event
@@ -150,9 +150,9 @@ def test_a_refused_batch_is_resent_item_by_item(ws, proxy, server_store):
 
 
 def test_events_of_a_dossier_arrive_in_order_across_batches(make_workstation, proxy, server_store):
-    from counter_app.enums import DossierStatus, EventKind
-    from counter_app.history import record_event
-    from counter_app.models import Dossier
+    from counter_app.domain.enums import DossierStatus, EventKind
+    from counter_app.store.history_write import record_event
+    from counter_app.store.models import Dossier
 
     ws = make_workstation(2)
     ws.receive_many(6)
@@ -243,7 +243,7 @@ def test_a_dossier_s_later_items_wait_behind_its_failing_one(make_workstation, p
     ws = make_workstation(3)
     ws.receive_many(3)
     with ws.store.read() as s:
-        from counter_app.models import Dossier
+        from counter_app.store.models import Dossier
         code = s.scalars(select(Dossier.code).order_by(Dossier.code)).first()
     actions.hand_over(ws.store, code, "canbo1", department="Phòng Tư pháp", now=datetime(2026, 3, 10, 10))
     ws.enroll(proxy.url, server_store)

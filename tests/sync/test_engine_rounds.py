@@ -6,8 +6,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from counter_app import settings
-from counter_app.models import OutboxItem
+from counter_app.store import settings
+from counter_app.store.models import OutboxItem
 from counter_app.services.receiving import receive
 from sync import config as keys
 from sync.engine import SyncEngine, SyncState

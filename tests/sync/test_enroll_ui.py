@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from counter_app import settings
-from counter_app.demo import DEMO_AGENCY
+from counter_app.store import settings
+from counter_app.services.demo import DEMO_AGENCY
 from sync.config import SERVER_URL, read_token
 from sync.engine import SyncState
 from tests.ui.keys import press, type_text

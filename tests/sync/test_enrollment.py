@@ -10,8 +10,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from counter_app.demo import DEMO_AGENCY
-from counter_app.settings import get_setting
+from counter_app.services.demo import DEMO_AGENCY
+from counter_app.store.settings import get_setting
 from sync import config as keys
 from sync.config import enroll
 from sync.server.schema import device, enrollment_code

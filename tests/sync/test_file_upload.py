@@ -9,8 +9,8 @@ from datetime import datetime
 import pytest
 from sqlalchemy import select
 
-from counter_app.capture.filestore import DocumentFiles
-from counter_app.models import Dossier, DossierAttachment
+from counter_app.store.document_files import DocumentFiles
+from counter_app.store.models import Dossier, DossierAttachment
 from counter_app.services.digitising import attach_files
 from sync.config import load_config
 from sync.transport import TransientError

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from counter_app.demo import DEMO_AGENCY, DEMO_PASSWORD
+from counter_app.services.demo import DEMO_AGENCY, DEMO_PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
 

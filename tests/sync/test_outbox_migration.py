@@ -11,8 +11,8 @@ import requests
 from alembic import command
 from sqlalchemy import select
 
-from counter_app import crypt, migrate
-from counter_app.models import Dossier, DossierEvent
+from counter_app.store import crypt, migrate
+from counter_app.store.models import Dossier, DossierEvent
 from counter_app.services import actions
 from counter_app.store.outbox import SqlOutbox
 from sync import config as keys

@@ -13,20 +13,21 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from counter_app import crypt
-from counter_app import pii_access, pii_purge
-from counter_app.capture.filestore import DocumentFiles
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.history import record_event
-from counter_app.history_check import verify_history
-from counter_app.models import Dossier, ProcedureDocument
-from counter_app.paths import DB_FILENAME
+from counter_app.store import crypt
+from counter_app.store import pii_access
+from counter_app.services import pii_purge
+from counter_app.store.document_files import DocumentFiles
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.store.history_write import record_event
+from counter_app.store.history_verify import verify_history
+from counter_app.store.models import Dossier, ProcedureDocument
+from counter_app.domain.paths import DB_FILENAME
 from counter_app.services import actions
 from counter_app.services.digitising import attach_files
 from counter_app.services.receiving import build_dossier
-from counter_app.drafts import DossierDraft
-from counter_app.settings import find_officer
-from counter_app.text import fold
+from counter_app.domain.drafts import DossierDraft
+from counter_app.store.settings import find_officer
+from counter_app.domain.text import fold
 from tests.core.pages import save, text_page
 
 DAY = datetime(2026, 3, 10, 8, 0)
@@ -143,7 +144,7 @@ def _name_of(ws, code: str) -> str:
 
 @pytest.mark.slow
 def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server, server_store):
-    from counter_app.history_chain import event_hash
+    from counter_app.store.history_chain import event_hash
 
     ws = make_workstation(1)
     ws.enroll(server.url, server_store)
@@ -202,7 +203,7 @@ HANDOVER_NOTE = "Liên hệ chị Kiều Oanh Lệ qua số 0905111222"
 @pytest.mark.slow
 def test_free_text_on_the_dossier_its_documents_and_its_events_is_erased_and_the_history_still_verifies(
         make_workstation, server, server_store):
-    from counter_app.drafts import DocumentLine
+    from counter_app.domain.drafts import DocumentLine
 
     ws = make_workstation(1)
     ws.enroll(server.url, server_store)

@@ -7,12 +7,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from counter_app.catalogue_store import get_spec
-from counter_app.enums import DossierStatus, EventKind
-from counter_app.history_check import verify_history
-from counter_app.models import CalendarOverrideRow, Dossier, DossierEvent, OutboxItem
+from counter_app.store.catalogue_tables import get_spec
+from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.store.history_verify import verify_history
+from counter_app.store.models import CalendarOverrideRow, Dossier, DossierEvent, OutboxItem
 from counter_app.services.remote import AppliedChanges, apply_changes
-from counter_app.settings import get_setting
+from counter_app.store.settings import get_setting
 from sync import config as keys
 from sync.engine import SyncState
 

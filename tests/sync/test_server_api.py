@@ -10,7 +10,7 @@ import pytest
 import requests
 from sqlalchemy import select
 
-from counter_app.models import OutboxItem
+from counter_app.store.models import OutboxItem
 from sync.server.schema import conflict, device, enrollment_code
 from sync.server.store import sha256
 from sync.signing import new_key

@@ -10,14 +10,15 @@ import subprocess
 import sys
 from datetime import datetime
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 import requests
 from sqlalchemy import select, update
 
-from counter_app import auth, settings
-from counter_app.audit import GENESIS, HEAD_KEY, entry_hash, verify_chain
-from counter_app.models import OutboxItem, SyncReceipt
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.audit import GENESIS, HEAD_KEY, entry_hash, verify_chain
+from counter_app.store.models import OutboxItem, SyncReceipt
 from sync import config as keys
 from sync import receipts, signing
 from sync.engine import ANCHORED_KEY, SyncState

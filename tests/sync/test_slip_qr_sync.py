@@ -19,10 +19,11 @@ import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import select, update
 
-from counter_app import settings, slip_qr
-from counter_app.clock import now_vn
-from counter_app.demo import DEMO_AGENCY
-from counter_app.models import Dossier
+from counter_app.store import settings
+from counter_app.domain import slip_qr
+from counter_app.domain.clock import now_vn
+from counter_app.services.demo import DEMO_AGENCY
+from counter_app.store.models import Dossier
 from sync import receipts, slip_signer
 from sync.server.cli import main as server_main
 from sync.server.schema import device

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from sqlalchemy import select, update
 
-from counter_app.models import OutboxItem
+from counter_app.store.models import OutboxItem
 from sync.engine import RoundResult, SyncState
 from sync.outbox import list_rejected
 from ui.context import AppContext

@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import select
 
-from counter_app.models import Dossier, DossierAttachment
+from counter_app.store.models import Dossier, DossierAttachment
 from counter_app.services.digitising import attach_files
 from tests.core.pages import save, text_page
 from ui.sync_status import SyncRunner, SyncStatusWidget

@@ -10,7 +10,7 @@ import threading
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.models import Dossier
+from counter_app.store.models import Dossier
 from sync.engine import SyncState
 from sync.server.schema import dossier
 from sync.config import make_transport

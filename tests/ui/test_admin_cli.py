@@ -6,12 +6,12 @@ import io
 import json
 from datetime import datetime
 
-from counter_app import crypt
+from counter_app.store import crypt
 import pytest
 from argon2 import PasswordHasher
 
-from counter_app import auth
-from counter_app.audit import audit
+from counter_app.services import auth
+from counter_app.store.audit import audit
 from ui.cli.main import main
 
 

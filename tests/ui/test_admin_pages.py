@@ -9,10 +9,10 @@ import pytest
 from argon2 import PasswordHasher
 from PySide6.QtTest import QAbstractItemModelTester
 
-from counter_app import auth
-from counter_app.calendar import CalendarOverride
-from counter_app.enums import Role
-from counter_app.models import AuditEntry, Officer
+from counter_app.services import auth
+from counter_app.domain.due_dates import CalendarOverride
+from counter_app.domain.enums import Role
+from counter_app.store.models import AuditEntry, Officer
 from ui.admin import AccountsView, BackupsView, CalendarView, CatalogueImportView
 from ui.context import AppContext
 from ui.tasks import TaskRunner
@@ -119,7 +119,7 @@ def test_backup_now_then_restore_from_the_list(qtbot, ctx, profile_dir):
 
 
 def test_the_receive_appointment_and_the_logbook_procedures_follow_the_administrators_edits(qtbot, ctx):
-    from counter_app import catalogue_store
+    from counter_app.store import catalogue_tables
     from ui.logbook.view import LogbookView
     from ui.main_window import MainWindow
     from ui.receive import ReceiveView
@@ -145,7 +145,7 @@ def test_the_receive_appointment_and_the_logbook_procedures_follow_the_administr
     with qtbot.waitSignal(admin.catalogue.catalogue_imported, timeout=10_000):
         admin.catalogue.import_file(FIXTURES / "good.json")
     with ctx.store.read() as session:
-        codes = [spec.code for spec in catalogue_store.list_specs(session)]
+        codes = [spec.code for spec in catalogue_tables.list_specs(session)]
     assert "1.004873.000.00.00.H14" in codes
     qtbot.waitUntil(lambda: [logbook.procedure.itemData(i) for i in range(logbook.procedure.count())]
                     == [None, *codes], timeout=10_000)
@@ -154,7 +154,7 @@ def test_the_receive_appointment_and_the_logbook_procedures_follow_the_administr
 def test_a_restore_waits_for_the_jobs_in_flight_without_holding_the_window(qtbot, ctx, profile_dir):
     import threading
 
-    from counter_app import backup
+    from counter_app.store import backup
     from ui.admin.backups import restore_in_background
 
     made = backup.backup_now(ctx.store, profile_dir, reason="manual")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMainWindow
 
-from counter_app.models import Officer
+from counter_app.store.models import Officer
 from ui.backup_warning import install_backup_warning
 from ui.context import AppContext
 from ui.startup import settings_dialog

@@ -10,10 +10,10 @@ from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 from sqlalchemy import select
 
-from counter_app.enums import DossierStatus as S
-from counter_app.lifecycle import Action
-from counter_app.lookup import lookup
-from counter_app.models import Dossier, DossierEvent, PrintJob
+from counter_app.domain.enums import DossierStatus as S
+from counter_app.domain.lifecycle import Action
+from counter_app.store.lookup import lookup
+from counter_app.store.models import Dossier, DossierEvent, PrintJob
 from counter_app.services import actions
 from counter_app.services.receiving import receive
 from tests.ui.keys import press, scanner_type, type_text
@@ -96,11 +96,12 @@ def test_a_second_form_code_scanned_as_a_wedge_burst_opens_the_card(qtbot, ctx, 
     Shift press around each capital (with the PC's Caps Lock on or off) and the card opens."""
     from dataclasses import replace
 
-    from counter_app import catalogue_store, code_rules, settings
+    from counter_app.store import catalogue_tables, settings
+    from counter_app.domain import code_rules
 
     with store.write() as session:
-        spec = catalogue_store.get_spec(session, "1.001193")
-        catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+        spec = catalogue_tables.get_spec(session, "1.001193")
+        catalogue_tables.upsert_specs(session, [replace(spec, centralised=True)])
         settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, "H56.000.00")
         settings.set_setting(session, code_rules.PLATFORM_OWNER, "01")
     receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
@@ -124,8 +125,8 @@ def test_a_second_form_code_scanned_as_a_wedge_burst_opens_the_card(qtbot, ctx, 
 
 
 def test_the_scanner_settings_are_read_behind_the_window_and_applied(qtbot, ctx, store):
-    from counter_app import settings
-    from counter_app.lookup import ScannerConfig
+    from counter_app.store import settings
+    from counter_app.store.lookup import ScannerConfig
 
     with store.write() as session:
         settings.set_setting(session, "scanner.prefix", "#")
@@ -277,8 +278,8 @@ def test_history_model_passes_the_model_tester(qtbot, store, make_draft):
 
 def test_the_card_marks_documents_not_handed_in_and_gives_no_appointment_while_waiting(qtbot, view, store,
                                                                                       make_draft):
-    from counter_app.drafts import DocumentLine
-    from counter_app.enums import DocumentForm
+    from counter_app.domain.drafts import DocumentLine
+    from counter_app.domain.enums import DocumentForm
 
     documents = [DocumentLine("Tờ khai đăng ký khai sinh", DocumentForm.ORIGINAL, 1, True),
                  DocumentLine("Giấy chứng sinh", DocumentForm.ORIGINAL, 1, False)]

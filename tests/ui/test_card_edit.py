@@ -9,9 +9,9 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import func, select
 
-from counter_app.enums import EventKind
-from counter_app.lifecycle import Action
-from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
+from counter_app.domain.enums import EventKind
+from counter_app.domain.lifecycle import Action
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import actions
 from counter_app.services.receiving import receive
 from tests.pdfcheck import all_text, flat

@@ -7,7 +7,7 @@ from datetime import datetime
 import pytest
 from PySide6.QtCore import Qt
 
-from counter_app.demo import create_demo
+from counter_app.services.demo import create_demo
 from counter_app.services.receiving import receive
 from tests.ui.keys import type_text
 from ui.context import AppContext
@@ -64,7 +64,7 @@ def test_model_passes_the_tester_through_pages_and_filter_changes(qtbot, qtmodel
     lines = [model.row_at(r) for r in range(model.rowCount())]
     assert [r.received_at for r in lines] == sorted(r.received_at for r in lines)
     assert len({r.code for r in lines}) == len(lines)
-    from counter_app.ledger import LedgerFilter
+    from counter_app.store.ledger import LedgerFilter
 
     set_filter(qtbot, model, LedgerFilter(search="duc"))
     qtmodeltester.check(model)
@@ -204,8 +204,8 @@ def test_a_page_that_failed_to_load_is_asked_for_again(qtbot, ctx, store, marked
                          ids=["hours", "days-and-hours", "after-a-weekend"])
 def test_lateness_is_worded_and_counted_the_same_on_the_card_in_the_logbook_and_its_export(qtbot, store, ctx, marked,
                                                                                            now):
-    from counter_app.ledger import LedgerFilter
-    from counter_app.lookup import lookup
+    from counter_app.store.ledger import LedgerFilter
+    from counter_app.store.lookup import lookup
     from ui.card.view import CardView
     from ui.logbook.export import logbook_lines, logbook_template
 
@@ -235,15 +235,16 @@ def test_the_printed_logbook_holds_the_longest_second_form_code_in_its_column(st
 
     from sqlalchemy import update
 
-    from counter_app import catalogue_store, code_rules, settings
-    from counter_app.ledger import LedgerFilter
-    from counter_app.models import Dossier
+    from counter_app.store import catalogue_tables, settings
+    from counter_app.domain import code_rules
+    from counter_app.store.ledger import LedgerFilter
+    from counter_app.store.models import Dossier
     from tests import pdfcheck
     from ui.logbook.export import render_pdf
 
     with store.write() as session:
-        spec = catalogue_store.get_spec(session, "1.001193")
-        catalogue_store.upsert_specs(session, [replace(spec, centralised=True)])
+        spec = catalogue_tables.get_spec(session, "1.001193")
+        catalogue_tables.upsert_specs(session, [replace(spec, centralised=True)])
         settings.set_setting(session, code_rules.CENTRALISED_AGENCY_ID, code.split("-")[0])
         settings.set_setting(session, code_rules.PLATFORM_OWNER, "99")
     made = receive(store, make_draft(applicant_name="Lê Văn Muộn", received_at=datetime(2026, 3, 10, 9, 0)), "canbo1")

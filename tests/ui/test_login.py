@@ -10,8 +10,9 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
-from counter_app import auth, settings
-from counter_app.models import AuditEntry, Officer
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.models import AuditEntry, Officer
 from tests.ui.keys import press, type_text
 from ui.login import IdleWatcher, LoginDialog, ScreenLock
 from ui.tasks import TaskRunner

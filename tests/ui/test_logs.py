@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt, qWarning
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from counter_app.paths import log_file
+from counter_app.domain.paths import log_file
 from ui.logs import install_file_log
 from ui.tasks import TaskRunner
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from counter_app import settings
-from counter_app.demo import create_demo
-from counter_app.lifecycle import Action
-from counter_app.lookup import lookup
-from counter_app.models import Dossier
+from counter_app.store import settings
+from counter_app.services.demo import create_demo
+from counter_app.domain.lifecycle import Action
+from counter_app.store.lookup import lookup
+from counter_app.store.models import Dossier
 from tests.ui.visible_text import english_in, english_words
 from ui.context import AppContext
 from ui.i18n import install_translators, remove_translators
@@ -80,7 +80,7 @@ def window(qtbot, store, profile_dir, vietnamese):
 def _through_the_services(store) -> None:
     """Dossiers taken through the counter's actions, so that their history holds every kind of
     input the card shows (result timing, new appointment, amount, missing documents)."""
-    from counter_app.drafts import DossierDraft
+    from counter_app.domain.drafts import DossierDraft
     from counter_app.services import actions
     from counter_app.services.receiving import receive
 

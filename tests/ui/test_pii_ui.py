@@ -10,9 +10,10 @@ import pytest
 from argon2 import PasswordHasher
 from PySide6.QtTest import QAbstractItemModelTester
 
-from counter_app import crypt
-from counter_app import auth, pii_access, pii_purge
-from counter_app.models import Dossier, Officer
+from counter_app.store import crypt
+from counter_app.services import auth, pii_purge
+from counter_app.store import pii_access
+from counter_app.store.models import Dossier, Officer
 from counter_app.services.receiving import receive
 from tests.pdfcheck import page_text
 from ui.admin.personal_data import PersonalDataView
@@ -130,8 +131,8 @@ def test_the_administrators_tab_exports_a_person_and_keeps_the_retention(qtbot, 
 
 def test_the_daily_erasure_runs_once_a_day_at_start_and_keeps_what_the_province_has_not_acknowledged(
         qtbot, store, profile_dir, make_draft):
-    from counter_app import settings
-    from counter_app.clock import today_vn
+    from counter_app.store import settings
+    from counter_app.domain.clock import today_vn
     from counter_app.services import actions
     from ui.startup import start_retention
 
@@ -153,7 +154,7 @@ def test_the_daily_erasure_runs_once_a_day_at_start_and_keeps_what_the_province_
 
 def test_the_logbook_exported_or_saved_is_logged_for_each_dossier_it_carries(qtbot, store, profile_dir, make_draft,
                                                                             tmp_path):
-    from counter_app.ledger import LedgerFilter
+    from counter_app.store.ledger import LedgerFilter
     from ui.logbook.view import LogbookView
 
     ctx = context(store, profile_dir, "canbo2")
@@ -198,7 +199,7 @@ def test_a_slip_shown_in_the_print_preview_is_logged_as_a_view(qtbot, store, pro
 
 def test_the_logbook_shown_in_the_print_preview_is_logged_as_a_view_of_each_dossier_on_it(
         qtbot, store, profile_dir, make_draft):
-    from counter_app.ledger import LedgerFilter
+    from counter_app.store.ledger import LedgerFilter
     from ui.logbook.view import LogbookView
 
     ctx = context(store, profile_dir, "canbo2")

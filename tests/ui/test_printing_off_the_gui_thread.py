@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from counter_app.lookup import ScannerConfig
+from counter_app.store.lookup import ScannerConfig
 from counter_app.services import printing
 from counter_app.services.counter_outcomes import receive_and_queue
 from tests.ui.keys import scanner_type

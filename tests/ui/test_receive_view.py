@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import func, select
 
-from counter_app import catalogue_store, settings
-from counter_app.enums import DossierStatus
-from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
+from counter_app.store import catalogue_tables, settings
+from counter_app.domain.enums import DossierStatus
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services.receiving import receive
 from tests.ui.keys import press, type_text
 from ui.context import AppContext
@@ -115,8 +115,8 @@ def test_typing_diacritic_free_picks_the_procedure_and_shows_checklist_fee_and_a
     # 2 copies × (2 pages × 2.000 đ + 1 page × 1.000 đ) = 10.000 đ
     assert view.fee_label.text().startswith("Phí, lệ phí: 10.000 đ")
     with store.read() as session:
-        spec = catalogue_store.get_spec(session, "2.000815")
-        due = catalogue_store.appointment(catalogue_store.work_calendar(session), spec, NOW)
+        spec = catalogue_tables.get_spec(session, "2.000815")
+        due = catalogue_tables.appointment(catalogue_tables.work_calendar(session), spec, NOW)
     assert view.appointment_label.text() == "Hẹn trả kết quả: " + vn_time(due)
 
 
@@ -344,13 +344,13 @@ def test_enter_before_the_search_answers_picks_what_was_typed_not_the_list_shown
     import threading
 
     gate = threading.Event()
-    real = catalogue_store.search_specs
+    real = catalogue_tables.search_specs
 
     def slow_search(session, text, limit=20):
         gate.wait(10)
         return real(session, text, limit)
 
-    monkeypatch.setattr(catalogue_store, "search_specs", slow_search)
+    monkeypatch.setattr(catalogue_tables, "search_specs", slow_search)
     assert view.picker.matches.item(0).text().startswith("1.000656")  # the list for ""
     type_text(view.picker.search, "1193")
     press(view.picker.search, Qt.Key.Key_Return)
@@ -364,7 +364,7 @@ def test_enter_before_the_search_answers_picks_what_was_typed_not_the_list_shown
 def test_ctrl_d_digitises_the_dossier_just_saved_after_its_slip(qtbot, view, store, sink, tmp_path):
     """Receiving never waits for the scanner: save and print first, then Ctrl+D opens the
     digitising dialog for that dossier; its saved scan is the dossier's, said on the page."""
-    from counter_app.models import DossierAttachment
+    from counter_app.store.models import DossierAttachment
     from tests.core.pages import save, text_page
 
     press(view.form.edits["applicant_name"], Qt.Key.Key_D, CTRL)  # nothing saved yet: said so

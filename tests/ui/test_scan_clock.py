@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit
 
-from counter_app.lookup import ScannerConfig
+from counter_app.store.lookup import ScannerConfig
 from tests.ui.winkeys import (
     VK_RETURN,
     WM_CHAR,

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from counter_app.capture import ScanSettings
-from counter_app.capture.filestore import DocumentFiles
+from counter_app.store.document_files import DocumentFiles
 from counter_app.capture.folder import WatchedFolder
 from counter_app.capture.sane import SaneScanner
-from counter_app.lookup import lookup
+from counter_app.store.lookup import lookup
 from counter_app.services.digitising import document_scans
 from counter_app.services.receiving import receive
 from tests.core.pages import save, text_page

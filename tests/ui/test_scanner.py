@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from counter_app.lookup import ScannerConfig
+from counter_app.store.lookup import ScannerConfig
 from tests.ui.keys import scanner_type, type_text
 from ui.scanner import PASSTHROUGH_PROPERTY, ScanFilter
 

@@ -9,7 +9,7 @@ from PySide6.QtGui import QInputMethodEvent, QInputMethodQueryEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 
-from counter_app.lookup import ScannerConfig
+from counter_app.store.lookup import ScannerConfig
 from tests.ui.keys import scanner_type
 from tests.ui.test_scanner import FakeClock
 from tests.ui.winkeys import VK_RETURN, WindowsKeyboard

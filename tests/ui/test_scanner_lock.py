@@ -9,9 +9,9 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
-from counter_app import auth
-from counter_app.lookup import ScannerConfig
-from counter_app.models import Officer
+from counter_app.services import auth
+from counter_app.store.lookup import ScannerConfig
+from counter_app.store.models import Officer
 from ui.login import ScreenLock
 from ui.scanner import LOCKED_PROPERTY, ScanFilter
 from ui.tasks import TaskRunner

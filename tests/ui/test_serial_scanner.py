@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from counter_app import settings
+from counter_app.store import settings
 from counter_app.services.receiving import receive
 from ui.app import build_window
 from ui.card.wiring import SCANNER_STATUS

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app import auth, settings
-from counter_app.models import AuditEntry, Officer
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.models import AuditEntry, Officer
 from tests.ui.keys import type_text
 from ui.context import AppContext
 from ui.settings_dialog import SettingsDialog, escape_controls, unescape_controls
@@ -106,7 +107,7 @@ def test_control_characters_round_trip():
 def test_saved_scanner_and_idle_lock_settings_apply_to_the_running_window(qtbot, store, profile_dir, tasks):
     from PySide6.QtWidgets import QApplication
 
-    from counter_app.lookup import ScannerConfig
+    from counter_app.store.lookup import ScannerConfig
     from ui.login import ScreenLock
     from ui.main_window import MainWindow
     from ui.scanner import ScanFilter

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app import settings
-from counter_app.errors import NotAllowed
+from counter_app.store import settings
+from counter_app.domain.errors import NotAllowed
 from counter_app.services.admin import change_settings
 from tests.ui.test_settings_dialog import PRINTERS, _ctx
 from ui.settings_dialog import AVAILABLE_PORTS, SettingsDialog

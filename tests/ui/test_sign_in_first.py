@@ -73,8 +73,8 @@ def _start(profile: Path, user: str = "canbo1", password: str = "demo1234") -> d
 
 
 def test_the_sign_in_is_painted_before_the_store_opens_then_the_window_takes_a_save(profile_dir):
-    from counter_app.db import open_store
-    from counter_app.demo import DEMO_AGENCY, demo_officers
+    from counter_app.store.db import open_store
+    from counter_app.services.demo import DEMO_AGENCY, demo_officers
     from counter_app.services.setup import initialise_profile
 
     store = open_store(profile_dir)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from counter_app.backup import SET_ASIDE_DIR
-from counter_app.db import DB_FILENAME
+from counter_app.store.backup import SET_ASIDE_DIR
+from counter_app.store.db import DB_FILENAME
 from ui.instance import ask_first_to_raise, claim_profile, lock_path
 
 ROOT = Path(__file__).resolve().parents[2]

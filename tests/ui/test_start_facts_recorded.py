@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from counter_app import settings
-from counter_app.db import DB_FILENAME
-from counter_app.start_facts import FACTS_FILE, StartFacts, read_start_facts, record_start_facts
+from counter_app.store import settings
+from counter_app.store.db import DB_FILENAME
+from counter_app.store.start_facts import FACTS_FILE, StartFacts, read_start_facts, record_start_facts
 from ui.sign_in import StartState, peek_start_state, read_start_state
 
 REPO = Path(__file__).resolve().parents[2]
@@ -111,7 +111,7 @@ def test_the_sign_in_is_painted_before_the_key_store_sqlcipher_or_sqlalchemy_loa
 
 @pytest.mark.slow
 def test_a_machine_wide_profile_chooses_its_key_store_behind_the_sign_in(store, profile_dir, tmp_path):
-    """The machine's key store (counter_app.machine_keys) is chosen, and the key moved in, on
+    """The machine's key store (counter_app.store.machine_keys) is chosen, and the key moved in, on
     the store's opening thread: the dialog is painted first, as for a per-user profile."""
     read_start_state(store)
     store.dispose()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 
-from counter_app import crypt
-from counter_app import settings
-from counter_app.db import DB_FILENAME, open_store
-from counter_app.start_facts import StartFacts, read_start_facts
+from counter_app.store import crypt
+from counter_app.store import settings
+from counter_app.store.db import DB_FILENAME, open_store
+from counter_app.store.start_facts import StartFacts, read_start_facts
 from ui.sign_in import StartState, peek_start_state, read_start_state
 
 

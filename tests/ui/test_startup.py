@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from counter_app import backup
-from counter_app.db import DB_FILENAME
-from counter_app.models import Officer
+from counter_app.store import backup
+from counter_app.store.db import DB_FILENAME
+from counter_app.store.models import Officer
 from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.startup import BackupScheduler, check_database, install_admin

@@ -109,7 +109,7 @@ def test_a_lazy_page_added_to_a_bare_window_is_built_on_request(qtbot, ctx):
 # -- the integrity check behind the window ------------------------------------------------------
 
 def _damage(store, profile_dir):
-    from counter_app.db import DB_FILENAME
+    from counter_app.store.db import DB_FILENAME
 
     store.dispose()
     db = profile_dir / DB_FILENAME
@@ -142,7 +142,7 @@ def test_a_sound_file_passes_behind_the_window_without_questions(qtbot, ctx):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_check_behind_the_window_reads_the_file_once_a_day(qtbot, ctx, store):
-    from counter_app import backup
+    from counter_app.store import backup
     from ui.startup import IntegrityCheck
 
     win, check = _check(qtbot, ctx, ask=lambda *a: pytest.fail("asked"), inform=lambda *a: pytest.fail("told"))
@@ -159,7 +159,7 @@ def test_the_check_behind_the_window_reads_the_file_once_a_day(qtbot, ctx, store
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_a_damaged_file_found_behind_the_window_is_restored_from_the_newest_good_backup(qtbot, ctx, store, profile_dir):
-    from counter_app import backup
+    from counter_app.store import backup
 
     good = backup.backup_now(store, profile_dir, reason="start")
     db = _damage(store, profile_dir)
@@ -194,7 +194,7 @@ def test_a_damaged_file_without_a_good_backup_closes_the_window_with_a_clear_mes
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_start_backup_waits_for_the_check(qtbot, ctx, profile_dir):
-    from counter_app import backup
+    from counter_app.store import backup
     from ui.main_window import MainWindow
     from ui.startup import install_session
 
@@ -259,10 +259,10 @@ def test_the_window_paints_before_sqlalchemy_and_fills_its_lists_without_anyone_
     import sys
     from pathlib import Path
 
-    from counter_app import catalogue_store
+    from counter_app.store import catalogue_tables
 
     with store.read() as session:
-        expected = len(catalogue_store.search_specs(session, ""))
+        expected = len(catalogue_tables.search_specs(session, ""))
     store.dispose()
     env = dict(__import__("os").environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run([sys.executable, "-c", _PAINT_AND_FILL, str(profile_dir)], capture_output=True, encoding="utf-8", text=True,
@@ -288,11 +288,11 @@ def lazy_ctx(store, profile_dir):
 
 @pytest.mark.qt_log_ignore("propagateSizeHints")
 def test_the_receive_form_takes_input_before_the_store_is_open_and_fills_once_it_is(qtbot, lazy_ctx, store):
-    from counter_app import catalogue_store
+    from counter_app.store import catalogue_tables
     from tests.ui.keys import type_text
 
     with store.read() as session:
-        expected = [spec.code for spec in catalogue_store.search_specs(session, "")]
+        expected = [spec.code for spec in catalogue_tables.search_specs(session, "")]
     window = build_window(lazy_ctx)
     qtbot.addWidget(window)
     page = window.tabs.widget(0)
@@ -411,7 +411,7 @@ def test_the_real_start_reads_the_store_and_imports_only_core_modules_on_the_ope
     import sys
     from pathlib import Path
 
-    from counter_app import settings
+    from counter_app.store import settings
     from ui.app import AFTER_STORE_IMPORTS
 
     with store.read() as session:
@@ -462,7 +462,7 @@ def test_the_pages_modules_load_nothing_heavy_once_the_opening_thread_is_done():
 
 
 def test_the_start_state_of_a_new_profile_asks_for_the_wizard(tmp_path):
-    from counter_app.db import open_store
+    from counter_app.store.db import open_store
     from ui.startup import StartState, read_start_state
 
     fresh = open_store(tmp_path / "new")

@@ -9,8 +9,9 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from counter_app import auth, settings
-from counter_app.models import Officer
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.models import Officer
 from tests.ui.keys import press, type_text
 from ui.app import build_window
 from ui.context import AppContext

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from counter_app.enums import DossierStatus
+from counter_app.domain.enums import DossierStatus
 from counter_app.services.receiving import receive
 from ui.context import AppContext
 from ui.tasks import TaskRunner
@@ -79,7 +79,7 @@ def test_pages_refresh_after_a_write_announced_by_another_page(qtbot, ctx, store
 
 
 def test_a_batch_hand_over_and_an_edit_on_the_card_page_refresh_the_logbook(qtbot, ctx, store, make_draft):
-    from counter_app.ledger import LedgerFilter
+    from counter_app.store.ledger import LedgerFilter
     from tests.ui.keys import type_text
     from ui.card.view import CardView
     from ui.logbook.wiring import install_logbook_pages

@@ -9,9 +9,10 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
-from counter_app import auth, settings
-from counter_app.db import open_store
-from counter_app.models import Agency, AuditEntry, Officer, Procedure
+from counter_app.services import auth
+from counter_app.store import settings
+from counter_app.store.db import open_store
+from counter_app.store.models import Agency, AuditEntry, Officer, Procedure
 from tests.ui.keys import type_text
 from ui.tasks import TaskRunner
 from ui.wizard import SetupWizard

@@ -12,7 +12,7 @@ from datetime import datetime
 
 import pytest
 
-from counter_app.clock import now_vn
+from counter_app.domain.clock import now_vn
 from counter_app.services.receiving import receive
 from ui.card.dialogs import set_wall_time, wall_time_of
 from ui.card.view import CardView

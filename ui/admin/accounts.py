@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import auth
-from counter_app.auth import OfficerView
-from counter_app.enums import Role
+from counter_app.services import auth
+from counter_app.services.auth import OfficerView
+from counter_app.domain.enums import Role
 from ui.context import AppContext
 from ui.row_model import RowTableModel
 
@@ -110,8 +110,7 @@ class AccountsView(QWidget):
 
     def refresh(self) -> None:
         def load():
-            with self.ctx.store.read() as session:
-                return auth.list_officers(session)
+            return auth.officers(self.ctx.store)
 
         self.ctx.tasks.run(load, self.model.set_rows, self._failed)
 

@@ -16,15 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import backup
-from counter_app.backup import BackupInfo, RestoreResult
+from counter_app.store import backup
+from counter_app.store.backup import BackupInfo, RestoreResult
 from ui.context import AppContext
 
 
 def list_for(ctx: AppContext) -> list[BackupInfo]:
     """This profile's backups, newest first (runs on a worker)."""
-    with ctx.store.read() as session:
-        folders = [backup.backup_folder(ctx.profile_dir, session)]
+    from counter_app.store.queries import backup_folder
+
+    folders = [backup_folder(ctx.store, ctx.profile_dir)]
     folders += [f for f in backup.candidate_folders(ctx.profile_dir) if f not in folders]
     return backup.list_backups(folders)
 

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.calendar import CalendarOverride
-from counter_app.catalogue import CatalogueImportError
-from counter_app.clock import today_vn
+from counter_app.domain.due_dates import CalendarOverride
+from counter_app.domain.catalogue import CatalogueImportError
+from counter_app.domain.clock import today_vn
 from counter_app.services import admin
 from ui.context import AppContext
 from ui.row_model import RowTableModel
@@ -165,8 +165,7 @@ class CalendarView(QWidget):
 
     def refresh(self) -> None:
         def load():
-            with self.ctx.store.read() as session:
-                return admin.list_overrides(session)
+            return admin.overrides(self.ctx.store)
 
         self.ctx.tasks.run(load, self._loaded, self._failed)
 

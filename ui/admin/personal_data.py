@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import pii_export, pii_purge
-from counter_app.errors import CounterError
+from counter_app.services import pii_export, pii_purge
+from counter_app.domain.errors import CounterError
 from ui.context import AppContext
 
 
@@ -100,8 +100,7 @@ class PersonalDataView(QWidget):
         store = self.ctx.store
 
         def read() -> int:
-            with store.read() as session:
-                return pii_purge.retention_months(session)
+            return pii_purge.retention(store)
 
         self.ctx.tasks.run(read, on_done=self.retention.setValue, on_error=self._failed)
 

@@ -1,10 +1,10 @@
-"""The dossier's personal-data access log (counter_app.pii_access) as a table model."""
+"""The dossier's personal-data access log (counter_app.store.pii_access) as a table model."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt
 
-from counter_app.pii_access import AccessAction, AccessRow
+from counter_app.store.pii_access import AccessAction, AccessRow
 from ui.card.labels import form_name
 from ui.row_model import RowTableModel
 

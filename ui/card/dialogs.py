@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.clock import now_vn
-from counter_app.lifecycle import Action
-from counter_app.lookup import DossierCard
+from counter_app.domain.clock import now_vn
+from counter_app.domain.lifecycle import Action
+from counter_app.store.lookup import DossierCard
 from counter_app.services.actions import COLLECTOR_APPLICANT, COLLECTOR_AUTHORISED
 from ui.card.labels import action_label
 from ui.id_kinds import id_kind_choices

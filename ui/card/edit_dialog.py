@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.enums import ApplicantKind
-from counter_app.errors import FieldError, ValidationFailed
+from counter_app.domain.enums import ApplicantKind
+from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.services.editing import EditableDossier, clean_changes, clean_reason
 from ui.id_kinds import id_kind_choices
 

@@ -6,9 +6,9 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from datetime import datetime
 
-from counter_app.fees import format_vnd
-from counter_app.lookup import HistoryRow
-from counter_app.validation import label_of
+from counter_app.domain.fees import format_vnd
+from counter_app.store.lookup import HistoryRow
+from counter_app.domain.validation import label_of
 from ui.card.labels import event_label, status_label, timing_label
 from ui.row_model import RowTableModel
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind
-from counter_app.lifecycle import Action
-from counter_app.lookup import DueInfo, DueState
+from counter_app.domain.enums import STATUS_LABELS_VI, DossierStatus, EventKind
+from counter_app.domain.lifecycle import Action
+from counter_app.store.lookup import DueInfo, DueState
 
 
 def _tr(text: str) -> str:
@@ -95,7 +95,7 @@ def span_text(info: DueInfo, tr=_tr) -> str:
 
 
 def late_text(info: DueInfo, tr=_tr) -> str:
-    """How late a dossier is, counted in working time by ``counter_app.lookup.due_info``: the
+    """How late a dossier is, counted in working time by ``counter_app.store.lookup.due_info``: the
     card, the logbook and its export all say it with these words (*tr*: the identity for paper,
     which is always Vietnamese)."""
     return tr("Quá hạn %1").replace("%1", span_text(info, tr))

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from counter_app.capture import CaptureSource, ScanSettings
 from counter_app.capture.pages import Page, drop_blank, read_pages, rotated
-from counter_app.errors import CounterError
-from counter_app.lookup import DossierCard
+from counter_app.domain.errors import CounterError
+from counter_app.store.lookup import DossierCard
 from counter_app.services import digitising
 from ui.context import AppContext
 
@@ -240,8 +240,8 @@ def capture_setup(store, profile_dir) -> tuple[CaptureSource, ScanSettings]:
     """This workstation's capture back end and scan settings, from its profile (run on a worker)."""
     import sys
 
-    from counter_app.capture.settings import BACKEND_KEY, FOLDER_KEY, load_scan_settings
-    from counter_app.settings import get_setting
+    from counter_app.store.scan_settings import BACKEND_KEY, FOLDER_KEY, load_scan_settings
+    from counter_app.store.settings import get_setting
 
     with store.read() as session:
         settings = load_scan_settings(session)
@@ -262,7 +262,7 @@ def capture_setup(store, profile_dir) -> tuple[CaptureSource, ScanSettings]:
 def open_digitise(ctx: AppContext, code: str, now, parent, on_saved, on_error) -> None:
     """Open the digitising dialog for the dossier *code* (looked up with the capture set-up on a
     worker; a dossier that cannot be digitised is refused by the service when saving)."""
-    from counter_app.lookup import lookup
+    from counter_app.store.lookup import lookup
 
     store, profile = ctx.store, ctx.profile_dir
 

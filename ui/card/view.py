@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import lookup as lookup_service
-from counter_app import pii_access
-from counter_app.clock import now_vn
-from counter_app.enums import DossierStatus
-from counter_app.errors import CounterError, NotAllowed, ValidationFailed
-from counter_app.lifecycle import Action
-from counter_app.lookup import DossierCard
+from counter_app.store import lookup as lookup_service
+from counter_app.store import pii_access
+from counter_app.domain.clock import now_vn
+from counter_app.domain.enums import DossierStatus
+from counter_app.domain.errors import CounterError, NotAllowed, ValidationFailed
+from counter_app.domain.lifecycle import Action
+from counter_app.store.lookup import DossierCard
 from counter_app.services import actions, editing, printing
-from counter_app.slips.source import find_dossier
+from counter_app.store.slip_source import find_dossier
 from ui.card.dialogs import ActionDialog
 from ui.card.edit_dialog import EditDialog
 from ui.card.access_model import AccessTableModel

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
-from counter_app.lookup import MODE_SERIAL, ScannerConfig, load_scanner_config
+from counter_app.store.lookup import MODE_SERIAL, ScannerConfig, load_scanner_config
 from ui.context import AppContext
 from ui.scan_clock import application_key_clock
 from ui.scanner import ScanFilter

@@ -17,7 +17,7 @@ import sys
 from datetime import datetime
 from typing import Any
 
-from counter_app.text import excerpt
+from counter_app.domain.text import excerpt
 from ui.cli.main import EXIT_OK, BadInput, print_json, say
 
 _FINISHING = {"withdraw": "WITHDRAW", "refuse": "REFUSE"}
@@ -120,8 +120,9 @@ def _officer(args, ctx) -> str:
     import getpass
     import os
 
-    from counter_app import auth, settings
-    from counter_app.errors import NotFound
+    from counter_app.services import auth
+    from counter_app.store import settings
+    from counter_app.domain.errors import NotFound
 
     try:
         with ctx.store.read() as session:
@@ -158,7 +159,7 @@ def _single(function: str, *inputs: str):
 
 def _finishing(name: str):
     def handler(args, ctx) -> int:
-        from counter_app.lifecycle import Action
+        from counter_app.domain.lifecycle import Action
         from counter_app.services import actions
 
         result = actions.perform(ctx.store, Action[_FINISHING[name]], args.code, _officer(args, ctx),
@@ -198,7 +199,7 @@ def cmd_return(args, ctx) -> int:
 
 
 def cmd_apologise(args, ctx) -> int:
-    from counter_app.clock import to_vn
+    from counter_app.domain.clock import to_vn
     from counter_app.services import actions
 
     try:

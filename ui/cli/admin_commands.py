@@ -14,8 +14,8 @@ import getpass
 import os
 import sys
 
-from counter_app.enums import Role
-from counter_app.errors import CounterError, FieldError, ValidationFailed
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import CounterError, FieldError, ValidationFailed
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, print_json, say
 from ui.cli.textio import read_stdin_line
 
@@ -23,7 +23,7 @@ ROLE_CHOICES = [r.value for r in Role]
 
 
 def _db_filename() -> str:
-    from counter_app.db import DB_FILENAME  # SQLAlchemy: only for the commands that open the file
+    from counter_app.domain.paths import DB_FILENAME
 
     return DB_FILENAME
 
@@ -85,10 +85,10 @@ def _auth_args(p) -> None:
 
 
 def cmd_check(args, ctx) -> int:
-    from counter_app.audit import verify_chain
-    from counter_app.backup import check_integrity
+    from counter_app.store.audit import verify_chain
+    from counter_app.store.backup import check_integrity
 
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     db = ctx.profile_dir / _db_filename()
     if crypt.is_plain(db):
@@ -128,8 +128,8 @@ def cmd_check(args, ctx) -> int:
         result["audit"] = "not checked"
         print_json(result)
         return EXIT_FAILED
-    from counter_app.backup import record_integrity
-    from counter_app.history_check import verify_history
+    from counter_app.store.backup import record_integrity
+    from counter_app.store.history_verify import verify_history
     from sync.receipts import check_audit_anchors
 
     try:
@@ -139,8 +139,8 @@ def cmd_check(args, ctx) -> int:
             history = verify_history(session)
             anchors, anchor_problems = check_audit_anchors(session)
     except Exception as exc:  # noqa: BLE001 - sorted below: the disk, or a message for anything else
-        from counter_app.backup import candidate_folders
-        from counter_app.storage import storage_problem
+        from counter_app.store.backup import candidate_folders
+        from counter_app.store.storage import storage_problem
 
         problem = storage_problem(exc, ctx.profile_dir, candidate_folders(ctx.profile_dir))
         if problem is None:
@@ -154,10 +154,9 @@ def cmd_check(args, ctx) -> int:
     result["history_problems"] = [
         {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": h.message} for h in history
     ]
-    from counter_app.backup_place import current_placement
+    from counter_app.store.queries import backup_placement
 
-    with ctx.store.read() as session:
-        placement = current_placement(ctx.profile_dir, session)
+    placement = backup_placement(ctx.store, ctx.profile_dir)
     result["backup_location"] = _placement_json(placement)  # a warning: the exit code is the data's
     print_json(result)
     for p in problems:
@@ -176,9 +175,9 @@ def cmd_check(args, ctx) -> int:
 
 
 def _report_old_profile() -> dict | None:
-    """An old per-user profile left in clear after its adoption (counter_app.old_profile): said,
+    """An old per-user profile left in clear after its adoption (counter_app.store.old_profile): said,
     and returned for the JSON report (None when there is none)."""
-    from counter_app.old_profile import find_left_in_clear
+    from counter_app.store.old_profile import find_left_in_clear
     from ui.old_profile_text import left_in_clear_text
 
     found = find_left_in_clear()
@@ -191,7 +190,7 @@ def _report_old_profile() -> dict | None:
 
 def _wrong_key(db, key: bytes) -> bool:
     """True when *key* does not open *db* at all (another key, or page 1 damaged: alike)."""
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     if crypt.is_plain(db):
         return False
@@ -216,7 +215,7 @@ def _disk_problem(problem) -> int:
 def cmd_backup(args, ctx) -> int:
     from pathlib import Path
 
-    from counter_app.backup import backup_now, make_backup
+    from counter_app.store.backup import backup_now, make_backup
 
     if args.output:
         folder = Path(args.output).parent
@@ -240,9 +239,9 @@ def _placement_json(placement) -> dict:
 def cmd_backup_location(args, ctx) -> int:
     """Show the backup folder and where it is compared with the data, or set it (an
     administrator: checked to exist, be writable and lie outside the profile; audited)."""
-    from counter_app import backup
-    from counter_app.backup_place import current_placement
+    from counter_app.store import backup
     from counter_app.services.admin import change_settings
+    from counter_app.store.queries import backup_placement
     from ui.backup_place_text import placement_text
 
     if args.path is not None or args.default:
@@ -254,8 +253,7 @@ def cmd_backup_location(args, ctx) -> int:
         actor = _admin_actor(args, ctx)
         change_settings(ctx.store, actor, {backup.BACKUP_DIR: None if args.default else args.path},
                         profile_dir=ctx.profile_dir)
-    with ctx.store.read() as session:
-        placement = current_placement(ctx.profile_dir, session)
+    placement = backup_placement(ctx.store, ctx.profile_dir)
     print_json(_placement_json(placement))
     warning = placement_text(placement)
     say(warning or f"Bản sao lưu được lưu tại {placement.folder}, ở ổ đĩa khác với dữ liệu.")
@@ -269,11 +267,11 @@ def cmd_backup_location(args, ctx) -> int:
 def cmd_restore(args, ctx) -> int:
     from pathlib import Path
 
-    from counter_app.backup import check_integrity, newest_good_backup, restore_backup
+    from counter_app.store.backup import check_integrity, newest_good_backup, restore_backup
 
     backup_key = None
     if args.recovery_key:
-        from counter_app.crypt import default_keystore, read_recovery_key
+        from counter_app.store.crypt import default_keystore, read_recovery_key
 
         backup_key = read_recovery_key(Path(args.recovery_key))
         keys = default_keystore()
@@ -290,12 +288,12 @@ def cmd_restore(args, ctx) -> int:
     elif args.file:
         source = Path(args.file)
         if not source.is_file():
-            from counter_app.errors import NotFound
+            from counter_app.domain.errors import NotFound
 
             raise NotFound(f"Không có tệp sao lưu {source}.")
     else:
         raise ValidationFailed([FieldError("file", "Cần chỉ ra tệp sao lưu hoặc dùng --newest")])
-    from counter_app.errors import NotAllowed
+    from counter_app.domain.errors import NotAllowed
     from ui.instance import restore_refused_message, try_lock
 
     lock, holder = try_lock(ctx.profile_dir)  # the window's lock: never replace a file it uses
@@ -320,8 +318,9 @@ def cmd_recovery_key(args, ctx) -> int:
     """Write the database key to a file an administrator keeps offline (audited)."""
     from pathlib import Path
 
-    from counter_app import auth, crypt
-    from counter_app.audit import Action, audit
+    from counter_app.services import auth
+    from counter_app.store import crypt
+    from counter_app.store.audit import Action, audit
 
     out = Path(args.out)
     if out.exists():
@@ -341,7 +340,7 @@ def cmd_recovery_key(args, ctx) -> int:
 
 def _admin_actor(args, ctx):
     """The signed-in administrator (SignedIn), or None while the first one may be created."""
-    from counter_app import auth
+    from counter_app.services import auth
 
     if not args.admin:
         return None
@@ -374,8 +373,9 @@ def _new_password(args) -> str:
 
 def cmd_code_rules(args, ctx) -> int:
     """The bundled dossier-code rules and the profile's choice; with options, change the choice."""
-    from counter_app import code_rules, settings
+    from counter_app.domain import code_rules
     from counter_app.services.admin import change_settings
+    from counter_app.store.queries import code_settings
 
     values = {key: value for key, value in ((code_rules.SELECTED, args.select),
                                              (code_rules.CENTRALISED_AGENCY_ID, args.centralised_agency_id),
@@ -384,8 +384,7 @@ def cmd_code_rules(args, ctx) -> int:
         if not args.admin:
             raise BadInput("Đổi quy tắc mã hồ sơ cần quản trị viên: thêm --admin TÊN_ĐĂNG_NHẬP.")
         change_settings(ctx.store, _admin_actor(args, ctx), values)
-    with ctx.store.read() as session:
-        chosen = settings.code_settings(session)
+    chosen = code_settings(ctx.store)
     print_json({
         "rules": [{"id": r.id, "valid_from": r.valid_from.isoformat(), "format": r.format,
                    "seq_digits": [r.seq_min_digits, r.seq_max_digits], "applies_to": r.applies_to,
@@ -398,7 +397,7 @@ def cmd_code_rules(args, ctx) -> int:
 
 
 def cmd_officer_add(args, ctx) -> int:
-    from counter_app import auth
+    from counter_app.services import auth
 
     actor = _admin_actor(args, ctx)
     view = auth.create_officer(ctx.store, actor, args.username, args.name, Role(args.role), _new_password(args))
@@ -408,7 +407,7 @@ def cmd_officer_add(args, ctx) -> int:
 
 
 def cmd_officer_passwd(args, ctx) -> int:
-    from counter_app import auth
+    from counter_app.services import auth
 
     actor = _admin_actor(args, ctx)
     view = auth.reset_password(ctx.store, actor, args.username, _new_password(args))
@@ -417,10 +416,9 @@ def cmd_officer_passwd(args, ctx) -> int:
 
 
 def cmd_officer_list(args, ctx) -> int:
-    from counter_app import auth
+    from counter_app.services import auth
 
-    with ctx.store.read() as session:
-        rows = auth.list_officers(session)
+    rows = auth.officers(ctx.store)
     print_json([{"username": o.username, "full_name": o.full_name, "role": str(o.role), "active": o.active,
                  "has_password": o.has_password,
                  "locked_until": o.locked_until.isoformat() if o.locked_until else None} for o in rows])

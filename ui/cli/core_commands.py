@@ -7,8 +7,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from counter_app.clock import to_vn
-from counter_app.enums import (
+from counter_app.domain.clock import to_vn
+from counter_app.domain.enums import (
     ApplicantKind,
     Channel,
     DocumentForm,
@@ -17,13 +17,13 @@ from counter_app.enums import (
     IdKind,
     ResultDelivery,
 )
-from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
-from counter_app.text import excerpt
+from counter_app.domain.errors import FieldError, NotAllowed, NotFound, ValidationFailed
+from counter_app.domain.text import excerpt
 from ui.cli.main import EXIT_OK, json_text, print_json, say
 from ui.cli.textio import csv_bytes, read_input, write_output
 
 if TYPE_CHECKING:  # imported when a draft is read, not for `--help`
-    from counter_app.drafts import DossierDraft
+    from counter_app.domain.drafts import DossierDraft
 
 RECEIVE_FIELDS = {
     "procedure_code", "applicant_kind", "applicant_name", "id_kind", "id_number", "birth_date", "phone",
@@ -68,7 +68,7 @@ def register(sub) -> None:
 
 
 def cmd_demo(args, ctx) -> int:
-    from counter_app.demo import DEMO_OFFICERS, DEMO_PASSWORD, create_demo
+    from counter_app.services.demo import DEMO_OFFICERS, DEMO_PASSWORD, create_demo
 
     if args.dossiers < 0:
         raise ValidationFailed([FieldError("dossiers", "--dossiers: phải là số không âm")])
@@ -123,7 +123,7 @@ def _int(value: Any, field: str, label: str, default: int) -> int:
 
 def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
     """Turn the `receive` JSON into a draft; ValidationFailed names each malformed field."""
-    from counter_app.drafts import DocumentLine, DossierDraft, FeeInputs
+    from counter_app.domain.drafts import DocumentLine, DossierDraft, FeeInputs
 
     if not isinstance(data, dict):
         raise ValidationFailed([FieldError("json", "Dữ liệu vào phải là một đối tượng JSON")])
@@ -234,7 +234,7 @@ def _supervisor(args, ctx):
     import getpass
     import os
 
-    from counter_app import auth
+    from counter_app.services import auth
 
     password = os.environ.get("COUNTER_SUPERVISOR_PASSWORD")
     if password is None:
@@ -243,15 +243,15 @@ def _supervisor(args, ctx):
 
 
 def cmd_due_date(args, ctx) -> int:
-    from counter_app import catalogue_store
+    from counter_app.store import catalogue_tables
 
     at = _parse_datetime(args.at, "at", "--at")
     with ctx.store.read() as session:
-        spec = catalogue_store.get_spec(session, args.procedure)
+        spec = catalogue_tables.get_spec(session, args.procedure)
         if spec is None:
             raise NotFound(f"Không có thủ tục mã '{args.procedure}' trong danh mục.")
-        calendar = catalogue_store.work_calendar(session)
-    due = catalogue_store.appointment(calendar, spec, at)
+        calendar = catalogue_tables.work_calendar(session)
+    due = catalogue_tables.appointment(calendar, spec, at)
     print_json({"procedure_code": spec.code, "received_at": at.isoformat(), "due_at": due.isoformat(),
                 "legal_time": spec.legal_time_text})
     return EXIT_OK
@@ -269,8 +269,8 @@ def parse_status(value: str | None) -> DossierStatus | None:
 
 
 def cmd_ledger(args, ctx) -> int:
-    from counter_app import pii_access, settings
-    from counter_app.ledger import LEDGER_COLUMNS, LedgerFilter, ledger_query, ledger_row
+    from counter_app.store import pii_access, settings
+    from counter_app.store.ledger import LEDGER_COLUMNS, LedgerFilter, ledger_query, ledger_row
 
     flt = LedgerFilter(
         date_from=_parse_date(args.date_from, "from", "--from"),

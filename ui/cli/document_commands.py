@@ -46,7 +46,7 @@ def _mode(args):
 
 
 def _code(text: str) -> str:
-    from counter_app.codes import parse_code
+    from counter_app.domain.dossier_codes import parse_code
 
     key = text.strip().upper()
     if parse_code(key) is None:
@@ -93,10 +93,10 @@ def _scanner(args, settings_backend: str | None, settings_folder: str | None):
 
 
 def cmd_scan(args, ctx) -> int:
-    from counter_app.capture.settings import BACKEND_KEY, FOLDER_KEY, load_scan_settings
+    from counter_app.store.scan_settings import BACKEND_KEY, FOLDER_KEY, load_scan_settings
     from counter_app.capture import MAX_DPI, MIN_DPI
     from counter_app.services.digitising import scan_document
-    from counter_app.settings import get_setting
+    from counter_app.store.settings import get_setting
 
     code = _code(args.code)
     with ctx.store.read() as session:

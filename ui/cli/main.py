@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counter_app.errors import CounterError, ValidationFailed
+from counter_app.domain.errors import CounterError, ValidationFailed
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -70,14 +70,14 @@ class CliContext:
         if self._store is None:
             from sqlalchemy.exc import DatabaseError, OperationalError
 
-            from counter_app import crypt
-            from counter_app.db import open_store
+            from counter_app.store import crypt
+            from counter_app.store.db import open_store
 
             try:
                 self._store = open_store(self.profile_dir)
             except (DatabaseError, sqlite3.DatabaseError, crypt.DatabaseError, OSError) as exc:
-                from counter_app.backup import candidate_folders
-                from counter_app.storage import storage_problem
+                from counter_app.store.backup import candidate_folders
+                from counter_app.store.storage import storage_problem
                 from ui.storage_text import storage_text
 
                 problem = storage_problem(exc, self.profile_dir, candidate_folders(self.profile_dir))
@@ -157,7 +157,7 @@ class VietnameseArgumentParser(argparse.ArgumentParser):
 def _database_or_disk_error(exc: BaseException) -> bool:
     import sqlite3
 
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     return isinstance(exc, sqlite3.Error | crypt.Error | OSError) or type(exc).__module__.startswith("sqlalchemy")
 
@@ -165,8 +165,8 @@ def _database_or_disk_error(exc: BaseException) -> bool:
 def database_error_text(exc: BaseException, profile_dir: Path) -> str:
     """A database or disk error in words: a full or read-only disk says what to free or fix
     (ui.storage_text); anything else names the error and points at `check`."""
-    from counter_app.backup import candidate_folders
-    from counter_app.storage import storage_problem
+    from counter_app.store.backup import candidate_folders
+    from counter_app.store.storage import storage_problem
     from ui.storage_text import storage_text
 
     problem = storage_problem(exc, profile_dir, candidate_folders(profile_dir))
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         args = parse_arguments(argv)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
-    from counter_app.profile_place import current_choice
+    from counter_app.store.profile_place import current_choice
 
     # Whatever this process makes (logs, marks, print queue) is owner-only; put back on return,
     # for a caller that goes on (the GUI's window, a test running commands in-process).
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         if previous_umask is not None:
             os.umask(previous_umask)
         if keys_before is not _KEYS_UNCHANGED:
-            from counter_app import crypt
+            from counter_app.store import crypt
 
             crypt.set_default_keystore(keys_before)  # type: ignore[arg-type]
 
@@ -276,10 +276,10 @@ _KEYS_UNCHANGED = object()
 
 def choose_key_store(profile_dir: Path) -> object:
     """Make the machine's key store this process's one when the profile is machine-wide
-    (``counter_app.machine_keys``); what to put back when done, or _KEYS_UNCHANGED. The
+    (``counter_app.store.machine_keys``); what to put back when done, or _KEYS_UNCHANGED. The
     window calls it on the store's opening thread (it loads SQLCipher and the key store)."""
-    from counter_app import crypt
-    from counter_app.machine_keys import MACHINE, key_scope, machine_keystore
+    from counter_app.store import crypt
+    from counter_app.store.machine_keys import MACHINE, key_scope, machine_keystore
 
     if key_scope(profile_dir) != MACHINE:
         return _KEYS_UNCHANGED
@@ -293,10 +293,10 @@ def choose_key_store(profile_dir: Path) -> object:
 def resolve_profile(option: Path | None, command: str | None, *, choose=None) -> tuple[Path, list[str]]:
     """The profile folder (``--profile``, ``COUNTER_PROFILE``, else the machine-wide default)
     and what a person must be told about it. An old per-user profile is adopted here, before
-    anything opens the folder (``counter_app.profile_place``); a copy that fails leaves the
+    anything opens the folder (``counter_app.store.profile_place``); a copy that fails leaves the
     old one as it was and stops the start (a new empty counter must not replace it).
-    *choose(option)* decides (``counter_app.profile_place.current_choice`` by default)."""
-    from counter_app.profile_place import Action, adopt_profile, current_choice
+    *choose(option)* decides (``counter_app.store.profile_place.current_choice`` by default)."""
+    from counter_app.store.profile_place import Action, adopt_profile, current_choice
     from ui.backup_place_text import adopted_text, legacy_left_text
 
     choice = (choose or current_choice)(option)
@@ -306,7 +306,7 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
     legacy = Path(choice.legacy)
     if choice.action is Action.LEGACY_LEFT:
         return profile, [legacy_left_text(str(legacy), str(profile))]
-    from counter_app import crypt
+    from counter_app.store import crypt
 
     try:
         adopt_profile(legacy, profile)
@@ -320,10 +320,10 @@ def resolve_profile(option: Path | None, command: str | None, *, choose=None) ->
 
 def _old_profile_notices(command: str | None) -> list[str]:
     """The window's start: an old per-user profile left in clear after its adoption
-    (``counter_app.old_profile``; a few file headers, no walk)."""
+    (``counter_app.store.old_profile``; a few file headers, no walk)."""
     if command is not None:
         return []  # `check` says it; other commands stay quiet
-    from counter_app.old_profile import find_left_in_clear
+    from counter_app.store.old_profile import find_left_in_clear
     from ui.old_profile_text import left_in_clear_text
 
     found = find_left_in_clear(measure=False)
@@ -366,7 +366,7 @@ def log_unexpected(profile: Path) -> Path | None:
     try:
         path.parent.mkdir(exist_ok=True)
         with path.open("a", encoding="utf-8", errors="backslashreplace") as log:
-            from counter_app.clock import now_vn
+            from counter_app.domain.clock import now_vn
 
             log.write(f"--- {now_vn():%Y-%m-%d %H:%M:%S} counter-app {' '.join(sys.argv[1:])}\n")
             log.write(traceback.format_exc())

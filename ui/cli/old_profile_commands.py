@@ -1,11 +1,11 @@
 """The `old-profile` subcommand: show, or remove once proved copied, an old per-user profile
-left in clear after its adoption into the machine-wide one (counter_app.old_profile)."""
+left in clear after its adoption into the machine-wide one (counter_app.store.old_profile)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from counter_app.enums import Role
+from counter_app.domain.enums import Role
 from ui.cli.main import EXIT_FAILED, EXIT_OK, BadInput, describe_error, print_json, say
 
 
@@ -20,9 +20,9 @@ def register(sub) -> None:
 
 
 def cmd_old_profile(args, ctx) -> int:
-    from counter_app import auth
-    from counter_app.audit import Action, audit
-    from counter_app.old_profile import OldProfileDiffers, find_left_in_clear, remove_old_profile
+    from counter_app.services import auth
+    from counter_app.store.audit import Action, audit
+    from counter_app.store.old_profile import OldProfileDiffers, find_left_in_clear, remove_old_profile
     from ui.cli.admin_commands import _admin_actor
     from ui.old_profile_text import left_in_clear_text
 

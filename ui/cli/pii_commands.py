@@ -1,5 +1,5 @@
 """Personal data subcommands: `pii-log CODE`, `pii-export ID --out FILE`, `pii-purge`,
-`pii-retention` (Nghị định 13/2023/NĐ-CP; see counter_app.pii_access, pii_export, pii_purge).
+`pii-retention` (Nghị định 13/2023/NĐ-CP; see counter_app.store.pii_access, pii_export, pii_purge).
 
 `pii-export`, `pii-purge` (without --dry-run) and setting `pii-retention` act as an
 administrator: ``--admin NAME`` with the password from COUNTER_ADMIN_PASSWORD or the prompt.
@@ -46,8 +46,8 @@ def _admin(args, ctx, what: str):
 
 
 def cmd_log(args, ctx) -> int:
-    from counter_app import pii_access, settings
-    from counter_app.slips.source import find_dossier
+    from counter_app.store import pii_access, settings
+    from counter_app.store.slip_source import find_dossier
 
     with ctx.store.read() as session:
         dossier = find_dossier(session, args.code.strip())  # NotFound: exit 1
@@ -62,7 +62,7 @@ def cmd_log(args, ctx) -> int:
 
 
 def cmd_export(args, ctx) -> int:
-    from counter_app import pii_export
+    from counter_app.services import pii_export
 
     out: Path = args.out
     if not out.parent.is_dir():
@@ -79,7 +79,7 @@ def cmd_export(args, ctx) -> int:
 
 
 def cmd_purge(args, ctx) -> int:
-    from counter_app import pii_purge
+    from counter_app.services import pii_purge
 
     actor = None if args.dry_run else _admin(args, ctx, "Xoá dữ liệu cá nhân hết thời hạn lưu trữ")
     result = pii_purge.purge(ctx.store, dry_run=args.dry_run, officer=actor)
@@ -98,7 +98,7 @@ def cmd_purge(args, ctx) -> int:
 
 
 def cmd_retention(args, ctx) -> int:
-    from counter_app import pii_purge
+    from counter_app.services import pii_purge
 
     if args.months is None:
         with ctx.store.read() as session:

@@ -17,7 +17,7 @@ def cmd_lookup(args, ctx) -> int:
 
     Text that is not a dossier code is bad input (exit 2); a code no dossier here carries is
     not found (exit 1)."""
-    from counter_app.lookup import LookupFailed, LookupProblem, lookup
+    from counter_app.store.lookup import LookupFailed, LookupProblem, lookup
 
     try:
         card = lookup(ctx.store, args.text)

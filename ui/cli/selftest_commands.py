@@ -38,7 +38,7 @@ CHECKS = ("resources", "imports", "migrate", "demo_data", "encryption", "calenda
 # by name, so a missing one shows only when used); `sync.server` is the provincial server and
 # `sync.protocol` its pydantic models (the counter sends and reads the same shapes as plain JSON).
 APP_PACKAGES = ("counter_app", "ui", "sync")
-SKIPPED_PACKAGES = ("sync.server", "sync.protocol", "counter_app.migrations")
+SKIPPED_PACKAGES = ("sync.server", "sync.protocol", "counter_app.store.migrations")
 # Dependencies some modules import only inside a function (XLSX export, password hashing…).
 LAZY_DEPENDENCIES = ("openpyxl", "argon2", "requests", "uuid6", "PySide6.QtPrintSupport")
 
@@ -72,7 +72,7 @@ class SelfTest:
     # -- the checks -------------------------------------------------------------------------
 
     def resources(self) -> dict:
-        from counter_app.paths import resource_root
+        from counter_app.domain.paths import resource_root
 
         root = resource_root()
         found = {}
@@ -104,8 +104,8 @@ class SelfTest:
         return {"modules": len(names), "dependencies": len(LAZY_DEPENDENCIES)}
 
     def migrate(self) -> dict:
-        from counter_app import migrate
-        from counter_app.db import open_store
+        from counter_app.store import migrate
+        from counter_app.store.db import open_store
 
         self.store = open_store(self.profile_dir)
         current, head = migrate.current_revision(self.store), migrate.head_revision()
@@ -114,16 +114,13 @@ class SelfTest:
         return {"revision": current, "migrations_dir": str(migrate.MIGRATIONS_DIR)}
 
     def demo_data(self) -> dict:
-        from sqlalchemy import func, select
-
-        from counter_app.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
-        from counter_app.models import Dossier
+        from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
         from counter_app.services.setup import initialise_profile
+        from counter_app.store.queries import dossier_count
 
         initialise_profile(self.store, DEMO_AGENCY, 1, DEMO_OFFICERS)
         result = create_demo(self.store, DEMO_DOSSIERS, seed=7)
-        with self.store.read() as session:
-            count = session.scalar(select(func.count()).select_from(Dossier))
+        count = dossier_count(self.store)
         if count != DEMO_DOSSIERS:
             raise AssertionError(f"{count} dossiers stored, {DEMO_DOSSIERS} expected")
         return {"dossiers": count, "events": result.events}
@@ -131,17 +128,11 @@ class SelfTest:
     def encryption(self) -> dict:
         """The bundled SQLCipher encrypts the profile (no plain header, no applicant's name in
         the file's bytes), and which key store holds the key (the OS's, or the fallback file)."""
-        from counter_app import crypt
-        from counter_app.models import Dossier
+        from counter_app.store import crypt
+        from counter_app.store.queries import checkpoint, cipher_facts
 
-        with self.store.read() as session:
-            name = session.query(Dossier.applicant_name).limit(1).scalar()
-            version = session.connection().exec_driver_sql("PRAGMA cipher_version").scalar()
-        pooled = self.store.engine.raw_connection()  # the WAL's pages into the file (outside a
-        try:                                          # transaction; the pool stays for the window)
-            pooled.driver_connection.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-        finally:
-            pooled.close()
+        name, version = cipher_facts(self.store)
+        checkpoint(self.store)  # the WAL's pages into the file (the pool stays for the window)
         wal = self.store.path.with_name(self.store.path.name + "-wal")
         data = self.store.path.read_bytes() + (wal.read_bytes() if wal.exists() else b"")
         if crypt.is_plain(self.store.path) or (name and name.encode("utf-8") in data):
@@ -164,7 +155,7 @@ class SelfTest:
         from datetime import UTC, datetime, timedelta
         from zoneinfo import ZoneInfo
 
-        from counter_app.clock import VN_ZONE_NAME, ZONEINFO_FOUND, now_vn
+        from counter_app.domain.clock import VN_ZONE_NAME, ZONEINFO_FOUND, now_vn
 
         if not ZONEINFO_FOUND:
             raise AssertionError(f"zoneinfo cannot find {VN_ZONE_NAME}: install the tzdata package")
@@ -212,7 +203,7 @@ class SelfTest:
         from reportlab.pdfbase.ttfonts import TTFont
         from reportlab.pdfgen import canvas
 
-        from counter_app.paths import resource_path
+        from counter_app.domain.paths import resource_path
 
         for name in BARCODE_MODULES:
             importlib.import_module(f"reportlab.graphics.barcode.{name}")
@@ -229,13 +220,10 @@ class SelfTest:
 
     def slip(self) -> dict:
         """The receipt slip of the first demo dossier, rendered by the printing service (as a preview)."""
-        from sqlalchemy import select
-
-        from counter_app.models import Dossier
         from counter_app.services import printing
+        from counter_app.store.queries import first_received_dossier_id
 
-        with self.store.read() as session:
-            dossier_id = session.scalar(select(Dossier.id).order_by(Dossier.received_at).limit(1))
+        dossier_id = first_received_dossier_id(self.store)
         data = printing.render_dossier_slip(self.store, dossier_id)
         return {"module": printing.__name__, "bytes": len(data), **self._pdf_pages(data)}
 

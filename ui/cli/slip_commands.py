@@ -30,7 +30,7 @@ def print_slip_to_file(store, dossier_id: str, kind: str, officer: str | None, o
     """Queue slip *kind* of a committed dossier, write it to *output* (or the print folder) and
     record the print; returns (job id, path). A write error leaves the job queued as failed
     and is raised as BadInput naming the file."""
-    from counter_app import settings
+    from counter_app.store import settings
     from counter_app.services import printing
     from sync.slip_signer import load_signer
 
@@ -57,9 +57,9 @@ def _is_uuid(text: str) -> bool:
 
 def cmd_receipt(args, ctx) -> int:
     from counter_app.services import printing
-    from counter_app.slips.source import find_dossier
+    from counter_app.store.slip_source import find_dossier
 
-    from counter_app.codes import parse_code
+    from counter_app.domain.dossier_codes import parse_code
 
     key = args.code.strip()
     if parse_code(key.upper()) is None and not _is_uuid(key):

@@ -30,7 +30,7 @@ def register(sub) -> None:
 
 
 def _province_key(args, ctx) -> bytes:
-    from counter_app.slip_qr import QrKeyError, read_public_key
+    from counter_app.domain.slip_qr import QrKeyError, read_public_key
     from ui.cli.main import describe_error
 
     if args.key is not None:
@@ -43,7 +43,7 @@ def _province_key(args, ctx) -> bytes:
         if not ctx.profile_dir.is_dir():
             raise BadInput(f"Không có thư mục dữ liệu {ctx.profile_dir} để lấy khoá của tỉnh: dùng --key TỆP "
                            "(khoá công khai của tỉnh).")
-        from counter_app import settings
+        from counter_app.store import settings
         from sync.receipts import SERVER_KEY
 
         with ctx.store.read() as session:
@@ -73,7 +73,7 @@ def _revocations(args, ctx, key: bytes):
             raise BadInput(f"Tệp {args.revocations} không phải danh sách thu hồi do tỉnh (khoá này) ký.")
         lists.append(found)
     if ctx.profile_dir.is_dir():
-        from counter_app import settings
+        from counter_app.store import settings
         from sync.slip_signer import REVOCATIONS
 
         try:
@@ -89,7 +89,7 @@ def _revocations(args, ctx, key: bytes):
 
 def _read_list(raw: bytes, key: bytes):
     """The revocation list in *raw* (base64 text, or its bytes) signed with *key*; None otherwise."""
-    from counter_app.slip_qr import read_revocation_list
+    from counter_app.domain.slip_qr import read_revocation_list
 
     for data in (_unbase64(raw), raw):
         try:
@@ -128,8 +128,8 @@ def _qr_text(args) -> str:
 
 def cmd_verify(args, ctx) -> int:
     """Say the verdict in Vietnamese (stderr; --json: JSON on stdout); the exit code is the verdict's."""
-    from counter_app.slip_qr import verify
-    from counter_app.slip_qr_text import describe, revocation_list_lines
+    from counter_app.domain.slip_qr import verify
+    from counter_app.domain.slip_qr_text import describe, revocation_list_lines
 
     text = _qr_text(args)
     key = _province_key(args, ctx)

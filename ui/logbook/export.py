@@ -9,15 +9,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from counter_app import settings
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
-from counter_app.models import Agency
-from counter_app.services.printing import AUTO, load_print_settings
+from counter_app.store import settings
+from counter_app.domain.clock import now_vn
+from counter_app.domain.errors import NotFound
+from counter_app.store.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
+from counter_app.services.printing import AUTO, print_settings
 from counter_app.slips.templates import FormTemplate, format_short, load_template, version_for
 from ui.card.labels import late_text
+
+if TYPE_CHECKING:
+    from counter_app.store.db import Store
 
 #: Excel's sheet holds 1,048,576 rows; printing is for a day or a month, not the whole book.
 XLSX_MAX_ROWS = 1_048_575
@@ -31,8 +34,7 @@ class TooManyRows(Exception):
 
 def logbook_template(store: Store, now: datetime) -> FormTemplate:
     """The logbook form of the set in force today (or the set the profile forces)."""
-    with store.read() as session:
-        forced = load_print_settings(session).forms_version
+    forced = print_settings(store).forms_version
     return load_template("logbook", version_for(now, "logbook") if forced == AUTO else forced)
 
 
@@ -149,11 +151,11 @@ def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime
 def _header_lines(store: Store, template: FormTemplate) -> list[str]:
     """The issuing unit's lines above the title, as the form set names them."""
     with store.read() as session:
-        agency_id = settings.get_setting(session, settings.WORKSTATION_AGENCY)
-        agency = session.get(Agency, agency_id) if agency_id else None
-        if agency is None:
+        try:
+            ctx = settings.load_context(session)
+        except NotFound:  # a profile never set up: no issuing unit to name
             return []
-        name, parent, unit_name = agency.name, agency.parent_name or "", agency.unit_name
+    name, parent, unit_name = ctx.agency_name, ctx.parent_name or "", ctx.unit_name
     header = template.common.get("header", {})
     unit = unit_name or header.get("unit", "")
     ctx = {"agency_name_upper": name.upper(), "parent_name_upper": parent.upper(),

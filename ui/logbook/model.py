@@ -12,24 +12,25 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from counter_app.clock import now_vn
-from counter_app.db import Store
-from counter_app.enums import DossierStatus
-from counter_app.ledger import (
+from counter_app.domain.clock import now_vn
+from counter_app.domain.enums import DossierStatus
+from counter_app.store.ledger import (
     Deadline,
     LedgerFilter,
     LedgerRow,
-    count_dossiers,
-    fetch_page,
-    lateness,
     row_key,
 )
+from counter_app.store.queries import logbook_count, logbook_page
 from ui.card.labels import late_text, status_label
 from ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from counter_app.store.db import Store
 
 PAGE_SIZE = 200
 MAX_PAGES = 60
@@ -82,8 +83,7 @@ class LogbookTableModel(QAbstractTableModel):
         generation, flt, now, store = self._generation, self.filter, self.clock(), self.store
 
         def count():
-            with store.read() as session:
-                return generation, now, count_dossiers(session, flt, now)
+            return generation, now, logbook_count(store, flt, now)
 
         self.tasks.run(count, self._counted, self._failed)
 
@@ -124,9 +124,8 @@ class LogbookTableModel(QAbstractTableModel):
         generation, flt, now, store = self._generation, self.filter, self.now, self.store
 
         def load():
-            with store.read() as session:
-                rows = fetch_page(session, flt, now=now, **kwargs)
-                return generation, page, rows, lateness(session, rows, now)
+            rows, late = logbook_page(store, flt, now=now, **kwargs)
+            return generation, page, rows, late
 
         self.tasks.run(load, self._loaded, lambda exc: self._page_failed(generation, page, exc))
 

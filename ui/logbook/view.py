@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app import catalogue_store
-from counter_app.clock import now_vn
-from counter_app.enums import DossierStatus
+from counter_app.domain.clock import now_vn
+from counter_app.domain.enums import DossierStatus
 from ui.card.labels import status_label
-from counter_app.ledger import LedgerFilter
+from counter_app.store.ledger import LedgerFilter
+from counter_app.store.queries import procedure_names
 from ui.context import AppContext
 from ui.logbook.model import LogbookTableModel
 
@@ -127,8 +127,7 @@ class LogbookView(QWidget):
         store = self.ctx.store
 
         def read():
-            with store.read() as session:
-                return [(s.code, s.name) for s in catalogue_store.list_specs(session)]
+            return procedure_names(store)
 
         def fill(specs):
             chosen = self.procedure.currentData()
@@ -302,7 +301,7 @@ class LogbookView(QWidget):
 
     def _log_access(self, action: str, form: str, flt, newest: bool) -> None:
         """Log (on the writer thread, never failing) an access to every dossier the book carried."""
-        from counter_app.pii_access import record_listing
+        from counter_app.store.pii_access import record_listing
         from ui.logbook.export import PRINT_MAX_ROWS, XLSX_MAX_ROWS
 
         limit = XLSX_MAX_ROWS if form.endswith(".xlsx") else PRINT_MAX_ROWS

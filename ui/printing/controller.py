@@ -57,16 +57,14 @@ class PrintController(QObject):
     # --- printer memory (settings, per kind of slip) ---------------------------------------
     def remembered_printer(self, kind: str) -> str | None:
         """The printer remembered for *kind* (reads the store: call from a worker)."""
-        with self.ctx.store.read() as session:
-            return self.service.load_print_settings(session).printers.get(str(kind))
+        return self.service.print_settings(self.ctx.store).printers.get(str(kind))
 
     def remember_printer(self, kind: str, printer: str) -> None:
         """Remember *printer* for slips of *kind* (written on the writer thread)."""
         store = self.ctx.store
 
         def write():
-            with store.write() as session:
-                self.service.set_printer(session, kind, printer)
+            self.service.remember_printer(store, kind, printer)
 
         self.ctx.tasks.write(write)
 

@@ -8,10 +8,10 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from counter_app.clock import today_vn
-from counter_app.enums import ApplicantKind, IdentityCheck, IdKind
-from counter_app.errors import FieldError, ValidationFailed
-from counter_app.validation import (
+from counter_app.domain.clock import today_vn
+from counter_app.domain.enums import ApplicantKind, IdentityCheck, IdKind
+from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.validation import (
     clean_address,
     clean_birth_date,
     clean_email,

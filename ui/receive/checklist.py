@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHeaderView, QSpinBox, QTableWidget, QTableWidgetItem, QWidget
 
-from counter_app.catalogue import ProcedureSpec
-from counter_app.drafts import DocumentLine
-from counter_app.enums import DocumentForm
+from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.drafts import DocumentLine
+from counter_app.domain.enums import DocumentForm
 
 REQUIRED_ROLE = Qt.ItemDataRole.UserRole + 1
 FORM_LABELS = {DocumentForm.ORIGINAL: "Bản chính", DocumentForm.COPY: "Bản sao", DocumentForm.SHOWN: "Xuất trình",

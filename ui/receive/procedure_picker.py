@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from counter_app.catalogue import ProcedureSpec
+from counter_app.domain.catalogue import ProcedureSpec
 from ui.context import AppContext
 
 
@@ -48,10 +48,9 @@ class ProcedurePicker(QWidget):
         number, store = self._query_no, self.ctx.store
 
         def search():
-            from counter_app import catalogue_store  # SQLAlchemy: on the worker, not before the paint
+            from counter_app.store.queries import procedures_matching  # SQLAlchemy: on the worker, not before the paint
 
-            with store.read() as session:
-                return catalogue_store.search_specs(session, text)
+            return procedures_matching(store, text)
 
         self.ctx.tasks.run(search, on_done=lambda specs: self._show(number, specs))
 

@@ -186,7 +186,7 @@ class SlipActions(QObject):
         if outcome is None:
             view.message.setText(self.tr("Chưa có hồ sơ nào vừa lưu để số hóa."))
             return
-        from counter_app.errors import CounterError
+        from counter_app.domain.errors import CounterError
         from ui.card.scan_dialog import open_digitise
 
         def saved(result) -> None:

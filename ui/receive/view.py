@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from counter_app.catalogue import ProcedureSpec
-from counter_app.clock import now_vn
-from counter_app.drafts import DossierDraft, FeeInputs
-from counter_app.enums import Channel, IdentityCheck, IdKind, ResultDelivery
-from counter_app.errors import CounterError, ValidationFailed
-from counter_app.fees import PER_COPY, PER_PAGE_TIERED, compute_fee, format_vnd
-from counter_app.validation import validate_draft
+from counter_app.domain.catalogue import ProcedureSpec
+from counter_app.domain.clock import now_vn
+from counter_app.domain.drafts import DossierDraft, FeeInputs
+from counter_app.domain.enums import Channel, IdentityCheck, IdKind, ResultDelivery
+from counter_app.domain.errors import CounterError, ValidationFailed
+from counter_app.domain.fees import PER_COPY, PER_PAGE_TIERED, compute_fee, format_vnd
+from counter_app.domain.validation import validate_draft
 from ui.context import AppContext
 from ui.printing.controller import PrintController
 from ui.printing.queue_view import PrintQueueView
@@ -199,10 +199,9 @@ class ReceiveView(QWidget):
         store = self.ctx.store
 
         def load():
-            from counter_app import catalogue_store
+            from counter_app.store.queries import work_calendar
 
-            with store.read() as session:
-                return catalogue_store.work_calendar(session)
+            return work_calendar(store)
 
         self.ctx.tasks.run(load, on_done=self._calendar_loaded)
 
@@ -236,9 +235,9 @@ class ReceiveView(QWidget):
             self.fee_label.setText(self.tr("Phí, lệ phí: %1 (%2)").replace("%1", format_vnd(fee.amount))
                                    .replace("%2", fee.detail))
         if self.calendar is not None:
-            from counter_app import catalogue_store  # loaded with the calendar, on a worker
+            from counter_app.store import catalogue_tables  # loaded with the calendar, on a worker
 
-            due = catalogue_store.appointment(self.calendar, spec, self.clock().replace(microsecond=0))
+            due = catalogue_tables.appointment(self.calendar, spec, self.clock().replace(microsecond=0))
             self.appointment_label.setText(self.tr("Hẹn trả kết quả: %1").replace("%1", vn_time(due)))
 
     # --- the draft --------------------------------------------------------------------------
@@ -336,7 +335,7 @@ class ReceiveView(QWidget):
 
     def apply_cccd_scan(self, content: str) -> bool:
         """Fill the applicant from a card's QR content; refuse a malformed one with a message."""
-        from counter_app.cccd_qr import parse_cccd_qr  # on the first scan, not before the paint
+        from counter_app.domain.cccd_qr import parse_cccd_qr  # on the first scan, not before the paint
 
         try:
             card = parse_cccd_qr(content, today=self.clock().date())

@@ -1,0 +1,1 @@
+"""The counter's rules and plain data: no database, no SQLAlchemy, no files of the profile."""

@@ -133,6 +133,15 @@ class Removed:
     size: int
 
 
+def record_removed(store, officer_id: str, removed: Removed) -> None:
+    """The audit entry of an old profile's removal by *officer_id* (one transaction)."""
+    from counter_app.store.audit import Action, audit
+
+    with store.write() as session:
+        audit(session, officer_id, Action.OLD_PROFILE_REMOVED, str(removed.folder),
+              {"dossiers": removed.dossiers_checked, "size": removed.size})
+
+
 def remove_old_profile(folder: Path, store) -> Removed:
     """Delete the adopted old profile at *folder* after :func:`missing_in_shared` found
     nothing missing (else OldProfileDiffers, nothing deleted); forget its backup folder."""

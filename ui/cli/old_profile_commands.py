@@ -21,8 +21,7 @@ def register(sub) -> None:
 
 def cmd_old_profile(args, ctx) -> int:
     from counter_app.services import auth
-    from counter_app.store.audit import Action, audit
-    from counter_app.store.old_profile import OldProfileDiffers, find_left_in_clear, remove_old_profile
+    from counter_app.store.old_profile import OldProfileDiffers, find_left_in_clear, record_removed, remove_old_profile
     from ui.cli.admin_commands import _admin_actor
     from ui.old_profile_text import left_in_clear_text
 
@@ -53,9 +52,7 @@ def cmd_old_profile(args, ctx) -> int:
         say(f"Chưa xóa hết {found.folder}: {describe_error(exc)}. Hãy đóng chương trình đang mở tệp trong đó rồi "
             f"chạy lại lệnh.")
         return EXIT_FAILED
-    with ctx.store.write() as session:
-        audit(session, actor.officer_id, Action.OLD_PROFILE_REMOVED, str(found.folder),
-              {"dossiers": removed.dossiers_checked, "size": removed.size})
+    record_removed(ctx.store, actor.officer_id, removed)
     print_json({"old_profile": info, "removed": True, "dossiers_checked": removed.dossiers_checked})
     say(f"Đã xóa dữ liệu cũ {found.folder} ({removed.dossiers_checked} hồ sơ đã có trong thư mục dùng chung).")
     return EXIT_OK

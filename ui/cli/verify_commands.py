@@ -43,11 +43,10 @@ def _province_key(args, ctx) -> bytes:
         if not ctx.profile_dir.is_dir():
             raise BadInput(f"Không có thư mục dữ liệu {ctx.profile_dir} để lấy khoá của tỉnh: dùng --key TỆP "
                            "(khoá công khai của tỉnh).")
-        from counter_app.store import settings
+        from counter_app.store.queries import setting
         from sync.receipts import SERVER_KEY
 
-        with ctx.store.read() as session:
-            text = settings.get_setting(session, SERVER_KEY)
+        text = setting(ctx.store, SERVER_KEY)
         if not text:
             raise BadInput("Máy trạm này chưa đăng ký với máy chủ tỉnh nên chưa có khoá của tỉnh: dùng --key TỆP.")
         data, source = str(text).encode("ascii"), "Khoá máy chủ tỉnh đã lưu khi đăng ký"
@@ -73,12 +72,11 @@ def _revocations(args, ctx, key: bytes):
             raise BadInput(f"Tệp {args.revocations} không phải danh sách thu hồi do tỉnh (khoá này) ký.")
         lists.append(found)
     if ctx.profile_dir.is_dir():
-        from counter_app.store import settings
+        from counter_app.store.queries import setting
         from sync.slip_signer import REVOCATIONS
 
         try:
-            with ctx.store.read() as session:
-                kept = settings.get_setting(session, REVOCATIONS)
+            kept = setting(ctx.store, REVOCATIONS)
         except Exception:  # noqa: BLE001 - a profile that cannot be opened has no list to offer
             kept = None
         found = _read_list(str(kept).encode("ascii", "replace"), key) if kept else None

@@ -24,7 +24,6 @@ STILL_OPENED = {
     "ui/cli/document_commands.py": 1,
     "ui/cli/pii_commands.py": 2,
     "ui/cli/slip_commands.py": 2,
-    "ui/cli/verify_commands.py": 1,
     "ui/logbook/export.py": 2,
     "ui/receive/slip_actions.py": 1,
     "ui/settings_dialog.py": 1,

@@ -6,6 +6,7 @@ import os
 import shlex
 import sys
 from pathlib import Path
+from ui.messages import error_text
 
 
 def display_available() -> bool:
@@ -171,7 +172,7 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None) -> int:
         from PySide6.QtWidgets import QMessageBox
 
         ctx.store.dispose()
-        QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), str(exc))
+        QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), error_text(exc))
         return 1
     except _database_errors() as exc:  # too damaged to open or read, or a full disk:
         ctx.store.dispose()

@@ -27,8 +27,8 @@ from counter_app.auth import authorize_action
 from counter_app.calendar import extend_for_pause
 from counter_app.clock import now_vn
 from counter_app.db import Store
-from counter_app.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
-from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed
+from counter_app.enums import DossierStatus, EventKind, IdKind, ResultTiming
+from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed, message
 from counter_app.history import record_event
 from counter_app.lifecycle import TRANSITIONS, Action, is_allowed
 from counter_app.models import Agency, Dossier, DossierEvent, Officer
@@ -38,21 +38,6 @@ from counter_app.validation import clean_id_number, clean_name, clean_text
 REASON_MAX = 1000
 ITEM_MAX = 250
 BATCH_MAX = 200
-
-#: Verb phrases used in refusals: "Không thể <label> hồ sơ …".
-ACTION_LABELS_VI: dict[Action, str] = {
-    Action.HAND_OVER: "chuyển phòng chuyên môn",
-    Action.RESULT_READY: "nhận kết quả về",
-    Action.RETURN: "trả kết quả",
-    Action.REQUEST_SUPPLEMENT: "yêu cầu bổ sung",
-    Action.COMPLETE_SUPPLEMENT: "ghi nhận bổ sung xong",
-    Action.REQUIRE_PAYMENT: "yêu cầu thực hiện nghĩa vụ tài chính",
-    Action.PAYMENT_DONE: "ghi nhận đã nộp nghĩa vụ tài chính",
-    Action.WITHDRAW: "ghi nhận rút hồ sơ",
-    Action.STOP: "dừng giải quyết",
-    Action.REFUSE: "từ chối",
-    Action.APOLOGISE: "xin lỗi và hẹn lại",
-}
 
 COLLECTOR_APPLICANT = "applicant"
 COLLECTOR_AUTHORISED = "authorised"
@@ -90,7 +75,7 @@ def find_dossier(session: Session, ref: str) -> Dossier:
     key = (ref or "").strip()
     found = session.scalars(select(Dossier).where(or_(Dossier.code == key, Dossier.id == key))).first()
     if found is None:
-        raise NotFound(f"Không tìm thấy hồ sơ có mã “{key}”.")
+        raise NotFound("dossier.not_found", code=key)
     return found
 
 
@@ -113,7 +98,7 @@ def clean_missing(items: Sequence[str]) -> list[str]:
             out.append(text)
     if not out:
         raise ValidationFailed(
-            [FieldError("missing", "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện")])
+            [FieldError("missing", message("actions.missing_none"))])
     return out
 
 
@@ -121,19 +106,14 @@ def check_allowed(dossier: Dossier, action: Action) -> DossierStatus:
     """The dossier's status when *action* is allowed from it; NotAllowed otherwise."""
     status = DossierStatus(dossier.status)
     if not is_allowed(action, status):
-        raise NotAllowed(
-            f"Không thể {ACTION_LABELS_VI[action]} hồ sơ {dossier.code}: "
-            f"hồ sơ đang ở trạng thái “{STATUS_LABELS_VI[status]}”."
-        )
+        raise NotAllowed("action.not_allowed_in_status", action=action, code=dossier.code, status=status)
     return status
 
 
 def _check_version(dossier: Dossier, expected: int | None) -> None:
     if expected is not None and dossier.version != expected:
-        raise NotAllowed(
-            f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác (phiên bản {dossier.version}, "
-            f"màn hình đang hiển thị phiên bản {expected}); hãy quét lại để xem trạng thái mới."
-        )
+        raise NotAllowed("dossier.changed_elsewhere", code=dossier.code, version=dossier.version,
+                         expected=expected)
 
 
 def result_timing(finished_at: datetime, due_at: datetime) -> ResultTiming:
@@ -240,13 +220,13 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
     note = clean_reason(note, "Ghi chú", required=False)
     keys = [(r or "").strip() for r in refs]
     if not keys:
-        raise ValidationFailed([FieldError("codes", "Chưa quét hồ sơ nào để bàn giao.")])
+        raise ValidationFailed([FieldError("codes", message("handover.none_scanned"))])
     if len(keys) > BATCH_MAX:
-        raise ValidationFailed([FieldError("codes", f"Mỗi lần bàn giao tối đa {BATCH_MAX} hồ sơ.")])
+        raise ValidationFailed([FieldError("codes", message("handover.too_many", limit=BATCH_MAX))])
     seen: set[str] = set()
     for key in keys:
         if key in seen:
-            raise ValidationFailed([FieldError("codes", f"Hồ sơ {key} được quét hai lần trong cùng một lần bàn giao.")])
+            raise ValidationFailed([FieldError("codes", message("handover.scanned_twice", code=key))])
         seen.add(key)
     at = _now(now)
     with store.write() as session:
@@ -306,21 +286,20 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
                 errors.extend(FieldError("collector_" + e.field.removeprefix("collector_"), e.message)
                               for e in exc.errors)
             except ValueError:
-                errors.append(FieldError("collector_id_kind", "Loại giấy tờ của người nhận không hợp lệ"))
+                errors.append(FieldError("collector_id_kind", message("return.collector_id_kind_invalid")))
     elif collector != COLLECTOR_APPLICANT:
-        errors.append(FieldError("collector", "Người nhận kết quả: chọn người nộp hồ sơ hoặc người được ủy quyền"))
+        errors.append(FieldError("collector", message("return.collector_missing")))
     try:
         note = clean_reason(note, "Ghi chú", required=not slip_returned)
     except ValidationFailed:
-        errors.append(FieldError("note", "Ghi chú: giấy hẹn chưa được thu lại, hãy ghi rõ lý do"))
+        errors.append(FieldError("note", message("return.slip_not_taken_back")))
     if errors:
         raise ValidationFailed(errors)
 
     def change(session, dossier, officer, at):
         if dossier.fee_amount > 0 and not dossier.fee_paid and not fees_paid:
             raise ValidationFailed([FieldError(
-                "fees_paid", f"Phí, lệ phí {dossier.fee_amount:,} đồng chưa được thu; "
-                             "hãy thu trước khi trả kết quả".replace(",", "."))])
+                "fees_paid", message("return.fees_unpaid", amount=dossier.fee_amount))])
         newly_paid = bool(fees_paid and not dossier.fee_paid)
         if fees_paid:
             dossier.fee_paid = True
@@ -370,7 +349,7 @@ def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, 
     def change(session, dossier, officer, at):
         paused = dossier.clock_stopped_at or at
         if at < paused:
-            raise ValidationFailed([FieldError("at", "Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung")])
+            raise ValidationFailed([FieldError("at", message("supplement.completed_before_request"))])
         calendar = catalogue_store.work_calendar(session)
         old_due = dossier.due_at
         dossier.due_at = extend_for_pause(calendar, old_due, paused, at)  # the clock restarts on entering
@@ -394,7 +373,7 @@ def require_payment(store: Store, ref: str, officer_ref: str | None = None, *, a
                     expected_version: int | None = None) -> ActionResult:
     """The applicant must pay a fee or tax before the result (status: payment required)."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise ValidationFailed([FieldError("amount", "Số tiền phải nộp: phải là số nguyên dương (đồng)")])
+        raise ValidationFailed([FieldError("amount", message("payment.amount_invalid"))])
     note = clean_reason(note, "Nội dung nghĩa vụ tài chính", required=False)
     return _run(store, ref, Action.REQUIRE_PAYMENT, officer_ref, now, recording({"amount": amount, "note": note or ""}),
                 expected_version)
@@ -471,7 +450,7 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
     title = clean_text(signer_title, "signer_title", 100, False, label="Chức vụ người ký")
     signer = clean_text(signer_name, "signer_name", 100, False, label="Họ tên người ký")
     if not isinstance(new_due_at, datetime):
-        raise ValidationFailed([FieldError("new_due_at", "Ngày hẹn mới: chưa chọn")])
+        raise ValidationFailed([FieldError("new_due_at", message("apology.new_due_missing"))])
     new_due = new_due_at.replace(microsecond=0)
 
     def change(session, dossier, officer, at):
@@ -480,13 +459,10 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
                                            DossierEvent.kind == str(EventKind.APOLOGY_ISSUED)).limit(1)
         )
         if already:
-            raise NotAllowed(f"Hồ sơ {dossier.code} đã được xin lỗi và hẹn lại một lần; "
-                             "không được hẹn lại lần thứ hai.")
+            raise NotAllowed("apology.already_issued", code=dossier.code)
         if new_due <= max(at, dossier.due_at):
             raise ValidationFailed([FieldError(
-                "new_due_at", "Ngày hẹn mới phải sau ngày hẹn cũ "
-                              f"({dossier.due_at:%H} giờ {dossier.due_at:%M} phút, ngày {dossier.due_at:%d/%m/%Y}) "
-                              "và sau thời điểm hiện tại")])
+                "new_due_at", message("apology.new_due_too_early", old_due=dossier.due_at))])
         dossier.original_due_at = dossier.due_at
         dossier.due_at = new_due
         data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),

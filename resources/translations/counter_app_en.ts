@@ -2538,6 +2538,177 @@ If the error happens again, send this file to the administrator.</translation>
         </message>
     </context>
     <context>
+        <name>messages</name>
+        <message>
+            <source>chuyển phòng chuyên môn</source>
+            <translation>hand over</translation>
+        </message>
+        <message>
+            <source>nhận kết quả về</source>
+            <translation>receive the result of</translation>
+        </message>
+        <message>
+            <source>trả kết quả</source>
+            <translation>return the result of</translation>
+        </message>
+        <message>
+            <source>yêu cầu bổ sung</source>
+            <translation>request a supplement to</translation>
+        </message>
+        <message>
+            <source>ghi nhận bổ sung xong</source>
+            <translation>record the supplement as completed for</translation>
+        </message>
+        <message>
+            <source>yêu cầu thực hiện nghĩa vụ tài chính</source>
+            <translation>require the financial obligation for</translation>
+        </message>
+        <message>
+            <source>ghi nhận đã nộp nghĩa vụ tài chính</source>
+            <translation>record the financial obligation as paid for</translation>
+        </message>
+        <message>
+            <source>ghi nhận rút hồ sơ</source>
+            <translation>record the withdrawal of</translation>
+        </message>
+        <message>
+            <source>dừng giải quyết</source>
+            <translation>stop processing</translation>
+        </message>
+        <message>
+            <source>từ chối</source>
+            <translation>refuse</translation>
+        </message>
+        <message>
+            <source>xin lỗi và hẹn lại</source>
+            <translation>apologise and set a new appointment for</translation>
+        </message>
+        <message>
+            <source>{errors}</source>
+            <translation>{errors}</translation>
+        </message>
+        <message>
+            <source>{hour} giờ {minute} phút, ngày {day}</source>
+            <translation>{hour}:{minute} on {day}</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy hồ sơ có mã “{code}”.</source>
+            <translation>No dossier with the code “{code}” was found.</translation>
+        </message>
+        <message>
+            <source>Không thể {action} hồ sơ {code}: hồ sơ đang ở trạng thái “{status}”.</source>
+            <translation>Cannot {action} dossier {code}: the dossier's status is “{status}”.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} vừa được thay đổi ở nơi khác (phiên bản {version}, màn hình đang hiển thị phiên bản {expected}); hãy quét lại để xem trạng thái mới.</source>
+            <translation>Dossier {code} was just changed elsewhere (version {version}, the screen shows version {expected}); scan it again to see its new status.</translation>
+        </message>
+        <message>
+            <source>Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện</source>
+            <translation>Documents to supplement: no document to add or complete has been chosen</translation>
+        </message>
+        <message>
+            <source>Chưa quét hồ sơ nào để bàn giao.</source>
+            <translation>No dossier has been scanned for the hand-over.</translation>
+        </message>
+        <message>
+            <source>Mỗi lần bàn giao tối đa {limit} hồ sơ.</source>
+            <translation>At most {limit} dossiers can be handed over at a time.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} được quét hai lần trong cùng một lần bàn giao.</source>
+            <translation>Dossier {code} was scanned twice in the same hand-over.</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ của người nhận không hợp lệ</source>
+            <translation>The collector's kind of identity paper is not valid</translation>
+        </message>
+        <message>
+            <source>Người nhận kết quả: chọn người nộp hồ sơ hoặc người được ủy quyền</source>
+            <translation>Result collector: choose the applicant or an authorised person</translation>
+        </message>
+        <message>
+            <source>Ghi chú: giấy hẹn chưa được thu lại, hãy ghi rõ lý do</source>
+            <translation>Note: the appointment slip was not taken back; state the reason</translation>
+        </message>
+        <message>
+            <source>Phí, lệ phí {amount} đồng chưa được thu; hãy thu trước khi trả kết quả</source>
+            <translation>Fees of {amount} VND have not been collected; collect them before returning the result</translation>
+        </message>
+        <message>
+            <source>Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung</source>
+            <translation>The supplement cannot be completed before it was requested</translation>
+        </message>
+        <message>
+            <source>Số tiền phải nộp: phải là số nguyên dương (đồng)</source>
+            <translation>Amount due: must be a positive whole number (VND)</translation>
+        </message>
+        <message>
+            <source>Ngày hẹn mới: chưa chọn</source>
+            <translation>New appointment date: not chosen</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} đã được xin lỗi và hẹn lại một lần; không được hẹn lại lần thứ hai.</source>
+            <translation>Dossier {code} already had an apology and a new appointment; a second one is not allowed.</translation>
+        </message>
+        <message>
+            <source>Ngày hẹn mới phải sau ngày hẹn cũ ({old_due}) và sau thời điểm hiện tại</source>
+            <translation>The new appointment must be after the old one ({old_due}) and after the present time</translation>
+        </message>
+        <message>
+            <source>Chưa có mã hồ sơ: mã quét được trống.</source>
+            <translation>No dossier code: the scanned code is empty.</translation>
+        </message>
+        <message>
+            <source>“{text}” không phải mã hồ sơ (dạng &lt;mã cơ quan&gt;-&lt;YYMMDD&gt;-&lt;số thứ tự 4 chữ số&gt;, ví dụ 000.00.14.H56-260310-0001, hoặc với thủ tục thuộc giải pháp tập trung toàn quốc &lt;mã cơ quan&gt;-&lt;YYMMDD&gt;-&lt;2 chữ số đơn vị chủ quản&gt;&lt;số thứ tự từ 4 chữ số&gt;, ví dụ H56.000.00-260310-010021).</source>
+            <translation>“{text}” is not a dossier code (form &lt;agency code&gt;-&lt;YYMMDD&gt;-&lt;4-digit sequence number&gt;, e.g. 000.00.14.H56-260310-0001, or for procedures of the nationwide centralised solution &lt;agency code&gt;-&lt;YYMMDD&gt;-&lt;2-digit managing unit&gt;&lt;sequence number of 4 or more digits&gt;, e.g. H56.000.00-260310-010021).</translation>
+        </message>
+        <message>
+            <source>Không có hồ sơ nào mang mã {code} trên máy này.</source>
+            <translation>No dossier on this computer has the code {code}.</translation>
+        </message>
+        <message>
+            <source>Quầy số {workstation} đã dùng hết số thứ tự hồ sơ của ngày {day}.</source>
+            <translation>Counter {workstation} has used every dossier number for {day}.</translation>
+        </message>
+        <message>
+            <source>(không có)</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>{number} – {status}</source>
+            <translation>{number} – {status}</translation>
+        </message>
+        <message>
+            <source>{number} (không hợp lệ)</source>
+            <translation>{number} (invalid)</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}: không có lịch sử xử lý.</source>
+            <translation>Dossier {code}: no processing history.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}, sự kiện số {seq} ({kind}): lịch sử không bắt đầu từ lúc tiếp nhận (trạng thái trước ghi là {before}).</source>
+            <translation>Dossier {code}, event {seq} ({kind}): the history does not start at reception (the previous status recorded is {before}).</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}, sự kiện số {seq} ({kind}): chuyển từ trạng thái {source}, nhưng sự kiện trước đó để hồ sơ ở trạng thái {before}.</source>
+            <translation>Dossier {code}, event {seq} ({kind}): moves from status {source}, but the event before left the dossier in status {before}.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}: đang ở trạng thái {status}, nhưng lịch sử dẫn đến trạng thái {last}.</source>
+            <translation>Dossier {code}: its status is {status}, but its history leads to status {last}.</translation>
+        </message>
+        <message>
+            <source>Mục chờ đồng bộ số {seq} (hồ sơ {code}): sự kiện của nó không còn trong lịch sử.</source>
+            <translation>Outbox item {seq} (dossier {code}): its event is no longer in the history.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}: {detail}</source>
+            <translation>Dossier {code}: {detail}</translation>
+        </message>
+    </context>
+    <context>
         <name>startup</name>
         <message>
             <source>Cơ sở dữ liệu bị hỏng</source>

@@ -10,13 +10,14 @@ from sqlalchemy import func, select
 from counter_app.auth import SUPERVISOR_ACTIONS
 from counter_app.enums import DossierStatus as S
 from counter_app.enums import EventKind
-from counter_app.errors import NotAllowed, NotFound, ValidationFailed
+from counter_app.errors import Message, NotAllowed, NotFound, ValidationFailed
 from counter_app.lifecycle import TRANSITIONS, Action
 from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import actions
 from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive
 from tests import pdfcheck
+from ui.messages import ACTION_VERBS, error_text
 
 T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
 LATER = datetime(2026, 3, 10, 10, 0)
@@ -108,8 +109,9 @@ def test_every_forbidden_transition_is_refused_and_changes_nothing(store, make_d
             before = _counts(store, receipt.id)
             with pytest.raises(NotAllowed) as err:
                 actions.perform(store, action, receipt.code, "canbo1", now=LATER, **INPUTS[action])
-            assert receipt.code in str(err.value)
-            assert "Không thể" in str(err.value)
+            assert err.value.message == Message("action.not_allowed_in_status",
+                                                {"action": action, "code": receipt.code, "status": status})
+            assert error_text(err.value).startswith(f"Không thể {ACTION_VERBS[action]} hồ sơ {receipt.code}: ")
             assert _counts(store, receipt.id) == before, (action, status)
             checked += 1
     allowed = sum(len(t.sources) for t in TRANSITIONS.values())
@@ -171,9 +173,12 @@ def test_apology_once_keeps_the_original_appointment_and_queues_form_04(store, m
         assert (job.kind, job.dossier_id, job.status) == ("apology", receipt.id, "queued")
     assert render_job(store, result.job_id)[:5] == b"%PDF-"  # Mẫu 04 renders from the job
     before = _counts(store, receipt.id)
-    with pytest.raises(NotAllowed, match="một lần"):
+    with pytest.raises(NotAllowed) as err:
         actions.apologise(store, receipt.code, "giamsat", reason="Lần nữa",
                           new_due_at=datetime(2026, 3, 27, 16, 0), now=LATER)
+    assert err.value.message == Message("apology.already_issued", {"code": receipt.code})
+    assert error_text(err.value) == (f"Hồ sơ {receipt.code} đã được xin lỗi và hẹn lại một lần; "
+                                     "không được hẹn lại lần thứ hai.")
     assert _counts(store, receipt.id) == before
 
 
@@ -220,16 +225,21 @@ def test_apology_needs_a_reason_and_a_later_appointment(store, make_draft):
     receipt = _at_status(store, make_draft, S.PROCESSING)
     with pytest.raises(ValidationFailed):
         actions.apologise(store, receipt.code, reason="  ", new_due_at=datetime(2026, 3, 20, 16, 0), now=LATER)
-    with pytest.raises(ValidationFailed, match="Ngày hẹn mới"):
+    with pytest.raises(ValidationFailed) as err:
         actions.apologise(store, receipt.code, reason="Chậm", new_due_at=datetime(2026, 3, 10, 16, 0), now=LATER)
+    assert err.value.by_field()["new_due_at"].code == "apology.new_due_too_early"
+    assert error_text(err.value) == (f"Ngày hẹn mới phải sau ngày hẹn cũ ({receipt.due_at:%H} giờ {receipt.due_at:%M} "
+                                     f"phút, ngày {receipt.due_at:%d/%m/%Y}) và sau thời điểm hiện tại")
 
 
 def test_return_checks_fee_and_authorised_person(store, make_draft):
     # 2.000884 (chứng thực chữ ký) costs 10.000 đ, not yet collected at reception.
     receipt = _at_status(store, make_draft, S.RESULT_READY, procedure_code="2.000884")
     before = _counts(store, receipt.id)
-    with pytest.raises(ValidationFailed, match="10.000 đồng"):
+    with pytest.raises(ValidationFailed) as err:
         actions.return_to_applicant(store, receipt.code, now=LATER)
+    assert err.value.by_field() == {"fees_paid": Message("return.fees_unpaid", {"amount": 10000})}
+    assert error_text(err.value) == "Phí, lệ phí 10.000 đồng chưa được thu; hãy thu trước khi trả kết quả"
     with pytest.raises(ValidationFailed) as err:
         actions.return_to_applicant(store, receipt.code, collector="authorised", collector_name="Lê Thị Hoa",
                                     collector_id_number="12345", fees_paid=True, now=LATER)
@@ -263,8 +273,9 @@ def test_batch_hand_over_is_one_transaction_with_one_control_sheet(store, make_d
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == outbox_before
         assert {d.status for d in s.scalars(select(Dossier).where(Dossier.code.in_(codes)))} == {int(S.RECEIVED)}
-    with pytest.raises(ValidationFailed, match="hai lần"):
+    with pytest.raises(ValidationFailed) as err:
         actions.hand_over_batch(store, [codes[0], codes[0]], department="Phòng Tư pháp", now=LATER)
+    assert error_text(err.value) == f"Hồ sơ {codes[0]} được quét hai lần trong cùng một lần bàn giao."
 
     batch = actions.hand_over_batch(store, codes, "canbo1",
                                     department="Phòng Tư pháp", now=LATER)
@@ -282,8 +293,11 @@ def test_stale_version_is_refused(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=LATER, expected_version=1)
     before = _counts(store, receipt.id)
-    with pytest.raises(NotAllowed, match="phiên bản 2"):
+    with pytest.raises(NotAllowed) as err:
         actions.result_ready(store, receipt.code, now=LATER, expected_version=1)
+    assert err.value.message == Message("dossier.changed_elsewhere",
+                                        {"code": receipt.code, "version": 2, "expected": 1})
+    assert "(phiên bản 2, màn hình đang hiển thị phiên bản 1)" in error_text(err.value)
     assert _counts(store, receipt.id) == before
 
 

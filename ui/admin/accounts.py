@@ -25,6 +25,7 @@ from counter_app.auth import OfficerView
 from counter_app.enums import Role
 from ui.context import AppContext
 from ui.row_model import RowTableModel
+from ui.messages import error_text
 
 
 def role_label(role: Role) -> str:
@@ -129,7 +130,7 @@ class AccountsView(QWidget):
         self.ctx.tasks.write(fn, ok, self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
 
     def create(self, username: str, full_name: str, role: Role, password: str) -> None:
         store, actor = self.ctx.store, self.ctx.officer_id

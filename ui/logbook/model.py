@@ -30,6 +30,7 @@ from counter_app.ledger import (
 )
 from ui.card.labels import late_text, status_label
 from ui.tasks import TaskRunner
+from ui.messages import error_text
 
 PAGE_SIZE = 200
 MAX_PAGES = 60
@@ -101,7 +102,7 @@ class LogbookTableModel(QAbstractTableModel):
         self.count_changed.emit(total)
 
     def _failed(self, exc: Exception) -> None:
-        self.load_failed.emit(str(exc))
+        self.load_failed.emit(error_text(exc))
 
     def _page_bounds(self, page: int) -> tuple[int, int]:
         start = page * PAGE_SIZE

@@ -12,12 +12,13 @@ from shiboken6 import isValid
 from ui.context import AppContext
 from ui.printing.render import PrintFailed
 from ui.printing.sinks import PrinterSink, QtPrinterSink
+from ui.messages import error_text
 
 
 def print_error_message(exc: BaseException) -> str:
     """What the officer reads when a print failed: the printer's own message, or the error."""
     if isinstance(exc, PrintFailed):
-        return str(exc)
+        return error_text(exc)
     return f"Lỗi máy in: {exc}"  # a driver error must not lose the job: it stays queued
 
 

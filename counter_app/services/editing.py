@@ -35,6 +35,7 @@ from counter_app.validation import (
     clean_sets,
     clean_text,
     label_of,
+    labelled,
 )
 
 EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_kind", "id_number", "birth_date", "phone",
@@ -90,7 +91,7 @@ def _clean_birth_date(value: Any, today: date) -> date | None:
             value = date.fromisoformat(text) if text else None
         except ValueError:
             raise ValidationFailed([FieldError(
-                "birth_date", f"{label_of('birth_date')}: «{text}» không phải ngày hợp lệ (năm-tháng-ngày)")]) from None
+                "birth_date", labelled(label_of("birth_date"), "validation.not_an_iso_date", text=text))]) from None
     return clean_birth_date(value, today=today)
 
 

@@ -2592,6 +2592,346 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>{hour}:{minute} on {day}</translation>
         </message>
         <message>
+            <source>Mã thủ tục</source>
+            <translation>Procedure code</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Số định danh/CCCD</source>
+            <translation>Personal ID/CCCD number</translation>
+        </message>
+        <message>
+            <source>Địa chỉ</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Đối tượng nộp hồ sơ</source>
+            <translation>Applicant type</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ</source>
+            <translation>Kind of ID document</translation>
+        </message>
+        <message>
+            <source>Ngày sinh</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Số điện thoại</source>
+            <translation>Phone number</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Người đại diện</source>
+            <translation>Representative</translation>
+        </message>
+        <message>
+            <source>Thành phần hồ sơ</source>
+            <translation>Dossier documents</translation>
+        </message>
+        <message>
+            <source>Số bộ hồ sơ</source>
+            <translation>Number of dossier sets</translation>
+        </message>
+        <message>
+            <source>Số lượng tính phí</source>
+            <translation>Fee quantities</translation>
+        </message>
+        <message>
+            <source>Số bản</source>
+            <translation>Number of copies</translation>
+        </message>
+        <message>
+            <source>Số trang</source>
+            <translation>Number of pages</translation>
+        </message>
+        <message>
+            <source>Hình thức nộp</source>
+            <translation>Submission channel</translation>
+        </message>
+        <message>
+            <source>Hình thức nhận kết quả</source>
+            <translation>Result delivery</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Thời điểm tiếp nhận</source>
+            <translation>Time of receipt</translation>
+        </message>
+        <message>
+            <source>Mã định danh hồ sơ (id)</source>
+            <translation>Dossier identifier (id)</translation>
+        </message>
+        <message>
+            <source>Mã QR trên CCCD</source>
+            <translation>QR code on the CCCD card</translation>
+        </message>
+        <message>
+            <source>Số CMND</source>
+            <translation>CMND number</translation>
+        </message>
+        <message>
+            <source>Số hộ chiếu</source>
+            <translation>Passport number</translation>
+        </message>
+        <message>
+            <source>Mã số thuế</source>
+            <translation>Tax code</translation>
+        </message>
+        <message>
+            <source>Tên tổ chức, doanh nghiệp</source>
+            <translation>Name of the organisation or business</translation>
+        </message>
+        <message>
+            <source>Nam</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>Nữ</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>{label}: {problem}</source>
+            <translation>{label}: {problem}</translation>
+        </message>
+        <message>
+            <source>giá trị không hợp lệ</source>
+            <translation>the value is not valid</translation>
+        </message>
+        <message>
+            <source>có ký tự điều khiển không hợp lệ (U+{char})</source>
+            <translation>contains an invalid control character (U+{char})</translation>
+        </message>
+        <message>
+            <source>không được để trống</source>
+            <translation>must not be empty</translation>
+        </message>
+        <message>
+            <source>tối đa {max} ký tự (đang có {length})</source>
+            <translation>at most {max} characters (now {length})</translation>
+        </message>
+        <message>
+            <source>không được chứa chữ số («{char}»)</source>
+            <translation>must not contain digits («{char}»)</translation>
+        </message>
+        <message>
+            <source>có ký tự không hợp lệ «{char}»</source>
+            <translation>contains an invalid character «{char}»</translation>
+        </message>
+        <message>
+            <source>phải có chữ cái</source>
+            <translation>must contain letters</translation>
+        </message>
+        <message>
+            <source>chỉ được gồm chữ số (có ký tự «{char}»)</source>
+            <translation>must contain digits only (found «{char}»)</translation>
+        </message>
+        <message>
+            <source>phải có đúng {length} chữ số (đang có {count}){hint}</source>
+            <translation>must have exactly {length} digits (now {count}){hint}</translation>
+        </message>
+        <message>
+            <source>; số CMND cũ 9 chữ số hãy chọn loại giấy tờ CMND</source>
+            <translation>; for an old 9-digit CMND number choose the CMND document kind</translation>
+        </message>
+        <message>
+            <source>; số 12 chữ số hãy chọn loại giấy tờ CCCD</source>
+            <translation>; for a 12-digit number choose the CCCD document kind</translation>
+        </message>
+        <message>
+            <source>3 chữ số đầu «{digits}» không phải mã tỉnh, thành phố nào</source>
+            <translation>the first 3 digits «{digits}» are not the code of any province or city</translation>
+        </message>
+        <message>
+            <source>chữ số thứ 4–6 «{digits}» ứng với năm sinh {year}, là năm chưa tới</source>
+            <translation>digits 4–6 «{digits}» give the birth year {year}, which has not come yet</translation>
+        </message>
+        <message>
+            <source>chữ số thứ 4–6 «{digits}» ứng với năm sinh {year}, không khớp với năm sinh {birth_year}</source>
+            <translation>digits 4–6 «{digits}» give the birth year {year}, which does not match the birth year {birth_year}</translation>
+        </message>
+        <message>
+            <source>chữ số thứ 4 «{digit}» ứng với giới tính {sex}, không khớp với giới tính {given}</source>
+            <translation>digit 4 «{digit}» gives the sex {sex}, which does not match the sex {given}</translation>
+        </message>
+        <message>
+            <source>phải gồm 6–9 chữ cái hoặc chữ số, không dấu (hộ chiếu Việt Nam: 1 chữ cái và 7 chữ số, ví dụ C1234567)</source>
+            <translation>must be 6–9 letters or digits without diacritics (Vietnamese passport: 1 letter and 7 digits, e.g. C1234567)</translation>
+        </message>
+        <message>
+            <source>phải có 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (ví dụ 0100109106 hoặc 0100109106-001)</source>
+            <translation>must be 10 digits, or 10 digits, a dash and 3 digits (e.g. 0100109106 or 0100109106-001)</translation>
+        </message>
+        <message>
+            <source>«{code}» không phải mã số thuế hợp lệ (sai chữ số kiểm tra), hãy kiểm tra lại</source>
+            <translation>«{code}» is not a valid tax code (wrong check digit); please check it</translation>
+        </message>
+        <message>
+            <source>mã đơn vị phụ thuộc (3 chữ số cuối) phải từ 001 đến 999</source>
+            <translation>the branch code (last 3 digits) must be from 001 to 999</translation>
+        </message>
+        <message>
+            <source>chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)</source>
+            <translation>only Vietnamese phone numbers are accepted (country code +84)</translation>
+        </message>
+        <message>
+            <source>số cố định phải có 11 chữ số, bắt đầu bằng 02 (ví dụ 02438123456)</source>
+            <translation>a landline number must have 11 digits starting with 02 (e.g. 02438123456)</translation>
+        </message>
+        <message>
+            <source>đầu số 01x (11 chữ số) đã chuyển sang 10 chữ số từ năm 2018, hãy nhập số mới (ví dụ 0912345678)</source>
+            <translation>01x numbers (11 digits) became 10-digit numbers in 2018; enter the new number (e.g. 0912345678)</translation>
+        </message>
+        <message>
+            <source>phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)</source>
+            <translation>must have 10 digits starting with 0 (e.g. 0912345678)</translation>
+        </message>
+        <message>
+            <source>không được có dấu cách (ví dụ ten@example.com)</source>
+            <translation>must not contain spaces (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>thiếu dấu @ hoặc phần trước, sau dấu @ (ví dụ ten@example.com)</source>
+            <translation>the @ sign or the part before or after it is missing (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>phần trước dấu @ «{local}» không hợp lệ (ví dụ ten@example.com)</source>
+            <translation>the part before the @ sign «{local}» is not valid (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>tên miền «{domain}» không hợp lệ (ví dụ ten@example.com)</source>
+            <translation>the domain «{domain}» is not valid (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>«{code}» không đúng dạng (ví dụ 1.001193 hoặc 1.004873.000.00.00.H14)</source>
+            <translation>«{code}» is not in the right form (e.g. 1.001193 or 1.004873.000.00.00.H14)</translation>
+        </message>
+        <message>
+            <source>phải là số nguyên từ {low} đến {high}</source>
+            <translation>must be a whole number from {low} to {high}</translation>
+        </message>
+        <message>
+            <source>tổ chức, doanh nghiệp phải khai mã số thuế</source>
+            <translation>an organisation or business must give its tax code</translation>
+        </message>
+        <message>
+            <source>cá nhân phải khai CCCD, CMND hoặc hộ chiếu</source>
+            <translation>a person must give a CCCD, CMND or passport</translation>
+        </message>
+        <message>
+            <source>giá trị «{value}» không hợp lệ</source>
+            <translation>the value «{value}» is not valid</translation>
+        </message>
+        <message>
+            <source>{label} (dòng {line})</source>
+            <translation>{label} (line {line})</translation>
+        </message>
+        <message>
+            <source>{where}, tên giấy tờ</source>
+            <translation>{where}, document name</translation>
+        </message>
+        <message>
+            <source>số lượng phải từ 1 đến 99</source>
+            <translation>the quantity must be from 1 to 99</translation>
+        </message>
+        <message>
+            <source>hình thức giấy tờ không hợp lệ</source>
+            <translation>the document's form is not valid</translation>
+        </message>
+        <message>
+            <source>chưa đánh dấu giấy tờ nào đã nhận</source>
+            <translation>no document has been marked as received</translation>
+        </message>
+        <message>
+            <source>không phải ngày hợp lệ</source>
+            <translation>is not a valid date</translation>
+        </message>
+        <message>
+            <source>«{text}» không phải ngày hợp lệ (năm-tháng-ngày)</source>
+            <translation>«{text}» is not a valid date (year-month-day)</translation>
+        </message>
+        <message>
+            <source>{day} phải là một ngày trong quá khứ</source>
+            <translation>{day} must be a day in the past</translation>
+        </message>
+        <message>
+            <source>{day} không được trước năm 1900</source>
+            <translation>{day} must not be before 1900</translation>
+        </message>
+        <message>
+            <source>«{value}» không phải UUID dạng 8-4-4-4-12 chữ số hex</source>
+            <translation>«{value}» is not a UUID of the form 8-4-4-4-12 hex digits</translation>
+        </message>
+        <message>
+            <source>«{value}» không phải UUIDv7 (phiên bản {version}); hãy để trống để phần mềm tự tạo</source>
+            <translation>«{value}» is not a UUIDv7 (version {version}); leave it empty to let the software make one</translation>
+        </message>
+        <message>
+            <source>không phải thời điểm hợp lệ</source>
+            <translation>is not a valid time</translation>
+        </message>
+        <message>
+            <source>năm {year} nằm ngoài {first}–{last}</source>
+            <translation>the year {year} is outside {first}–{last}</translation>
+        </message>
+        <message>
+            <source>{time} ngày {day} là sau thời điểm hiện tại</source>
+            <translation>{time} on {day} is after the present time</translation>
+        </message>
+        <message>
+            <source>Mã QR trên CCCD không hợp lệ: {problems}</source>
+            <translation>The QR code on the CCCD card is not valid: {problems}</translation>
+        </message>
+        <message>
+            <source>không có dữ liệu</source>
+            <translation>it holds no data</translation>
+        </message>
+        <message>
+            <source>không có các trường phân cách bằng dấu «|»</source>
+            <translation>it has no fields separated by «|»</translation>
+        </message>
+        <message>
+            <source>ngày sinh</source>
+            <translation>date of birth</translation>
+        </message>
+        <message>
+            <source>ngày cấp</source>
+            <translation>date of issue</translation>
+        </message>
+        <message>
+            <source>{what} «{raw}» không đúng dạng ngày tháng năm (ddmmyyyy)</source>
+            <translation>{what} «{raw}» is not a date of the form ddmmyyyy</translation>
+        </message>
+        <message>
+            <source>{what} «{raw}» không phải ngày có thật</source>
+            <translation>{what} «{raw}» is not a real date</translation>
+        </message>
+        <message>
+            <source>{what} «{raw}» nằm ngoài khoảng cho phép</source>
+            <translation>{what} «{raw}» is outside the allowed range</translation>
+        </message>
+        <message>
+            <source>giới tính «{raw}» phải là Nam hoặc Nữ</source>
+            <translation>sex «{raw}» must be Nam (male) or Nữ (female)</translation>
+        </message>
+        <message>
+            <source>ngày cấp trước ngày sinh</source>
+            <translation>the date of issue is before the date of birth</translation>
+        </message>
+        <message>
+            <source>thiếu số định danh/CCCD</source>
+            <translation>the personal ID/CCCD number is missing</translation>
+        </message>
+        <message>
             <source>Không tìm thấy hồ sơ có mã “{code}”.</source>
             <translation>No dossier with the code “{code}” was found.</translation>
         </message>

@@ -15,6 +15,7 @@ from counter_app.models import AuditEntry, Dossier, DossierEvent, OutboxItem, Pr
 from counter_app.services import admin
 from counter_app.services.editing import edit_after_receipt
 from counter_app.services.receiving import receive
+from ui.messages import error_text, field_texts
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "catalogue"
 T0 = datetime(2026, 3, 10, 9, 0)
@@ -99,10 +100,12 @@ def test_editing_after_receipt_needs_a_supervisor_and_a_reason(store, make_draft
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     with pytest.raises(NotAllowed, match="Sửa hồ sơ sau khi tiếp nhận: cần quyền giám sát"):
         edit_after_receipt(store, receipt.code, "canbo1", {"phone": "0987654321"}, reason="Sai số", now=T0)
-    with pytest.raises(ValidationFailed, match="Lý do sửa hồ sơ"):
+    with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"phone": "0987654321"}, reason=" ", now=T0)
-    with pytest.raises(ValidationFailed, match="Số điện thoại"):
+    assert error_text(refused.value) == "Lý do sửa hồ sơ: không được để trống"
+    with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"phone": "12"}, reason="Sai số", now=T0)
+    assert error_text(refused.value) == "Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)"
     result = edit_after_receipt(store, receipt.code, "giamsat",
                                 {"phone": "0987 654 321", "applicant_name": "Nguyễn Văn Ân"},
                                 reason="Nhập nhầm số điện thoại", now=datetime(2026, 3, 10, 9, 30))
@@ -145,7 +148,7 @@ def test_an_edited_birth_date_must_agree_with_the_cccd_kept(store, make_draft):
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": date(1993, 5, 1)},
                            reason="Sai năm sinh", now=T0)
-    assert refused.value.by_field() == {
+    assert field_texts(refused.value) == {
         "id_number": "Số định danh/CCCD: chữ số thứ 4–6 «092» ứng với năm sinh 1992, không khớp với năm sinh 1993"}
     result = edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": "1992-06-01"},
                                 reason="Sai ngày sinh", now=T0)
@@ -157,7 +160,7 @@ def test_a_malformed_birth_date_is_a_field_message_not_a_crash(store, make_draft
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": "1992-13-40", "note": "x" * 501},
                            reason="Sai ngày sinh", now=T0)
-    assert refused.value.by_field() == {
+    assert field_texts(refused.value) == {
         "birth_date": "Ngày sinh: «1992-13-40» không phải ngày hợp lệ (năm-tháng-ngày)",
         "note": "Ghi chú: tối đa 500 ký tự (đang có 501)"}
 
@@ -166,10 +169,10 @@ def test_an_edited_id_kind_must_suit_the_applicant(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"id_kind": "tax_code"}, reason="Sai loại", now=T0)
-    assert refused.value.by_field() == {"id_kind": "Loại giấy tờ: cá nhân phải khai CCCD, CMND hoặc hộ chiếu"}
+    assert field_texts(refused.value) == {"id_kind": "Loại giấy tờ: cá nhân phải khai CCCD, CMND hoặc hộ chiếu"}
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"id_kind": "cmnd"}, reason="Sai loại", now=T0)
     assert list(refused.value.by_field()) == ["id_number"]  # the 12-digit number kept is not a CMND
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"sets": 0}, reason="Sai số bộ", now=T0)
-    assert refused.value.by_field() == {"sets": "Số bộ hồ sơ: phải là số nguyên từ 1 đến 99"}
+    assert field_texts(refused.value) == {"sets": "Số bộ hồ sơ: phải là số nguyên từ 1 đến 99"}

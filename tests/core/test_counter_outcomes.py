@@ -11,6 +11,7 @@ from counter_app.enums import DossierStatus
 from counter_app.errors import ValidationFailed
 from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import counter_outcomes as co
+from ui.messages import said_text
 
 NOW = datetime(2026, 3, 10, 9, 0)
 
@@ -68,7 +69,7 @@ def test_refusal_at_counter_records_the_reason_and_finishes_the_dossier(store, m
 def test_refused_input_writes_nothing(store, make_draft, call):
     with pytest.raises(ValidationFailed) as info:
         call(store, make_draft(received_at=None))
-    assert info.value.errors[0].message in {
+    assert said_text(info.value.errors[0].message) in {
         "Lý do từ chối: không được để trống",
         "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện",
         "Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)",

@@ -30,7 +30,7 @@ from counter_app.audit import audit
 from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import Role
-from counter_app.errors import CounterError, FieldError, NotAllowed, NotFound, ValidationFailed
+from counter_app.errors import CounterError, FieldError, NotAllowed, NotFound, Said, ValidationFailed, message
 from counter_app.lifecycle import Action
 from counter_app.models import Officer
 from counter_app.text import collapse_spaces, nfc
@@ -42,12 +42,12 @@ IDLE_LOCK_MINUTES = "auth.idle_lock_minutes"
 DEFAULTS = {LOCKOUT_ATTEMPTS: 5, LOCKOUT_MINUTES: 15, MIN_PASSWORD_LENGTH: 8, IDLE_LOCK_MINUTES: 10}
 
 ROLE_RANK = {Role.OFFICER: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
-ROLE_LABELS_VI = {Role.OFFICER: "cán bộ tiếp nhận", Role.SUPERVISOR: "giám sát", Role.ADMIN: "quản trị viên"}
 
 #: Dossier actions that need a supervisor (reissuing a slip with changes and editing after
 #: receipt are checked by their own services with ``require_role``).
 SUPERVISOR_ACTIONS = frozenset({Action.REFUSE, Action.WITHDRAW})
-ACTION_LABELS_VI = {Action.REFUSE: "Từ chối tiếp nhận hồ sơ", Action.WITHDRAW: "Rút hồ sơ"}
+#: What each supervisor action is called in a refusal ("<label>: cần quyền giám sát…").
+ACTION_LABELS = {Action.REFUSE: message("label.refuse_dossier"), Action.WITHDRAW: message("label.withdraw_dossier")}
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 # Argon2id (the library's default type) with RFC 9106's low-memory profile: 64 MiB, t=3, p=4.
@@ -98,16 +98,14 @@ def has_role(officer: Any, role: Role) -> bool:
     return ROLE_RANK[role_of(officer)] >= ROLE_RANK[Role(role)]
 
 
-def require_role(officer: Any, role: Role, action_label: str) -> None:
-    """Raise NotAllowed (Vietnamese, naming the action and the role) unless *officer* may act."""
+def require_role(officer: Any, role: Role, action_label: Said) -> None:
+    """Raise NotAllowed (naming the action and the role) unless *officer* may act."""
     if officer is None:
-        raise NotAllowed(f"{action_label}: cần đăng nhập với quyền {ROLE_LABELS_VI[Role(role)]}.")
+        raise NotAllowed("auth.login_required", action=action_label, role=Role(role))
     if not has_role(officer, role):
         name = getattr(officer, "username", None) or getattr(officer, "full_name", "")
-        raise NotAllowed(
-            f"{action_label}: cần quyền {ROLE_LABELS_VI[Role(role)]}; tài khoản "
-            f"'{name}' chỉ có quyền {ROLE_LABELS_VI[role_of(officer)]}."
-        )
+        raise NotAllowed("auth.role_required", action=action_label, role=Role(role), name=name,
+                         has=role_of(officer))
 
 
 def required_role(action: Action) -> Role:
@@ -119,7 +117,7 @@ def check_action(officer: Any, action: Action) -> None:
     """Raise NotAllowed when *officer* may not take the dossier *action* (refuse, withdraw…)."""
     role = required_role(action)
     if role is not Role.OFFICER:
-        require_role(officer, role, ACTION_LABELS_VI.get(Action(action), str(action)))
+        require_role(officer, role, ACTION_LABELS.get(Action(action), str(action)))
 
 
 def authorize_action(session: Session, officer: Any, action: Action, target: str, *,

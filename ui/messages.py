@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
-from counter_app.enums import DossierStatus
+from counter_app.enums import DossierStatus, Role
 from counter_app.errors import CounterError, Message, Said, ValidationFailed
 from counter_app.lifecycle import Action
 
@@ -51,6 +51,9 @@ ACTION_VERBS = {
     Action.REFUSE: "từ chối",
     Action.APOLOGISE: "xin lỗi và hẹn lại",
 }
+
+#: The officers' roles, inside a sentence ("cần quyền {role}").
+ROLE_WORDS = {Role.OFFICER: "cán bộ tiếp nhận", Role.SUPERVISOR: "giám sát", Role.ADMIN: "quản trị viên"}
 
 #: Every message code of the core → its Vietnamese text, parameters in braces.
 TEXTS: dict[str, str] = {
@@ -150,6 +153,34 @@ TEXTS: dict[str, str] = {
     "cccd_qr.sex": "giới tính «{raw}» phải là Nam hoặc Nữ",
     "cccd_qr.issued_before_birth": "ngày cấp trước ngày sinh",
     "cccd_qr.no_id_number": "thiếu số định danh/CCCD",
+    # names of inputs and actions (labels of a field refused)
+    "label.reason": "Lý do",
+    "label.missing_line": "Giấy tờ cần bổ sung (dòng {line})",
+    "label.department": "Phòng chuyên môn nhận hồ sơ",
+    "label.collector_name": "Họ và tên người được ủy quyền",
+    "label.payment_note": "Nội dung nghĩa vụ tài chính",
+    "label.receipt_no": "Số biên lai, chứng từ",
+    "label.withdraw_reason": "Lý do rút hồ sơ",
+    "label.stop_reason": "Lý do dừng giải quyết",
+    "label.stop_decided_by": "Người quyết định dừng",
+    "label.stop_notice": "Nội dung thông báo cho người nộp",
+    "label.refuse_reason": "Lý do từ chối",
+    "label.apology_reason": "Lý do chậm trả kết quả",
+    "label.settling": "Cơ quan giải quyết hồ sơ",
+    "label.signer_title": "Chức vụ người ký",
+    "label.signer_name": "Họ tên người ký",
+    "label.edit_reason": "Lý do sửa hồ sơ",
+    "label.edit_after_receipt": "Sửa hồ sơ sau khi tiếp nhận",
+    "label.refuse_dossier": "Từ chối tiếp nhận hồ sơ",
+    "label.withdraw_dossier": "Rút hồ sơ",
+    # roles (counter_app.auth)
+    "auth.login_required": "{action}: cần đăng nhập với quyền {role}.",
+    "auth.role_required": "{action}: cần quyền {role}; tài khoản '{name}' chỉ có quyền {has}.",
+    # corrections after receipt (counter_app.services.editing)
+    "editing.field_not_editable": "Trường '{field}' không được sửa sau khi tiếp nhận",
+    "editing.finished": "Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).",
+    "editing.changed_elsewhere": "Hồ sơ {code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.",
+    "editing.no_change": "Không có thông tin nào thay đổi",
     # dossiers and their actions (counter_app.services.actions, counter_app.lookup)
     "dossier.not_found": "Không tìm thấy hồ sơ có mã “{code}”.",
     "action.not_allowed_in_status": "Không thể {action} hồ sơ {code}: hồ sơ đang ở trạng thái “{status}”.",
@@ -210,15 +241,22 @@ def action_verb(action: Action) -> str:
     return translate(ACTION_VERBS[action])
 
 
+def role_text(role: Role) -> str:
+    """A role's name inside a sentence ("giám sát")."""
+    return translate(ROLE_WORDS[Role(role)])
+
+
 def param_text(value: Any) -> str:
-    """One parameter in words: a message, a status or an action through this module; a list
-    joined by "; "; a moment and a day in the Vietnamese way of writing them (d/m/Y)."""
-    if isinstance(value, Message | str) and not isinstance(value, DossierStatus | Action):
-        return said_text(value)
+    """One parameter in words: a message, a status, an action or a role through this module; a
+    list joined by "; "; a moment and a day in the Vietnamese way of writing them (d/m/Y)."""
     if isinstance(value, DossierStatus):
         return status_text(value)
     if isinstance(value, Action):
         return action_verb(value)
+    if isinstance(value, Role):
+        return role_text(value)
+    if isinstance(value, Message | str):
+        return said_text(value)
     if isinstance(value, list | tuple):
         return "; ".join(param_text(v) for v in value)
     if isinstance(value, datetime):

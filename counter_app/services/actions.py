@@ -28,12 +28,12 @@ from counter_app.calendar import extend_for_pause
 from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import DossierStatus, EventKind, IdKind, ResultTiming
-from counter_app.errors import FieldError, NotAllowed, NotFound, ValidationFailed, message
+from counter_app.errors import FieldError, Message, NotAllowed, NotFound, Said, ValidationFailed, message
 from counter_app.history import record_event
 from counter_app.lifecycle import TRANSITIONS, Action, is_allowed
 from counter_app.models import Agency, Dossier, DossierEvent, Officer
 from counter_app.services.printing import queue_slip
-from counter_app.validation import clean_id_number, clean_name, clean_text
+from counter_app.validation import clean_id_number, clean_name, clean_text, label_of
 
 REASON_MAX = 1000
 ITEM_MAX = 250
@@ -83,7 +83,8 @@ def _now(now: datetime | None) -> datetime:
     return (now or now_vn()).replace(microsecond=0)
 
 
-def clean_reason(value: str | None, label: str = "Lý do", *, required: bool = True) -> str | None:
+def clean_reason(value: str | None, label: Said = message("label.reason"), *,
+                 required: bool = True) -> str | None:
     """A reason or note typed by the officer (field "reason"): NFC, line breaks kept, at most
     1000 characters; ValidationFailed when *required* and empty."""
     return clean_text(value, "reason", REASON_MAX, required, multiline=True, label=label)
@@ -93,7 +94,7 @@ def clean_missing(items: Sequence[str]) -> list[str]:
     """The documents to add or correct (Mẫu 02): at least one, each cleaned, no duplicates."""
     out: list[str] = []
     for n, item in enumerate(items, start=1):
-        text = clean_text(item, "missing", ITEM_MAX, False, label=f"Giấy tờ cần bổ sung (dòng {n})")
+        text = clean_text(item, "missing", ITEM_MAX, False, label=message("label.missing_line", line=n))
         if text and text not in out:
             out.append(text)
     if not out:
@@ -196,7 +197,7 @@ def _hand_over_change(department: str, note: str | None) -> Change:
 
 
 def _clean_department(department: str | None) -> str:
-    return clean_text(department, "department", 200, True, label="Phòng chuyên môn nhận hồ sơ")
+    return clean_text(department, "department", 200, True, label=message("label.department"))
 
 
 def hand_over(store: Store, ref: str, officer_ref: str | None = None, *, department: str,
@@ -204,7 +205,7 @@ def hand_over(store: Store, ref: str, officer_ref: str | None = None, *, departm
               expected_version: int | None = None) -> ActionResult:
     """Hand the dossier over to the specialist department (status: processing)."""
     dept = _clean_department(department)
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
     return _run(store, ref, Action.HAND_OVER, officer_ref, now, _hand_over_change(dept, note), expected_version)
 
 
@@ -217,7 +218,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
     over refuses the whole batch (the message names the code) and nothing is written.
     """
     dept = _clean_department(department)
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
     keys = [(r or "").strip() for r in refs]
     if not keys:
         raise ValidationFailed([FieldError("codes", message("handover.none_scanned"))])
@@ -250,7 +251,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
 def result_ready(store: Store, ref: str, officer_ref: str | None = None, *, note: str | None = None,
                  now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """The department sent the result back: it waits at the counter; timing is recorded."""
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
 
     def change(session, dossier, officer, at):
         timing = result_timing(at, dossier.due_at)  # what enter_status records
@@ -276,7 +277,7 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
     if collector == COLLECTOR_AUTHORISED:
         for fn in (
             lambda: person.__setitem__("name", clean_name(collector_name, "collector_name",
-                                                          label="Họ và tên người được ủy quyền")),
+                                                          label=message("label.collector_name"))),
             lambda: person.__setitem__("id_kind", str(IdKind(collector_id_kind))),
             lambda: person.__setitem__("id_number", clean_id_number(IdKind(collector_id_kind), collector_id_number)),
         ):
@@ -290,7 +291,7 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
     elif collector != COLLECTOR_APPLICANT:
         errors.append(FieldError("collector", message("return.collector_missing")))
     try:
-        note = clean_reason(note, "Ghi chú", required=not slip_returned)
+        note = clean_reason(note, label_of("note"), required=not slip_returned)
     except ValidationFailed:
         errors.append(FieldError("note", message("return.slip_not_taken_back")))
     if errors:
@@ -344,7 +345,7 @@ def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, 
                         expected_version: int | None = None) -> ActionResult:
     """The applicant completed the dossier: the clock restarts and the appointment moves by
     the working time spent waiting; the status goes back to what it was before the request."""
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
 
     def change(session, dossier, officer, at):
         paused = dossier.clock_stopped_at or at
@@ -374,7 +375,7 @@ def require_payment(store: Store, ref: str, officer_ref: str | None = None, *, a
     """The applicant must pay a fee or tax before the result (status: payment required)."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
         raise ValidationFailed([FieldError("amount", message("payment.amount_invalid"))])
-    note = clean_reason(note, "Nội dung nghĩa vụ tài chính", required=False)
+    note = clean_reason(note, message("label.payment_note"), required=False)
     return _run(store, ref, Action.REQUIRE_PAYMENT, officer_ref, now, recording({"amount": amount, "note": note or ""}),
                 expected_version)
 
@@ -383,13 +384,13 @@ def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
                  receipt_no: str | None = None, note: str | None = None,
                  now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """The applicant paid (status: processing again)."""
-    receipt = clean_text(receipt_no, "receipt_no", 60, False, label="Số biên lai, chứng từ")
-    note = clean_reason(note, "Ghi chú", required=False)
+    receipt = clean_text(receipt_no, "receipt_no", 60, False, label=message("label.receipt_no"))
+    note = clean_reason(note, label_of("note"), required=False)
     return _run(store, ref, Action.PAYMENT_DONE, officer_ref, now,
                 recording({"receipt_no": receipt or "", "note": note or ""}), expected_version)
 
 
-def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
+def _finishing(action: Action, label: Message) -> Callable[..., ActionResult]:
     def act(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
             now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
         why = clean_reason(reason, label)
@@ -398,7 +399,7 @@ def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
     return act
 
 
-withdraw = _finishing(Action.WITHDRAW, "Lý do rút hồ sơ")
+withdraw = _finishing(Action.WITHDRAW, message("label.withdraw_reason"))
 withdraw.__doc__ = "The applicant withdraws the dossier (reason required)."
 
 
@@ -408,9 +409,9 @@ def stop_processing(store: Store, ref: str, officer_ref: str | None = None, *, r
     """Processing is stopped ("dừng giải quyết hồ sơ", status 8): the reason (required), who
     decided it and what the applicant is told are recorded on the event (synced with it) and
     the stop notice (Mẫu 05/2025) is queued in the same transaction."""
-    why = clean_reason(reason, "Lý do dừng giải quyết")
-    who = clean_text(decided_by, "decided_by", 100, False, label="Người quyết định dừng")
-    told = clean_reason(notice, "Nội dung thông báo cho người nộp", required=False)
+    why = clean_reason(reason, message("label.stop_reason"))
+    who = clean_text(decided_by, "decided_by", 100, False, label=message("label.stop_decided_by"))
+    told = clean_reason(notice, message("label.stop_notice"), required=False)
 
     def change(session, dossier, officer, at):
         data = {"reason": why, "decided_by": who or "", "notice": told or ""}
@@ -418,7 +419,7 @@ def stop_processing(store: Store, ref: str, officer_ref: str | None = None, *, r
 
     return _run(store, ref, Action.STOP, officer_ref, now, change, expected_version)
 
-refuse = _finishing(Action.REFUSE, "Lý do từ chối")
+refuse = _finishing(Action.REFUSE, message("label.refuse_reason"))
 refuse.__doc__ = "The dossier is refused after reception (reason required)."
 
 
@@ -445,10 +446,10 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
     dossier (*settling*, default: the department it was last handed over to) under its head's
     signature (*signer_title*, *signer_name*).
     """
-    why = clean_reason(reason, "Lý do chậm trả kết quả")
-    issuer = clean_text(settling, "settling", 200, False, label="Cơ quan giải quyết hồ sơ")
-    title = clean_text(signer_title, "signer_title", 100, False, label="Chức vụ người ký")
-    signer = clean_text(signer_name, "signer_name", 100, False, label="Họ tên người ký")
+    why = clean_reason(reason, message("label.apology_reason"))
+    issuer = clean_text(settling, "settling", 200, False, label=message("label.settling"))
+    title = clean_text(signer_title, "signer_title", 100, False, label=message("label.signer_title"))
+    signer = clean_text(signer_name, "signer_name", 100, False, label=message("label.signer_name"))
     if not isinstance(new_due_at, datetime):
         raise ValidationFailed([FieldError("new_due_at", message("apology.new_due_missing"))])
     new_due = new_due_at.replace(microsecond=0)

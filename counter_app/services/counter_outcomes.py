@@ -19,7 +19,7 @@ from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.drafts import DossierDraft
 from counter_app.enums import DossierStatus, EventKind
-from counter_app.errors import FieldError, ValidationFailed
+from counter_app.errors import FieldError, ValidationFailed, message
 from counter_app.history import record_event
 from counter_app.lifecycle import Action
 from counter_app.models import Dossier, Officer
@@ -146,7 +146,7 @@ def refuse_at_counter(
     """Record a request refused at the counter with its reason and queue the refusal slip
     (Mẫu 03); all in one transaction."""
     now = now or now_vn()
-    data = {"reason": clean_reason(reason, "Lý do từ chối")}
+    data = {"reason": clean_reason(reason, message("label.refuse_reason"))}
 
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)

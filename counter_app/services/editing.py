@@ -16,7 +16,7 @@ from counter_app.audit import audit
 from counter_app.clock import now_vn
 from counter_app.db import Store
 from counter_app.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
-from counter_app.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.errors import FieldError, NotAllowed, ValidationFailed, message
 from counter_app.history import record_event
 from counter_app.services import actions
 from counter_app.services.actions import find_dossier
@@ -114,7 +114,7 @@ def _clean(dossier, field: str, value: Any, today: date) -> Any:
         return clean_text(value, "note", NOTE_MAX, False, multiline=True)
     if field == "sets":
         return clean_sets(int(value) if isinstance(value, str) and value.strip().isdigit() else value)
-    raise ValidationFailed([FieldError(field, f"Trường '{field}' không được sửa sau khi tiếp nhận")])
+    raise ValidationFailed([FieldError(field, message("editing.field_not_editable", field=field))])
 
 
 def _json(value: Any) -> Any:
@@ -123,7 +123,7 @@ def _json(value: Any) -> Any:
 
 def clean_reason(reason: str | None) -> str:
     """The edit's reason, required (ValidationFailed on field "reason" otherwise)."""
-    return actions.clean_reason(reason, "Lý do sửa hồ sơ")
+    return actions.clean_reason(reason, message("label.edit_reason"))
 
 
 def clean_changes(dossier: Any, changes: dict[str, Any], today: date) -> dict[str, Any]:
@@ -169,17 +169,17 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
     with store.write() as session:
         ref_id = getattr(officer_ref, "officer_id", None) or officer_ref
         officer = settings.find_officer(session, ref_id) if ref_id else None
-        auth.require_role(officer, Role.SUPERVISOR, "Sửa hồ sơ sau khi tiếp nhận")
+        auth.require_role(officer, Role.SUPERVISOR, message("label.edit_after_receipt"))
         dossier = find_dossier(session, ref)
         status = DossierStatus(dossier.status)
         if status.is_finished:
-            raise NotAllowed(f"Không thể sửa hồ sơ {dossier.code}: hồ sơ đã kết thúc ({status.name.lower()}).")
+            raise NotAllowed("editing.finished", code=dossier.code, status=status)
         if expected_version is not None and dossier.version != expected_version:
-            raise NotAllowed(f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.")
+            raise NotAllowed("editing.changed_elsewhere", code=dossier.code)
         cleaned = clean_changes(dossier, changes, at.date())
         diff = {f: [_json(getattr(dossier, f)), _json(v)] for f, v in cleaned.items() if getattr(dossier, f) != v}
         if not diff:
-            raise ValidationFailed([FieldError("changes", "Không có thông tin nào thay đổi")])
+            raise ValidationFailed([FieldError("changes", message("editing.no_change"))])
         for field, value in cleaned.items():
             setattr(dossier, field, value)
         if "applicant_name" in diff:

@@ -2584,6 +2584,18 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>apologise and set a new appointment for</translation>
         </message>
         <message>
+            <source>cán bộ tiếp nhận</source>
+            <translation>reception officer</translation>
+        </message>
+        <message>
+            <source>giám sát</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <source>quản trị viên</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
             <source>{errors}</source>
             <translation>{errors}</translation>
         </message>
@@ -2930,6 +2942,106 @@ If the error happens again, send this file to the administrator.</translation>
         <message>
             <source>thiếu số định danh/CCCD</source>
             <translation>the personal ID/CCCD number is missing</translation>
+        </message>
+        <message>
+            <source>Lý do</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Giấy tờ cần bổ sung (dòng {line})</source>
+            <translation>Document to supplement (line {line})</translation>
+        </message>
+        <message>
+            <source>Phòng chuyên môn nhận hồ sơ</source>
+            <translation>Specialist department receiving the dossier</translation>
+        </message>
+        <message>
+            <source>Họ và tên người được ủy quyền</source>
+            <translation>Full name of the authorised person</translation>
+        </message>
+        <message>
+            <source>Nội dung nghĩa vụ tài chính</source>
+            <translation>Financial obligation details</translation>
+        </message>
+        <message>
+            <source>Số biên lai, chứng từ</source>
+            <translation>Receipt or voucher number</translation>
+        </message>
+        <message>
+            <source>Lý do rút hồ sơ</source>
+            <translation>Reason for withdrawing the dossier</translation>
+        </message>
+        <message>
+            <source>Lý do dừng giải quyết</source>
+            <translation>Reason for stopping processing</translation>
+        </message>
+        <message>
+            <source>Người quyết định dừng</source>
+            <translation>Person who decided to stop</translation>
+        </message>
+        <message>
+            <source>Nội dung thông báo cho người nộp</source>
+            <translation>Notice to the applicant</translation>
+        </message>
+        <message>
+            <source>Lý do từ chối</source>
+            <translation>Reason for refusal</translation>
+        </message>
+        <message>
+            <source>Lý do chậm trả kết quả</source>
+            <translation>Reason for the late result</translation>
+        </message>
+        <message>
+            <source>Cơ quan giải quyết hồ sơ</source>
+            <translation>Agency processing the dossier</translation>
+        </message>
+        <message>
+            <source>Chức vụ người ký</source>
+            <translation>Signer's position</translation>
+        </message>
+        <message>
+            <source>Họ tên người ký</source>
+            <translation>Signer's full name</translation>
+        </message>
+        <message>
+            <source>Lý do sửa hồ sơ</source>
+            <translation>Reason for the correction</translation>
+        </message>
+        <message>
+            <source>Sửa hồ sơ sau khi tiếp nhận</source>
+            <translation>Correcting a dossier after receipt</translation>
+        </message>
+        <message>
+            <source>Từ chối tiếp nhận hồ sơ</source>
+            <translation>Refusing a dossier</translation>
+        </message>
+        <message>
+            <source>Rút hồ sơ</source>
+            <translation>Withdrawing a dossier</translation>
+        </message>
+        <message>
+            <source>{action}: cần đăng nhập với quyền {role}.</source>
+            <translation>{action}: you must sign in with the {role} role.</translation>
+        </message>
+        <message>
+            <source>{action}: cần quyền {role}; tài khoản '{name}' chỉ có quyền {has}.</source>
+            <translation>{action}: needs the {role} role; the account '{name}' only has the {has} role.</translation>
+        </message>
+        <message>
+            <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
+            <translation>The field '{field}' cannot be corrected after receipt</translation>
+        </message>
+        <message>
+            <source>Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).</source>
+            <translation>Cannot correct dossier {code}: the dossier is finished ({status}).</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.</source>
+            <translation>Dossier {code} was just changed elsewhere; open it again to see the new version.</translation>
+        </message>
+        <message>
+            <source>Không có thông tin nào thay đổi</source>
+            <translation>Nothing was changed</translation>
         </message>
         <message>
             <source>Không tìm thấy hồ sơ có mã “{code}”.</source>

@@ -18,6 +18,7 @@ from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive
 from tests import pdfcheck
 from ui.messages import ACTION_VERBS, error_text
+from tests.said import raises_saying
 
 T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
 LATER = datetime(2026, 3, 10, 10, 0)
@@ -216,7 +217,7 @@ def test_stopping_records_who_decided_and_what_the_applicant_is_told_and_queues_
                      "Người quyết định: Phó Chủ tịch UBND phường Trần Văn Bình",
                      "Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa.", f"Mã hồ sơ: {receipt.code}", "Số: 1/TBDGQ"):
         assert expected in text, expected
-    with pytest.raises(ValidationFailed, match="Lý do dừng giải quyết"):
+    with raises_saying(ValidationFailed, "Lý do dừng giải quyết"):
         actions.stop_processing(store, _at_status(store, make_draft, S.PROCESSING).code, "giamsat", reason=" ",
                                 now=LATER)
 
@@ -268,7 +269,7 @@ def test_batch_hand_over_is_one_transaction_with_one_control_sheet(store, make_d
     refused = _at_status(store, make_draft, S.PROCESSING).code
     with store.read() as s:
         outbox_before = s.scalar(select(func.count()).select_from(OutboxItem))
-    with pytest.raises(NotAllowed, match=refused):
+    with raises_saying(NotAllowed, refused):
         actions.hand_over_batch(store, [codes[0], codes[1], refused], "canbo1", department="Phòng Tư pháp", now=LATER)
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == outbox_before
@@ -302,13 +303,13 @@ def test_stale_version_is_refused(store, make_draft):
 
 
 def test_unknown_dossier_is_not_found(store):
-    with pytest.raises(NotFound, match="000.00.14.H56-260310-9999"):
+    with raises_saying(NotFound, "000.00.14.H56-260310-9999"):
         actions.hand_over(store, "000.00.14.H56-260310-9999", department="Phòng Tư pháp", now=LATER)
 
 
 def test_refusal_and_withdrawal_need_a_reason_and_finish_the_dossier(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
-    with pytest.raises(ValidationFailed, match="Lý do rút hồ sơ"):
+    with raises_saying(ValidationFailed, "Lý do rút hồ sơ"):
         actions.withdraw(store, receipt.code, reason="", now=LATER)
     actions.withdraw(store, receipt.code, reason="Công dân xin rút", now=LATER)
     with store.read() as s:

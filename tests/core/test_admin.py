@@ -16,6 +16,7 @@ from counter_app.services import admin
 from counter_app.services.editing import edit_after_receipt
 from counter_app.services.receiving import receive
 from ui.messages import error_text, field_texts
+from tests.said import raises_saying
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "catalogue"
 T0 = datetime(2026, 3, 10, 9, 0)
@@ -28,7 +29,7 @@ def _last_audit(store):
 
 
 def test_agency_data_is_edited_by_an_administrator_only(store):
-    with pytest.raises(NotAllowed, match="Sửa thông tin cơ quan: cần quyền quản trị viên"):
+    with raises_saying(NotAllowed, "Sửa thông tin cơ quan: cần quyền quản trị viên"):
         admin.update_agency(store, "giamsat", name="X", place_name="Y")
     data = admin.update_agency(store, "admin", name=" UBND phường  Hải Châu ", place_name="TP. Đà Nẵng",
                                parent_name="UBND THÀNH PHỐ ĐÀ NẴNG", now=T0)
@@ -79,7 +80,7 @@ def test_calendar_overrides_are_replaced_and_the_change_audited(store):
     assert action == "calendar_changed"
     assert detail["added"] == ["2026-12-30 morning"]
     assert detail["removed"] == [f"{old[0].day.isoformat()} {old[0].kind}"]
-    with pytest.raises(ValidationFailed, match="bị trùng"):
+    with raises_saying(ValidationFailed, "bị trùng"):
         admin.save_overrides(store, "admin", new + [CalendarOverride(date(2026, 12, 30), "working")])
 
 
@@ -87,7 +88,7 @@ def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(
     changes = admin.change_settings(store, "canbo1", {"printer.receipt": "HP LaserJet", "ui.language": "vi"},
                                     now=T0)
     assert changes == {"printer.receipt": [None, "HP LaserJet"], "ui.language": [None, "vi"]}
-    with pytest.raises(NotAllowed, match="backup.keep_days"):
+    with raises_saying(NotAllowed, "backup.keep_days"):
         admin.change_settings(store, "canbo1", {"backup.keep_days": 7})
     (tmp_path / "b").mkdir()  # a backup folder must exist (counter_app.backup_place)
     admin.change_settings(store, "admin", {"backup.dir": str(tmp_path / "b")}, profile_dir=profile_dir)
@@ -98,7 +99,7 @@ def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(
 
 def test_editing_after_receipt_needs_a_supervisor_and_a_reason(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
-    with pytest.raises(NotAllowed, match="Sửa hồ sơ sau khi tiếp nhận: cần quyền giám sát"):
+    with raises_saying(NotAllowed, "Sửa hồ sơ sau khi tiếp nhận: cần quyền giám sát"):
         edit_after_receipt(store, receipt.code, "canbo1", {"phone": "0987654321"}, reason="Sai số", now=T0)
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"phone": "0987654321"}, reason=" ", now=T0)

@@ -15,6 +15,8 @@ from counter_app.enums import Role
 from counter_app.errors import NotAllowed, ValidationFailed
 from counter_app.lifecycle import Action
 from counter_app.models import AuditEntry, Officer
+from tests.said import raises_saying
+from ui.messages import error_text
 
 T0 = datetime(2026, 3, 10, 8, 0)
 
@@ -161,19 +163,19 @@ def test_a_supervisors_action_is_refused_to_an_officer_and_allowed_to_a_supervis
     admin = auth.login(accounts, "admin", "admin-secret", now=T0)
     with pytest.raises(NotAllowed) as refused:
         auth.check_action(officer, Action.REFUSE)
-    assert str(refused.value) == ("Từ chối tiếp nhận hồ sơ: cần quyền giám sát; "
+    assert error_text(refused.value) == ("Từ chối tiếp nhận hồ sơ: cần quyền giám sát; "
                                   "tài khoản 'canbo1' chỉ có quyền cán bộ tiếp nhận.")
-    with pytest.raises(NotAllowed, match="Rút hồ sơ: cần quyền giám sát"):
+    with raises_saying(NotAllowed, "Rút hồ sơ: cần quyền giám sát"):
         auth.check_action(officer, Action.WITHDRAW)
     auth.check_action(supervisor, Action.REFUSE)
     auth.check_action(admin, Action.WITHDRAW)
     auth.check_action(officer, Action.HAND_OVER)
-    with pytest.raises(NotAllowed, match="cần đăng nhập"):
+    with raises_saying(NotAllowed, "cần đăng nhập"):
         auth.require_role(None, Role.SUPERVISOR, "Sửa hồ sơ")
 
 
 def test_only_administrators_manage_accounts(accounts):
-    with pytest.raises(NotAllowed, match="Tạo tài khoản: cần quyền quản trị viên"):
+    with raises_saying(NotAllowed, "Tạo tài khoản: cần quyền quản trị viên"):
         auth.create_officer(accounts, "giamsat", "canbo3", "Võ Thị Hoa", Role.OFFICER, "matkhau123")
     created = auth.create_officer(accounts, "admin", "CanBo3", "Võ  Thị Hoa", Role.OFFICER, "matkhau123", now=T0)
     assert (created.username, created.full_name, created.role, created.active) == (
@@ -182,26 +184,26 @@ def test_only_administrators_manage_accounts(accounts):
     auth.change_role(accounts, "admin", "canbo3", Role.SUPERVISOR, now=T0)
     auth.reset_password(accounts, "admin", "canbo3", "moi-matkhau", now=T0)
     assert auth.login(accounts, "canbo3", "moi-matkhau", now=T0).role is Role.SUPERVISOR
-    with pytest.raises(ValidationFailed, match="ít nhất 8 ký tự"):
+    with raises_saying(ValidationFailed, "ít nhất 8 ký tự"):
         auth.reset_password(accounts, "admin", "canbo3", "ngan", now=T0)
-    with pytest.raises(ValidationFailed, match="đã có"):
+    with raises_saying(ValidationFailed, "đã có"):
         auth.create_officer(accounts, "admin", "canbo3", "X Y", Role.OFFICER, "matkhau123")
     assert [a for a, t in _actions(accounts) if t == "canbo3"] == [
         "officer_created", "login", "role_changed", "password_reset", "login"]
 
 
 def test_the_last_administrator_cannot_be_disabled_or_demoted(accounts):
-    with pytest.raises(NotAllowed, match="tự vô hiệu hoá"):
+    with raises_saying(NotAllowed, "tự vô hiệu hoá"):
         auth.set_active(accounts, "admin", "admin", False)
-    with pytest.raises(NotAllowed, match="quản trị viên cuối cùng"):
+    with raises_saying(NotAllowed, "quản trị viên cuối cùng"):
         auth.change_role(accounts, "admin", "admin", Role.OFFICER)
 
 
 def test_the_first_administrator_may_be_created_without_signing_in(store):
-    with pytest.raises(NotAllowed, match="phải là quản trị viên"):
+    with raises_saying(NotAllowed, "phải là quản trị viên"):
         auth.create_officer(store, None, "canbo9", "Lê Thị Na", Role.OFFICER, "matkhau123")
     auth.create_officer(store, None, "quantri", "Lê Thị Na", Role.ADMIN, "matkhau123")
-    with pytest.raises(NotAllowed, match="cần đăng nhập"):
+    with raises_saying(NotAllowed, "cần đăng nhập"):
         auth.create_officer(store, None, "quantri2", "Lê Thị Nga", Role.ADMIN, "matkhau123")
 
 
@@ -211,7 +213,7 @@ def test_refusing_a_received_dossier_through_the_service_needs_a_supervisor(acco
     from counter_app.services.receiving import receive
 
     receipt = receive(accounts, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 30))
-    with pytest.raises(NotAllowed, match="Từ chối tiếp nhận hồ sơ: cần quyền giám sát"):
+    with raises_saying(NotAllowed, "Từ chối tiếp nhận hồ sơ: cần quyền giám sát"):
         actions.refuse(accounts, receipt.code, "canbo1", reason="Không thuộc thẩm quyền", now=datetime(2026, 3, 10, 9, 45))
     with accounts.read() as session:
         assert session.query(AuditEntry).filter_by(action="dossier_refused").count() == 0

@@ -12,6 +12,7 @@ from counter_app.errors import ValidationFailed
 from counter_app.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import counter_outcomes as co
 from ui.messages import said_text
+from tests.said import raises_saying
 
 NOW = datetime(2026, 3, 10, 9, 0)
 
@@ -92,7 +93,7 @@ def test_refusal_at_the_counter_needs_a_supervisor_and_stores_nothing_otherwise(
     from counter_app.errors import NotAllowed
     from counter_app.models import Dossier, OutboxItem, PrintJob
 
-    with pytest.raises(NotAllowed, match="Giám sát|giám sát|quyền"):
+    with raises_saying(NotAllowed, "Giám sát|giám sát|quyền"):
         co.refuse_at_counter(store, make_draft(), "Không thuộc thẩm quyền", "canbo1")
     with store.read() as s:
         for table in (Dossier, OutboxItem, PrintJob):

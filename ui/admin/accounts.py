@@ -25,11 +25,11 @@ from counter_app.auth import OfficerView
 from counter_app.enums import Role
 from ui.context import AppContext
 from ui.row_model import RowTableModel
-from ui.messages import error_text
+from ui.messages import error_text, role_text
 
 
 def role_label(role: Role) -> str:
-    return auth.ROLE_LABELS_VI[Role(role)].capitalize()
+    return role_text(Role(role)).capitalize()
 
 
 class OfficerTableModel(RowTableModel):

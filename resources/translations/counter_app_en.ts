@@ -3028,6 +3028,94 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>{action}: needs the {role} role; the account '{name}' only has the {has} role.</translation>
         </message>
         <message>
+            <source>Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá (sau {limit} lần nhập sai liên tiếp, tài khoản bị khoá {minutes} phút).</source>
+            <translation>Wrong user name or password, or the account is locked for now (after {limit} wrong attempts in a row, the account is locked for {minutes} minutes).</translation>
+        </message>
+        <message>
+            <source>Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau {until}.</source>
+            <translation>The account is locked after too many wrong passwords; try again after {until}.</translation>
+        </message>
+        <message>
+            <source>Tài khoản này đã bị vô hiệu hoá; hãy liên hệ quản trị viên.</source>
+            <translation>This account has been disabled; contact an administrator.</translation>
+        </message>
+        <message>
+            <source>Tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt mật khẩu.</source>
+            <translation>The account has no password yet; ask an administrator to set one.</translation>
+        </message>
+        <message>
+            <source>Nhập sai mật khẩu {limit} lần: tài khoản bị khoá {minutes} phút, đến {hour} giờ {minute} phút.</source>
+            <translation>Wrong password {limit} times: the account is locked for {minutes} minutes, until {hour}:{minute}.</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước khi bị khoá).</source>
+            <translation>Wrong user name or password ({left} attempts left before the account is locked).</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy cán bộ đang đăng nhập.</source>
+            <translation>The signed-in officer was not found.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu: cần ít nhất {minimum} ký tự</source>
+            <translation>Password: at least {minimum} characters are needed</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập: 3–50 ký tự, chỉ gồm chữ không dấu, chữ số, '.', '_' hoặc '-'</source>
+            <translation>User name: 3–50 characters, only letters without diacritics, digits, '.', '_' or '-'</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy tài khoản '{username}'.</source>
+            <translation>No account '{username}' was found.</translation>
+        </message>
+        <message>
+            <source>Tạo tài khoản: tài khoản đầu tiên phải là quản trị viên.</source>
+            <translation>Creating an account: the first account must be an administrator.</translation>
+        </message>
+        <message>
+            <source>Họ và tên: không được để trống</source>
+            <translation>Full name: must not be empty</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập '{name}' đã có</source>
+            <translation>The user name '{name}' is already taken</translation>
+        </message>
+        <message>
+            <source>Không thể tự vô hiệu hoá tài khoản đang đăng nhập.</source>
+            <translation>You cannot disable the account you are signed in with.</translation>
+        </message>
+        <message>
+            <source>Không thể vô hiệu hoá quản trị viên cuối cùng.</source>
+            <translation>The last administrator cannot be disabled.</translation>
+        </message>
+        <message>
+            <source>Không thể hạ quyền quản trị viên cuối cùng.</source>
+            <translation>The last administrator cannot be given a lower role.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu hiện tại không đúng</source>
+            <translation>The current password is wrong</translation>
+        </message>
+        <message>
+            <source>Tạo tài khoản</source>
+            <translation>Creating an account</translation>
+        </message>
+        <message>
+            <source>Vô hiệu hoá tài khoản</source>
+            <translation>Disabling an account</translation>
+        </message>
+        <message>
+            <source>Kích hoạt tài khoản</source>
+            <translation>Enabling an account</translation>
+        </message>
+        <message>
+            <source>Đặt lại mật khẩu</source>
+            <translation>Resetting a password</translation>
+        </message>
+        <message>
+            <source>Đổi quyền tài khoản</source>
+            <translation>Changing an account's role</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from counter_app import auth, settings
 from counter_app.audit import verify_chain
 from counter_app.enums import Role
-from counter_app.errors import NotAllowed, ValidationFailed
+from counter_app.errors import Message, NotAllowed, ValidationFailed
 from counter_app.lifecycle import Action
 from counter_app.models import AuditEntry, Officer
 from tests.said import raises_saying
@@ -60,8 +60,13 @@ def test_login_returns_the_officer_and_is_audited(accounts):
     assert _actions(accounts) == [("login", "giamsat")]
 
 
+def _generic_words(limit: int = 5, minutes: int = 15) -> str:
+    return ("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá "
+            f"(sau {limit} lần nhập sai liên tiếp, tài khoản bị khoá {minutes} phút).")
+
+
 def _generic(limit: int = 5, minutes: int = 15) -> str:
-    return re.escape(auth.LOGIN_FAILED_MESSAGE.format(limit=limit, minutes=minutes))
+    return re.escape(_generic_words(limit, minutes))
 
 
 def test_wrong_password_locks_after_the_limit_without_telling_an_unproven_name(accounts):
@@ -69,13 +74,13 @@ def test_wrong_password_locks_after_the_limit_without_telling_an_unproven_name(a
         settings.set_setting(session, auth.LOCKOUT_ATTEMPTS, 3)
         settings.set_setting(session, auth.LOCKOUT_MINUTES, 10)
     for _ in range(3):  # no count down, no "locked until" for someone who has not proven the name
-        with pytest.raises(auth.LoginFailed, match=_generic(3, 10)) as failed:
+        with raises_saying(auth.LoginFailed, _generic(3, 10)) as failed:
             auth.login(accounts, "canbo1", "sai", now=T0)
         assert failed.value.locked_until is None
     with accounts.read() as session:
         assert session.query(Officer).filter_by(username="canbo1").one().locked_until == T0 + timedelta(minutes=10)
     # Even the right password is refused while locked, with the same words.
-    with pytest.raises(auth.LoginFailed, match=_generic(3, 10)) as still:
+    with raises_saying(auth.LoginFailed, _generic(3, 10)) as still:
         auth.login(accounts, "canbo1", "canbo1-secret", now=T0 + timedelta(minutes=9, seconds=59))
     assert still.value.locked_until is None
     signed = auth.login(accounts, "canbo1", "canbo1-secret", now=T0 + timedelta(minutes=10))
@@ -106,16 +111,17 @@ def test_an_unknown_name_and_a_wrong_password_get_the_same_answer_after_the_same
         CountingHasher.verified = 0
         with pytest.raises(auth.LoginFailed) as failed:
             auth.login(accounts, name, password, now=T0)
-        answers[name] = (str(failed.value), failed.value.locked_until, CountingHasher.verified)
+        answers[name] = (error_text(failed.value), failed.value.locked_until, CountingHasher.verified)
+        assert failed.value.message == Message(auth.LOGIN_FAILED, {"limit": 5, "minutes": 15})
     assert answers["khongco"] == answers["canbo1"] == answers["canbo2"] == (
-        auth.LOGIN_FAILED_MESSAGE.format(limit=5, minutes=15), None, 1)
+        _generic_words(), None, 1)
     # A locked account is checked too (one Argon2 verification), and answers the same.
     with accounts.write() as session:
         settings.find_officer(session, "canbo1").locked_until = T0 + timedelta(minutes=5)
     CountingHasher.verified = 0
     with pytest.raises(auth.LoginFailed) as locked:
         auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
-    assert (str(locked.value), CountingHasher.verified) == (answers["khongco"][0], 1)
+    assert (error_text(locked.value), CountingHasher.verified) == (answers["khongco"][0], 1)
 
 
 def test_unlocking_the_screen_is_audited_as_an_unlock_with_the_same_lockout(accounts):
@@ -124,11 +130,11 @@ def test_unlocking_the_screen_is_audited_as_an_unlock_with_the_same_lockout(acco
         officer_id = settings.find_officer(session, "canbo1").id
     signed = auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0)
     assert (signed.officer_id, signed.username) == (officer_id, "canbo1")
-    with pytest.raises(auth.LoginFailed, match="còn 1 lần thử"):
+    with raises_saying(auth.LoginFailed, "còn 1 lần thử"):
         auth.verify_officer_password(accounts, officer_id, "sai", now=T0)
-    with pytest.raises(auth.LoginFailed, match="bị khoá 15 phút"):
+    with raises_saying(auth.LoginFailed, "bị khoá 15 phút"):
         auth.verify_officer_password(accounts, officer_id, "sai", now=T0)
-    with pytest.raises(auth.LoginFailed, match="đang bị khoá"):
+    with raises_saying(auth.LoginFailed, "đang bị khoá"):
         auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0 + timedelta(minutes=1))
     auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0 + timedelta(minutes=15))
     assert _actions(accounts) == [("unlock_screen", "canbo1"), ("login_failed", "canbo1"),
@@ -148,12 +154,12 @@ def test_a_success_resets_the_failure_count(accounts):
 
 
 def test_unknown_user_disabled_account_and_missing_password(accounts):
-    with pytest.raises(auth.LoginFailed, match=_generic()):
+    with raises_saying(auth.LoginFailed, _generic()):
         auth.login(accounts, "khongco", "x", now=T0)
-    with pytest.raises(auth.LoginFailed, match=_generic()):  # no password: not told to an unproven name
+    with raises_saying(auth.LoginFailed, _generic()):  # no password: not told to an unproven name
         auth.login(accounts, "canbo2", "", now=T0)
     auth.set_active(accounts, "admin", "canbo1", False, now=T0)
-    with pytest.raises(auth.LoginFailed, match="vô hiệu hoá"):
+    with raises_saying(auth.LoginFailed, "vô hiệu hoá"):
         auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from counter_app import number_marks, settings
-from counter_app.errors import FieldError, ValidationFailed
+from counter_app.errors import FieldError, ValidationFailed, message
 from counter_app.ids import new_id
 from counter_app.models import FormNumber
 
@@ -41,8 +41,7 @@ def check_pattern(pattern: str, field: str = "pattern") -> str:
     except ValueError:
         names = {"?"}
     if "n" not in names or not names <= PLACEHOLDERS or len(pattern) > 40:
-        raise ValidationFailed([FieldError(field, f"Mẫu số phiếu '{pattern}': phải có {{n}}, chỉ dùng {{n}} {{year}} "
-                                                  "{yy} {ws}, tối đa 40 ký tự (ví dụ {n}/PYCBS)")])
+        raise ValidationFailed([FieldError(field, message("form_numbers.pattern", pattern=pattern))])
     return pattern
 
 

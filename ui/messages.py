@@ -11,6 +11,7 @@ for a lookup, says the Vietnamese source texts as they are.
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Mapping
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from counter_app.errors import CounterError, Message, Said, ValidationFailed
 from counter_app.lifecycle import Action
 
 CONTEXT = "messages"
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 STATUS_CONTEXT = "card"  # the status words were the card's first: their translations stay there
 
 #: The national portal's status names (DOMAIN.md §5).
@@ -199,6 +201,18 @@ TEXTS: dict[str, str] = {
     "label.enable_account": "Kích hoạt tài khoản",
     "label.reset_password": "Đặt lại mật khẩu",
     "label.change_role": "Đổi quyền tài khoản",
+    # receiving a dossier (counter_app.services.receiving) and the profile's settings
+    "receiving.before_set_up": "{time} ngày {day} là trước khi cơ quan bắt đầu dùng phần mềm ({set_up})",
+    "receiving.backdated": "Thời điểm tiếp nhận {time} ngày {day}: ghi lùi quá {hours} giờ",
+    "receiving.unknown_procedure": "Thủ tục: không có mã '{code}' trong danh mục",
+    "receiving.id_taken": "Mã định danh hồ sơ (id): '{id}' đã là của hồ sơ {holder}",
+    "receiving.officer_unknown": "Cán bộ tiếp nhận: không có tài khoản '{officer}'",
+    "receiving.officer_disabled": "Cán bộ tiếp nhận: tài khoản '{username}' đã bị vô hiệu hoá",
+    "settings.not_set_up": "Hồ sơ dữ liệu chưa được thiết lập cơ quan và số quầy.",
+    "settings.officer_not_found": "Không tìm thấy cán bộ '{officer}'.",
+    "settings.no_officer": "Chưa có cán bộ nào trong hồ sơ dữ liệu.",
+    "form_numbers.pattern": ("Mẫu số phiếu '{pattern}': phải có {n}, chỉ dùng {n} {year} {yy} {ws}, "
+                             "tối đa 40 ký tự (ví dụ {n}/PYCBS)"),
     # corrections after receipt (counter_app.services.editing)
     "editing.field_not_editable": "Trường '{field}' không được sửa sau khi tiếp nhận",
     "editing.finished": "Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).",
@@ -291,17 +305,19 @@ def param_text(value: Any) -> str:
 
 
 def fill(text: str, params: Mapping[str, Any]) -> str:
-    """*text* with each ``{name}`` replaced by its parameter in words (a brace without a known
-    name is left as written: a translation can never break the sentence)."""
-    for name, value in params.items():
-        key = "{" + name + "}"
-        if key in text:
-            if name.endswith("amount") and isinstance(value, int):  # money: 1.500.000 (đồng)
-                words = f"{value:,}".replace(",", ".")
-            else:
-                words = param_text(value)
-            text = text.replace(key, words)
-    return text
+    """*text* with each ``{name}`` replaced by its parameter in words, in one pass (a brace
+    without a known name is left as written: a translation can never break the sentence)."""
+
+    def words(match: re.Match) -> str:
+        name = match.group(1)
+        if name not in params:
+            return match.group(0)
+        value = params[name]
+        if name.endswith("amount") and isinstance(value, int):  # money: 1.500.000 (đồng)
+            return f"{value:,}".replace(",", ".")
+        return param_text(value)
+
+    return _PLACEHOLDER.sub(words, text)
 
 
 def message_text(msg: Message) -> str:

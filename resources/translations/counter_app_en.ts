@@ -3116,6 +3116,46 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>Changing an account's role</translation>
         </message>
         <message>
+            <source>{time} ngày {day} là trước khi cơ quan bắt đầu dùng phần mềm ({set_up})</source>
+            <translation>{time} on {day} is before the agency started using the software ({set_up})</translation>
+        </message>
+        <message>
+            <source>Thời điểm tiếp nhận {time} ngày {day}: ghi lùi quá {hours} giờ</source>
+            <translation>Time of receipt {time} on {day}: back-dated by more than {hours} hours</translation>
+        </message>
+        <message>
+            <source>Thủ tục: không có mã '{code}' trong danh mục</source>
+            <translation>Procedure: the code '{code}' is not in the catalogue</translation>
+        </message>
+        <message>
+            <source>Mã định danh hồ sơ (id): '{id}' đã là của hồ sơ {holder}</source>
+            <translation>Dossier identifier (id): '{id}' already belongs to dossier {holder}</translation>
+        </message>
+        <message>
+            <source>Cán bộ tiếp nhận: không có tài khoản '{officer}'</source>
+            <translation>Receiving officer: there is no account '{officer}'</translation>
+        </message>
+        <message>
+            <source>Cán bộ tiếp nhận: tài khoản '{username}' đã bị vô hiệu hoá</source>
+            <translation>Receiving officer: the account '{username}' has been disabled</translation>
+        </message>
+        <message>
+            <source>Hồ sơ dữ liệu chưa được thiết lập cơ quan và số quầy.</source>
+            <translation>The data profile has no agency and counter number set up yet.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy cán bộ '{officer}'.</source>
+            <translation>No officer '{officer}' was found.</translation>
+        </message>
+        <message>
+            <source>Chưa có cán bộ nào trong hồ sơ dữ liệu.</source>
+            <translation>The data profile has no officer yet.</translation>
+        </message>
+        <message>
+            <source>Mẫu số phiếu '{pattern}': phải có {n}, chỉ dùng {n} {year} {yy} {ws}, tối đa 40 ký tự (ví dụ {n}/PYCBS)</source>
+            <translation>Slip number pattern '{pattern}': must contain {n}, may use only {n} {year} {yy} {ws}, at most 40 characters (e.g. {n}/PYCBS)</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

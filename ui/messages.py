@@ -213,6 +213,21 @@ TEXTS: dict[str, str] = {
     "settings.no_officer": "Chưa có cán bộ nào trong hồ sơ dữ liệu.",
     "form_numbers.pattern": ("Mẫu số phiếu '{pattern}': phải có {n}, chỉ dùng {n} {year} {yy} {ws}, "
                              "tối đa 40 ký tự (ví dụ {n}/PYCBS)"),
+    # setting up and administering the counter (counter_app.services.setup, .admin)
+    "setup.agency_id_form": "Mã định danh cơ quan: phải theo QCVN 102:2016, ví dụ 000.00.14.H56",
+    "setup.agency_name_empty": "Tên cơ quan: không được để trống",
+    "setup.place_name_empty": "Địa danh ghi trên phiếu: không được để trống",
+    "setup.code_stride_range": "Số quầy tối đa: phải từ 1 đến 99",
+    "setup.workstation_range": "Số quầy: phải từ 1 đến {high}",
+    "setup.unit_name_too_long": "Tên đơn vị một cửa: tối đa 200 ký tự",
+    "setup.level": "Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), không phải '{level}'",
+    "calendar.bad_kind": "Dòng {line}: loại ngày “{kind}” không hợp lệ",
+    "calendar.duplicate_day": "Dòng {line}: ngày {day} bị trùng",
+    "settings.login_required": "Đổi cài đặt: cần đăng nhập.",
+    "label.edit_agency": "Sửa thông tin cơ quan",
+    "label.import_catalogue": "Nhập danh mục thủ tục",
+    "label.edit_calendar": "Sửa lịch làm việc",
+    "label.change_setting": "Đổi cài đặt '{key}'",
     # corrections after receipt (counter_app.services.editing)
     "editing.field_not_editable": "Trường '{field}' không được sửa sau khi tiếp nhận",
     "editing.finished": "Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).",

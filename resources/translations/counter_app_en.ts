@@ -3156,6 +3156,62 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>Slip number pattern '{pattern}': must contain {n}, may use only {n} {year} {yy} {ws}, at most 40 characters (e.g. {n}/PYCBS)</translation>
         </message>
         <message>
+            <source>Mã định danh cơ quan: phải theo QCVN 102:2016, ví dụ 000.00.14.H56</source>
+            <translation>Agency identifier: must follow QCVN 102:2016, e.g. 000.00.14.H56</translation>
+        </message>
+        <message>
+            <source>Tên cơ quan: không được để trống</source>
+            <translation>Agency name: must not be empty</translation>
+        </message>
+        <message>
+            <source>Địa danh ghi trên phiếu: không được để trống</source>
+            <translation>Place name printed on slips: must not be empty</translation>
+        </message>
+        <message>
+            <source>Số quầy tối đa: phải từ 1 đến 99</source>
+            <translation>Highest counter number: must be from 1 to 99</translation>
+        </message>
+        <message>
+            <source>Số quầy: phải từ 1 đến {high}</source>
+            <translation>Counter number: must be from 1 to {high}</translation>
+        </message>
+        <message>
+            <source>Tên đơn vị một cửa: tối đa 200 ký tự</source>
+            <translation>One-stop unit name: at most 200 characters</translation>
+        </message>
+        <message>
+            <source>Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), không phải '{level}'</source>
+            <translation>Agency level: must be 'province' or 'commune', not '{level}'</translation>
+        </message>
+        <message>
+            <source>Dòng {line}: loại ngày “{kind}” không hợp lệ</source>
+            <translation>Line {line}: the day kind “{kind}” is not valid</translation>
+        </message>
+        <message>
+            <source>Dòng {line}: ngày {day} bị trùng</source>
+            <translation>Line {line}: the day {day} appears twice</translation>
+        </message>
+        <message>
+            <source>Đổi cài đặt: cần đăng nhập.</source>
+            <translation>Changing a setting: you must sign in.</translation>
+        </message>
+        <message>
+            <source>Sửa thông tin cơ quan</source>
+            <translation>Editing the agency's details</translation>
+        </message>
+        <message>
+            <source>Nhập danh mục thủ tục</source>
+            <translation>Importing the procedure catalogue</translation>
+        </message>
+        <message>
+            <source>Sửa lịch làm việc</source>
+            <translation>Editing the working calendar</translation>
+        </message>
+        <message>
+            <source>Đổi cài đặt '{key}'</source>
+            <translation>Changing the setting '{key}'</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

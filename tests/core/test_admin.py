@@ -15,7 +15,7 @@ from counter_app.models import AuditEntry, Dossier, DossierEvent, OutboxItem, Pr
 from counter_app.services import admin
 from counter_app.services.editing import edit_after_receipt
 from counter_app.services.receiving import receive
-from ui.messages import error_text, field_texts
+from ui.messages import error_text, field_texts, said_text
 from tests.said import raises_saying
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "catalogue"
@@ -47,7 +47,8 @@ def test_the_unit_and_the_level_are_the_agencys_data(store):
     with pytest.raises(ValidationFailed) as caught:
         admin.update_agency(store, "admin", name="UBND huyện Bình Sơn", place_name="Quảng Ngãi", level="district")
     assert [e.field for e in caught.value.errors] == ["level"]
-    assert "cấp xã" in caught.value.errors[0].message
+    assert caught.value.errors[0].message.code == "setup.level"
+    assert "cấp xã" in said_text(caught.value.errors[0].message)
     assert admin.load_agency_of(store).level == "province"  # nothing half written
     admin.update_agency(store, "admin", name="UBND tỉnh Quảng Ngãi", place_name="Quảng Ngãi")
     assert admin.load_agency_of(store).unit_name.endswith("tỉnh Quảng Ngãi")  # kept when not given

@@ -228,6 +228,20 @@ TEXTS: dict[str, str] = {
     "label.import_catalogue": "Nhập danh mục thủ tục",
     "label.edit_calendar": "Sửa lịch làm việc",
     "label.change_setting": "Đổi cài đặt '{key}'",
+    # printing (counter_app.services.printing)
+    "printing.handover_not_per_dossier": "Danh sách bàn giao lập khi bàn giao một lô hồ sơ, không in riêng cho một hồ sơ.",
+    "printing.refused_at_counter": ("Hồ sơ {code} bị từ chối ngay khi nộp: không có giấy tiếp nhận, "
+                                    "phiếu kiểm soát hay nhãn."),
+    "printing.not_received": "Hồ sơ {code} chưa được tiếp nhận: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn.",
+    "printing.not_refused": "Hồ sơ {code} không bị từ chối: không in được phiếu từ chối tiếp nhận.",
+    "printing.not_stopped": "Hồ sơ {code} không bị dừng giải quyết: không in được thông báo dừng giải quyết hồ sơ.",
+    "printing.no_supplement": "Hồ sơ {code} chưa từng được yêu cầu bổ sung: không in được phiếu yêu cầu bổ sung.",
+    "printing.no_apology": "Hồ sơ {code} chưa có văn bản xin lỗi, gia hạn: không in được văn bản này.",
+    "printing.bad_kind": "Loại phiếu không hợp lệ: '{kind}'",
+    "printing.needs_dossier": "Phiếu này cần một hồ sơ",
+    "printing.dossier_not_found": "Không tìm thấy hồ sơ '{dossier}'.",
+    "printing.job_not_found": "Không tìm thấy lệnh in '{job}'.",
+    "printing.job_dossier_not_found": "Không tìm thấy hồ sơ của lệnh in '{job}'.",
     # corrections after receipt (counter_app.services.editing)
     "editing.field_not_editable": "Trường '{field}' không được sửa sau khi tiếp nhận",
     "editing.finished": "Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).",

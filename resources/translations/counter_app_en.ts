@@ -3212,6 +3212,54 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>Changing the setting '{key}'</translation>
         </message>
         <message>
+            <source>Danh sách bàn giao lập khi bàn giao một lô hồ sơ, không in riêng cho một hồ sơ.</source>
+            <translation>The hand-over list is made when a batch of dossiers is handed over; it is not printed for a single dossier.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} bị từ chối ngay khi nộp: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn.</source>
+            <translation>Dossier {code} was refused at the counter: it has no receipt, control sheet or label.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} chưa được tiếp nhận: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn.</source>
+            <translation>Dossier {code} has not been received: it has no receipt, control sheet or label.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} không bị từ chối: không in được phiếu từ chối tiếp nhận.</source>
+            <translation>Dossier {code} was not refused: no refusal slip can be printed.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} không bị dừng giải quyết: không in được thông báo dừng giải quyết hồ sơ.</source>
+            <translation>Processing of dossier {code} was not stopped: no stop notice can be printed.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} chưa từng được yêu cầu bổ sung: không in được phiếu yêu cầu bổ sung.</source>
+            <translation>Dossier {code} never had a supplement request: no supplement request can be printed.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} chưa có văn bản xin lỗi, gia hạn: không in được văn bản này.</source>
+            <translation>Dossier {code} has no apology with a new appointment: this letter cannot be printed.</translation>
+        </message>
+        <message>
+            <source>Loại phiếu không hợp lệ: '{kind}'</source>
+            <translation>Invalid kind of slip: '{kind}'</translation>
+        </message>
+        <message>
+            <source>Phiếu này cần một hồ sơ</source>
+            <translation>This slip needs a dossier</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy hồ sơ '{dossier}'.</source>
+            <translation>Dossier '{dossier}' was not found.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy lệnh in '{job}'.</source>
+            <translation>Print job '{job}' was not found.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy hồ sơ của lệnh in '{job}'.</source>
+            <translation>The dossier of print job '{job}' was not found.</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

@@ -242,6 +242,26 @@ TEXTS: dict[str, str] = {
     "printing.dossier_not_found": "Không tìm thấy hồ sơ '{dossier}'.",
     "printing.job_not_found": "Không tìm thấy lệnh in '{job}'.",
     "printing.job_dossier_not_found": "Không tìm thấy hồ sơ của lệnh in '{job}'.",
+    # backups (counter_app.backup, counter_app.backup_place)
+    "backup.disk_full": "ổ đĩa đầy",
+    "backup.read_only": "không có quyền ghi vào thư mục",
+    "backup.failed": "Không sao lưu được vào '{target}': {why}",
+    "backup.file_in_use": ("Không thể khôi phục: tệp {name} đang được một chương trình khác mở "
+                           "(phần mềm tiếp nhận hồ sơ ở một cửa sổ khác, một lệnh counter-app đang chạy, hoặc phần mềm "
+                           "sao lưu/diệt virus). Hãy đóng chương trình đó rồi thử lại. Dữ liệu hiện tại chưa bị thay đổi. "
+                           "({reason})"),
+    "backup.wrong_recovery_key": ("Khóa khôi phục không mở được bản sao lưu '{name}': bản sao lưu được mã hóa "
+                                  "bằng khóa khác, hoặc đã hỏng."),
+    "backup.damaged": "Bản sao lưu '{name}' bị hỏng, không thể khôi phục: {problems}",
+    "backup_place.empty": "Thư mục sao lưu: chưa nhập đường dẫn",
+    "backup_place.not_absolute": ("Thư mục sao lưu '{path}': cần đường dẫn đầy đủ "
+                                  "(ví dụ D:\\SaoLuu hoặc \\\\may-chu\\saoluu)"),
+    "backup_place.missing": ("Thư mục sao lưu '{path}' không tồn tại (hoặc ổ đĩa, thư mục dùng chung chưa kết nối). "
+                             "Hãy tạo thư mục trước."),
+    "backup_place.a_file": "'{path}' là một tệp, không phải thư mục.",
+    "backup_place.inside_profile": ("Thư mục sao lưu '{path}' nằm trong thư mục dữ liệu {profile}: "
+                                    "hãy chọn một nơi khác (ổ đĩa khác, ổ USB, thư mục dùng chung)."),
+    "backup_place.not_writable": "Không ghi được vào thư mục sao lưu '{path}': {reason}",
     # corrections after receipt (counter_app.services.editing)
     "editing.field_not_editable": "Trường '{field}' không được sửa sau khi tiếp nhận",
     "editing.finished": "Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).",

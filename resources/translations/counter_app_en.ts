@@ -3260,6 +3260,54 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>The dossier of print job '{job}' was not found.</translation>
         </message>
         <message>
+            <source>ổ đĩa đầy</source>
+            <translation>the disk is full</translation>
+        </message>
+        <message>
+            <source>không có quyền ghi vào thư mục</source>
+            <translation>no permission to write to the folder</translation>
+        </message>
+        <message>
+            <source>Không sao lưu được vào '{target}': {why}</source>
+            <translation>Could not back up to '{target}': {why}</translation>
+        </message>
+        <message>
+            <source>Không thể khôi phục: tệp {name} đang được một chương trình khác mở (phần mềm tiếp nhận hồ sơ ở một cửa sổ khác, một lệnh counter-app đang chạy, hoặc phần mềm sao lưu/diệt virus). Hãy đóng chương trình đó rồi thử lại. Dữ liệu hiện tại chưa bị thay đổi. ({reason})</source>
+            <translation>Cannot restore: the file {name} is open in another program (the counter software in another window, a counter-app command that is running, or backup or antivirus software). Close that program and try again. The current data has not been changed. ({reason})</translation>
+        </message>
+        <message>
+            <source>Khóa khôi phục không mở được bản sao lưu '{name}': bản sao lưu được mã hóa bằng khóa khác, hoặc đã hỏng.</source>
+            <translation>The recovery key does not open the backup '{name}': the backup was encrypted with another key, or it is damaged.</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu '{name}' bị hỏng, không thể khôi phục: {problems}</source>
+            <translation>The backup '{name}' is damaged and cannot be restored: {problems}</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu: chưa nhập đường dẫn</source>
+            <translation>Backup folder: no path entered</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu '{path}': cần đường dẫn đầy đủ (ví dụ D:\SaoLuu hoặc \\may-chu\saoluu)</source>
+            <translation>Backup folder '{path}': a full path is needed (e.g. D:\Backups or \\server\backups)</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu '{path}' không tồn tại (hoặc ổ đĩa, thư mục dùng chung chưa kết nối). Hãy tạo thư mục trước.</source>
+            <translation>The backup folder '{path}' does not exist (or the drive or shared folder is not connected). Create the folder first.</translation>
+        </message>
+        <message>
+            <source>'{path}' là một tệp, không phải thư mục.</source>
+            <translation>'{path}' is a file, not a folder.</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu '{path}' nằm trong thư mục dữ liệu {profile}: hãy chọn một nơi khác (ổ đĩa khác, ổ USB, thư mục dùng chung).</source>
+            <translation>The backup folder '{path}' is inside the data folder {profile}: choose another place (another drive, a USB drive, a shared folder).</translation>
+        </message>
+        <message>
+            <source>Không ghi được vào thư mục sao lưu '{path}': {reason}</source>
+            <translation>Cannot write to the backup folder '{path}': {reason}</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

@@ -87,7 +87,7 @@ class PrintController(QObject):
         self.ctx.tasks.run(
             render,
             on_done=lambda result: self._send(job_id, title or kind, *result),
-            on_error=lambda exc: self._failed(job_id, f"Không tạo được phiếu: {exc}"),
+            on_error=lambda exc: self._failed(job_id, f"Không tạo được phiếu: {error_text(exc)}"),
         )
         return True
 
@@ -107,7 +107,7 @@ class PrintController(QObject):
         self.ctx.tasks.write(
             lambda: service.mark_printed(store, job_id, used),
             on_done=lambda _: self._done(job_id, used),
-            on_error=lambda exc: self._failed(job_id, f"Đã in nhưng không ghi nhận được: {exc}"),
+            on_error=lambda exc: self._failed(job_id, f"Đã in nhưng không ghi nhận được: {error_text(exc)}"),
         )
 
     def _done(self, job_id: str, printer: str) -> None:

@@ -3308,6 +3308,150 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>Cannot write to the backup folder '{path}': {reason}</translation>
         </message>
         <message>
+            <source>Hồ sơ {code} không có thành phần số {position} (hồ sơ có {count} thành phần, đánh số từ 1 đến {count}).</source>
+            <translation>Dossier {code} has no document number {position} (the dossier has {count} documents, numbered 1 to {count}).</translation>
+        </message>
+        <message>
+            <source>Thành phần {position} của hồ sơ {code} («{name}») đã có bản số hóa ({pages} trang). Chọn thêm trang (--append) hoặc thay bản cũ (--replace).</source>
+            <translation>Document {position} of dossier {code} («{name}») already has a scan ({pages} pages). Choose to add pages (--append) or to replace the old scan (--replace).</translation>
+        </message>
+        <message>
+            <source>Không có trang nào để lưu.</source>
+            <translation>There is no page to save.</translation>
+        </message>
+        <message>
+            <source>Không có trang nào để lưu (đã bỏ {dropped} trang trắng).</source>
+            <translation>There is no page to save ({dropped} blank pages were dropped).</translation>
+        </message>
+        <message>
+            <source>Một thành phần có tối đa {limit} trang.</source>
+            <translation>A document has at most {limit} pages.</translation>
+        </message>
+        <message>
+            <source>Bản số hóa của thành phần {position} vừa được thay đổi ở nơi khác; hãy quét lại.</source>
+            <translation>The scan of document {position} was just changed elsewhere; scan again.</translation>
+        </message>
+        <message>
+            <source>Chưa chọn tệp nào để đính kèm.</source>
+            <translation>No file has been chosen to attach.</translation>
+        </message>
+        <message>
+            <source>Máy này chưa cài SANE (chương trình scanimage, gói sane-utils) nên không quét được.</source>
+            <translation>SANE is not installed on this computer (the scanimage program, package sane-utils), so it cannot scan.</translation>
+        </message>
+        <message>
+            <source>Máy quét không trả lời sau {seconds} giây; hãy kiểm tra máy quét và quét lại.</source>
+            <translation>The scanner did not answer after {seconds} seconds; check the scanner and scan again.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy máy quét nào. Hãy bật và cắm máy quét, rồi chọn máy trong Cài đặt quét.</source>
+            <translation>No scanner was found. Switch on and plug in the scanner, then choose it in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Máy quét này không quét được hai mặt; hãy tắt “Quét hai mặt” trong Cài đặt quét.</source>
+            <translation>This scanner cannot scan both sides; turn off “Scan both sides” in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Không mở được máy quét “{device}”. Hãy kiểm tra máy quét đã bật, đã cắm và đúng tên trong Cài đặt quét.</source>
+            <translation>Cannot open the scanner “{device}”. Check that it is on, plugged in, and named correctly in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Khay nạp giấy của máy quét đang trống; hãy đặt giấy vào rồi quét lại.</source>
+            <translation>The scanner's feeder is empty; load paper and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét bị kẹt giấy; hãy gỡ giấy kẹt rồi quét lại cả tập (các trang vừa quét không được giữ).</source>
+            <translation>The scanner has a paper jam; clear it and scan the whole stack again (the pages just scanned are not kept).</translation>
+        </message>
+        <message>
+            <source>Nắp máy quét đang mở; hãy đóng nắp rồi quét lại.</source>
+            <translation>The scanner's cover is open; close it and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét không trả về trang nào; hãy kiểm tra giấy rồi quét lại.</source>
+            <translation>The scanner returned no page; check the paper and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét “{device}” báo lỗi: {detail}. Hãy kiểm tra máy quét rồi quét lại.</source>
+            <translation>The scanner “{device}” reported an error: {detail}. Check the scanner and scan again.</translation>
+        </message>
+        <message>
+            <source>không rõ</source>
+            <translation>unknown</translation>
+        </message>
+        <message>
+            <source>Không thấy thư mục nhận bản quét “{folder}”. Hãy kiểm tra thư mục trong Cài đặt quét.</source>
+            <translation>The scan folder “{folder}” was not found. Check the folder in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Chưa có bản quét nào hoàn chỉnh trong thư mục “{folder}”.</source>
+            <translation>There is no complete scan in the folder “{folder}” yet.</translation>
+        </message>
+        <message>
+            <source>Tệp “{name}” không dùng được làm trang hồ sơ: {why}.</source>
+            <translation>The file “{name}” cannot be used as a dossier page: {why}.</translation>
+        </message>
+        <message>
+            <source>không đọc được</source>
+            <translation>it cannot be read</translation>
+        </message>
+        <message>
+            <source>không phải ảnh JPEG, PNG, TIFF hay tệp PDF</source>
+            <translation>it is not a JPEG, PNG or TIFF image nor a PDF file</translation>
+        </message>
+        <message>
+            <source>ảnh hỏng hoặc chưa ghi xong ({detail})</source>
+            <translation>the image is damaged or not completely written ({detail})</translation>
+        </message>
+        <message>
+            <source>ảnh quá lớn</source>
+            <translation>the image is too large</translation>
+        </message>
+        <message>
+            <source>trang {number} không phải một trang quét (một ảnh)</source>
+            <translation>page {number} is not a scanned page (one image)</translation>
+        </message>
+        <message>
+            <source>PDF hỏng, có mật khẩu hoặc chưa ghi xong ({detail})</source>
+            <translation>the PDF is damaged, password-protected or not completely written ({detail})</translation>
+        </message>
+        <message>
+            <source>Quét qua WIA chỉ có trên Windows.</source>
+            <translation>Scanning through WIA is only available on Windows.</translation>
+        </message>
+        <message>
+            <source>Thiếu thành phần pywin32 để điều khiển máy quét WIA.</source>
+            <translation>The pywin32 component needed to control a WIA scanner is missing.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy máy quét WIA; hãy kiểm tra máy quét đã bật.</source>
+            <translation>No WIA scanner was found; check that the scanner is on.</translation>
+        </message>
+        <message>
+            <source>Khay nạp giấy của máy quét đang trống.</source>
+            <translation>The scanner's feeder is empty.</translation>
+        </message>
+        <message>
+            <source>Máy quét bị kẹt giấy; hãy gỡ giấy rồi quét lại.</source>
+            <translation>The scanner has a paper jam; clear it and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét WIA báo lỗi: {detail}</source>
+            <translation>The WIA scanner reported an error: {detail}</translation>
+        </message>
+        <message>
+            <source>Độ phân giải phải là số nguyên từ {low} đến {high} dpi.</source>
+            <translation>The resolution must be a whole number from {low} to {high} dpi.</translation>
+        </message>
+        <message>
+            <source>Chế độ màu phải là “gray” (xám) hoặc “color” (màu).</source>
+            <translation>The colour mode must be “gray” or “color”.</translation>
+        </message>
+        <message>
+            <source>Tên máy quét không hợp lệ.</source>
+            <translation>The scanner name is not valid.</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

@@ -299,6 +299,20 @@ TEXTS: dict[str, str] = {
     "capture.resolution": "Độ phân giải phải là số nguyên từ {low} đến {high} dpi.",
     "capture.color_mode": "Chế độ màu phải là “gray” (xám) hoặc “color” (màu).",
     "capture.device_name": "Tên máy quét không hợp lệ.",
+    # the rules that make a dossier's code (counter_app.code_rules)
+    "code_rules.unknown_rule": "Cấu hình mã hồ sơ ({setting}): không có quy tắc '{rule}'.",
+    "code_rules.none_in_force": "Cấu hình mã hồ sơ ({setting}): không có quy tắc nào áp dụng cho hồ sơ tiếp nhận ngày {day}.",
+    "code_rules.central_agency": ("Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ theo {basis} cần "
+                                  "mã cơ quan dạng MX1X2.Y1Y2Y3.Z1Z2 (cài đặt {setting}), hiện {now}"),
+    "code_rules.central_platform": ("Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ cần 2 chữ số của đơn vị "
+                                    "chủ quản nền tảng (cài đặt {setting}), hiện {now}"),
+    "code_rules.now_wrong": "sai dạng: '{value}'.",
+    "code_rules.now_missing": "chưa có.",
+    "code_rules.list_needed": "Cấu hình mã hồ sơ ({setting}): cần danh sách mã quy tắc, ví dụ {example}.",
+    "code_rules.one_for_all": "Cấu hình mã hồ sơ ({setting}): cần ít nhất một quy tắc áp dụng cho mọi thủ tục.",
+    "code_rules.agency_form": ("Mã cơ quan trong mã hồ sơ ({key}): '{value}' không đúng dạng MX1X2.Y1Y2Y3.Z1Z2 "
+                               "(tối đa {max} ký tự, chữ và số ngăn bởi dấu chấm)."),
+    "code_rules.platform_form": "Mã đơn vị chủ quản nền tảng ({key}): '{value}' phải gồm đúng 2 chữ số.",
     # corrections after receipt (counter_app.services.editing)
     "editing.field_not_editable": "Trường '{field}' không được sửa sau khi tiếp nhận",
     "editing.finished": "Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).",

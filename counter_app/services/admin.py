@@ -216,7 +216,7 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
                 try:  # the dossier-code rules: checked before anything is written
                     value = code_rules.check_setting(key, value)
                 except code_rules.CodeRuleUnusable as exc:
-                    raise ValidationFailed([FieldError(key, str(exc))]) from None
+                    raise ValidationFailed([FieldError(key, exc.message)]) from None
             if key == backup.BACKUP_DIR and profile_dir is not None:
                 if value:  # exists, writable, outside the profile: refused with its reason, nothing written
                     value = str(backup_place.check_backup_folder(value, profile_dir))

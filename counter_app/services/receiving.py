@@ -146,7 +146,7 @@ def prepare_dossier(
         choice = code_rules.choose(settings.code_settings(session, ref), ctx.agency_id,
                                    received_at.date(), spec.centralised)
     except code_rules.CodeRuleUnusable as exc:
-        raise ValidationFailed([FieldError("procedure_code", str(exc))]) from None
+        raise ValidationFailed([FieldError("procedure_code", exc.message)]) from None
     code, seq = codes.allocate_code(
         session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride, choice
     )

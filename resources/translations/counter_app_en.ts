@@ -3452,6 +3452,46 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>The scanner name is not valid.</translation>
         </message>
         <message>
+            <source>Cấu hình mã hồ sơ ({setting}): không có quy tắc '{rule}'.</source>
+            <translation>Dossier code configuration ({setting}): there is no rule '{rule}'.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): không có quy tắc nào áp dụng cho hồ sơ tiếp nhận ngày {day}.</source>
+            <translation>Dossier code configuration ({setting}): no rule applies to a dossier received on {day}.</translation>
+        </message>
+        <message>
+            <source>Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ theo {basis} cần mã cơ quan dạng MX1X2.Y1Y2Y3.Z1Z2 (cài đặt {setting}), hiện {now}</source>
+            <translation>Procedure of the nationwide centralised solution: a dossier code under {basis} needs an agency code of the form MX1X2.Y1Y2Y3.Z1Z2 (setting {setting}), which is now {now}</translation>
+        </message>
+        <message>
+            <source>Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ cần 2 chữ số của đơn vị chủ quản nền tảng (cài đặt {setting}), hiện {now}</source>
+            <translation>Procedure of the nationwide centralised solution: a dossier code needs the platform owner's 2 digits (setting {setting}), which are now {now}</translation>
+        </message>
+        <message>
+            <source>sai dạng: '{value}'.</source>
+            <translation>in the wrong form: '{value}'.</translation>
+        </message>
+        <message>
+            <source>chưa có.</source>
+            <translation>missing.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): cần danh sách mã quy tắc, ví dụ {example}.</source>
+            <translation>Dossier code configuration ({setting}): a list of rule codes is needed, e.g. {example}.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): cần ít nhất một quy tắc áp dụng cho mọi thủ tục.</source>
+            <translation>Dossier code configuration ({setting}): at least one rule must apply to every procedure.</translation>
+        </message>
+        <message>
+            <source>Mã cơ quan trong mã hồ sơ ({key}): '{value}' không đúng dạng MX1X2.Y1Y2Y3.Z1Z2 (tối đa {max} ký tự, chữ và số ngăn bởi dấu chấm).</source>
+            <translation>Agency code in dossier codes ({key}): '{value}' is not of the form MX1X2.Y1Y2Y3.Z1Z2 (at most {max} characters, letters and digits separated by dots).</translation>
+        </message>
+        <message>
+            <source>Mã đơn vị chủ quản nền tảng ({key}): '{value}' phải gồm đúng 2 chữ số.</source>
+            <translation>Platform owner code ({key}): '{value}' must be exactly 2 digits.</translation>
+        </message>
+        <message>
             <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
             <translation>The field '{field}' cannot be corrected after receipt</translation>
         </message>

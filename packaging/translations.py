@@ -33,7 +33,7 @@ LANGUAGES = ("en",)
 CONTEXT_ALIASES = {"window": "MainWindow"}
 # Strings a module passes to its translate helper from a table of the core (no literal in ui/):
 # context → "module:attribute" of a dict whose values are the Vietnamese texts.
-TABLE_SOURCES = {"card": ("counter_app.domain.enums:STATUS_LABELS_VI",)}
+TABLE_SOURCES = {"card": ("ui.messages:STATUS_WORDS",), "messages": ("ui.messages:ACTION_VERBS", "ui.messages:ROLE_WORDS", "ui.messages:TEXTS")}
 
 
 def tool(name: str) -> str:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.context import AppContext
+from ui.messages import error_text, field_texts
 
 ERROR_STYLE = "color: #b00020"
 
@@ -114,13 +115,13 @@ class ChangePasswordDialog(QDialog):
         self.ok_button.setEnabled(True)
         self.status.clear()
         if isinstance(exc, ValidationFailed):
-            for field, message in exc.by_field().items():
+            for field, message in field_texts(exc).items():
                 self.errors.get(field, self.errors["new_password"]).setText(message)
-            (self.current if "old_password" in exc.by_field() else self.new).setFocus()
+            (self.current if "old_password" in field_texts(exc) else self.new).setFocus()
         elif isinstance(exc, CounterError):
-            self.status.setText(str(exc))
+            self.status.setText(error_text(exc))
         else:
-            self.status.setText(self.tr("Lỗi không mong đợi: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Lỗi không mong đợi: %1").replace("%1", error_text(exc)))
 
 
 class EnrollDialog(QDialog):
@@ -221,9 +222,9 @@ class EnrollDialog(QDialog):
         self.status.setStyleSheet(ERROR_STYLE)
         if isinstance(exc, InsecureServerUrl):
             self.status.clear()
-            self.url_error.setText(str(exc))
+            self.url_error.setText(error_text(exc))
             self.url.setFocus()
         elif isinstance(exc, SyncError):
-            self.status.setText(self.tr("Không đăng ký được: %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Không đăng ký được: %1").replace("%1", error_text(exc)))
         else:
-            self.status.setText(self.tr("Không đăng ký được (lỗi không mong đợi): %1").replace("%1", str(exc)))
+            self.status.setText(self.tr("Không đăng ký được (lỗi không mong đợi): %1").replace("%1", error_text(exc)))

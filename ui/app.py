@@ -184,8 +184,10 @@ def run_gui(profile_dir: Path, *, notices: list[str] | None = None, choose_keys:
         if isinstance(exc, KeyError_):  # the key store's key does not open the file: a recovery key is needed
             from PySide6.QtWidgets import QMessageBox
 
+            from ui.messages import error_text
+
             ctx.store.dispose()
-            QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), str(exc))
+            QMessageBox.critical(None, QApplication.translate("app", "Không mở được dữ liệu"), error_text(exc))
             return 1
         if not isinstance(exc, _database_errors()):
             raise

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from ui.messages import error_text
 
 
 def _tr(text: str) -> str:
@@ -53,7 +54,7 @@ def cannot_save_text(path: Path | str, exc: OSError) -> str:
         reason = _tr("tệp đang được mở trong một chương trình khác (Foxit Reader, Adobe Acrobat, Excel…) "
                      "hoặc thư mục không cho phép ghi")
     else:
-        reason = exc.strerror or str(exc)
+        reason = exc.strerror or error_text(exc)
     return _tr("Không lưu được tệp %1: %2.").replace("%1", str(path)).replace("%2", reason)
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.clock import now_vn
 from ui.tasks import TaskRunner
+from ui.messages import error_text
 
 if TYPE_CHECKING:  # SQLAlchemy and argon2 load on the store's opening thread, behind the dialog
     from counter_app.services import auth
@@ -131,7 +132,7 @@ class LoginDialog(QDialog):
         self.login_button.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
-        self.error.setText(str(exc))
+        self.error.setText(error_text(exc))
 
 
 class IdleWatcher(QObject):
@@ -253,7 +254,7 @@ class LockOverlay(QFrame):
     def _failed(self, exc: Exception) -> None:
         self.unlock_button.setEnabled(True)
         self.password.clear()
-        self.error.setText(str(exc))
+        self.error.setText(error_text(exc))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if watched is self.window_ and event.type() == QEvent.Type.Resize and self.isVisible():

@@ -72,6 +72,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from counter_app.store.lookup import LookupFailed, ScannerConfig, normalise_code
 from ui.scan_clock import event_clock
+from ui.messages import error_text
 
 __all__ = ["ScanFilter", "event_clock", "gap_limit_ms"]
 
@@ -364,7 +365,7 @@ class ScanFilter(QObject):
             code = normalise_code(raw, self.config.prefix, self.config.suffix)
         except LookupFailed as exc:
             self.alert()
-            self.scan_rejected.emit(str(exc))
+            self.scan_rejected.emit(error_text(exc))
             return
         self.code_scanned.emit(code)
 

@@ -79,6 +79,7 @@ from counter_app.slips import Paper, SlipKind
 from ui.code_field import CodeLineEdit
 from ui.context import AppContext
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES
+from ui.messages import error_text
 
 SLIP_PRINTERS = (SlipKind.RECEIPT, SlipKind.SUPPLEMENT, SlipKind.REFUSAL, SlipKind.APOLOGY, SlipKind.STOP,
                  SlipKind.CONTROL, SlipKind.HANDOVER)
@@ -385,8 +386,8 @@ class SettingsDialog(QDialog):
         self.tabs.setEnabled(False)
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setEnabled(False)
         self.setEnabled(True)
-        self.error.setText(self.tr("Không đọc được cài đặt: %1").replace("%1", str(exc)))
+        self.error.setText(self.tr("Không đọc được cài đặt: %1").replace("%1", error_text(exc)))
 
     def _failed(self, exc: Exception) -> None:
         self.buttons.setEnabled(True)
-        self.error.setText(str(exc))
+        self.error.setText(error_text(exc))

@@ -31,6 +31,7 @@ from ui.context import AppContext
 from ui.sign_in import StartState, read_start_state, sign_in, start_session  # noqa: F401 - their old home
 from ui.storage_text import storage_text
 from ui.storage_text import title as storage_title
+from ui.messages import error_text
 
 log = logging.getLogger(__name__)
 BACKUP_CHECK_MS = 60 * 60 * 1000  # the daily backup is due-checked every hour
@@ -170,7 +171,7 @@ class IntegrityCheck(QObject):
         if problem is not None:
             self._disk(problem)
             return
-        self.inform(_tr("Cơ sở dữ liệu bị hỏng"), str(exc))
+        self.inform(_tr("Cơ sở dữ liệu bị hỏng"), error_text(exc))
         self.window.close()
 
 
@@ -216,7 +217,7 @@ class BackupScheduler(QObject):
                         None, self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        self.last_error = str(exc)
+        self.last_error = error_text(exc)
 
 
 def install_session(app: QApplication, window, ctx: AppContext):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from sync.engine import RoundResult
 from sync.outbox import RejectedRow, list_rejected, requeue
+from ui.messages import error_text
 
 
 class RejectedTableModel(QAbstractTableModel):
@@ -85,7 +86,7 @@ class RejectedView(QWidget):
         self.ctx.tasks.run(lambda: list_rejected(store), self._show, self._read_failed)
 
     def _read_failed(self, exc: BaseException) -> None:
-        self.summary.setText(self.tr("Không đọc được danh sách mục bị từ chối: %1").replace("%1", str(exc)[:200]))
+        self.summary.setText(self.tr("Không đọc được danh sách mục bị từ chối: %1").replace("%1", error_text(exc)[:200]))
 
     def _show(self, rows: list[RejectedRow]) -> None:
         self.model.set_rows(rows)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 
 from sync.engine import RoundResult, SyncEngine, SyncState
 from counter_app.domain.clock import now_vn
+from ui.messages import error_text
 
 DEFAULT_INTERVAL_MS = 60_000
 
@@ -84,7 +85,7 @@ class SyncRunner(QObject):
         """A round that raised: offline with its error; the outbox figures are the last known
         ones (not zero), and a round asked for meanwhile still runs."""
         last = self.last or RoundResult(SyncState.OFFLINE)
-        self._finished(replace(last, state=SyncState.OFFLINE, error=str(exc), pushed=0, acknowledged=0,
+        self._finished(replace(last, state=SyncState.OFFLINE, error=error_text(exc), pushed=0, acknowledged=0,
                                rejected=0, pulled=0, retry_at=None))
 
 

@@ -18,6 +18,7 @@ from counter_app.domain.clock import now_vn
 from counter_app.store.ledger import LedgerFilter, TodayCounts
 from counter_app.domain.enums import DossierStatus
 from ui.context import AppContext
+from ui.messages import error_text
 
 REFRESH_MS = 30_000
 
@@ -115,5 +116,5 @@ class TodayView(QWidget):
         self._finish()
 
     def _failed(self, exc: Exception) -> None:
-        self.updated_label.setText(self.tr("Không đọc được số liệu: %1").replace("%1", str(exc)))
+        self.updated_label.setText(self.tr("Không đọc được số liệu: %1").replace("%1", error_text(exc)))
         self._finish()

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from counter_app.domain.clock import now_vn
 from counter_app.domain.errors import ValidationFailed
 from ui.tasks import TaskRunner
+from ui.messages import error_text, said_text
 
 if TYPE_CHECKING:  # SQLAlchemy and the services load on the store's opening thread, behind the wizard
     from counter_app.store.db import Store
@@ -101,7 +102,7 @@ class AgencyPage(QWizardPage):
         try:
             validate_agency(self.agency(), 1)
         except ValidationFailed as exc:
-            self.error.setText("\n".join(e.message for e in exc.errors))
+            self.error.setText("\n".join(said_text(e.message) for e in exc.errors))
             return False
         self.error.clear()
         return True
@@ -185,7 +186,7 @@ class AdminPage(QWizardPage):
                 return self.tr("Họ và tên: không được để trống")
             auth.check_password_strength(None, self.password.text())
         except ValidationFailed as exc:
-            return str(exc)
+            return error_text(exc)
         if self.password.text() != self.confirm.text():
             return self.tr("Hai lần nhập mật khẩu không khớp.")
         return None
@@ -269,7 +270,7 @@ class SetupWizard(QWizard):
                 with self.store.write() as session:
                     settings.set_setting(session, SERVER_URL_KEY, url)
                 return self.tr("Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong menu Hệ thống › Đăng ký máy trạm với máy chủ tỉnh…") \
-                    .replace("%1", str(exc))
+                    .replace("%1", error_text(exc))
             return self.tr("Đã đăng ký quầy với máy chủ của tỉnh.")
         if url:
             with self.store.write() as session:
@@ -289,4 +290,4 @@ class SetupWizard(QWizard):
     def _failed(self, exc: Exception) -> None:
         self.button(QWizard.WizardButton.FinishButton).setEnabled(True)
         self.admin_page.status.clear()
-        self.admin_page.error.setText(str(exc))
+        self.admin_page.error.setText(error_text(exc))

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from counter_app.domain.errors import CounterError
+from counter_app.domain.errors import Said
 
 #: What the technical guidance asks for (DOMAIN.md §11): 200 dpi, 300 for small print.
 DEFAULT_DPI = 200
@@ -46,11 +47,11 @@ class CaptureProblem(str, enum.Enum):
 
 
 class CaptureError(CounterError):
-    """A capture failed; ``problem`` says why, ``str()`` says it to the officer in Vietnamese."""
+    """A capture failed; ``problem`` says why, ``message`` says it to the officer (a code)."""
 
-    def __init__(self, problem: CaptureProblem, message: str):
+    def __init__(self, problem: CaptureProblem, said: Said):
         self.problem = problem
-        super().__init__(message)
+        super().__init__(said)
 
 
 @dataclass(frozen=True)

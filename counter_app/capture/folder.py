@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 from counter_app.capture import CaptureError, CaptureProblem, DeviceInfo, ScanSettings
+from counter_app.domain.errors import message
 from counter_app.capture.pages import read_pages
 
 SUFFIXES = frozenset({".pdf", ".jpg", ".jpeg", ".tif", ".tiff", ".png"})
@@ -32,8 +33,7 @@ class WatchedFolder:
     def ready(self) -> list[Path]:
         """The files complete now, oldest first (call again later for the ones still growing)."""
         if not self.folder.is_dir():
-            raise CaptureError(CaptureProblem.NO_DEVICE, f"Không thấy thư mục nhận bản quét “{self.folder}”. "
-                                                         "Hãy kiểm tra thư mục trong Cài đặt quét.")
+            raise CaptureError(CaptureProblem.NO_DEVICE, message("capture.no_folder", folder=str(self.folder)))
         found = []
         for entry in os.scandir(self.folder):
             path = Path(entry.path)
@@ -54,7 +54,7 @@ class WatchedFolder:
         """The complete files, as they are (pages are read from them by counter_app.capture.pages)."""
         files = self.ready()
         if not files:
-            raise CaptureError(CaptureProblem.NO_PAPER, f"Chưa có bản quét nào hoàn chỉnh trong thư mục “{self.folder}”.")
+            raise CaptureError(CaptureProblem.NO_PAPER, message("capture.folder_empty", folder=str(self.folder)))
         return files
 
     def done(self, files: list[Path]) -> list[Path]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.capture import DEFAULT_DPI, CaptureError, CaptureProblem, ColorMode
+from counter_app.domain.errors import Said, message
 
 #: The size budget: bytes per A4 grayscale page at 200 dpi (1654 × 2339 pixels).
 A4_PAGE_BUDGET = 150_000
@@ -36,8 +37,8 @@ class Page:
     origin: str = ""  # the file it came from (for messages)
 
 
-def _bad(path: Path, why: str) -> CaptureError:
-    return CaptureError(CaptureProblem.BAD_FILE, f"Tệp “{path.name}” không dùng được làm trang hồ sơ: {why}.")
+def _bad(path: Path, why: Said) -> CaptureError:
+    return CaptureError(CaptureProblem.BAD_FILE, message("capture.bad_file", name=path.name, why=why))
 
 
 def _dpi_of(info: dict, default: int = DEFAULT_DPI) -> int:
@@ -70,10 +71,10 @@ def read_pages(paths: Iterable[Path | str]) -> list[Page]:
             with path.open("rb") as fh:
                 head = fh.read(8)
         except OSError as exc:
-            raise _bad(path, exc.strerror or "không đọc được") from None
+            raise _bad(path, exc.strerror or message("capture.unreadable")) from None
         kind = _sniff(head)
         if kind is None:
-            raise _bad(path, "không phải ảnh JPEG, PNG, TIFF hay tệp PDF")
+            raise _bad(path, message("capture.not_an_image"))
         pages.extend(_pdf_pages(path) if kind == "pdf" else _image_pages(path))
     return pages
 
@@ -89,9 +90,9 @@ def _image_pages(path: Path) -> list[Page]:
                 out.append(Page(_normalised(frame.copy()), _dpi_of(frame.info or img.info), str(path)))
             return out
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
-        raise _bad(path, f"ảnh hỏng hoặc chưa ghi xong ({str(exc)[:80]})") from None
+        raise _bad(path, message("capture.image_damaged", detail=str(exc)[:80])) from None
     except Image.DecompressionBombError:
-        raise _bad(path, "ảnh quá lớn") from None
+        raise _bad(path, message("capture.image_too_large")) from None
 
 
 def _pdf_pages(path: Path) -> list[Page]:
@@ -104,7 +105,7 @@ def _pdf_pages(path: Path) -> list[Page]:
             for number, page in enumerate(pdf.pages, 1):
                 images = list(page.get_images().values()) if hasattr(page, "get_images") else list(page.images.values())
                 if len(images) != 1:
-                    raise _bad(path, f"trang {number} không phải một trang quét (một ảnh)")
+                    raise _bad(path, message("capture.pdf_page_not_a_scan", number=number))
                 image = PdfImage(images[0]).as_pil_image()
                 width_in = float(page.mediabox[2] - page.mediabox[0]) / 72.0
                 dpi = int(round(image.width / width_in)) if width_in > 0 else DEFAULT_DPI
@@ -113,7 +114,7 @@ def _pdf_pages(path: Path) -> list[Page]:
     except CaptureError:
         raise
     except Exception as exc:  # noqa: BLE001 - pikepdf and Pillow raise many kinds for damaged files
-        raise _bad(path, f"PDF hỏng, có mật khẩu hoặc chưa ghi xong ({str(exc)[:80]})") from None
+        raise _bad(path, message("capture.pdf_damaged", detail=str(exc)[:80])) from None
 
 
 def _normalised(image):

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from counter_app.capture import CaptureError, CaptureProblem, ColorMode, DeviceInfo, ScanSettings
+from counter_app.domain.errors import message
 
 A4_MM = (210.0, 297.0)
 TIMEOUT_S = 600  # a 50-sheet feeder at 300 dpi stays well under this; a hung driver does not
@@ -114,15 +115,13 @@ class SaneScanner:
     def _run(self, args: list[str], **kwargs) -> subprocess.CompletedProcess:
         exe = shutil.which(self.scanimage, path=self.env.get("PATH"))
         if exe is None:
-            raise CaptureError(CaptureProblem.NOT_AVAILABLE,
-                               "Máy này chưa cài SANE (chương trình scanimage, gói sane-utils) nên không quét được.")
+            raise CaptureError(CaptureProblem.NOT_AVAILABLE, message("capture.no_sane"))
         try:
             return subprocess.run([exe, *args], capture_output=True, env=self.env, timeout=self.timeout_s,
                                   check=False, **kwargs)
         except subprocess.TimeoutExpired:
             raise CaptureError(CaptureProblem.DEVICE_FAILED,
-                               f"Máy quét không trả lời sau {self.timeout_s:g} giây; hãy kiểm tra máy quét "
-                               "và quét lại.") from None
+                               message("capture.timeout", seconds=f"{self.timeout_s:g}")) from None
 
     def devices(self) -> list[DeviceInfo]:
         done = self._run(["-f", "%d\t%v\t%m\t%t%n"])
@@ -144,8 +143,7 @@ class SaneScanner:
             return settings.device
         found = self.devices()
         if not found:
-            raise CaptureError(CaptureProblem.NO_DEVICE, "Không tìm thấy máy quét nào. Hãy bật và cắm máy quét, "
-                                                         "rồi chọn máy trong Cài đặt quét.")
+            raise CaptureError(CaptureProblem.NO_DEVICE, message("capture.no_scanner"))
         return found[0].name
 
     def scan_args(self, settings: ScanSettings, options: SaneOptions) -> list[str]:
@@ -166,8 +164,7 @@ class SaneScanner:
                 args += ["--duplex=yes"]
                 source = options.feeder_source(duplex=False)
             elif source is None:
-                raise CaptureError(CaptureProblem.UNSUPPORTED,
-                                   "Máy quét này không quét được hai mặt; hãy tắt “Quét hai mặt” trong Cài đặt quét.")
+                raise CaptureError(CaptureProblem.UNSUPPORTED, message("capture.no_duplex"))
         elif settings.feeder:
             source = options.feeder_source(duplex=False)
         if source is None and options.sources:
@@ -208,16 +205,14 @@ def _device_error(device: str, stderr: str, *, pages: int) -> CaptureError:
     last = next((line for line in reversed(stderr.strip().splitlines()) if "scanimage:" in line), "")
     detail = last.split("scanimage:", 1)[-1].strip()[:200]
     if "open of device" in low or "invalid argument" in low and "open" in low:
-        return CaptureError(CaptureProblem.NO_DEVICE, f"Không mở được máy quét “{device}”. Hãy kiểm tra máy quét "
-                                                      "đã bật, đã cắm và đúng tên trong Cài đặt quét.")
+        return CaptureError(CaptureProblem.NO_DEVICE, message("capture.cannot_open", device=device))
     if "out of documents" in low or "no documents" in low or "no docs" in low:
-        return CaptureError(CaptureProblem.NO_PAPER, "Khay nạp giấy của máy quét đang trống; hãy đặt giấy vào rồi quét lại.")
+        return CaptureError(CaptureProblem.NO_PAPER, message("capture.feeder_empty"))
     if "jammed" in low:
-        return CaptureError(CaptureProblem.DEVICE_FAILED, "Máy quét bị kẹt giấy; hãy gỡ giấy kẹt rồi quét lại cả "
-                                                          "tập (các trang vừa quét không được giữ).")
+        return CaptureError(CaptureProblem.DEVICE_FAILED, message("capture.jammed"))
     if "cover" in low:
-        return CaptureError(CaptureProblem.DEVICE_FAILED, "Nắp máy quét đang mở; hãy đóng nắp rồi quét lại.")
+        return CaptureError(CaptureProblem.DEVICE_FAILED, message("capture.cover_open"))
     if pages == 0 and not detail:
-        return CaptureError(CaptureProblem.NO_PAPER, "Máy quét không trả về trang nào; hãy kiểm tra giấy rồi quét lại.")
-    return CaptureError(CaptureProblem.DEVICE_FAILED, f"Máy quét “{device}” báo lỗi: {detail or 'không rõ'}. "
-                                                      "Hãy kiểm tra máy quét rồi quét lại.")
+        return CaptureError(CaptureProblem.NO_PAPER, message("capture.no_page"))
+    return CaptureError(CaptureProblem.DEVICE_FAILED, message("capture.device_error", device=device,
+                                                              detail=detail or message("capture.unknown")))

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from counter_app.capture import CaptureError, CaptureProblem, ColorMode, DeviceInfo, ScanSettings
+from counter_app.domain.errors import message
 
 WIA_FORMAT_TIFF = "{B96B3CB1-0728-11D3-9D7B-0000F81EF32E}"
 # Property ids (wiadef.h)
@@ -43,11 +44,11 @@ class WiaScanner:
 
     def _manager(self):
         if sys.platform != "win32":
-            raise CaptureError(CaptureProblem.NOT_AVAILABLE, "Quét qua WIA chỉ có trên Windows.")
+            raise CaptureError(CaptureProblem.NOT_AVAILABLE, message("capture.wia_windows_only"))
         try:
             import win32com.client  # pywin32, Windows only
         except ImportError:
-            raise CaptureError(CaptureProblem.NOT_AVAILABLE, "Thiếu thành phần pywin32 để điều khiển máy quét WIA.") from None
+            raise CaptureError(CaptureProblem.NOT_AVAILABLE, message("capture.wia_no_pywin32")) from None
         return win32com.client.Dispatch("WIA.DeviceManager")
 
     def devices(self) -> list[DeviceInfo]:
@@ -67,7 +68,7 @@ class WiaScanner:
         infos = [manager.DeviceInfos.Item(i) for i in range(1, manager.DeviceInfos.Count + 1)]
         info = next((d for d in infos if settings.device in (None, d.DeviceID) and d.Type == 1), None)
         if info is None:
-            raise CaptureError(CaptureProblem.NO_DEVICE, "Không tìm thấy máy quét WIA; hãy kiểm tra máy quét đã bật.")
+            raise CaptureError(CaptureProblem.NO_DEVICE, message("capture.wia_no_scanner"))
         device = info.Connect()
         handling = (FEEDER | (DUPLEX if settings.duplex else 0)) if settings.feeder or settings.duplex else FLATBED
         _set(device.Properties, WIA_DPS_DOCUMENT_HANDLING_SELECT, handling)
@@ -88,10 +89,10 @@ class WiaScanner:
                 for page in pages:
                     page.unlink(missing_ok=True)
                 if code == WIA_ERROR_PAPER_EMPTY:
-                    raise CaptureError(CaptureProblem.NO_PAPER, "Khay nạp giấy của máy quét đang trống.") from None
+                    raise CaptureError(CaptureProblem.NO_PAPER, message("capture.wia_feeder_empty")) from None
                 if code == WIA_ERROR_PAPER_JAM:
-                    raise CaptureError(CaptureProblem.DEVICE_FAILED, "Máy quét bị kẹt giấy; hãy gỡ giấy rồi quét lại.") from None
-                raise CaptureError(CaptureProblem.DEVICE_FAILED, f"Máy quét WIA báo lỗi: {exc}") from None
+                    raise CaptureError(CaptureProblem.DEVICE_FAILED, message("capture.wia_jammed")) from None
+                raise CaptureError(CaptureProblem.DEVICE_FAILED, message("capture.wia_error", detail=str(exc))) from None
             path = dest / f"page-{len(pages) + 1:04d}.tif"
             image.SaveFile(str(path))
             pages.append(path)

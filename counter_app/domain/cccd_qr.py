@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from counter_app.domain.clock import today_vn
-from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import FieldError, Said, ValidationFailed, message
 from counter_app.domain.validation import (
     EARLIEST_BIRTH,
     clean_address,
@@ -19,7 +19,6 @@ from counter_app.domain.validation import (
 )
 
 FIELD = "cccd_qr"
-_PREFIX = "Mã QR trên CCCD không hợp lệ: "
 _LOOKS_LIKE = re.compile(r"[0-9]{12}\|")
 _DATE = re.compile(r"([0-9]{2})[/.-]?([0-9]{2})[/.-]?([0-9]{4})")
 # Field order on the card: ID | old CMND | name | birth date | sex | address | issue date.
@@ -34,7 +33,7 @@ class CccdCard:
     old_id_number: str | None
     full_name: str | None
     birth_date: date | None
-    sex: str | None          # "Nam" or "Nữ"
+    sex: str | None          # as the card writes it: validation.SEX_MALE or SEX_FEMALE
     address: str | None
     issued_on: date | None
 
@@ -48,34 +47,34 @@ def looks_like_cccd_qr(text: str | None) -> bool:
     return bool(text) and bool(_LOOKS_LIKE.match(_strip(text)))
 
 
-def _parse_date(raw: str, what: str, problems: list[str], today: date) -> date | None:
+def _parse_date(raw: str, what: str, problems: list[Said], today: date) -> date | None:
     """Parse ddmmyyyy (also dd/mm/yyyy); record a problem and return None if it is wrong."""
     match = _DATE.fullmatch(raw)
     if not match:
-        problems.append(f"{what} «{raw}» không đúng dạng ngày tháng năm (ddmmyyyy)")
+        problems.append(message("cccd_qr.date_form", what=message(what), raw=raw))
         return None
     day, month, year = (int(part) for part in match.groups())
     try:
         value = date(year, month, day)
     except ValueError:
-        problems.append(f"{what} «{raw}» không phải ngày có thật")
+        problems.append(message("cccd_qr.date_not_real", what=message(what), raw=raw))
         return None
     if value > today or value < EARLIEST_BIRTH:
-        problems.append(f"{what} «{raw}» nằm ngoài khoảng cho phép")
+        problems.append(message("cccd_qr.date_out_of_range", what=message(what), raw=raw))
         return None
     return value
 
 
-def _parse_sex(raw: str, problems: list[str]) -> str | None:
+def _parse_sex(raw: str, problems: list[Said]) -> str | None:
     sex = parse_sex(raw)
     if sex is not None:
         return sex
-    problems.append(f"giới tính «{raw}» phải là Nam hoặc Nữ")
+    problems.append(message("cccd_qr.sex", raw=raw))
     return None
 
 
-def _refuse(problems: list[str]) -> ValidationFailed:
-    return ValidationFailed([FieldError(FIELD, _PREFIX + "; ".join(problems))])
+def _refuse(problems: list[Said]) -> ValidationFailed:
+    return ValidationFailed([FieldError(FIELD, message("cccd_qr.invalid", problems=problems))])
 
 
 def parse_cccd_qr(text: str | None, *, today: date | None = None) -> CccdCard:
@@ -88,14 +87,14 @@ def parse_cccd_qr(text: str | None, *, today: date | None = None) -> CccdCard:
     today = today or today_vn()
     content = _strip(text) if isinstance(text, str) else ""
     if not content:
-        raise _refuse(["không có dữ liệu"])
+        raise _refuse([message("cccd_qr.empty")])
     if "|" not in content:
-        raise _refuse(["không có các trường phân cách bằng dấu «|»"])
+        raise _refuse([message("cccd_qr.no_fields")])
     fields = [part.strip() for part in content.split("|")][:_FIELD_COUNT]
     fields += [""] * (_FIELD_COUNT - len(fields))
     raw_id, raw_old, raw_name, raw_birth, raw_sex, raw_address, raw_issued = fields
 
-    problems: list[str] = []
+    problems: list[Said] = []
     full_name = old_id = address = None
     if raw_name:
         try:
@@ -107,19 +106,19 @@ def parse_cccd_qr(text: str | None, *, today: date | None = None) -> CccdCard:
             old_id = clean_cmnd(raw_old)
         except ValidationFailed as exc:
             problems.extend(e.message for e in exc.errors)
-    birth_date = _parse_date(raw_birth, "ngày sinh", problems, today) if raw_birth else None
+    birth_date = _parse_date(raw_birth, "cccd_qr.birth_date", problems, today) if raw_birth else None
     sex = _parse_sex(raw_sex, problems) if raw_sex else None
     if raw_address:
         try:
             address = clean_address(raw_address, required=False)
         except ValidationFailed as exc:
             problems.extend(e.message for e in exc.errors)
-    issued_on = _parse_date(raw_issued, "ngày cấp", problems, today) if raw_issued else None
+    issued_on = _parse_date(raw_issued, "cccd_qr.issued_on", problems, today) if raw_issued else None
     if issued_on is not None and birth_date is not None and issued_on < birth_date:
-        problems.append("ngày cấp trước ngày sinh")
+        problems.append(message("cccd_qr.issued_before_birth"))
     id_number = None
     if not raw_id:
-        problems.insert(0, "thiếu số định danh/CCCD")
+        problems.insert(0, message("cccd_qr.no_id_number"))
     else:
         try:
             id_number = clean_cccd(raw_id, birth_date.year if birth_date else None, sex,

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain.paths import resource_path
+from counter_app.domain.errors import Message, message
 
 #: Profile settings (the ``setting`` table): the selected rule ids, and the values the second
 #: form needs (the agency's identifier in that form, the platform owner's two digits).
@@ -196,7 +197,12 @@ class CodeChoice:
 
 
 class CodeRuleUnusable(ValueError):
-    """No rule can make this dossier's code (a setting is missing or wrong); Vietnamese message."""
+    """No rule can make this dossier's code (a setting is missing or wrong); ``message`` says
+    what (a code with its parameters)."""
+
+    def __init__(self, said: Message):
+        self.message = said
+        super().__init__(str(said))
 
 
 def rule_in_force(selected: tuple[CodeRule, ...], day: date, centralised: bool) -> CodeRule | None:
@@ -218,29 +224,25 @@ def choose(settings: dict[str, Any], agency_id: str, day: date, centralised: boo
         ids = [wanted] if isinstance(wanted, str) else list(wanted)
         unknown = [i for i in ids if i not in {r.id for r in rules}]
         if unknown:
-            raise CodeRuleUnusable(f"Cấu hình mã hồ sơ ({SELECTED}): không có quy tắc '{unknown[0]}'.")
+            raise CodeRuleUnusable(message("code_rules.unknown_rule", setting=SELECTED, rule=unknown[0]))
         selected = tuple(r for r in rules if r.id in ids)
     rule = rule_in_force(selected, day, centralised)
     if rule is None:
-        raise CodeRuleUnusable(
-            f"Cấu hình mã hồ sơ ({SELECTED}): không có quy tắc nào áp dụng cho hồ sơ tiếp nhận ngày "
-            f"{day:%d/%m/%Y}.")
+        raise CodeRuleUnusable(message("code_rules.none_in_force", setting=SELECTED, day=day))
     agency = agency_id
     if rule.agency_setting:
         agency = str(settings.get(rule.agency_setting) or "").strip().upper()
         if not agency or len(agency) > MAX_AGENCY_LENGTH or not _IDENTIFIER.fullmatch(agency):
-            raise CodeRuleUnusable(
-                f"Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ theo {rule.basis.split(' (')[0]} cần "
-                f"mã cơ quan dạng MX1X2.Y1Y2Y3.Z1Z2 (cài đặt {rule.agency_setting}), hiện "
-                + (f"sai dạng: '{agency[:20]}'." if agency else "chưa có."))
+            raise CodeRuleUnusable(message(
+                "code_rules.central_agency", basis=rule.basis.split(" (")[0], setting=rule.agency_setting,
+                now=message("code_rules.now_wrong", value=agency[:20]) if agency else message("code_rules.now_missing")))
     platform = None
     if rule.platform_setting:
         platform = str(settings.get(rule.platform_setting) or "").strip()
         if not _PLATFORM.fullmatch(platform):
-            raise CodeRuleUnusable(
-                f"Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ cần 2 chữ số của đơn vị chủ quản "
-                f"nền tảng (cài đặt {rule.platform_setting}), hiện "
-                + (f"sai dạng: '{platform[:20]}'." if platform else "chưa có."))
+            raise CodeRuleUnusable(message(
+                "code_rules.central_platform", setting=rule.platform_setting,
+                now=message("code_rules.now_wrong", value=platform[:20]) if platform else message("code_rules.now_missing")))
     return CodeChoice(rule, agency, platform)
 
 
@@ -249,23 +251,20 @@ def check_setting(key: str, value: Any) -> Any:
     if key == SELECTED:
         ids = [value] if isinstance(value, str) else value
         if not isinstance(ids, (list, tuple)) or not ids or not all(isinstance(i, str) for i in ids):
-            raise CodeRuleUnusable(f"Cấu hình mã hồ sơ ({SELECTED}): cần danh sách mã quy tắc, ví dụ [\"{FIRST_FORM}\"].")
+            raise CodeRuleUnusable(message("code_rules.list_needed", setting=SELECTED, example=f'["{FIRST_FORM}"]'))
         known = {r.id: r for r in load_rules()}
         unknown = [i for i in ids if i not in known]
         if unknown:
-            raise CodeRuleUnusable(f"Cấu hình mã hồ sơ ({SELECTED}): không có quy tắc '{unknown[0][:40]}'.")
+            raise CodeRuleUnusable(message("code_rules.unknown_rule", setting=SELECTED, rule=unknown[0][:40]))
         if not any(known[i].applies_to == "all" for i in ids):
-            raise CodeRuleUnusable(
-                f"Cấu hình mã hồ sơ ({SELECTED}): cần ít nhất một quy tắc áp dụng cho mọi thủ tục.")
+            raise CodeRuleUnusable(message("code_rules.one_for_all", setting=SELECTED))
         return list(dict.fromkeys(ids))
     text = str(value).strip().upper()
     agency_keys = {r.agency_setting for r in load_rules() if r.agency_setting}
     if key in agency_keys and not (len(text) <= MAX_AGENCY_LENGTH and _IDENTIFIER.fullmatch(text)):
-        raise CodeRuleUnusable(
-            f"Mã cơ quan trong mã hồ sơ ({key}): '{text[:20]}' không đúng dạng MX1X2.Y1Y2Y3.Z1Z2 "
-            f"(tối đa {MAX_AGENCY_LENGTH} ký tự, chữ và số ngăn bởi dấu chấm).")
+        raise CodeRuleUnusable(message("code_rules.agency_form", key=key, value=text[:20], max=MAX_AGENCY_LENGTH))
     if key not in agency_keys and not _PLATFORM.fullmatch(text):
-        raise CodeRuleUnusable(f"Mã đơn vị chủ quản nền tảng ({key}): '{text[:20]}' phải gồm đúng 2 chữ số.")
+        raise CodeRuleUnusable(message("code_rules.platform_form", key=key, value=text[:20]))
     return text
 
 

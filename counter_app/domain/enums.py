@@ -33,7 +33,8 @@ FINISHED_STATUSES = frozenset(
 #: today (the card, the logbook and today's counts all ask this one set).
 RUNNING_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PAYMENT_REQUIRED})
 
-#: Vietnamese labels, the default language; the UI may translate them further.
+#: The statuses' names on Vietnamese paper (the personal-data export, which is still to speak
+#: codes); the window and the CLI say a status through ui.messages.STATUS_WORDS.
 STATUS_LABELS_VI = {
     DossierStatus.NEW: "Mới đăng ký",
     DossierStatus.RECEIVED: "Đã tiếp nhận",
@@ -66,8 +67,6 @@ class AgencyLevel(StrEnum):
     PROVINCE = "province"  # tỉnh, thành phố trực thuộc trung ương
     COMMUNE = "commune"    # xã, phường, đặc khu
 
-
-AGENCY_LEVEL_LABELS_VI = {AgencyLevel.PROVINCE: "Cấp tỉnh", AgencyLevel.COMMUNE: "Cấp xã"}
 
 
 class IdKind(StrEnum):

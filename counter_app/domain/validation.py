@@ -18,44 +18,23 @@ from counter_app.domain.enums import ApplicantKind, Channel, DocumentForm, Ident
 from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.domain.provinces import CCCD_PROVINCE_CODES
 from counter_app.domain.text import collapse_spaces, excerpt, fold
+from counter_app.domain.errors import Message, Said, message
 
 T = TypeVar("T")
 
-#: Vietnamese label of each DossierDraft field (and of a few sub-fields), used in messages.
-FIELD_LABELS: dict[str, str] = {
-    "procedure_code": "Mã thủ tục",
-    "applicant_name": "Họ và tên",
-    "id_number": "Số định danh/CCCD",
-    "address": "Địa chỉ",
-    "applicant_kind": "Đối tượng nộp hồ sơ",
-    "id_kind": "Loại giấy tờ",
-    "birth_date": "Ngày sinh",
-    "phone": "Số điện thoại",
-    "email": "Email",
-    "representative_name": "Người đại diện",
-    "documents": "Thành phần hồ sơ",
-    "sets": "Số bộ hồ sơ",
-    "fee_inputs": "Số lượng tính phí",
-    "fee_inputs.copies": "Số bản",
-    "fee_inputs.pages": "Số trang",
-    "channel": "Hình thức nộp",
-    "result_delivery": "Hình thức nhận kết quả",
-    "note": "Ghi chú",
-    "received_at": "Thời điểm tiếp nhận",
-    "id": "Mã định danh hồ sơ (id)",
-    "cccd_qr": "Mã QR trên CCCD",
-}
+#: The DossierDraft fields (and a few sub-fields) that have a name in words: ui/messages.py
+#: says "field.<name>".
+LABELLED_FIELDS = frozenset({
+    "procedure_code", "applicant_name", "id_number", "address", "applicant_kind", "id_kind", "birth_date",
+    "phone", "email", "representative_name", "documents", "sets", "fee_inputs", "fee_inputs.copies",
+    "fee_inputs.pages", "channel", "result_delivery", "note", "received_at", "id", "cccd_qr",
+})
 
 #: Label of the ID number field according to the kind of document.
-ID_KIND_LABELS: dict[IdKind, str] = {
-    IdKind.CCCD: "Số định danh/CCCD",
-    IdKind.CMND: "Số CMND",
-    IdKind.PASSPORT: "Số hộ chiếu",
-    IdKind.TAX_CODE: "Mã số thuế",
-}
+ID_KIND_LABELS: dict[IdKind, Message] = {kind: message(f"field.id_number.{kind.value}") for kind in IdKind}
 
 #: Label of the applicant's name when the applicant is an organisation.
-BUSINESS_NAME_LABEL = "Tên tổ chức, doanh nghiệp"
+BUSINESS_NAME_LABEL = message("field.business_name")
 
 NAME_MAX = 100
 BUSINESS_NAME_MAX = 250          # registered company names often exceed 100 characters
@@ -79,7 +58,7 @@ _BUSINESS_SYMBOLS = frozenset("&+@#%/")
 # per Thông tư 07/2016/TT-BCA: 0/1 1900s, 2/3 2000s, 4/5 2100s, 6/7 2200s, 8/9 2300s.
 _CENTURY_BASE = (1900, 2000, 2100, 2200, 2300)
 SEX_MALE = "Nam"
-SEX_FEMALE = "Nữ"
+SEX_FEMALE = "Nữ"  # as the CCCD chip and the national forms write it: data, not words
 
 _MOBILE_PREFIXES = ("03", "05", "07", "08", "09")
 _PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
@@ -92,13 +71,19 @@ _PASSPORT = re.compile(r"[A-Z0-9]{6,9}")
 _VN_PASSPORT = re.compile(r"[A-Z][0-9]{7}")
 
 
-def label_of(field: str) -> str:
-    """Return the Vietnamese label of *field* (the field name itself when unknown)."""
-    return FIELD_LABELS.get(field, field)
+def label_of(field: str) -> Said:
+    """The name of *field* in words, as a message ("field.<name>"); the field name itself when
+    it has none."""
+    return message(f"field.{field}") if field in LABELLED_FIELDS else field
 
 
-def _fail(field: str, problem: str, label: str | None = None) -> NoReturn:
-    raise ValidationFailed([FieldError(field, f"{label or label_of(field)}: {problem}")])
+def labelled(label: Said, code: str, /, **params) -> Message:
+    """"<label>: <problem>", the problem said by *code* with *params*."""
+    return message("validation.labelled", label=label, problem=message(code, **params))
+
+
+def _fail(field: str, code: str, label: Said | None = None, /, **params) -> NoReturn:
+    raise ValidationFailed([FieldError(field, labelled(label or label_of(field), code, **params))])
 
 
 # --- text -----------------------------------------------------------------------------------
@@ -110,7 +95,7 @@ def clean_text(
     required: bool,
     *,
     multiline: bool = False,
-    label: str | None = None,
+    label: Said | None = None,
 ) -> str | None:
     """Return *value* in NFC with spaces collapsed, or None when empty and not required.
 
@@ -120,7 +105,7 @@ def clean_text(
     if value is None:
         value = ""
     if not isinstance(value, str):
-        _fail(field, "giá trị không hợp lệ", label)
+        _fail(field, "validation.invalid_value", label)
     text = unicodedata.normalize("NFC", value.translate(_INVISIBLE))
     if multiline:
         lines = [collapse_spaces(line) for line in text.splitlines()]
@@ -129,13 +114,13 @@ def clean_text(
         text = collapse_spaces(text)
     for ch in text:
         if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
-            _fail(field, f"có ký tự điều khiển không hợp lệ (U+{ord(ch):04X})", label)
+            _fail(field, "validation.control_char", label, char=f"{ord(ch):04X}")
     if not text:
         if required:
-            _fail(field, "không được để trống", label)
+            _fail(field, "validation.empty", label)
         return None
     if len(text) > max_len:
-        _fail(field, f"tối đa {max_len} ký tự (đang có {len(text)})", label)
+        _fail(field, "validation.too_long", label, max=max_len, length=len(text))
     return text
 
 
@@ -145,7 +130,7 @@ def clean_name(
     *,
     business: bool = False,
     required: bool = True,
-    label: str | None = None,
+    label: Said | None = None,
 ) -> str | None:
     """Return a person's (or, with *business*, an organisation's) name, cleaned.
 
@@ -168,10 +153,10 @@ def clean_name(
         if not business and ch in _PERSON_PUNCT:
             continue
         if not business and cat[0] == "N":
-            _fail(field, f"không được chứa chữ số («{ch}»)", label)
-        _fail(field, f"có ký tự không hợp lệ «{ch}»", label)
+            _fail(field, "validation.name_digit", label, char=ch)
+        _fail(field, "validation.bad_char", label, char=ch)
     if not any(unicodedata.category(ch)[0] == "L" for ch in text):
-        _fail(field, "phải có chữ cái", label)
+        _fail(field, "validation.needs_letter", label)
     return text
 
 
@@ -192,25 +177,33 @@ class CccdInfo:
     sex: str          # "Nam" or "Nữ"
 
 
-def _compact(value: str | None, field: str, label: str, required: bool = True) -> str | None:
+def _compact(value: str | None, field: str, label: Said, required: bool = True) -> str | None:
     text = clean_text(value, field, 64, required, label=label)
     return None if text is None else text.replace(" ", "")
 
 
-def _require_digits(number: str, field: str, label: str | None = None) -> None:
+def _require_digits(number: str, field: str, label: Said | None = None) -> None:
     """Refuse *number* naming the first character that is not a digit."""
     bad = next((ch for ch in number if ch not in "0123456789"), None)
     if bad is not None:
-        _fail(field, f"chỉ được gồm chữ số (có ký tự «{bad}»)", label)
+        _fail(field, "validation.digits_only", label, char=bad)
 
 
-def _digit_id(value: str | None, length: int, field: str, label: str, hints: dict[int, str]) -> str:
-    """An ID number of exactly *length* digits; *hints* adds a word for lengths of other kinds."""
+def _digit_id(value: str | None, length: int, field: str, label: Said, hints: dict[int, str]) -> str:
+    """An ID number of exactly *length* digits; *hints* adds a word (a code) for lengths of
+    other kinds."""
     number = _compact(value, field, label)
     _require_digits(number, field, label)
     if len(number) != length:
-        _fail(field, f"phải có đúng {length} chữ số (đang có {len(number)}){hints.get(len(number), '')}", label)
+        hint = hints.get(len(number))
+        _fail(field, "validation.digit_count", label, length=length, count=len(number),
+              hint=message(hint) if hint else "")
     return number
+
+
+def sex_word(sex: str) -> Message:
+    """A sex ("Nam"/"Nữ", as the card writes it) as a message the interface says in words."""
+    return message("sex.male" if sex == SEX_MALE else "sex.female")
 
 
 def parse_sex(value: str | None) -> str | None:
@@ -221,7 +214,7 @@ def parse_sex(value: str | None) -> str | None:
 def _normalise_sex(sex: str) -> str:
     parsed = parse_sex(sex)
     if parsed is None:
-        raise ValueError(f"unknown sex {sex!r}: expected 'Nam' or 'Nữ'")
+        raise ValueError(f"unknown sex {sex!r}: expected {SEX_MALE!r} or {SEX_FEMALE!r}")
     return parsed
 
 
@@ -251,26 +244,25 @@ def clean_cccd(
     *birth_year* and *sex* ("Nam"/"Nữ"). There is no check digit.
     """
     label = ID_KIND_LABELS[IdKind.CCCD]
-    number = _digit_id(value, 12, field, label, {9: "; số CMND cũ 9 chữ số hãy chọn loại giấy tờ CMND"})
+    number = _digit_id(value, 12, field, label, {9: "validation.hint_choose_cmnd"})
     if number[:3] not in CCCD_PROVINCE_CODES:
-        _fail(field, f"3 chữ số đầu «{number[:3]}» không phải mã tỉnh, thành phố nào", label)
+        _fail(field, "validation.cccd_province", label, digits=number[:3])
     info = describe_cccd(number)
     today = today or today_vn()
     if info.birth_year > today.year:
-        _fail(field, f"chữ số thứ 4–6 «{number[3:6]}» ứng với năm sinh {info.birth_year}, "
-                     "là năm chưa tới", label)
+        _fail(field, "validation.cccd_future_year", label, digits=number[3:6], year=info.birth_year)
     if birth_year is not None and birth_year != info.birth_year:
-        _fail(field, f"chữ số thứ 4–6 «{number[3:6]}» ứng với năm sinh {info.birth_year}, "
-                     f"không khớp với năm sinh {birth_year}", label)
+        _fail(field, "validation.cccd_year_mismatch", label, digits=number[3:6], year=info.birth_year,
+              birth_year=birth_year)
     if sex is not None and _normalise_sex(sex) != info.sex:
-        _fail(field, f"chữ số thứ 4 «{number[3]}» ứng với giới tính {info.sex}, "
-                     f"không khớp với giới tính {_normalise_sex(sex)}", label)
+        _fail(field, "validation.cccd_sex_mismatch", label, digit=number[3], sex=sex_word(info.sex),
+              given=sex_word(_normalise_sex(sex)))
     return number
 
 
 def clean_cmnd(value: str | None, *, field: str = "id_number") -> str:
     """Return an old 9-digit identity card (CMND) number."""
-    return _digit_id(value, 9, field, ID_KIND_LABELS[IdKind.CMND], {12: "; số 12 chữ số hãy chọn loại giấy tờ CCCD"})
+    return _digit_id(value, 9, field, ID_KIND_LABELS[IdKind.CMND], {12: "validation.hint_choose_cccd"})
 
 
 def clean_passport(value: str | None, *, field: str = "id_number") -> str:
@@ -278,8 +270,7 @@ def clean_passport(value: str | None, *, field: str = "id_number") -> str:
     label = ID_KIND_LABELS[IdKind.PASSPORT]
     number = _compact(value, field, label).upper()
     if not _PASSPORT.fullmatch(number):
-        _fail(field, "phải gồm 6–9 chữ cái hoặc chữ số, không dấu (hộ chiếu Việt Nam: "
-                     "1 chữ cái và 7 chữ số, ví dụ C1234567)", label)
+        _fail(field, "validation.passport_form", label)
     return number
 
 
@@ -299,14 +290,12 @@ def clean_tax_code(value: str | None, *, field: str = "id_number") -> str:
     code = _compact(value, field, label)
     match = _TAX_CODE.fullmatch(code)
     if not match:
-        _fail(field, "phải có 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số "
-                     "(ví dụ 0100109106 hoặc 0100109106-001)", label)
+        _fail(field, "validation.tax_code_form", label)
     main, branch = match.groups()
     if tax_code_check_digit(main[:9]) != int(main[9]):
-        _fail(field, f"«{main}» không phải mã số thuế hợp lệ (sai chữ số kiểm tra), "
-                     "hãy kiểm tra lại", label)
+        _fail(field, "validation.tax_code_check", label, code=main)
     if branch == "000":
-        _fail(field, "mã đơn vị phụ thuộc (3 chữ số cuối) phải từ 001 đến 999", label)
+        _fail(field, "validation.tax_code_branch", label)
     return f"{main}-{branch}" if branch else main
 
 
@@ -354,17 +343,16 @@ def clean_phone(value: str | None, required: bool = False, *, field: str = "phon
         return None
     raw = national_phone_digits(text)
     if raw.startswith("+"):
-        _fail(field, "chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)")
+        _fail(field, "validation.phone_foreign")
     _require_digits(raw, field)
     if raw.startswith("02"):
         if len(raw) not in (10, 11):
-            _fail(field, "số cố định phải có 11 chữ số, bắt đầu bằng 02 (ví dụ 02438123456)")
+            _fail(field, "validation.phone_landline")
         return raw
     if raw.startswith("01") and len(raw) == 11:
-        _fail(field, "đầu số 01x (11 chữ số) đã chuyển sang 10 chữ số từ năm 2018, "
-                     "hãy nhập số mới (ví dụ 0912345678)")
+        _fail(field, "validation.phone_old_mobile")
     if len(raw) != 10 or not raw.startswith(_MOBILE_PREFIXES):
-        _fail(field, "phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)")
+        _fail(field, "validation.phone_form")
     return raw
 
 
@@ -373,14 +361,13 @@ def clean_email(value: str | None, required: bool = False, *, field: str = "emai
     text = clean_text(value, field, EMAIL_MAX, required)
     if text is None:
         return None
-    example = " (ví dụ ten@example.com)"
     if " " in text:
-        _fail(field, "không được có dấu cách" + example)
+        _fail(field, "validation.email_space")
     local, at, domain = text.rpartition("@")
     if not at or not local or not domain:
-        _fail(field, "thiếu dấu @ hoặc phần trước, sau dấu @" + example)
+        _fail(field, "validation.email_at")
     if len(local) > 64 or not _EMAIL_LOCAL.fullmatch(local):
-        _fail(field, f"phần trước dấu @ «{local}» không hợp lệ" + example)
+        _fail(field, "validation.email_local", None, local=local)
     domain = domain.lower()
     labels = domain.split(".")
     if (
@@ -388,7 +375,7 @@ def clean_email(value: str | None, required: bool = False, *, field: str = "emai
         or not all(_DOMAIN_LABEL.fullmatch(part) for part in labels)
         or not _TLD.fullmatch(labels[-1])
     ):
-        _fail(field, f"tên miền «{domain}» không hợp lệ" + example)
+        _fail(field, "validation.email_domain", None, domain=domain)
     return f"{local}@{domain}"
 
 
@@ -398,7 +385,7 @@ def clean_procedure_code(value: str | None, *, field: str = "procedure_code") ->
     """Return a procedure code such as 1.001193 or 1.004873.000.00.00.H14 (upper-cased)."""
     code = clean_text(value, field, PROCEDURE_CODE_MAX, True).replace(" ", "").upper()
     if not PROCEDURE_CODE_RE.fullmatch(code):
-        _fail(field, f"«{code}» không đúng dạng (ví dụ 1.001193 hoặc 1.004873.000.00.00.H14)")
+        _fail(field, "validation.procedure_code_form", None, code=code)
     return code
 
 
@@ -408,7 +395,7 @@ def _is_int(value: object) -> bool:
 
 def _check_range(value: object, field: str, low: int, high: int) -> int:
     if not _is_int(value) or not low <= value <= high:
-        _fail(field, f"phải là số nguyên từ {low} đến {high}")
+        _fail(field, "validation.int_range", None, low=low, high=high)
     return value
 
 
@@ -422,8 +409,7 @@ def check_id_kind(applicant_kind: ApplicantKind | str, id_kind: IdKind | str | N
     except ValueError:
         kind = None
     if kind not in allowed:
-        _fail("id_kind", "tổ chức, doanh nghiệp phải khai mã số thuế" if business
-              else "cá nhân phải khai CCCD, CMND hoặc hộ chiếu")
+        _fail("id_kind", "validation.id_kind_business" if business else "validation.id_kind_person")
     return kind
 
 
@@ -436,7 +422,7 @@ def _coerce_enum(enum_type: type[T], value: object, field: str) -> T:
     try:
         return enum_type(value)
     except ValueError:
-        _fail(field, f"giá trị «{excerpt(value)}» không hợp lệ")
+        _fail(field, "validation.enum_value", None, value=excerpt(value))
 
 
 def _clean_documents(lines: tuple[DocumentLine, ...]) -> tuple[DocumentLine, ...]:
@@ -444,22 +430,22 @@ def _clean_documents(lines: tuple[DocumentLine, ...]) -> tuple[DocumentLine, ...
     cleaned: list[DocumentLine] = []
     label = label_of("documents")
     for number, line in enumerate(lines, start=1):
-        where = f"{label} (dòng {number})"
+        where = message("validation.document_line", label=label, line=number)
         name = _collect(errors, clean_text, line.name, "documents", DOCUMENT_NAME_MAX, True,
-                        label=f"{where}, tên giấy tờ")
+                        label=message("validation.document_name", where=where))
         ok = name is not None
         if not _is_int(line.count) or not 1 <= line.count <= 99:
-            errors.append(FieldError("documents", f"{where}: số lượng phải từ 1 đến 99"))
+            errors.append(FieldError("documents", labelled(where, "validation.document_count")))
             ok = False
         try:
             form = DocumentForm(line.form)
         except ValueError:
-            errors.append(FieldError("documents", f"{where}: hình thức giấy tờ không hợp lệ"))
+            errors.append(FieldError("documents", labelled(where, "validation.document_form")))
             ok = False
         if ok:
             cleaned.append(replace(line, name=name, form=form, handed_in=bool(line.handed_in)))
     if lines and not any(line.handed_in for line in lines):
-        errors.append(FieldError("documents", f"{label}: chưa đánh dấu giấy tờ nào đã nhận"))
+        errors.append(FieldError("documents", labelled(label, "validation.documents_none_handed_in")))
     if errors:
         raise ValidationFailed(errors)
     return tuple(cleaned)
@@ -487,11 +473,11 @@ def clean_birth_date(value: date | None, *, today: date, field: str = "birth_dat
     if isinstance(value, datetime):
         value = value.date()
     if not isinstance(value, date):
-        _fail(field, "không phải ngày hợp lệ")
+        _fail(field, "validation.not_a_date")
     if value >= today:
-        _fail(field, f"{value:%d/%m/%Y} phải là một ngày trong quá khứ")
+        _fail(field, "validation.birth_not_past", None, day=value)
     if value < EARLIEST_BIRTH:
-        _fail(field, f"{value:%d/%m/%Y} không được trước năm 1900")
+        _fail(field, "validation.birth_before_1900", None, day=value)
     return value
 
 
@@ -506,9 +492,9 @@ def clean_dossier_id(value: object, *, field: str = "id") -> str | None:
     except ValueError:
         parsed = None
     if parsed is None or str(parsed) != text:
-        _fail(field, f"«{excerpt(value)}» không phải UUID dạng 8-4-4-4-12 chữ số hex")
+        _fail(field, "validation.not_uuid", None, value=excerpt(value))
     if parsed.version != 7 or parsed.variant != uuid.RFC_4122:
-        _fail(field, f"«{text}» không phải UUIDv7 (phiên bản {parsed.version}); hãy để trống để phần mềm tự tạo")
+        _fail(field, "validation.not_uuid7", None, value=text, version=parsed.version)
     return text
 
 
@@ -556,18 +542,18 @@ def validate_draft(draft: DossierDraft, *, now: datetime | None = None) -> Dossi
     received_at = draft.received_at
     if received_at is not None:
         if not isinstance(received_at, datetime):
-            errors.append(FieldError("received_at", f"{label_of('received_at')}: "
-                                                    "không phải thời điểm hợp lệ"))
+            errors.append(FieldError("received_at", labelled(label_of("received_at"), "validation.not_a_moment")))
         else:
             when, ref = _aware_pair(received_at, now)
             if not CODE_FIRST_YEAR <= received_at.year <= CODE_LAST_YEAR:
                 # The code carries the year in two digits: 1999 would read back as 2099.
-                errors.append(FieldError("received_at", f"{label_of('received_at')}: năm "
-                                         f"{received_at.year} nằm ngoài {CODE_FIRST_YEAR}–{CODE_LAST_YEAR}"))
+                errors.append(FieldError("received_at", labelled(
+                    label_of("received_at"), "validation.received_year", year=received_at.year,
+                    first=CODE_FIRST_YEAR, last=CODE_LAST_YEAR)))
             elif when > ref + FUTURE_TOLERANCE:
-                shown = f"{received_at:%H:%M} ngày {received_at:%d/%m/%Y}"
-                errors.append(FieldError("received_at", f"{label_of('received_at')}: "
-                                                        f"{shown} là sau thời điểm hiện tại"))
+                errors.append(FieldError("received_at", labelled(
+                    label_of("received_at"), "validation.received_future", time=f"{received_at:%H:%M}",
+                    day=received_at.date())))
     dossier_id = add(clean_dossier_id, draft.id)
 
     if errors:

@@ -22,37 +22,25 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from counter_app.store import catalogue_tables, settings
+from counter_app.store import settings
 from counter_app.services.auth import authorize_action
 from counter_app.domain.due_dates import extend_for_pause
 from counter_app.domain.clock import now_vn
 from counter_app.store.db import Store
-from counter_app.domain.enums import STATUS_LABELS_VI, DossierStatus, EventKind, IdKind, ResultTiming
+from counter_app.domain.enums import DossierStatus, EventKind, IdKind, ResultTiming
 from counter_app.domain.errors import FieldError, NotAllowed, NotFound, ValidationFailed
 from counter_app.store.history_write import record_event
 from counter_app.domain.lifecycle import TRANSITIONS, Action, is_allowed
 from counter_app.store.models import Agency, Dossier, DossierEvent, Officer
 from counter_app.services.printing import queue_slip
 from counter_app.domain.validation import clean_id_number, clean_name, clean_text
+from counter_app.store import catalogue_tables as catalogue_store
+from counter_app.domain.errors import Message, Said, message
+from counter_app.domain.validation import label_of
 
 REASON_MAX = 1000
 ITEM_MAX = 250
 BATCH_MAX = 200
-
-#: Verb phrases used in refusals: "Không thể <label> hồ sơ …".
-ACTION_LABELS_VI: dict[Action, str] = {
-    Action.HAND_OVER: "chuyển phòng chuyên môn",
-    Action.RESULT_READY: "nhận kết quả về",
-    Action.RETURN: "trả kết quả",
-    Action.REQUEST_SUPPLEMENT: "yêu cầu bổ sung",
-    Action.COMPLETE_SUPPLEMENT: "ghi nhận bổ sung xong",
-    Action.REQUIRE_PAYMENT: "yêu cầu thực hiện nghĩa vụ tài chính",
-    Action.PAYMENT_DONE: "ghi nhận đã nộp nghĩa vụ tài chính",
-    Action.WITHDRAW: "ghi nhận rút hồ sơ",
-    Action.STOP: "dừng giải quyết",
-    Action.REFUSE: "từ chối",
-    Action.APOLOGISE: "xin lỗi và hẹn lại",
-}
 
 COLLECTOR_APPLICANT = "applicant"
 COLLECTOR_AUTHORISED = "authorised"
@@ -90,7 +78,7 @@ def find_dossier(session: Session, ref: str) -> Dossier:
     key = (ref or "").strip()
     found = session.scalars(select(Dossier).where(or_(Dossier.code == key, Dossier.id == key))).first()
     if found is None:
-        raise NotFound(f"Không tìm thấy hồ sơ có mã “{key}”.")
+        raise NotFound("dossier.not_found", code=key)
     return found
 
 
@@ -98,7 +86,8 @@ def _now(now: datetime | None) -> datetime:
     return (now or now_vn()).replace(microsecond=0)
 
 
-def clean_reason(value: str | None, label: str = "Lý do", *, required: bool = True) -> str | None:
+def clean_reason(value: str | None, label: Said = message("label.reason"), *,
+                 required: bool = True) -> str | None:
     """A reason or note typed by the officer (field "reason"): NFC, line breaks kept, at most
     1000 characters; ValidationFailed when *required* and empty."""
     return clean_text(value, "reason", REASON_MAX, required, multiline=True, label=label)
@@ -108,12 +97,12 @@ def clean_missing(items: Sequence[str]) -> list[str]:
     """The documents to add or correct (Mẫu 02): at least one, each cleaned, no duplicates."""
     out: list[str] = []
     for n, item in enumerate(items, start=1):
-        text = clean_text(item, "missing", ITEM_MAX, False, label=f"Giấy tờ cần bổ sung (dòng {n})")
+        text = clean_text(item, "missing", ITEM_MAX, False, label=message("label.missing_line", line=n))
         if text and text not in out:
             out.append(text)
     if not out:
         raise ValidationFailed(
-            [FieldError("missing", "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện")])
+            [FieldError("missing", message("actions.missing_none"))])
     return out
 
 
@@ -121,19 +110,14 @@ def check_allowed(dossier: Dossier, action: Action) -> DossierStatus:
     """The dossier's status when *action* is allowed from it; NotAllowed otherwise."""
     status = DossierStatus(dossier.status)
     if not is_allowed(action, status):
-        raise NotAllowed(
-            f"Không thể {ACTION_LABELS_VI[action]} hồ sơ {dossier.code}: "
-            f"hồ sơ đang ở trạng thái “{STATUS_LABELS_VI[status]}”."
-        )
+        raise NotAllowed("action.not_allowed_in_status", action=action, code=dossier.code, status=status)
     return status
 
 
 def _check_version(dossier: Dossier, expected: int | None) -> None:
     if expected is not None and dossier.version != expected:
-        raise NotAllowed(
-            f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác (phiên bản {dossier.version}, "
-            f"màn hình đang hiển thị phiên bản {expected}); hãy quét lại để xem trạng thái mới."
-        )
+        raise NotAllowed("dossier.changed_elsewhere", code=dossier.code, version=dossier.version,
+                         expected=expected)
 
 
 def result_timing(finished_at: datetime, due_at: datetime) -> ResultTiming:
@@ -216,7 +200,7 @@ def _hand_over_change(department: str, note: str | None) -> Change:
 
 
 def _clean_department(department: str | None) -> str:
-    return clean_text(department, "department", 200, True, label="Phòng chuyên môn nhận hồ sơ")
+    return clean_text(department, "department", 200, True, label=message("label.department"))
 
 
 def hand_over(store: Store, ref: str, officer_ref: str | None = None, *, department: str,
@@ -224,7 +208,7 @@ def hand_over(store: Store, ref: str, officer_ref: str | None = None, *, departm
               expected_version: int | None = None) -> ActionResult:
     """Hand the dossier over to the specialist department (status: processing)."""
     dept = _clean_department(department)
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
     return _run(store, ref, Action.HAND_OVER, officer_ref, now, _hand_over_change(dept, note), expected_version)
 
 
@@ -237,16 +221,16 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
     over refuses the whole batch (the message names the code) and nothing is written.
     """
     dept = _clean_department(department)
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
     keys = [(r or "").strip() for r in refs]
     if not keys:
-        raise ValidationFailed([FieldError("codes", "Chưa quét hồ sơ nào để bàn giao.")])
+        raise ValidationFailed([FieldError("codes", message("handover.none_scanned"))])
     if len(keys) > BATCH_MAX:
-        raise ValidationFailed([FieldError("codes", f"Mỗi lần bàn giao tối đa {BATCH_MAX} hồ sơ.")])
+        raise ValidationFailed([FieldError("codes", message("handover.too_many", limit=BATCH_MAX))])
     seen: set[str] = set()
     for key in keys:
         if key in seen:
-            raise ValidationFailed([FieldError("codes", f"Hồ sơ {key} được quét hai lần trong cùng một lần bàn giao.")])
+            raise ValidationFailed([FieldError("codes", message("handover.scanned_twice", code=key))])
         seen.add(key)
     at = _now(now)
     with store.write() as session:
@@ -270,7 +254,7 @@ def hand_over_batch(store: Store, refs: Sequence[str], officer_ref: str | None =
 def result_ready(store: Store, ref: str, officer_ref: str | None = None, *, note: str | None = None,
                  now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """The department sent the result back: it waits at the counter; timing is recorded."""
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
 
     def change(session, dossier, officer, at):
         timing = result_timing(at, dossier.due_at)  # what enter_status records
@@ -296,7 +280,7 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
     if collector == COLLECTOR_AUTHORISED:
         for fn in (
             lambda: person.__setitem__("name", clean_name(collector_name, "collector_name",
-                                                          label="Họ và tên người được ủy quyền")),
+                                                          label=message("label.collector_name"))),
             lambda: person.__setitem__("id_kind", str(IdKind(collector_id_kind))),
             lambda: person.__setitem__("id_number", clean_id_number(IdKind(collector_id_kind), collector_id_number)),
         ):
@@ -306,21 +290,20 @@ def return_to_applicant(store: Store, ref: str, officer_ref: str | None = None, 
                 errors.extend(FieldError("collector_" + e.field.removeprefix("collector_"), e.message)
                               for e in exc.errors)
             except ValueError:
-                errors.append(FieldError("collector_id_kind", "Loại giấy tờ của người nhận không hợp lệ"))
+                errors.append(FieldError("collector_id_kind", message("return.collector_id_kind_invalid")))
     elif collector != COLLECTOR_APPLICANT:
-        errors.append(FieldError("collector", "Người nhận kết quả: chọn người nộp hồ sơ hoặc người được ủy quyền"))
+        errors.append(FieldError("collector", message("return.collector_missing")))
     try:
-        note = clean_reason(note, "Ghi chú", required=not slip_returned)
+        note = clean_reason(note, label_of("note"), required=not slip_returned)
     except ValidationFailed:
-        errors.append(FieldError("note", "Ghi chú: giấy hẹn chưa được thu lại, hãy ghi rõ lý do"))
+        errors.append(FieldError("note", message("return.slip_not_taken_back")))
     if errors:
         raise ValidationFailed(errors)
 
     def change(session, dossier, officer, at):
         if dossier.fee_amount > 0 and not dossier.fee_paid and not fees_paid:
             raise ValidationFailed([FieldError(
-                "fees_paid", f"Phí, lệ phí {dossier.fee_amount:,} đồng chưa được thu; "
-                             "hãy thu trước khi trả kết quả".replace(",", "."))])
+                "fees_paid", message("return.fees_unpaid", amount=dossier.fee_amount))])
         newly_paid = bool(fees_paid and not dossier.fee_paid)
         if fees_paid:
             dossier.fee_paid = True
@@ -365,13 +348,13 @@ def complete_supplement(store: Store, ref: str, officer_ref: str | None = None, 
                         expected_version: int | None = None) -> ActionResult:
     """The applicant completed the dossier: the clock restarts and the appointment moves by
     the working time spent waiting; the status goes back to what it was before the request."""
-    note = clean_reason(note, "Ghi chú", required=False)
+    note = clean_reason(note, label_of("note"), required=False)
 
     def change(session, dossier, officer, at):
         paused = dossier.clock_stopped_at or at
         if at < paused:
-            raise ValidationFailed([FieldError("at", "Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung")])
-        calendar = catalogue_tables.work_calendar(session)
+            raise ValidationFailed([FieldError("at", message("supplement.completed_before_request"))])
+        calendar = catalogue_store.work_calendar(session)
         old_due = dossier.due_at
         dossier.due_at = extend_for_pause(calendar, old_due, paused, at)  # the clock restarts on entering
         data = {
@@ -394,8 +377,8 @@ def require_payment(store: Store, ref: str, officer_ref: str | None = None, *, a
                     expected_version: int | None = None) -> ActionResult:
     """The applicant must pay a fee or tax before the result (status: payment required)."""
     if isinstance(amount, bool) or not isinstance(amount, int) or amount <= 0:
-        raise ValidationFailed([FieldError("amount", "Số tiền phải nộp: phải là số nguyên dương (đồng)")])
-    note = clean_reason(note, "Nội dung nghĩa vụ tài chính", required=False)
+        raise ValidationFailed([FieldError("amount", message("payment.amount_invalid"))])
+    note = clean_reason(note, message("label.payment_note"), required=False)
     return _run(store, ref, Action.REQUIRE_PAYMENT, officer_ref, now, recording({"amount": amount, "note": note or ""}),
                 expected_version)
 
@@ -404,13 +387,13 @@ def payment_done(store: Store, ref: str, officer_ref: str | None = None, *,
                  receipt_no: str | None = None, note: str | None = None,
                  now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
     """The applicant paid (status: processing again)."""
-    receipt = clean_text(receipt_no, "receipt_no", 60, False, label="Số biên lai, chứng từ")
-    note = clean_reason(note, "Ghi chú", required=False)
+    receipt = clean_text(receipt_no, "receipt_no", 60, False, label=message("label.receipt_no"))
+    note = clean_reason(note, label_of("note"), required=False)
     return _run(store, ref, Action.PAYMENT_DONE, officer_ref, now,
                 recording({"receipt_no": receipt or "", "note": note or ""}), expected_version)
 
 
-def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
+def _finishing(action: Action, label: Message) -> Callable[..., ActionResult]:
     def act(store: Store, ref: str, officer_ref: str | None = None, *, reason: str,
             now: datetime | None = None, expected_version: int | None = None) -> ActionResult:
         why = clean_reason(reason, label)
@@ -419,7 +402,7 @@ def _finishing(action: Action, label: str) -> Callable[..., ActionResult]:
     return act
 
 
-withdraw = _finishing(Action.WITHDRAW, "Lý do rút hồ sơ")
+withdraw = _finishing(Action.WITHDRAW, message("label.withdraw_reason"))
 withdraw.__doc__ = "The applicant withdraws the dossier (reason required)."
 
 
@@ -429,9 +412,9 @@ def stop_processing(store: Store, ref: str, officer_ref: str | None = None, *, r
     """Processing is stopped ("dừng giải quyết hồ sơ", status 8): the reason (required), who
     decided it and what the applicant is told are recorded on the event (synced with it) and
     the stop notice (Mẫu 05/2025) is queued in the same transaction."""
-    why = clean_reason(reason, "Lý do dừng giải quyết")
-    who = clean_text(decided_by, "decided_by", 100, False, label="Người quyết định dừng")
-    told = clean_reason(notice, "Nội dung thông báo cho người nộp", required=False)
+    why = clean_reason(reason, message("label.stop_reason"))
+    who = clean_text(decided_by, "decided_by", 100, False, label=message("label.stop_decided_by"))
+    told = clean_reason(notice, message("label.stop_notice"), required=False)
 
     def change(session, dossier, officer, at):
         data = {"reason": why, "decided_by": who or "", "notice": told or ""}
@@ -439,7 +422,7 @@ def stop_processing(store: Store, ref: str, officer_ref: str | None = None, *, r
 
     return _run(store, ref, Action.STOP, officer_ref, now, change, expected_version)
 
-refuse = _finishing(Action.REFUSE, "Lý do từ chối")
+refuse = _finishing(Action.REFUSE, message("label.refuse_reason"))
 refuse.__doc__ = "The dossier is refused after reception (reason required)."
 
 
@@ -466,12 +449,12 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
     dossier (*settling*, default: the department it was last handed over to) under its head's
     signature (*signer_title*, *signer_name*).
     """
-    why = clean_reason(reason, "Lý do chậm trả kết quả")
-    issuer = clean_text(settling, "settling", 200, False, label="Cơ quan giải quyết hồ sơ")
-    title = clean_text(signer_title, "signer_title", 100, False, label="Chức vụ người ký")
-    signer = clean_text(signer_name, "signer_name", 100, False, label="Họ tên người ký")
+    why = clean_reason(reason, message("label.apology_reason"))
+    issuer = clean_text(settling, "settling", 200, False, label=message("label.settling"))
+    title = clean_text(signer_title, "signer_title", 100, False, label=message("label.signer_title"))
+    signer = clean_text(signer_name, "signer_name", 100, False, label=message("label.signer_name"))
     if not isinstance(new_due_at, datetime):
-        raise ValidationFailed([FieldError("new_due_at", "Ngày hẹn mới: chưa chọn")])
+        raise ValidationFailed([FieldError("new_due_at", message("apology.new_due_missing"))])
     new_due = new_due_at.replace(microsecond=0)
 
     def change(session, dossier, officer, at):
@@ -480,13 +463,10 @@ def apologise(store: Store, ref: str, officer_ref: str | None = None, *, reason:
                                            DossierEvent.kind == str(EventKind.APOLOGY_ISSUED)).limit(1)
         )
         if already:
-            raise NotAllowed(f"Hồ sơ {dossier.code} đã được xin lỗi và hẹn lại một lần; "
-                             "không được hẹn lại lần thứ hai.")
+            raise NotAllowed("apology.already_issued", code=dossier.code)
         if new_due <= max(at, dossier.due_at):
             raise ValidationFailed([FieldError(
-                "new_due_at", "Ngày hẹn mới phải sau ngày hẹn cũ "
-                              f"({dossier.due_at:%H} giờ {dossier.due_at:%M} phút, ngày {dossier.due_at:%d/%m/%Y}) "
-                              "và sau thời điểm hiện tại")])
+                "new_due_at", message("apology.new_due_too_early", old_due=dossier.due_at))])
         dossier.original_due_at = dossier.due_at
         dossier.due_at = new_due
         data = {"reason": why, "original_due_at": dossier.original_due_at.isoformat(),

@@ -27,6 +27,7 @@ from counter_app.store.db import Store
 from counter_app.domain.enums import Role
 from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.store.models import Agency, CalendarOverrideRow, Officer, Procedure
+from counter_app.domain.errors import Said, message
 from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_level, initialise_profile, validate_agency
 from counter_app.domain.text import collapse_spaces, nfc
 
@@ -35,7 +36,7 @@ ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar
                           "scanner.mode", "scanner.serial.")  # how the scanner is connected
 
 
-def _admin(session: Session, actor: Any, label: str) -> Officer:
+def _admin(session: Session, actor: Any, label: Said) -> Officer:
     ref = getattr(actor, "officer_id", None) or getattr(actor, "id", None) or actor
     officer = settings.find_officer(session, ref) if ref else None
     auth.require_role(officer, Role.ADMIN, label)
@@ -78,14 +79,14 @@ def update_agency(store: Store, actor: Any, *, name: str, place_name: str, paren
     """Change the agency's name, parent, place name (printed on slips), lookup address, the
     one-stop unit's name or the agency's level (left as they are when not given)."""
     with store.write() as session:
-        admin = _admin(session, actor, "Sửa thông tin cơ quan")
+        admin = _admin(session, actor, message("label.edit_agency"))
         errors = []
         clean_name = collapse_spaces(nfc(name or "") or "")
         clean_place = collapse_spaces(nfc(place_name or "") or "")
         if not clean_name:
-            errors.append(FieldError("agency_name", "Tên cơ quan: không được để trống"))
+            errors.append(FieldError("agency_name", message("setup.agency_name_empty")))
         if not clean_place:
-            errors.append(FieldError("place_name", "Địa danh ghi trên phiếu: không được để trống"))
+            errors.append(FieldError("place_name", message("setup.place_name_empty")))
         agency = session.get(Agency, settings.load_context(session).agency_id)
         unit, clean_level, unit_errors = clean_unit_and_level(
             agency.unit_name if unit_name is _KEEP else unit_name, agency.level if level is _KEEP else level)
@@ -123,10 +124,10 @@ def import_catalogue(store: Store, actor: Any, path: Path | str, *, now: datetim
     CatalogueImportError (listing every bad row) leaves the catalogue untouched.
     """
     with store.read() as session:
-        _admin(session, actor, "Nhập danh mục thủ tục")
+        _admin(session, actor, message("label.import_catalogue"))
     specs = import_catalogue_file(path)
     with store.write() as session:
-        admin = _admin(session, actor, "Nhập danh mục thủ tục")
+        admin = _admin(session, actor, message("label.import_catalogue"))
         existing = set(session.scalars(select(Procedure.code)))
         count = catalogue_tables.upsert_specs(session, specs)
         codes = [s.code for s in specs]
@@ -154,9 +155,9 @@ def _check_overrides(overrides: Iterable[CalendarOverride]) -> list[CalendarOver
     out, seen, errors = [], set(), []
     for i, o in enumerate(overrides, start=1):
         if o.kind not in OVERRIDE_KINDS:
-            errors.append(FieldError("kind", f"Dòng {i}: loại ngày “{o.kind}” không hợp lệ"))
+            errors.append(FieldError("kind", message("calendar.bad_kind", line=i, kind=o.kind)))
         if o.day in seen:
-            errors.append(FieldError("day", f"Dòng {i}: ngày {o.day:%d/%m/%Y} bị trùng"))
+            errors.append(FieldError("day", message("calendar.duplicate_day", line=i, day=o.day)))
         seen.add(o.day)
         out.append(CalendarOverride(o.day, o.kind, collapse_spaces(nfc(o.note or "") or ""),
                                     collapse_spaces(nfc(o.basis or "") or "")))
@@ -170,7 +171,7 @@ def save_overrides(store: Store, actor: Any, overrides: Iterable[CalendarOverrid
     """Replace the calendar overrides with *overrides*; the audit entry lists what changed."""
     wanted = _check_overrides(overrides)
     with store.write() as session:
-        admin = _admin(session, actor, "Sửa lịch làm việc")
+        admin = _admin(session, actor, message("label.edit_calendar"))
         before = {o.day: o for o in list_overrides(session)}
         after = {o.day: o for o in wanted}
         detail = {
@@ -204,21 +205,21 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
         ref = getattr(actor, "officer_id", None) or getattr(actor, "id", None) or actor
         officer = settings.find_officer(session, ref) if ref else None
         if officer is None:
-            raise NotAllowed("Đổi cài đặt: cần đăng nhập.")
+            raise NotAllowed("settings.login_required")
         changes: dict[str, list[Any]] = {}
         for key, value in values.items():
             old = settings.get_setting(session, key)
             if old == value:
                 continue
             if key.startswith(ADMIN_SETTING_PREFIXES):
-                auth.require_role(officer, Role.ADMIN, f"Đổi cài đặt '{key}'")
+                auth.require_role(officer, Role.ADMIN, message("label.change_setting", key=key))
             if key.startswith(form_numbers.PATTERN_KEY.split("{")[0]) and value is not None:
                 value = form_numbers.check_pattern(str(value), key)  # refused with its reason, nothing written
             if key in code_rules.settings_keys() and value is not None:
                 try:  # the dossier-code rules: checked before anything is written
                     value = code_rules.check_setting(key, value)
                 except code_rules.CodeRuleUnusable as exc:
-                    raise ValidationFailed([FieldError(key, str(exc))]) from None
+                    raise ValidationFailed([FieldError(key, exc.message)]) from None
             if key == backup.BACKUP_DIR and profile_dir is not None:
                 if value:  # exists, writable, outside the profile: refused with its reason, nothing written
                     value = str(backup_place.check_backup_folder(value, profile_dir))
@@ -245,7 +246,7 @@ def create_profile(store: Store, agency: AgencyInfo, workstation_no: int, *, adm
     username = auth.clean_username(admin_username)
     full = collapse_spaces(nfc(admin_full_name or "") or "")
     if not full:
-        raise ValidationFailed([FieldError("full_name", "Họ và tên: không được để trống")])
+        raise ValidationFailed([FieldError("full_name", message("auth.full_name_empty"))])
     auth.check_password_strength(None, admin_password)
     info = OfficerInfo(username, full, Role.ADMIN, auth.hash_password(admin_password))
     initialise_profile(store, agency, workstation_no, [info])

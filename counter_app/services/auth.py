@@ -34,6 +34,7 @@ from counter_app.domain.errors import CounterError, FieldError, NotAllowed, NotF
 from counter_app.domain.lifecycle import Action
 from counter_app.store.models import Officer
 from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.errors import Said, message
 
 LOCKOUT_ATTEMPTS = "auth.lockout_attempts"
 LOCKOUT_MINUTES = "auth.lockout_minutes"
@@ -42,21 +43,21 @@ IDLE_LOCK_MINUTES = "auth.idle_lock_minutes"
 DEFAULTS = {LOCKOUT_ATTEMPTS: 5, LOCKOUT_MINUTES: 15, MIN_PASSWORD_LENGTH: 8, IDLE_LOCK_MINUTES: 10}
 
 ROLE_RANK = {Role.OFFICER: 0, Role.SUPERVISOR: 1, Role.ADMIN: 2}
-ROLE_LABELS_VI = {Role.OFFICER: "cán bộ tiếp nhận", Role.SUPERVISOR: "giám sát", Role.ADMIN: "quản trị viên"}
 
 #: Dossier actions that need a supervisor (reissuing a slip with changes and editing after
 #: receipt are checked by their own services with ``require_role``).
 SUPERVISOR_ACTIONS = frozenset({Action.REFUSE, Action.WITHDRAW})
-ACTION_LABELS_VI = {Action.REFUSE: "Từ chối tiếp nhận hồ sơ", Action.WITHDRAW: "Rút hồ sơ"}
+#: What each supervisor action is called in a refusal ("<label>: cần quyền giám sát…").
+ACTION_LABELS = {Action.REFUSE: message("label.refuse_dossier"), Action.WITHDRAW: message("label.withdraw_dossier")}
 
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,49}$")
 # Argon2id (the library's default type) with RFC 9106's low-memory profile: 64 MiB, t=3, p=4.
 _HASHER = PasswordHasher()
 _DUMMY_HASH: str | None = None  # made on first use, with the same parameters as real hashes
 
-#: The one answer to a failed sign-in, whatever failed (the policy is the same for everyone).
-LOGIN_FAILED_MESSAGE = ("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá "
-                        "(sau {limit} lần nhập sai liên tiếp, tài khoản bị khoá {minutes} phút).")
+#: The one answer to a failed sign-in, whatever failed (the policy is the same for everyone):
+#: its code, with the lockout policy as parameters {limit, minutes}.
+LOGIN_FAILED = "auth.login_failed"
 
 
 def hash_password(password: str) -> str:
@@ -98,16 +99,14 @@ def has_role(officer: Any, role: Role) -> bool:
     return ROLE_RANK[role_of(officer)] >= ROLE_RANK[Role(role)]
 
 
-def require_role(officer: Any, role: Role, action_label: str) -> None:
-    """Raise NotAllowed (Vietnamese, naming the action and the role) unless *officer* may act."""
+def require_role(officer: Any, role: Role, action_label: Said) -> None:
+    """Raise NotAllowed (naming the action and the role) unless *officer* may act."""
     if officer is None:
-        raise NotAllowed(f"{action_label}: cần đăng nhập với quyền {ROLE_LABELS_VI[Role(role)]}.")
+        raise NotAllowed("auth.login_required", action=action_label, role=Role(role))
     if not has_role(officer, role):
         name = getattr(officer, "username", None) or getattr(officer, "full_name", "")
-        raise NotAllowed(
-            f"{action_label}: cần quyền {ROLE_LABELS_VI[Role(role)]}; tài khoản "
-            f"'{name}' chỉ có quyền {ROLE_LABELS_VI[role_of(officer)]}."
-        )
+        raise NotAllowed("auth.role_required", action=action_label, role=Role(role), name=name,
+                         has=role_of(officer))
 
 
 def required_role(action: Action) -> Role:
@@ -119,7 +118,7 @@ def check_action(officer: Any, action: Action) -> None:
     """Raise NotAllowed when *officer* may not take the dossier *action* (refuse, withdraw…)."""
     role = required_role(action)
     if role is not Role.OFFICER:
-        require_role(officer, role, ACTION_LABELS_VI.get(Action(action), str(action)))
+        require_role(officer, role, ACTION_LABELS.get(Action(action), str(action)))
 
 
 def authorize_action(session: Session, officer: Any, action: Action, target: str, *,
@@ -146,8 +145,8 @@ class SignedIn:
 class LoginFailed(CounterError):
     """Wrong name or password, a disabled account, or a locked one (``locked_until`` set)."""
 
-    def __init__(self, message: str, locked_until: datetime | None = None):
-        super().__init__(message)
+    def __init__(self, said: Said, locked_until: datetime | None = None):
+        super().__init__(said)
         self.locked_until = locked_until
 
 
@@ -169,16 +168,13 @@ def _check_password(session: Session, officer: Officer, password: str, now: date
         audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "locked"}, at=now)
         if not proven:
             return _generic_failure(session)
-        return LoginFailed(
-            f"Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau "
-            f"{officer.locked_until:%H} giờ {officer.locked_until:%M} phút, ngày {officer.locked_until:%d/%m/%Y}.",
-            officer.locked_until)
+        return LoginFailed(message("auth.locked", until=officer.locked_until), officer.locked_until)
     if not matches:
         failure = _count_failure(session, officer, now)
         return failure if proven else _generic_failure(session)
     if not officer.active:  # the password is right: the name is proven, the reason may be told
         audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "disabled"}, at=now)
-        return LoginFailed("Tài khoản này đã bị vô hiệu hoá; hãy liên hệ quản trị viên.")
+        return LoginFailed(message("auth.disabled"))
     officer.failed_logins, officer.locked_until = 0, None
     if _HASHER.check_needs_rehash(officer.password_hash):
         officer.password_hash = hash_password(password)
@@ -187,8 +183,8 @@ def _check_password(session: Session, officer: Officer, password: str, now: date
 
 def _generic_failure(session: Session) -> LoginFailed:
     """The answer to any failed sign-in by someone who has not proven the name."""
-    return LoginFailed(LOGIN_FAILED_MESSAGE.format(limit=_setting_int(session, LOCKOUT_ATTEMPTS),
-                                                   minutes=_setting_int(session, LOCKOUT_MINUTES)))
+    return LoginFailed(message(LOGIN_FAILED, limit=_setting_int(session, LOCKOUT_ATTEMPTS),
+                               minutes=_setting_int(session, LOCKOUT_MINUTES)))
 
 
 def _signed_in(officer: Officer) -> SignedIn:
@@ -215,7 +211,7 @@ def login(store: Store, username: str, password: str, *, now: datetime | None = 
 def _count_failure(session: Session, officer: Officer, now: datetime) -> LoginFailed:
     if officer.password_hash is None:
         audit(session, officer, A.LOGIN_FAILED, officer.username, {"reason": "no_password"}, at=now)
-        return LoginFailed("Tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt mật khẩu.")
+        return LoginFailed(message("auth.no_password"))
     limit = _setting_int(session, LOCKOUT_ATTEMPTS)
     officer.failed_logins = (officer.failed_logins or 0) + 1
     audit(session, officer, A.LOGIN_FAILED, officer.username,
@@ -226,11 +222,11 @@ def _count_failure(session: Session, officer: Officer, now: datetime) -> LoginFa
         officer.failed_logins = 0
         audit(session, officer, A.LOCKOUT, officer.username,
               {"attempts": limit, "until": officer.locked_until}, at=now)
-        return LoginFailed(
-            f"Nhập sai mật khẩu {limit} lần: tài khoản bị khoá {minutes} phút, đến "
-            f"{officer.locked_until:%H} giờ {officer.locked_until:%M} phút.", officer.locked_until)
+        return LoginFailed(message("auth.locked_now", limit=limit, minutes=minutes,
+                                   hour=f"{officer.locked_until:%H}", minute=f"{officer.locked_until:%M}"),
+                           officer.locked_until)
     left = limit - officer.failed_logins
-    return LoginFailed(f"Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước khi bị khoá).")
+    return LoginFailed(message("auth.wrong_password", left=left))
 
 
 def verify_officer_password(store: Store, officer_id: str, password: str, *, now: datetime | None = None) -> SignedIn:
@@ -240,7 +236,7 @@ def verify_officer_password(store: Store, officer_id: str, password: str, *, now
     with store.write() as session:
         officer = session.get(Officer, officer_id)
         if officer is None:
-            raise NotFound("Không tìm thấy cán bộ đang đăng nhập.")
+            raise NotFound("auth.signed_in_officer_missing")
         failure = _check_password(session, officer, password, now, proven=True)
         if failure is None:
             audit(session, officer, A.UNLOCK_SCREEN, officer.username, at=now)
@@ -277,7 +273,7 @@ def check_password_strength(session: Session | None, password: str, field: str =
     """ValidationFailed unless *password* is long enough and not only spaces."""
     minimum = _setting_int(session, MIN_PASSWORD_LENGTH) if session is not None else DEFAULTS[MIN_PASSWORD_LENGTH]
     if len(password or "") < minimum or not (password or "").strip():
-        raise ValidationFailed([FieldError(field, f"Mật khẩu: cần ít nhất {minimum} ký tự")])
+        raise ValidationFailed([FieldError(field, message("auth.password_too_short", minimum=minimum))])
 
 
 def clean_username(username: str) -> str:
@@ -285,7 +281,7 @@ def clean_username(username: str) -> str:
     name = (username or "").strip().lower()
     if not _USERNAME.match(name):
         raise ValidationFailed([FieldError(
-            "username", "Tên đăng nhập: 3–50 ký tự, chỉ gồm chữ không dấu, chữ số, '.', '_' hoặc '-'")])
+            "username", message("auth.username_form"))])
     return name
 
 
@@ -296,7 +292,7 @@ def bootstrap_open(session: Session) -> bool:
         Officer.role == str(Role.ADMIN), Officer.active.is_(True), Officer.password_hash.is_not(None)))
 
 
-def _admin(session: Session, actor: Any, label: str, *, bootstrap: bool = False) -> Officer | None:
+def _admin(session: Session, actor: Any, label: Said, *, bootstrap: bool = False) -> Officer | None:
     if actor is None and bootstrap and bootstrap_open(session):
         return None
     ref = getattr(actor, "officer_id", None) or getattr(actor, "id", None) or actor
@@ -308,7 +304,7 @@ def _admin(session: Session, actor: Any, label: str, *, bootstrap: bool = False)
 def _target(session: Session, username: str) -> Officer:
     found = _find(session, username)
     if found is None:
-        raise NotFound(f"Không tìm thấy tài khoản '{username}'.")
+        raise NotFound("auth.account_not_found", username=username)
     return found
 
 
@@ -321,16 +317,16 @@ def create_officer(store: Store, actor: Any, username: str, full_name: str, role
                    *, now: datetime | None = None) -> OfficerView:
     """Create an account (administrators only); audited."""
     with store.write() as session:
-        admin = _admin(session, actor, "Tạo tài khoản", bootstrap=True)
+        admin = _admin(session, actor, message("label.create_account"), bootstrap=True)
         if admin is None and Role(role) is not Role.ADMIN:
-            raise NotAllowed("Tạo tài khoản: tài khoản đầu tiên phải là quản trị viên.")
+            raise NotAllowed("auth.first_must_be_admin")
         name = clean_username(username)
         full = collapse_spaces(nfc(full_name or "") or "")
         if not full:
-            raise ValidationFailed([FieldError("full_name", "Họ và tên: không được để trống")])
+            raise ValidationFailed([FieldError("full_name", message("auth.full_name_empty"))])
         check_password_strength(session, password)
         if _find(session, name) is not None:
-            raise ValidationFailed([FieldError("username", f"Tên đăng nhập '{name}' đã có")])
+            raise ValidationFailed([FieldError("username", message("auth.username_taken", name=name))])
         officer = Officer(agency_id=settings.load_context(session).agency_id, username=name, full_name=full,
                           role=str(Role(role)), password_hash=hash_password(password), active=True, failed_logins=0)
         session.add(officer)
@@ -342,12 +338,12 @@ def create_officer(store: Store, actor: Any, username: str, full_name: str, role
 def set_active(store: Store, actor: Any, username: str, active: bool, *, now: datetime | None = None) -> OfficerView:
     """Disable or re-enable an account (administrators only; never the last administrator)."""
     with store.write() as session:
-        admin = _admin(session, actor, "Vô hiệu hoá tài khoản" if not active else "Kích hoạt tài khoản")
+        admin = _admin(session, actor, message("label.disable_account" if not active else "label.enable_account"))
         officer = _target(session, username)
         if not active and officer.id == admin.id:
-            raise NotAllowed("Không thể tự vô hiệu hoá tài khoản đang đăng nhập.")
+            raise NotAllowed("auth.cannot_disable_self")
         if not active and officer.role == str(Role.ADMIN) and officer.active and _active_admins(session) <= 1:
-            raise NotAllowed("Không thể vô hiệu hoá quản trị viên cuối cùng.")
+            raise NotAllowed("auth.cannot_disable_last_admin")
         officer.active = bool(active)
         audit(session, admin, A.OFFICER_ENABLED if active else A.OFFICER_DISABLED, officer.username, at=now)
         return _view(officer)
@@ -357,10 +353,10 @@ def reset_password(store: Store, actor: Any, username: str, new_password: str,
                    *, now: datetime | None = None) -> OfficerView:
     """Set a new password and clear the lockout (administrators only)."""
     with store.write() as session:
-        admin = _admin(session, actor, "Đặt lại mật khẩu", bootstrap=True)
+        admin = _admin(session, actor, message("label.reset_password"), bootstrap=True)
         officer = _target(session, username)
         if admin is None and officer.role != str(Role.ADMIN):
-            raise NotAllowed("Đặt lại mật khẩu: cần đăng nhập với quyền quản trị viên.")
+            raise NotAllowed("auth.login_required", action=message("label.reset_password"), role=Role.ADMIN)
         check_password_strength(session, new_password)
         officer.password_hash = hash_password(new_password)
         officer.failed_logins, officer.locked_until = 0, None
@@ -372,11 +368,11 @@ def change_role(store: Store, actor: Any, username: str, role: Role, *, now: dat
     """Change an account's role (administrators only; never demote the last administrator)."""
     role = Role(role)
     with store.write() as session:
-        admin = _admin(session, actor, "Đổi quyền tài khoản")
+        admin = _admin(session, actor, message("label.change_role"))
         officer = _target(session, username)
         old = Role(officer.role)
         if old is Role.ADMIN and role is not Role.ADMIN and officer.active and _active_admins(session) <= 1:
-            raise NotAllowed("Không thể hạ quyền quản trị viên cuối cùng.")
+            raise NotAllowed("auth.cannot_demote_last_admin")
         officer.role = str(role)
         audit(session, admin, A.ROLE_CHANGED, officer.username, {"from": str(old), "to": str(role)}, at=now)
         return _view(officer)
@@ -388,7 +384,7 @@ def change_own_password(store: Store, officer_id: str, old_password: str, new_pa
     with store.write() as session:
         officer = session.get(Officer, officer_id)
         if officer is None or not verify_password(officer.password_hash, old_password):
-            raise ValidationFailed([FieldError("old_password", "Mật khẩu hiện tại không đúng")])
+            raise ValidationFailed([FieldError("old_password", message("auth.wrong_current_password"))])
         check_password_strength(session, new_password, "new_password")
         officer.password_hash = hash_password(new_password)
         audit(session, officer, A.PASSWORD_CHANGED, officer.username, at=now)

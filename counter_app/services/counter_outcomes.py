@@ -23,6 +23,7 @@ from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.store.history_write import record_event
 from counter_app.domain.lifecycle import Action
 from counter_app.store.models import Dossier, Officer
+from counter_app.domain.errors import message
 from counter_app.services.actions import apply_to, clean_missing, clean_reason, recording
 from counter_app.services.printing import queue_slip
 from counter_app.services.receiving import build_dossier, insert_received
@@ -146,7 +147,7 @@ def refuse_at_counter(
     """Record a request refused at the counter with its reason and queue the refusal slip
     (Mẫu 03); all in one transaction."""
     now = now or now_vn()
-    data = {"reason": clean_reason(reason, "Lý do từ chối")}
+    data = {"reason": clean_reason(reason, message("label.refuse_reason"))}
 
     with store.write() as session:
         officer = settings.find_officer(session, officer_ref)

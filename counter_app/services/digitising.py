@@ -31,6 +31,7 @@ from counter_app.domain.enums import DossierStatus, EventKind, StrEnum
 from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.store.history_write import record_event
 from counter_app.store.models import Dossier, DossierAttachment, DossierDocument
+from counter_app.domain.errors import message
 from counter_app.services.actions import find_dossier
 
 MAX_PAGES = 500
@@ -86,8 +87,8 @@ def _document(session: Session, dossier: Dossier, position: int) -> DossierDocum
     doc = next((d for d in dossier.documents if d.position == position), None)
     if doc is None:
         count = len(dossier.documents)
-        raise ValidationFailed([FieldError("document", f"Hồ sơ {dossier.code} không có thành phần số {position} "
-                                                       f"(hồ sơ có {count} thành phần, đánh số từ 1 đến {count}).")])
+        raise ValidationFailed([FieldError("document", message("digitising.no_document", code=dossier.code,
+                                                               position=position, count=count))])
     return doc
 
 
@@ -99,8 +100,8 @@ def current_scan(session: Session, dossier_id: str, position: int) -> DossierAtt
 
 def _check_mode(dossier: Dossier, doc: DossierDocument, existing: DossierAttachment | None, mode: AttachMode) -> None:
     if existing is not None and mode is AttachMode.NEW:
-        raise NotAllowed(f"Thành phần {doc.position} của hồ sơ {dossier.code} («{doc.name}») đã có bản số hóa "
-                         f"({existing.pages} trang). Chọn thêm trang (--append) hoặc thay bản cũ (--replace).")
+        raise NotAllowed("digitising.already_scanned", position=doc.position, code=dossier.code, name=doc.name,
+                         pages=existing.pages)
 
 
 def check_target(store: Store, ref: str, position: int, mode: AttachMode = AttachMode.NEW) -> tuple[str, str]:
@@ -148,13 +149,13 @@ def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int,
     if remove_blank:
         pages, dropped = drop_blank(pages)
     if not pages:
-        raise ValidationFailed([FieldError("pages", "Không có trang nào để lưu" +
-                                           (f" (đã bỏ {dropped} trang trắng)." if dropped else "."))])
+        raise ValidationFailed([FieldError("pages", message("digitising.no_page_blank_dropped", dropped=dropped)
+                                           if dropped else message("digitising.no_page"))])
     files = DocumentFiles(profile_dir, key=store.key)
     encoded = pdf_page_images(files.read(base_hash)) if mode is AttachMode.APPEND and base_hash else []
     encoded += [encode_page(p, color) for p in pages]
     if len(encoded) > MAX_PAGES:
-        raise ValidationFailed([FieldError("pages", f"Một thành phần có tối đa {MAX_PAGES} trang.")])
+        raise ValidationFailed([FieldError("pages", message("digitising.too_many_pages", limit=MAX_PAGES))])
     with store.read() as session:
         dossier = session.get(Dossier, dossier_id)
         title = f"{dossier.code} — {position}. {_document(session, dossier, position).name}"
@@ -169,7 +170,7 @@ def attach_pages(store: Store, profile_dir: Path | str, ref: str, position: int,
         existing = current_scan(session, dossier_id, position)
         _check_mode(dossier, doc, existing, mode)
         if (existing.sha256 if existing else "") != base_hash and mode is AttachMode.APPEND:
-            raise NotAllowed(f"Bản số hóa của thành phần {position} vừa được thay đổi ở nơi khác; hãy quét lại.")
+            raise NotAllowed("digitising.changed_elsewhere", position=position)
         if existing is not None:
             existing.replaced_at = at
             session.flush()  # the partial unique index admits the new current row only after this
@@ -194,7 +195,7 @@ def attach_files(store: Store, profile_dir: Path | str, ref: str, position: int,
                  source: Source = Source.FILE, **kwargs) -> AttachResult:
     """Attach the pages of chosen (or dropped) files: PDF, JPEG, PNG or TIFF, in the order given."""
     if not paths:
-        raise ValidationFailed([FieldError("files", "Chưa chọn tệp nào để đính kèm.")])
+        raise ValidationFailed([FieldError("files", message("digitising.no_file"))])
     check_target(store, ref, position, AttachMode(kwargs.get("mode", AttachMode.NEW)))
     return attach_pages(store, profile_dir, ref, position, read_pages(paths), source=source, **kwargs)
 

@@ -19,6 +19,7 @@ from counter_app.store.db import Store
 from counter_app.domain.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
 from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.store.history_write import record_event
+from counter_app.domain.errors import message
 from counter_app.services import actions
 from counter_app.services.actions import find_dossier
 from counter_app.services.printing import queue_slip
@@ -36,6 +37,7 @@ from counter_app.domain.validation import (
     clean_sets,
     clean_text,
     label_of,
+    labelled,
 )
 
 EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_kind", "id_number", "birth_date", "phone",
@@ -91,7 +93,7 @@ def _clean_birth_date(value: Any, today: date) -> date | None:
             value = date.fromisoformat(text) if text else None
         except ValueError:
             raise ValidationFailed([FieldError(
-                "birth_date", f"{label_of('birth_date')}: «{text}» không phải ngày hợp lệ (năm-tháng-ngày)")]) from None
+                "birth_date", labelled(label_of("birth_date"), "validation.not_an_iso_date", text=text))]) from None
     return clean_birth_date(value, today=today)
 
 
@@ -114,7 +116,7 @@ def _clean(dossier, field: str, value: Any, today: date) -> Any:
         return clean_text(value, "note", NOTE_MAX, False, multiline=True)
     if field == "sets":
         return clean_sets(int(value) if isinstance(value, str) and value.strip().isdigit() else value)
-    raise ValidationFailed([FieldError(field, f"Trường '{field}' không được sửa sau khi tiếp nhận")])
+    raise ValidationFailed([FieldError(field, message("editing.field_not_editable", field=field))])
 
 
 def _json(value: Any) -> Any:
@@ -123,7 +125,7 @@ def _json(value: Any) -> Any:
 
 def clean_reason(reason: str | None) -> str:
     """The edit's reason, required (ValidationFailed on field "reason" otherwise)."""
-    return actions.clean_reason(reason, "Lý do sửa hồ sơ")
+    return actions.clean_reason(reason, message("label.edit_reason"))
 
 
 def clean_changes(dossier: Any, changes: dict[str, Any], today: date) -> dict[str, Any]:
@@ -169,17 +171,17 @@ def edit_after_receipt(store: Store, ref: str, officer_ref: Any, changes: dict[s
     with store.write() as session:
         ref_id = getattr(officer_ref, "officer_id", None) or officer_ref
         officer = settings.find_officer(session, ref_id) if ref_id else None
-        auth.require_role(officer, Role.SUPERVISOR, "Sửa hồ sơ sau khi tiếp nhận")
+        auth.require_role(officer, Role.SUPERVISOR, message("label.edit_after_receipt"))
         dossier = find_dossier(session, ref)
         status = DossierStatus(dossier.status)
         if status.is_finished:
-            raise NotAllowed(f"Không thể sửa hồ sơ {dossier.code}: hồ sơ đã kết thúc ({status.name.lower()}).")
+            raise NotAllowed("editing.finished", code=dossier.code, status=status)
         if expected_version is not None and dossier.version != expected_version:
-            raise NotAllowed(f"Hồ sơ {dossier.code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.")
+            raise NotAllowed("editing.changed_elsewhere", code=dossier.code)
         cleaned = clean_changes(dossier, changes, at.date())
         diff = {f: [_json(getattr(dossier, f)), _json(v)] for f, v in cleaned.items() if getattr(dossier, f) != v}
         if not diff:
-            raise ValidationFailed([FieldError("changes", "Không có thông tin nào thay đổi")])
+            raise ValidationFailed([FieldError("changes", message("editing.no_change"))])
         for field, value in cleaned.items():
             setattr(dossier, field, value)
         if "applicant_name" in diff:

@@ -152,9 +152,7 @@ def _data_text(data: dict[str, Any]) -> str:
         if key in _DATA_HIDDEN or value in (None, "", [], {}):
             continue
         if key == "changes" and isinstance(value, dict):  # a correction: {field: [old, new]}
-            from counter_app.domain.validation import label_of
-
-            value = "; ".join(f"{label_of(k)}: " + (" → ".join(str(x or "—") for x in v) if isinstance(v, list) else str(v))
+            value = "; ".join(f"{dict(_FIELD_LABELS).get(k, _DATA_LABELS.get(k, k))}: " + (" → ".join(str(x or "—") for x in v) if isinstance(v, list) else str(v))
                               for k, v in value.items())
         elif isinstance(value, dict):
             value = "; ".join(f"{_DATA_LABELS.get(k, k)}: {v}" for k, v in value.items())

@@ -41,6 +41,7 @@ from counter_app.store.history_write import record_event
 from counter_app.domain.ids import new_id
 from counter_app.store.models import Dossier, DossierEvent, Officer, PrintJob
 from counter_app.store.pii_access import AccessAction, record_access
+from counter_app.domain.errors import Message, message
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
 from counter_app.store.slip_source import control_data_for, find_dossier, handover_data_for, slip_data_for
@@ -167,8 +168,8 @@ def _content_from_history(session: Session, kind: SlipKind, dossier_id: str) -> 
     return {k: v for k, v in (event.data or {}).items() if k in _CONTENT_KEYS} if event else {}
 
 
-def form_refusal(session: Session, kind: SlipKind | str, dossier: Dossier) -> str | None:
-    """Why form *kind* does not apply to *dossier* (a Vietnamese sentence), or None when it does.
+def form_refusal(session: Session, kind: SlipKind | str, dossier: Dossier) -> Message | None:
+    """Why form *kind* does not apply to *dossier* (a message), or None when it does.
 
     The receipt, the control sheet and the label need a dossier that was received; the
     supplement request, the apology, the refusal and the stop notice document their event,
@@ -178,20 +179,20 @@ def form_refusal(session: Session, kind: SlipKind | str, dossier: Dossier) -> st
     status = DossierStatus(dossier.status)
     code = dossier.code
     if kind is SlipKind.HANDOVER:
-        return "Danh sách bàn giao lập khi bàn giao một lô hồ sơ, không in riêng cho một hồ sơ."
+        return message("printing.handover_not_per_dossier")
     if kind in (SlipKind.RECEIPT, SlipKind.CONTROL, SlipKind.LABEL):
         if _latest_event(session, dossier.id, EventKind.RECEIVED) is None:
-            why = "bị từ chối ngay khi nộp" if status is DossierStatus.REFUSED else "chưa được tiếp nhận"
-            return f"Hồ sơ {code} {why}: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn."
+            return message("printing.refused_at_counter" if status is DossierStatus.REFUSED
+                           else "printing.not_received", code=code)
         return None
     if kind is SlipKind.REFUSAL and status is not DossierStatus.REFUSED:
-        return f"Hồ sơ {code} không bị từ chối: không in được phiếu từ chối tiếp nhận."
+        return message("printing.not_refused", code=code)
     if kind is SlipKind.STOP and status is not DossierStatus.STOPPED:
-        return f"Hồ sơ {code} không bị dừng giải quyết: không in được thông báo dừng giải quyết hồ sơ."
+        return message("printing.not_stopped", code=code)
     if kind is SlipKind.SUPPLEMENT and _latest_event(session, dossier.id, EventKind.SUPPLEMENT_REQUESTED) is None:
-        return f"Hồ sơ {code} chưa từng được yêu cầu bổ sung: không in được phiếu yêu cầu bổ sung."
+        return message("printing.no_supplement", code=code)
     if kind is SlipKind.APOLOGY and _latest_event(session, dossier.id, EventKind.APOLOGY_ISSUED) is None:
-        return f"Hồ sơ {code} chưa có văn bản xin lỗi, gia hạn: không in được văn bản này."
+        return message("printing.no_apology", code=code)
     return None
 
 
@@ -205,11 +206,11 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
     try:
         kind = SlipKind(kind)
     except ValueError:
-        raise ValidationFailed([FieldError("kind", f"Loại phiếu không hợp lệ: '{kind}'")]) from None
+        raise ValidationFailed([FieldError("kind", message("printing.bad_kind", kind=kind))]) from None
     if dossier_id is None and kind is not SlipKind.HANDOVER:
-        raise ValidationFailed([FieldError("dossier_id", "Phiếu này cần một hồ sơ")])
+        raise ValidationFailed([FieldError("dossier_id", message("printing.needs_dossier"))])
     if dossier_id is not None and session.get(Dossier, dossier_id) is None:
-        raise NotFound(f"Không tìm thấy hồ sơ '{dossier_id}'.")
+        raise NotFound("printing.dossier_not_found", dossier=dossier_id)
     who = _officer(session, officer)
     if dossier_id is not None and not {k for k in (data or {}) if k not in ("reprint", "paper")}:
         # A slip asked for again without its content (a reprint) says what the last one said,
@@ -252,7 +253,7 @@ def _new_number(session: Session, kind: SlipKind, dossier_id: str | None, at: da
 def _job(session: Session, job_id: str) -> PrintJob:
     job = session.get(PrintJob, job_id)
     if job is None:
-        raise NotFound(f"Không tìm thấy lệnh in '{job_id}'.")
+        raise NotFound("printing.job_not_found", job=job_id)
     return job
 
 
@@ -282,7 +283,7 @@ def _render_in(session: Session, job: PrintJob, *, reprint: bool, now: datetime,
     else:
         dossier = session.get(Dossier, job.dossier_id)
         if dossier is None:
-            raise NotFound(f"Không tìm thấy hồ sơ của lệnh in '{job.id}'.")
+            raise NotFound("printing.job_dossier_not_found", job=job.id)
         if kind is SlipKind.CONTROL:
             data = control_data_for(session, dossier, job.data, officer_id=job.officer_id, issued_at=job.created_at)
         else:

@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from counter_app.store import catalogue_tables, number_marks, refcache, settings
 from counter_app.domain import code_rules
-from counter_app.store import code_sequences
 from counter_app.domain.clock import now_vn, to_vn
 from counter_app.store.audit import Action as A
 from counter_app.store.audit import audit
@@ -28,6 +27,9 @@ from counter_app.store.models import Dossier, DossierDocument, DossierEvent, Off
 from counter_app.store.rawinsert import insert_rows
 from counter_app.domain.text import excerpt, fold
 from counter_app.domain.validation import validate_draft
+from counter_app.store import code_sequences as codes
+from counter_app.domain.errors import message
+from counter_app.domain.validation import label_of, labelled
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,11 @@ def check_received_at(session: Session, received_at: datetime | None, *, now: da
     Returns True when the supervisor's approval was needed (the caller audits it)."""
     if received_at is None:
         return False
-    label = "Thời điểm tiếp nhận"
-    shown = f"{received_at:%H:%M} ngày {received_at:%d/%m/%Y}"
+    time, day = f"{received_at:%H:%M}", received_at.date()
     set_up = _set_up_at(session)
     if set_up is not None and received_at < set_up:
-        raise ValidationFailed([FieldError("received_at", f"{label}: {shown} là trước khi cơ quan bắt đầu "
-                                                          f"dùng phần mềm ({set_up:%d/%m/%Y})")])
+        raise ValidationFailed([FieldError("received_at", labelled(
+            label_of("received_at"), "receiving.before_set_up", time=time, day=day, set_up=set_up.date()))])
     try:
         hours = float(settings.get_setting(session, BACKDATE_HOURS, DEFAULT_BACKDATE_HOURS))
     except (TypeError, ValueError):
@@ -105,7 +106,7 @@ def check_received_at(session: Session, received_at: datetime | None, *, now: da
     if received_at >= now - timedelta(hours=hours):
         return False
     require_role(supervisor, Role.SUPERVISOR,
-                 f"{label} {shown}: ghi lùi quá {hours:g} giờ")
+                 message("receiving.backdated", time=time, day=day, hours=f"{hours:g}"))
     return True
 
 
@@ -135,11 +136,11 @@ def prepare_dossier(
     spec = catalogue_tables.get_spec(session, draft.procedure_code, ref)
     if spec is None:
         raise ValidationFailed(
-            [FieldError("procedure_code", f"Thủ tục: không có mã '{excerpt(draft.procedure_code)}' trong danh mục")]
+            [FieldError("procedure_code", message("receiving.unknown_procedure", code=excerpt(draft.procedure_code)))]
         )
     holder = session.scalar(_ID_TAKEN, {"id": draft.id}) if draft.id is not None else None
     if holder is not None:  # refused here, not by the primary key half way through the inserts
-        raise ValidationFailed([FieldError("id", f"Mã định danh hồ sơ (id): '{draft.id}' đã là của hồ sơ {holder}")])
+        raise ValidationFailed([FieldError("id", message("receiving.id_taken", id=draft.id, holder=holder))])
     ctx = settings.load_context(session, ref)
     received_at = to_vn(draft.received_at or now).replace(microsecond=0)
     calendar = catalogue_tables.work_calendar(session, ref)
@@ -149,8 +150,8 @@ def prepare_dossier(
         choice = code_rules.choose(settings.code_settings(session, ref), ctx.agency_id,
                                    received_at.date(), spec.centralised)
     except code_rules.CodeRuleUnusable as exc:
-        raise ValidationFailed([FieldError("procedure_code", str(exc))]) from None
-    code, seq = code_sequences.allocate_code(
+        raise ValidationFailed([FieldError("procedure_code", exc.message)]) from None
+    code, seq = codes.allocate_code(
         session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride, choice
     )
     volume = settings.logbook_volume(session, ref)
@@ -250,11 +251,11 @@ def receive(
         except NotFound as exc:
             if not officer_ref:
                 raise
-            raise ValidationFailed([FieldError("officer", f"Cán bộ tiếp nhận: không có tài khoản "
-                                                          f"'{excerpt(officer_ref)}'")]) from exc
+            raise ValidationFailed([FieldError("officer", message(
+                "receiving.officer_unknown", officer=excerpt(officer_ref)))]) from exc
         if not officer.active:
-            raise ValidationFailed([FieldError("officer", f"Cán bộ tiếp nhận: tài khoản '{officer.username}' "
-                                                          "đã bị vô hiệu hoá")])
+            raise ValidationFailed([FieldError("officer", message(
+                "receiving.officer_disabled", username=officer.username))])
         approved = False
         if check_dating:  # the fields first (a year the code cannot carry, a time to come), then the rules
             validate_draft(draft, now=now)

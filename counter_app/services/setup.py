@@ -16,6 +16,7 @@ from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.store.models import Agency, Officer, Workstation
 from counter_app.domain.paths import resource_path
 from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.domain.errors import message
 
 # QCVN 102:2016: V1V2V3.Z1Z2.Y1Y2.MX1X2, unused levels written 000/00; short forms exist in
 # real codes ("38.98.H29"), so accept 2 to 4 dot-separated groups ending in a letter group.
@@ -52,21 +53,21 @@ def validate_agency(info: AgencyInfo, workstation_no: int) -> AgencyInfo:
     agency_id = (info.id or "").strip().upper()
     if not _AGENCY_ID.match(agency_id) or len(agency_id) > 13:
         errors.append(
-            FieldError("agency_id", "Mã định danh cơ quan: phải theo QCVN 102:2016, ví dụ 000.00.14.H56")
+            FieldError("agency_id", message("setup.agency_id_form"))
         )
     name = collapse_spaces(nfc(info.name or "") or "")
     if not name:
-        errors.append(FieldError("agency_name", "Tên cơ quan: không được để trống"))
+        errors.append(FieldError("agency_name", message("setup.agency_name_empty")))
     place = collapse_spaces(nfc(info.place_name or "") or "")
     if not place:
-        errors.append(FieldError("place_name", "Địa danh ghi trên phiếu: không được để trống"))
+        errors.append(FieldError("place_name", message("setup.place_name_empty")))
     unit, level, unit_errors = clean_unit_and_level(info.unit_name, info.level)
     errors.extend(unit_errors)
     if not 1 <= info.code_stride <= 99:
-        errors.append(FieldError("code_stride", "Số quầy tối đa: phải từ 1 đến 99"))
+        errors.append(FieldError("code_stride", message("setup.code_stride_range")))
     if not 1 <= workstation_no <= info.code_stride:
         errors.append(
-            FieldError("workstation_no", f"Số quầy: phải từ 1 đến {info.code_stride}")
+            FieldError("workstation_no", message("setup.workstation_range", high=info.code_stride))
         )
     if errors:
         raise ValidationFailed(errors)
@@ -79,12 +80,11 @@ def clean_unit_and_level(unit_name: str | None, level: str | None) -> tuple[str 
     errors: list[FieldError] = []
     unit = collapse_spaces(nfc(unit_name or "") or "") or None
     if unit is not None and len(unit) > 200:
-        errors.append(FieldError("unit_name", "Tên đơn vị một cửa: tối đa 200 ký tự"))
+        errors.append(FieldError("unit_name", message("setup.unit_name_too_long")))
     try:
         clean_level = AgencyLevel(str(level or AgencyLevel.COMMUNE).strip().lower())
     except ValueError:
-        errors.append(FieldError("level", f"Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), "
-                                          f"không phải '{level}'"))
+        errors.append(FieldError("level", message("setup.level", level=level)))
         clean_level = AgencyLevel.COMMUNE
     return unit, str(clean_level), errors
 

@@ -29,6 +29,7 @@ from counter_app.store.db import DB_FILENAME, Store, copy_database, open_store
 from counter_app.domain.errors import CounterError
 from counter_app.store.number_marks import NumberMarks, numbers_in_database
 from counter_app.store.storage import FULL, READ_ONLY, StorageProblem, storage_problem
+from counter_app.domain.errors import Said, message
 
 BACKUP_DIR = "backup.dir"
 BACKUP_KEEP_DAYS = "backup.keep_days"
@@ -47,8 +48,8 @@ class BackupError(CounterError):
     """A backup could not be made or restored (the message says why, in Vietnamese); ``storage``
     is set when the disk was to blame (full, read-only), not the data."""
 
-    def __init__(self, message: str, storage: StorageProblem | None = None):
-        super().__init__(message)
+    def __init__(self, said: Said, storage: StorageProblem | None = None):
+        super().__init__(said)
         self.storage = storage
 
 
@@ -145,9 +146,9 @@ def make_backup(store: Store, folder: Path, *, now: datetime | None = None, reas
         store.backup_to(target)
     except (OSError, crypt.Error) as exc:
         problem = storage_problem(exc, target.parent)
-        why = {FULL: "ổ đĩa đầy", READ_ONLY: "không có quyền ghi vào thư mục"}.get(
+        why = {FULL: message("backup.disk_full"), READ_ONLY: message("backup.read_only")}.get(
             problem.kind if problem else "", str(exc))
-        raise BackupError(f"Không sao lưu được vào '{target}': {why}", problem) from exc
+        raise BackupError(message("backup.failed", target=str(target), why=why), problem) from exc
     return BackupInfo(target, now, target.stat().st_size)
 
 
@@ -277,11 +278,7 @@ _SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def _in_use_error(path: Path, exc: OSError) -> BackupError:
-    return BackupError(
-        f"Không thể khôi phục: tệp {path.name} đang được một chương trình khác mở "
-        f"(phần mềm tiếp nhận hồ sơ ở một cửa sổ khác, một lệnh counter-app đang chạy, hoặc phần mềm "
-        f"sao lưu/diệt virus). Hãy đóng chương trình đó rồi thử lại. Dữ liệu hiện tại chưa bị thay đổi. "
-        f"({exc.strerror or exc})")
+    return BackupError(message("backup.file_in_use", name=path.name, reason=exc.strerror or str(exc)))
 
 
 def _set_aside(db_path: Path, profile_dir: Path, now: datetime) -> Path | None:
@@ -372,9 +369,8 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
     report = check_integrity(backup, quick=False, key=backup_key)
     if not report.ok:
         if backup_key is not None and any("not a database" in m for m in report.messages):
-            raise BackupError(f"Khóa khôi phục không mở được bản sao lưu '{backup.name}': bản sao lưu được mã hóa "
-                              f"bằng khóa khác, hoặc đã hỏng.")
-        raise BackupError(f"Bản sao lưu '{backup.name}' bị hỏng, không thể khôi phục: {'; '.join(report.messages)}")
+            raise BackupError(message("backup.wrong_recovery_key", name=backup.name))
+        raise BackupError(message("backup.damaged", name=backup.name, problems=list(report.messages)))
     if store is not None:
         store.dispose()
     db_path = profile_dir / DB_FILENAME

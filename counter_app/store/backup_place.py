@@ -25,6 +25,7 @@ from enum import Enum
 from pathlib import Path
 
 from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import message
 
 PREVIOUS_FILE = "backup-folders-before.txt"
 FIELD = "backup.dir"
@@ -89,26 +90,24 @@ def check_backup_folder(folder: Path | str, profile_dir: Path | str) -> Path:
     (it does not exist, is not a folder, cannot be written, or lies inside the profile)."""
     text = str(folder).strip()
     if not text:
-        raise ValidationFailed([FieldError(FIELD, "Thư mục sao lưu: chưa nhập đường dẫn")])
+        raise ValidationFailed([FieldError(FIELD, message("backup_place.empty"))])
     path = Path(os.path.expanduser(text))
     if not path.is_absolute():
-        raise ValidationFailed([FieldError(FIELD, f"Thư mục sao lưu '{text}': cần đường dẫn đầy đủ "
-                                                  "(ví dụ D:\\SaoLuu hoặc \\\\may-chu\\saoluu)")])
+        raise ValidationFailed([FieldError(FIELD, message("backup_place.not_absolute", path=text))])
     if not path.exists():
-        raise ValidationFailed([FieldError(FIELD, f"Thư mục sao lưu '{path}' không tồn tại (hoặc ổ đĩa, "
-                                                  "thư mục dùng chung chưa kết nối). Hãy tạo thư mục trước.")])
+        raise ValidationFailed([FieldError(FIELD, message("backup_place.missing", path=str(path)))])
     if not path.is_dir():
-        raise ValidationFailed([FieldError(FIELD, f"'{path}' là một tệp, không phải thư mục.")])
+        raise ValidationFailed([FieldError(FIELD, message("backup_place.a_file", path=str(path)))])
     resolved, profile = path.resolve(), Path(profile_dir).resolve()
     if _inside(resolved, profile):
-        raise ValidationFailed([FieldError(FIELD, f"Thư mục sao lưu '{path}' nằm trong thư mục dữ liệu {profile}: "
-                                                  "hãy chọn một nơi khác (ổ đĩa khác, ổ USB, thư mục dùng chung).")])
+        raise ValidationFailed([FieldError(FIELD, message("backup_place.inside_profile", path=str(path),
+                                                          profile=str(profile)))])
     try:  # os.access says little on Windows (ACLs, shares): write a file and remove it
         with tempfile.NamedTemporaryFile(dir=path, prefix=".counter-write-test-", delete=True):
             pass
     except OSError as exc:
-        raise ValidationFailed([FieldError(FIELD, f"Không ghi được vào thư mục sao lưu '{path}': "
-                                                  f"{exc.strerror or exc}")]) from exc
+        raise ValidationFailed([FieldError(FIELD, message("backup_place.not_writable", path=str(path),
+                                                          reason=exc.strerror or str(exc)))]) from exc
     return path
 
 

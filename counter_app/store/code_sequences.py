@@ -65,9 +65,7 @@ def next_sequence(session: Session, agency_id: str, day: date, workstation_no: i
     last = last_sequence(session, agency_id, day, workstation_no)
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
     if seq > max_seq:
-        raise CodeSpaceExhausted(
-            f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
-        )
+        raise CodeSpaceExhausted("codes.exhausted", workstation=workstation_no, day=day)
     return seq
 
 
@@ -104,9 +102,7 @@ def allocate_code(session: Session, agency_id: str, day: date, workstation_no: i
         last = floor
     seq = workstation_sequence(workstation_no, stride, 0) if last is None else last + stride
     if seq > max_seq:
-        raise CodeSpaceExhausted(
-            f"Quầy số {workstation_no} đã dùng hết số thứ tự hồ sơ của ngày {day:%d/%m/%Y}."
-        )
+        raise CodeSpaceExhausted("codes.exhausted", workstation=workstation_no, day=day)
     if mark is None or seq > mark:
         upto = seq + (RESERVE - 1) * stride
         while upto > max_seq:

@@ -169,13 +169,13 @@ def encrypt_profile(profile_dir: Path, key: bytes, *, after_step=None) -> bool:
         try:
             olds = sorted(folder.glob("*.sqlite3")) if folder.is_dir() else []
         except OSError as exc:
-            _log.warning("Không đọc được thư mục %s để mã hóa các bản sao lưu cũ: %s", folder, exc)
+            _log.warning("Cannot read folder %s to encrypt the old backups: %s", folder, exc)
             continue
         for old in olds:
             try:
                 crypt.encrypt_in_place(old, key)
             except (OSError, crypt.Error, CounterError) as exc:
-                _log.warning("Chưa mã hóa được bản sao lưu cũ %s: %s", old, exc)
+                _log.warning("Could not encrypt the old backup %s yet: %s", old, exc)
     return converted
 
 

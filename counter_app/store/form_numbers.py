@@ -20,6 +20,7 @@ from counter_app.store import number_marks, settings
 from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.domain.ids import new_id
 from counter_app.store.models import FormNumber
+from counter_app.domain.errors import message
 
 PATTERN_KEY = "forms.number_pattern.{kind}"
 PLACEHOLDERS = frozenset({"n", "year", "yy", "ws"})
@@ -41,8 +42,7 @@ def check_pattern(pattern: str, field: str = "pattern") -> str:
     except ValueError:
         names = {"?"}
     if "n" not in names or not names <= PLACEHOLDERS or len(pattern) > 40:
-        raise ValidationFailed([FieldError(field, f"Mẫu số phiếu '{pattern}': phải có {{n}}, chỉ dùng {{n}} {{year}} "
-                                                  "{yy} {ws}, tối đa 40 ký tự (ví dụ {n}/PYCBS)")])
+        raise ValidationFailed([FieldError(field, message("form_numbers.pattern", pattern=pattern))])
     return pattern
 
 

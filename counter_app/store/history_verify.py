@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from counter_app.domain.enums import STATUS_LABELS_VI, DossierStatus
+from counter_app.domain.enums import DossierStatus
 from counter_app.store.history_chain import verify_chains
+from counter_app.domain.errors import Message, Said, message
 
 
 @dataclass(frozen=True)
@@ -27,16 +28,16 @@ class HistoryProblem:
     code: str | None
     event_seq: int | None
     kind: str
-    message: str
+    message: Said
 
 
-def _label(status: int | None) -> str:
+def _label(status: int | None) -> Message:
     if status is None:
-        return "(không có)"
+        return message("history.status_none")
     try:
-        return f"{status} – {STATUS_LABELS_VI[DossierStatus(status)]}"
+        return message("history.status_named", number=status, status=DossierStatus(status))
     except ValueError:
-        return f"{status} (không hợp lệ)"
+        return message("history.status_invalid", number=status)
 
 
 _NO_HISTORY = text(
@@ -81,24 +82,23 @@ def verify_history(session: Session, limit: int = 50) -> list[HistoryProblem]:
     the application; at most *limit* of those in all)."""
     problems: list[HistoryProblem] = []
     for (code,) in session.execute(_NO_HISTORY, {"limit": limit}):
-        problems.append(HistoryProblem(code, None, "no_history", f"Hồ sơ {code}: không có lịch sử xử lý."))
+        problems.append(HistoryProblem(code, None, "no_history", message("history.no_history", code=code)))
     for code, seq, kind, from_status, before, n in session.execute(_CHAIN, {"limit": limit}):
         if n == 1:
-            message = (f"Hồ sơ {code}, sự kiện số {seq} ({kind}): lịch sử không bắt đầu từ lúc tiếp nhận "
-                       f"(trạng thái trước ghi là {_label(from_status)}).")
-            problems.append(HistoryProblem(code, seq, "bad_start", message))
+            problems.append(HistoryProblem(code, seq, "bad_start", message(
+                "history.bad_start", code=code, seq=seq, kind=kind, before=_label(from_status))))
         else:
-            message = (f"Hồ sơ {code}, sự kiện số {seq} ({kind}): chuyển từ trạng thái {_label(from_status)}, "
-                       f"nhưng sự kiện trước đó để hồ sơ ở trạng thái {_label(before)}.")
-            problems.append(HistoryProblem(code, seq, "broken_chain", message))
+            problems.append(HistoryProblem(code, seq, "broken_chain", message(
+                "history.broken_chain", code=code, seq=seq, kind=kind, source=_label(from_status),
+                before=_label(before))))
     for code, status, last in session.execute(_STATUS, {"limit": limit}):
-        message = (f"Hồ sơ {code}: đang ở trạng thái {_label(status)}, "
-                   f"nhưng lịch sử dẫn đến trạng thái {_label(last)}.")
-        problems.append(HistoryProblem(code, None, "status_mismatch", message))
+        problems.append(HistoryProblem(code, None, "status_mismatch", message(
+            "history.status_mismatch", code=code, status=_label(status), last=_label(last))))
     for seq, code in session.execute(_ORPHAN_OUTBOX, {"limit": limit}):
-        message = f"Mục chờ đồng bộ số {seq} (hồ sơ {code or '?'}): sự kiện của nó không còn trong lịch sử."
-        problems.append(HistoryProblem(code, None, "orphan_outbox", message))
+        problems.append(HistoryProblem(code, None, "orphan_outbox", message(
+            "history.orphan_outbox", seq=seq, code=code or "?")))
     connection = session.connection()
     for f in verify_chains(connection.exec_driver_sql, limit=limit):
-        problems.append(HistoryProblem(f.code, f.seq, f.kind, f"Hồ sơ {f.code or f.dossier_id}: {f.detail}"))
+        problems.append(HistoryProblem(f.code, f.seq, f.kind, message(
+            "history.chain_problem", code=f.code or f.dossier_id, detail=f.detail)))
     return problems

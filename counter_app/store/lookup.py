@@ -23,11 +23,12 @@ from counter_app.store import catalogue_tables, refcache, settings
 from counter_app.domain.clock import now_vn
 from counter_app.domain.dossier_codes import parse_code
 from counter_app.store.db import Store
-from counter_app.domain.enums import RUNNING_STATUSES, STATUS_LABELS_VI, DossierStatus, EventKind
+from counter_app.domain.enums import RUNNING_STATUSES, DossierStatus, EventKind
 from counter_app.domain.errors import NotFound
 from counter_app.domain.lifecycle import Action, allowed_actions
 from counter_app.store.models import Dossier, DossierAttachment, DossierDocument, DossierEvent
 from counter_app.store.rawinsert import decode, decoders
+from counter_app.domain.errors import Said, message
 
 #: Settings keys of the scanner (the GUI reads them too).
 SCANNER_PREFIX = "scanner.prefix"
@@ -55,12 +56,12 @@ class LookupProblem(enum.Enum):
 
 
 class LookupFailed(NotFound):
-    """The scanned or typed text does not lead to a dossier; ``str()`` says why, in Vietnamese."""
+    """The scanned or typed text does not lead to a dossier; ``message`` says why (a code)."""
 
-    def __init__(self, problem: LookupProblem, text: str, message: str):
+    def __init__(self, problem: LookupProblem, text: str, said: Said):
         self.problem = problem
         self.text = text
-        super().__init__(message)
+        super().__init__(said)
 
 
 @dataclass(frozen=True)
@@ -157,16 +158,10 @@ def normalise_code(raw: str, prefix: str = "", suffix: str = "") -> str:
         text = text[: -len(suf)]
     shown = text if len(text) <= 40 else text[:40] + "…"
     if not text:
-        raise LookupFailed(LookupProblem.MALFORMED, "", "Chưa có mã hồ sơ: mã quét được trống.")
+        raise LookupFailed(LookupProblem.MALFORMED, "", "lookup.empty")
     parsed = parse_code(text)
     if parsed is None:
-        raise LookupFailed(
-            LookupProblem.MALFORMED, text,
-            f"“{shown}” không phải mã hồ sơ (dạng <mã cơ quan>-<YYMMDD>-<số thứ tự 4 chữ số>, "
-            "ví dụ 000.00.14.H56-260310-0001, hoặc với thủ tục thuộc giải pháp tập trung toàn quốc "
-            "<mã cơ quan>-<YYMMDD>-<2 chữ số đơn vị chủ quản><số thứ tự từ 4 chữ số>, "
-            "ví dụ H56.000.00-260310-010021).",
-        )
+        raise LookupFailed(LookupProblem.MALFORMED, text, message("lookup.not_a_code", text=shown))
     return str(parsed)
 
 
@@ -229,7 +224,6 @@ class DossierCard:
     code: str
     version: int
     status: DossierStatus
-    status_label: str
     procedure_code: str
     procedure_name: str
     applicant_kind: str
@@ -331,7 +325,7 @@ def _card(dossier: Any, documents: tuple[DocumentRow, ...], history: tuple[Histo
     actions = tuple(a for a in allowed_actions(status) if not (a is Action.APOLOGISE and apology_used))
     return DossierCard(
         id=dossier.id, code=dossier.code, version=dossier.version, status=status,
-        status_label=STATUS_LABELS_VI[status], procedure_code=dossier.procedure_code,
+        procedure_code=dossier.procedure_code,
         procedure_name=dossier.procedure_name, applicant_kind=dossier.applicant_kind,
         applicant_name=dossier.applicant_name, id_kind=dossier.id_kind, id_number=dossier.id_number,
         representative_name=dossier.representative_name, phone=dossier.phone, email=dossier.email,
@@ -374,7 +368,7 @@ def find_by_code(session: Session, code: str) -> Dossier:
 
 
 def _unknown(code: str) -> LookupFailed:
-    return LookupFailed(LookupProblem.UNKNOWN, code, f"Không có hồ sơ nào mang mã {code} trên máy này.")
+    return LookupFailed(LookupProblem.UNKNOWN, code, message("lookup.unknown_code", code=code))
 
 
 # -- the scan path: three indexed reads on the driver connection ------------------------------

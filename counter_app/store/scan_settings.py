@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from counter_app.capture import DEFAULT_DPI, MAX_DPI, MIN_DPI, ColorMode, ScanSettings
 from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.store.settings import get_setting, set_setting
+from counter_app.domain.errors import message
 
 KEY = "capture.settings"          # {"device", "resolution", "mode", "duplex", "remove_blank", "feeder"}
 BACKEND_KEY = "capture.backend"   # "sane" | "wia" | "folder"
@@ -29,15 +30,15 @@ def clean_scan_settings(raw: dict[str, Any]) -> ScanSettings:
     errors = []
     resolution = raw.get("resolution", DEFAULT_DPI)
     if not isinstance(resolution, int) or isinstance(resolution, bool) or not MIN_DPI <= resolution <= MAX_DPI:
-        errors.append(FieldError("resolution", f"Độ phân giải phải là số nguyên từ {MIN_DPI} đến {MAX_DPI} dpi."))
+        errors.append(FieldError("resolution", message("capture.resolution", low=MIN_DPI, high=MAX_DPI)))
     try:
         mode = ColorMode(raw.get("mode", "gray"))
     except ValueError:
-        errors.append(FieldError("mode", "Chế độ màu phải là “gray” (xám) hoặc “color” (màu)."))
+        errors.append(FieldError("mode", message("capture.color_mode")))
         mode = ColorMode.GRAY
     device = raw.get("device") or None
     if device is not None and (not isinstance(device, str) or len(device) > 300):
-        errors.append(FieldError("device", "Tên máy quét không hợp lệ."))
+        errors.append(FieldError("device", message("capture.device_name")))
     if errors:
         raise ValidationFailed(errors)
     return ScanSettings(device=device, resolution=resolution, mode=mode, duplex=bool(raw.get("duplex", False)),

@@ -82,7 +82,7 @@ def _read_context(session: Session) -> WorkstationContext:
     number = get_setting(session, WORKSTATION_NUMBER)
     agency = session.get(Agency, agency_id) if agency_id else None
     if agency is None or number is None:
-        raise NotFound("Hồ sơ dữ liệu chưa được thiết lập cơ quan và số quầy.")
+        raise NotFound("settings.not_set_up")
     return WorkstationContext(
         agency_id=agency.id,
         agency_name=agency.name,
@@ -121,7 +121,7 @@ def find_officer_row(session: Session, officer: str | None) -> Any:
         return find_officer(session, officer)
     found = session.connection().execute(_OFFICER_ROW, {"ref": officer}).first()
     if found is None:
-        raise NotFound(f"Không tìm thấy cán bộ '{officer}'.")
+        raise NotFound("settings.officer_not_found", officer=officer)
     return found
 
 
@@ -131,7 +131,7 @@ def find_officer(session: Session, officer: str | None) -> Officer:
     if officer:
         found = session.scalars(_OFFICER_BY_REF, {"ref": officer}).first()
         if found is None:
-            raise NotFound(f"Không tìm thấy cán bộ '{officer}'.")
+            raise NotFound("settings.officer_not_found", officer=officer)
         return found
     found = session.scalars(
         select(Officer)
@@ -139,5 +139,5 @@ def find_officer(session: Session, officer: str | None) -> Officer:
         .order_by(case((Officer.role == Role.ADMIN.value, 0), else_=1), Officer.username)
     ).first()
     if found is None:
-        raise NotFound("Chưa có cán bộ nào trong hồ sơ dữ liệu.")
+        raise NotFound("settings.no_officer")
     return found

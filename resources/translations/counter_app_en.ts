@@ -2538,6 +2538,1093 @@ If the error happens again, send this file to the administrator.</translation>
         </message>
     </context>
     <context>
+        <name>messages</name>
+        <message>
+            <source>chuyển phòng chuyên môn</source>
+            <translation>hand over</translation>
+        </message>
+        <message>
+            <source>nhận kết quả về</source>
+            <translation>receive the result of</translation>
+        </message>
+        <message>
+            <source>trả kết quả</source>
+            <translation>return the result of</translation>
+        </message>
+        <message>
+            <source>yêu cầu bổ sung</source>
+            <translation>request a supplement to</translation>
+        </message>
+        <message>
+            <source>ghi nhận bổ sung xong</source>
+            <translation>record the supplement as completed for</translation>
+        </message>
+        <message>
+            <source>yêu cầu thực hiện nghĩa vụ tài chính</source>
+            <translation>require the financial obligation for</translation>
+        </message>
+        <message>
+            <source>ghi nhận đã nộp nghĩa vụ tài chính</source>
+            <translation>record the financial obligation as paid for</translation>
+        </message>
+        <message>
+            <source>ghi nhận rút hồ sơ</source>
+            <translation>record the withdrawal of</translation>
+        </message>
+        <message>
+            <source>dừng giải quyết</source>
+            <translation>stop processing</translation>
+        </message>
+        <message>
+            <source>từ chối</source>
+            <translation>refuse</translation>
+        </message>
+        <message>
+            <source>xin lỗi và hẹn lại</source>
+            <translation>apologise and set a new appointment for</translation>
+        </message>
+        <message>
+            <source>cán bộ tiếp nhận</source>
+            <translation>reception officer</translation>
+        </message>
+        <message>
+            <source>giám sát</source>
+            <translation>supervisor</translation>
+        </message>
+        <message>
+            <source>quản trị viên</source>
+            <translation>administrator</translation>
+        </message>
+        <message>
+            <source>{errors}</source>
+            <translation>{errors}</translation>
+        </message>
+        <message>
+            <source>{hour} giờ {minute} phút, ngày {day}</source>
+            <translation>{hour}:{minute} on {day}</translation>
+        </message>
+        <message>
+            <source>Mã thủ tục</source>
+            <translation>Procedure code</translation>
+        </message>
+        <message>
+            <source>Họ và tên</source>
+            <translation>Full name</translation>
+        </message>
+        <message>
+            <source>Số định danh/CCCD</source>
+            <translation>Personal ID/CCCD number</translation>
+        </message>
+        <message>
+            <source>Địa chỉ</source>
+            <translation>Address</translation>
+        </message>
+        <message>
+            <source>Đối tượng nộp hồ sơ</source>
+            <translation>Applicant type</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ</source>
+            <translation>Kind of ID document</translation>
+        </message>
+        <message>
+            <source>Ngày sinh</source>
+            <translation>Date of birth</translation>
+        </message>
+        <message>
+            <source>Số điện thoại</source>
+            <translation>Phone number</translation>
+        </message>
+        <message>
+            <source>Email</source>
+            <translation>Email</translation>
+        </message>
+        <message>
+            <source>Người đại diện</source>
+            <translation>Representative</translation>
+        </message>
+        <message>
+            <source>Thành phần hồ sơ</source>
+            <translation>Dossier documents</translation>
+        </message>
+        <message>
+            <source>Số bộ hồ sơ</source>
+            <translation>Number of dossier sets</translation>
+        </message>
+        <message>
+            <source>Số lượng tính phí</source>
+            <translation>Fee quantities</translation>
+        </message>
+        <message>
+            <source>Số bản</source>
+            <translation>Number of copies</translation>
+        </message>
+        <message>
+            <source>Số trang</source>
+            <translation>Number of pages</translation>
+        </message>
+        <message>
+            <source>Hình thức nộp</source>
+            <translation>Submission channel</translation>
+        </message>
+        <message>
+            <source>Hình thức nhận kết quả</source>
+            <translation>Result delivery</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Thời điểm tiếp nhận</source>
+            <translation>Time of receipt</translation>
+        </message>
+        <message>
+            <source>Mã định danh hồ sơ (id)</source>
+            <translation>Dossier identifier (id)</translation>
+        </message>
+        <message>
+            <source>Mã QR trên CCCD</source>
+            <translation>QR code on the CCCD card</translation>
+        </message>
+        <message>
+            <source>Số CMND</source>
+            <translation>CMND number</translation>
+        </message>
+        <message>
+            <source>Số hộ chiếu</source>
+            <translation>Passport number</translation>
+        </message>
+        <message>
+            <source>Mã số thuế</source>
+            <translation>Tax code</translation>
+        </message>
+        <message>
+            <source>Tên tổ chức, doanh nghiệp</source>
+            <translation>Name of the organisation or business</translation>
+        </message>
+        <message>
+            <source>Nam</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>Nữ</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>{label}: {problem}</source>
+            <translation>{label}: {problem}</translation>
+        </message>
+        <message>
+            <source>giá trị không hợp lệ</source>
+            <translation>the value is not valid</translation>
+        </message>
+        <message>
+            <source>có ký tự điều khiển không hợp lệ (U+{char})</source>
+            <translation>contains an invalid control character (U+{char})</translation>
+        </message>
+        <message>
+            <source>không được để trống</source>
+            <translation>must not be empty</translation>
+        </message>
+        <message>
+            <source>tối đa {max} ký tự (đang có {length})</source>
+            <translation>at most {max} characters (now {length})</translation>
+        </message>
+        <message>
+            <source>không được chứa chữ số («{char}»)</source>
+            <translation>must not contain digits («{char}»)</translation>
+        </message>
+        <message>
+            <source>có ký tự không hợp lệ «{char}»</source>
+            <translation>contains an invalid character «{char}»</translation>
+        </message>
+        <message>
+            <source>phải có chữ cái</source>
+            <translation>must contain letters</translation>
+        </message>
+        <message>
+            <source>chỉ được gồm chữ số (có ký tự «{char}»)</source>
+            <translation>must contain digits only (found «{char}»)</translation>
+        </message>
+        <message>
+            <source>phải có đúng {length} chữ số (đang có {count}){hint}</source>
+            <translation>must have exactly {length} digits (now {count}){hint}</translation>
+        </message>
+        <message>
+            <source>; số CMND cũ 9 chữ số hãy chọn loại giấy tờ CMND</source>
+            <translation>; for an old 9-digit CMND number choose the CMND document kind</translation>
+        </message>
+        <message>
+            <source>; số 12 chữ số hãy chọn loại giấy tờ CCCD</source>
+            <translation>; for a 12-digit number choose the CCCD document kind</translation>
+        </message>
+        <message>
+            <source>3 chữ số đầu «{digits}» không phải mã tỉnh, thành phố nào</source>
+            <translation>the first 3 digits «{digits}» are not the code of any province or city</translation>
+        </message>
+        <message>
+            <source>chữ số thứ 4–6 «{digits}» ứng với năm sinh {year}, là năm chưa tới</source>
+            <translation>digits 4–6 «{digits}» give the birth year {year}, which has not come yet</translation>
+        </message>
+        <message>
+            <source>chữ số thứ 4–6 «{digits}» ứng với năm sinh {year}, không khớp với năm sinh {birth_year}</source>
+            <translation>digits 4–6 «{digits}» give the birth year {year}, which does not match the birth year {birth_year}</translation>
+        </message>
+        <message>
+            <source>chữ số thứ 4 «{digit}» ứng với giới tính {sex}, không khớp với giới tính {given}</source>
+            <translation>digit 4 «{digit}» gives the sex {sex}, which does not match the sex {given}</translation>
+        </message>
+        <message>
+            <source>phải gồm 6–9 chữ cái hoặc chữ số, không dấu (hộ chiếu Việt Nam: 1 chữ cái và 7 chữ số, ví dụ C1234567)</source>
+            <translation>must be 6–9 letters or digits without diacritics (Vietnamese passport: 1 letter and 7 digits, e.g. C1234567)</translation>
+        </message>
+        <message>
+            <source>phải có 10 chữ số, hoặc 10 chữ số, dấu gạch ngang và 3 chữ số (ví dụ 0100109106 hoặc 0100109106-001)</source>
+            <translation>must be 10 digits, or 10 digits, a dash and 3 digits (e.g. 0100109106 or 0100109106-001)</translation>
+        </message>
+        <message>
+            <source>«{code}» không phải mã số thuế hợp lệ (sai chữ số kiểm tra), hãy kiểm tra lại</source>
+            <translation>«{code}» is not a valid tax code (wrong check digit); please check it</translation>
+        </message>
+        <message>
+            <source>mã đơn vị phụ thuộc (3 chữ số cuối) phải từ 001 đến 999</source>
+            <translation>the branch code (last 3 digits) must be from 001 to 999</translation>
+        </message>
+        <message>
+            <source>chỉ nhận số điện thoại Việt Nam (mã quốc gia +84)</source>
+            <translation>only Vietnamese phone numbers are accepted (country code +84)</translation>
+        </message>
+        <message>
+            <source>số cố định phải có 11 chữ số, bắt đầu bằng 02 (ví dụ 02438123456)</source>
+            <translation>a landline number must have 11 digits starting with 02 (e.g. 02438123456)</translation>
+        </message>
+        <message>
+            <source>đầu số 01x (11 chữ số) đã chuyển sang 10 chữ số từ năm 2018, hãy nhập số mới (ví dụ 0912345678)</source>
+            <translation>01x numbers (11 digits) became 10-digit numbers in 2018; enter the new number (e.g. 0912345678)</translation>
+        </message>
+        <message>
+            <source>phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)</source>
+            <translation>must have 10 digits starting with 0 (e.g. 0912345678)</translation>
+        </message>
+        <message>
+            <source>không được có dấu cách (ví dụ ten@example.com)</source>
+            <translation>must not contain spaces (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>thiếu dấu @ hoặc phần trước, sau dấu @ (ví dụ ten@example.com)</source>
+            <translation>the @ sign or the part before or after it is missing (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>phần trước dấu @ «{local}» không hợp lệ (ví dụ ten@example.com)</source>
+            <translation>the part before the @ sign «{local}» is not valid (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>tên miền «{domain}» không hợp lệ (ví dụ ten@example.com)</source>
+            <translation>the domain «{domain}» is not valid (e.g. name@example.com)</translation>
+        </message>
+        <message>
+            <source>«{code}» không đúng dạng (ví dụ 1.001193 hoặc 1.004873.000.00.00.H14)</source>
+            <translation>«{code}» is not in the right form (e.g. 1.001193 or 1.004873.000.00.00.H14)</translation>
+        </message>
+        <message>
+            <source>phải là số nguyên từ {low} đến {high}</source>
+            <translation>must be a whole number from {low} to {high}</translation>
+        </message>
+        <message>
+            <source>tổ chức, doanh nghiệp phải khai mã số thuế</source>
+            <translation>an organisation or business must give its tax code</translation>
+        </message>
+        <message>
+            <source>cá nhân phải khai CCCD, CMND hoặc hộ chiếu</source>
+            <translation>a person must give a CCCD, CMND or passport</translation>
+        </message>
+        <message>
+            <source>giá trị «{value}» không hợp lệ</source>
+            <translation>the value «{value}» is not valid</translation>
+        </message>
+        <message>
+            <source>{label} (dòng {line})</source>
+            <translation>{label} (line {line})</translation>
+        </message>
+        <message>
+            <source>{where}, tên giấy tờ</source>
+            <translation>{where}, document name</translation>
+        </message>
+        <message>
+            <source>số lượng phải từ 1 đến 99</source>
+            <translation>the quantity must be from 1 to 99</translation>
+        </message>
+        <message>
+            <source>hình thức giấy tờ không hợp lệ</source>
+            <translation>the document's form is not valid</translation>
+        </message>
+        <message>
+            <source>chưa đánh dấu giấy tờ nào đã nhận</source>
+            <translation>no document has been marked as received</translation>
+        </message>
+        <message>
+            <source>không phải ngày hợp lệ</source>
+            <translation>is not a valid date</translation>
+        </message>
+        <message>
+            <source>«{text}» không phải ngày hợp lệ (năm-tháng-ngày)</source>
+            <translation>«{text}» is not a valid date (year-month-day)</translation>
+        </message>
+        <message>
+            <source>{day} phải là một ngày trong quá khứ</source>
+            <translation>{day} must be a day in the past</translation>
+        </message>
+        <message>
+            <source>{day} không được trước năm 1900</source>
+            <translation>{day} must not be before 1900</translation>
+        </message>
+        <message>
+            <source>«{value}» không phải UUID dạng 8-4-4-4-12 chữ số hex</source>
+            <translation>«{value}» is not a UUID of the form 8-4-4-4-12 hex digits</translation>
+        </message>
+        <message>
+            <source>«{value}» không phải UUIDv7 (phiên bản {version}); hãy để trống để phần mềm tự tạo</source>
+            <translation>«{value}» is not a UUIDv7 (version {version}); leave it empty to let the software make one</translation>
+        </message>
+        <message>
+            <source>không phải thời điểm hợp lệ</source>
+            <translation>is not a valid time</translation>
+        </message>
+        <message>
+            <source>năm {year} nằm ngoài {first}–{last}</source>
+            <translation>the year {year} is outside {first}–{last}</translation>
+        </message>
+        <message>
+            <source>{time} ngày {day} là sau thời điểm hiện tại</source>
+            <translation>{time} on {day} is after the present time</translation>
+        </message>
+        <message>
+            <source>Mã QR trên CCCD không hợp lệ: {problems}</source>
+            <translation>The QR code on the CCCD card is not valid: {problems}</translation>
+        </message>
+        <message>
+            <source>không có dữ liệu</source>
+            <translation>it holds no data</translation>
+        </message>
+        <message>
+            <source>không có các trường phân cách bằng dấu «|»</source>
+            <translation>it has no fields separated by «|»</translation>
+        </message>
+        <message>
+            <source>ngày sinh</source>
+            <translation>date of birth</translation>
+        </message>
+        <message>
+            <source>ngày cấp</source>
+            <translation>date of issue</translation>
+        </message>
+        <message>
+            <source>{what} «{raw}» không đúng dạng ngày tháng năm (ddmmyyyy)</source>
+            <translation>{what} «{raw}» is not a date of the form ddmmyyyy</translation>
+        </message>
+        <message>
+            <source>{what} «{raw}» không phải ngày có thật</source>
+            <translation>{what} «{raw}» is not a real date</translation>
+        </message>
+        <message>
+            <source>{what} «{raw}» nằm ngoài khoảng cho phép</source>
+            <translation>{what} «{raw}» is outside the allowed range</translation>
+        </message>
+        <message>
+            <source>giới tính «{raw}» phải là Nam hoặc Nữ</source>
+            <translation>sex «{raw}» must be Nam (male) or Nữ (female)</translation>
+        </message>
+        <message>
+            <source>ngày cấp trước ngày sinh</source>
+            <translation>the date of issue is before the date of birth</translation>
+        </message>
+        <message>
+            <source>thiếu số định danh/CCCD</source>
+            <translation>the personal ID/CCCD number is missing</translation>
+        </message>
+        <message>
+            <source>Lý do</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Giấy tờ cần bổ sung (dòng {line})</source>
+            <translation>Document to supplement (line {line})</translation>
+        </message>
+        <message>
+            <source>Phòng chuyên môn nhận hồ sơ</source>
+            <translation>Specialist department receiving the dossier</translation>
+        </message>
+        <message>
+            <source>Họ và tên người được ủy quyền</source>
+            <translation>Full name of the authorised person</translation>
+        </message>
+        <message>
+            <source>Nội dung nghĩa vụ tài chính</source>
+            <translation>Financial obligation details</translation>
+        </message>
+        <message>
+            <source>Số biên lai, chứng từ</source>
+            <translation>Receipt or voucher number</translation>
+        </message>
+        <message>
+            <source>Lý do rút hồ sơ</source>
+            <translation>Reason for withdrawing the dossier</translation>
+        </message>
+        <message>
+            <source>Lý do dừng giải quyết</source>
+            <translation>Reason for stopping processing</translation>
+        </message>
+        <message>
+            <source>Người quyết định dừng</source>
+            <translation>Person who decided to stop</translation>
+        </message>
+        <message>
+            <source>Nội dung thông báo cho người nộp</source>
+            <translation>Notice to the applicant</translation>
+        </message>
+        <message>
+            <source>Lý do từ chối</source>
+            <translation>Reason for refusal</translation>
+        </message>
+        <message>
+            <source>Lý do chậm trả kết quả</source>
+            <translation>Reason for the late result</translation>
+        </message>
+        <message>
+            <source>Cơ quan giải quyết hồ sơ</source>
+            <translation>Agency processing the dossier</translation>
+        </message>
+        <message>
+            <source>Chức vụ người ký</source>
+            <translation>Signer's position</translation>
+        </message>
+        <message>
+            <source>Họ tên người ký</source>
+            <translation>Signer's full name</translation>
+        </message>
+        <message>
+            <source>Lý do sửa hồ sơ</source>
+            <translation>Reason for the correction</translation>
+        </message>
+        <message>
+            <source>Sửa hồ sơ sau khi tiếp nhận</source>
+            <translation>Correcting a dossier after receipt</translation>
+        </message>
+        <message>
+            <source>Từ chối tiếp nhận hồ sơ</source>
+            <translation>Refusing a dossier</translation>
+        </message>
+        <message>
+            <source>Rút hồ sơ</source>
+            <translation>Withdrawing a dossier</translation>
+        </message>
+        <message>
+            <source>{action}: cần đăng nhập với quyền {role}.</source>
+            <translation>{action}: you must sign in with the {role} role.</translation>
+        </message>
+        <message>
+            <source>{action}: cần quyền {role}; tài khoản '{name}' chỉ có quyền {has}.</source>
+            <translation>{action}: needs the {role} role; the account '{name}' only has the {has} role.</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá (sau {limit} lần nhập sai liên tiếp, tài khoản bị khoá {minutes} phút).</source>
+            <translation>Wrong user name or password, or the account is locked for now (after {limit} wrong attempts in a row, the account is locked for {minutes} minutes).</translation>
+        </message>
+        <message>
+            <source>Tài khoản đang bị khoá do nhập sai mật khẩu nhiều lần; thử lại sau {until}.</source>
+            <translation>The account is locked after too many wrong passwords; try again after {until}.</translation>
+        </message>
+        <message>
+            <source>Tài khoản này đã bị vô hiệu hoá; hãy liên hệ quản trị viên.</source>
+            <translation>This account has been disabled; contact an administrator.</translation>
+        </message>
+        <message>
+            <source>Tài khoản chưa có mật khẩu; hãy nhờ quản trị viên đặt mật khẩu.</source>
+            <translation>The account has no password yet; ask an administrator to set one.</translation>
+        </message>
+        <message>
+            <source>Nhập sai mật khẩu {limit} lần: tài khoản bị khoá {minutes} phút, đến {hour} giờ {minute} phút.</source>
+            <translation>Wrong password {limit} times: the account is locked for {minutes} minutes, until {hour}:{minute}.</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập hoặc mật khẩu không đúng (còn {left} lần thử trước khi bị khoá).</source>
+            <translation>Wrong user name or password ({left} attempts left before the account is locked).</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy cán bộ đang đăng nhập.</source>
+            <translation>The signed-in officer was not found.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu: cần ít nhất {minimum} ký tự</source>
+            <translation>Password: at least {minimum} characters are needed</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập: 3–50 ký tự, chỉ gồm chữ không dấu, chữ số, '.', '_' hoặc '-'</source>
+            <translation>User name: 3–50 characters, only letters without diacritics, digits, '.', '_' or '-'</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy tài khoản '{username}'.</source>
+            <translation>No account '{username}' was found.</translation>
+        </message>
+        <message>
+            <source>Tạo tài khoản: tài khoản đầu tiên phải là quản trị viên.</source>
+            <translation>Creating an account: the first account must be an administrator.</translation>
+        </message>
+        <message>
+            <source>Họ và tên: không được để trống</source>
+            <translation>Full name: must not be empty</translation>
+        </message>
+        <message>
+            <source>Tên đăng nhập '{name}' đã có</source>
+            <translation>The user name '{name}' is already taken</translation>
+        </message>
+        <message>
+            <source>Không thể tự vô hiệu hoá tài khoản đang đăng nhập.</source>
+            <translation>You cannot disable the account you are signed in with.</translation>
+        </message>
+        <message>
+            <source>Không thể vô hiệu hoá quản trị viên cuối cùng.</source>
+            <translation>The last administrator cannot be disabled.</translation>
+        </message>
+        <message>
+            <source>Không thể hạ quyền quản trị viên cuối cùng.</source>
+            <translation>The last administrator cannot be given a lower role.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu hiện tại không đúng</source>
+            <translation>The current password is wrong</translation>
+        </message>
+        <message>
+            <source>Tạo tài khoản</source>
+            <translation>Creating an account</translation>
+        </message>
+        <message>
+            <source>Vô hiệu hoá tài khoản</source>
+            <translation>Disabling an account</translation>
+        </message>
+        <message>
+            <source>Kích hoạt tài khoản</source>
+            <translation>Enabling an account</translation>
+        </message>
+        <message>
+            <source>Đặt lại mật khẩu</source>
+            <translation>Resetting a password</translation>
+        </message>
+        <message>
+            <source>Đổi quyền tài khoản</source>
+            <translation>Changing an account's role</translation>
+        </message>
+        <message>
+            <source>{time} ngày {day} là trước khi cơ quan bắt đầu dùng phần mềm ({set_up})</source>
+            <translation>{time} on {day} is before the agency started using the software ({set_up})</translation>
+        </message>
+        <message>
+            <source>Thời điểm tiếp nhận {time} ngày {day}: ghi lùi quá {hours} giờ</source>
+            <translation>Time of receipt {time} on {day}: back-dated by more than {hours} hours</translation>
+        </message>
+        <message>
+            <source>Thủ tục: không có mã '{code}' trong danh mục</source>
+            <translation>Procedure: the code '{code}' is not in the catalogue</translation>
+        </message>
+        <message>
+            <source>Mã định danh hồ sơ (id): '{id}' đã là của hồ sơ {holder}</source>
+            <translation>Dossier identifier (id): '{id}' already belongs to dossier {holder}</translation>
+        </message>
+        <message>
+            <source>Cán bộ tiếp nhận: không có tài khoản '{officer}'</source>
+            <translation>Receiving officer: there is no account '{officer}'</translation>
+        </message>
+        <message>
+            <source>Cán bộ tiếp nhận: tài khoản '{username}' đã bị vô hiệu hoá</source>
+            <translation>Receiving officer: the account '{username}' has been disabled</translation>
+        </message>
+        <message>
+            <source>Hồ sơ dữ liệu chưa được thiết lập cơ quan và số quầy.</source>
+            <translation>The data profile has no agency and counter number set up yet.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy cán bộ '{officer}'.</source>
+            <translation>No officer '{officer}' was found.</translation>
+        </message>
+        <message>
+            <source>Chưa có cán bộ nào trong hồ sơ dữ liệu.</source>
+            <translation>The data profile has no officer yet.</translation>
+        </message>
+        <message>
+            <source>Mẫu số phiếu '{pattern}': phải có {n}, chỉ dùng {n} {year} {yy} {ws}, tối đa 40 ký tự (ví dụ {n}/PYCBS)</source>
+            <translation>Slip number pattern '{pattern}': must contain {n}, may use only {n} {year} {yy} {ws}, at most 40 characters (e.g. {n}/PYCBS)</translation>
+        </message>
+        <message>
+            <source>Mã định danh cơ quan: phải theo QCVN 102:2016, ví dụ 000.00.14.H56</source>
+            <translation>Agency identifier: must follow QCVN 102:2016, e.g. 000.00.14.H56</translation>
+        </message>
+        <message>
+            <source>Tên cơ quan: không được để trống</source>
+            <translation>Agency name: must not be empty</translation>
+        </message>
+        <message>
+            <source>Địa danh ghi trên phiếu: không được để trống</source>
+            <translation>Place name printed on slips: must not be empty</translation>
+        </message>
+        <message>
+            <source>Số quầy tối đa: phải từ 1 đến 99</source>
+            <translation>Highest counter number: must be from 1 to 99</translation>
+        </message>
+        <message>
+            <source>Số quầy: phải từ 1 đến {high}</source>
+            <translation>Counter number: must be from 1 to {high}</translation>
+        </message>
+        <message>
+            <source>Tên đơn vị một cửa: tối đa 200 ký tự</source>
+            <translation>One-stop unit name: at most 200 characters</translation>
+        </message>
+        <message>
+            <source>Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), không phải '{level}'</source>
+            <translation>Agency level: must be 'province' or 'commune', not '{level}'</translation>
+        </message>
+        <message>
+            <source>Dòng {line}: loại ngày “{kind}” không hợp lệ</source>
+            <translation>Line {line}: the day kind “{kind}” is not valid</translation>
+        </message>
+        <message>
+            <source>Dòng {line}: ngày {day} bị trùng</source>
+            <translation>Line {line}: the day {day} appears twice</translation>
+        </message>
+        <message>
+            <source>Đổi cài đặt: cần đăng nhập.</source>
+            <translation>Changing a setting: you must sign in.</translation>
+        </message>
+        <message>
+            <source>Sửa thông tin cơ quan</source>
+            <translation>Editing the agency's details</translation>
+        </message>
+        <message>
+            <source>Nhập danh mục thủ tục</source>
+            <translation>Importing the procedure catalogue</translation>
+        </message>
+        <message>
+            <source>Sửa lịch làm việc</source>
+            <translation>Editing the working calendar</translation>
+        </message>
+        <message>
+            <source>Đổi cài đặt '{key}'</source>
+            <translation>Changing the setting '{key}'</translation>
+        </message>
+        <message>
+            <source>Danh sách bàn giao lập khi bàn giao một lô hồ sơ, không in riêng cho một hồ sơ.</source>
+            <translation>The hand-over list is made when a batch of dossiers is handed over; it is not printed for a single dossier.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} bị từ chối ngay khi nộp: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn.</source>
+            <translation>Dossier {code} was refused at the counter: it has no receipt, control sheet or label.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} chưa được tiếp nhận: không có giấy tiếp nhận, phiếu kiểm soát hay nhãn.</source>
+            <translation>Dossier {code} has not been received: it has no receipt, control sheet or label.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} không bị từ chối: không in được phiếu từ chối tiếp nhận.</source>
+            <translation>Dossier {code} was not refused: no refusal slip can be printed.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} không bị dừng giải quyết: không in được thông báo dừng giải quyết hồ sơ.</source>
+            <translation>Processing of dossier {code} was not stopped: no stop notice can be printed.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} chưa từng được yêu cầu bổ sung: không in được phiếu yêu cầu bổ sung.</source>
+            <translation>Dossier {code} never had a supplement request: no supplement request can be printed.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} chưa có văn bản xin lỗi, gia hạn: không in được văn bản này.</source>
+            <translation>Dossier {code} has no apology with a new appointment: this letter cannot be printed.</translation>
+        </message>
+        <message>
+            <source>Loại phiếu không hợp lệ: '{kind}'</source>
+            <translation>Invalid kind of slip: '{kind}'</translation>
+        </message>
+        <message>
+            <source>Phiếu này cần một hồ sơ</source>
+            <translation>This slip needs a dossier</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy hồ sơ '{dossier}'.</source>
+            <translation>Dossier '{dossier}' was not found.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy lệnh in '{job}'.</source>
+            <translation>Print job '{job}' was not found.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy hồ sơ của lệnh in '{job}'.</source>
+            <translation>The dossier of print job '{job}' was not found.</translation>
+        </message>
+        <message>
+            <source>ổ đĩa đầy</source>
+            <translation>the disk is full</translation>
+        </message>
+        <message>
+            <source>không có quyền ghi vào thư mục</source>
+            <translation>no permission to write to the folder</translation>
+        </message>
+        <message>
+            <source>Không sao lưu được vào '{target}': {why}</source>
+            <translation>Could not back up to '{target}': {why}</translation>
+        </message>
+        <message>
+            <source>Không thể khôi phục: tệp {name} đang được một chương trình khác mở (phần mềm tiếp nhận hồ sơ ở một cửa sổ khác, một lệnh counter-app đang chạy, hoặc phần mềm sao lưu/diệt virus). Hãy đóng chương trình đó rồi thử lại. Dữ liệu hiện tại chưa bị thay đổi. ({reason})</source>
+            <translation>Cannot restore: the file {name} is open in another program (the counter software in another window, a counter-app command that is running, or backup or antivirus software). Close that program and try again. The current data has not been changed. ({reason})</translation>
+        </message>
+        <message>
+            <source>Khóa khôi phục không mở được bản sao lưu '{name}': bản sao lưu được mã hóa bằng khóa khác, hoặc đã hỏng.</source>
+            <translation>The recovery key does not open the backup '{name}': the backup was encrypted with another key, or it is damaged.</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu '{name}' bị hỏng, không thể khôi phục: {problems}</source>
+            <translation>The backup '{name}' is damaged and cannot be restored: {problems}</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu: chưa nhập đường dẫn</source>
+            <translation>Backup folder: no path entered</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu '{path}': cần đường dẫn đầy đủ (ví dụ D:\SaoLuu hoặc \\may-chu\saoluu)</source>
+            <translation>Backup folder '{path}': a full path is needed (e.g. D:\Backups or \\server\backups)</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu '{path}' không tồn tại (hoặc ổ đĩa, thư mục dùng chung chưa kết nối). Hãy tạo thư mục trước.</source>
+            <translation>The backup folder '{path}' does not exist (or the drive or shared folder is not connected). Create the folder first.</translation>
+        </message>
+        <message>
+            <source>'{path}' là một tệp, không phải thư mục.</source>
+            <translation>'{path}' is a file, not a folder.</translation>
+        </message>
+        <message>
+            <source>Thư mục sao lưu '{path}' nằm trong thư mục dữ liệu {profile}: hãy chọn một nơi khác (ổ đĩa khác, ổ USB, thư mục dùng chung).</source>
+            <translation>The backup folder '{path}' is inside the data folder {profile}: choose another place (another drive, a USB drive, a shared folder).</translation>
+        </message>
+        <message>
+            <source>Không ghi được vào thư mục sao lưu '{path}': {reason}</source>
+            <translation>Cannot write to the backup folder '{path}': {reason}</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} không có thành phần số {position} (hồ sơ có {count} thành phần, đánh số từ 1 đến {count}).</source>
+            <translation>Dossier {code} has no document number {position} (the dossier has {count} documents, numbered 1 to {count}).</translation>
+        </message>
+        <message>
+            <source>Thành phần {position} của hồ sơ {code} («{name}») đã có bản số hóa ({pages} trang). Chọn thêm trang (--append) hoặc thay bản cũ (--replace).</source>
+            <translation>Document {position} of dossier {code} («{name}») already has a scan ({pages} pages). Choose to add pages (--append) or to replace the old scan (--replace).</translation>
+        </message>
+        <message>
+            <source>Không có trang nào để lưu.</source>
+            <translation>There is no page to save.</translation>
+        </message>
+        <message>
+            <source>Không có trang nào để lưu (đã bỏ {dropped} trang trắng).</source>
+            <translation>There is no page to save ({dropped} blank pages were dropped).</translation>
+        </message>
+        <message>
+            <source>Một thành phần có tối đa {limit} trang.</source>
+            <translation>A document has at most {limit} pages.</translation>
+        </message>
+        <message>
+            <source>Bản số hóa của thành phần {position} vừa được thay đổi ở nơi khác; hãy quét lại.</source>
+            <translation>The scan of document {position} was just changed elsewhere; scan again.</translation>
+        </message>
+        <message>
+            <source>Chưa chọn tệp nào để đính kèm.</source>
+            <translation>No file has been chosen to attach.</translation>
+        </message>
+        <message>
+            <source>Máy này chưa cài SANE (chương trình scanimage, gói sane-utils) nên không quét được.</source>
+            <translation>SANE is not installed on this computer (the scanimage program, package sane-utils), so it cannot scan.</translation>
+        </message>
+        <message>
+            <source>Máy quét không trả lời sau {seconds} giây; hãy kiểm tra máy quét và quét lại.</source>
+            <translation>The scanner did not answer after {seconds} seconds; check the scanner and scan again.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy máy quét nào. Hãy bật và cắm máy quét, rồi chọn máy trong Cài đặt quét.</source>
+            <translation>No scanner was found. Switch on and plug in the scanner, then choose it in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Máy quét này không quét được hai mặt; hãy tắt “Quét hai mặt” trong Cài đặt quét.</source>
+            <translation>This scanner cannot scan both sides; turn off “Scan both sides” in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Không mở được máy quét “{device}”. Hãy kiểm tra máy quét đã bật, đã cắm và đúng tên trong Cài đặt quét.</source>
+            <translation>Cannot open the scanner “{device}”. Check that it is on, plugged in, and named correctly in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Khay nạp giấy của máy quét đang trống; hãy đặt giấy vào rồi quét lại.</source>
+            <translation>The scanner's feeder is empty; load paper and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét bị kẹt giấy; hãy gỡ giấy kẹt rồi quét lại cả tập (các trang vừa quét không được giữ).</source>
+            <translation>The scanner has a paper jam; clear it and scan the whole stack again (the pages just scanned are not kept).</translation>
+        </message>
+        <message>
+            <source>Nắp máy quét đang mở; hãy đóng nắp rồi quét lại.</source>
+            <translation>The scanner's cover is open; close it and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét không trả về trang nào; hãy kiểm tra giấy rồi quét lại.</source>
+            <translation>The scanner returned no page; check the paper and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét “{device}” báo lỗi: {detail}. Hãy kiểm tra máy quét rồi quét lại.</source>
+            <translation>The scanner “{device}” reported an error: {detail}. Check the scanner and scan again.</translation>
+        </message>
+        <message>
+            <source>không rõ</source>
+            <translation>unknown</translation>
+        </message>
+        <message>
+            <source>Không thấy thư mục nhận bản quét “{folder}”. Hãy kiểm tra thư mục trong Cài đặt quét.</source>
+            <translation>The scan folder “{folder}” was not found. Check the folder in the scan settings.</translation>
+        </message>
+        <message>
+            <source>Chưa có bản quét nào hoàn chỉnh trong thư mục “{folder}”.</source>
+            <translation>There is no complete scan in the folder “{folder}” yet.</translation>
+        </message>
+        <message>
+            <source>Tệp “{name}” không dùng được làm trang hồ sơ: {why}.</source>
+            <translation>The file “{name}” cannot be used as a dossier page: {why}.</translation>
+        </message>
+        <message>
+            <source>không đọc được</source>
+            <translation>it cannot be read</translation>
+        </message>
+        <message>
+            <source>không phải ảnh JPEG, PNG, TIFF hay tệp PDF</source>
+            <translation>it is not a JPEG, PNG or TIFF image nor a PDF file</translation>
+        </message>
+        <message>
+            <source>ảnh hỏng hoặc chưa ghi xong ({detail})</source>
+            <translation>the image is damaged or not completely written ({detail})</translation>
+        </message>
+        <message>
+            <source>ảnh quá lớn</source>
+            <translation>the image is too large</translation>
+        </message>
+        <message>
+            <source>trang {number} không phải một trang quét (một ảnh)</source>
+            <translation>page {number} is not a scanned page (one image)</translation>
+        </message>
+        <message>
+            <source>PDF hỏng, có mật khẩu hoặc chưa ghi xong ({detail})</source>
+            <translation>the PDF is damaged, password-protected or not completely written ({detail})</translation>
+        </message>
+        <message>
+            <source>Quét qua WIA chỉ có trên Windows.</source>
+            <translation>Scanning through WIA is only available on Windows.</translation>
+        </message>
+        <message>
+            <source>Thiếu thành phần pywin32 để điều khiển máy quét WIA.</source>
+            <translation>The pywin32 component needed to control a WIA scanner is missing.</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy máy quét WIA; hãy kiểm tra máy quét đã bật.</source>
+            <translation>No WIA scanner was found; check that the scanner is on.</translation>
+        </message>
+        <message>
+            <source>Khay nạp giấy của máy quét đang trống.</source>
+            <translation>The scanner's feeder is empty.</translation>
+        </message>
+        <message>
+            <source>Máy quét bị kẹt giấy; hãy gỡ giấy rồi quét lại.</source>
+            <translation>The scanner has a paper jam; clear it and scan again.</translation>
+        </message>
+        <message>
+            <source>Máy quét WIA báo lỗi: {detail}</source>
+            <translation>The WIA scanner reported an error: {detail}</translation>
+        </message>
+        <message>
+            <source>Độ phân giải phải là số nguyên từ {low} đến {high} dpi.</source>
+            <translation>The resolution must be a whole number from {low} to {high} dpi.</translation>
+        </message>
+        <message>
+            <source>Chế độ màu phải là “gray” (xám) hoặc “color” (màu).</source>
+            <translation>The colour mode must be “gray” or “color”.</translation>
+        </message>
+        <message>
+            <source>Tên máy quét không hợp lệ.</source>
+            <translation>The scanner name is not valid.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): không có quy tắc '{rule}'.</source>
+            <translation>Dossier code configuration ({setting}): there is no rule '{rule}'.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): không có quy tắc nào áp dụng cho hồ sơ tiếp nhận ngày {day}.</source>
+            <translation>Dossier code configuration ({setting}): no rule applies to a dossier received on {day}.</translation>
+        </message>
+        <message>
+            <source>Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ theo {basis} cần mã cơ quan dạng MX1X2.Y1Y2Y3.Z1Z2 (cài đặt {setting}), hiện {now}</source>
+            <translation>Procedure of the nationwide centralised solution: a dossier code under {basis} needs an agency code of the form MX1X2.Y1Y2Y3.Z1Z2 (setting {setting}), which is now {now}</translation>
+        </message>
+        <message>
+            <source>Thủ tục thuộc giải pháp tập trung toàn quốc: mã hồ sơ cần 2 chữ số của đơn vị chủ quản nền tảng (cài đặt {setting}), hiện {now}</source>
+            <translation>Procedure of the nationwide centralised solution: a dossier code needs the platform owner's 2 digits (setting {setting}), which are now {now}</translation>
+        </message>
+        <message>
+            <source>sai dạng: '{value}'.</source>
+            <translation>in the wrong form: '{value}'.</translation>
+        </message>
+        <message>
+            <source>chưa có.</source>
+            <translation>missing.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): cần danh sách mã quy tắc, ví dụ {example}.</source>
+            <translation>Dossier code configuration ({setting}): a list of rule codes is needed, e.g. {example}.</translation>
+        </message>
+        <message>
+            <source>Cấu hình mã hồ sơ ({setting}): cần ít nhất một quy tắc áp dụng cho mọi thủ tục.</source>
+            <translation>Dossier code configuration ({setting}): at least one rule must apply to every procedure.</translation>
+        </message>
+        <message>
+            <source>Mã cơ quan trong mã hồ sơ ({key}): '{value}' không đúng dạng MX1X2.Y1Y2Y3.Z1Z2 (tối đa {max} ký tự, chữ và số ngăn bởi dấu chấm).</source>
+            <translation>Agency code in dossier codes ({key}): '{value}' is not of the form MX1X2.Y1Y2Y3.Z1Z2 (at most {max} characters, letters and digits separated by dots).</translation>
+        </message>
+        <message>
+            <source>Mã đơn vị chủ quản nền tảng ({key}): '{value}' phải gồm đúng 2 chữ số.</source>
+            <translation>Platform owner code ({key}): '{value}' must be exactly 2 digits.</translation>
+        </message>
+        <message>
+            <source>Trường '{field}' không được sửa sau khi tiếp nhận</source>
+            <translation>The field '{field}' cannot be corrected after receipt</translation>
+        </message>
+        <message>
+            <source>Không thể sửa hồ sơ {code}: hồ sơ đã kết thúc ({status}).</source>
+            <translation>Cannot correct dossier {code}: the dossier is finished ({status}).</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} vừa được thay đổi ở nơi khác; hãy mở lại để xem bản mới.</source>
+            <translation>Dossier {code} was just changed elsewhere; open it again to see the new version.</translation>
+        </message>
+        <message>
+            <source>Không có thông tin nào thay đổi</source>
+            <translation>Nothing was changed</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy hồ sơ có mã “{code}”.</source>
+            <translation>No dossier with the code “{code}” was found.</translation>
+        </message>
+        <message>
+            <source>Không thể {action} hồ sơ {code}: hồ sơ đang ở trạng thái “{status}”.</source>
+            <translation>Cannot {action} dossier {code}: the dossier's status is “{status}”.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} vừa được thay đổi ở nơi khác (phiên bản {version}, màn hình đang hiển thị phiên bản {expected}); hãy quét lại để xem trạng thái mới.</source>
+            <translation>Dossier {code} was just changed elsewhere (version {version}, the screen shows version {expected}); scan it again to see its new status.</translation>
+        </message>
+        <message>
+            <source>Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện</source>
+            <translation>Documents to supplement: no document to add or complete has been chosen</translation>
+        </message>
+        <message>
+            <source>Chưa quét hồ sơ nào để bàn giao.</source>
+            <translation>No dossier has been scanned for the hand-over.</translation>
+        </message>
+        <message>
+            <source>Mỗi lần bàn giao tối đa {limit} hồ sơ.</source>
+            <translation>At most {limit} dossiers can be handed over at a time.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} được quét hai lần trong cùng một lần bàn giao.</source>
+            <translation>Dossier {code} was scanned twice in the same hand-over.</translation>
+        </message>
+        <message>
+            <source>Loại giấy tờ của người nhận không hợp lệ</source>
+            <translation>The collector's kind of identity paper is not valid</translation>
+        </message>
+        <message>
+            <source>Người nhận kết quả: chọn người nộp hồ sơ hoặc người được ủy quyền</source>
+            <translation>Result collector: choose the applicant or an authorised person</translation>
+        </message>
+        <message>
+            <source>Ghi chú: giấy hẹn chưa được thu lại, hãy ghi rõ lý do</source>
+            <translation>Note: the appointment slip was not taken back; state the reason</translation>
+        </message>
+        <message>
+            <source>Phí, lệ phí {amount} đồng chưa được thu; hãy thu trước khi trả kết quả</source>
+            <translation>Fees of {amount} VND have not been collected; collect them before returning the result</translation>
+        </message>
+        <message>
+            <source>Thời điểm bổ sung xong không thể trước thời điểm yêu cầu bổ sung</source>
+            <translation>The supplement cannot be completed before it was requested</translation>
+        </message>
+        <message>
+            <source>Số tiền phải nộp: phải là số nguyên dương (đồng)</source>
+            <translation>Amount due: must be a positive whole number (VND)</translation>
+        </message>
+        <message>
+            <source>Ngày hẹn mới: chưa chọn</source>
+            <translation>New appointment date: not chosen</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code} đã được xin lỗi và hẹn lại một lần; không được hẹn lại lần thứ hai.</source>
+            <translation>Dossier {code} already had an apology and a new appointment; a second one is not allowed.</translation>
+        </message>
+        <message>
+            <source>Ngày hẹn mới phải sau ngày hẹn cũ ({old_due}) và sau thời điểm hiện tại</source>
+            <translation>The new appointment must be after the old one ({old_due}) and after the present time</translation>
+        </message>
+        <message>
+            <source>Chưa có mã hồ sơ: mã quét được trống.</source>
+            <translation>No dossier code: the scanned code is empty.</translation>
+        </message>
+        <message>
+            <source>“{text}” không phải mã hồ sơ (dạng &lt;mã cơ quan&gt;-&lt;YYMMDD&gt;-&lt;số thứ tự 4 chữ số&gt;, ví dụ 000.00.14.H56-260310-0001, hoặc với thủ tục thuộc giải pháp tập trung toàn quốc &lt;mã cơ quan&gt;-&lt;YYMMDD&gt;-&lt;2 chữ số đơn vị chủ quản&gt;&lt;số thứ tự từ 4 chữ số&gt;, ví dụ H56.000.00-260310-010021).</source>
+            <translation>“{text}” is not a dossier code (form &lt;agency code&gt;-&lt;YYMMDD&gt;-&lt;4-digit sequence number&gt;, e.g. 000.00.14.H56-260310-0001, or for procedures of the nationwide centralised solution &lt;agency code&gt;-&lt;YYMMDD&gt;-&lt;2-digit managing unit&gt;&lt;sequence number of 4 or more digits&gt;, e.g. H56.000.00-260310-010021).</translation>
+        </message>
+        <message>
+            <source>Không có hồ sơ nào mang mã {code} trên máy này.</source>
+            <translation>No dossier on this computer has the code {code}.</translation>
+        </message>
+        <message>
+            <source>Quầy số {workstation} đã dùng hết số thứ tự hồ sơ của ngày {day}.</source>
+            <translation>Counter {workstation} has used every dossier number for {day}.</translation>
+        </message>
+        <message>
+            <source>(không có)</source>
+            <translation>(none)</translation>
+        </message>
+        <message>
+            <source>{number} – {status}</source>
+            <translation>{number} – {status}</translation>
+        </message>
+        <message>
+            <source>{number} (không hợp lệ)</source>
+            <translation>{number} (invalid)</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}: không có lịch sử xử lý.</source>
+            <translation>Dossier {code}: no processing history.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}, sự kiện số {seq} ({kind}): lịch sử không bắt đầu từ lúc tiếp nhận (trạng thái trước ghi là {before}).</source>
+            <translation>Dossier {code}, event {seq} ({kind}): the history does not start at reception (the previous status recorded is {before}).</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}, sự kiện số {seq} ({kind}): chuyển từ trạng thái {source}, nhưng sự kiện trước đó để hồ sơ ở trạng thái {before}.</source>
+            <translation>Dossier {code}, event {seq} ({kind}): moves from status {source}, but the event before left the dossier in status {before}.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}: đang ở trạng thái {status}, nhưng lịch sử dẫn đến trạng thái {last}.</source>
+            <translation>Dossier {code}: its status is {status}, but its history leads to status {last}.</translation>
+        </message>
+        <message>
+            <source>Mục chờ đồng bộ số {seq} (hồ sơ {code}): sự kiện của nó không còn trong lịch sử.</source>
+            <translation>Outbox item {seq} (dossier {code}): its event is no longer in the history.</translation>
+        </message>
+        <message>
+            <source>Hồ sơ {code}: {detail}</source>
+            <translation>Dossier {code}: {detail}</translation>
+        </message>
+    </context>
+    <context>
         <name>startup</name>
         <message>
             <source>Cơ sở dữ liệu bị hỏng</source>

@@ -13,10 +13,13 @@ from counter_app.domain.enums import EventKind
 from counter_app.domain.errors import NotAllowed, NotFound, ValidationFailed
 from counter_app.domain.lifecycle import TRANSITIONS, Action
 from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
+from counter_app.domain.errors import Message
 from counter_app.services import actions
 from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive
 from tests import pdfcheck
+from ui.messages import ACTION_VERBS, error_text
+from tests.said import raises_saying
 
 T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
 LATER = datetime(2026, 3, 10, 10, 0)
@@ -108,8 +111,9 @@ def test_every_forbidden_transition_is_refused_and_changes_nothing(store, make_d
             before = _counts(store, receipt.id)
             with pytest.raises(NotAllowed) as err:
                 actions.perform(store, action, receipt.code, "canbo1", now=LATER, **INPUTS[action])
-            assert receipt.code in str(err.value)
-            assert "Không thể" in str(err.value)
+            assert err.value.message == Message("action.not_allowed_in_status",
+                                                {"action": action, "code": receipt.code, "status": status})
+            assert error_text(err.value).startswith(f"Không thể {ACTION_VERBS[action]} hồ sơ {receipt.code}: ")
             assert _counts(store, receipt.id) == before, (action, status)
             checked += 1
     allowed = sum(len(t.sources) for t in TRANSITIONS.values())
@@ -171,9 +175,12 @@ def test_apology_once_keeps_the_original_appointment_and_queues_form_04(store, m
         assert (job.kind, job.dossier_id, job.status) == ("apology", receipt.id, "queued")
     assert render_job(store, result.job_id)[:5] == b"%PDF-"  # Mẫu 04 renders from the job
     before = _counts(store, receipt.id)
-    with pytest.raises(NotAllowed, match="một lần"):
+    with pytest.raises(NotAllowed) as err:
         actions.apologise(store, receipt.code, "giamsat", reason="Lần nữa",
                           new_due_at=datetime(2026, 3, 27, 16, 0), now=LATER)
+    assert err.value.message == Message("apology.already_issued", {"code": receipt.code})
+    assert error_text(err.value) == (f"Hồ sơ {receipt.code} đã được xin lỗi và hẹn lại một lần; "
+                                     "không được hẹn lại lần thứ hai.")
     assert _counts(store, receipt.id) == before
 
 
@@ -211,7 +218,7 @@ def test_stopping_records_who_decided_and_what_the_applicant_is_told_and_queues_
                      "Người quyết định: Phó Chủ tịch UBND phường Trần Văn Bình",
                      "Ông/Bà nhận lại hồ sơ tại Bộ phận Một cửa.", f"Mã hồ sơ: {receipt.code}", "Số: 1/TBDGQ"):
         assert expected in text, expected
-    with pytest.raises(ValidationFailed, match="Lý do dừng giải quyết"):
+    with raises_saying(ValidationFailed, "Lý do dừng giải quyết"):
         actions.stop_processing(store, _at_status(store, make_draft, S.PROCESSING).code, "giamsat", reason=" ",
                                 now=LATER)
 
@@ -220,16 +227,21 @@ def test_apology_needs_a_reason_and_a_later_appointment(store, make_draft):
     receipt = _at_status(store, make_draft, S.PROCESSING)
     with pytest.raises(ValidationFailed):
         actions.apologise(store, receipt.code, reason="  ", new_due_at=datetime(2026, 3, 20, 16, 0), now=LATER)
-    with pytest.raises(ValidationFailed, match="Ngày hẹn mới"):
+    with pytest.raises(ValidationFailed) as err:
         actions.apologise(store, receipt.code, reason="Chậm", new_due_at=datetime(2026, 3, 10, 16, 0), now=LATER)
+    assert err.value.by_field()["new_due_at"].code == "apology.new_due_too_early"
+    assert error_text(err.value) == (f"Ngày hẹn mới phải sau ngày hẹn cũ ({receipt.due_at:%H} giờ {receipt.due_at:%M} "
+                                     f"phút, ngày {receipt.due_at:%d/%m/%Y}) và sau thời điểm hiện tại")
 
 
 def test_return_checks_fee_and_authorised_person(store, make_draft):
     # 2.000884 (chứng thực chữ ký) costs 10.000 đ, not yet collected at reception.
     receipt = _at_status(store, make_draft, S.RESULT_READY, procedure_code="2.000884")
     before = _counts(store, receipt.id)
-    with pytest.raises(ValidationFailed, match="10.000 đồng"):
+    with pytest.raises(ValidationFailed) as err:
         actions.return_to_applicant(store, receipt.code, now=LATER)
+    assert err.value.by_field() == {"fees_paid": Message("return.fees_unpaid", {"amount": 10000})}
+    assert error_text(err.value) == "Phí, lệ phí 10.000 đồng chưa được thu; hãy thu trước khi trả kết quả"
     with pytest.raises(ValidationFailed) as err:
         actions.return_to_applicant(store, receipt.code, collector="authorised", collector_name="Lê Thị Hoa",
                                     collector_id_number="12345", fees_paid=True, now=LATER)
@@ -258,13 +270,14 @@ def test_batch_hand_over_is_one_transaction_with_one_control_sheet(store, make_d
     refused = _at_status(store, make_draft, S.PROCESSING).code
     with store.read() as s:
         outbox_before = s.scalar(select(func.count()).select_from(OutboxItem))
-    with pytest.raises(NotAllowed, match=refused):
+    with raises_saying(NotAllowed, refused):
         actions.hand_over_batch(store, [codes[0], codes[1], refused], "canbo1", department="Phòng Tư pháp", now=LATER)
     with store.read() as s:
         assert s.scalar(select(func.count()).select_from(OutboxItem)) == outbox_before
         assert {d.status for d in s.scalars(select(Dossier).where(Dossier.code.in_(codes)))} == {int(S.RECEIVED)}
-    with pytest.raises(ValidationFailed, match="hai lần"):
+    with pytest.raises(ValidationFailed) as err:
         actions.hand_over_batch(store, [codes[0], codes[0]], department="Phòng Tư pháp", now=LATER)
+    assert error_text(err.value) == f"Hồ sơ {codes[0]} được quét hai lần trong cùng một lần bàn giao."
 
     batch = actions.hand_over_batch(store, codes, "canbo1",
                                     department="Phòng Tư pháp", now=LATER)
@@ -282,19 +295,22 @@ def test_stale_version_is_refused(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     actions.hand_over(store, receipt.code, department="Phòng Tư pháp", now=LATER, expected_version=1)
     before = _counts(store, receipt.id)
-    with pytest.raises(NotAllowed, match="phiên bản 2"):
+    with pytest.raises(NotAllowed) as err:
         actions.result_ready(store, receipt.code, now=LATER, expected_version=1)
+    assert err.value.message == Message("dossier.changed_elsewhere",
+                                        {"code": receipt.code, "version": 2, "expected": 1})
+    assert "(phiên bản 2, màn hình đang hiển thị phiên bản 1)" in error_text(err.value)
     assert _counts(store, receipt.id) == before
 
 
 def test_unknown_dossier_is_not_found(store):
-    with pytest.raises(NotFound, match="000.00.14.H56-260310-9999"):
+    with raises_saying(NotFound, "000.00.14.H56-260310-9999"):
         actions.hand_over(store, "000.00.14.H56-260310-9999", department="Phòng Tư pháp", now=LATER)
 
 
 def test_refusal_and_withdrawal_need_a_reason_and_finish_the_dossier(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
-    with pytest.raises(ValidationFailed, match="Lý do rút hồ sơ"):
+    with raises_saying(ValidationFailed, "Lý do rút hồ sơ"):
         actions.withdraw(store, receipt.code, reason="", now=LATER)
     actions.withdraw(store, receipt.code, reason="Công dân xin rút", now=LATER)
     with store.read() as s:

@@ -15,6 +15,8 @@ from counter_app.store.models import AuditEntry, Dossier, DossierEvent, OutboxIt
 from counter_app.services import admin
 from counter_app.services.editing import edit_after_receipt
 from counter_app.services.receiving import receive
+from ui.messages import error_text, field_texts, said_text
+from tests.said import raises_saying
 
 FIXTURES = __import__("pathlib").Path(__file__).parent / "fixtures" / "catalogue"
 T0 = datetime(2026, 3, 10, 9, 0)
@@ -27,7 +29,7 @@ def _last_audit(store):
 
 
 def test_agency_data_is_edited_by_an_administrator_only(store):
-    with pytest.raises(NotAllowed, match="Sửa thông tin cơ quan: cần quyền quản trị viên"):
+    with raises_saying(NotAllowed, "Sửa thông tin cơ quan: cần quyền quản trị viên"):
         admin.update_agency(store, "giamsat", name="X", place_name="Y")
     data = admin.update_agency(store, "admin", name=" UBND phường  Hải Châu ", place_name="TP. Đà Nẵng",
                                parent_name="UBND THÀNH PHỐ ĐÀ NẴNG", now=T0)
@@ -45,7 +47,8 @@ def test_the_unit_and_the_level_are_the_agencys_data(store):
     with pytest.raises(ValidationFailed) as caught:
         admin.update_agency(store, "admin", name="UBND huyện Bình Sơn", place_name="Quảng Ngãi", level="district")
     assert [e.field for e in caught.value.errors] == ["level"]
-    assert "cấp xã" in caught.value.errors[0].message
+    assert caught.value.errors[0].message.code == "setup.level"
+    assert "cấp xã" in said_text(caught.value.errors[0].message)
     assert admin.load_agency_of(store).level == "province"  # nothing half written
     admin.update_agency(store, "admin", name="UBND tỉnh Quảng Ngãi", place_name="Quảng Ngãi")
     assert admin.load_agency_of(store).unit_name.endswith("tỉnh Quảng Ngãi")  # kept when not given
@@ -78,7 +81,7 @@ def test_calendar_overrides_are_replaced_and_the_change_audited(store):
     assert action == "calendar_changed"
     assert detail["added"] == ["2026-12-30 morning"]
     assert detail["removed"] == [f"{old[0].day.isoformat()} {old[0].kind}"]
-    with pytest.raises(ValidationFailed, match="bị trùng"):
+    with raises_saying(ValidationFailed, "bị trùng"):
         admin.save_overrides(store, "admin", new + [CalendarOverride(date(2026, 12, 30), "working")])
 
 
@@ -86,7 +89,7 @@ def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(
     changes = admin.change_settings(store, "canbo1", {"printer.receipt": "HP LaserJet", "ui.language": "vi"},
                                     now=T0)
     assert changes == {"printer.receipt": [None, "HP LaserJet"], "ui.language": [None, "vi"]}
-    with pytest.raises(NotAllowed, match="backup.keep_days"):
+    with raises_saying(NotAllowed, "backup.keep_days"):
         admin.change_settings(store, "canbo1", {"backup.keep_days": 7})
     (tmp_path / "b").mkdir()  # a backup folder must exist (counter_app.store.backup_place)
     admin.change_settings(store, "admin", {"backup.dir": str(tmp_path / "b")}, profile_dir=profile_dir)
@@ -97,12 +100,14 @@ def test_settings_changes_are_audited_and_backup_settings_need_an_administrator(
 
 def test_editing_after_receipt_needs_a_supervisor_and_a_reason(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
-    with pytest.raises(NotAllowed, match="Sửa hồ sơ sau khi tiếp nhận: cần quyền giám sát"):
+    with raises_saying(NotAllowed, "Sửa hồ sơ sau khi tiếp nhận: cần quyền giám sát"):
         edit_after_receipt(store, receipt.code, "canbo1", {"phone": "0987654321"}, reason="Sai số", now=T0)
-    with pytest.raises(ValidationFailed, match="Lý do sửa hồ sơ"):
+    with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"phone": "0987654321"}, reason=" ", now=T0)
-    with pytest.raises(ValidationFailed, match="Số điện thoại"):
+    assert error_text(refused.value) == "Lý do sửa hồ sơ: không được để trống"
+    with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"phone": "12"}, reason="Sai số", now=T0)
+    assert error_text(refused.value) == "Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)"
     result = edit_after_receipt(store, receipt.code, "giamsat",
                                 {"phone": "0987 654 321", "applicant_name": "Nguyễn Văn Ân"},
                                 reason="Nhập nhầm số điện thoại", now=datetime(2026, 3, 10, 9, 30))
@@ -145,7 +150,7 @@ def test_an_edited_birth_date_must_agree_with_the_cccd_kept(store, make_draft):
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": date(1993, 5, 1)},
                            reason="Sai năm sinh", now=T0)
-    assert refused.value.by_field() == {
+    assert field_texts(refused.value) == {
         "id_number": "Số định danh/CCCD: chữ số thứ 4–6 «092» ứng với năm sinh 1992, không khớp với năm sinh 1993"}
     result = edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": "1992-06-01"},
                                 reason="Sai ngày sinh", now=T0)
@@ -157,7 +162,7 @@ def test_a_malformed_birth_date_is_a_field_message_not_a_crash(store, make_draft
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"birth_date": "1992-13-40", "note": "x" * 501},
                            reason="Sai ngày sinh", now=T0)
-    assert refused.value.by_field() == {
+    assert field_texts(refused.value) == {
         "birth_date": "Ngày sinh: «1992-13-40» không phải ngày hợp lệ (năm-tháng-ngày)",
         "note": "Ghi chú: tối đa 500 ký tự (đang có 501)"}
 
@@ -166,10 +171,10 @@ def test_an_edited_id_kind_must_suit_the_applicant(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"id_kind": "tax_code"}, reason="Sai loại", now=T0)
-    assert refused.value.by_field() == {"id_kind": "Loại giấy tờ: cá nhân phải khai CCCD, CMND hoặc hộ chiếu"}
+    assert field_texts(refused.value) == {"id_kind": "Loại giấy tờ: cá nhân phải khai CCCD, CMND hoặc hộ chiếu"}
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"id_kind": "cmnd"}, reason="Sai loại", now=T0)
     assert list(refused.value.by_field()) == ["id_number"]  # the 12-digit number kept is not a CMND
     with pytest.raises(ValidationFailed) as refused:
         edit_after_receipt(store, receipt.code, "giamsat", {"sets": 0}, reason="Sai số bộ", now=T0)
-    assert refused.value.by_field() == {"sets": "Số bộ hồ sơ: phải là số nguyên từ 1 đến 99"}
+    assert field_texts(refused.value) == {"sets": "Số bộ hồ sơ: phải là số nguyên từ 1 đến 99"}

@@ -16,6 +16,9 @@ from counter_app.domain.enums import Role
 from counter_app.domain.errors import NotAllowed, ValidationFailed
 from counter_app.domain.lifecycle import Action
 from counter_app.store.models import AuditEntry, Officer
+from counter_app.domain.errors import Message
+from tests.said import raises_saying
+from ui.messages import error_text
 
 T0 = datetime(2026, 3, 10, 8, 0)
 
@@ -59,8 +62,13 @@ def test_login_returns_the_officer_and_is_audited(accounts):
     assert _actions(accounts) == [("login", "giamsat")]
 
 
+def _generic_words(limit: int = 5, minutes: int = 15) -> str:
+    return ("Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đang tạm khoá "
+            f"(sau {limit} lần nhập sai liên tiếp, tài khoản bị khoá {minutes} phút).")
+
+
 def _generic(limit: int = 5, minutes: int = 15) -> str:
-    return re.escape(auth.LOGIN_FAILED_MESSAGE.format(limit=limit, minutes=minutes))
+    return re.escape(_generic_words(limit, minutes))
 
 
 def test_wrong_password_locks_after_the_limit_without_telling_an_unproven_name(accounts):
@@ -68,13 +76,13 @@ def test_wrong_password_locks_after_the_limit_without_telling_an_unproven_name(a
         settings.set_setting(session, auth.LOCKOUT_ATTEMPTS, 3)
         settings.set_setting(session, auth.LOCKOUT_MINUTES, 10)
     for _ in range(3):  # no count down, no "locked until" for someone who has not proven the name
-        with pytest.raises(auth.LoginFailed, match=_generic(3, 10)) as failed:
+        with raises_saying(auth.LoginFailed, _generic(3, 10)) as failed:
             auth.login(accounts, "canbo1", "sai", now=T0)
         assert failed.value.locked_until is None
     with accounts.read() as session:
         assert session.query(Officer).filter_by(username="canbo1").one().locked_until == T0 + timedelta(minutes=10)
     # Even the right password is refused while locked, with the same words.
-    with pytest.raises(auth.LoginFailed, match=_generic(3, 10)) as still:
+    with raises_saying(auth.LoginFailed, _generic(3, 10)) as still:
         auth.login(accounts, "canbo1", "canbo1-secret", now=T0 + timedelta(minutes=9, seconds=59))
     assert still.value.locked_until is None
     signed = auth.login(accounts, "canbo1", "canbo1-secret", now=T0 + timedelta(minutes=10))
@@ -105,16 +113,17 @@ def test_an_unknown_name_and_a_wrong_password_get_the_same_answer_after_the_same
         CountingHasher.verified = 0
         with pytest.raises(auth.LoginFailed) as failed:
             auth.login(accounts, name, password, now=T0)
-        answers[name] = (str(failed.value), failed.value.locked_until, CountingHasher.verified)
+        answers[name] = (error_text(failed.value), failed.value.locked_until, CountingHasher.verified)
+        assert failed.value.message == Message(auth.LOGIN_FAILED, {"limit": 5, "minutes": 15})
     assert answers["khongco"] == answers["canbo1"] == answers["canbo2"] == (
-        auth.LOGIN_FAILED_MESSAGE.format(limit=5, minutes=15), None, 1)
+        _generic_words(), None, 1)
     # A locked account is checked too (one Argon2 verification), and answers the same.
     with accounts.write() as session:
         settings.find_officer(session, "canbo1").locked_until = T0 + timedelta(minutes=5)
     CountingHasher.verified = 0
     with pytest.raises(auth.LoginFailed) as locked:
         auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
-    assert (str(locked.value), CountingHasher.verified) == (answers["khongco"][0], 1)
+    assert (error_text(locked.value), CountingHasher.verified) == (answers["khongco"][0], 1)
 
 
 def test_unlocking_the_screen_is_audited_as_an_unlock_with_the_same_lockout(accounts):
@@ -123,11 +132,11 @@ def test_unlocking_the_screen_is_audited_as_an_unlock_with_the_same_lockout(acco
         officer_id = settings.find_officer(session, "canbo1").id
     signed = auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0)
     assert (signed.officer_id, signed.username) == (officer_id, "canbo1")
-    with pytest.raises(auth.LoginFailed, match="còn 1 lần thử"):
+    with raises_saying(auth.LoginFailed, "còn 1 lần thử"):
         auth.verify_officer_password(accounts, officer_id, "sai", now=T0)
-    with pytest.raises(auth.LoginFailed, match="bị khoá 15 phút"):
+    with raises_saying(auth.LoginFailed, "bị khoá 15 phút"):
         auth.verify_officer_password(accounts, officer_id, "sai", now=T0)
-    with pytest.raises(auth.LoginFailed, match="đang bị khoá"):
+    with raises_saying(auth.LoginFailed, "đang bị khoá"):
         auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0 + timedelta(minutes=1))
     auth.verify_officer_password(accounts, officer_id, "canbo1-secret", now=T0 + timedelta(minutes=15))
     assert _actions(accounts) == [("unlock_screen", "canbo1"), ("login_failed", "canbo1"),
@@ -147,12 +156,12 @@ def test_a_success_resets_the_failure_count(accounts):
 
 
 def test_unknown_user_disabled_account_and_missing_password(accounts):
-    with pytest.raises(auth.LoginFailed, match=_generic()):
+    with raises_saying(auth.LoginFailed, _generic()):
         auth.login(accounts, "khongco", "x", now=T0)
-    with pytest.raises(auth.LoginFailed, match=_generic()):  # no password: not told to an unproven name
+    with raises_saying(auth.LoginFailed, _generic()):  # no password: not told to an unproven name
         auth.login(accounts, "canbo2", "", now=T0)
     auth.set_active(accounts, "admin", "canbo1", False, now=T0)
-    with pytest.raises(auth.LoginFailed, match="vô hiệu hoá"):
+    with raises_saying(auth.LoginFailed, "vô hiệu hoá"):
         auth.login(accounts, "canbo1", "canbo1-secret", now=T0)
 
 
@@ -162,19 +171,19 @@ def test_a_supervisors_action_is_refused_to_an_officer_and_allowed_to_a_supervis
     admin = auth.login(accounts, "admin", "admin-secret", now=T0)
     with pytest.raises(NotAllowed) as refused:
         auth.check_action(officer, Action.REFUSE)
-    assert str(refused.value) == ("Từ chối tiếp nhận hồ sơ: cần quyền giám sát; "
+    assert error_text(refused.value) == ("Từ chối tiếp nhận hồ sơ: cần quyền giám sát; "
                                   "tài khoản 'canbo1' chỉ có quyền cán bộ tiếp nhận.")
-    with pytest.raises(NotAllowed, match="Rút hồ sơ: cần quyền giám sát"):
+    with raises_saying(NotAllowed, "Rút hồ sơ: cần quyền giám sát"):
         auth.check_action(officer, Action.WITHDRAW)
     auth.check_action(supervisor, Action.REFUSE)
     auth.check_action(admin, Action.WITHDRAW)
     auth.check_action(officer, Action.HAND_OVER)
-    with pytest.raises(NotAllowed, match="cần đăng nhập"):
+    with raises_saying(NotAllowed, "cần đăng nhập"):
         auth.require_role(None, Role.SUPERVISOR, "Sửa hồ sơ")
 
 
 def test_only_administrators_manage_accounts(accounts):
-    with pytest.raises(NotAllowed, match="Tạo tài khoản: cần quyền quản trị viên"):
+    with raises_saying(NotAllowed, "Tạo tài khoản: cần quyền quản trị viên"):
         auth.create_officer(accounts, "giamsat", "canbo3", "Võ Thị Hoa", Role.OFFICER, "matkhau123")
     created = auth.create_officer(accounts, "admin", "CanBo3", "Võ  Thị Hoa", Role.OFFICER, "matkhau123", now=T0)
     assert (created.username, created.full_name, created.role, created.active) == (
@@ -183,26 +192,26 @@ def test_only_administrators_manage_accounts(accounts):
     auth.change_role(accounts, "admin", "canbo3", Role.SUPERVISOR, now=T0)
     auth.reset_password(accounts, "admin", "canbo3", "moi-matkhau", now=T0)
     assert auth.login(accounts, "canbo3", "moi-matkhau", now=T0).role is Role.SUPERVISOR
-    with pytest.raises(ValidationFailed, match="ít nhất 8 ký tự"):
+    with raises_saying(ValidationFailed, "ít nhất 8 ký tự"):
         auth.reset_password(accounts, "admin", "canbo3", "ngan", now=T0)
-    with pytest.raises(ValidationFailed, match="đã có"):
+    with raises_saying(ValidationFailed, "đã có"):
         auth.create_officer(accounts, "admin", "canbo3", "X Y", Role.OFFICER, "matkhau123")
     assert [a for a, t in _actions(accounts) if t == "canbo3"] == [
         "officer_created", "login", "role_changed", "password_reset", "login"]
 
 
 def test_the_last_administrator_cannot_be_disabled_or_demoted(accounts):
-    with pytest.raises(NotAllowed, match="tự vô hiệu hoá"):
+    with raises_saying(NotAllowed, "tự vô hiệu hoá"):
         auth.set_active(accounts, "admin", "admin", False)
-    with pytest.raises(NotAllowed, match="quản trị viên cuối cùng"):
+    with raises_saying(NotAllowed, "quản trị viên cuối cùng"):
         auth.change_role(accounts, "admin", "admin", Role.OFFICER)
 
 
 def test_the_first_administrator_may_be_created_without_signing_in(store):
-    with pytest.raises(NotAllowed, match="phải là quản trị viên"):
+    with raises_saying(NotAllowed, "phải là quản trị viên"):
         auth.create_officer(store, None, "canbo9", "Lê Thị Na", Role.OFFICER, "matkhau123")
     auth.create_officer(store, None, "quantri", "Lê Thị Na", Role.ADMIN, "matkhau123")
-    with pytest.raises(NotAllowed, match="cần đăng nhập"):
+    with raises_saying(NotAllowed, "cần đăng nhập"):
         auth.create_officer(store, None, "quantri2", "Lê Thị Nga", Role.ADMIN, "matkhau123")
 
 
@@ -212,7 +221,7 @@ def test_refusing_a_received_dossier_through_the_service_needs_a_supervisor(acco
     from counter_app.services.receiving import receive
 
     receipt = receive(accounts, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 30))
-    with pytest.raises(NotAllowed, match="Từ chối tiếp nhận hồ sơ: cần quyền giám sát"):
+    with raises_saying(NotAllowed, "Từ chối tiếp nhận hồ sơ: cần quyền giám sát"):
         actions.refuse(accounts, receipt.code, "canbo1", reason="Không thuộc thẩm quyền", now=datetime(2026, 3, 10, 9, 45))
     with accounts.read() as session:
         assert session.query(AuditEntry).filter_by(action="dossier_refused").count() == 0

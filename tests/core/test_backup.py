@@ -11,6 +11,7 @@ from counter_app.store.audit import verify_chain
 from counter_app.store.db import DB_FILENAME
 from counter_app.store.models import AuditEntry, Dossier
 from counter_app.services.receiving import receive
+from ui.messages import error_text
 
 T0 = datetime(2026, 3, 10, 7, 30)
 
@@ -99,7 +100,8 @@ def test_a_broken_backup_is_refused_and_nothing_moved(store, profile_dir):
     try:
         backup.restore_backup(profile_dir, bad, store=store)
     except backup.BackupError as exc:
-        assert "bị hỏng" in str(exc)
+        assert exc.message.code == "backup.damaged"
+        assert error_text(exc).startswith("Bản sao lưu 'bad.sqlite3' bị hỏng, không thể khôi phục: ")
     else:
         raise AssertionError("a broken backup was restored")
     assert (profile_dir / DB_FILENAME).exists()
@@ -127,7 +129,9 @@ def test_a_file_that_cannot_be_moved_aside_stops_the_restore_with_nothing_change
     try:
         backup.restore_backup(profile_dir, made.path, store=store, now=now)
     except backup.BackupError as exc:
-        assert "đang được một chương trình khác mở" in str(exc) and "chưa bị thay đổi" in str(exc)
+        said = error_text(exc)
+        assert exc.message.code == "backup.file_in_use"
+        assert "đang được một chương trình khác mở" in said and "chưa bị thay đổi" in said
     else:
         raise AssertionError("the restore went ahead")
     assert db.read_bytes() == before and wal.exists()

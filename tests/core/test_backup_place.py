@@ -20,12 +20,13 @@ from counter_app.store.backup_place import (
     windows_volume,
 )
 from counter_app.domain.errors import ValidationFailed
+from ui.messages import said_text
 
 T0 = datetime(2026, 3, 10, 7, 30)
 
 
 def _message(exc_info) -> str:
-    return " ".join(e.message for e in exc_info.value.errors)
+    return " ".join(said_text(e.message) for e in exc_info.value.errors)
 
 
 def test_a_good_folder_is_accepted_and_bad_ones_refused_with_the_reason(profile_dir, tmp_path):

@@ -11,6 +11,7 @@ from PIL import Image
 from counter_app.capture import CaptureError, CaptureProblem, ColorMode, ScanSettings
 from counter_app.capture.pages import Page, is_blank, read_pages
 from counter_app.capture.sane import SaneScanner, parse_options
+from ui.messages import error_text
 
 pytestmark = pytest.mark.skipif(shutil.which("scanimage") is None, reason="sane-utils is not installed")
 
@@ -77,7 +78,7 @@ def test_duplex_on_a_device_without_it_is_refused_before_scanning(sane_env, tmp_
     with pytest.raises(CaptureError) as err:
         scanner(sane_env).capture(ScanSettings(device="test:0", duplex=True), tmp_path / "out")
     assert err.value.problem is CaptureProblem.UNSUPPORTED
-    assert "hai mặt" in str(err.value)
+    assert err.value.message.code == "capture.no_duplex" and "hai mặt" in error_text(err.value)
     assert list((tmp_path / "out").iterdir()) == []
 
 
@@ -86,7 +87,7 @@ def test_a_jam_keeps_no_page_and_says_so(sane_env, tmp_path):
     with pytest.raises(CaptureError) as err:
         s.capture(ScanSettings(device="test:0", feeder=False), tmp_path)
     assert err.value.problem is CaptureProblem.DEVICE_FAILED
-    assert "kẹt giấy" in str(err.value)
+    assert err.value.message.code == "capture.jammed" and "kẹt giấy" in error_text(err.value)
     assert list(tmp_path.glob("*.tif")) == []
 
 
@@ -94,7 +95,7 @@ def test_an_unknown_device_is_named(sane_env, tmp_path):
     with pytest.raises(CaptureError) as err:
         scanner(sane_env).capture(ScanSettings(device="test:9"), tmp_path)
     assert err.value.problem is CaptureProblem.NO_DEVICE
-    assert "test:9" in str(err.value)
+    assert "test:9" in error_text(err.value)
 
 
 def test_no_scanimage_is_a_clear_message(tmp_path):

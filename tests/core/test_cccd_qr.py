@@ -9,6 +9,7 @@ import pytest
 
 from counter_app.domain.cccd_qr import CccdCard, looks_like_cccd_qr, parse_cccd_qr
 from counter_app.domain.errors import ValidationFailed
+from ui.messages import said_text
 
 TODAY = date(2025, 11, 21)
 ADDRESS = "Số 1 phố Huế, Hai Bà Trưng, Hà Nội"
@@ -32,9 +33,10 @@ def refusal(text) -> str:
     with pytest.raises(ValidationFailed) as info:
         parse(text)
     (error,) = info.value.errors
-    assert error.field == "cccd_qr"
-    assert error.message.startswith("Mã QR trên CCCD không hợp lệ: ")
-    return error.message
+    assert error.field == "cccd_qr" and error.message.code == "cccd_qr.invalid"
+    words = said_text(error.message)
+    assert words.startswith("Mã QR trên CCCD không hợp lệ: ")
+    return words
 
 
 def test_full_line():

@@ -15,13 +15,15 @@ from hypothesis import strategies as st
 from counter_app.store import backup, catalogue_tables
 from counter_app.domain import code_rules
 from counter_app.domain import dossier_codes
-from counter_app.store import code_sequences
 from counter_app.store import settings as profile_settings
 from counter_app.domain.clock import to_vn
 from counter_app.store.code_marks import MARKS_DIR
 from counter_app.store.db import open_store
 from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.domain.errors import CodeSpaceExhausted
+from counter_app.store import code_sequences as codes
+from counter_app.domain.errors import Message
+from ui.messages import error_text
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
 
@@ -71,15 +73,17 @@ def test_three_offline_workstations_500_dossiers_each_never_collide(tmp_path, ma
 
 def test_a_workstation_that_used_every_number_of_the_day_is_told_so(store, make_draft):
     with store.write() as s:
-        assert code_sequences.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10) == 1
-    with pytest.raises(CodeSpaceExhausted, match="Quầy số 1"):
+        assert codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10) == 1
+    with pytest.raises(CodeSpaceExhausted) as err:
         with store.write() as s:
             from counter_app.store.models import Dossier
             from sqlalchemy import update
 
             receive(store, make_draft())
             s.execute(update(Dossier).values(code_seq=9991))
-            code_sequences.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
+            codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
+    assert err.value.message == Message("codes.exhausted", {"workstation": 1, "day": date(2026, 3, 10)})
+    assert error_text(err.value) == "Quầy số 1 đã dùng hết số thứ tự hồ sơ của ngày 10/03/2026."
 
 
 # -- both code forms, offline workstations, restores and midnight in Vietnam (issue 11, item 7) --

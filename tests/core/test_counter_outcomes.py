@@ -11,6 +11,8 @@ from counter_app.domain.enums import DossierStatus
 from counter_app.domain.errors import ValidationFailed
 from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from counter_app.services import counter_outcomes as co
+from ui.messages import said_text
+from tests.said import raises_saying
 
 NOW = datetime(2026, 3, 10, 9, 0)
 
@@ -68,7 +70,7 @@ def test_refusal_at_counter_records_the_reason_and_finishes_the_dossier(store, m
 def test_refused_input_writes_nothing(store, make_draft, call):
     with pytest.raises(ValidationFailed) as info:
         call(store, make_draft(received_at=None))
-    assert info.value.errors[0].message in {
+    assert said_text(info.value.errors[0].message) in {
         "Lý do từ chối: không được để trống",
         "Giấy tờ cần bổ sung: chưa chọn giấy tờ nào cần bổ sung, hoàn thiện",
         "Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)",
@@ -91,7 +93,7 @@ def test_refusal_at_the_counter_needs_a_supervisor_and_stores_nothing_otherwise(
     from counter_app.domain.errors import NotAllowed
     from counter_app.store.models import Dossier, OutboxItem, PrintJob
 
-    with pytest.raises(NotAllowed, match="Giám sát|giám sát|quyền"):
+    with raises_saying(NotAllowed, "Giám sát|giám sát|quyền"):
         co.refuse_at_counter(store, make_draft(), "Không thuộc thẩm quyền", "canbo1")
     with store.read() as s:
         for table in (Dossier, OutboxItem, PrintJob):

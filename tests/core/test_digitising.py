@@ -29,6 +29,7 @@ from counter_app.services.digitising import (
 from counter_app.services.receiving import receive
 from tests.core.pages import save, text_page
 from tests.pdfcheck import rasterise
+from tests.said import raises_saying
 
 AT = datetime(2026, 3, 10, 9, 0)
 LATER = datetime(2026, 3, 10, 9, 20)
@@ -108,7 +109,7 @@ def test_a_second_scan_needs_append_or_replace_and_nothing_is_lost(store, profil
                          now=LATER)
     counts = _counts(store)
     more = save(text_page(["Trang hai"]), tmp_path / "b.jpg", "JPEG")
-    with pytest.raises(NotAllowed, match="--append"):
+    with raises_saying(NotAllowed, "Chọn thêm trang \\(--append\\) hoặc thay bản cũ \\(--replace\\)"):
         attach_files(store, profile_dir, dossier.code, 1, [more], now=LATER)
     assert _counts(store) == counts
     appended = attach_files(store, profile_dir, dossier.code, 1, [more], mode=AttachMode.APPEND, now=LATER)
@@ -135,12 +136,12 @@ def test_bad_input_stores_nothing(store, profile_dir, dossier, tmp_path):
     cut.write_bytes(DocumentFiles(profile_dir, key=store.key).read(whole.sha256)[:2000])
     counts = _counts(store)
     stored = sorted((profile_dir / "documents").rglob("*.pdf.enc"))
-    with pytest.raises(CaptureError, match="ghi-chu.txt") as err:
+    with raises_saying(CaptureError, "Tệp “ghi-chu.txt” không dùng được làm trang hồ sơ") as err:
         attach_files(store, profile_dir, dossier.code, 1, [good, not_image], now=LATER)
     assert err.value.problem is CaptureProblem.BAD_FILE
-    with pytest.raises(CaptureError, match="cut.pdf"):
+    with raises_saying(CaptureError, "cut.pdf"):
         attach_files(store, profile_dir, dossier.code, 1, [cut], now=LATER)
-    with pytest.raises(ValidationFailed, match="không có thành phần số 9"):
+    with raises_saying(ValidationFailed, "không có thành phần số 9 \\(hồ sơ có 4 thành phần"):
         attach_files(store, profile_dir, dossier.code, 9, [good], now=LATER)
     with pytest.raises(NotFound):
         attach_files(store, profile_dir, "000.00.14.H56-260310-9999", 1, [good], now=LATER)

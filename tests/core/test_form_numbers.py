@@ -17,6 +17,7 @@ from counter_app.services import admin, printing
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
 from tests import pdfcheck
+from tests.said import raises_saying
 
 T0 = datetime(2026, 3, 10, 9, 0)
 NUMBER = re.compile(r"Số: (\S+)")
@@ -87,7 +88,7 @@ def test_a_new_series_starts_each_first_of_january(store, make_draft):
 def test_the_pattern_is_configurable_and_a_bad_one_is_refused(store, make_draft):
     receipt = receive(store, make_draft(), "canbo1", now=T0)
     key = form_numbers.pattern_key("supplement")
-    with pytest.raises(ValidationFailed, match="phải có {n}"):
+    with raises_saying(ValidationFailed, "phải có {n}, chỉ dùng {n} {year} {yy} {ws}, tối đa 40 ký tự"):
         admin.change_settings(store, "admin", {key: "PYCBS/{year}"})
     with pytest.raises(ValidationFailed):
         admin.change_settings(store, "admin", {key: "{n}/{unknown}"})

@@ -22,6 +22,7 @@ from counter_app.services.receiving import receive
 from counter_app.services.remote import apply_changes
 from counter_app.services.setup import initialise_profile
 from ui.cli.main import main
+from ui.messages import said_text
 
 NOW = datetime(2026, 3, 10, 10, 0)
 CHAIN_KINDS = {"event_edited", "event_inserted", "event_removed", "events_reordered", "row_edited"}
@@ -143,7 +144,7 @@ def test_an_event_edited_removed_or_moved_behind_the_application_is_named(profil
     attack(path, *make(events))
     found = findings(path)
     assert [(f.code, f.kind) for f in found] == [(code, kind)], found
-    assert found[0].event_seq == _seq(events, named_kind) and code in found[0].message
+    assert found[0].event_seq == _seq(events, named_kind) and code in said_text(found[0].message)
 
 
 def test_a_forged_event_inserted_with_a_correct_hash_is_named(profile):

@@ -12,6 +12,9 @@ from counter_app.store.history_verify import verify_history
 from counter_app.services import actions
 from counter_app.services.receiving import receive
 from ui.cli.main import main
+from counter_app.domain.enums import DossierStatus
+from counter_app.domain.errors import Message
+from ui.messages import said_text
 
 NOW = datetime(2026, 3, 10, 10, 0)
 
@@ -47,7 +50,11 @@ def test_an_edited_status_change_is_named(store, two_dossiers):
         problems = verify_history(s)
     # The status rule names the break; the hash chain names the edited event.
     assert [(p.code, p.kind) for p in problems] == [(first, "broken_chain"), (first, "event_edited")]
-    assert "5 – Yêu cầu bổ sung" in problems[0].message and first in problems[0].message
+    assert problems[0].message.code == "history.broken_chain" and problems[0].message.params["code"] == first
+    assert problems[0].message.params["source"] == Message("history.status_named",
+                                                           {"number": 5, "status": DossierStatus.SUPPLEMENT_REQUESTED})
+    said = said_text(problems[0].message)
+    assert said.startswith(f"Hồ sơ {first}, sự kiện số ") and "chuyển từ trạng thái 5 – Yêu cầu bổ sung, " in said
 
 
 def test_a_status_not_where_the_history_leads_and_a_deleted_history_are_named(store, two_dossiers):

@@ -20,6 +20,8 @@ from counter_app.store.lookup import (
 )
 from counter_app.services import actions
 from counter_app.services.receiving import receive
+from counter_app.domain.errors import Message
+from ui.messages import error_text, status_text
 
 CODE = "000.00.14.H56-260313-0001"
 
@@ -46,14 +48,16 @@ def test_normalise_refuses_what_is_not_a_dossier_code(raw):
     with pytest.raises(LookupFailed) as err:
         normalise_code(raw)
     assert err.value.problem is LookupProblem.MALFORMED
-    assert "mã hồ sơ" in str(err.value)
+    assert err.value.message.code in {"lookup.empty", "lookup.not_a_code"}
+    assert "mã hồ sơ" in error_text(err.value)
 
 
 def test_unknown_code_is_refused_with_a_message(store):
     with pytest.raises(LookupFailed) as err:
         lookup(store, "000.00.14.h56-260313-0099")
     assert err.value.problem is LookupProblem.UNKNOWN
-    assert str(err.value) == "Không có hồ sơ nào mang mã 000.00.14.H56-260313-0099 trên máy này."
+    assert err.value.message == Message("lookup.unknown_code", {"code": "000.00.14.H56-260313-0099"})
+    assert error_text(err.value) == "Không có hồ sơ nào mang mã 000.00.14.H56-260313-0099 trên máy này."
 
 
 def _received(store, make_draft):
@@ -66,7 +70,7 @@ def test_card_shows_the_dossier_time_left_and_allowed_actions(store, make_draft)
     receipt = _received(store, make_draft)
     card = lookup(store, f"  {receipt.code.lower()}\n", now=datetime(2026, 3, 16, 9, 0))
     assert card.code == receipt.code == CODE
-    assert (card.status, card.status_label) == (S.RECEIVED, "Đã tiếp nhận")
+    assert card.status is S.RECEIVED and status_text(card.status) == "Đã tiếp nhận"
     assert card.applicant_name == "Nguyễn Văn An"
     assert card.procedure_code == "1.004873"
     assert card.due_at == datetime(2026, 3, 18, 9, 0)

@@ -13,6 +13,7 @@ from counter_app.store import pii_access
 from counter_app.services import pii_export, pii_purge
 from counter_app.domain.errors import NotAllowed, ValidationFailed
 from counter_app.services.receiving import receive
+from tests.said import raises_saying
 
 
 def test_months_before_clamps_the_day_to_the_month():
@@ -36,9 +37,9 @@ def test_retention_is_checked_and_set_by_an_administrator_only(store):
     with store.read() as session:
         assert pii_purge.retention_months(session) == pii_purge.DEFAULT_RETENTION_MONTHS == 24
     for bad in ("0", "-3", "mười", "1201", None):
-        with pytest.raises(ValidationFailed, match="từ 1 đến 1200"):
+        with raises_saying(ValidationFailed, "từ 1 đến 1200"):
             pii_purge.clean_retention(bad)
-    with pytest.raises(NotAllowed, match="cần quyền"):
+    with raises_saying(NotAllowed, "cần quyền"):
         pii_purge.set_retention(store, 12, "canbo1")
     from counter_app.store.settings import find_officer
 
@@ -53,7 +54,7 @@ def test_the_subject_id_accepts_cccd_cmnd_and_passport_and_refuses_the_rest():
     assert pii_export.clean_subject_id(" 079 190 012 345 ") == "079190012345"
     assert pii_export.clean_subject_id("b1234567") == "B1234567"
     for bad in ("", "12ab", "079190012345678901234", "0791-90!"):
-        with pytest.raises(ValidationFailed, match="Số giấy tờ tùy thân không hợp lệ"):
+        with raises_saying(ValidationFailed, "Số giấy tờ tùy thân không hợp lệ"):
             pii_export.clean_subject_id(bad)
 
 

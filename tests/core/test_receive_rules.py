@@ -16,6 +16,7 @@ from counter_app.domain.ids import new_id
 from counter_app.store.models import AuditEntry, Dossier
 from counter_app.services.receiving import BACKDATE_HOURS, receive
 from counter_app.domain.validation import validate_draft
+from tests.said import raises_saying
 
 NOW = datetime.now().replace(microsecond=0)
 
@@ -81,11 +82,11 @@ def test_back_dating_beyond_the_window_needs_a_supervisor_and_is_audited(store, 
     within = make_draft(received_at=NOW - timedelta(hours=47))
     beyond = make_draft(received_at=NOW - timedelta(hours=49))
     receive(store, within, "canbo1", now=NOW, check_dating=True)
-    with pytest.raises(NotAllowed, match="giám sát"):
+    with raises_saying(NotAllowed, "giám sát"):
         receive(store, beyond, "canbo1", now=NOW, check_dating=True)
     supervisor = _supervisor(store)
     officer = auth.login(store, "canbo1", "mat-khau-giam-sat")
-    with pytest.raises(NotAllowed, match="cán bộ tiếp nhận"):
+    with raises_saying(NotAllowed, "cán bộ tiếp nhận"):
         receive(store, beyond, "canbo1", now=NOW, check_dating=True, supervisor=officer)
     receipt = receive(store, beyond, "canbo1", now=NOW, check_dating=True, supervisor=supervisor)
     assert _count(store) == 2

@@ -11,10 +11,10 @@ import pytest
 from counter_app.domain.clock import now_vn
 from counter_app.domain.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.domain.enums import ApplicantKind, DocumentForm, IdKind
-from counter_app.domain.errors import ValidationFailed
+from counter_app.domain.errors import Message, ValidationFailed
 from counter_app.domain.provinces import CCCD_PROVINCE_CODES
 from counter_app.domain.validation import (
-    FIELD_LABELS,
+    LABELLED_FIELDS,
     clean_address,
     clean_cccd,
     clean_cmnd,
@@ -26,9 +26,11 @@ from counter_app.domain.validation import (
     clean_tax_code,
     clean_text,
     describe_cccd,
+    label_of,
     tax_code_check_digit,
     validate_draft,
 )
+from ui.messages import error_text, field_texts, said_text
 
 NOW = datetime(2025, 11, 21, 9, 30)
 TODAY = NOW.date()
@@ -82,49 +84,49 @@ def test_cccd_describe():
 def test_cccd_unknown_province(number):
     err = refused(clean_cccd, number, today=TODAY)
     assert err.errors[0].field == "id_number"
-    assert "mã tỉnh" in err.errors[0].message
-    assert number[:3] in err.errors[0].message
+    assert "mã tỉnh" in said_text(err.errors[0].message)
+    assert number[:3] in said_text(err.errors[0].message)
 
 
 def test_cccd_century_digit_inconsistent_with_birth_year():
     # digit 4 = 2 means born in the 2000s: 2005, not 1905; digit 0 means 1905, not 2005
-    msg = refused(clean_cccd, "001205012345", 1905, today=TODAY).errors[0].message
+    msg = said_text(refused(clean_cccd, "001205012345", 1905, today=TODAY).errors[0].message)
     assert msg.startswith("Số định danh/CCCD:")
     assert "2005" in msg and "1905" in msg
-    assert "1905" in refused(clean_cccd, "001005012345", 2005, today=TODAY).errors[0].message
+    assert "1905" in said_text(refused(clean_cccd, "001005012345", 2005, today=TODAY).errors[0].message)
     assert clean_cccd("001205012345", 2005, today=TODAY) == "001205012345"
 
 
 def test_cccd_year_digits_inconsistent_with_birth_year():
-    msg = refused(clean_cccd, "001092012345", 1990, today=TODAY).errors[0].message
+    msg = said_text(refused(clean_cccd, "001092012345", 1990, today=TODAY).errors[0].message)
     assert "1992" in msg and "1990" in msg
 
 
 def test_cccd_sex_inconsistent():
-    msg = refused(clean_cccd, "001092012345", 1992, "Nữ", today=TODAY).errors[0].message
+    msg = said_text(refused(clean_cccd, "001092012345", 1992, "Nữ", today=TODAY).errors[0].message)
     assert "giới tính" in msg and "Nam" in msg
 
 
 @pytest.mark.parametrize("number", ["001492012345", "001830012345", "001230012345"])
 def test_cccd_birth_year_in_future(number):
-    assert "chưa tới" in refused(clean_cccd, number, today=TODAY).errors[0].message
+    assert "chưa tới" in said_text(refused(clean_cccd, number, today=TODAY).errors[0].message)
 
 
 def test_cccd_non_digits():
-    msg = refused(clean_cccd, "00109201234A", today=TODAY).errors[0].message
+    msg = said_text(refused(clean_cccd, "00109201234A", today=TODAY).errors[0].message)
     assert "chữ số" in msg and "«A»" in msg
 
 
 def test_cccd_eleven_digits():
-    assert "đang có 11" in refused(clean_cccd, "00109201234", today=TODAY).errors[0].message
+    assert "đang có 11" in said_text(refused(clean_cccd, "00109201234", today=TODAY).errors[0].message)
 
 
 def test_cccd_nine_digits_hints_at_cmnd():
-    assert "CMND" in refused(clean_cccd, "123456789", today=TODAY).errors[0].message
+    assert "CMND" in said_text(refused(clean_cccd, "123456789", today=TODAY).errors[0].message)
 
 
 def test_cccd_empty():
-    assert "không được để trống" in refused(clean_cccd, "", today=TODAY).errors[0].message
+    assert "không được để trống" in said_text(refused(clean_cccd, "", today=TODAY).errors[0].message)
 
 
 # --- CMND, passport, tax code ---------------------------------------------------------------
@@ -135,7 +137,7 @@ def test_cmnd_valid():
 
 @pytest.mark.parametrize("value", ["12345678", "1234567890", "12345678X", "001092012345"])
 def test_cmnd_invalid(value):
-    assert refused(clean_cmnd, value).errors[0].message.startswith("Số CMND:")
+    assert said_text(refused(clean_cmnd, value).errors[0].message).startswith("Số CMND:")
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -148,7 +150,7 @@ def test_passport_valid(value, expected):
 
 @pytest.mark.parametrize("value", ["C123", "C12345678901", "C123-4567", "Đ1234567"])
 def test_passport_invalid(value):
-    assert refused(clean_passport, value).errors[0].message.startswith("Số hộ chiếu:")
+    assert said_text(refused(clean_passport, value).errors[0].message).startswith("Số hộ chiếu:")
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -168,7 +170,7 @@ def test_tax_code_check_digit():
 @pytest.mark.parametrize("value", ["0100109107", "010010910", "0100109106-01", "0100109106-000",
                                    "01001091O6"])
 def test_tax_code_invalid(value):
-    assert refused(clean_tax_code, value).errors[0].message.startswith("Mã số thuế:")
+    assert said_text(refused(clean_tax_code, value).errors[0].message).startswith("Mã số thuế:")
 
 
 def test_id_number_dispatch():
@@ -203,18 +205,18 @@ def test_phone_valid(value, expected):
 def test_phone_invalid(value):
     err = refused(clean_phone, value)
     assert err.errors[0].field == "phone"
-    assert err.errors[0].message.startswith("Số điện thoại:")
+    assert said_text(err.errors[0].message).startswith("Số điện thoại:")
 
 
 def test_phone_message_gives_example():
-    msg = refused(clean_phone, "0123").errors[0].message
+    msg = said_text(refused(clean_phone, "0123").errors[0].message)
     assert msg == "Số điện thoại: phải có 10 chữ số, bắt đầu bằng 0 (ví dụ 0912345678)"
 
 
 def test_phone_optional_and_required():
     assert clean_phone("  ") is None
     assert clean_phone(None) is None
-    assert "không được để trống" in refused(clean_phone, "", required=True).errors[0].message
+    assert "không được để trống" in said_text(refused(clean_phone, "", required=True).errors[0].message)
 
 
 @pytest.mark.parametrize("value, expected", [
@@ -231,12 +233,12 @@ def test_email_valid(value, expected):
                                    "an@gmail.c", "nguyễn@gmail.com", "a@b@c.com"])
 def test_email_invalid(value):
     err = refused(clean_email, value)
-    assert err.errors[0].field == "email" and err.errors[0].message.startswith("Email:")
+    assert err.errors[0].field == "email" and said_text(err.errors[0].message).startswith("Email:")
 
 
 def test_email_too_long():
     value = "a" * 60 + "@" + ".".join(["b" * 60] * 4) + ".vn"
-    assert "254" in refused(clean_email, value).errors[0].message
+    assert "254" in said_text(refused(clean_email, value).errors[0].message)
 
 
 def test_email_optional():
@@ -259,22 +261,22 @@ def test_name_minority_apostrophe_and_hyphen():
 
 
 def test_name_rejects_digits():
-    msg = refused(clean_name, "Nguyễn Văn 2").errors[0].message
+    msg = said_text(refused(clean_name, "Nguyễn Văn 2").errors[0].message)
     assert msg.startswith("Họ và tên:") and "chữ số" in msg
 
 
 def test_name_rejects_symbols():
-    assert "«@»" in refused(clean_name, "Nguyễn @n").errors[0].message
+    assert "«@»" in said_text(refused(clean_name, "Nguyễn @n").errors[0].message)
 
 
 def test_name_required_and_max_length():
-    assert refused(clean_name, "   ").errors[0].message == "Họ và tên: không được để trống"
-    assert "tối đa 100" in refused(clean_name, "A" * 101).errors[0].message
+    assert said_text(refused(clean_name, "   ").errors[0].message) == "Họ và tên: không được để trống"
+    assert "tối đa 100" in said_text(refused(clean_name, "A" * 101).errors[0].message)
     assert clean_name("A" * 100) == "A" * 100
 
 
 def test_name_must_have_a_letter():
-    assert "chữ cái" in refused(clean_name, "'-.").errors[0].message
+    assert "chữ cái" in said_text(refused(clean_name, "'-.").errors[0].message)
 
 
 def test_business_name_allows_digits_and_punctuation():
@@ -283,18 +285,18 @@ def test_business_name_allows_digits_and_punctuation():
 
 
 def test_business_name_label():
-    assert refused(clean_name, "", business=True).errors[0].message.startswith("Tên tổ chức")
+    assert said_text(refused(clean_name, "", business=True).errors[0].message).startswith("Tên tổ chức")
 
 
 def test_name_field_and_label_follow_field():
     err = refused(clean_name, "X1", "representative_name")
     assert err.errors[0].field == "representative_name"
-    assert err.errors[0].message.startswith("Người đại diện:")
+    assert said_text(err.errors[0].message).startswith("Người đại diện:")
 
 
 def test_text_drops_invisible_and_refuses_control():
     assert clean_text("a\u200bb", "note", 10, True) == "ab"
-    assert "điều khiển" in refused(clean_text, "a\x07b", "note", 10, True).errors[0].message
+    assert "điều khiển" in said_text(refused(clean_text, "a\x07b", "note", 10, True).errors[0].message)
 
 
 def test_text_multiline_keeps_line_breaks():
@@ -303,16 +305,18 @@ def test_text_multiline_keeps_line_breaks():
 
 def test_address_nfc_and_max():
     assert clean_address(nfd("Số 1 phố Huế")) == "Số 1 phố Huế"
-    assert "tối đa 250" in refused(clean_address, "x" * 251).errors[0].message
+    assert "tối đa 250" in said_text(refused(clean_address, "x" * 251).errors[0].message)
     assert refused(clean_address, "").errors[0].field == "address"
     assert clean_address("", required=False) is None
 
 
-def test_field_labels_are_vietnamese_nfc():
-    assert FIELD_LABELS["applicant_name"] == "Họ và tên"
-    assert FIELD_LABELS["phone"] == "Số điện thoại"
-    assert FIELD_LABELS["id_number"] == "Số định danh/CCCD"
-    assert all(is_nfc(label) for label in FIELD_LABELS.values())
+def test_field_labels_are_codes_said_in_vietnamese_nfc():
+    assert label_of("applicant_name") == Message("field.applicant_name")
+    assert said_text(label_of("applicant_name")) == "Họ và tên"
+    assert said_text(label_of("phone")) == "Số điện thoại"
+    assert said_text(label_of("id_number")) == "Số định danh/CCCD"
+    assert label_of("no_such_field") == "no_such_field"
+    assert all(is_nfc(said_text(label_of(field))) for field in LABELLED_FIELDS)
 
 
 # --- validate_draft ---------------------------------------------------------------------------
@@ -350,37 +354,37 @@ def test_draft_collects_all_errors_naming_fields():
     draft = good_draft(applicant_name="", phone="0123", email="an@", procedure_code="abc",
                        sets=0, id_number="00109201234")
     err = refused(validate_draft, draft, now=NOW)
-    fields = err.by_field()
+    fields = field_texts(err)
     assert set(fields) == {"applicant_name", "phone", "email", "procedure_code", "sets",
                            "id_number"}
     assert fields["applicant_name"].startswith("Họ và tên:")
     assert fields["phone"].startswith("Số điện thoại:")
     assert fields["sets"].startswith("Số bộ hồ sơ:")
-    assert "Số điện thoại" in str(err)
+    assert "Số điện thoại" in error_text(err)
 
 
 def test_draft_birth_date_inconsistent_with_cccd():
     err = refused(validate_draft, good_draft(birth_date=date(1990, 1, 1)), now=NOW)
-    assert "1990" in err.by_field()["id_number"]
+    assert "1990" in field_texts(err)["id_number"]
 
 
 @pytest.mark.parametrize("birth", [date(2025, 11, 21), date(2030, 1, 1), date(1899, 12, 31)])
 def test_draft_birth_date_range(birth):
     err = refused(validate_draft, good_draft(birth_date=birth, id_kind=IdKind.CMND,
                                              id_number="123456789"), now=NOW)
-    assert err.by_field()["birth_date"].startswith("Ngày sinh:")
+    assert field_texts(err)["birth_date"].startswith("Ngày sinh:")
 
 
 def test_draft_person_with_tax_code_refused():
     err = refused(validate_draft, good_draft(id_kind=IdKind.TAX_CODE, id_number="0100109106"),
                   now=NOW)
-    assert "id_kind" in err.by_field()
+    assert "id_kind" in field_texts(err)
 
 
 def test_draft_business_needs_tax_code():
     err = refused(validate_draft, good_draft(applicant_kind=ApplicantKind.BUSINESS,
                                              applicant_name="Công ty TNHH An Bình 2"), now=NOW)
-    assert "mã số thuế" in err.by_field()["id_kind"]
+    assert "mã số thuế" in field_texts(err)["id_kind"]
 
 
 def test_draft_business_valid_without_representative():
@@ -394,7 +398,7 @@ def test_draft_no_document_handed_in():
     docs = (DocumentLine("Tờ khai", handed_in=False), DocumentLine("Giấy chứng sinh",
                                                                    handed_in=False))
     err = refused(validate_draft, good_draft(documents=docs), now=NOW)
-    assert err.by_field()["documents"] == "Thành phần hồ sơ: chưa đánh dấu giấy tờ nào đã nhận"
+    assert field_texts(err)["documents"] == "Thành phần hồ sơ: chưa đánh dấu giấy tờ nào đã nhận"
 
 
 def test_draft_no_documents_is_allowed():
@@ -405,12 +409,12 @@ def test_draft_no_documents_is_allowed():
 def test_draft_document_count_range(count):
     err = refused(validate_draft, good_draft(documents=(DocumentLine("Tờ khai", count=count),)),
                   now=NOW)
-    assert "dòng 1" in err.by_field()["documents"]
+    assert "dòng 1" in field_texts(err)["documents"]
 
 
 def test_draft_document_name_required():
     err = refused(validate_draft, good_draft(documents=(DocumentLine(" "),)), now=NOW)
-    assert "dòng 1" in err.by_field()["documents"]
+    assert "dòng 1" in field_texts(err)["documents"]
 
 
 @pytest.mark.parametrize("code, expected", [
@@ -425,7 +429,7 @@ def test_draft_procedure_code_valid(code, expected):
 @pytest.mark.parametrize("code", ["", "1001193", "1.00119", "1.0011934", "A.001193", "1.001193."])
 def test_draft_procedure_code_invalid(code):
     err = refused(validate_draft, good_draft(procedure_code=code), now=NOW)
-    assert err.by_field()["procedure_code"].startswith("Mã thủ tục:")
+    assert field_texts(err)["procedure_code"].startswith("Mã thủ tục:")
 
 
 @pytest.mark.parametrize("fee, field", [
@@ -453,13 +457,13 @@ def test_draft_note_max():
 def test_draft_received_at_future_limit():
     validate_draft(good_draft(received_at=NOW + timedelta(minutes=5)), now=NOW)
     err = refused(validate_draft, good_draft(received_at=NOW + timedelta(minutes=6)), now=NOW)
-    assert err.by_field()["received_at"].startswith("Thời điểm tiếp nhận:")
+    assert field_texts(err)["received_at"].startswith("Thời điểm tiếp nhận:")
 
 
 def test_draft_received_at_aware_vs_naive_now():
     aware = datetime.now(UTC) + timedelta(hours=1)
     err = refused(validate_draft, good_draft(received_at=aware), now=now_vn())
-    assert "received_at" in err.by_field()
+    assert "received_at" in field_texts(err)
 
 
 def test_draft_enum_from_string():
@@ -474,5 +478,5 @@ def test_draft_optional_contact_may_be_empty():
 
 
 def test_draft_address_required():
-    assert refused(validate_draft, good_draft(address=" "), now=NOW).by_field()["address"] \
+    assert field_texts(refused(validate_draft, good_draft(address=" "), now=NOW))["address"] \
         == "Địa chỉ: không được để trống"

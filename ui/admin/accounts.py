@@ -25,10 +25,11 @@ from counter_app.services.auth import OfficerView
 from counter_app.domain.enums import Role
 from ui.context import AppContext
 from ui.row_model import RowTableModel
+from ui.messages import error_text, role_text
 
 
 def role_label(role: Role) -> str:
-    return auth.ROLE_LABELS_VI[Role(role)].capitalize()
+    return role_text(Role(role)).capitalize()
 
 
 class OfficerTableModel(RowTableModel):
@@ -128,7 +129,7 @@ class AccountsView(QWidget):
         self.ctx.tasks.write(fn, ok, self._failed)
 
     def _failed(self, exc: Exception) -> None:
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))
 
     def create(self, username: str, full_name: str, role: Role, password: str) -> None:
         store, actor = self.ctx.store, self.ctx.officer_id

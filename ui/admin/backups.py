@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from counter_app.store import backup
 from counter_app.store.backup import BackupInfo, RestoreResult
 from ui.context import AppContext
+from ui.messages import error_text
 
 
 def list_for(ctx: AppContext) -> list[BackupInfo]:
@@ -144,4 +145,4 @@ class BackupsView(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.backup_button.setEnabled(True)
         self.restore_button.setEnabled(True)
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))

@@ -28,6 +28,7 @@ from counter_app.domain.clock import today_vn
 from counter_app.services import admin
 from ui.context import AppContext
 from ui.row_model import RowTableModel
+from ui.messages import error_text
 
 KIND_LABELS = {"off": "Nghỉ", "working": "Làm việc", "morning": "Chỉ làm buổi sáng", "afternoon": "Chỉ làm buổi chiều"}
 
@@ -79,7 +80,7 @@ class CatalogueImportView(QWidget):
             lines = [self.tr("Không nhập thủ tục nào. Các dòng cần sửa:")] + [str(p) for p in exc.problems]
             self.report.setPlainText("\n".join(lines))
         else:
-            self.report.setPlainText(str(exc))
+            self.report.setPlainText(error_text(exc))
 
 
 class OverrideTableModel(RowTableModel):
@@ -207,4 +208,4 @@ class CalendarView(QWidget):
         self.calendar_saved.emit()
 
     def _failed(self, exc: Exception) -> None:
-        self.message.setText(str(exc))
+        self.message.setText(error_text(exc))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from counter_app.services import pii_export, pii_purge
 from counter_app.domain.errors import CounterError
 from ui.context import AppContext
+from ui.messages import error_text
 
 
 class PersonalDataView(QWidget):
@@ -92,7 +93,7 @@ class PersonalDataView(QWidget):
         self.message_changed.emit(text)
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace("%1", str(exc))
+        text = error_text(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace("%1", error_text(exc))
         self._say(text, error=True)
 
     def load(self) -> None:

@@ -25,6 +25,7 @@ from counter_app.domain.enums import ApplicantKind
 from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.services.editing import EditableDossier, clean_changes, clean_reason
 from ui.id_kinds import id_kind_choices
+from ui.messages import error_text, field_texts
 
 #: The text fields of the form, in order (service field name → label).
 TEXT_FIELDS = ("applicant_name", "id_number", "phone", "email", "address", "representative_name")
@@ -144,7 +145,7 @@ class EditDialog(QDialog):
                 clean_changes(self.current, changes, self.today)
             except ValidationFailed as exc:
                 errors.extend(exc.errors)
-        return ValidationFailed(errors).by_field() if errors else {}
+        return field_texts(ValidationFailed(errors)) if errors else {}
 
     def submit(self) -> None:
         """Check the form; when it passes, emit ``submitted`` and wait for the outcome."""
@@ -159,9 +160,9 @@ class EditDialog(QDialog):
         """The service refused: show why, keep the form for a correction or a cancel."""
         self.ok_button.setEnabled(True)
         if isinstance(exc, ValidationFailed):
-            self.show_errors(exc.by_field())
+            self.show_errors(field_texts(exc))
         else:
-            self.show_errors({}, str(exc))
+            self.show_errors({}, error_text(exc))
 
     def finish(self) -> None:
         """Saved: close."""

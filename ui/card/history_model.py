@@ -9,6 +9,7 @@ from datetime import datetime
 from counter_app.domain.fees import format_vnd
 from counter_app.store.lookup import HistoryRow
 from counter_app.domain.validation import label_of
+from ui.messages import said_text
 from ui.card.labels import event_label, status_label, timing_label
 from ui.row_model import RowTableModel
 
@@ -50,7 +51,7 @@ def detail_text(row: HistoryRow) -> str:
     if isinstance(changes, dict):  # a correction after receipt: {field: [old, new]}
         for field, pair in changes.items():
             old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
-            parts.append(f"{label_of(field)}: {old or '—'} → {new or '—'}")
+            parts.append(f"{said_text(label_of(field))}: {old or '—'} → {new or '—'}")
     return " · ".join(parts)
 
 

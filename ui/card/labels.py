@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from counter_app.domain.enums import STATUS_LABELS_VI, DossierStatus, EventKind
+from counter_app.domain.enums import DossierStatus, EventKind
 from counter_app.domain.lifecycle import Action
 from counter_app.store.lookup import DueInfo, DueState
+from ui.messages import status_text
 
 
 def _tr(text: str) -> str:
@@ -74,7 +75,7 @@ def form_label(form: str) -> str:
 
 def status_label(status: DossierStatus | None) -> str:
     """The status's words (empty for none)."""
-    return _tr(STATUS_LABELS_VI[status]) if status is not None else ""
+    return status_text(status)
 
 
 def timing_label(timing: str | None) -> str:

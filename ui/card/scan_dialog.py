@@ -32,6 +32,7 @@ from counter_app.domain.errors import CounterError
 from counter_app.store.lookup import DossierCard
 from counter_app.services import digitising
 from ui.context import AppContext
+from ui.messages import error_text
 
 THUMB = 150
 
@@ -104,8 +105,8 @@ class DigitiseDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self._busy(False)
-        self._say(str(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace(
-            "%1", str(exc)[:200]), error=True)
+        self._say(error_text(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace(
+            "%1", error_text(exc)[:200]), error=True)
 
     def _busy(self, on: bool) -> None:
         self.scan_button.setEnabled(not on)

@@ -43,6 +43,7 @@ from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text, form_label
 from ui.context import AppContext
 from ui.code_field import CodeLineEdit
+from ui.messages import error_text, status_text
 
 
 #: Action buttons per row on the card.
@@ -184,7 +185,7 @@ class CardView(QWidget):
         self.message_changed.emit(text)
 
     def _failed(self, exc: BaseException) -> None:
-        text = str(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace("%1", str(exc))
+        text = error_text(exc) if isinstance(exc, CounterError) else self.tr("Lỗi không mong đợi: %1").replace("%1", error_text(exc))
         self.show_message(text, error=True)
 
     def print_failed(self, job_id: str, message: str) -> None:
@@ -253,7 +254,7 @@ class CardView(QWidget):
     def show_card(self, card: DossierCard) -> None:
         """Fill the card with *card* and make one button per allowed action."""
         self.card = card
-        self.header.setText(f"{card.code} — {card.status_label}")
+        self.header.setText(f"{card.code} — {status_text(card.status)}")
         who = card.applicant_name + (f" ({card.representative_name})" if card.representative_name else "")
         if not card.applicant_name and not card.id_number:  # erased after the retention period
             who = self.tr("(dữ liệu cá nhân đã xoá khi hết thời hạn lưu trữ)")
@@ -375,7 +376,7 @@ class CardView(QWidget):
 
         def failed(exc):
             if isinstance(exc, ValidationFailed):  # let the officer correct the inputs
-                dialog.set_error(str(exc))
+                dialog.set_error(error_text(exc))
                 dialog.open()
             self._failed(exc)
 
@@ -449,7 +450,7 @@ class CardView(QWidget):
             return
         if Action.HAND_OVER not in card.allowed_actions:
             self.show_message(self.tr("Hồ sơ %1 đang ở trạng thái “%2”, không thể bàn giao.")
-                              .replace("%1", card.code).replace("%2", card.status_label), error=True)
+                              .replace("%1", card.code).replace("%2", status_text(card.status)), error=True)
             return
         self.batch_cards.append(card)
         self.batch_list.addItem(f"{card.code} — {card.applicant_name} — {card.procedure_name}")

@@ -19,6 +19,7 @@ from typing import Any
 
 from counter_app.domain.text import excerpt
 from ui.cli.main import EXIT_OK, BadInput, print_json, say
+from ui.messages import error_text
 
 _FINISHING = {"withdraw": "WITHDRAW", "refuse": "REFUSE"}
 
@@ -128,7 +129,7 @@ def _officer(args, ctx) -> str:
         with ctx.store.read() as session:
             settings.find_officer(session, args.officer)
     except NotFound as exc:
-        raise BadInput(str(exc)) from None
+        raise BadInput(error_text(exc)) from None
     password = os.environ.get("COUNTER_OFFICER_PASSWORD")
     if password is None:
         if not (sys.stdin and sys.stdin.isatty()):

@@ -150,9 +150,11 @@ def cmd_check(args, ctx) -> int:
     result["audit"] = "ok" if not problems else "tampered"
     result["audit_anchors"] = anchors
     result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
+    from ui.messages import said_text
+
     result["history"] = "ok" if not history else "inconsistent"
     result["history_problems"] = [
-        {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": h.message} for h in history
+        {"code": h.code, "event_seq": h.event_seq, "kind": h.kind, "message": said_text(h.message)} for h in history
     ]
     from counter_app.store.queries import backup_placement
 
@@ -162,7 +164,7 @@ def cmd_check(args, ctx) -> int:
     for p in problems:
         say(p.message)
     for h in history:
-        say(h.message)
+        say(said_text(h.message))
     if placement.warn:
         from ui.backup_place_text import CLI_HINT
 

@@ -21,6 +21,7 @@ from counter_app.domain.errors import FieldError, NotAllowed, NotFound, Validati
 from counter_app.domain.text import excerpt
 from ui.cli.main import EXIT_OK, json_text, print_json, say
 from ui.cli.textio import csv_bytes, read_input, write_output
+from ui.messages import error_text
 
 if TYPE_CHECKING:  # imported when a draft is read, not for `--help`
     from counter_app.domain.drafts import DossierDraft
@@ -209,7 +210,7 @@ def cmd_receive(args, ctx) -> int:
     except NotAllowed as exc:  # back-dated beyond the window without a supervisor
         if args.supervisor:
             raise
-        raise NotAllowed(f"{exc} Hãy thêm --supervisor TÊN_GIÁM_SÁT (mật khẩu qua biến "
+        raise NotAllowed(f"{error_text(exc)} Hãy thêm --supervisor TÊN_GIÁM_SÁT (mật khẩu qua biến "
                          "COUNTER_SUPERVISOR_PASSWORD).") from exc
     print_json(receipt.snapshot)
     say(f"Đã tiếp nhận hồ sơ {receipt.code}, hẹn trả {receipt.due_at:%H} giờ {receipt.due_at:%M} phút, "
@@ -221,7 +222,7 @@ def cmd_receive(args, ctx) -> int:
         try:
             _, path = print_slip_to_file(ctx.store, receipt.id, "receipt", args.officer or officer, args.output)
         except BadInput as exc:  # saved but not printed: not a refusal of the input (exit 1)
-            say(f"{exc} Hồ sơ {receipt.code} đã được lưu: in lại bằng counter-app receipt {receipt.code}.")
+            say(f"{error_text(exc)} Hồ sơ {receipt.code} đã được lưu: in lại bằng counter-app receipt {receipt.code}.")
             return EXIT_FAILED
         say(f"Đã ghi giấy tiếp nhận vào {path}.")
     return EXIT_OK

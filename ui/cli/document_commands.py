@@ -8,6 +8,7 @@ from pathlib import Path
 
 from counter_app.capture import CaptureError, CaptureProblem, ColorMode
 from ui.cli.main import EXIT_OK, BadInput, print_json, say
+from ui.messages import error_text
 
 
 def _common(p) -> None:
@@ -72,7 +73,7 @@ def cmd_attach(args, ctx) -> int:
                               officer=args.officer, mode=_mode(args))
     except CaptureError as exc:
         if exc.problem is CaptureProblem.BAD_FILE:
-            raise BadInput(str(exc)) from exc
+            raise BadInput(error_text(exc)) from exc
         raise
     return _report(result)
 

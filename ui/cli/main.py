@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from counter_app.domain.errors import CounterError, ValidationFailed
+from ui.messages import error_text, said_text
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -240,13 +241,13 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.handler(args, ctx) or 0)
     except ValidationFailed as exc:
         for err in exc.errors:
-            say(err.message)
+            say(said_text(err.message))
         return EXIT_BAD_INPUT
     except BadInput as exc:
-        say(str(exc))
+        say(error_text(exc))
         return EXIT_BAD_INPUT
     except CounterError as exc:  # NotFound, NotAllowed and the others
-        say(str(exc))
+        say(error_text(exc))
         return EXIT_FAILED
     except KeyboardInterrupt:
         say("Đã dừng theo yêu cầu.")

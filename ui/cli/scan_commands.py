@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui.cli.main import EXIT_BAD_INPUT, EXIT_OK, print_json, say
+from ui.messages import error_text
 
 
 def register(sub) -> None:
@@ -23,8 +24,10 @@ def cmd_lookup(args, ctx) -> int:
         card = lookup(ctx.store, args.text)
     except LookupFailed as exc:
         if exc.problem is LookupProblem.MALFORMED:
-            say(str(exc))
+            say(error_text(exc))
             return EXIT_BAD_INPUT
         raise  # UNKNOWN is a NotFound: exit 1 with its message
-    print_json(card.to_dict())
+    from ui.messages import status_text
+
+    print_json({**card.to_dict(), "status_label": status_text(card.status)})
     return EXIT_OK

@@ -70,7 +70,9 @@ def cmd_receipt(args, ctx) -> int:
         dossier_id, code = dossier.id, dossier.code
         refusal = printing.form_refusal(session, args.kind, dossier)
     if refusal is not None:
-        say(refusal)
+        from ui.messages import said_text
+
+        say(said_text(refusal))
         return EXIT_NOT_APPLICABLE
     job_id, path = print_slip_to_file(ctx.store, dossier_id, args.kind, args.officer, args.output, args.paper)
     info = printing.get_job(ctx.store, job_id)

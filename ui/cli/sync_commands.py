@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ui.cli.main import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, print_json, say
+from ui.messages import error_text
 
 
 def register(sub) -> None:
@@ -24,7 +25,7 @@ def cmd_enroll(args, ctx) -> int:
     try:
         device_id = enroll(ctx.store, args.server, args.code, ca_bundle=args.ca_bundle)
     except InsecureServerUrl as exc:
-        say(str(exc))
+        say(error_text(exc))
         return EXIT_BAD_INPUT
     except SyncError as exc:
         say(f"Không đăng ký được: {exc}")

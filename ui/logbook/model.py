@@ -28,6 +28,7 @@ from counter_app.store.ledger import (
 from counter_app.store.queries import logbook_count, logbook_page
 from ui.card.labels import late_text, status_label
 from ui.tasks import TaskRunner
+from ui.messages import error_text
 
 if TYPE_CHECKING:
     from counter_app.store.db import Store
@@ -101,7 +102,7 @@ class LogbookTableModel(QAbstractTableModel):
         self.count_changed.emit(total)
 
     def _failed(self, exc: Exception) -> None:
-        self.load_failed.emit(str(exc))
+        self.load_failed.emit(error_text(exc))
 
     def _page_bounds(self, page: int) -> tuple[int, int]:
         start = page * PAGE_SIZE

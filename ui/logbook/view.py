@@ -28,6 +28,7 @@ from counter_app.store.ledger import LedgerFilter
 from counter_app.store.queries import procedure_names
 from ui.context import AppContext
 from ui.logbook.model import LogbookTableModel
+from ui.messages import error_text
 
 SEARCH_DELAY_MS = 250
 
@@ -320,4 +321,4 @@ class LogbookView(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.print_button.setEnabled(True)
-        self.message_changed.emit(str(exc))
+        self.message_changed.emit(error_text(exc))

@@ -12,12 +12,13 @@ from shiboken6 import isValid
 from ui.context import AppContext
 from ui.printing.render import PrintFailed
 from ui.printing.sinks import PrinterSink, QtPrinterSink
+from ui.messages import error_text
 
 
 def print_error_message(exc: BaseException) -> str:
     """What the officer reads when a print failed: the printer's own message, or the error."""
     if isinstance(exc, PrintFailed):
-        return str(exc)
+        return error_text(exc)
     return f"Lỗi máy in: {exc}"  # a driver error must not lose the job: it stays queued
 
 
@@ -84,7 +85,7 @@ class PrintController(QObject):
         self.ctx.tasks.run(
             render,
             on_done=lambda result: self._send(job_id, title or kind, *result),
-            on_error=lambda exc: self._failed(job_id, f"Không tạo được phiếu: {exc}"),
+            on_error=lambda exc: self._failed(job_id, f"Không tạo được phiếu: {error_text(exc)}"),
         )
         return True
 
@@ -104,7 +105,7 @@ class PrintController(QObject):
         self.ctx.tasks.write(
             lambda: service.mark_printed(store, job_id, used),
             on_done=lambda _: self._done(job_id, used),
-            on_error=lambda exc: self._failed(job_id, f"Đã in nhưng không ghi nhận được: {exc}"),
+            on_error=lambda exc: self._failed(job_id, f"Đã in nhưng không ghi nhận được: {error_text(exc)}"),
         )
 
     def _done(self, job_id: str, printer: str) -> None:

@@ -20,6 +20,7 @@ from counter_app.domain.validation import (
     clean_phone,
 )
 from ui.id_kinds import id_kind_choices
+from ui.messages import said_text
 
 _DATE = re.compile(r"([0-9]{1,2})[/.-]?([0-9]{1,2})[/.-]?([0-9]{4})")
 ERROR_STYLE = "color: #b00020;"
@@ -168,7 +169,7 @@ class ApplicantForm(QWidget):
         try:
             value = self._check(field)
         except ValidationFailed as exc:
-            self.errors[field].setText(exc.errors[0].message)
+            self.errors[field].setText(said_text(exc.errors[0].message))
             return False
         self.errors[field].clear()
         if field == "id_number" and value:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from ui.printing.sinks import available_printers
+from ui.messages import error_text
 
 if TYPE_CHECKING:
     from counter_app.services.counter_outcomes import CounterOutcome
@@ -194,8 +195,8 @@ class SlipActions(QObject):
                                  .replace("%1", outcome.code))
 
         def failed(exc: BaseException) -> None:
-            view.message.setText(str(exc) if isinstance(exc, CounterError)
-                                 else self.tr("Không mở được màn hình số hóa: %1").replace("%1", str(exc)))
+            view.message.setText(error_text(exc) if isinstance(exc, CounterError)
+                                 else self.tr("Không mở được màn hình số hóa: %1").replace("%1", error_text(exc)))
 
         open_digitise(view.ctx, outcome.code, view.clock(), view, saved, failed)
 
@@ -208,7 +209,7 @@ class SlipActions(QObject):
                 return service.queue_slip(session, kind, dossier_id, officer_ref, data=data)
 
         view.ctx.tasks.write(queue, on_done=lambda job_id: self._print(SlipJob(job_id, kind, dossier_id, code)),
-                             on_error=lambda exc: view.message.setText(str(exc)))
+                             on_error=lambda exc: view.message.setText(error_text(exc)))
 
     # --- preview and PDF --------------------------------------------------------------------
     def preview(self) -> None:

@@ -35,6 +35,7 @@ from ui.receive.applicant_form import ERROR_STYLE, ApplicantForm
 from ui.receive.checklist import DocumentChecklist
 from ui.receive.procedure_picker import ProcedurePicker
 from ui.receive.slip_actions import SlipActions
+from ui.messages import error_text, field_texts
 
 if TYPE_CHECKING:
     from counter_app.services.counter_outcomes import CounterOutcome
@@ -230,7 +231,7 @@ class ReceiveView(QWidget):
         try:
             fee = compute_fee(spec.fee, FeeInputs(self.copies.value(), self.pages.value()), self.sets.value())
         except ValidationFailed as exc:
-            self.fee_label.setText(str(exc))
+            self.fee_label.setText(error_text(exc))
         else:
             self.fee_label.setText(self.tr("Phí, lệ phí: %1 (%2)").replace("%1", format_vnd(fee.amount))
                                    .replace("%2", fee.detail))
@@ -271,7 +272,7 @@ class ReceiveView(QWidget):
         try:
             validate_draft(draft, now=self.clock())
         except ValidationFailed as exc:
-            errors = exc.by_field()
+            errors = field_texts(exc)
         if self.form.text("birth_date").strip() and not self.form.validate_field("birth_date"):
             errors.setdefault("birth_date", self.form.message("birth_date"))
         self.show_errors(errors)
@@ -340,8 +341,8 @@ class ReceiveView(QWidget):
         try:
             card = parse_cccd_qr(content, today=self.clock().date())
         except ValidationFailed as exc:
-            self.form.kind_error.setText(str(exc))
-            self.message.setText(str(exc))
+            self.form.kind_error.setText(error_text(exc))
+            self.message.setText(error_text(exc))
             self.scan_applied.emit(False)
             return False
         self.form.fill(applicant_kind="person", id_kind=IdKind.CCCD, applicant_name=card.full_name,
@@ -410,8 +411,8 @@ class ReceiveView(QWidget):
     def _save_failed(self, exc: Exception) -> None:
         self.set_busy(False)
         if isinstance(exc, ValidationFailed):
-            self.show_errors(exc.by_field())
-        message = str(exc) if isinstance(exc, CounterError) else self.tr("Lỗi khi lưu: %1").replace("%1", str(exc))
+            self.show_errors(field_texts(exc))
+        message = error_text(exc) if isinstance(exc, CounterError) else self.tr("Lỗi khi lưu: %1").replace("%1", error_text(exc))
         self.message.setText(message)
         self.save_failed.emit(message)
 

@@ -118,6 +118,19 @@
             <source>Lưu ý: thư mục dữ liệu cũ của tài khoản Windows này (%1) vẫn còn dữ liệu nhưng không được dùng, vì máy đã có dữ liệu dùng chung tại %2. Không có gì bị xoá. Nếu cần dữ liệu cũ, hãy báo quản trị viên (có thể mở bằng counter-app --profile "%1").</source>
             <translation>Note: this Windows account's old data folder (%1) still holds data but is not used, because this PC already has shared data at %2. Nothing was deleted. If the old data is needed, tell an administrator (it can be opened with counter-app --profile "%1").</translation>
         </message>
+        <message>
+            <source>cơ sở dữ liệu</source>
+            <extracomment>The command an administrator runs to remove it (documented in packaging/README.md).</extracomment>
+            <translation>database</translation>
+        </message>
+        <message>
+            <source>%1 tệp bản số hóa và bản sao lưu</source>
+            <translation>%1 scan and backup files</translation>
+        </message>
+        <message>
+            <source>Cảnh báo: dữ liệu cũ của phần mềm (phiên bản trước) vẫn còn ở %1%2, chưa mã hóa (%3): ai đọc được thư mục này sẽ đọc được thông tin cá nhân của người nộp hồ sơ. Dữ liệu đã được chép sang thư mục dùng chung %4. Quản trị viên hãy xóa thư mục cũ bằng lệnh: %5 (lệnh chỉ xóa sau khi kiểm tra thư mục dùng chung có đủ các hồ sơ của thư mục cũ).</source>
+            <translation>Warning: the program's old data (an earlier version) is still in %1%2, unencrypted (%3): anyone who can read this folder can read the applicants' personal data. The data has been copied to the shared folder %4. An administrator should delete the old folder with the command: %5 (it deletes only after checking that the shared folder holds every dossier of the old one).</translation>
+        </message>
     </context>
     <context>
         <name>AboutDialog</name>
@@ -201,12 +214,16 @@
             <translation>Erased</translation>
         </message>
         <message>
-            <source>Tệp %1</source>
-            <translation>%1 file</translation>
+            <source>(xem trước khi in)</source>
+            <translation>(print preview)</translation>
         </message>
         <message>
             <source>(tệp PDF)</source>
             <translation>(PDF file)</translation>
+        </message>
+        <message>
+            <source>Tệp %1</source>
+            <translation>%1 file</translation>
         </message>
     </context>
     <context>
@@ -1360,6 +1377,22 @@ Received: %6 · Due: %7</translation>
             <source>Trạng thái</source>
             <translation>Status</translation>
         </message>
+        <message>
+            <source>Đã vô hiệu hoá</source>
+            <translation>Disabled</translation>
+        </message>
+        <message>
+            <source>Bị khoá đến %1</source>
+            <translation>Locked until %1</translation>
+        </message>
+        <message>
+            <source>Đang dùng</source>
+            <translation>Active</translation>
+        </message>
+        <message>
+            <source>Chưa có mật khẩu</source>
+            <translation>No password yet</translation>
+        </message>
     </context>
     <context>
         <name>OverrideTableModel</name>
@@ -1461,6 +1494,13 @@ Received: %6 · Due: %7</translation>
         <message>
             <source>Đã xoá dữ liệu cá nhân của %1 hồ sơ (%2); %3 hồ sơ quá hạn còn chờ hệ thống tỉnh xác nhận.</source>
             <translation>Erased the personal data of %1 dossiers (%2); %3 dossiers past retention still wait for the provincial system's acknowledgement.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PrintController</name>
+        <message>
+            <source>Không tạo được phiếu: %1</source>
+            <translation>The slip could not be made: %1</translation>
         </message>
     </context>
     <context>
@@ -3622,6 +3662,13 @@ If the error happens again, send this file to the administrator.</translation>
         <message>
             <source>Hồ sơ {code}: {detail}</source>
             <translation>Dossier {code}: {detail}</translation>
+        </message>
+    </context>
+    <context>
+        <name>printing</name>
+        <message>
+            <source>Lỗi máy in: %1</source>
+            <translation>Printer error: %1</translation>
         </message>
     </context>
     <context>

@@ -182,3 +182,32 @@ def test_icu_keeps_vietnamese_english_and_the_root_data_only():
     assert len(kept) == 15
     assert all(icu_trim.dropped(item) for item in ("fr.res", "de_AT.res", "coll/zh.res", "zone/sr_Latn_BA.res",
                                                    "coll/de_.res", "ibm-1047_P100-1995.cnv", "translit/root.res"))
+
+
+def _texts(ts: Path, *, finished_only: bool) -> set[tuple[str, str]]:
+    import xml.etree.ElementTree as ET
+
+    found = set()
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if finished_only and (translation is None or translation.get("type") in ("unfinished", "vanished", "obsolete")):
+                continue
+            found.add((name, message.findtext("source")))
+    return found
+
+
+def test_every_text_of_the_interface_is_in_the_english_file_and_translated(tmp_path):
+    """lupdate run afresh over ui/ finds no text the committed English file lacks or leaves
+    unfinished (a text added without `translations.py extract` would show in Vietnamese in the
+    English interface, and `status` would not see it)."""
+    fresh = tmp_path / "fresh.ts"
+    files = [str(p.relative_to(ROOT)) for p in translations.sources()]
+    subprocess.run([translations.tool("pyside6-lupdate"), "-silent", "-no-obsolete", "-locations", "none",
+                    "-source-language", "vi_VN", "-target-language", "en", *files, "-ts", str(fresh)],
+                   check=True, cwd=ROOT)
+    committed = _texts(translations.ts_file("en"), finished_only=True)
+    missing = {(ctx, src) for ctx, src in _texts(fresh, finished_only=False)
+               if (ctx, src) not in committed and (translations.CONTEXT_ALIASES.get(ctx, ctx), src) not in committed}
+    assert missing == set(), "run packaging/translations.py extract, then translate"

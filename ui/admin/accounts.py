@@ -49,10 +49,10 @@ class OfficerTableModel(RowTableModel):
         if index.column() == 2:
             return role_label(o.role)
         if not o.active:
-            return "Đã vô hiệu hoá"
+            return self.tr("Đã vô hiệu hoá")
         if o.locked_until is not None:
-            return f"Bị khoá đến {o.locked_until:%H:%M %d/%m/%Y}"
-        return "Đang dùng" if o.has_password else "Chưa có mật khẩu"
+            return self.tr("Bị khoá đến %1").replace("%1", f"{o.locked_until:%H:%M %d/%m/%Y}")
+        return self.tr("Đang dùng") if o.has_password else self.tr("Chưa có mật khẩu")
 
 
 class NewOfficerDialog(QDialog):

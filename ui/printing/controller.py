@@ -19,7 +19,10 @@ def print_error_message(exc: BaseException) -> str:
     """What the officer reads when a print failed: the printer's own message, or the error."""
     if isinstance(exc, PrintFailed):
         return error_text(exc)
-    return f"Lỗi máy in: {exc}"  # a driver error must not lose the job: it stays queued
+    from PySide6.QtCore import QCoreApplication
+
+    # a driver error must not lose the job: it stays queued
+    return QCoreApplication.translate("printing", "Lỗi máy in: %1").replace("%1", str(exc))
 
 
 class ModuleOnFirstUse:
@@ -85,7 +88,7 @@ class PrintController(QObject):
         self.ctx.tasks.run(
             render,
             on_done=lambda result: self._send(job_id, title or kind, *result),
-            on_error=lambda exc: self._failed(job_id, f"Không tạo được phiếu: {error_text(exc)}"),
+            on_error=lambda exc: self._failed(job_id, self.tr("Không tạo được phiếu: %1").replace("%1", error_text(exc))),
         )
         return True
 

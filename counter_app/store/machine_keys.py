@@ -125,7 +125,7 @@ def publish_once(path: Path, data: bytes, prepare=None) -> bool:
     """Write *path* whole and durably only if it does not exist yet (two processes starting at
     once: one wins, the other reads what it wrote); False when it existed (nothing written)."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.{threading.get_ident()}.new")
-    write_bytes_durably(tmp, data)
+    write_bytes_durably(tmp, data, private=True)  # owner-only until prepare() opens it to the group
     if prepare is not None:
         prepare(tmp)
     try:
@@ -209,12 +209,17 @@ class MachineKeyring:
         """Write the file whole. *first*: only when no file exists yet (False: one does; nothing
         written). The folder is made when missing."""
         data = self._encode(entries)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not first:
-            write_bytes_durably(self.path, data)
-            _group_readable(self.path)
-            return True
-        return publish_once(self.path, data, _group_readable)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not first:
+                write_bytes_durably(self.path, data, private=True)  # never readable by all, even briefly
+                _group_readable(self.path)
+                return True
+            return publish_once(self.path, data, _group_readable)
+        except OSError as exc:  # the keys folder's rights (set by the installer), a full disk…
+            raise KeyError_(f"Không ghi được tệp khóa chung của máy '{self.path}': {exc.strerror or exc}. "
+                            f"Quản trị viên hãy kiểm tra quyền ghi của thư mục {self.path.parent} (bộ cài đặt "
+                            "cấp quyền này cho người dùng của máy) và chỗ trống trên ổ đĩa.") from exc
 
     def set_aside(self) -> Path | None:
         """Rename a file that cannot be used (kept for a person to look at); its new path."""

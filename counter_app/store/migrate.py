@@ -49,14 +49,15 @@ def current_revision(store: Store) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def stored_revisions(path: Path | str) -> tuple[str, ...] | None:
+def stored_revisions(path: Path | str, *, key: bytes | None = None) -> tuple[str, ...] | None:
     """The rows of ``alembic_version`` read with plain sqlite3: () for a database without the
-    table (new or empty), None when the file cannot be read that way."""
+    table (new or empty), None when the file cannot be read that way. *key*: as
+    :func:`counter_app.store.crypt.connect` (None: the key store's)."""
     path = Path(path)
     if not path.exists():
         return ()
     try:
-        conn = crypt.connect(path, read_only=True)
+        conn = crypt.connect(path, key=key, read_only=True)
     except crypt.Error:
         return None
     try:

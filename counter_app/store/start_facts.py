@@ -97,11 +97,17 @@ def _recorded_facts(path: Path, keys: tuple[str, ...]) -> StartFacts | None:
 def _read_database(path: Path, keys: tuple[str, ...]) -> StartFacts | None:
     """The start facts read from the database itself, read-only (None: open the store)."""
     from counter_app.store import crypt, migrate
+    from counter_app.store.machine_keys import MACHINE, key_scope
 
-    if migrate.stored_revisions(path) != (migrate.HEAD_REVISION,):
+    if key_scope(path.parent) == MACHINE:
+        return None  # its key store is chosen where the store opens (ui.cli.main.choose_key_store)
+    key = crypt.default_keystore().database_key(create=False)
+    if key is None:
+        return None  # no key in this account's store: the store's opening says what to do (none is made here)
+    if migrate.stored_revisions(path, key=key) != (migrate.HEAD_REVISION,):
         return None  # a new, older or unreadable database: the store migrates or reports it
     try:
-        conn = crypt.connect(path, read_only=True)
+        conn = crypt.connect(path, key=key, read_only=True)
     except crypt.Error:
         return None
     try:

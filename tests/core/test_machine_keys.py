@@ -343,3 +343,24 @@ def test_two_first_starts_at_once_agree_on_one_profile_id(tmp_path):
             t.join()
         assert ids[0] == ids[1] == json.loads((profile / MARKER).read_text(encoding="utf-8"))["profile_id"]
         assert not [p for p in profile.iterdir() if p.name.endswith((".new", ".part"))]
+
+
+def test_a_key_file_that_cannot_be_written_says_where_and_what_to_check(tmp_path, monkeypatch):
+    """Writing the key file fails (a full disk here; the keys folder's rights on a PC): a
+    KeyError_ in Vietnamese naming the folder, which the window shows in its message box, not a
+    traceback; no key is kept half written."""
+    import errno
+
+    from counter_app.store import machine_keys
+
+    def full_disk(path, data, **_kw):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    profile, keys_dir = tmp_path / "shared", tmp_path / "keys"
+    profile.mkdir()
+    store = machine_keystore(profile, user=None, keys_dir=keys_dir, protector=PlainProtector())
+    monkeypatch.setattr(machine_keys, "write_bytes_durably", full_disk)
+    with pytest.raises(KeyError_) as err:
+        store.database_key()
+    assert str(keys_dir) in str(err.value) and "quyền ghi" in str(err.value) and "No space" in str(err.value)
+    assert not list(keys_dir.glob("*.key"))

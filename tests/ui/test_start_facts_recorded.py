@@ -138,3 +138,23 @@ def test_a_language_changed_since_the_recording_starts_again_in_the_stores_langu
     _record(profile_dir, settings={"ui.language": "vi"})  # the command line changed it since
     lines = _run_gui(profile_dir, reject_at=2)
     assert [line.split("|")[:2] for line in lines] == [["LoginDialog", "Đăng nhập"], ["LoginDialog", "Sign in"]], lines
+
+
+def test_a_peek_without_a_recording_makes_no_key_and_leaves_a_machine_wide_profile_to_its_store(
+        store, profile_dir, tmp_path, monkeypatch):
+    """Without start-facts.json the database is read only with a key this account already has:
+    none is made in its key store (it would open nothing); a machine-wide profile's key store is
+    chosen where the store opens, so the peek leaves it to the store."""
+    from counter_app.store import crypt
+
+    store.dispose()
+    other = crypt.KeyStore(crypt.FileKeyring(tmp_path / "another-account.json"), fallback=True)
+    previous = crypt.set_default_keystore(other)
+    try:
+        assert read_start_facts(profile_dir / DB_FILENAME, ("ui.language",)) is None
+        assert other.get(crypt.DB_KEY) is None  # no stray key made
+    finally:
+        crypt.set_default_keystore(previous)
+    assert read_start_facts(profile_dir / DB_FILENAME, ("ui.language",)) is not None  # this account's key
+    monkeypatch.setenv("COUNTER_KEY_SCOPE", "machine")
+    assert read_start_facts(profile_dir / DB_FILENAME, ("ui.language",)) is None

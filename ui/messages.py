@@ -210,6 +210,10 @@ TEXTS: dict[str, str] = {
     "receiving.officer_disabled": "Cán bộ tiếp nhận: tài khoản '{username}' đã bị vô hiệu hoá",
     "settings.not_set_up": "Hồ sơ dữ liệu chưa được thiết lập cơ quan và số quầy.",
     "settings.officer_not_found": "Không tìm thấy cán bộ '{officer}'.",
+    # the machine's key store (counter_app.store.machine_keys)
+    "machine_keys.write_failed": "Không ghi được tệp khóa chung của máy '{path}': {reason}. Quản trị viên hãy kiểm "
+                                 "tra quyền ghi của thư mục {folder} (bộ cài đặt cấp quyền này cho người dùng của "
+                                 "máy) và chỗ trống trên ổ đĩa.",
     "settings.no_officer": "Chưa có cán bộ nào trong hồ sơ dữ liệu.",
     "form_numbers.pattern": ("Mẫu số phiếu '{pattern}': phải có {n}, chỉ dùng {n} {year} {yy} {ws}, "
                              "tối đa 40 ký tự (ví dụ {n}/PYCBS)"),

@@ -217,9 +217,8 @@ class MachineKeyring:
                 return True
             return publish_once(self.path, data, _group_readable)
         except OSError as exc:  # the keys folder's rights (set by the installer), a full disk…
-            raise KeyError_(f"Không ghi được tệp khóa chung của máy '{self.path}': {exc.strerror or exc}. "
-                            f"Quản trị viên hãy kiểm tra quyền ghi của thư mục {self.path.parent} (bộ cài đặt "
-                            "cấp quyền này cho người dùng của máy) và chỗ trống trên ổ đĩa.") from exc
+            raise KeyError_("machine_keys.write_failed", path=str(self.path), folder=str(self.path.parent),
+                            reason=exc.strerror or str(exc)) from exc
 
     def set_aside(self) -> Path | None:
         """Rename a file that cannot be used (kept for a person to look at); its new path."""

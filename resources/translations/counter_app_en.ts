@@ -3188,6 +3188,10 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>No officer '{officer}' was found.</translation>
         </message>
         <message>
+            <source>Không ghi được tệp khóa chung của máy '{path}': {reason}. Quản trị viên hãy kiểm tra quyền ghi của thư mục {folder} (bộ cài đặt cấp quyền này cho người dùng của máy) và chỗ trống trên ổ đĩa.</source>
+            <translation>The machine's shared key file '{path}' could not be written: {reason}. An administrator should check that the folder {folder} can be written (the installer gives the machine's users this right) and that the disk has free space.</translation>
+        </message>
+        <message>
             <source>Chưa có cán bộ nào trong hồ sơ dữ liệu.</source>
             <translation>The data profile has no officer yet.</translation>
         </message>

@@ -360,7 +360,10 @@ def test_a_key_file_that_cannot_be_written_says_where_and_what_to_check(tmp_path
     profile.mkdir()
     store = machine_keystore(profile, user=None, keys_dir=keys_dir, protector=PlainProtector())
     monkeypatch.setattr(machine_keys, "write_bytes_durably", full_disk)
+    from ui.messages import error_text
+
     with pytest.raises(KeyError_) as err:
         store.database_key()
-    assert str(keys_dir) in str(err.value) and "quyền ghi" in str(err.value) and "No space" in str(err.value)
+    said = error_text(err.value)
+    assert str(keys_dir) in said and "quyền ghi" in said and "No space" in said
     assert not list(keys_dir.glob("*.key"))

@@ -15,8 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from counter_app.domain.errors import CounterError
-from counter_app.domain.errors import Said
+from counter_app.domain.errors import CounterError, Said
 
 #: What the technical guidance asks for (DOMAIN.md §11): 200 dpi, 300 for small print.
 DEFAULT_DPI = 200

@@ -54,7 +54,9 @@ def build_pdfa(pages: Sequence[EncodedPage], *, title: str, created: datetime) -
         )
         pdf.Root.OutputIntents = pikepdf.Array([intent])
         # the document info says what the XMP says (PDF/A: the two must agree)
-        when, title = _pdf_date(created), title.translate(_NOT_XML)
+        from pikepdf.models.metadata import encode_pdf_date  # pikepdf's own form; it loads no lxml
+
+        when, title = encode_pdf_date(created), title.translate(_NOT_XML)
         for key, value in (("/Title", title), ("/Creator", PRODUCER), ("/Producer", PRODUCER),
                            ("/CreationDate", when), ("/ModDate", when)):
             pdf.docinfo[key] = value
@@ -93,17 +95,6 @@ def xmp_packet(title: str, created: datetime) -> bytes:
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>""".encode()
-
-
-def _pdf_date(when: datetime) -> str:
-    """*when* as a PDF date string (``D:20260102030405+07'00``), the form pikepdf writes."""
-    text = f"D:{when.year:04d}{when.month:02d}{when.day:02d}{when.hour:02d}{when.minute:02d}{when.second:02d}"
-    offset = when.utcoffset()
-    if offset is None:
-        return text
-    minutes = int(offset.total_seconds()) // 60
-    sign, minutes = ("+" if minutes >= 0 else "-"), abs(minutes)
-    return f"{text}{sign}{minutes // 60:02d}'{minutes % 60:02d}"
 
 
 def ocr_available() -> bool:

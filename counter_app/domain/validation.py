@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 import re
-import uuid
 import unicodedata
+import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import NoReturn, TypeVar
-from collections.abc import Callable
 
 from counter_app.domain.catalogue import PROCEDURE_CODE_RE
 from counter_app.domain.clock import now_vn, to_vn, today_vn
 from counter_app.domain.drafts import DocumentLine, DossierDraft, FeeInputs
 from counter_app.domain.enums import ApplicantKind, Channel, DocumentForm, IdentityCheck, IdKind, ResultDelivery
-from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import FieldError, Message, Said, ValidationFailed, message
 from counter_app.domain.provinces import CCCD_PROVINCE_CODES
 from counter_app.domain.text import collapse_spaces, excerpt, fold
-from counter_app.domain.errors import Message, Said, message
 
 T = TypeVar("T")
 

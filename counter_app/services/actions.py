@@ -22,21 +22,19 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from counter_app.store import settings
-from counter_app.services.auth import authorize_action
-from counter_app.domain.due_dates import extend_for_pause
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import Store
+from counter_app.domain.due_dates import extend_for_pause
 from counter_app.domain.enums import DossierStatus, EventKind, IdKind, ResultTiming
-from counter_app.domain.errors import FieldError, NotAllowed, NotFound, ValidationFailed
-from counter_app.store.history_write import record_event
+from counter_app.domain.errors import FieldError, Message, NotAllowed, NotFound, Said, ValidationFailed, message
 from counter_app.domain.lifecycle import TRANSITIONS, Action, is_allowed
-from counter_app.store.models import Agency, Dossier, DossierEvent, Officer
+from counter_app.domain.validation import clean_id_number, clean_name, clean_text, label_of
+from counter_app.services.auth import authorize_action
 from counter_app.services.printing import queue_slip
-from counter_app.domain.validation import clean_id_number, clean_name, clean_text
 from counter_app.store import catalogue_tables as catalogue_store
-from counter_app.domain.errors import Message, Said, message
-from counter_app.domain.validation import label_of
+from counter_app.store import settings
+from counter_app.store.db import Store
+from counter_app.store.history_write import record_event
+from counter_app.store.models import Agency, Dossier, DossierEvent, Officer
 
 REASON_MAX = 1000
 ITEM_MAX = 250

@@ -16,20 +16,25 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.services import auth
-from counter_app.store import backup, backup_place, catalogue_tables, form_numbers, settings
 from counter_app.domain import code_rules
+from counter_app.domain.catalogue import import_catalogue_file
+from counter_app.domain.due_dates import OVERRIDE_KINDS, CalendarOverride, load_overrides
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import FieldError, NotAllowed, Said, ValidationFailed, message
+from counter_app.domain.text import collapse_spaces, nfc
+from counter_app.services import auth
+from counter_app.services.setup import (
+    AgencyInfo,
+    OfficerInfo,
+    clean_unit_and_level,
+    initialise_profile,
+    validate_agency,
+)
+from counter_app.store import backup, backup_place, catalogue_tables, form_numbers, settings
 from counter_app.store.audit import Action as A
 from counter_app.store.audit import audit
-from counter_app.domain.due_dates import OVERRIDE_KINDS, CalendarOverride, load_overrides
-from counter_app.domain.catalogue import import_catalogue_file
 from counter_app.store.db import Store
-from counter_app.domain.enums import Role
-from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
 from counter_app.store.models import Agency, CalendarOverrideRow, Officer, Procedure
-from counter_app.domain.errors import Said, message
-from counter_app.services.setup import AgencyInfo, OfficerInfo, clean_unit_and_level, initialise_profile, validate_agency
-from counter_app.domain.text import collapse_spaces, nfc
 
 #: Settings only an administrator may change.
 ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.", "codes.",

@@ -24,17 +24,16 @@ from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatc
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from counter_app.domain.clock import now_vn
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import CounterError, FieldError, NotAllowed, NotFound, Said, ValidationFailed, message
+from counter_app.domain.lifecycle import Action
+from counter_app.domain.text import collapse_spaces, nfc
 from counter_app.store import settings
 from counter_app.store.audit import Action as A
 from counter_app.store.audit import audit
-from counter_app.domain.clock import now_vn
 from counter_app.store.db import Store
-from counter_app.domain.enums import Role
-from counter_app.domain.errors import CounterError, FieldError, NotAllowed, NotFound, ValidationFailed
-from counter_app.domain.lifecycle import Action
 from counter_app.store.models import Officer
-from counter_app.domain.text import collapse_spaces, nfc
-from counter_app.domain.errors import Said, message
 
 LOCKOUT_ATTEMPTS = "auth.lockout_attempts"
 LOCKOUT_MINUTES = "auth.lockout_minutes"

@@ -14,19 +14,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.store import settings
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import Store
 from counter_app.domain.drafts import DossierDraft
 from counter_app.domain.enums import DossierStatus, EventKind
-from counter_app.domain.errors import FieldError, ValidationFailed
-from counter_app.store.history_write import record_event
+from counter_app.domain.errors import FieldError, ValidationFailed, message
 from counter_app.domain.lifecycle import Action
-from counter_app.store.models import Dossier, Officer
-from counter_app.domain.errors import message
 from counter_app.services.actions import apply_to, clean_missing, clean_reason, recording
 from counter_app.services.printing import queue_slip
 from counter_app.services.receiving import build_dossier, insert_received
+from counter_app.store import settings
+from counter_app.store.db import Store
+from counter_app.store.history_write import record_event
+from counter_app.store.models import Dossier, Officer
 
 
 @dataclass(frozen=True)

@@ -20,19 +20,18 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.store import settings
 from counter_app.capture import CaptureSource, ColorMode, ScanSettings
-from counter_app.store.document_files import DocumentFiles
 from counter_app.capture.pages import Page, drop_blank, encode_page, read_pages
 from counter_app.capture.pdfa import add_text_layer, build_pdfa, pdf_page_images
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import Store
 from counter_app.domain.enums import DossierStatus, EventKind, StrEnum
-from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
+from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed, message
+from counter_app.services.actions import find_dossier
+from counter_app.store import settings
+from counter_app.store.db import Store
+from counter_app.store.document_files import DocumentFiles
 from counter_app.store.history_write import record_event
 from counter_app.store.models import Dossier, DossierAttachment, DossierDocument
-from counter_app.domain.errors import message
-from counter_app.services.actions import find_dossier
 
 MAX_PAGES = 500
 

@@ -10,20 +10,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from counter_app.services import auth
-from counter_app.store import settings
-from counter_app.store.audit import Action as A
-from counter_app.store.audit import audit
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import Store
 from counter_app.domain.enums import ApplicantKind, DossierStatus, EventKind, IdKind, Role
-from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed
-from counter_app.store.history_write import record_event
-from counter_app.domain.errors import message
-from counter_app.services import actions
-from counter_app.services.actions import find_dossier
-from counter_app.services.printing import queue_slip
-from counter_app.slips import SlipKind
+from counter_app.domain.errors import FieldError, NotAllowed, ValidationFailed, message
 from counter_app.domain.text import fold
 from counter_app.domain.validation import (
     NOTE_MAX,
@@ -39,6 +28,15 @@ from counter_app.domain.validation import (
     label_of,
     labelled,
 )
+from counter_app.services import actions, auth
+from counter_app.services.actions import find_dossier
+from counter_app.services.printing import queue_slip
+from counter_app.slips import SlipKind
+from counter_app.store import settings
+from counter_app.store.audit import Action as A
+from counter_app.store.audit import audit
+from counter_app.store.db import Store
+from counter_app.store.history_write import record_event
 
 EDITABLE_FIELDS = ("applicant_name", "representative_name", "id_kind", "id_number", "birth_date", "phone",
                    "email", "address", "note", "sets")

@@ -32,18 +32,17 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.store import form_numbers, settings
 from counter_app.domain.clock import now_vn
-from counter_app.store.db import Store
 from counter_app.domain.enums import DossierStatus, EventKind
-from counter_app.domain.errors import FieldError, NotFound, ValidationFailed
-from counter_app.store.history_write import record_event
+from counter_app.domain.errors import FieldError, Message, NotFound, ValidationFailed, message
 from counter_app.domain.ids import new_id
-from counter_app.store.models import Dossier, DossierEvent, Officer, PrintJob
-from counter_app.store.pii_access import AccessAction, record_access
-from counter_app.domain.errors import Message, message
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
+from counter_app.store import form_numbers, settings
+from counter_app.store.db import Store
+from counter_app.store.history_write import record_event
+from counter_app.store.models import Dossier, DossierEvent, Officer, PrintJob
+from counter_app.store.pii_access import AccessAction, record_access
 from counter_app.store.slip_source import control_data_for, find_dossier, handover_data_for, slip_data_for
 
 if TYPE_CHECKING:

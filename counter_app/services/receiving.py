@@ -9,27 +9,25 @@ from typing import Any
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.store import catalogue_tables, number_marks, refcache, settings
 from counter_app.domain import code_rules
 from counter_app.domain.clock import now_vn, to_vn
-from counter_app.store.audit import Action as A
-from counter_app.store.audit import audit
-from counter_app.services.auth import require_role
-from counter_app.store.db import Store
 from counter_app.domain.drafts import DossierDraft
 from counter_app.domain.enums import DossierStatus, EventKind, Role
-from counter_app.domain.errors import FieldError, NotFound, ValidationFailed
+from counter_app.domain.errors import FieldError, NotFound, ValidationFailed, message
 from counter_app.domain.fees import compute_fee
-from counter_app.store.history_write import event_rows, snapshot_from_values
-from counter_app.store.history_chain import seal_new
 from counter_app.domain.ids import new_id
+from counter_app.domain.text import excerpt, fold
+from counter_app.domain.validation import label_of, labelled, validate_draft
+from counter_app.services.auth import require_role
+from counter_app.store import catalogue_tables, number_marks, refcache, settings
+from counter_app.store import code_sequences
+from counter_app.store.audit import Action as A
+from counter_app.store.audit import audit
+from counter_app.store.db import Store
+from counter_app.store.history_chain import seal_new
+from counter_app.store.history_write import event_rows, snapshot_from_values
 from counter_app.store.models import Dossier, DossierDocument, DossierEvent, Officer, OutboxItem
 from counter_app.store.rawinsert import insert_rows
-from counter_app.domain.text import excerpt, fold
-from counter_app.domain.validation import validate_draft
-from counter_app.store import code_sequences as codes
-from counter_app.domain.errors import message
-from counter_app.domain.validation import label_of, labelled
 
 
 @dataclass(frozen=True)
@@ -151,7 +149,7 @@ def prepare_dossier(
                                    received_at.date(), spec.centralised)
     except code_rules.CodeRuleUnusable as exc:
         raise ValidationFailed([FieldError("procedure_code", exc.message)]) from None
-    code, seq = codes.allocate_code(
+    code, seq = code_sequences.allocate_code(
         session, ctx.agency_id, received_at.date(), ctx.workstation_no, ctx.code_stride, choice
     )
     volume = settings.logbook_volume(session, ref)

@@ -6,17 +6,16 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from counter_app.domain.clock import now_vn
-from counter_app.store import catalogue_tables, settings
-from counter_app.domain.due_dates import load_overrides
 from counter_app.domain.catalogue import load_seed
-from counter_app.store.db import Store
+from counter_app.domain.clock import now_vn
+from counter_app.domain.due_dates import load_overrides
 from counter_app.domain.enums import AgencyLevel, Role
-from counter_app.domain.errors import FieldError, ValidationFailed
-from counter_app.store.models import Agency, Officer, Workstation
+from counter_app.domain.errors import FieldError, ValidationFailed, message
 from counter_app.domain.paths import resource_path
 from counter_app.domain.text import collapse_spaces, nfc
-from counter_app.domain.errors import message
+from counter_app.store import catalogue_tables, settings
+from counter_app.store.db import Store
+from counter_app.store.models import Agency, Officer, Workstation
 
 # QCVN 102:2016: V1V2V3.Z1Z2.Y1Y2.MX1X2, unused levels written 000/00; short forms exist in
 # real codes ("38.98.H29"), so accept 2 to 4 dot-separated groups ending in a letter group.

@@ -20,16 +20,15 @@ from typing import Any
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from counter_app.domain.clock import now_vn
+from counter_app.domain.errors import CounterError, Said, message
 from counter_app.store import backup_place, crypt, settings
-from counter_app.store.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.store.audit import Action as A
 from counter_app.store.audit import audit
-from counter_app.domain.clock import now_vn
+from counter_app.store.code_marks import SERVER_CHECKED_ON, CodeMarks, Mark
 from counter_app.store.db import DB_FILENAME, Store, copy_database, open_store
-from counter_app.domain.errors import CounterError
 from counter_app.store.number_marks import NumberMarks, numbers_in_database
 from counter_app.store.storage import FULL, READ_ONLY, StorageProblem, storage_problem
-from counter_app.domain.errors import Said, message
 
 BACKUP_DIR = "backup.dir"
 BACKUP_KEEP_DAYS = "backup.keep_days"

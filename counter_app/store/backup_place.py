@@ -24,8 +24,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from counter_app.domain.errors import FieldError, ValidationFailed
-from counter_app.domain.errors import message
+from counter_app.domain.errors import FieldError, ValidationFailed, message
 
 PREVIOUS_FILE = "backup-folders-before.txt"
 FIELD = "backup.dir"

@@ -10,16 +10,16 @@ from types import MappingProxyType
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
-from counter_app.store import refcache, settings
+from counter_app.domain.catalogue import ProcedureSpec, RequiredDocument
+from counter_app.domain.drafts import DocumentLine
 from counter_app.domain.due_dates import DEFAULT_SESSIONS, CalendarOverride, Duration, WorkCalendar
 from counter_app.domain.due_dates import Session as WorkSession
 from counter_app.domain.due_dates import due_at as compute_due_at
-from counter_app.domain.catalogue import ProcedureSpec, RequiredDocument
-from counter_app.domain.drafts import DocumentLine
 from counter_app.domain.enums import DocumentForm, DurationUnit
 from counter_app.domain.fees import FeeRule
-from counter_app.store.models import CalendarOverrideRow, Procedure, ProcedureDocument
 from counter_app.domain.text import fold
+from counter_app.store import refcache, settings
+from counter_app.store.models import CalendarOverrideRow, Procedure, ProcedureDocument
 
 
 def upsert_specs(session: Session, specs: Iterable[ProcedureSpec]) -> int:

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 import sqlcipher3.dbapi2 as dbapi
 
 from counter_app.domain.errors import CounterError
-from counter_app.store.storage import fsync_dir, write_bytes_durably
+from counter_app.store.storage import fsync_dir, is_plain, write_bytes_durably
 
 Error = dbapi.Error
 DatabaseError = dbapi.DatabaseError
@@ -41,7 +41,6 @@ SERVICE = "counter-app"
 DB_KEY = "database-key"
 KEY_BYTES = 32
 PLAIN = b""  #: the "key" of a plain SQLite file (only to read one for its conversion, or a baseline)
-SQLITE_HEADER = b"SQLite format 3\x00"
 KEYRING_FILE_ENV = "COUNTER_KEYRING_FILE"  # the fallback file's place (tests, portable installs)
 RECOVERY_HEADER = "counter-app recovery key v1"
 
@@ -235,15 +234,6 @@ def write_private(path: Path, data: bytes) -> None:
 def fsync_file(path: Path) -> None:
     with open(path, "rb+") as f:
         os.fsync(f.fileno())
-
-
-def is_plain(path: Path | str) -> bool:
-    """True when *path* is a plain (unencrypted) SQLite file."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(16) == SQLITE_HEADER
-    except OSError:
-        return False
 
 
 # --- connections ----------------------------------------------------------------------------

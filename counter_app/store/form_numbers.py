@@ -16,11 +16,10 @@ from datetime import datetime
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from counter_app.store import number_marks, settings
-from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import FieldError, ValidationFailed, message
 from counter_app.domain.ids import new_id
+from counter_app.store import number_marks, settings
 from counter_app.store.models import FormNumber
-from counter_app.domain.errors import message
 
 PATTERN_KEY = "forms.number_pattern.{kind}"
 PLACEHOLDERS = frozenset({"n", "year", "yy", "ws"})

@@ -19,16 +19,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from counter_app.store import catalogue_tables, refcache, settings
 from counter_app.domain.clock import now_vn
 from counter_app.domain.dossier_codes import parse_code
-from counter_app.store.db import Store
 from counter_app.domain.enums import RUNNING_STATUSES, DossierStatus, EventKind
-from counter_app.domain.errors import NotFound
+from counter_app.domain.errors import NotFound, Said, message
 from counter_app.domain.lifecycle import Action, allowed_actions
+from counter_app.store import catalogue_tables, refcache, settings
+from counter_app.store.db import Store
 from counter_app.store.models import Dossier, DossierAttachment, DossierDocument, DossierEvent
 from counter_app.store.rawinsert import decode, decoders
-from counter_app.domain.errors import Said, message
 
 #: Settings keys of the scanner (the GUI reads them too).
 SCANNER_PREFIX = "scanner.prefix"

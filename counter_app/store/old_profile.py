@@ -22,7 +22,7 @@ from pathlib import Path
 from counter_app.domain.errors import CounterError
 from counter_app.domain.paths import DB_FILENAME
 from counter_app.store.profile_place import MOVED_NOTE, legacy_profile_dir
-from counter_app.store.storage import write_bytes_durably
+from counter_app.store.storage import is_plain, write_bytes_durably
 
 
 class OldProfileDiffers(CounterError):
@@ -40,20 +40,10 @@ class LeftInClear:
     size: int              # bytes in the folder
 
 
-def _is_plain(path: Path) -> bool:
-    """:func:`counter_app.store.crypt.is_plain`, without loading SQLCipher: the window's start asks
-    before its first paint (``ui.cli.main``)."""
-    try:
-        with open(path, "rb") as f:
-            return f.read(16) == b"SQLite format 3\x00"
-    except OSError:
-        return False
-
-
 def _plain_files(folder: Path) -> list[Path]:
     found = sorted((folder / "documents").glob("*/*.pdf"))
     for sub in ("backups", "set-aside"):
-        found += [p for p in sorted((folder / sub).glob("*.sqlite3")) if _is_plain(p)]
+        found += [p for p in sorted((folder / sub).glob("*.sqlite3")) if is_plain(p)]
     return found
 
 
@@ -83,7 +73,7 @@ def find_left_in_clear(folder: Path | None = None, *, platform: str | None = Non
         if not (folder / MOVED_NOTE).is_file():
             return None
         moved_to = (folder / MOVED_NOTE).read_text(encoding="utf-8").strip()
-        plain_db = _is_plain(folder / DB_FILENAME)
+        plain_db = is_plain(folder / DB_FILENAME)
         plain = _plain_files(folder)
     except OSError:
         return None
@@ -107,7 +97,7 @@ def missing_in_shared(folder: Path, store) -> list[str]:
     if old_db.is_file() and old_db.stat().st_size > 0:
         from counter_app.store import crypt
 
-        old = crypt.connect(old_db, key=crypt.PLAIN if crypt.is_plain(old_db) else store.key, read_only=True)
+        old = crypt.connect(old_db, key=crypt.PLAIN if is_plain(old_db) else store.key, read_only=True)
         try:
             old_dossiers = _dossiers(old)
         finally:
@@ -159,7 +149,7 @@ def remove_old_profile(folder: Path, store) -> Removed:
     if old_db.is_file() and old_db.stat().st_size > 0:
         from counter_app.store import crypt
 
-        conn = crypt.connect(old_db, key=crypt.PLAIN if crypt.is_plain(old_db) else store.key, read_only=True)
+        conn = crypt.connect(old_db, key=crypt.PLAIN if is_plain(old_db) else store.key, read_only=True)
         try:
             checked = conn.execute("SELECT count(*) FROM dossier").fetchone()[0]
         finally:

@@ -7,9 +7,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from counter_app.capture import DEFAULT_DPI, MAX_DPI, MIN_DPI, ColorMode, ScanSettings
-from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import FieldError, ValidationFailed, message
 from counter_app.store.settings import get_setting, set_setting
-from counter_app.domain.errors import message
 
 KEY = "capture.settings"          # {"device", "resolution", "mode", "duplex", "remove_blank", "feeder"}
 BACKEND_KEY = "capture.backend"   # "sane" | "wia" | "folder"

@@ -193,6 +193,19 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+#: The first 16 bytes of a plain (unencrypted) SQLite file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_plain(path: Path | str) -> bool:
+    """True when *path* is a plain (unencrypted) SQLite file (a header read: no SQLCipher needed)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(16) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def write_json_durably(path: Path, data: dict) -> None:
     """:func:`write_bytes_durably` of *data* as UTF-8 JSON."""
     write_bytes_durably(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))

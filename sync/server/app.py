@@ -23,37 +23,36 @@ from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
 
-from counter_app.domain.clock import today_vn
+from counter_app.domain.clock import now_vn, today_vn
+from sync import signing
 from sync.protocol import (
+    API_VERSION,
     CODE_PREFIX_PATTERN,
+    INT64_MAX,
+    MAX_REQUEST_BYTES,
+    AuditHeadRequest,
+    ChangesResponse,
     CodeMark,
     CodeMarksResponse,
-    API_VERSION,
-    INT64_MAX,
-    AuditHeadRequest,
-    KeyRequest,
-    KeyResponse,
-    SignedStatement,
-    MAX_REQUEST_BYTES,
-    ChangesResponse,
     DossierCopy,
     EnrollRequest,
     EnrollResponse,
     ErrorResponse,
     Health,
     ItemResult,
+    KeyRequest,
+    KeyResponse,
     PushEvent,
     PushRequest,
     PushResponse,
     SafeStr,
+    SignedStatement,
     describe_errors,
     parse_event,
     text_problem,
 )
-from counter_app.domain.clock import now_vn
-from sync import signing
 from sync.server import slips
-from sync.server.files import SHA256, FilesystemStorage, HashMismatch, MAX_FILE_BYTES, OffsetMismatch
+from sync.server.files import MAX_FILE_BYTES, SHA256, FilesystemStorage, HashMismatch, OffsetMismatch
 from sync.server.schema import MAX_SEQ, open_database
 from sync.server.store import Device, Hooks, InvalidCode, ItemAnswer, KeyTaken, ServerStore, WorkstationTaken
 

@@ -7,19 +7,18 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
-from counter_app.services.auth import SUPERVISOR_ACTIONS
 from counter_app.domain.enums import DossierStatus as S
 from counter_app.domain.enums import EventKind
-from counter_app.domain.errors import NotAllowed, NotFound, ValidationFailed
+from counter_app.domain.errors import Message, NotAllowed, NotFound, ValidationFailed
 from counter_app.domain.lifecycle import TRANSITIONS, Action
-from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
-from counter_app.domain.errors import Message
 from counter_app.services import actions
+from counter_app.services.auth import SUPERVISOR_ACTIONS
 from counter_app.services.printing import render_job
 from counter_app.services.receiving import receive
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem, PrintJob
 from tests import pdfcheck
-from ui.messages import ACTION_VERBS, error_text
 from tests.said import raises_saying
+from ui.messages import ACTION_VERBS, error_text
 
 T0 = datetime(2026, 3, 10, 9, 0)      # Tuesday
 LATER = datetime(2026, 3, 10, 10, 0)

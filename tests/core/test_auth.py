@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import re
-
 from datetime import datetime, timedelta
 
 import pytest
 from argon2 import PasswordHasher
 
+from counter_app.domain.enums import Role
+from counter_app.domain.errors import Message, NotAllowed, ValidationFailed
+from counter_app.domain.lifecycle import Action
 from counter_app.services import auth
 from counter_app.store import settings
 from counter_app.store.audit import verify_chain
-from counter_app.domain.enums import Role
-from counter_app.domain.errors import NotAllowed, ValidationFailed
-from counter_app.domain.lifecycle import Action
 from counter_app.store.models import AuditEntry, Officer
-from counter_app.domain.errors import Message
 from tests.said import raises_saying
 from ui.messages import error_text
 

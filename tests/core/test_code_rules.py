@@ -9,12 +9,11 @@ from datetime import date, datetime
 
 import pytest
 
-from counter_app.store import catalogue_tables, settings
-from counter_app.domain import code_rules
-from counter_app.domain import dossier_codes
+from counter_app.domain import code_rules, dossier_codes
 from counter_app.domain.errors import ValidationFailed
-from counter_app.store.lookup import normalise_code
 from counter_app.services.receiving import receive
+from counter_app.store import catalogue_tables, settings
+from counter_app.store.lookup import normalise_code
 from tests.said import raises_saying
 from ui.messages import error_text
 
@@ -127,8 +126,9 @@ def test_a_second_form_without_its_settings_is_refused_with_a_message(store, mak
         receive(store, make_draft(received_at=at), now=at)
     assert words in error_text(err.value)
     assert "giải pháp tập trung toàn quốc" in error_text(err.value)
-    from counter_app.store.models import Dossier
     from sqlalchemy import func, select
+
+    from counter_app.store.models import Dossier
 
     with store.read() as session:  # nothing half written
         assert session.scalar(select(func.count()).select_from(Dossier)) == 0

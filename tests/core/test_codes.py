@@ -12,20 +12,18 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as h_settings
 from hypothesis import strategies as st
 
-from counter_app.store import backup, catalogue_tables
-from counter_app.domain import code_rules
-from counter_app.domain import dossier_codes
-from counter_app.store import settings as profile_settings
+from counter_app.domain import code_rules, dossier_codes
 from counter_app.domain.clock import to_vn
-from counter_app.store.code_marks import MARKS_DIR
-from counter_app.store.db import open_store
+from counter_app.domain.errors import CodeSpaceExhausted, Message
 from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
-from counter_app.domain.errors import CodeSpaceExhausted
-from counter_app.store import code_sequences as codes
-from counter_app.domain.errors import Message
-from ui.messages import error_text
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
+from counter_app.store import backup, catalogue_tables
+from counter_app.store import code_sequences
+from counter_app.store import settings as profile_settings
+from counter_app.store.code_marks import MARKS_DIR
+from counter_app.store.db import open_store
+from ui.messages import error_text
 
 CODE_RE = re.compile(r"^000\.00\.14\.H56-260310-\d{4}$")
 
@@ -73,15 +71,16 @@ def test_three_offline_workstations_500_dossiers_each_never_collide(tmp_path, ma
 
 def test_a_workstation_that_used_every_number_of_the_day_is_told_so(store, make_draft):
     with store.write() as s:
-        assert codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10) == 1
+        assert code_sequences.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10) == 1
     with pytest.raises(CodeSpaceExhausted) as err:
         with store.write() as s:
-            from counter_app.store.models import Dossier
             from sqlalchemy import update
+
+            from counter_app.store.models import Dossier
 
             receive(store, make_draft())
             s.execute(update(Dossier).values(code_seq=9991))
-            codes.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
+            code_sequences.next_sequence(s, DEMO_AGENCY.id, date(2026, 3, 10), 1, 10)
     assert err.value.message == Message("codes.exhausted", {"workstation": 1, "day": date(2026, 3, 10)})
     assert error_text(err.value) == "Quầy số 1 đã dùng hết số thứ tự hồ sơ của ngày 10/03/2026."
 

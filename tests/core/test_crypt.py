@@ -20,6 +20,7 @@ import pytest
 from counter_app.store import crypt, migrate
 from counter_app.store.backup import list_backups, make_backup, restore_backup
 from counter_app.store.db import DB_FILENAME, Store, copy_database, open_store
+from counter_app.store.storage import SQLITE_HEADER
 from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
@@ -60,7 +61,7 @@ class LockedKeyring(MemoryKeyring):
 def _leaks(path: Path) -> list[str]:
     """What a raw reading of *path* gives away: the plain header, the name, the ID number."""
     data = path.read_bytes()
-    found = [what for what, needle in (("sqlite header", crypt.SQLITE_HEADER), ("name", NAME.encode("utf-8")),
+    found = [what for what, needle in (("sqlite header", SQLITE_HEADER), ("name", NAME.encode("utf-8")),
                                        ("id number", ID_NUMBER.encode("ascii"))) if needle in data]
     return found
 

@@ -13,21 +13,19 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from counter_app.store import crypt
-from counter_app.store import pii_access
-from counter_app.services import pii_purge
-from counter_app.store.document_files import DocumentFiles
+from counter_app.domain.drafts import DossierDraft
 from counter_app.domain.enums import DossierStatus, EventKind
-from counter_app.store.history_write import record_event
-from counter_app.store.history_verify import verify_history
-from counter_app.store.models import Dossier, ProcedureDocument
 from counter_app.domain.paths import DB_FILENAME
-from counter_app.services import actions
+from counter_app.domain.text import fold
+from counter_app.services import actions, pii_purge
 from counter_app.services.digitising import attach_files
 from counter_app.services.receiving import build_dossier
-from counter_app.domain.drafts import DossierDraft
+from counter_app.store import crypt, pii_access
+from counter_app.store.document_files import DocumentFiles
+from counter_app.store.history_verify import verify_history
+from counter_app.store.history_write import record_event
+from counter_app.store.models import Dossier, ProcedureDocument
 from counter_app.store.settings import find_officer
-from counter_app.domain.text import fold
 from tests.core.pages import save, text_page
 
 DAY = datetime(2026, 3, 10, 8, 0)

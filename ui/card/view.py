@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QFormLayout,
-    QGroupBox,
     QGridLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,24 +27,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from counter_app.store import lookup as lookup_service
-from counter_app.store import pii_access
 from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import DossierStatus
 from counter_app.domain.errors import CounterError, NotAllowed, ValidationFailed
 from counter_app.domain.lifecycle import Action
-from counter_app.store.lookup import DossierCard
 from counter_app.services import actions, editing, printing
+from counter_app.store import lookup as lookup_service
+from counter_app.store import pii_access
+from counter_app.store.lookup import DossierCard
 from counter_app.store.slip_source import find_dossier
+from ui.card.access_model import AccessTableModel
 from ui.card.dialogs import ActionDialog
 from ui.card.edit_dialog import EditDialog
-from ui.card.access_model import AccessTableModel
 from ui.card.history_model import HistoryTableModel
 from ui.card.labels import action_label, due_text, form_label
-from ui.context import AppContext
 from ui.code_field import CodeLineEdit
+from ui.context import AppContext
 from ui.messages import error_text, status_text
-
 
 #: Action buttons per row on the card.
 ACTIONS_PER_ROW = 4

@@ -19,12 +19,6 @@ SKIP_PREFIXES = ("sync.server", "sync.protocol")  # sync.protocol: the server's 
 # imports code128, qr, … lazily); PyInstaller's analysis misses them.
 BARCODE_PACKAGE = "reportlab.graphics.barcode"
 
-# `holidays` imports a country's module only when asked (holidays.registry uses importlib):
-# the application asks for Vietnam only, with Vietnamese and English names.
-HOLIDAY_COUNTRIES = ("vietnam",)
-HOLIDAY_LOCALES = ("vi", "en_US")
-HOLIDAY_CODES = ("VN",)
-
 HIDDEN_IMPORTS_EXTRA = [
     "sqlalchemy.dialects.sqlite",
     # SQLCipher (the profile's encryption): its extension module carries the whole library.
@@ -67,6 +61,9 @@ EXCLUDES = [
     # Documentation data of pydoc (help()) and the interactive prompt's line editing (with
     # libreadline): never used by the application.
     "pydoc_data", "readline",
+    # The public holidays are a table in resources/calendar (packaging/holiday_table.py makes
+    # it with this library at build time); the application never imports it.
+    "holidays",
 ]
 # Pillow stays although slips are vector PDFs: reportlab.lib.utils imports PIL unconditionally
 # (the bundle fails to start without it; `counter-app selftest` is what found out).
@@ -125,24 +122,17 @@ def hidden_imports() -> list[str]:
     for package in APP_PACKAGES:
         names += submodules(package)
     names += submodules(BARCODE_PACKAGE)
-    names += [f"holidays.countries.{country}" for country in HOLIDAY_COUNTRIES]
     names += HIDDEN_IMPORTS_EXTRA
     return sorted(set(names))
 
 
 def datas(root: Path) -> list[tuple[str, str]]:
-    """(source, destination folder) pairs: resources, migrations, the holiday names."""
+    """(source, destination folder) pairs: resources and migrations."""
     pairs = [(str(root / "resources"), "resources")]
     migrations = root / "counter_app" / "store" / "migrations"
     pairs.append((str(migrations / "env.py"), "counter_app/store/migrations"))
     pairs.append((str(migrations / "script.py.mako"), "counter_app/store/migrations"))
     pairs += [(str(p), "counter_app/store/migrations/versions") for p in sorted(migrations.glob("versions/*.py"))]
-    holidays_dir = Path(importlib.util.find_spec("holidays").origin).parent
-    for locale in HOLIDAY_LOCALES:
-        for code in HOLIDAY_CODES:
-            mo = holidays_dir / "locale" / locale / "LC_MESSAGES" / f"{code}.mo"
-            if mo.exists():
-                pairs.append((str(mo), f"holidays/locale/{locale}/LC_MESSAGES"))
     return pairs
 
 

@@ -227,6 +227,7 @@ TEXTS: dict[str, str] = {
     "setup.level": "Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), không phải '{level}'",
     "calendar.bad_kind": "Dòng {line}: loại ngày “{kind}” không hợp lệ",
     "calendar.duplicate_day": "Dòng {line}: ngày {day} bị trùng",
+    "calendar.year_not_covered": "Lịch ngày lễ chỉ có các năm {first}–{last}, không có năm {year}: hãy kiểm tra lại ngày đã nhập",
     "settings.login_required": "Đổi cài đặt: cần đăng nhập.",
     "label.edit_agency": "Sửa thông tin cơ quan",
     "label.import_catalogue": "Nhập danh mục thủ tục",

@@ -11,7 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
-import holidays
+from counter_app.domain.public_holidays import YearHolidays, holidays_of
 
 #: Override kinds: a day off, a full working day, only the morning, only the afternoon.
 OVERRIDE_KINDS = ("off", "working", "morning", "afternoon")
@@ -24,10 +24,6 @@ MAX_GAP_DAYS = 400
 
 _SATURDAY = 5
 _SUNDAY = 6
-
-
-# Vietnam's public holidays by year, loaded once per process (read-only once built).
-_HOLIDAY_TABLES: dict[int, holidays.HolidayBase] = {}
 
 
 @dataclass(frozen=True)
@@ -153,10 +149,11 @@ def load_overrides(path: str | Path) -> list[CalendarOverride]:
 
 
 class WorkCalendar:
-    """Working days and hours of one counter: ``holidays`` VN plus the province's overrides.
+    """Working days and hours of one counter: Vietnam's public holidays (the table of
+    ``counter_app.domain.public_holidays``) plus the province's overrides.
 
     Precedence for a day: an override; else a public holiday (no sessions); else a Saturday
-    the ``holidays`` package lists as a swapped working day (full sessions); else Saturday
+    the holiday table lists as a swapped working day (full sessions); else Saturday
     (``saturday_sessions``, empty by default) and Sunday (none); else ``sessions``.
     Saturday sessions count as working time like any other; a ward that receives on Saturday
     without counting it towards deadlines should leave them empty here.
@@ -178,7 +175,7 @@ class WorkCalendar:
             if item.day in self._overrides:
                 raise ValueError(f"Ngày {item.day:%d/%m/%Y} được điều chỉnh hai lần.")
             self._overrides[item.day] = item
-        self._years: dict[int, holidays.HolidayBase] = {}
+        self._years: dict[int, YearHolidays] = {}
         self._day_cache: dict[date, tuple[Session, ...]] = {}  # the calendar is immutable
 
     # -- days ---------------------------------------------------------------------------
@@ -214,7 +211,7 @@ class WorkCalendar:
             return ()
         weekday = d.weekday()
         if weekday == _SATURDAY:
-            if d in getattr(table, "weekend_workdays", ()):
+            if d in table.weekend_workdays:
                 return self.sessions
             return self.saturday_sessions
         if weekday == _SUNDAY:
@@ -300,16 +297,11 @@ class WorkCalendar:
 
     # -- internals ----------------------------------------------------------------------
 
-    def _holidays(self, year: int) -> holidays.HolidayBase:
-        """The public holidays of *year*, loaded once."""
+    def _holidays(self, year: int) -> YearHolidays:
+        """The public holidays of *year* (read once per process, shared by every calendar)."""
         table = self._years.get(year)
         if table is None:
-            # Shared by every calendar of the process: a calendar is built per receive or scan,
-            # and loading a year's holiday table costs more than the rest of a scan.
-            table = _HOLIDAY_TABLES.get(year)
-            if table is None:
-                table = _HOLIDAY_TABLES[year] = holidays.country_holidays("VN", years=year, language="vi")
-            self._years[year] = table
+            table = self._years[year] = holidays_of(year)
         return table
 
     def _intervals_from(

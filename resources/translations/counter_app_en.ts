@@ -3236,6 +3236,10 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>Line {line}: the day {day} appears twice</translation>
         </message>
         <message>
+            <source>Lịch ngày lễ chỉ có các năm {first}–{last}, không có năm {year}: hãy kiểm tra lại ngày đã nhập</source>
+            <translation>The holiday calendar covers {first}–{last}, not {year}: check the date entered</translation>
+        </message>
+        <message>
             <source>Đổi cài đặt: cần đăng nhập.</source>
             <translation>Changing a setting: you must sign in.</translation>
         </message>

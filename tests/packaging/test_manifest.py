@@ -32,8 +32,9 @@ def test_every_reportlab_barcode_module_is_a_hidden_import(hidden):
     assert on_disk - hidden == set()
 
 
-def test_the_vietnamese_holidays_and_every_cli_module_are_hidden_imports(hidden):
-    assert "holidays.countries.vietnam" in hidden
+def test_every_cli_module_is_a_hidden_import_and_the_holiday_library_stays_out(hidden):
+    assert not any(name == "holidays" or name.startswith("holidays.") for name in hidden)
+    assert "holidays" in bundle_manifest.EXCLUDES  # the table in resources/calendar replaces it
     assert set(COMMAND_MODULES) - hidden == set()
     assert "ui.cli.selftest_commands" in hidden
     assert not any(name.startswith("sync.server") for name in hidden)  # the server stays out
@@ -47,14 +48,14 @@ def test_the_spec_takes_its_lists_from_the_manifest():
     assert 'name="counter-app"' in spec
 
 
-def test_data_files_carry_resources_every_migration_and_the_vietnamese_holiday_names():
+def test_data_files_carry_resources_and_every_migration():
     pairs = bundle_manifest.datas(ROOT)
     assert (str(ROOT / "resources"), "resources") in pairs
     versions = sorted((ROOT / "counter_app" / "store" / "migrations" / "versions").glob("*.py"))
     shipped = {Path(src).name for src, dest in pairs if dest == "counter_app/store/migrations/versions"}
     assert shipped == {p.name for p in versions}
     assert any(dest == "counter_app/store/migrations" and src.endswith("env.py") for src, dest in pairs)
-    assert any(dest == "holidays/locale/vi/LC_MESSAGES" for _src, dest in pairs)
+    assert (ROOT / "resources" / "calendar" / "public_holidays_vn.json").is_file()
 
 
 def test_unused_qt_modules_and_their_libraries_are_left_out():

@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from counter_app.store import settings
 from counter_app.domain.clock import now_vn, to_vn
+from counter_app.domain.errors import message
 from counter_app.store.db import Store
 from counter_app.services.remote import apply_changes
 from counter_app.store.audit import HEAD_KEY as AUDIT_HEAD_KEY
@@ -317,8 +318,7 @@ class SyncEngine:
             broken = [item for item in batch if item.payload is None]
             if not broken:
                 return batch
-            self.outbox.set_aside([item.seq for item in broken], (
-                "Không dựng được nội dung gửi: sự kiện hoặc hồ sơ của mục này không còn trong cơ sở dữ liệu."))
+            self.outbox.set_aside([item.seq for item in broken], message("sync.set_aside.unbuildable"))
             self.outbox.release([item.seq for item in batch if item.payload is not None])
 
     def _push_all(self, transport: Transport, counts: dict[str, int]) -> None:
@@ -425,9 +425,8 @@ class SyncEngine:
                 failures[item.event_id] = n
             settings.set_setting(session, keys.ITEM_FAILURES, failures or None)
         if n >= self.item_failure_limit:
-            self.outbox.set_aside([item.seq], (
-                f"Máy chủ gặp lỗi mỗi lần nhận riêng mục này ({n} lần; {error}); "
-                "mục được để riêng để kiểm tra, các mục khác vẫn được gửi."), error=error)
+            self.outbox.set_aside([item.seq], message("sync.set_aside.keeps_failing", times=n, error=error or ""),
+                                  error=error)
             counts["rejected"] += 1
         else:
             retry_at = self.clock() + timedelta(seconds=self.backoff.delay(n, self.rng))
@@ -441,14 +440,16 @@ class SyncEngine:
                 pushed: Pushed | None = None) -> None:
         by_id = {r.event_id: r for r in results}
         delivered: list[int] = []
-        refused: dict[str, list[int]] = {}
+        refused: dict[Any, list[int]] = {}
         unanswered: list[int] = []
         for item in batch:
             answer = by_id.get(item.event_id)
             if answer is not None and answer.acknowledged:
                 delivered.append(item.seq)
             elif answer is not None and answer.status in ("rejected", "conflict"):
-                refused.setdefault(answer.reason or f"Máy chủ từ chối ({answer.code}).", []).append(item.seq)
+                # The province's own words when it gives them (they are its to say), else a code.
+                reason = answer.reason or message("sync.set_aside.refused", code=str(answer.code or ""))
+                refused.setdefault(reason, []).append(item.seq)
             else:  # no explicit acknowledgement: not delivered, send again next round
                 unanswered.append(item.seq)
         now = self.clock()

@@ -227,6 +227,10 @@ TEXTS: dict[str, str] = {
     "setup.level": "Cấp cơ quan: phải là 'province' (cấp tỉnh) hoặc 'commune' (cấp xã), không phải '{level}'",
     "calendar.bad_kind": "Dòng {line}: loại ngày “{kind}” không hợp lệ",
     "calendar.duplicate_day": "Dòng {line}: ngày {day} bị trùng",
+    # The sync engine's reasons for setting an item aside (the server's own reasons are its words).
+    "sync.set_aside.unbuildable": "Không dựng được nội dung gửi: sự kiện hoặc hồ sơ của mục này không còn trong cơ sở dữ liệu.",
+    "sync.set_aside.keeps_failing": "Máy chủ gặp lỗi mỗi lần nhận riêng mục này ({times} lần; {error}); mục được để riêng để kiểm tra, các mục khác vẫn được gửi.",
+    "sync.set_aside.refused": "Máy chủ từ chối ({code}).",
     "calendar.year_not_covered": "Lịch ngày lễ chỉ có các năm {first}–{last}, không có năm {year}: hãy kiểm tra lại ngày đã nhập",
     "settings.login_required": "Đổi cài đặt: cần đăng nhập.",
     "label.edit_agency": "Sửa thông tin cơ quan",

@@ -32,6 +32,7 @@ from typing import Any, Protocol
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, selectinload
 
+from counter_app.domain.errors import Message, Said
 from counter_app.store.history_write import dossier_snapshot, event_payload
 from counter_app.store.models import Dossier, DossierAttachment, DossierEvent, OutboxItem
 
@@ -55,7 +56,8 @@ class Claimed:
 
 @dataclass(frozen=True)
 class SetAsideItem:
-    """An item the server refused, with its reason."""
+    """An item the server refused, with its reason: the server's own words (text), or the
+    sync engine's message code when the counter set it aside itself."""
 
     seq: int
     event_id: str
@@ -63,7 +65,24 @@ class SetAsideItem:
     dossier_code: str | None
     created_at: datetime
     attempts: int
-    reason: str
+    reason: Said
+
+
+def stored_reason(reason: Said) -> str:
+    """A set-aside reason as the column keeps it: a coded message as JSON, a server's text as is."""
+    if isinstance(reason, Message):
+        return json.dumps({"code": reason.code, "params": reason.params}, ensure_ascii=False, default=str)
+    return reason
+
+
+def read_reason(text: str | None) -> Said:
+    if text and text.startswith('{"code"'):
+        try:
+            data = json.loads(text)
+            return Message(str(data["code"]), dict(data.get("params") or {}))
+        except (ValueError, KeyError, TypeError):
+            pass
+    return text or ""
 
 
 @dataclass(frozen=True)
@@ -80,7 +99,7 @@ class Outbox(Protocol):
               skip: Collection[int] = (), force: bool = False) -> list[Claimed]: ...
     def ack(self, seqs: Iterable[int], *, then: Callable[[Any], None] | None = None) -> int: ...
     def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None) -> None: ...
-    def set_aside(self, seqs: Iterable[int], reason: str, *, error: str | None = None) -> None: ...
+    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None: ...
     def requeue(self, seqs: Iterable[int]) -> list[str]: ...
     def waiting(self, event_ids: Iterable[str]) -> set[str]: ...
     def state(self, seq: int) -> str | None: ...
@@ -155,11 +174,11 @@ class SqlOutbox:
         with self.store.write() as session:
             session.execute(update(OutboxItem).where(OutboxItem.seq.in_(seqs)).values(**values))
 
-    def set_aside(self, seqs: Iterable[int], reason: str, *, error: str | None = None) -> None:
+    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None:
         seqs = list(seqs)
         if not seqs:
             return
-        values: dict[str, Any] = {"state": SET_ASIDE, "rejected_reason": reason, "claimed_until": None,
+        values: dict[str, Any] = {"state": SET_ASIDE, "rejected_reason": stored_reason(reason), "claimed_until": None,
                                   "next_attempt_at": None}
         if error is not None:
             values["last_error"] = error
@@ -213,7 +232,7 @@ class SqlOutbox:
                     item.seq, event.id if event else str(legacy.get("event_id", "")),
                     event.kind if event else str(legacy.get("kind", "")),
                     code if code else (legacy.get("dossier") or {}).get("code"),
-                    event.at if event else _legacy_at(legacy), item.attempts, item.rejected_reason or ""))
+                    event.at if event else _legacy_at(legacy), item.attempts, read_reason(item.rejected_reason)))
             return out
 
 
@@ -286,7 +305,7 @@ class _Item:
     claimed_until: datetime | None = None
     next_attempt_at: datetime | None = None
     last_error: str | None = None
-    reason: str | None = None
+    reason: Said | None = None
 
 
 @dataclass
@@ -331,7 +350,7 @@ class MemoryOutbox:
                 if error is not None:
                     item.last_error = error
 
-    def set_aside(self, seqs: Iterable[int], reason: str, *, error: str | None = None) -> None:
+    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None:
         for s in seqs:
             if s in self.items:
                 item = self.items[s]

@@ -3236,6 +3236,18 @@ If the error happens again, send this file to the administrator.</translation>
             <translation>Line {line}: the day {day} appears twice</translation>
         </message>
         <message>
+            <source>Không dựng được nội dung gửi: sự kiện hoặc hồ sơ của mục này không còn trong cơ sở dữ liệu.</source>
+            <translation>Could not build what to send: this item's event or dossier is no longer in the database.</translation>
+        </message>
+        <message>
+            <source>Máy chủ gặp lỗi mỗi lần nhận riêng mục này ({times} lần; {error}); mục được để riêng để kiểm tra, các mục khác vẫn được gửi.</source>
+            <translation>The server failed each time it received this item alone ({times} times; {error}); it is set aside to be checked, the other items are still sent.</translation>
+        </message>
+        <message>
+            <source>Máy chủ từ chối ({code}).</source>
+            <translation>Refused by the server ({code}).</translation>
+        </message>
+        <message>
             <source>Lịch ngày lễ chỉ có các năm {first}–{last}, không có năm {year}: hãy kiểm tra lại ngày đã nhập</source>
             <translation>The holiday calendar covers {first}–{last}, not {year}: check the date entered</translation>
         </message>

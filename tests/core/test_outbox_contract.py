@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import select
 
 from counter_app.domain.enums import DossierStatus, EventKind
+from counter_app.domain.errors import message
 from counter_app.store.history_write import record_event
 from counter_app.store.models import Dossier, DossierEvent, OutboxItem
 from counter_app.services.receiving import receive
@@ -130,6 +131,10 @@ def test_set_aside_items_are_kept_apart_block_nothing_and_go_again_on_request(qu
         a1, a1_id, 1, "Trạng thái hồ sơ không hợp lệ: 42.")
     assert shown.kind == "received" and shown.created_at == T0 + timedelta(minutes=1)
     assert queue.outbox.state(a1) == "rejected" and queue.outbox.waiting([a1_id]) == set()
+    queue.outbox.set_aside([a1], message("sync.set_aside.keeps_failing", times=3, error="HTTP 500"))
+    [coded] = queue.outbox.set_aside_items()  # the counter's own reason comes back as its code
+    assert coded.reason == message("sync.set_aside.keeps_failing", times=3, error="HTTP 500")
+    assert coded.reason.params == {"times": 3, "error": "HTTP 500"}
     assert queue.outbox.requeue([a1, a2]) == [a1_id]  # a2 was not set aside
     assert queue.outbox.state(a1) == "pending" and queue.outbox.counts().set_aside == 0
     assert [c.seq for c in queue.outbox.claim(NOW, limit=10, lease=LEASE)] == [a1]

@@ -210,7 +210,7 @@ def test_one_item_the_server_fails_on_blocks_nothing_and_is_set_aside_after_thre
     from sync.outbox import list_rejected, requeue
     [shown] = list_rejected(ws.store)  # what the rejected-items page lists
     assert shown.event_id == bad.event_id and shown.attempts == 3
-    assert shown.reason.startswith("Máy chủ gặp lỗi mỗi lần nhận riêng mục này (3 lần; ")
+    assert (shown.reason.code, shown.reason.params["times"]) == ("sync.set_aside.keeps_failing", 3)
     with ws.store.read() as s:
         assert get_setting(s, keys.ITEM_FAILURES) is None
     seen = proxy.requests[EVENTS]

@@ -8,12 +8,14 @@ from datetime import datetime, timedelta
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QApplication
 from sqlalchemy import select, update
 
 from counter_app.store.models import OutboxItem
 from sync.engine import RoundResult, SyncState
 from sync.outbox import list_rejected
 from ui.context import AppContext
+from ui.i18n import install_translators, remove_translators
 from ui.sync_rejected import RejectedTableModel, RejectedView
 from ui.sync_status import SyncRunner, SyncStatusWidget
 from ui.tasks import TaskRunner
@@ -95,7 +97,7 @@ def test_rejected_screen_lists_reasons_and_sends_again(qtbot, store, make_draft)
     view.on_status(RoundResult(SyncState.ONLINE, rejected_total=1))
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     m = view.model
-    assert [m.data(m.index(0, c)) for c in (0, 1, 4)] == [receipt.code, "received", "Trạng thái hồ sơ không hợp lệ: 42."]
+    assert [m.data(m.index(0, c)) for c in (0, 1, 4)] == [receipt.code, "Tiếp nhận", "Trạng thái hồ sơ không hợp lệ: 42."]
     assert view.summary.text() == "1 mục bị máy chủ từ chối, cần xem xét."
     view.table.selectRow(0)
     with qtbot.waitSignal(view.sync_requested, timeout=5000):
@@ -166,5 +168,13 @@ def test_an_item_the_server_keeps_failing_on_is_shown_on_the_rejected_screen(qtb
     qtbot.waitUntil(lambda: view.model.rowCount() == 1, timeout=5000)
     m = view.model
     assert m.data(m.index(0, 3)) == "3"
+    assert m.data(m.index(0, 1)) == "Tiếp nhận"  # the event's kind in words, not "received"
     assert m.data(m.index(0, 4)).startswith("Máy chủ gặp lỗi mỗi lần nhận riêng mục này (3 lần; ")
+    # The counter's own reason is kept as a code: the English interface says it in English.
+    translators = install_translators(QApplication.instance(), "en")
+    try:
+        assert m.data(m.index(0, 1)) == "Received"
+        assert m.data(m.index(0, 4)).startswith("The server failed each time it received this item alone (3 times; ")
+    finally:
+        remove_translators(QApplication.instance(), translators)
     tasks.wait_all()

@@ -173,8 +173,12 @@ _PAST_RETENTION = (
     f"d.status IN ({_FINISHED}) AND COALESCE(d.finished_at, d.updated_at) < :cutoff"
     " AND NOT EXISTS (SELECT 1 FROM dossier_event x WHERE x.dossier_id = d.id AND x.kind = 'pii_erased')"
 )
+# An item migrated from before 0013 whose event is not in the history (a file edited by hand)
+# keeps its recorded payload, with the dossier's personal data, under a negative number: its
+# dossier waits for it like for any item left.
 _ACKNOWLEDGED = (
     "d.id NOT IN (SELECT e.dossier_id FROM outbox o JOIN dossier_event e ON e.seq = o.seq)"
+    " AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.seq < 0 AND json_extract(o.payload, '$.dossier.id') = d.id)"
     " AND NOT EXISTS (SELECT 1 FROM dossier_attachment a WHERE a.dossier_id = d.id AND a.uploaded_at IS NULL)"
 )
 _DUE = text(f"SELECT d.id, d.code FROM dossier d WHERE {_PAST_RETENTION} AND {_ACKNOWLEDGED}"

@@ -256,3 +256,27 @@ def test_free_text_on_the_dossier_its_documents_and_its_events_is_erased_and_the
         assert (code, "event_edited") in {(p.code, p.kind) for p in verify_history(session)}
     status, report = run_check(ws)
     assert status == 1 and report["history"] == "inconsistent"
+
+
+def test_a_migrated_item_without_its_event_keeps_its_dossier_waiting(make_workstation):
+    """Migration 0013 keeps an item whose event is not in the history under a negative number,
+    with its recorded payload (the dossier's personal data in it): the dossier is not erased
+    while that item is left, or the payload would keep what the erasure took."""
+    from sqlalchemy import text
+
+    ws = make_workstation(1)
+    code = receive(ws, PENDING[0], PENDING[1], DAY)
+    finish(ws, code, DAY)
+    dossier_id = _id(ws, code)
+    payload = {"event_id": "legacy-1", "kind": "received", "version": 1,
+               "dossier": {"id": dossier_id, "code": code, "applicant_name": PENDING[0]}}
+    with ws.store.write() as session:
+        session.execute(text("DELETE FROM outbox"))  # the province acknowledged every event
+        session.execute(text("INSERT INTO outbox (seq, version, state, attempts, payload) "
+                             "VALUES (-7, 1, 'pending', 0, :payload)"), {"payload": json.dumps(payload)})
+    result = pii_purge.purge(ws.store, now=LATER)
+    assert (result.erased, result.waiting) == ((), (code,))
+    assert _name_of(ws, code) == PENDING[0]
+    with ws.store.write() as session:
+        session.execute(text("DELETE FROM outbox WHERE seq = -7"))  # delivered at last
+    assert pii_purge.purge(ws.store, now=LATER).erased == (code,)

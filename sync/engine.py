@@ -319,7 +319,8 @@ class SyncEngine:
             if not broken:
                 return batch
             self.outbox.set_aside([item.seq for item in broken], message("sync.set_aside.unbuildable"))
-            self.outbox.release([item.seq for item in batch if item.payload is not None])
+            self.outbox.release([item.seq for item in batch if item.payload is not None],
+                                held_until=batch[0].held_until)
 
     def _push_all(self, transport: Transport, counts: dict[str, int]) -> None:
         tried: set[int] = set()
@@ -430,11 +431,13 @@ class SyncEngine:
             counts["rejected"] += 1
         else:
             retry_at = self.clock() + timedelta(seconds=self.backoff.delay(n, self.rng))
-            self.outbox.release([item.seq], error=error, retry_at=retry_at)
+            self.outbox.release([item.seq], error=error, retry_at=retry_at, held_until=item.held_until)
 
     def _release(self, batch: list[Claimed], error: str | None) -> None:
         """End the claim of items not acknowledged: they will be sent again."""
-        self.outbox.release([i.seq for i in batch], error=error)
+        for held_until in {i.held_until for i in batch}:  # one claim's items at a time
+            self.outbox.release([i.seq for i in batch if i.held_until == held_until], error=error,
+                                held_until=held_until)
 
     def _settle(self, batch: list[Claimed], results: list[ItemResult], counts: dict[str, int],
                 pushed: Pushed | None = None) -> None:
@@ -461,7 +464,8 @@ class SyncEngine:
         for reason, seqs in refused.items():
             self.outbox.set_aside(seqs, reason)
             counts["rejected"] += len(seqs)
-        self.outbox.release(unanswered, error="Máy chủ không xác nhận mục này.")
+        self.outbox.release(unanswered, error="Máy chủ không xác nhận mục này.",
+                            held_until=batch[0].held_until if batch else None)
 
     def _pull_all(self, transport: Transport) -> int:
         pulled = 0

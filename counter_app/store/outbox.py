@@ -12,7 +12,9 @@ of a transactional outbox:
   is built then: the event as recorded plus the dossier as it stands at the claim.
 * :meth:`Outbox.ack` deletes delivered items (the history is the permanent record; the
   server's signed receipts are kept by the caller in the same transaction, via *then*).
-* :meth:`Outbox.release` (a nack) ends the lease, with the error and the time of the next try.
+* :meth:`Outbox.release` (a nack) ends the lease, with the error and the time of the next try;
+  given the claim's ``held_until``, only while the item is still under that claim (a sender
+  whose lease ran out does not free an item another sender has claimed since).
 * :meth:`Outbox.set_aside` keeps a refused item apart with the reason, for a person;
   :meth:`Outbox.requeue` sends set-aside items again.
 * :meth:`Outbox.counts`, :meth:`Outbox.set_aside_items`, :meth:`Outbox.waiting`: what is left.
@@ -52,6 +54,7 @@ class Claimed:
     dossier_id: str | None
     attempts: int                    # counting this one
     payload: dict[str, Any] | None   # None: cannot be built (its event or dossier is gone)
+    held_until: datetime | None = None  # the claim's lease: a release touches the item only while it is this one
 
 
 @dataclass(frozen=True)
@@ -98,7 +101,8 @@ class Outbox(Protocol):
     def claim(self, now: datetime, *, limit: int, lease: timedelta = DEFAULT_LEASE,
               skip: Collection[int] = (), force: bool = False) -> list[Claimed]: ...
     def ack(self, seqs: Iterable[int], *, then: Callable[[Any], None] | None = None) -> int: ...
-    def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None) -> None: ...
+    def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None,
+                held_until: datetime | None = None) -> None: ...
     def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None: ...
     def requeue(self, seqs: Iterable[int]) -> list[str]: ...
     def waiting(self, event_ids: Iterable[str]) -> set[str]: ...
@@ -151,9 +155,10 @@ class SqlOutbox:
             rows.close()  # read no further than needed
             if not chosen:
                 return []
+            until = now + lease
             session.execute(update(OutboxItem).where(OutboxItem.seq.in_(chosen)).values(
-                claimed_until=now + lease, attempts=OutboxItem.attempts + 1))
-            return build_claims(session, chosen)
+                claimed_until=until, attempts=OutboxItem.attempts + 1))
+            return [replace(c, held_until=until) for c in build_claims(session, chosen)]
 
     def ack(self, seqs: Iterable[int], *, then: Callable[[Any], None] | None = None) -> int:
         seqs = list(seqs)
@@ -164,15 +169,19 @@ class SqlOutbox:
                 return 0
             return session.execute(delete(OutboxItem).where(OutboxItem.seq.in_(seqs))).rowcount
 
-    def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None) -> None:
+    def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None,
+                held_until: datetime | None = None) -> None:
         seqs = list(seqs)
         if not seqs:
             return
         values: dict[str, Any] = {"claimed_until": None, "next_attempt_at": retry_at}
         if error is not None:
             values["last_error"] = error
+        query = update(OutboxItem).where(OutboxItem.seq.in_(seqs))
+        if held_until is not None:
+            query = query.where(OutboxItem.claimed_until == held_until)
         with self.store.write() as session:
-            session.execute(update(OutboxItem).where(OutboxItem.seq.in_(seqs)).values(**values))
+            session.execute(query.values(**values))
 
     def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None:
         seqs = list(seqs)
@@ -334,7 +343,7 @@ class MemoryOutbox:
             item = self.items[seq]
             item.claimed_until, item.attempts = now + lease, item.attempts + 1
             payload = item.payload() if callable(item.payload) else dict(item.payload)
-            out.append(Claimed(seq, item.event_id, item.dossier_id, item.attempts, payload))
+            out.append(Claimed(seq, item.event_id, item.dossier_id, item.attempts, payload, item.claimed_until))
         return out
 
     def ack(self, seqs: Iterable[int], *, then: Callable[[Any], None] | None = None) -> int:
@@ -342,9 +351,10 @@ class MemoryOutbox:
             then(self)
         return sum(self.items.pop(s, None) is not None for s in list(seqs))
 
-    def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None) -> None:
+    def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None,
+                held_until: datetime | None = None) -> None:
         for s in seqs:
-            if s in self.items:
+            if s in self.items and (held_until is None or self.items[s].claimed_until == held_until):
                 item = self.items[s]
                 item.claimed_until, item.next_attempt_at = None, retry_at
                 if error is not None:

@@ -174,3 +174,15 @@ def test_an_item_recorded_before_the_thin_outbox_is_sent_as_recorded(store, make
         s.get(OutboxItem, seq).recorded_payload = recorded
     [claimed] = queue.outbox.claim(NOW, limit=10, lease=LEASE)
     assert claimed.payload == recorded and claimed.event_id == event_id
+
+
+def test_a_sender_whose_lease_ran_out_does_not_free_what_another_has_claimed_since(queue):
+    seq, _ = queue.add("a")
+    [late] = queue.outbox.claim(NOW, limit=1, lease=LEASE)
+    after = NOW + LEASE + timedelta(seconds=1)
+    [taken] = queue.outbox.claim(after, limit=1, lease=LEASE)  # the first sender's lease ran out
+    assert taken.seq == late.seq == seq and taken.held_until != late.held_until
+    queue.outbox.release([seq], error="stale", held_until=late.held_until)
+    assert queue.outbox.claim(after, limit=1, lease=LEASE) == []  # still the second sender's
+    queue.outbox.release([seq], held_until=taken.held_until)
+    assert [c.seq for c in queue.outbox.claim(after, limit=1, lease=LEASE)] == [seq]

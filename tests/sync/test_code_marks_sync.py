@@ -4,7 +4,7 @@ receive: the new dossier never gets a code the province already holds."""
 from __future__ import annotations
 
 import shutil
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from counter_app.store import backup, catalogue_tables, settings
 from counter_app.domain import code_rules
+from counter_app.domain.clock import now_vn
 from counter_app.store.code_marks import MARKS_DIR
 from counter_app.domain.drafts import DossierDraft
 from counter_app.services.receiving import receive
@@ -79,7 +80,7 @@ def test_the_server_reports_only_the_asking_workstations_sequence(server, server
         assert ws.engine().run_once().acknowledged == n
     config = load_config(two.store)
     transport = make_transport(config)
-    today = datetime.now().date()
+    today = now_vn().date()  # dossier numbers run by the day in Vietnam, whatever the PC's zone
     try:
         assert transport.code_marks(today - timedelta(days=3), 1, 10) == [(today, 21)]
         assert transport.code_marks(today - timedelta(days=3), 2, 10) == [(today, 2)]
@@ -96,7 +97,7 @@ def test_the_server_reports_second_form_numbers_under_the_identifier_asked(serve
     assert _receive(ws.store, 2)[1].startswith(f"{CENTRAL}-")  # numbers 2 and 12, second form
     assert ws.engine().run_once().acknowledged == 2
     transport = make_transport(load_config(ws.store))
-    today = datetime.now().date()
+    today = now_vn().date()  # dossier numbers run by the day in Vietnam, whatever the PC's zone
     try:
         assert transport.code_marks(today - timedelta(days=3), 2, 10) == []  # not under the agency's own
         assert transport.code_marks(today - timedelta(days=3), 2, 10, prefix=CENTRAL) == [(today, 12)]

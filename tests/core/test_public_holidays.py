@@ -77,5 +77,5 @@ def test_the_calendar_works_without_importing_the_library():
             "assert not cal.is_working_day(date(2026, 2, 17))\n"
             "print(due_at(cal, datetime(2026, 2, 13, 9), Duration(3, DurationUnit.WORKING_DAYS)))\n"
             "print(sorted(m for m in sys.modules if m == 'holidays' or m.startswith('holidays.')))\n")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, encoding="utf-8", check=True)
     assert out.stdout.splitlines() == ["2026-02-25 09:00:00", "[]"]

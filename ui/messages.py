@@ -360,6 +360,62 @@ TEXTS: dict[str, str] = {
     "history.status_mismatch": "Hồ sơ {code}: đang ở trạng thái {status}, nhưng lịch sử dẫn đến trạng thái {last}.",
     "history.orphan_outbox": "Mục chờ đồng bộ số {seq} (hồ sơ {code}): sự kiện của nó không còn trong lịch sử.",
     "history.chain_problem": "Hồ sơ {code}: {detail}",
+    # --- codes-core block: store/audit.py, store/history_chain.py, store/machine_keys.py,
+    # store/old_profile.py, store/crypt.py, store/document_files.py, store/slip_source.py,
+    # store/pii_access.py, store/backup.py, services/pii_purge.py, services/printing.py,
+    # domain/working_time.py, domain/fees.py, domain/enums.py, domain/code_rules.py,
+    # domain/due_dates.py, domain/text.py
+    # the audit trail's check (counter_app.store.audit)
+    "audit.unreadable": "Mục nhật ký số {seq}: dữ liệu không đọc được (đã bị sửa).",
+    "audit.inserted_after_head": "Mục nhật ký số {seq}: được chèn thêm sau mục cuối cùng đã ghi nhận (số {head}).",
+    "audit.tail_deleted": "Mục nhật ký từ số {first} đến số {last}: đã bị xoá (nhật ký ghi nhận đến mục số {last}).",
+    "audit.head_edited": "Mục nhật ký số {seq}: mục cuối cùng đã ghi nhận không còn khớp (đã bị sửa).",
+    "audit.head_missing": "Nhật ký: thiếu dấu mục cuối cùng ({key} đã bị xoá).",
+    "audit.content_edited": "Mục nhật ký số {seq}: nội dung đã bị sửa (không khớp mã băm).",
+    "audit.inserted": "Mục nhật ký số {seq}: được chèn thêm, không thuộc chuỗi nhật ký.",
+    "audit.deleted_one": "Mục nhật ký số {seq}: đã bị xoá (mục số {next} không nối tiếp mục số {before}).",
+    "audit.deleted_range": ("Mục nhật ký từ số {first} đến số {last}: đã bị xoá "
+                            "(mục số {next} không nối tiếp mục số {before})."),
+    "audit.rehashed": "Mục nhật ký số {seq}: đã bị sửa và tính lại mã băm (mục số {next} không còn nối tiếp).",
+    "audit.deleted_before_first": "Mục nhật ký trước số {seq}: đã bị xoá (mục đầu tiên không nối với gốc chuỗi).",
+    # the dossier history's hash chains (counter_app.store.history_chain), after "Hồ sơ {code}: "
+    "chain.head_lost": "hồ sơ không còn ghi dấu sự kiện cuối cùng của lịch sử.",
+    "chain.removed_between": ("{count} sự kiện giữa sự kiện số {after} và số {before} đã bị xoá "
+                              "(ghi nhận {expected} sự kiện, còn {left})."),
+    "chain.removed_after": "{count} sự kiện sau sự kiện số {after} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).",
+    "chain.removed_before": "{count} sự kiện trước sự kiện số {before} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).",
+    "chain.removed": "{count} sự kiện của lịch sử đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).",
+    "chain.rehashed": "sự kiện số {seq} đã bị sửa và tính lại mã băm (không còn nối với sự kiện sau nó).",
+    "chain.inserted": "sự kiện số {seq} được chèn thêm, không thuộc chuỗi lịch sử của hồ sơ.",
+    "chain.content_edited": "sự kiện số {seq} đã bị sửa (nội dung không khớp mã băm).",
+    "chain.redacted_without_erasure": ("sự kiện số {seq} đã bị xoá bớt dữ liệu mà không có bản ghi xoá dữ liệu "
+                                       "cá nhân hợp lệ."),
+    "chain.reordered": "thứ tự các sự kiện đã bị đảo (sự kiện số {seqs}).",
+    "chain.length_mismatch": "hồ sơ ghi nhận {length} sự kiện nhưng chuỗi lịch sử có {count}.",
+    "chain.row_edited": "dữ liệu của hồ sơ đã bị sửa ngoài phần mềm (không khớp dấu niêm phong).",
+    "chain.orphan_event": "sự kiện số {seq} thuộc một hồ sơ không có trong sổ.",
+    "chain.all_removed_count": "toàn bộ {count} sự kiện của lịch sử đã bị xoá.",
+    "chain.all_removed": "toàn bộ sự kiện của lịch sử đã bị xoá.",
+    # the machine's key store (counter_app.store.machine_keys)
+    "machine_keys.damaged": ("Không dùng được tệp khóa chung của máy '{path}': {why}. Dữ liệu không bị thay đổi. "
+                             "Quản trị viên hãy khôi phục bằng khóa khôi phục đã xuất: counter-app restore "
+                             "--recovery-key TỆP_KHÓA TỆP_SAO_LƯU (tệp khóa hỏng được giữ lại bên cạnh), hoặc chép "
+                             "lại tệp khóa đúng của máy này vào thư mục {folder}."),
+    "machine_keys.why_not_a_key_file": "tệp bị hỏng hoặc không phải tệp khóa",
+    "machine_keys.why_other_profile": "tệp thuộc thư mục dữ liệu khác ({profile}), không phải thư mục này",
+    "machine_keys.why_not_this_machine": "máy này không giải mã được tệp (tệp bị hỏng, hoặc được chép từ máy khác)",
+    "machine_keys.why_content_damaged": "nội dung tệp bị hỏng",
+    "machine_keys.why_other_or_damaged": "tệp thuộc thư mục dữ liệu khác hoặc bị hỏng",
+    "machine_keys.read_failed": ("Không đọc được tệp khóa chung của máy '{path}': {reason}. Quản trị viên hãy kiểm "
+                                 "tra quyền đọc thư mục {folder} cho người dùng của máy (bộ cài đặt cấp quyền này)."),
+    "machine_keys.not_moved": ("Dữ liệu dùng chung của máy ({profile}) đã được mã hóa, nhưng khóa của nó chưa được "
+                               "chuyển vào kho khóa chung của máy ({keys_file}): khóa vẫn nằm trong kho khóa riêng "
+                               "của tài khoản Windows đã dùng phần mềm trước khi nâng cấp. Hãy đăng nhập Windows "
+                               "bằng tài khoản đó và mở phần mềm một lần (khóa sẽ tự được chuyển), rồi đăng nhập lại "
+                               "bằng tài khoản này. Nếu không còn tài khoản đó: quản trị viên khôi phục bằng khóa "
+                               "khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU. Dữ liệu "
+                               "không bị thay đổi."),
+    # --- end of the codes-core block
 }
 
 

@@ -110,7 +110,9 @@ def cmd_check(args, ctx) -> int:
     try:
         keys.database_key()
     except crypt.KeyError_ as exc:  # the machine's key file is unusable, or the key was never moved in
-        say(str(exc))
+        from ui.messages import error_text
+
+        say(error_text(exc))
         print_json({"database": "key not available", "key_store": keys.name, "audit": "not checked"})
         return EXIT_FAILED
     report = check_integrity(db, quick=not args.full)
@@ -149,8 +151,9 @@ def cmd_check(args, ctx) -> int:
     problems = [*problems, *anchor_problems]  # the province's countersigned heads: a whole rewrite shows
     result["audit"] = "ok" if not problems else "tampered"
     result["audit_anchors"] = anchors
-    result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
     from ui.messages import said_text
+
+    result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": said_text(p.message)} for p in problems]
 
     result["history"] = "ok" if not history else "inconsistent"
     result["history_problems"] = [
@@ -162,7 +165,7 @@ def cmd_check(args, ctx) -> int:
     result["backup_location"] = _placement_json(placement)  # a warning: the exit code is the data's
     print_json(result)
     for p in problems:
-        say(p.message)
+        say(said_text(p.message))
     for h in history:
         say(said_text(h.message))
     if placement.warn:

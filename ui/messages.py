@@ -415,6 +415,24 @@ TEXTS: dict[str, str] = {
                                "bằng tài khoản này. Nếu không còn tài khoản đó: quản trị viên khôi phục bằng khóa "
                                "khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU. Dữ liệu "
                                "không bị thay đổi."),
+    # removing an old per-user profile (counter_app.store.old_profile)
+    "old_profile.not_adopted": ("Thư mục {folder} không phải dữ liệu cũ đã được chuyển sang thư mục dùng chung "
+                                "(không có {note}): không xóa."),
+    "old_profile.missing_in_shared": ("Chưa xóa {folder}: dữ liệu dùng chung thiếu {count} mục của dữ liệu cũ "
+                                      "({shown}). Không có gì bị xóa."),
+    "old_profile.and_others": "{items} và {others} mục khác",
+    # the database's encryption (counter_app.store.crypt)
+    "crypt.recovery_key_unreadable": "Không đọc được tệp khóa khôi phục '{path}': {reason}",
+    "crypt.not_a_recovery_key": "Tệp '{path}' không phải tệp khóa khôi phục của phần mềm tiếp nhận hồ sơ.",
+    "crypt.wrong_key": ("Không mở được dữ liệu '{name}': khóa mã hóa của máy này không mở được tệp. Tệp bị hỏng, "
+                        "hoặc được mã hóa bằng khóa mà kho khóa của máy này không có (dữ liệu chép từ máy khác, kho "
+                        "khóa Windows đã bị xóa). Nếu tệp bị hỏng: counter-app restore --newest. Nếu thiếu khóa: "
+                        "quản trị viên khôi phục bằng khóa khôi phục đã xuất: counter-app restore --recovery-key "
+                        "TỆP_KHÓA TỆP_SAO_LƯU."),
+    "crypt.encrypt_file_in_use": ("Không mã hóa được '{name}': tệp đang được một chương trình khác mở. Hãy đóng "
+                                  "chương trình đó rồi mở lại."),
+    "crypt.encrypt_copy_unopenable": ("Không mã hóa được '{name}': bản mã hóa không mở lại được. Dữ liệu chưa bị "
+                                      "thay đổi."),
     # --- end of the codes-core block
 }
 

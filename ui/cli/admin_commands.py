@@ -117,7 +117,9 @@ def cmd_check(args, ctx) -> int:
         return EXIT_FAILED
     report = check_integrity(db, quick=not args.full)
     if report.storage is None and not report.ok and db.exists() and _wrong_key(db, keys.database_key()):
-        say(crypt.wrong_key_message(db))
+        from ui.messages import message_text
+
+        say(message_text(crypt.wrong_key_message(db)))
         print_json({"database": "wrong key", "key_store": keys.name, "audit": "not checked"})
         return EXIT_FAILED
     if report.storage is not None:  # the disk, not the data: never advise a restore

@@ -433,6 +433,17 @@ TEXTS: dict[str, str] = {
                                   "chương trình đó rồi mở lại."),
     "crypt.encrypt_copy_unopenable": ("Không mã hóa được '{name}': bản mã hóa không mở lại được. Dữ liệu chưa bị "
                                       "thay đổi."),
+    # documents, slips' sources, backups, retention, printing, quoting (counter_app.store, .services, .domain.text)
+    "document_files.bad_format": "tệp bản số hóa {file}… không đúng định dạng",
+    "document_files.wrong_key": ("tệp bản số hóa {file}… không giải mã được bằng khóa của máy này (khóa khác, hoặc "
+                                 "tệp hỏng)"),
+    "slip_source.agency_not_found": "Không tìm thấy cơ quan '{agency}'.",
+    "backup.no_such_file": "Không có tệp '{path}'.",
+    "pii_purge.retention_range": "Thời hạn lưu dữ liệu cá nhân phải là số tháng từ 1 đến {max}",
+    "label.set_retention": "Đặt thời hạn lưu dữ liệu cá nhân",
+    "printing.unknown_error": "Lỗi không rõ",
+    "printing.file_write_failed": "Không ghi được tệp {path}: {reason}",
+    "text.excerpt": "{start}… ({length} ký tự)",
     # --- end of the codes-core block
 }
 

@@ -124,10 +124,13 @@ def cmd_check(args, ctx) -> int:
         return EXIT_FAILED
     if report.storage is not None:  # the disk, not the data: never advise a restore
         return _disk_problem(report.storage)
-    result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20]),
+    from ui.messages import param_text, said_text
+
+    result = {"database": "ok" if report.ok else "damaged",
+              "database_messages": [said_text(m) for m in report.messages[:20]],
               "key_store": keys.name, "key_store_fallback": keys.fallback, "old_profile": old_profile}
     if not report.ok:
-        say(f"Cơ sở dữ liệu bị hỏng: {'; '.join(report.messages[:5])}")
+        say(f"Cơ sở dữ liệu bị hỏng: {param_text(list(report.messages[:5]))}")
         say("Hãy khôi phục bản sao lưu: counter-app restore --newest")
         result["audit"] = "not checked"
         print_json(result)
@@ -153,8 +156,6 @@ def cmd_check(args, ctx) -> int:
     problems = [*problems, *anchor_problems]  # the province's countersigned heads: a whole rewrite shows
     result["audit"] = "ok" if not problems else "tampered"
     result["audit_anchors"] = anchors
-    from ui.messages import said_text
-
     result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": said_text(p.message)} for p in problems]
 
     result["history"] = "ok" if not history else "inconsistent"

@@ -444,6 +444,45 @@ TEXTS: dict[str, str] = {
     "printing.unknown_error": "Lỗi không rõ",
     "printing.file_write_failed": "Không ghi được tệp {path}: {reason}",
     "text.excerpt": "{start}… ({length} ký tự)",
+    # the working calendar and legal time limits (counter_app.domain.working_time, .due_dates)
+    "working_time.session_order": "Buổi làm việc không hợp lệ: giờ bắt đầu {start} phải trước giờ kết thúc {end}.",
+    "working_time.override_day": "Ngày điều chỉnh lịch không hợp lệ: {day}.",
+    "working_time.override_kind": "Loại điều chỉnh lịch “{kind}” không hợp lệ; chỉ nhận: {kinds}.",
+    "working_time.where_override": "Điều chỉnh lịch",
+    "working_time.where_item": "Mục thứ {index}",
+    "working_time.entry_not_object": "{where}: phải là một đối tượng có các trường date, kind, note.",
+    "working_time.entry_unknown_fields": "{where}: trường không được hỗ trợ: {fields}.",
+    "working_time.entry_bad_date": "{where}: ngày “{value}” không hợp lệ, cần dạng YYYY-MM-DD.",
+    "working_time.entry_bad_kind": "{where}: loại “{kind}” không hợp lệ; chỉ nhận: {kinds}.",
+    "working_time.entry_note_not_text": "{where}: ghi chú (note) phải là chuỗi ký tự.",
+    "working_time.entry_basis_not_text": "{where}: căn cứ pháp lý (basis) phải là chuỗi ký tự.",
+    "working_time.file_not_json": "Tệp điều chỉnh lịch {name} không phải JSON hợp lệ (dòng {line}, cột {column}).",
+    "working_time.file_not_list": "Tệp điều chỉnh lịch {name} phải chứa một danh sách các mục.",
+    "working_time.file_duplicate_day": "Mục thứ {index}: ngày {day} đã có ở mục thứ {first}.",
+    "working_time.day_overridden_twice": "Ngày {day} được điều chỉnh hai lần.",
+    "working_time.province_day_off": "Ngày nghỉ theo quyết định của tỉnh",
+    "working_time.negative_hours": "Số giờ làm việc phải không âm, nhận được {hours}.",
+    "working_time.not_a_working_day": "Ngày {day} không phải ngày làm việc.",
+    "working_time.no_session": "Cần cấu hình ít nhất một buổi làm việc.",
+    "working_time.sessions_overlap": ("Các buổi làm việc phải theo thứ tự và không chồng lên nhau ({first} và "
+                                      "{second})."),
+    "working_time.no_working_day": "Không tìm thấy ngày làm việc nào trong {days} ngày kể từ {day}.",
+    "due_dates.bad_unit": "Đơn vị thời hạn “{unit}” không hợp lệ.",
+    "due_dates.not_a_number": "Thời hạn giải quyết phải là một số, nhận được {value}.",
+    "due_dates.negative": "Thời hạn giải quyết phải là số không âm, nhận được {value}.",
+    "due_dates.calendar_days_whole": "Thời hạn tính theo ngày lịch phải là số ngày nguyên, nhận được {value}.",
+    "due_dates.resumed_before_paused": "Thời điểm bổ sung xong hồ sơ không thể trước thời điểm yêu cầu bổ sung.",
+    # the dossier code rules file (counter_app.domain.code_rules)
+    "code_rules.where_rule": "quy tắc mã hồ sơ thứ {number}",
+    "code_rules.where_rule_id": "quy tắc mã hồ sơ thứ {number} ({id})",
+    "code_rules.rule_not_object": "{where}: phải là một đối tượng JSON",
+    "code_rules.rule_fields": "{where}: thiếu hoặc sai trường ({detail})",
+    "code_rules.format_token": "{where}: 'format' phải có đúng một {token}",
+    "code_rules.format_unknown": "{where}: 'format' có ký hiệu không hiểu",
+    "code_rules.platform_setting": "{where}: {token} cần '{setting}' và ngược lại",
+    "code_rules.seq_digits": "{where}: 'seq_digits' phải là [ít nhất, nhiều nhất] chữ số, 1–9",
+    "code_rules.applies_to": "{where}: 'applies_to' phải là một trong {choices}",
+    "code_rules.duplicate_id": "quy tắc mã hồ sơ: trùng 'id'",
     # --- end of the codes-core block
 }
 
@@ -528,6 +567,8 @@ def error_text(exc: BaseException) -> str:
         return "; ".join(said_text(e.message) for e in exc.errors)
     if isinstance(exc, CounterError):
         return said_text(exc.message)
+    if isinstance(getattr(exc, "message", None), Message):  # a ValueError of the core that speaks a code
+        return message_text(exc.message)
     return str(exc)
 
 

@@ -3871,6 +3871,150 @@ If the error happens again, send this file to the administrator.</translation>
             <source>{start}… ({length} ký tự)</source>
             <translation>{start}… ({length} characters)</translation>
         </message>
+        <message>
+            <source>Buổi làm việc không hợp lệ: giờ bắt đầu {start} phải trước giờ kết thúc {end}.</source>
+            <translation>Invalid working session: the start time {start} must be before the end time {end}.</translation>
+        </message>
+        <message>
+            <source>Ngày điều chỉnh lịch không hợp lệ: {day}.</source>
+            <translation>Invalid calendar override day: {day}.</translation>
+        </message>
+        <message>
+            <source>Loại điều chỉnh lịch “{kind}” không hợp lệ; chỉ nhận: {kinds}.</source>
+            <translation>Invalid calendar override kind “{kind}”; only these are accepted: {kinds}.</translation>
+        </message>
+        <message>
+            <source>Điều chỉnh lịch</source>
+            <translation>Calendar override</translation>
+        </message>
+        <message>
+            <source>Mục thứ {index}</source>
+            <translation>Entry {index}</translation>
+        </message>
+        <message>
+            <source>{where}: phải là một đối tượng có các trường date, kind, note.</source>
+            <translation>{where}: must be an object with the fields date, kind, note.</translation>
+        </message>
+        <message>
+            <source>{where}: trường không được hỗ trợ: {fields}.</source>
+            <translation>{where}: unsupported field(s): {fields}.</translation>
+        </message>
+        <message>
+            <source>{where}: ngày “{value}” không hợp lệ, cần dạng YYYY-MM-DD.</source>
+            <translation>{where}: the date “{value}” is invalid; the form YYYY-MM-DD is needed.</translation>
+        </message>
+        <message>
+            <source>{where}: loại “{kind}” không hợp lệ; chỉ nhận: {kinds}.</source>
+            <translation>{where}: the kind “{kind}” is invalid; only these are accepted: {kinds}.</translation>
+        </message>
+        <message>
+            <source>{where}: ghi chú (note) phải là chuỗi ký tự.</source>
+            <translation>{where}: the note must be text.</translation>
+        </message>
+        <message>
+            <source>{where}: căn cứ pháp lý (basis) phải là chuỗi ký tự.</source>
+            <translation>{where}: the legal basis (basis) must be text.</translation>
+        </message>
+        <message>
+            <source>Tệp điều chỉnh lịch {name} không phải JSON hợp lệ (dòng {line}, cột {column}).</source>
+            <translation>The calendar overrides file {name} is not valid JSON (line {line}, column {column}).</translation>
+        </message>
+        <message>
+            <source>Tệp điều chỉnh lịch {name} phải chứa một danh sách các mục.</source>
+            <translation>The calendar overrides file {name} must hold a list of entries.</translation>
+        </message>
+        <message>
+            <source>Mục thứ {index}: ngày {day} đã có ở mục thứ {first}.</source>
+            <translation>Entry {index}: the day {day} is already in entry {first}.</translation>
+        </message>
+        <message>
+            <source>Ngày {day} được điều chỉnh hai lần.</source>
+            <translation>The day {day} is overridden twice.</translation>
+        </message>
+        <message>
+            <source>Ngày nghỉ theo quyết định của tỉnh</source>
+            <translation>Day off decided by the province</translation>
+        </message>
+        <message>
+            <source>Số giờ làm việc phải không âm, nhận được {hours}.</source>
+            <translation>The number of working hours must not be negative; got {hours}.</translation>
+        </message>
+        <message>
+            <source>Ngày {day} không phải ngày làm việc.</source>
+            <translation>{day} is not a working day.</translation>
+        </message>
+        <message>
+            <source>Cần cấu hình ít nhất một buổi làm việc.</source>
+            <translation>At least one working session must be configured.</translation>
+        </message>
+        <message>
+            <source>Các buổi làm việc phải theo thứ tự và không chồng lên nhau ({first} và {second}).</source>
+            <translation>Working sessions must be in order and must not overlap ({first} and {second}).</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy ngày làm việc nào trong {days} ngày kể từ {day}.</source>
+            <translation>No working day found within {days} days from {day}.</translation>
+        </message>
+        <message>
+            <source>Đơn vị thời hạn “{unit}” không hợp lệ.</source>
+            <translation>Invalid time limit unit “{unit}”.</translation>
+        </message>
+        <message>
+            <source>Thời hạn giải quyết phải là một số, nhận được {value}.</source>
+            <translation>The processing time limit must be a number; got {value}.</translation>
+        </message>
+        <message>
+            <source>Thời hạn giải quyết phải là số không âm, nhận được {value}.</source>
+            <translation>The processing time limit must not be negative; got {value}.</translation>
+        </message>
+        <message>
+            <source>Thời hạn tính theo ngày lịch phải là số ngày nguyên, nhận được {value}.</source>
+            <translation>A time limit in calendar days must be a whole number of days; got {value}.</translation>
+        </message>
+        <message>
+            <source>Thời điểm bổ sung xong hồ sơ không thể trước thời điểm yêu cầu bổ sung.</source>
+            <translation>The moment the dossier was completed cannot be before the moment the supplement was requested.</translation>
+        </message>
+        <message>
+            <source>quy tắc mã hồ sơ thứ {number}</source>
+            <translation>dossier code rule {number}</translation>
+        </message>
+        <message>
+            <source>quy tắc mã hồ sơ thứ {number} ({id})</source>
+            <translation>dossier code rule {number} ({id})</translation>
+        </message>
+        <message>
+            <source>{where}: phải là một đối tượng JSON</source>
+            <translation>{where}: must be a JSON object</translation>
+        </message>
+        <message>
+            <source>{where}: thiếu hoặc sai trường ({detail})</source>
+            <translation>{where}: a field is missing or wrong ({detail})</translation>
+        </message>
+        <message>
+            <source>{where}: 'format' phải có đúng một {token}</source>
+            <translation>{where}: 'format' must hold exactly one {token}</translation>
+        </message>
+        <message>
+            <source>{where}: 'format' có ký hiệu không hiểu</source>
+            <translation>{where}: 'format' holds a sign that is not understood</translation>
+        </message>
+        <message>
+            <source>{where}: {token} cần '{setting}' và ngược lại</source>
+            <translation>{where}: {token} needs '{setting}' and the other way round</translation>
+        </message>
+        <message>
+            <source>{where}: 'seq_digits' phải là [ít nhất, nhiều nhất] chữ số, 1–9</source>
+            <translation>{where}: 'seq_digits' must be [fewest, most] digits, 1–9</translation>
+        </message>
+        <message>
+            <source>{where}: 'applies_to' phải là một trong {choices}</source>
+            <translation>{where}: 'applies_to' must be one of {choices}</translation>
+        </message>
+        <message>
+            <source>quy tắc mã hồ sơ: trùng 'id'</source>
+            <translation>dossier code rules: a duplicate 'id'</translation>
+        </message>
     </context>
     <context>
         <name>printing</name>

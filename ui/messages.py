@@ -483,6 +483,12 @@ TEXTS: dict[str, str] = {
     "code_rules.seq_digits": "{where}: 'seq_digits' phải là [ít nhất, nhiều nhất] chữ số, 1–9",
     "code_rules.applies_to": "{where}: 'applies_to' phải là một trong {choices}",
     "code_rules.duplicate_id": "quy tắc mã hồ sơ: trùng 'id'",
+    # fees (counter_app.domain.fees)
+    "fees.sets_positive": "Số bộ hồ sơ phải là số nguyên dương.",
+    "fees.copies_positive": "Số bản phải là số nguyên dương.",
+    "fees.pages_positive": "Số trang mỗi bản phải là số nguyên dương.",
+    "fees.bad_kind": "Loại phí, lệ phí không hợp lệ: {kind}",
+    "fees.not_a_count": "{name} phải là số nguyên không âm: {value}",
     # --- end of the codes-core block
 }
 

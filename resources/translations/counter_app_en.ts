@@ -4015,6 +4015,26 @@ If the error happens again, send this file to the administrator.</translation>
             <source>quy tắc mã hồ sơ: trùng 'id'</source>
             <translation>dossier code rules: a duplicate 'id'</translation>
         </message>
+        <message>
+            <source>Số bộ hồ sơ phải là số nguyên dương.</source>
+            <translation>The number of dossier sets must be a positive whole number.</translation>
+        </message>
+        <message>
+            <source>Số bản phải là số nguyên dương.</source>
+            <translation>The number of copies must be a positive whole number.</translation>
+        </message>
+        <message>
+            <source>Số trang mỗi bản phải là số nguyên dương.</source>
+            <translation>The number of pages per copy must be a positive whole number.</translation>
+        </message>
+        <message>
+            <source>Loại phí, lệ phí không hợp lệ: {kind}</source>
+            <translation>Invalid kind of fee: {kind}</translation>
+        </message>
+        <message>
+            <source>{name} phải là số nguyên không âm: {value}</source>
+            <translation>{name} must be a whole number, not negative: {value}</translation>
+        </message>
     </context>
     <context>
         <name>printing</name>

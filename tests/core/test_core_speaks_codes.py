@@ -52,7 +52,6 @@ NOT_YET_CONVERTED = {
     "domain/slip_qr_text.py": 39,
     "slips/templates.py": 12, "domain/enums.py": 10,
     "slips/render.py": 9, "slips/handover.py": 3,
-
     "slips/control.py": 1, "slips/fonts.py": 1,
 }
 

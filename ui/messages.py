@@ -365,6 +365,136 @@ TEXTS: dict[str, str] = {
     "history.status_mismatch": "Hồ sơ {code}: đang ở trạng thái {status}, nhưng lịch sử dẫn đến trạng thái {last}.",
     "history.orphan_outbox": "Mục chờ đồng bộ số {seq} (hồ sơ {code}): sự kiện của nó không còn trong lịch sử.",
     "history.chain_problem": "Hồ sơ {code}: {detail}",
+    # --- codes-core block: store/audit.py, store/history_chain.py, store/machine_keys.py,
+    # store/old_profile.py, store/crypt.py, store/document_files.py, store/slip_source.py,
+    # store/pii_access.py, store/backup.py, services/pii_purge.py, services/printing.py,
+    # domain/working_time.py, domain/fees.py, domain/enums.py, domain/code_rules.py,
+    # domain/due_dates.py, domain/text.py
+    # the audit trail's check (counter_app.store.audit)
+    "audit.unreadable": "Mục nhật ký số {seq}: dữ liệu không đọc được (đã bị sửa).",
+    "audit.inserted_after_head": "Mục nhật ký số {seq}: được chèn thêm sau mục cuối cùng đã ghi nhận (số {head}).",
+    "audit.tail_deleted": "Mục nhật ký từ số {first} đến số {last}: đã bị xoá (nhật ký ghi nhận đến mục số {last}).",
+    "audit.head_edited": "Mục nhật ký số {seq}: mục cuối cùng đã ghi nhận không còn khớp (đã bị sửa).",
+    "audit.head_missing": "Nhật ký: thiếu dấu mục cuối cùng ({key} đã bị xoá).",
+    "audit.content_edited": "Mục nhật ký số {seq}: nội dung đã bị sửa (không khớp mã băm).",
+    "audit.inserted": "Mục nhật ký số {seq}: được chèn thêm, không thuộc chuỗi nhật ký.",
+    "audit.deleted_one": "Mục nhật ký số {seq}: đã bị xoá (mục số {next} không nối tiếp mục số {before}).",
+    "audit.deleted_range": ("Mục nhật ký từ số {first} đến số {last}: đã bị xoá "
+                            "(mục số {next} không nối tiếp mục số {before})."),
+    "audit.rehashed": "Mục nhật ký số {seq}: đã bị sửa và tính lại mã băm (mục số {next} không còn nối tiếp).",
+    "audit.deleted_before_first": "Mục nhật ký trước số {seq}: đã bị xoá (mục đầu tiên không nối với gốc chuỗi).",
+    # the dossier history's hash chains (counter_app.store.history_chain), after "Hồ sơ {code}: "
+    "chain.head_lost": "hồ sơ không còn ghi dấu sự kiện cuối cùng của lịch sử.",
+    "chain.removed_between": ("{count} sự kiện giữa sự kiện số {after} và số {before} đã bị xoá "
+                              "(ghi nhận {expected} sự kiện, còn {left})."),
+    "chain.removed_after": "{count} sự kiện sau sự kiện số {after} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).",
+    "chain.removed_before": "{count} sự kiện trước sự kiện số {before} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).",
+    "chain.removed": "{count} sự kiện của lịch sử đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).",
+    "chain.rehashed": "sự kiện số {seq} đã bị sửa và tính lại mã băm (không còn nối với sự kiện sau nó).",
+    "chain.inserted": "sự kiện số {seq} được chèn thêm, không thuộc chuỗi lịch sử của hồ sơ.",
+    "chain.content_edited": "sự kiện số {seq} đã bị sửa (nội dung không khớp mã băm).",
+    "chain.redacted_without_erasure": ("sự kiện số {seq} đã bị xoá bớt dữ liệu mà không có bản ghi xoá dữ liệu "
+                                       "cá nhân hợp lệ."),
+    "chain.reordered": "thứ tự các sự kiện đã bị đảo (sự kiện số {seqs}).",
+    "chain.length_mismatch": "hồ sơ ghi nhận {length} sự kiện nhưng chuỗi lịch sử có {count}.",
+    "chain.row_edited": "dữ liệu của hồ sơ đã bị sửa ngoài phần mềm (không khớp dấu niêm phong).",
+    "chain.orphan_event": "sự kiện số {seq} thuộc một hồ sơ không có trong sổ.",
+    "chain.all_removed_count": "toàn bộ {count} sự kiện của lịch sử đã bị xoá.",
+    "chain.all_removed": "toàn bộ sự kiện của lịch sử đã bị xoá.",
+    # the machine's key store (counter_app.store.machine_keys)
+    "machine_keys.damaged": ("Không dùng được tệp khóa chung của máy '{path}': {why}. Dữ liệu không bị thay đổi. "
+                             "Quản trị viên hãy khôi phục bằng khóa khôi phục đã xuất: counter-app restore "
+                             "--recovery-key TỆP_KHÓA TỆP_SAO_LƯU (tệp khóa hỏng được giữ lại bên cạnh), hoặc chép "
+                             "lại tệp khóa đúng của máy này vào thư mục {folder}."),
+    "machine_keys.why_not_a_key_file": "tệp bị hỏng hoặc không phải tệp khóa",
+    "machine_keys.why_other_profile": "tệp thuộc thư mục dữ liệu khác ({profile}), không phải thư mục này",
+    "machine_keys.why_not_this_machine": "máy này không giải mã được tệp (tệp bị hỏng, hoặc được chép từ máy khác)",
+    "machine_keys.why_content_damaged": "nội dung tệp bị hỏng",
+    "machine_keys.why_other_or_damaged": "tệp thuộc thư mục dữ liệu khác hoặc bị hỏng",
+    "machine_keys.read_failed": ("Không đọc được tệp khóa chung của máy '{path}': {reason}. Quản trị viên hãy kiểm "
+                                 "tra quyền đọc thư mục {folder} cho người dùng của máy (bộ cài đặt cấp quyền này)."),
+    "machine_keys.not_moved": ("Dữ liệu dùng chung của máy ({profile}) đã được mã hóa, nhưng khóa của nó chưa được "
+                               "chuyển vào kho khóa chung của máy ({keys_file}): khóa vẫn nằm trong kho khóa riêng "
+                               "của tài khoản Windows đã dùng phần mềm trước khi nâng cấp. Hãy đăng nhập Windows "
+                               "bằng tài khoản đó và mở phần mềm một lần (khóa sẽ tự được chuyển), rồi đăng nhập lại "
+                               "bằng tài khoản này. Nếu không còn tài khoản đó: quản trị viên khôi phục bằng khóa "
+                               "khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU. Dữ liệu "
+                               "không bị thay đổi."),
+    # removing an old per-user profile (counter_app.store.old_profile)
+    "old_profile.not_adopted": ("Thư mục {folder} không phải dữ liệu cũ đã được chuyển sang thư mục dùng chung "
+                                "(không có {note}): không xóa."),
+    "old_profile.missing_in_shared": ("Chưa xóa {folder}: dữ liệu dùng chung thiếu {count} mục của dữ liệu cũ "
+                                      "({shown}). Không có gì bị xóa."),
+    "old_profile.and_others": "{items} và {others} mục khác",
+    # the database's encryption (counter_app.store.crypt)
+    "crypt.recovery_key_unreadable": "Không đọc được tệp khóa khôi phục '{path}': {reason}",
+    "crypt.not_a_recovery_key": "Tệp '{path}' không phải tệp khóa khôi phục của phần mềm tiếp nhận hồ sơ.",
+    "crypt.wrong_key": ("Không mở được dữ liệu '{name}': khóa mã hóa của máy này không mở được tệp. Tệp bị hỏng, "
+                        "hoặc được mã hóa bằng khóa mà kho khóa của máy này không có (dữ liệu chép từ máy khác, kho "
+                        "khóa Windows đã bị xóa). Nếu tệp bị hỏng: counter-app restore --newest. Nếu thiếu khóa: "
+                        "quản trị viên khôi phục bằng khóa khôi phục đã xuất: counter-app restore --recovery-key "
+                        "TỆP_KHÓA TỆP_SAO_LƯU."),
+    "crypt.encrypt_file_in_use": ("Không mã hóa được '{name}': tệp đang được một chương trình khác mở. Hãy đóng "
+                                  "chương trình đó rồi mở lại."),
+    "crypt.encrypt_copy_unopenable": ("Không mã hóa được '{name}': bản mã hóa không mở lại được. Dữ liệu chưa bị "
+                                      "thay đổi."),
+    # documents, slips' sources, backups, retention, printing, quoting (counter_app.store, .services, .domain.text)
+    "document_files.bad_format": "tệp bản số hóa {file}… không đúng định dạng",
+    "document_files.wrong_key": ("tệp bản số hóa {file}… không giải mã được bằng khóa của máy này (khóa khác, hoặc "
+                                 "tệp hỏng)"),
+    "slip_source.agency_not_found": "Không tìm thấy cơ quan '{agency}'.",
+    "backup.no_such_file": "Không có tệp '{path}'.",
+    "pii_purge.retention_range": "Thời hạn lưu dữ liệu cá nhân phải là số tháng từ 1 đến {max}",
+    "label.set_retention": "Đặt thời hạn lưu dữ liệu cá nhân",
+    "printing.unknown_error": "Lỗi không rõ",
+    "printing.file_write_failed": "Không ghi được tệp {path}: {reason}",
+    "text.excerpt": "{start}… ({length} ký tự)",
+    # the working calendar and legal time limits (counter_app.domain.working_time, .due_dates)
+    "working_time.session_order": "Buổi làm việc không hợp lệ: giờ bắt đầu {start} phải trước giờ kết thúc {end}.",
+    "working_time.override_day": "Ngày điều chỉnh lịch không hợp lệ: {day}.",
+    "working_time.override_kind": "Loại điều chỉnh lịch “{kind}” không hợp lệ; chỉ nhận: {kinds}.",
+    "working_time.where_override": "Điều chỉnh lịch",
+    "working_time.where_item": "Mục thứ {index}",
+    "working_time.entry_not_object": "{where}: phải là một đối tượng có các trường date, kind, note.",
+    "working_time.entry_unknown_fields": "{where}: trường không được hỗ trợ: {fields}.",
+    "working_time.entry_bad_date": "{where}: ngày “{value}” không hợp lệ, cần dạng YYYY-MM-DD.",
+    "working_time.entry_bad_kind": "{where}: loại “{kind}” không hợp lệ; chỉ nhận: {kinds}.",
+    "working_time.entry_note_not_text": "{where}: ghi chú (note) phải là chuỗi ký tự.",
+    "working_time.entry_basis_not_text": "{where}: căn cứ pháp lý (basis) phải là chuỗi ký tự.",
+    "working_time.file_not_json": "Tệp điều chỉnh lịch {name} không phải JSON hợp lệ (dòng {line}, cột {column}).",
+    "working_time.file_not_list": "Tệp điều chỉnh lịch {name} phải chứa một danh sách các mục.",
+    "working_time.file_duplicate_day": "Mục thứ {index}: ngày {day} đã có ở mục thứ {first}.",
+    "working_time.day_overridden_twice": "Ngày {day} được điều chỉnh hai lần.",
+    "working_time.province_day_off": "Ngày nghỉ theo quyết định của tỉnh",
+    "working_time.negative_hours": "Số giờ làm việc phải không âm, nhận được {hours}.",
+    "working_time.not_a_working_day": "Ngày {day} không phải ngày làm việc.",
+    "working_time.no_session": "Cần cấu hình ít nhất một buổi làm việc.",
+    "working_time.sessions_overlap": ("Các buổi làm việc phải theo thứ tự và không chồng lên nhau ({first} và "
+                                      "{second})."),
+    "working_time.no_working_day": "Không tìm thấy ngày làm việc nào trong {days} ngày kể từ {day}.",
+    "due_dates.bad_unit": "Đơn vị thời hạn “{unit}” không hợp lệ.",
+    "due_dates.not_a_number": "Thời hạn giải quyết phải là một số, nhận được {value}.",
+    "due_dates.negative": "Thời hạn giải quyết phải là số không âm, nhận được {value}.",
+    "due_dates.calendar_days_whole": "Thời hạn tính theo ngày lịch phải là số ngày nguyên, nhận được {value}.",
+    "due_dates.resumed_before_paused": "Thời điểm bổ sung xong hồ sơ không thể trước thời điểm yêu cầu bổ sung.",
+    # the dossier code rules file (counter_app.domain.code_rules)
+    "code_rules.where_rule": "quy tắc mã hồ sơ thứ {number}",
+    "code_rules.where_rule_id": "quy tắc mã hồ sơ thứ {number} ({id})",
+    "code_rules.rule_not_object": "{where}: phải là một đối tượng JSON",
+    "code_rules.rule_fields": "{where}: thiếu hoặc sai trường ({detail})",
+    "code_rules.format_token": "{where}: 'format' phải có đúng một {token}",
+    "code_rules.format_unknown": "{where}: 'format' có ký hiệu không hiểu",
+    "code_rules.platform_setting": "{where}: {token} cần '{setting}' và ngược lại",
+    "code_rules.seq_digits": "{where}: 'seq_digits' phải là [ít nhất, nhiều nhất] chữ số, 1–9",
+    "code_rules.applies_to": "{where}: 'applies_to' phải là một trong {choices}",
+    "code_rules.duplicate_id": "quy tắc mã hồ sơ: trùng 'id'",
+    # fees (counter_app.domain.fees)
+    "fees.sets_positive": "Số bộ hồ sơ phải là số nguyên dương.",
+    "fees.copies_positive": "Số bản phải là số nguyên dương.",
+    "fees.pages_positive": "Số trang mỗi bản phải là số nguyên dương.",
+    "fees.bad_kind": "Loại phí, lệ phí không hợp lệ: {kind}",
+    "fees.not_a_count": "{name} phải là số nguyên không âm: {value}",
+    # --- end of the codes-core block
 }
 
 
@@ -448,6 +578,8 @@ def error_text(exc: BaseException) -> str:
         return "; ".join(said_text(e.message) for e in exc.errors)
     if isinstance(exc, CounterError):
         return said_text(exc.message)
+    if isinstance(getattr(exc, "message", None), Message):  # a ValueError of the core that speaks a code
+        return message_text(exc.message)
     return str(exc)
 
 

@@ -76,7 +76,9 @@ def check_database(profile_dir: Path, *, ask=None, inform=None, error: BaseExcep
 
 
 def _details(report) -> str:
-    return "; ".join(report.messages[:3])
+    from ui.messages import param_text
+
+    return param_text(list(report.messages[:3]))
 
 
 def _no_backup_text(report) -> str:

@@ -113,13 +113,18 @@ def _pattern(fmt: str, low: int, high: int) -> re.Pattern[str]:
 
 
 class CodeRulesError(ValueError):
-    """The rules file is unusable; the message names the rule and the field."""
+    """The rules file is unusable; ``message`` names the rule and the field (a code with its
+    parameters, said by ui)."""
+
+    def __init__(self, code: str, /, **params: Any):
+        self.message = message(code, **params)
+        super().__init__(str(self.message))
 
 
 def _rule(raw: Any, index: int) -> CodeRule:
-    where = f"quy tắc mã hồ sơ thứ {index + 1}"
+    where = message("code_rules.where_rule", number=index + 1)
     if not isinstance(raw, dict):
-        raise CodeRulesError(f"{where}: phải là một đối tượng JSON")
+        raise CodeRulesError("code_rules.rule_not_object", where=where)
     try:
         rule = CodeRule(
             id=str(raw["id"]), valid_from=date.fromisoformat(raw["valid_from"]), format=str(raw["format"]),
@@ -127,20 +132,21 @@ def _rule(raw: Any, index: int) -> CodeRule:
             applies_to=str(raw.get("applies_to", "all")), basis=str(raw.get("basis", "")),
             agency_setting=raw.get("agency_setting"), platform_setting=raw.get("platform_setting"))
     except (KeyError, TypeError, ValueError, IndexError) as exc:
-        raise CodeRulesError(f"{where}: thiếu hoặc sai trường ({exc})") from None
+        raise CodeRulesError("code_rules.rule_fields", where=where, detail=str(exc)) from None
+    where = message("code_rules.where_rule_id", number=index + 1, id=rule.id)
     fmt = rule.format
     for token in ("{agency}", "{yymmdd}", "{seq}"):
         if fmt.count(token) != 1:
-            raise CodeRulesError(f"{where} ({rule.id}): 'format' phải có đúng một {token}")
+            raise CodeRulesError("code_rules.format_token", where=where, token=token)
     leftover = re.sub(r"\{(agency|yymmdd|platform|seq)\}", "", fmt)
     if "{" in leftover or "}" in leftover:
-        raise CodeRulesError(f"{where} ({rule.id}): 'format' có ký hiệu không hiểu")
+        raise CodeRulesError("code_rules.format_unknown", where=where)
     if ("{platform}" in fmt) != bool(rule.platform_setting):
-        raise CodeRulesError(f"{where} ({rule.id}): {{platform}} cần 'platform_setting' và ngược lại")
+        raise CodeRulesError("code_rules.platform_setting", where=where, token="{platform}", setting="platform_setting")
     if not 1 <= rule.seq_min_digits <= rule.seq_max_digits <= 9:
-        raise CodeRulesError(f"{where} ({rule.id}): 'seq_digits' phải là [ít nhất, nhiều nhất] chữ số, 1–9")
+        raise CodeRulesError("code_rules.seq_digits", where=where)
     if rule.applies_to not in APPLIES_TO:
-        raise CodeRulesError(f"{where} ({rule.id}): 'applies_to' phải là một trong {', '.join(APPLIES_TO)}")
+        raise CodeRulesError("code_rules.applies_to", where=where, choices=", ".join(APPLIES_TO))
     return rule
 
 
@@ -160,7 +166,7 @@ def _read(path: Path) -> tuple[CodeRule, ...]:
     data = json.loads(path.read_text(encoding="utf-8"))
     rules = tuple(_rule(raw, i) for i, raw in enumerate(data.get("rules", [])))
     if len({r.id for r in rules}) != len(rules):
-        raise CodeRulesError("quy tắc mã hồ sơ: trùng 'id'")
+        raise CodeRulesError("code_rules.duplicate_id")
     return rules
 
 

@@ -9,6 +9,7 @@ from datetime import datetime, time, timedelta
 from counter_app.domain.working_time import (
     DEFAULT_SESSIONS,
     OVERRIDE_KINDS,
+    CalendarError,
     CalendarOverride,
     Session,
     WorkCalendar,
@@ -20,6 +21,7 @@ __all__ = [
     "DEFAULT_SESSIONS",
     "OVERRIDE_KINDS",
     "SAME_DAY_CUTOFF",
+    "CalendarError",
     "CalendarOverride",
     "Duration",
     "Session",
@@ -45,23 +47,17 @@ class Duration:
             try:
                 object.__setattr__(self, "unit", DurationUnit(self.unit))
             except ValueError:
-                raise ValueError(f"Đơn vị thời hạn “{self.unit}” không hợp lệ.") from None
+                raise CalendarError("due_dates.bad_unit", unit=str(self.unit)) from None
         try:
             if isinstance(self.value, (bool, str, bytes)):
                 raise TypeError
             value = float(self.value)
         except (TypeError, ValueError):
-            raise ValueError(
-                f"Thời hạn giải quyết phải là một số, nhận được {self.value!r}."
-            ) from None
+            raise CalendarError("due_dates.not_a_number", value=repr(self.value)) from None
         if not math.isfinite(value) or value < 0:
-            raise ValueError(
-                f"Thời hạn giải quyết phải là số không âm, nhận được {self.value}."
-            )
+            raise CalendarError("due_dates.negative", value=str(self.value))
         if self.unit is DurationUnit.CALENDAR_DAYS and value != int(value):
-            raise ValueError(
-                f"Thời hạn tính theo ngày lịch phải là số ngày nguyên, nhận được {self.value}."
-            )
+            raise CalendarError("due_dates.calendar_days_whole", value=str(self.value))
         object.__setattr__(self, "value", value)
 
     @property
@@ -134,9 +130,7 @@ def extend_for_pause(
     *due* unchanged.
     """
     if resumed_at < paused_at:
-        raise ValueError(
-            "Thời điểm bổ sung xong hồ sơ không thể trước thời điểm yêu cầu bổ sung."
-        )
+        raise CalendarError("due_dates.resumed_before_paused")
     waited = calendar.working_hours_between(paused_at, resumed_at)
     if waited == 0:
         return due

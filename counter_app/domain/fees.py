@@ -14,11 +14,15 @@ How ``sets`` (số bộ hồ sơ) interacts with each kind of rule:
 
 from __future__ import annotations
 
+import json
+import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from counter_app.domain.drafts import FeeInputs
-from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import FieldError, Message, ValidationFailed, message
+from counter_app.domain.paths import resource_path
 
 FREE = "free"
 PER_CASE = "per_case"
@@ -29,7 +33,8 @@ SET_BY_PROVINCE = "set_by_province"
 #: Every fee kind, in the order a form would list them.
 FEE_KINDS = (FREE, PER_CASE, PER_COPY, PER_PAGE_TIERED, SET_BY_PROVINCE)
 
-#: Vietnamese names of the fee kinds (used in the XLSX template and accepted on import).
+#: Vietnamese names of the fee kinds, as the national catalogue's file writes them (data: the
+#: XLSX template's column and what an import accepts; the window says a kind through ui).
 FEE_KIND_LABELS_VI = {
     FREE: "Miễn phí",
     PER_CASE: "Theo trường hợp",
@@ -39,19 +44,40 @@ FEE_KIND_LABELS_VI = {
 }
 
 
-#: The detail stored with a dossier whose fee the province has not set yet (never "0 đ").
-NOT_CONFIGURED_DETAIL = "Mức thu do tỉnh quy định: chưa cấu hình"
+#: The sign of the đồng after an amount, as Vietnamese amounts are written (papers and window).
+DONG_SIGN = " đ"
+
+
+@lru_cache(maxsize=1)
+def detail_words() -> dict[str, str]:
+    """The wording of a fee's detail line (``resources/papers/fees.json``, NFC): the receipt's
+    Vietnamese, recorded with the dossier, so a change of wording is a data edit."""
+    data = json.loads(resource_path("papers", "fees.json").read_text(encoding="utf-8"))
+    return {k: unicodedata.normalize("NFC", v) for k, v in data.items() if not k.startswith("_")}
+
+
+def _detail(key: str, **values: Any) -> str:
+    return detail_words()[key].format_map(values)
 
 
 def fee_not_configured(amount: int, detail: str | None) -> bool:
-    """True for a dossier received while its fee was not configured (its stored detail says so)."""
-    return amount == 0 and (detail or "").strip() == NOT_CONFIGURED_DETAIL
+    """True for a dossier received while its fee was not configured (its stored detail says so:
+    the "not configured" line, never "0 đ")."""
+    return amount == 0 and (detail or "").strip() == detail_words()["not_configured"]
 
 
 def format_vnd(amount: int) -> str:
     """Format an amount of đồng the Vietnamese way: ``14000 -> "14.000 đ"``."""
     sign = "-" if amount < 0 else ""
-    return f"{sign}{abs(int(amount)):,} đ".replace(",", ".")
+    return f"{sign}{abs(int(amount)):,}{DONG_SIGN}".replace(",", ".")
+
+
+class FeeRuleError(ValueError):
+    """A fee rule that cannot be: ``message`` says which value (a code with its parameters)."""
+
+    def __init__(self, code: str, /, **params: Any):
+        self.message: Message = message(code, **params)
+        super().__init__(str(self.message))
 
 
 @dataclass(frozen=True)
@@ -73,17 +99,17 @@ class FeeRule:
 
     def __post_init__(self) -> None:
         if self.kind not in FEE_KINDS:
-            raise ValueError(f"Loại phí, lệ phí không hợp lệ: {self.kind!r}")
+            raise FeeRuleError("fees.bad_kind", kind=repr(self.kind))
         for name in ("amount", "first_pages", "first_page_amount", "next_page_amount"):
             value = getattr(self, name)
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-                raise ValueError(f"{name} phải là số nguyên không âm: {value!r}")
+                raise FeeRuleError("fees.not_a_count", name=name, value=repr(value))
         if self.max_per_copy is not None and (
             isinstance(self.max_per_copy, bool)
             or not isinstance(self.max_per_copy, int)
             or self.max_per_copy < 0
         ):
-            raise ValueError(f"max_per_copy phải là số nguyên không âm: {self.max_per_copy!r}")
+            raise FeeRuleError("fees.not_a_count", name="max_per_copy", value=repr(self.max_per_copy))
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-able dict (the shape stored in the database and in seed.json)."""
@@ -113,15 +139,16 @@ class FeeRule:
 
 @dataclass(frozen=True)
 class Fee:
-    """The fee of one dossier and the Vietnamese line explaining it (printed on the slip)."""
+    """The fee of one dossier and the line explaining it, in the receipt's Vietnamese
+    (``resources/papers/fees.json``: printed on the slip and recorded with the dossier)."""
 
     amount: int
     detail: str
 
 
-def _positive(value: object, field: str, message: str, errors: list[FieldError]) -> None:
+def _positive(value: object, field: str, code: str, errors: list[FieldError]) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        errors.append(FieldError(field, message))
+        errors.append(FieldError(field, message(code)))
 
 
 def compute_fee(rule: FeeRule, inputs: FeeInputs | None = None, sets: int = 1) -> Fee:
@@ -131,34 +158,34 @@ def compute_fee(rule: FeeRule, inputs: FeeInputs | None = None, sets: int = 1) -
     """
     inputs = inputs or FeeInputs()
     errors: list[FieldError] = []
-    _positive(sets, "sets", "Số bộ hồ sơ phải là số nguyên dương.", errors)
+    _positive(sets, "sets", "fees.sets_positive", errors)
     if rule.kind in (PER_COPY, PER_PAGE_TIERED):
-        _positive(inputs.copies, "copies", "Số bản phải là số nguyên dương.", errors)
+        _positive(inputs.copies, "copies", "fees.copies_positive", errors)
     if rule.kind == PER_PAGE_TIERED:
-        _positive(inputs.pages, "pages", "Số trang mỗi bản phải là số nguyên dương.", errors)
+        _positive(inputs.pages, "pages", "fees.pages_positive", errors)
     if errors:
         raise ValidationFailed(errors)
 
     if rule.kind == FREE:
-        return Fee(0, "Miễn phí" + (f" ({rule.note})" if rule.note else ""))
+        return Fee(0, _detail("free_with_note", note=rule.note) if rule.note else _detail("free"))
 
     if rule.kind == PER_CASE:
-        return Fee(rule.amount, f"1 trường hợp × {format_vnd(rule.amount)} = {format_vnd(rule.amount)}")
+        return Fee(rule.amount, _detail("per_case", amount=format_vnd(rule.amount), total=format_vnd(rule.amount)))
 
     if rule.kind == SET_BY_PROVINCE:
         if rule.amount == 0:
-            return Fee(0, NOT_CONFIGURED_DETAIL)
-        return Fee(
-            rule.amount,
-            f"Mức thu do tỉnh quy định: 1 hồ sơ × {format_vnd(rule.amount)} = {format_vnd(rule.amount)}",
-        )
+            return Fee(0, _detail("not_configured"))
+        return Fee(rule.amount, _detail("set_by_province", amount=format_vnd(rule.amount),
+                                        total=format_vnd(rule.amount)))
 
     copies = inputs.copies * sets
-    copies_text = f"{sets} bộ × {inputs.copies} bản" if sets > 1 else f"{copies} bản"
+    copies_text = (_detail("sets_copies", sets=sets, copies=inputs.copies) if sets > 1
+                   else _detail("copies", copies=copies))
 
     if rule.kind == PER_COPY:
         total = copies * rule.amount
-        return Fee(total, f"{copies_text} × {format_vnd(rule.amount)} = {format_vnd(total)}")
+        return Fee(total, _detail("per_copy", copies=copies_text, amount=format_vnd(rule.amount),
+                                  total=format_vnd(total)))
 
     # per_page_tiered
     pages = inputs.pages
@@ -167,15 +194,12 @@ def compute_fee(rule: FeeRule, inputs: FeeInputs | None = None, sets: int = 1) -
     per_copy = first * rule.first_page_amount + rest * rule.next_page_amount
     parts = []
     if first:
-        parts.append(f"{first} trang × {format_vnd(rule.first_page_amount)}")
+        parts.append(_detail("pages", pages=first, amount=format_vnd(rule.first_page_amount)))
     if rest:
-        parts.append(f"{rest} trang × {format_vnd(rule.next_page_amount)}")
+        parts.append(_detail("pages", pages=rest, amount=format_vnd(rule.next_page_amount)))
     if rule.max_per_copy is not None and per_copy > rule.max_per_copy:
         total = copies * rule.max_per_copy
-        return Fee(
-            total,
-            f"{copies_text} × {format_vnd(rule.max_per_copy)} "
-            f"(mức tối đa một bản; {pages} trang) = {format_vnd(total)}",
-        )
+        return Fee(total, _detail("capped", copies=copies_text, max=format_vnd(rule.max_per_copy), pages=pages,
+                                  total=format_vnd(total)))
     total = copies * per_copy
-    return Fee(total, f"{copies_text} × ({' + '.join(parts)}) = {format_vnd(total)}")
+    return Fee(total, _detail("tiered", copies=copies_text, parts=" + ".join(parts), total=format_vnd(total)))

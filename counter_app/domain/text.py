@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from counter_app.domain.errors import Said, message
+
 _EXTRA_FOLDS = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
@@ -14,13 +16,14 @@ def nfc(value: str | None) -> str | None:
     return unicodedata.normalize("NFC", value).strip()
 
 
-def excerpt(value: object, limit: int = 40) -> str:
-    """*value* as text for quoting in a message, cut to *limit* characters (with "…" and the
-    full length) so that a message never echoes a huge input."""
+def excerpt(value: object, limit: int = 40) -> Said:
+    """*value* as text for quoting in a message, cut to *limit* characters (then a
+    ``text.excerpt`` message: the start, "…" and the full length) so that a message never
+    echoes a huge input."""
     text = str(value)
     if len(text) <= limit:
         return text
-    return f"{text[:limit]}… ({len(text)} ký tự)"
+    return message("text.excerpt", start=text[:limit], length=len(text))
 
 
 def collapse_spaces(value: str) -> str:

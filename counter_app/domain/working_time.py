@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
+from counter_app.domain.errors import Message, Said, message
 from counter_app.domain.public_holidays import YearHolidays, holidays_of
 
 #: Override kinds: a day off, a full working day, only the morning, only the afternoon.
@@ -26,6 +27,15 @@ _SATURDAY = 5
 _SUNDAY = 6
 
 
+class CalendarError(ValueError):
+    """A session, an override, an overrides file or a calendar that cannot be used; ``message``
+    says what (a code and parameters: ui.messages has the words). A ValueError, as before."""
+
+    def __init__(self, code: str, /, **params: Any):
+        self.message: Message = message(code, **params)
+        super().__init__(str(self.message))
+
+
 @dataclass(frozen=True)
 class Session:
     """One opening period of the counter within a day, ``start`` inclusive, ``end`` exclusive."""
@@ -35,10 +45,7 @@ class Session:
 
     def __post_init__(self) -> None:
         if not self.start < self.end:
-            raise ValueError(
-                f"Buổi làm việc không hợp lệ: giờ bắt đầu {self.start:%H:%M} phải trước "
-                f"giờ kết thúc {self.end:%H:%M}."
-            )
+            raise CalendarError("working_time.session_order", start=f"{self.start:%H:%M}", end=f"{self.end:%H:%M}")
 
     @property
     def hours(self) -> float:
@@ -72,42 +79,38 @@ class CalendarOverride:
 
     def __post_init__(self) -> None:
         if not isinstance(self.day, date) or isinstance(self.day, datetime):
-            raise ValueError(f"Ngày điều chỉnh lịch không hợp lệ: {self.day!r}.")
+            raise CalendarError("working_time.override_day", day=repr(self.day))
         if self.kind not in OVERRIDE_KINDS:
-            raise ValueError(
-                f"Loại điều chỉnh lịch “{self.kind}” không hợp lệ; chỉ nhận: "
-                + ", ".join(OVERRIDE_KINDS) + "."
-            )
+            raise CalendarError("working_time.override_kind", kind=self.kind, kinds=", ".join(OVERRIDE_KINDS))
 
     @classmethod
-    def from_dict(cls, entry: Any, *, where: str = "Điều chỉnh lịch") -> CalendarOverride:
+    def from_dict(cls, entry: Any, *, where: Said | None = None) -> CalendarOverride:
         """Validate one ``{"date", "kind", "note"}`` object (the overrides file's and the sync
-        feed's form); raise ``ValueError`` with a Vietnamese message starting with *where*."""
+        feed's form); raise :class:`CalendarError` whose message names *where* (by default
+        "the calendar override", ``working_time.where_override``)."""
+        where = where if where is not None else message("working_time.where_override")
         if not isinstance(entry, dict):
-            raise ValueError(f"{where}: phải là một đối tượng có các trường date, kind, note.")
+            raise CalendarError("working_time.entry_not_object", where=where)
         unknown = sorted(set(entry) - {"date", "kind", "note", "basis"})
         if unknown:
-            raise ValueError(f"{where}: trường không được hỗ trợ: {', '.join(map(str, unknown))}.")
+            raise CalendarError("working_time.entry_unknown_fields", where=where, fields=", ".join(map(str, unknown)))
         raw_day = entry.get("date")
         try:
             if not isinstance(raw_day, str) or len(raw_day) != 10:
                 raise ValueError
             day = date.fromisoformat(raw_day)
         except ValueError:
-            raise ValueError(
-                f"{where}: ngày “{raw_day}” không hợp lệ, cần dạng YYYY-MM-DD."
-            ) from None
+            raise CalendarError("working_time.entry_bad_date", where=where, value=str(raw_day)) from None
         kind = entry.get("kind")
         if kind not in OVERRIDE_KINDS:
-            raise ValueError(
-                f"{where}: loại “{kind}” không hợp lệ; chỉ nhận: {', '.join(OVERRIDE_KINDS)}."
-            )
+            raise CalendarError("working_time.entry_bad_kind", where=where, kind=str(kind),
+                                kinds=", ".join(OVERRIDE_KINDS))
         note = entry.get("note", "")
         if not isinstance(note, str):
-            raise ValueError(f"{where}: ghi chú (note) phải là chuỗi ký tự.")
+            raise CalendarError("working_time.entry_note_not_text", where=where)
         basis = entry.get("basis", "") or ""
         if not isinstance(basis, str):
-            raise ValueError(f"{where}: căn cứ pháp lý (basis) phải là chuỗi ký tự.")
+            raise CalendarError("working_time.entry_basis_not_text", where=where)
         return cls(day, kind, unicodedata.normalize("NFC", note.strip()), unicodedata.normalize("NFC", basis.strip()))
 
     def to_dict(self) -> dict[str, str]:
@@ -120,29 +123,25 @@ class CalendarOverride:
 
 
 def load_overrides(path: str | Path) -> list[CalendarOverride]:
-    """Read a JSON list of ``{"date", "kind", "note", "basis"}`` objects; raise ``ValueError`` on bad data.
+    """Read a JSON list of ``{"date", "kind", "note", "basis"}`` objects; raise
+    :class:`CalendarError` (a ValueError) on bad data.
 
-    The message is in Vietnamese and names the bad entry by its position, counted from 1
-    ("mục thứ 1" is the first object of the list).
+    The message names the bad entry by its position, counted from 1 (``working_time.where_item``
+    with index 1 is the first object of the list).
     """
     path = Path(path)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ValueError(
-            f"Tệp điều chỉnh lịch {path.name} không phải JSON hợp lệ "
-            f"(dòng {exc.lineno}, cột {exc.colno})."
-        ) from exc
+        raise CalendarError("working_time.file_not_json", name=path.name, line=exc.lineno, column=exc.colno) from exc
     if not isinstance(raw, list):
-        raise ValueError(f"Tệp điều chỉnh lịch {path.name} phải chứa một danh sách các mục.")
+        raise CalendarError("working_time.file_not_list", name=path.name)
     out: list[CalendarOverride] = []
     seen: dict[date, int] = {}
     for index, entry in enumerate(raw, start=1):
-        item = CalendarOverride.from_dict(entry, where=f"Mục thứ {index}")
+        item = CalendarOverride.from_dict(entry, where=message("working_time.where_item", index=index))
         if item.day in seen:
-            raise ValueError(
-                f"Mục thứ {index}: ngày {item.day:%d/%m/%Y} đã có ở mục thứ {seen[item.day]}."
-            )
+            raise CalendarError("working_time.file_duplicate_day", index=index, day=item.day, first=seen[item.day])
         seen[item.day] = index
         out.append(item)
     return out
@@ -173,7 +172,7 @@ class WorkCalendar:
         self._overrides: dict[date, CalendarOverride] = {}
         for item in overrides:
             if item.day in self._overrides:
-                raise ValueError(f"Ngày {item.day:%d/%m/%Y} được điều chỉnh hai lần.")
+                raise CalendarError("working_time.day_overridden_twice", day=item.day)
             self._overrides[item.day] = item
         self._years: dict[int, YearHolidays] = {}
         self._day_cache: dict[date, tuple[Session, ...]] = {}  # the calendar is immutable
@@ -229,12 +228,14 @@ class WorkCalendar:
             day += timedelta(days=1)
             if self.is_working_day(day):
                 return day
-        raise ValueError(_no_working_day(d))
+        raise _no_working_day(d)
 
-    def holiday_name(self, d: date) -> str | None:
-        """The Vietnamese name of the holiday or day off on *d*; None on a working day or weekend.
+    def holiday_name(self, d: date) -> Said | None:
+        """The name of the holiday or day off on *d*; None on a working day or weekend.
 
-        An override's note wins; a "working" override removes the holiday (None).
+        A public holiday's name is the law's, in Vietnamese as the holiday table writes
+        it (data); an override's note wins; a "working" override removes the holiday (None); a
+        day off the province decided without a note is ``working_time.province_day_off``.
         """
         override = self._overrides.get(d)
         public = self._holidays(d.year).get(d)
@@ -246,7 +247,7 @@ class WorkCalendar:
         if override.note:
             return override.note
         if name is None and override.kind == "off":
-            return "Ngày nghỉ theo quyết định của tỉnh"
+            return message("working_time.province_day_off")
         return name
 
     # -- working time -------------------------------------------------------------------
@@ -269,7 +270,7 @@ class WorkCalendar:
         inside or at the end of a session, else the next session start.
         """
         if not math.isfinite(hours) or hours < 0:
-            raise ValueError(f"Số giờ làm việc phải không âm, nhận được {hours}.")
+            raise CalendarError("working_time.negative_hours", hours=str(hours))
         remaining = timedelta(hours=hours)
         for begin, end in self._intervals_from(start):
             if remaining <= end - begin:
@@ -292,7 +293,7 @@ class WorkCalendar:
         """The end of the last session on working day *d*."""
         sessions = self.sessions_on(d)
         if not sessions:
-            raise ValueError(f"Ngày {d:%d/%m/%Y} không phải ngày làm việc.")
+            raise CalendarError("working_time.not_a_working_day", day=d)
         return datetime.combine(d, sessions[-1].end, tzinfo=tz)
 
     # -- internals ----------------------------------------------------------------------
@@ -314,7 +315,7 @@ class WorkCalendar:
             sessions = self.sessions_on(day)
             gap = 0 if sessions else gap + 1
             if gap > MAX_GAP_DAYS:
-                raise ValueError(_no_working_day(start.date()))
+                raise _no_working_day(start.date())
             for session in sessions:
                 begin = datetime.combine(day, session.start, tzinfo=start.tzinfo)
                 end = datetime.combine(day, session.end, tzinfo=start.tzinfo)
@@ -326,14 +327,11 @@ class WorkCalendar:
 def _check_sessions(sessions: tuple[Session, ...], allow_empty: bool) -> tuple[Session, ...]:
     """Sessions must be in order and must not overlap."""
     if not sessions and not allow_empty:
-        raise ValueError("Cần cấu hình ít nhất một buổi làm việc.")
+        raise CalendarError("working_time.no_session")
     for before, after in zip(sessions, sessions[1:]):
         if after.start < before.end:
-            raise ValueError(
-                "Các buổi làm việc phải theo thứ tự và không chồng lên nhau "
-                f"({before.start:%H:%M}–{before.end:%H:%M} và "
-                f"{after.start:%H:%M}–{after.end:%H:%M})."
-            )
+            raise CalendarError("working_time.sessions_overlap", first=f"{before.start:%H:%M}–{before.end:%H:%M}",
+                                second=f"{after.start:%H:%M}–{after.end:%H:%M}")
     return sessions
 
 
@@ -341,5 +339,5 @@ def _seconds(t: time) -> int:
     return t.hour * 3600 + t.minute * 60 + t.second
 
 
-def _no_working_day(d: date) -> str:
-    return f"Không tìm thấy ngày làm việc nào trong {MAX_GAP_DAYS} ngày kể từ {d:%d/%m/%Y}."
+def _no_working_day(d: date) -> CalendarError:
+    return CalendarError("working_time.no_working_day", days=MAX_GAP_DAYS, day=d)

@@ -197,7 +197,7 @@ def import_overrides_file(store: Store, actor: Any, path: Path | str, *, now: da
     try:
         overrides = load_overrides(path)
     except ValueError as exc:
-        raise ValidationFailed([FieldError("file", str(exc))]) from None
+        raise ValidationFailed([FieldError("file", getattr(exc, "message", None) or str(exc))]) from None
     return save_overrides(store, actor, overrides, now=now)
 
 

@@ -48,7 +48,7 @@ from counter_app.store import settings
 from counter_app.store.audit import audit
 from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import FINISHED_STATUSES, DossierStatus, EventKind
-from counter_app.domain.errors import FieldError, ValidationFailed
+from counter_app.domain.errors import FieldError, ValidationFailed, message
 from counter_app.store.history_write import record_event
 from counter_app.store.history_chain import event_hash
 from counter_app.store.models import Dossier, DossierAttachment, Officer, ProcedureDocument
@@ -92,14 +92,14 @@ def retention_months(session: Session) -> int:
 
 
 def clean_retention(value: Any) -> int:
-    """*value* as a retention period in months; ValidationFailed (Vietnamese) otherwise."""
+    """*value* as a retention period in months; ValidationFailed (pii_purge.retention_range) otherwise."""
     try:
         months = int(str(value).strip())
     except (TypeError, ValueError):
         months = 0
     if not 1 <= months <= MAX_RETENTION_MONTHS:
         raise ValidationFailed([FieldError(
-            "retention_months", f"Thời hạn lưu dữ liệu cá nhân phải là số tháng từ 1 đến {MAX_RETENTION_MONTHS}")])
+            "retention_months", message("pii_purge.retention_range", max=MAX_RETENTION_MONTHS))])
     return months
 
 
@@ -111,7 +111,7 @@ def set_retention(store, months: Any, officer: Any) -> int:
     months = clean_retention(months)
     with store.write() as session:
         who = resolve_officer(session, officer)
-        auth.require_role(who, Role.ADMIN, "Đặt thời hạn lưu dữ liệu cá nhân")
+        auth.require_role(who, Role.ADMIN, message("label.set_retention"))
         old = retention_months(session)
         settings.set_setting(session, RETENTION_KEY, months)
         audit(session, who, "settings_changed", RETENTION_KEY, {"from": old, "to": months})

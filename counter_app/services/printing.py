@@ -24,6 +24,7 @@ Settings (``setting`` table; the GUI reads and writes them):
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import DossierStatus, EventKind
-from counter_app.domain.errors import FieldError, Message, NotFound, ValidationFailed, message
+from counter_app.domain.errors import FieldError, Message, NotFound, Said, ValidationFailed, message
 from counter_app.domain.ids import new_id
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
@@ -79,7 +80,7 @@ class PrintJobInfo:
     is_reprint: bool
     printed_at: datetime | None
     printer: str | None
-    error: str | None
+    error: Said | None  # the window's words, or the core's coded reason (ui.messages says it)
     officer_id: str | None
     officer_name: str
 
@@ -368,12 +369,34 @@ def _record_job(store: Store, job_id: str, officer_id: str | None, action: Acces
     return record_access(store, ids, action, officer_id=officer_id, form=f"{kind}.{suffix}")
 
 
-def mark_failed(store: Store, job_id: str, error: str) -> PrintJobInfo:
+_CODED = "coded:"  # a print job's error kept as a code and its parameters (JSON), not as words
+
+
+def _stored_error(error: Said | None) -> str:
+    """*error* as the job's column holds it: the window's words as they are, a coded message
+    (the core's own reasons) as ``coded:{"code": …, "params": …}``, said again when shown."""
+    if isinstance(error, Message):
+        return _CODED + json.dumps({"code": error.code, "params": {k: str(v) for k, v in error.params.items()}},
+                                   ensure_ascii=False)
+    return (error or "").strip() or _stored_error(message("printing.unknown_error"))
+
+
+def _read_error(stored: str | None) -> Said | None:
+    if stored and stored.startswith(_CODED):
+        try:
+            found = json.loads(stored[len(_CODED):])
+            return Message(str(found["code"]), dict(found.get("params") or {}))
+        except (ValueError, KeyError, TypeError):
+            return stored
+    return stored
+
+
+def mark_failed(store: Store, job_id: str, error: Said) -> PrintJobInfo:
     """Record a failed print: the job stays queued with its error (a printed job is left as it is)."""
     with store.write() as session:
         job = _job(session, job_id)
         if job.status != PRINTED:
-            job.status, job.error = FAILED, (error or "").strip() or "Lỗi không rõ"
+            job.status, job.error = FAILED, _stored_error(error)
         session.flush()
         return _info(session, job)
 
@@ -388,7 +411,7 @@ def _info(session: Session, job: PrintJob) -> PrintJobInfo:
     officer = session.get(Officer, job.officer_id) if job.officer_id else None
     return PrintJobInfo(id=job.id, kind=job.kind, dossier_id=job.dossier_id, dossier_code=code,
                         created_at=job.created_at, status=job.status, is_reprint=bool(job.is_reprint),
-                        printed_at=job.printed_at, printer=job.printer, error=job.error,
+                        printed_at=job.printed_at, printer=job.printer, error=_read_error(job.error),
                         officer_id=job.officer_id, officer_name=officer.full_name if officer else "")
 
 
@@ -450,7 +473,7 @@ def print_to_file(store: Store, job_id: str, path: Path | str | None = None, *,
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pdf)
     except Exception as exc:  # the job must stay queued with its reason, whatever went wrong
-        mark_failed(store, job_id, f"Không ghi được tệp {path}: {exc}")
+        mark_failed(store, job_id, message("printing.file_write_failed", path=str(path), reason=str(exc)))
         raise
     mark_printed(store, job_id, f"file:{path}", now=now)
     return path

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.store import settings
 from counter_app.domain.clock import now_vn
+from counter_app.domain.errors import Message, message
 from counter_app.store.models import AuditEntry
 
 GENESIS = "0" * 64
@@ -65,10 +66,10 @@ class ChainProblem:
 
     seq: int
     kind: str      # edited | inserted | deleted | unreadable
-    message: str   # Vietnamese, names the entry
+    message: Message   # names the entry (ui.messages says it)
 
     def __str__(self) -> str:
-        return self.message
+        return str(self.message)
 
 
 def _canonical(at: datetime, officer_id: str | None, action: str, target: str | None,
@@ -141,7 +142,7 @@ def _read_rows(session: Session, problems: list[ChainProblem]) -> list[_Row]:
             data = json.loads(detail) if isinstance(detail, str) else detail
             ok = entry_hash(when, officer_id, action, target, data, prev_hash) == stored
         except (TypeError, ValueError):
-            problems.append(ChainProblem(seq, "unreadable", f"Mục nhật ký số {seq}: dữ liệu không đọc được (đã bị sửa)."))
+            problems.append(ChainProblem(seq, "unreadable", message("audit.unreadable", seq=seq)))
             ok = True  # reported once; keep following the chain through it
         rows.append(_Row(seq, str(prev_hash), str(stored), ok))
     return rows
@@ -160,24 +161,18 @@ def verify_chain(session: Session) -> list[ChainProblem]:
             tail_start = rows.index(anchor) + 1
             for r in rows[tail_start:]:
                 problems.append(ChainProblem(
-                    r.seq, "inserted",
-                    f"Mục nhật ký số {r.seq}: được chèn thêm sau mục cuối cùng đã ghi nhận (số {anchor.seq}).",
-                ))
+                    r.seq, "inserted", message("audit.inserted_after_head", seq=r.seq, head=anchor.seq)))
         else:
             last_seq = rows[-1].seq if rows else 0
             if int(head.get("seq", 0)) > last_seq:
                 problems.append(ChainProblem(
                     last_seq + 1, "deleted",
-                    f"Mục nhật ký từ số {last_seq + 1} đến số {head['seq']}: đã bị xoá "
-                    f"(nhật ký ghi nhận đến mục số {head['seq']}).",
-                ))
+                    message("audit.tail_deleted", first=last_seq + 1, last=head["seq"])))
             else:
                 problems.append(ChainProblem(
-                    int(head.get("seq", 0)), "edited",
-                    f"Mục nhật ký số {head.get('seq')}: mục cuối cùng đã ghi nhận không còn khớp (đã bị sửa).",
-                ))
+                    int(head.get("seq", 0)), "edited", message("audit.head_edited", seq=head.get("seq"))))
     elif rows:
-        problems.append(ChainProblem(0, "edited", "Nhật ký: thiếu dấu mục cuối cùng (audit.head đã bị xoá)."))
+        problems.append(ChainProblem(0, "edited", message("audit.head_missing", key=HEAD_KEY)))
 
     chain = rows[:tail_start]
     expected, prev = GENESIS, None
@@ -185,7 +180,7 @@ def verify_chain(session: Session) -> list[ChainProblem]:
     for i, r in enumerate(chain):
         if not r.content_ok:
             problems.append(ChainProblem(
-                r.seq, "edited", f"Mục nhật ký số {r.seq}: nội dung đã bị sửa (không khớp mã băm)."))
+                r.seq, "edited", message("audit.content_edited", seq=r.seq)))
             expected, prev = r.hash, r
             accepted.append(r)
             continue
@@ -199,7 +194,7 @@ def verify_chain(session: Session) -> list[ChainProblem]:
             start = back + 1 if back is not None else 0
             for bad in accepted[start:]:
                 problems.append(ChainProblem(
-                    bad.seq, "inserted", f"Mục nhật ký số {bad.seq}: được chèn thêm, không thuộc chuỗi nhật ký."))
+                    bad.seq, "inserted", message("audit.inserted", seq=bad.seq)))
             del accepted[start:]
             accepted.append(r)
             expected, prev = r.hash, r
@@ -207,20 +202,19 @@ def verify_chain(session: Session) -> list[ChainProblem]:
         nxt = chain[i + 1] if i + 1 < len(chain) else None
         if nxt is not None and nxt.prev_hash == expected:
             problems.append(ChainProblem(
-                r.seq, "inserted", f"Mục nhật ký số {r.seq}: được chèn thêm, không thuộc chuỗi nhật ký."))
+                r.seq, "inserted", message("audit.inserted", seq=r.seq)))
             continue  # the chain goes on from the entry before it
         before = prev.seq if prev else 0
         if r.seq > before + 1:
-            gap = f"số {before + 1}" if r.seq == before + 2 else f"từ số {before + 1} đến số {r.seq - 1}"
-            problems.append(ChainProblem(
-                before + 1, "deleted", f"Mục nhật ký {gap}: đã bị xoá (mục số {r.seq} không nối tiếp mục số {before})."))
+            gap = (message("audit.deleted_one", seq=before + 1, next=r.seq, before=before) if r.seq == before + 2
+                   else message("audit.deleted_range", first=before + 1, last=r.seq - 1, next=r.seq, before=before))
+            problems.append(ChainProblem(before + 1, "deleted", gap))
         elif prev is not None:
             problems.append(ChainProblem(
-                prev.seq, "edited",
-                f"Mục nhật ký số {prev.seq}: đã bị sửa và tính lại mã băm (mục số {r.seq} không còn nối tiếp)."))
+                prev.seq, "edited", message("audit.rehashed", seq=prev.seq, next=r.seq)))
         else:
             problems.append(ChainProblem(
-                r.seq, "deleted", f"Mục nhật ký trước số {r.seq}: đã bị xoá (mục đầu tiên không nối với gốc chuỗi)."))
+                r.seq, "deleted", message("audit.deleted_before_first", seq=r.seq)))
         expected, prev = r.hash, r
         accepted.append(r)
     problems.sort(key=lambda p: p.seq)

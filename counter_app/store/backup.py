@@ -69,7 +69,7 @@ class IntegrityReport:
 
     path: Path
     ok: bool
-    messages: tuple[str, ...]
+    messages: tuple[Said, ...]  # SQLite's own lines (English, as it writes them), or a coded message
     storage: StorageProblem | None = None
     quick: bool = True
     ran: bool = True  # False: not run now, the last check (less than a day ago) found it sound
@@ -220,7 +220,7 @@ def check_integrity(path: Path, *, quick: bool = True, key: bytes | None = None)
     with *key*, by default the key store's: a file it does not open is reported as damaged)."""
     path = Path(path)
     if not path.exists():
-        return IntegrityReport(path, False, (f"Không có tệp '{path}'.",))
+        return IntegrityReport(path, False, (message("backup.no_such_file", path=str(path)),))
     try:
         conn = crypt.connect(path, key=key, read_only=True)
         try:
@@ -367,7 +367,7 @@ def restore_backup(profile_dir: Path, backup: Path, *, store: Store | None = Non
     profile_dir, backup = Path(profile_dir), Path(backup)
     report = check_integrity(backup, quick=False, key=backup_key)
     if not report.ok:
-        if backup_key is not None and any("not a database" in m for m in report.messages):
+        if backup_key is not None and any(isinstance(m, str) and "not a database" in m for m in report.messages):
             raise BackupError(message("backup.wrong_recovery_key", name=backup.name))
         raise BackupError(message("backup.damaged", name=backup.name, problems=list(report.messages)))
     if store is not None:

@@ -29,7 +29,7 @@ from typing import Any, Protocol
 
 import sqlcipher3.dbapi2 as dbapi
 
-from counter_app.domain.errors import CounterError
+from counter_app.domain.errors import CounterError, Message, message
 from counter_app.store.storage import fsync_dir, is_plain, write_bytes_durably
 
 Error = dbapi.Error
@@ -291,26 +291,22 @@ def write_recovery_key(path: Path | str, key: bytes) -> Path:
 
 
 def read_recovery_key(path: Path | str) -> bytes:
-    """The key in a recovery key file; KeyError_ (in Vietnamese) when it is not one."""
+    """The key in a recovery key file; KeyError_ (crypt.recovery_key_*) when it is not one."""
     path = Path(path)
     try:
         lines = path.read_bytes().decode("utf-8", errors="replace").split()
     except OSError as exc:
-        raise KeyError_(f"Không đọc được tệp khóa khôi phục '{path}': {exc.strerror or exc}") from exc
+        raise KeyError_("crypt.recovery_key_unreadable", path=str(path), reason=exc.strerror or str(exc)) from exc
     hexes = [w for w in lines if len(w) == 2 * KEY_BYTES and all(c in "0123456789abcdefABCDEF" for c in w)]
     if not hexes:
-        raise KeyError_(f"Tệp '{path}' không phải tệp khóa khôi phục của phần mềm tiếp nhận hồ sơ.")
+        raise KeyError_("crypt.not_a_recovery_key", path=str(path))
     return bytes.fromhex(hexes[0])
 
 
-def wrong_key_message(path: Path | str) -> str:
+def wrong_key_message(path: Path | str) -> Message:
     """A file the key does not open: another key and damage look alike (both are bytes that do
     not authenticate), so the message names both and what to do for each."""
-    return (f"Không mở được dữ liệu '{Path(path).name}': khóa mã hóa của máy này không mở được tệp. "
-            f"Tệp bị hỏng, hoặc được mã hóa bằng khóa mà kho khóa của máy này không có (dữ liệu chép "
-            f"từ máy khác, kho khóa Windows đã bị xóa). Nếu tệp bị hỏng: counter-app restore --newest. "
-            f"Nếu thiếu khóa: quản trị viên khôi phục bằng khóa khôi phục đã xuất: "
-            f"counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU.")
+    return message("crypt.wrong_key", name=Path(path).name)
 
 
 # --- converting a plain file ---------------------------------------------------------------
@@ -361,13 +357,12 @@ def encrypt_in_place(path: Path | str, key: bytes, *, backup_to: Path | None = N
     wal = path.with_name(path.name + "-wal")
     if wal.exists() and wal.stat().st_size > 0:
         tmp.unlink(missing_ok=True)
-        raise KeyError_(f"Không mã hóa được '{path.name}': tệp đang được một chương trình khác mở. "
-                        f"Hãy đóng chương trình đó rồi mở lại.")
+        raise KeyError_("crypt.encrypt_file_in_use", name=path.name)
     step("exported")
     fsync_file(tmp)
     if not key_opens(tmp, key):  # never replace a file by a copy that does not open
         tmp.unlink(missing_ok=True)
-        raise KeyError_(f"Không mã hóa được '{path.name}': bản mã hóa không mở lại được. Dữ liệu chưa bị thay đổi.")
+        raise KeyError_("crypt.encrypt_copy_unopenable", name=path.name)
     if backup_to is not None:
         secure_dir(backup_to.parent)
         write_private(backup_to, tmp.read_bytes())

@@ -23,6 +23,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from counter_app.domain.errors import message
 from counter_app.store.storage import write_bytes_durably
 
 FOLDER = "documents"
@@ -33,7 +34,12 @@ CONVERTED_MARK = "ENCRYPTED"
 
 
 class DocumentUnreadable(OSError):
-    """A stored document that does not decrypt with this machine's key (another key, or damage)."""
+    """A stored document that does not decrypt with this machine's key (another key, or damage);
+    ``message`` says which file and why (ui.messages has the words)."""
+
+    def __init__(self, code: str, /, **params):
+        self.message = message(code, **params)
+        super().__init__(str(self.message))
 
 
 def document_key(database_key: bytes) -> bytes:
@@ -89,13 +95,12 @@ class DocumentFiles:
         except FileNotFoundError:
             return self.plain_path(sha256).read_bytes()  # an older version's plain file, or absent
         if not sealed.startswith(MAGIC) or len(sealed) < len(MAGIC) + NONCE_BYTES + 16:
-            raise DocumentUnreadable(f"tệp bản số hóa {sha256[:12]}… không đúng định dạng")
+            raise DocumentUnreadable("document_files.bad_format", file=sha256[:12])
         nonce = sealed[len(MAGIC):len(MAGIC) + NONCE_BYTES]
         try:
             return self._cipher().decrypt(nonce, sealed[len(MAGIC) + NONCE_BYTES:], sha256.encode("ascii"))
         except InvalidTag:
-            raise DocumentUnreadable(f"tệp bản số hóa {sha256[:12]}… không giải mã được bằng khóa của máy này "
-                                     "(khóa khác, hoặc tệp hỏng)") from None
+            raise DocumentUnreadable("document_files.wrong_key", file=sha256[:12]) from None
 
     def verify(self, sha256: str) -> bool:
         """True when the file exists, decrypts and still has its hash."""

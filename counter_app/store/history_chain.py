@@ -38,6 +38,8 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from counter_app.domain.errors import Message, message
+
 GENESIS = "0" * 64
 ERASURE_KIND = "pii_erased"  # enums.EventKind.PII_ERASED (this module imports no enums)
 
@@ -129,7 +131,7 @@ class ChainFinding:
     code: str | None
     seq: int | None
     kind: str      # event_edited | event_inserted | event_removed | events_reordered | row_edited
-    detail: str    # Vietnamese, the part after "Hồ sơ <code>: "
+    detail: Message  # the part after "Hồ sơ <code>: " (ui.messages says it)
 
 
 @dataclass
@@ -213,39 +215,35 @@ def check_dossier(dossier_id: str, code: str | None, head: str | None, length: i
     on_chain = {id(e) for e in chain}
     strays = [e for e in events if id(e) not in on_chain]
     if not complete and not head:
-        say(None, "row_edited", "hồ sơ không còn ghi dấu sự kiện cuối cùng của lịch sử.")
+        say(None, "row_edited", message("chain.head_lost"))
     elif not complete:
         missing = expected - len(chain)
         gap_after = front[-1].seq if front else None
         gap_before = tail[0].seq if tail else None
         if missing > 0:
-            where = (f"giữa sự kiện số {gap_after} và số {gap_before}" if gap_after and gap_before
-                     else f"sau sự kiện số {gap_after}" if gap_after
-                     else f"trước sự kiện số {gap_before}" if gap_before else "của lịch sử")
-            say(gap_before or gap_after, "event_removed",
-                f"{missing} sự kiện {where} đã bị xoá (ghi nhận {expected} sự kiện, còn {len(chain)}).")
+            code_ = ("chain.removed_between" if gap_after and gap_before else "chain.removed_after" if gap_after
+                     else "chain.removed_before" if gap_before else "chain.removed")
+            say(gap_before or gap_after, "event_removed", message(
+                code_, count=missing, after=gap_after, before=gap_before, expected=expected, left=len(chain)))
         elif front or tail:
             # Nothing is missing, yet the links break: the event before the break was edited
             # and its hash recomputed (the next event, or the head, still names the old one).
             e = front[-1] if front else tail[0]
-            say(e.seq, "event_edited", f"sự kiện số {e.seq} đã bị sửa và tính lại mã băm "
-                                       "(không còn nối với sự kiện sau nó).")
+            say(e.seq, "event_edited", message("chain.rehashed", seq=e.seq))
     for e in strays:
-        say(e.seq, "event_inserted", f"sự kiện số {e.seq} được chèn thêm, không thuộc chuỗi lịch sử của hồ sơ.")
+        say(e.seq, "event_inserted", message("chain.inserted", seq=e.seq))
     for e in chain:
         if not e.content_ok:
-            say(e.seq, "event_edited", f"sự kiện số {e.seq} đã bị sửa (nội dung không khớp mã băm).")
+            say(e.seq, "event_edited", message("chain.content_edited", seq=e.seq))
     for i, e in enumerate(chain):
         if e.redacted and not any(later.attests and later.attests.get(e.id) == e.redacted for later in chain[i + 1:]):
-            say(e.seq, "event_edited", f"sự kiện số {e.seq} đã bị xoá bớt dữ liệu mà không có bản ghi xoá dữ liệu "
-                                       "cá nhân hợp lệ.")
+            say(e.seq, "event_edited", message("chain.redacted_without_erasure", seq=e.seq))
     seqs = [e.seq for e in chain]
     if seqs != sorted(seqs):
         moved = sorted(a.seq for a, b in zip(chain, sorted(chain, key=lambda x: x.seq), strict=True) if a is not b)
-        say(moved[0], "events_reordered",
-            "thứ tự các sự kiện đã bị đảo (sự kiện số " + ", ".join(map(str, moved)) + ").")
+        say(moved[0], "events_reordered", message("chain.reordered", seqs=", ".join(map(str, moved))))
     if complete and length is not None and length != len(chain):
-        say(None, "row_edited", f"hồ sơ ghi nhận {length} sự kiện nhưng chuỗi lịch sử có {len(chain)}.")
+        say(None, "row_edited", message("chain.length_mismatch", length=length, count=len(chain)))
     out.sort(key=lambda f: (f.seq is None, f.seq or 0))
     return out
 
@@ -260,21 +258,20 @@ def verify_chains(connection: Any, *, limit: int | None = None) -> list[ChainFin
         row = dict(zip(SEALED_FIELDS, raw[:-1], strict=True))
         dossiers[row["id"]] = (row["code"], row["history_head"], row["history_length"])
         if seal(row) != raw[-1]:
-            findings.append(ChainFinding(row["id"], row["code"], None, "row_edited",
-                                         "dữ liệu của hồ sơ đã bị sửa ngoài phần mềm (không khớp dấu niêm phong)."))
+            findings.append(ChainFinding(row["id"], row["code"], None, "row_edited", message("chain.row_edited")))
     seen: set[str] = set()
     for dossier_id, events in _grouped(connection(_EVENTS_SQL)):
         seen.add(dossier_id)
         code, head, length = dossiers.get(dossier_id, (None, None, None))
         if dossier_id not in dossiers:
             findings.extend(ChainFinding(dossier_id, None, e.seq, "event_inserted",
-                                         f"sự kiện số {e.seq} thuộc một hồ sơ không có trong sổ.") for e in events)
+                                         message("chain.orphan_event", seq=e.seq)) for e in events)
             continue
         findings.extend(check_dossier(dossier_id, code, head, length, events))
         if limit is not None and len(findings) >= limit:
             return findings[:limit]
     for dossier_id, (code, head, length) in dossiers.items():
         if dossier_id not in seen and (head or length):
-            findings.append(ChainFinding(dossier_id, code, None, "event_removed",
-                                         f"toàn bộ {length or ''} sự kiện của lịch sử đã bị xoá.".replace("  ", " ")))
+            findings.append(ChainFinding(dossier_id, code, None, "event_removed", message(
+                "chain.all_removed_count", count=length) if length else message("chain.all_removed")))
     return findings[:limit] if limit is not None else findings

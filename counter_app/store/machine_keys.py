@@ -48,6 +48,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 from counter_app.store import crypt
 from counter_app.store.crypt import DB_KEY, SERVICE, KeyError_, KeyStore
 from counter_app.store.dpapi import PlainProtector, ProtectError, Protector, default_protector
+from counter_app.domain.errors import Message, message
 from counter_app.domain.paths import DB_FILENAME
 from counter_app.store.storage import fsync_dir, write_bytes_durably, write_json_durably
 
@@ -114,11 +115,9 @@ def _entropy(profile_id: str) -> bytes:
     return f"{FILE_FORMAT}\0{profile_id}".encode()
 
 
-def _damaged_message(path: Path, why: str) -> str:
-    return (f"Không dùng được tệp khóa chung của máy '{path}': {why}. Dữ liệu không bị thay đổi. "
-            f"Quản trị viên hãy khôi phục bằng khóa khôi phục đã xuất: "
-            f"counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU (tệp khóa hỏng được giữ lại bên cạnh), "
-            f"hoặc chép lại tệp khóa đúng của máy này vào thư mục {path.parent}.")
+def _damaged_message(path: Path, why: str, **params) -> Message:
+    """The key file is unusable; *why* is the code of the reason ("machine_keys.why_…")."""
+    return message("machine_keys.damaged", path=str(path), folder=str(path.parent), why=message(why, **params))
 
 
 def publish_once(path: Path, data: bytes, prepare=None) -> bool:
@@ -172,29 +171,27 @@ class MachineKeyring:
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            raise KeyError_(f"Không đọc được tệp khóa chung của máy '{self.path}': {exc.strerror or exc}. "
-                            f"Quản trị viên hãy kiểm tra quyền đọc thư mục {self.path.parent} cho người dùng "
-                            f"của máy (bộ cài đặt cấp quyền này).") from exc
+            raise KeyError_("machine_keys.read_failed", path=str(self.path), folder=str(self.path.parent),
+                            reason=exc.strerror or str(exc)) from exc
         try:
             outer = json.loads(raw.decode("utf-8"))
             if not isinstance(outer, dict) or outer.get("format") != FILE_FORMAT:
                 raise ValueError("not a machine key file")
             sealed = base64.b64decode(outer["sealed"], validate=True)
         except (ValueError, KeyError, TypeError, binascii.Error):
-            raise KeyError_(_damaged_message(self.path, "tệp bị hỏng hoặc không phải tệp khóa")) from None
+            raise KeyError_(_damaged_message(self.path, "machine_keys.why_not_a_key_file")) from None
         if outer.get("profile_id") != self.profile_id:
-            raise KeyError_(_damaged_message(
-                self.path, f"tệp thuộc thư mục dữ liệu khác ({outer.get('profile', '?')}), không phải thư mục này"))
+            raise KeyError_(_damaged_message(self.path, "machine_keys.why_other_profile",
+                                             profile=str(outer.get("profile", "?"))))
         try:
             inner = json.loads(self.protector.unprotect(sealed, _entropy(self.profile_id)).decode("utf-8"))
         except ProtectError:
-            raise KeyError_(_damaged_message(
-                self.path, "máy này không giải mã được tệp (tệp bị hỏng, hoặc được chép từ máy khác)")) from None
+            raise KeyError_(_damaged_message(self.path, "machine_keys.why_not_this_machine")) from None
         except ValueError:
-            raise KeyError_(_damaged_message(self.path, "nội dung tệp bị hỏng")) from None
+            raise KeyError_(_damaged_message(self.path, "machine_keys.why_content_damaged")) from None
         if not isinstance(inner, dict) or inner.get("profile_id") != self.profile_id \
                 or not isinstance(inner.get("entries"), dict):
-            raise KeyError_(_damaged_message(self.path, "tệp thuộc thư mục dữ liệu khác hoặc bị hỏng"))
+            raise KeyError_(_damaged_message(self.path, "machine_keys.why_other_or_damaged"))
         return {str(k): str(v) for k, v in inner["entries"].items()}
 
     def _encode(self, entries: dict[str, str]) -> bytes:
@@ -281,13 +278,8 @@ def _profile_uid(db_path: Path, key: bytes) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _not_moved_message(profile_dir: Path, keys_file: Path) -> str:
-    return (f"Dữ liệu dùng chung của máy ({profile_dir}) đã được mã hóa, nhưng khóa của nó chưa được chuyển vào "
-            f"kho khóa chung của máy ({keys_file}): khóa vẫn nằm trong kho khóa riêng của tài khoản Windows đã dùng "
-            f"phần mềm trước khi nâng cấp. Hãy đăng nhập Windows bằng tài khoản đó và mở phần mềm một lần "
-            f"(khóa sẽ tự được chuyển), rồi đăng nhập lại bằng tài khoản này. Nếu không còn tài khoản đó: quản trị "
-            f"viên khôi phục bằng khóa khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU. "
-            f"Dữ liệu không bị thay đổi.")
+def _not_moved_message(profile_dir: Path, keys_file: Path) -> Message:
+    return message("machine_keys.not_moved", profile=str(profile_dir), keys_file=str(keys_file))
 
 
 @dataclass(eq=False)
@@ -328,7 +320,7 @@ class MachineKeyStore(KeyStore):
             if not self._allow_new:
                 raise
             aside = self.backend.set_aside()  # a restore with a recovery key starts a new file
-            _log.warning("Tệp khóa chung không dùng được, đã để sang bên: %s", aside)
+            _log.warning("The machine's key file is unusable; set aside as %s", aside)
             return None
 
     def _move_in_user_key(self) -> str | None:
@@ -344,7 +336,7 @@ class MachineKeyStore(KeyStore):
         if kept != key.hex():
             return kept  # another start moved in or made one meanwhile: the one kept is used
         self.moved.append(DB_KEY)
-        _log.info("Khóa dữ liệu đã được chuyển từ kho khóa của tài khoản vào kho khóa chung %s", self.backend.path)
+        _log.info("The database key was moved from the account's key store into the machine's %s", self.backend.path)
         uid = _profile_uid(self.db_path, key)
         if uid:
             self.get(f"{TOKEN_PREFIX}{uid}")  # moves the device token in too, now

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from counter_app.domain.errors import CounterError
+from counter_app.domain.errors import CounterError, message
 from counter_app.domain.paths import DB_FILENAME
 from counter_app.store.profile_place import MOVED_NOTE, legacy_profile_dir
 from counter_app.store.storage import is_plain, write_bytes_durably
@@ -137,13 +137,12 @@ def remove_old_profile(folder: Path, store) -> Removed:
     nothing missing (else OldProfileDiffers, nothing deleted); forget its backup folder."""
     folder = Path(folder)
     if not (folder / MOVED_NOTE).is_file():
-        raise OldProfileDiffers(f"Thư mục {folder} không phải dữ liệu cũ đã được chuyển sang thư mục dùng chung "
-                                f"(không có {MOVED_NOTE}): không xóa.")
+        raise OldProfileDiffers("old_profile.not_adopted", folder=str(folder), note=MOVED_NOTE)
     missing = missing_in_shared(folder, store)
     if missing:
-        shown = ", ".join(missing[:5]) + (f" và {len(missing) - 5} mục khác" if len(missing) > 5 else "")
-        raise OldProfileDiffers(f"Chưa xóa {folder}: dữ liệu dùng chung thiếu {len(missing)} mục của dữ liệu cũ "
-                                f"({shown}). Không có gì bị xóa.")
+        items = ", ".join(missing[:5])
+        shown = message("old_profile.and_others", items=items, others=len(missing) - 5) if len(missing) > 5 else items
+        raise OldProfileDiffers("old_profile.missing_in_shared", folder=str(folder), count=len(missing), shown=shown)
     old_db = folder / DB_FILENAME
     checked = 0
     if old_db.is_file() and old_db.stat().st_size > 0:

@@ -94,7 +94,7 @@ def record_access(store, dossier_ids: Iterable[str] | str, action: AccessAction 
             add_access(session, ids, action, officer_id=officer_id, form=form, at=at)
         return True
     except Exception:  # noqa: BLE001 - the log of the access must never break the access
-        log.exception("Không ghi được nhật ký truy cập dữ liệu cá nhân (%s, %s)", action, ids[:5])
+        log.exception("The personal data access log could not be written (%s, %s)", action, ids[:5])
         return False
 
 
@@ -132,6 +132,6 @@ def record_listing(store, flt, action: AccessAction | str, *, officer_id: str | 
         with store.read() as session:
             ids = list(session.scalars(query.with_only_columns(Dossier.id).limit(limit)))
     except Exception:  # noqa: BLE001 - the log of the access must never break the access
-        log.exception("Không xác định được các hồ sơ của sổ theo dõi để ghi nhật ký truy cập")
+        log.exception("The logbook's dossiers could not be listed for the personal data access log")
         return False
     return record_access(store, ids, action, officer_id=officer_id, form=form)

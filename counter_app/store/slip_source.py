@@ -29,7 +29,7 @@ def agency_of(session: Session, agency_id: str) -> SlipAgency:
     """The agency as printed in the header; NotFound when it is not in the store."""
     row = session.get(Agency, agency_id)
     if row is None:
-        raise NotFound(f"Không tìm thấy cơ quan '{agency_id}'.")
+        raise NotFound("slip_source.agency_not_found", agency=agency_id)
     return SlipAgency(name=row.name, place_name=row.place_name, parent_name=row.parent_name,
                       lookup_url_template=row.lookup_url_template, unit_name=row.unit_name,
                       level=row.level or "commune")
@@ -40,7 +40,7 @@ def find_dossier(session: Session, code_or_id: str) -> Dossier:
     key = (code_or_id or "").strip()
     found = session.scalar(select(Dossier).where(Dossier.code == key)) or session.get(Dossier, key)
     if found is None:
-        raise NotFound(f"Không tìm thấy hồ sơ có mã '{key}'.")
+        raise NotFound("dossier.not_found", code=key)
     return found
 
 
@@ -143,7 +143,7 @@ def handover_data_for(session: Session, agency_id: str, job_data: dict[str, Any]
     found = {d.id: d for d in session.scalars(select(Dossier).where(Dossier.id.in_(ids)))} if ids else {}
     missing = next((i for i in ids if i not in found), None)
     if missing is not None:
-        raise NotFound(f"Không tìm thấy hồ sơ có mã '{missing}'.")
+        raise NotFound("dossier.not_found", code=missing)
     entries = [HandoverEntry(code=d.code, applicant_name=d.applicant_name, procedure_name=d.procedure_name,
                              received_at=d.received_at, due_at=d.due_at, sets=d.sets, note=note)
                for d in (found[i] for i in ids)]

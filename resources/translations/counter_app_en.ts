@@ -3683,6 +3683,374 @@ If the error happens again, send this file to the administrator.</translation>
             <source>Hồ sơ {code}: {detail}</source>
             <translation>Dossier {code}: {detail}</translation>
         </message>
+        <message>
+            <source>Mục nhật ký số {seq}: dữ liệu không đọc được (đã bị sửa).</source>
+            <translation>Audit trail entry {seq}: its data cannot be read (it was edited).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký số {seq}: được chèn thêm sau mục cuối cùng đã ghi nhận (số {head}).</source>
+            <translation>Audit trail entry {seq}: inserted after the last recorded entry ({head}).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký từ số {first} đến số {last}: đã bị xoá (nhật ký ghi nhận đến mục số {last}).</source>
+            <translation>Audit trail entries {first} to {last}: deleted (the trail recorded entries up to {last}).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký số {seq}: mục cuối cùng đã ghi nhận không còn khớp (đã bị sửa).</source>
+            <translation>Audit trail entry {seq}: the last recorded entry no longer matches (it was edited).</translation>
+        </message>
+        <message>
+            <source>Nhật ký: thiếu dấu mục cuối cùng ({key} đã bị xoá).</source>
+            <translation>Audit trail: the mark of the last entry is missing ({key} was deleted).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký số {seq}: nội dung đã bị sửa (không khớp mã băm).</source>
+            <translation>Audit trail entry {seq}: its content was edited (the hash does not match).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký số {seq}: được chèn thêm, không thuộc chuỗi nhật ký.</source>
+            <translation>Audit trail entry {seq}: inserted, not part of the trail's chain.</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký số {seq}: đã bị xoá (mục số {next} không nối tiếp mục số {before}).</source>
+            <translation>Audit trail entry {seq}: deleted (entry {next} does not follow entry {before}).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký từ số {first} đến số {last}: đã bị xoá (mục số {next} không nối tiếp mục số {before}).</source>
+            <translation>Audit trail entries {first} to {last}: deleted (entry {next} does not follow entry {before}).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký số {seq}: đã bị sửa và tính lại mã băm (mục số {next} không còn nối tiếp).</source>
+            <translation>Audit trail entry {seq}: edited and its hash recomputed (entry {next} no longer follows it).</translation>
+        </message>
+        <message>
+            <source>Mục nhật ký trước số {seq}: đã bị xoá (mục đầu tiên không nối với gốc chuỗi).</source>
+            <translation>Audit trail entries before {seq}: deleted (the first entry does not link to the chain's root).</translation>
+        </message>
+        <message>
+            <source>hồ sơ không còn ghi dấu sự kiện cuối cùng của lịch sử.</source>
+            <translation>the dossier no longer records the mark of its history's last event.</translation>
+        </message>
+        <message>
+            <source>{count} sự kiện giữa sự kiện số {after} và số {before} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).</source>
+            <translation>{count} event(s) between events {after} and {before} were deleted ({expected} events recorded, {left} left).</translation>
+        </message>
+        <message>
+            <source>{count} sự kiện sau sự kiện số {after} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).</source>
+            <translation>{count} event(s) after event {after} were deleted ({expected} events recorded, {left} left).</translation>
+        </message>
+        <message>
+            <source>{count} sự kiện trước sự kiện số {before} đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).</source>
+            <translation>{count} event(s) before event {before} were deleted ({expected} events recorded, {left} left).</translation>
+        </message>
+        <message>
+            <source>{count} sự kiện của lịch sử đã bị xoá (ghi nhận {expected} sự kiện, còn {left}).</source>
+            <translation>{count} event(s) of the history were deleted ({expected} events recorded, {left} left).</translation>
+        </message>
+        <message>
+            <source>sự kiện số {seq} đã bị sửa và tính lại mã băm (không còn nối với sự kiện sau nó).</source>
+            <translation>event {seq} was edited and its hash recomputed (it no longer links to the event after it).</translation>
+        </message>
+        <message>
+            <source>sự kiện số {seq} được chèn thêm, không thuộc chuỗi lịch sử của hồ sơ.</source>
+            <translation>event {seq} was inserted; it is not part of the dossier's history chain.</translation>
+        </message>
+        <message>
+            <source>sự kiện số {seq} đã bị sửa (nội dung không khớp mã băm).</source>
+            <translation>event {seq} was edited (its content does not match its hash).</translation>
+        </message>
+        <message>
+            <source>sự kiện số {seq} đã bị xoá bớt dữ liệu mà không có bản ghi xoá dữ liệu cá nhân hợp lệ.</source>
+            <translation>event {seq} had data removed without a valid record of a personal data erasure.</translation>
+        </message>
+        <message>
+            <source>thứ tự các sự kiện đã bị đảo (sự kiện số {seqs}).</source>
+            <translation>the order of the events was changed (events {seqs}).</translation>
+        </message>
+        <message>
+            <source>hồ sơ ghi nhận {length} sự kiện nhưng chuỗi lịch sử có {count}.</source>
+            <translation>the dossier records {length} events but its history chain has {count}.</translation>
+        </message>
+        <message>
+            <source>dữ liệu của hồ sơ đã bị sửa ngoài phần mềm (không khớp dấu niêm phong).</source>
+            <translation>the dossier's data was edited outside the application (it does not match its seal).</translation>
+        </message>
+        <message>
+            <source>sự kiện số {seq} thuộc một hồ sơ không có trong sổ.</source>
+            <translation>event {seq} belongs to a dossier that is not in the register.</translation>
+        </message>
+        <message>
+            <source>toàn bộ {count} sự kiện của lịch sử đã bị xoá.</source>
+            <translation>all {count} events of the history were deleted.</translation>
+        </message>
+        <message>
+            <source>toàn bộ sự kiện của lịch sử đã bị xoá.</source>
+            <translation>all events of the history were deleted.</translation>
+        </message>
+        <message>
+            <source>Không dùng được tệp khóa chung của máy '{path}': {why}. Dữ liệu không bị thay đổi. Quản trị viên hãy khôi phục bằng khóa khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU (tệp khóa hỏng được giữ lại bên cạnh), hoặc chép lại tệp khóa đúng của máy này vào thư mục {folder}.</source>
+            <translation>The machine's shared key file '{path}' cannot be used: {why}. No data was changed. An administrator should restore with the exported recovery key: counter-app restore --recovery-key KEY_FILE BACKUP_FILE (the damaged key file is kept beside it), or copy this machine's right key file back into the folder {folder}.</translation>
+        </message>
+        <message>
+            <source>tệp bị hỏng hoặc không phải tệp khóa</source>
+            <translation>the file is damaged or is not a key file</translation>
+        </message>
+        <message>
+            <source>tệp thuộc thư mục dữ liệu khác ({profile}), không phải thư mục này</source>
+            <translation>the file belongs to another data folder ({profile}), not this one</translation>
+        </message>
+        <message>
+            <source>máy này không giải mã được tệp (tệp bị hỏng, hoặc được chép từ máy khác)</source>
+            <translation>this machine cannot decrypt the file (it is damaged, or was copied from another machine)</translation>
+        </message>
+        <message>
+            <source>nội dung tệp bị hỏng</source>
+            <translation>the file's content is damaged</translation>
+        </message>
+        <message>
+            <source>tệp thuộc thư mục dữ liệu khác hoặc bị hỏng</source>
+            <translation>the file belongs to another data folder or is damaged</translation>
+        </message>
+        <message>
+            <source>Không đọc được tệp khóa chung của máy '{path}': {reason}. Quản trị viên hãy kiểm tra quyền đọc thư mục {folder} cho người dùng của máy (bộ cài đặt cấp quyền này).</source>
+            <translation>The machine's shared key file '{path}' cannot be read: {reason}. An administrator should check that the machine's users may read the folder {folder} (the installer grants this).</translation>
+        </message>
+        <message>
+            <source>Dữ liệu dùng chung của máy ({profile}) đã được mã hóa, nhưng khóa của nó chưa được chuyển vào kho khóa chung của máy ({keys_file}): khóa vẫn nằm trong kho khóa riêng của tài khoản Windows đã dùng phần mềm trước khi nâng cấp. Hãy đăng nhập Windows bằng tài khoản đó và mở phần mềm một lần (khóa sẽ tự được chuyển), rồi đăng nhập lại bằng tài khoản này. Nếu không còn tài khoản đó: quản trị viên khôi phục bằng khóa khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU. Dữ liệu không bị thay đổi.</source>
+            <translation>The machine's shared data ({profile}) is encrypted, but its key has not been moved into the machine's shared key store ({keys_file}) yet: the key is still in the private key store of the Windows account that used the application before the upgrade. Sign in to Windows with that account and open the application once (the key is moved by itself), then sign in again with this account. If that account is gone, an administrator restores with the exported recovery key: counter-app restore --recovery-key KEY_FILE BACKUP_FILE. No data was changed.</translation>
+        </message>
+        <message>
+            <source>Thư mục {folder} không phải dữ liệu cũ đã được chuyển sang thư mục dùng chung (không có {note}): không xóa.</source>
+            <translation>The folder {folder} is not old data moved to the shared folder (it has no {note}): not deleted.</translation>
+        </message>
+        <message>
+            <source>Chưa xóa {folder}: dữ liệu dùng chung thiếu {count} mục của dữ liệu cũ ({shown}). Không có gì bị xóa.</source>
+            <translation>{folder} not deleted: the shared data lacks {count} item(s) of the old data ({shown}). Nothing was deleted.</translation>
+        </message>
+        <message>
+            <source>{items} và {others} mục khác</source>
+            <translation>{items} and {others} more</translation>
+        </message>
+        <message>
+            <source>Không đọc được tệp khóa khôi phục '{path}': {reason}</source>
+            <translation>The recovery key file '{path}' cannot be read: {reason}</translation>
+        </message>
+        <message>
+            <source>Tệp '{path}' không phải tệp khóa khôi phục của phần mềm tiếp nhận hồ sơ.</source>
+            <translation>The file '{path}' is not a recovery key file of the dossier reception application.</translation>
+        </message>
+        <message>
+            <source>Không mở được dữ liệu '{name}': khóa mã hóa của máy này không mở được tệp. Tệp bị hỏng, hoặc được mã hóa bằng khóa mà kho khóa của máy này không có (dữ liệu chép từ máy khác, kho khóa Windows đã bị xóa). Nếu tệp bị hỏng: counter-app restore --newest. Nếu thiếu khóa: quản trị viên khôi phục bằng khóa khôi phục đã xuất: counter-app restore --recovery-key TỆP_KHÓA TỆP_SAO_LƯU.</source>
+            <translation>The data '{name}' cannot be opened: this machine's encryption key does not open the file. The file is damaged, or it was encrypted with a key this machine's key store does not hold (data copied from another machine, the Windows key store deleted). If the file is damaged: counter-app restore --newest. If the key is missing: an administrator restores with the exported recovery key: counter-app restore --recovery-key KEY_FILE BACKUP_FILE.</translation>
+        </message>
+        <message>
+            <source>Không mã hóa được '{name}': tệp đang được một chương trình khác mở. Hãy đóng chương trình đó rồi mở lại.</source>
+            <translation>'{name}' cannot be encrypted: another program has the file open. Close that program and open again.</translation>
+        </message>
+        <message>
+            <source>Không mã hóa được '{name}': bản mã hóa không mở lại được. Dữ liệu chưa bị thay đổi.</source>
+            <translation>'{name}' cannot be encrypted: the encrypted copy does not open again. No data was changed.</translation>
+        </message>
+        <message>
+            <source>tệp bản số hóa {file}… không đúng định dạng</source>
+            <translation>the digitised copy's file {file}… is not in the right format</translation>
+        </message>
+        <message>
+            <source>tệp bản số hóa {file}… không giải mã được bằng khóa của máy này (khóa khác, hoặc tệp hỏng)</source>
+            <translation>the digitised copy's file {file}… cannot be decrypted with this machine's key (another key, or a damaged file)</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy cơ quan '{agency}'.</source>
+            <translation>The agency '{agency}' was not found.</translation>
+        </message>
+        <message>
+            <source>Không có tệp '{path}'.</source>
+            <translation>There is no file '{path}'.</translation>
+        </message>
+        <message>
+            <source>Thời hạn lưu dữ liệu cá nhân phải là số tháng từ 1 đến {max}</source>
+            <translation>The retention period of personal data must be a number of months from 1 to {max}</translation>
+        </message>
+        <message>
+            <source>Đặt thời hạn lưu dữ liệu cá nhân</source>
+            <translation>Set the retention period of personal data</translation>
+        </message>
+        <message>
+            <source>Lỗi không rõ</source>
+            <translation>Unknown error</translation>
+        </message>
+        <message>
+            <source>Không ghi được tệp {path}: {reason}</source>
+            <translation>The file {path} could not be written: {reason}</translation>
+        </message>
+        <message>
+            <source>{start}… ({length} ký tự)</source>
+            <translation>{start}… ({length} characters)</translation>
+        </message>
+        <message>
+            <source>Buổi làm việc không hợp lệ: giờ bắt đầu {start} phải trước giờ kết thúc {end}.</source>
+            <translation>Invalid working session: the start time {start} must be before the end time {end}.</translation>
+        </message>
+        <message>
+            <source>Ngày điều chỉnh lịch không hợp lệ: {day}.</source>
+            <translation>Invalid calendar override day: {day}.</translation>
+        </message>
+        <message>
+            <source>Loại điều chỉnh lịch “{kind}” không hợp lệ; chỉ nhận: {kinds}.</source>
+            <translation>Invalid calendar override kind “{kind}”; only these are accepted: {kinds}.</translation>
+        </message>
+        <message>
+            <source>Điều chỉnh lịch</source>
+            <translation>Calendar override</translation>
+        </message>
+        <message>
+            <source>Mục thứ {index}</source>
+            <translation>Entry {index}</translation>
+        </message>
+        <message>
+            <source>{where}: phải là một đối tượng có các trường date, kind, note.</source>
+            <translation>{where}: must be an object with the fields date, kind, note.</translation>
+        </message>
+        <message>
+            <source>{where}: trường không được hỗ trợ: {fields}.</source>
+            <translation>{where}: unsupported field(s): {fields}.</translation>
+        </message>
+        <message>
+            <source>{where}: ngày “{value}” không hợp lệ, cần dạng YYYY-MM-DD.</source>
+            <translation>{where}: the date “{value}” is invalid; the form YYYY-MM-DD is needed.</translation>
+        </message>
+        <message>
+            <source>{where}: loại “{kind}” không hợp lệ; chỉ nhận: {kinds}.</source>
+            <translation>{where}: the kind “{kind}” is invalid; only these are accepted: {kinds}.</translation>
+        </message>
+        <message>
+            <source>{where}: ghi chú (note) phải là chuỗi ký tự.</source>
+            <translation>{where}: the note must be text.</translation>
+        </message>
+        <message>
+            <source>{where}: căn cứ pháp lý (basis) phải là chuỗi ký tự.</source>
+            <translation>{where}: the legal basis (basis) must be text.</translation>
+        </message>
+        <message>
+            <source>Tệp điều chỉnh lịch {name} không phải JSON hợp lệ (dòng {line}, cột {column}).</source>
+            <translation>The calendar overrides file {name} is not valid JSON (line {line}, column {column}).</translation>
+        </message>
+        <message>
+            <source>Tệp điều chỉnh lịch {name} phải chứa một danh sách các mục.</source>
+            <translation>The calendar overrides file {name} must hold a list of entries.</translation>
+        </message>
+        <message>
+            <source>Mục thứ {index}: ngày {day} đã có ở mục thứ {first}.</source>
+            <translation>Entry {index}: the day {day} is already in entry {first}.</translation>
+        </message>
+        <message>
+            <source>Ngày {day} được điều chỉnh hai lần.</source>
+            <translation>The day {day} is overridden twice.</translation>
+        </message>
+        <message>
+            <source>Ngày nghỉ theo quyết định của tỉnh</source>
+            <translation>Day off decided by the province</translation>
+        </message>
+        <message>
+            <source>Số giờ làm việc phải không âm, nhận được {hours}.</source>
+            <translation>The number of working hours must not be negative; got {hours}.</translation>
+        </message>
+        <message>
+            <source>Ngày {day} không phải ngày làm việc.</source>
+            <translation>{day} is not a working day.</translation>
+        </message>
+        <message>
+            <source>Cần cấu hình ít nhất một buổi làm việc.</source>
+            <translation>At least one working session must be configured.</translation>
+        </message>
+        <message>
+            <source>Các buổi làm việc phải theo thứ tự và không chồng lên nhau ({first} và {second}).</source>
+            <translation>Working sessions must be in order and must not overlap ({first} and {second}).</translation>
+        </message>
+        <message>
+            <source>Không tìm thấy ngày làm việc nào trong {days} ngày kể từ {day}.</source>
+            <translation>No working day found within {days} days from {day}.</translation>
+        </message>
+        <message>
+            <source>Đơn vị thời hạn “{unit}” không hợp lệ.</source>
+            <translation>Invalid time limit unit “{unit}”.</translation>
+        </message>
+        <message>
+            <source>Thời hạn giải quyết phải là một số, nhận được {value}.</source>
+            <translation>The processing time limit must be a number; got {value}.</translation>
+        </message>
+        <message>
+            <source>Thời hạn giải quyết phải là số không âm, nhận được {value}.</source>
+            <translation>The processing time limit must not be negative; got {value}.</translation>
+        </message>
+        <message>
+            <source>Thời hạn tính theo ngày lịch phải là số ngày nguyên, nhận được {value}.</source>
+            <translation>A time limit in calendar days must be a whole number of days; got {value}.</translation>
+        </message>
+        <message>
+            <source>Thời điểm bổ sung xong hồ sơ không thể trước thời điểm yêu cầu bổ sung.</source>
+            <translation>The moment the dossier was completed cannot be before the moment the supplement was requested.</translation>
+        </message>
+        <message>
+            <source>quy tắc mã hồ sơ thứ {number}</source>
+            <translation>dossier code rule {number}</translation>
+        </message>
+        <message>
+            <source>quy tắc mã hồ sơ thứ {number} ({id})</source>
+            <translation>dossier code rule {number} ({id})</translation>
+        </message>
+        <message>
+            <source>{where}: phải là một đối tượng JSON</source>
+            <translation>{where}: must be a JSON object</translation>
+        </message>
+        <message>
+            <source>{where}: thiếu hoặc sai trường ({detail})</source>
+            <translation>{where}: a field is missing or wrong ({detail})</translation>
+        </message>
+        <message>
+            <source>{where}: 'format' phải có đúng một {token}</source>
+            <translation>{where}: 'format' must hold exactly one {token}</translation>
+        </message>
+        <message>
+            <source>{where}: 'format' có ký hiệu không hiểu</source>
+            <translation>{where}: 'format' holds a sign that is not understood</translation>
+        </message>
+        <message>
+            <source>{where}: {token} cần '{setting}' và ngược lại</source>
+            <translation>{where}: {token} needs '{setting}' and the other way round</translation>
+        </message>
+        <message>
+            <source>{where}: 'seq_digits' phải là [ít nhất, nhiều nhất] chữ số, 1–9</source>
+            <translation>{where}: 'seq_digits' must be [fewest, most] digits, 1–9</translation>
+        </message>
+        <message>
+            <source>{where}: 'applies_to' phải là một trong {choices}</source>
+            <translation>{where}: 'applies_to' must be one of {choices}</translation>
+        </message>
+        <message>
+            <source>quy tắc mã hồ sơ: trùng 'id'</source>
+            <translation>dossier code rules: a duplicate 'id'</translation>
+        </message>
+        <message>
+            <source>Số bộ hồ sơ phải là số nguyên dương.</source>
+            <translation>The number of dossier sets must be a positive whole number.</translation>
+        </message>
+        <message>
+            <source>Số bản phải là số nguyên dương.</source>
+            <translation>The number of copies must be a positive whole number.</translation>
+        </message>
+        <message>
+            <source>Số trang mỗi bản phải là số nguyên dương.</source>
+            <translation>The number of pages per copy must be a positive whole number.</translation>
+        </message>
+        <message>
+            <source>Loại phí, lệ phí không hợp lệ: {kind}</source>
+            <translation>Invalid kind of fee: {kind}</translation>
+        </message>
+        <message>
+            <source>{name} phải là số nguyên không âm: {value}</source>
+            <translation>{name} must be a whole number, not negative: {value}</translation>
+        </message>
     </context>
     <context>
         <name>printing</name>

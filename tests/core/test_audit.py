@@ -9,6 +9,7 @@ from counter_app.store import crypt
 import pytest
 from sqlalchemy.exc import DatabaseError
 
+from counter_app.domain.errors import Message
 from counter_app.store.audit import GENESIS, audit, entry_hash, verify_chain
 from counter_app.store.models import AuditEntry
 
@@ -69,7 +70,7 @@ def test_an_edited_entry_is_named(store):
     conn.close()
     problems = _check(store)
     assert [(p.seq, p.kind) for p in problems] == [(3, "edited")]
-    assert "Mục nhật ký số 3" in problems[0].message
+    assert problems[0].message == Message("audit.content_edited", {"seq": 3})
 
 
 def test_an_edit_with_a_recomputed_hash_is_named(store):
@@ -91,7 +92,7 @@ def test_a_deleted_entry_is_named(store):
     conn.close()
     problems = _check(store)
     assert [(p.seq, p.kind) for p in problems] == [(3, "deleted")]
-    assert "số 3: đã bị xoá" in problems[0].message
+    assert problems[0].message == Message("audit.deleted_one", {"seq": 3, "next": 4, "before": 2})
 
 
 def test_deleting_the_newest_entries_is_named(store):
@@ -102,7 +103,7 @@ def test_deleting_the_newest_entries_is_named(store):
     conn.close()
     problems = _check(store)
     assert [(p.seq, p.kind) for p in problems] == [(4, "deleted")]
-    assert "từ số 4 đến số 5" in problems[0].message
+    assert problems[0].message == Message("audit.tail_deleted", {"first": 4, "last": 5})
 
 
 def test_an_entry_inserted_in_the_middle_is_named(store):
@@ -120,7 +121,7 @@ def test_an_entry_inserted_in_the_middle_is_named(store):
     conn.close()
     problems = _check(store)
     assert [(p.seq, p.kind) for p in problems] == [(3, "inserted")]
-    assert "Mục nhật ký số 3: được chèn thêm" in problems[0].message
+    assert problems[0].message == Message("audit.inserted", {"seq": 3})
 
 
 def test_an_entry_appended_with_a_valid_hash_is_named(store):

@@ -20,6 +20,8 @@ from counter_app.domain.due_dates import (
     load_overrides,
 )
 from counter_app.domain.enums import DurationUnit
+from counter_app.domain.errors import Message
+from ui.messages import said_text
 
 OVERRIDES_FILE = Path(__file__).resolve().parents[2] / "resources" / "calendar" / "overrides.json"
 
@@ -27,6 +29,10 @@ SAME_DAY = Duration(0, DurationUnit.WORKING_DAYS)
 ONE_DAY = Duration(1, DurationUnit.WORKING_DAYS)
 THREE_DAYS = Duration(3, DurationUnit.WORKING_DAYS)
 HALF_DAY = Duration(0.5, DurationUnit.WORKING_DAYS)
+
+
+def _item(index: int) -> Message:
+    return Message("working_time.where_item", {"index": index})
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +121,8 @@ def test_off_override_planned_24_november_is_skipped(cal):
 def test_off_override_on_an_ordinary_day():
     c = WorkCalendar(overrides=[CalendarOverride(date(2027, 3, 16), "off")])
     assert not c.is_working_day(date(2027, 3, 16))
-    assert c.holiday_name(date(2027, 3, 16)) == "Ngày nghỉ theo quyết định của tỉnh"
+    assert c.holiday_name(date(2027, 3, 16)) == Message("working_time.province_day_off")
+    assert said_text(c.holiday_name(date(2027, 3, 16))) == "Ngày nghỉ theo quyết định của tỉnh"
     assert due_at(c, dt(2027, 3, 15, 9), ONE_DAY) == dt(2027, 3, 17, 9)
 
 
@@ -299,8 +306,9 @@ def test_extend_for_pause_outside_working_time_keeps_due(cal):
     assert extend_for_pause(cal, due, dt(2026, 3, 10, 9), dt(2026, 3, 10, 10)) == dt(
         2026, 3, 16, 8, 30
     )
-    with pytest.raises(ValueError, match="không thể trước"):
+    with pytest.raises(ValueError) as refused:
         extend_for_pause(cal, due, dt(2026, 3, 10, 10), dt(2026, 3, 10, 9))
+    assert refused.value.message == Message("due_dates.resumed_before_paused")
 
 
 # -- data and validation ---------------------------------------------------------------
@@ -316,20 +324,23 @@ def test_shipped_overrides_file_is_valid():
 @pytest.mark.parametrize(
     ("entries", "expected"),
     [
-        ([{"date": "2026-02-30", "kind": "off", "note": ""}], "Mục thứ 1: ngày “2026-02-30”"),
+        ([{"date": "2026-02-30", "kind": "off", "note": ""}],
+         ("working_time.entry_bad_date", {"where": _item(1), "value": "2026-02-30"})),
         (
             [{"date": "2026-01-02", "kind": "off"}, {"date": "2026-01-10", "kind": "holiday"}],
-            "Mục thứ 2: loại “holiday”",
+            ("working_time.entry_bad_kind", {"where": _item(2), "kind": "holiday", "kinds": "off, working, morning, afternoon"}),
         ),
-        ([{"date": "2026-01-02", "kind": "off"}, "2026-01-03"], "Mục thứ 2: phải là một đối tượng"),
-        ([{"date": "2026-01-02", "kind": "off", "reason": "x"}], "Mục thứ 1: trường không"),
-        ([{"date": "2026-01-02", "kind": "off", "note": 5}], "Mục thứ 1: ghi chú"),
-        ([{"date": "02/01/2026", "kind": "off"}], "Mục thứ 1: ngày"),
+        ([{"date": "2026-01-02", "kind": "off"}, "2026-01-03"], ("working_time.entry_not_object", {"where": _item(2)})),
+        ([{"date": "2026-01-02", "kind": "off", "reason": "x"}],
+         ("working_time.entry_unknown_fields", {"where": _item(1), "fields": "reason"})),
+        ([{"date": "2026-01-02", "kind": "off", "note": 5}], ("working_time.entry_note_not_text", {"where": _item(1)})),
+        ([{"date": "02/01/2026", "kind": "off"}],
+         ("working_time.entry_bad_date", {"where": _item(1), "value": "02/01/2026"})),
         (
             [{"date": "2026-01-02", "kind": "off"}, {"date": "2026-01-02", "kind": "working"}],
-            "Mục thứ 2: ngày 02/01/2026 đã có ở mục thứ 1",
+            ("working_time.file_duplicate_day", {"index": 2, "day": date(2026, 1, 2), "first": 1}),
         ),
-        ({"date": "2026-01-02", "kind": "off"}, "phải chứa một danh sách"),
+        ({"date": "2026-01-02", "kind": "off"}, ("working_time.file_not_list", {"name": "overrides.json"})),
     ],
 )
 def test_load_overrides_rejects_bad_entries(tmp_path, entries, expected):
@@ -337,14 +348,22 @@ def test_load_overrides_rejects_bad_entries(tmp_path, entries, expected):
     path.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
     with pytest.raises(ValueError) as info:
         load_overrides(path)
-    assert expected in str(info.value)
+    assert info.value.message == Message(*expected)
+
+
+def test_a_bad_entry_is_said_naming_its_position():
+    said = said_text(Message("working_time.file_duplicate_day", {"index": 2, "day": date(2026, 1, 2), "first": 1}))
+    assert said == "Mục thứ 2: ngày 02/01/2026 đã có ở mục thứ 1."
+    said = said_text(Message("working_time.entry_bad_date", {"where": _item(1), "value": "2026-02-30"}))
+    assert said == "Mục thứ 1: ngày “2026-02-30” không hợp lệ, cần dạng YYYY-MM-DD."
 
 
 def test_load_overrides_rejects_broken_json(tmp_path):
     path = tmp_path / "overrides.json"
     path.write_text('[{"date": "2026-01-02",', encoding="utf-8")
-    with pytest.raises(ValueError, match="không phải JSON hợp lệ"):
+    with pytest.raises(ValueError) as info:
         load_overrides(path)
+    assert info.value.message.code == "working_time.file_not_json" and info.value.message.params["line"] == 1
 
 
 def test_invalid_configuration_is_refused():
@@ -374,7 +393,9 @@ def test_invalid_configuration_is_refused():
 def test_calendar_with_no_working_day_fails_clearly():
     days = [date(2030, 1, 1) + timedelta(days=i) for i in range(500)]
     c = WorkCalendar(overrides=[CalendarOverride(d, "off") for d in days])
-    with pytest.raises(ValueError, match="Không tìm thấy ngày làm việc"):
+    with pytest.raises(ValueError) as info:
         c.next_working_day(date(2030, 1, 1))
-    with pytest.raises(ValueError, match="Không tìm thấy ngày làm việc"):
+    assert info.value.message == Message("working_time.no_working_day", {"days": 400, "day": date(2030, 1, 1)})
+    with pytest.raises(ValueError) as info:
         due_at(c, dt(2030, 1, 1, 9), ONE_DAY)
+    assert info.value.message.code == "working_time.no_working_day"

@@ -10,12 +10,12 @@ from datetime import date, datetime
 import pytest
 
 from counter_app.domain import code_rules, dossier_codes
-from counter_app.domain.errors import ValidationFailed
+from counter_app.domain.errors import Message, ValidationFailed
 from counter_app.services.receiving import receive
 from counter_app.store import catalogue_tables, settings
 from counter_app.store.lookup import normalise_code
 from tests.said import raises_saying
-from ui.messages import error_text
+from ui.messages import error_text, said_text
 
 AGENCY = "000.00.14.H56"
 CENTRAL = "H56.000.00"  # MX1X2.Y1Y2Y3.Z1Z2 (10 characters)
@@ -157,8 +157,11 @@ def test_a_bad_rules_file_is_named(tmp_path):
     path = tmp_path / "rules.json"
     path.write_text(json.dumps({"rules": [{"id": "x", "valid_from": "2026-01-25", "format": "{agency}-{seq}",
                                            "seq_digits": [4, 4]}]}), encoding="utf-8")
-    with pytest.raises(code_rules.CodeRulesError, match=r"quy tắc mã hồ sơ thứ 1 \(x\): 'format' phải có đúng một \{yymmdd\}"):
+    with pytest.raises(code_rules.CodeRulesError) as refused:
         code_rules.load_rules(path)
+    assert refused.value.message == Message("code_rules.format_token", {
+        "where": Message("code_rules.where_rule_id", {"number": 1, "id": "x"}), "token": "{yymmdd}"})
+    assert said_text(refused.value.message) == "quy tắc mã hồ sơ thứ 1 (x): 'format' phải có đúng một {yymmdd}"
 
 
 def test_the_schema_pattern_accepts_both_forms_and_nothing_else():

@@ -17,6 +17,7 @@ import keyring.backends.fail
 import keyring.errors
 import pytest
 
+from counter_app.domain.errors import Message
 from counter_app.store import crypt, migrate
 from counter_app.store.backup import list_backups, make_backup, restore_backup
 from counter_app.store.db import DB_FILENAME, Store, copy_database, open_store
@@ -24,6 +25,7 @@ from counter_app.store.storage import SQLITE_HEADER
 from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
+from ui.messages import error_text
 from sync import config as sync_config
 from tests.said import raises_saying
 
@@ -146,8 +148,9 @@ def test_a_wrong_key_is_refused_with_a_clear_message(tmp_path, make_draft):
     store.dispose()
     with pytest.raises(crypt.KeyError_) as exc:
         open_store(tmp_path / "p", keys=crypt.keystore_for(MemoryKeyring()))
-    assert "khóa mã hóa của máy này không mở được tệp" in str(exc.value)
-    assert "--recovery-key" in str(exc.value)
+    assert exc.value.message == Message("crypt.wrong_key", {"name": DB_FILENAME})
+    said = error_text(exc.value)
+    assert "khóa mã hóa của máy này không mở được tệp" in said and "--recovery-key" in said
 
 
 def test_a_profile_copied_to_another_key_store_cannot_be_opened_nor_synced(tmp_path, make_draft):
@@ -299,8 +302,9 @@ def test_a_backup_from_another_key_store_is_restored_with_the_recovery_key(tmp_p
 
 def test_a_file_that_is_not_a_recovery_key_is_named(tmp_path):
     (tmp_path / "notes.txt").write_text("hello\n")
-    with pytest.raises(crypt.KeyError_, match="không phải tệp khóa khôi phục"):
+    with pytest.raises(crypt.KeyError_) as exc:
         crypt.read_recovery_key(tmp_path / "notes.txt")
+    assert exc.value.message == Message("crypt.not_a_recovery_key", {"path": str(tmp_path / "notes.txt")})
 
 
 def test_after_a_lost_key_store_a_recovery_key_restore_opens_the_scans_too(tmp_path, make_draft):

@@ -17,7 +17,7 @@ from counter_app.store.document_files import DocumentFiles
 from counter_app.capture.folder import WatchedFolder
 from counter_app.capture.pages import read_pages
 from counter_app.capture.pdfa import pdf_page_images
-from counter_app.domain.errors import NotAllowed, NotFound, ValidationFailed
+from counter_app.domain.errors import Message, NotAllowed, NotFound, ValidationFailed
 from counter_app.store.lookup import lookup
 from counter_app.store.models import DossierAttachment, DossierEvent, OutboxItem
 from counter_app.services.digitising import (
@@ -252,8 +252,9 @@ def test_scans_are_encrypted_with_the_profiles_key_and_an_older_plain_scan_is_co
                         now=LATER)
     files = DocumentFiles(profile_dir, key=store.key)
     assert files.read(made.sha256).startswith(b"%PDF")
-    with pytest.raises(DocumentUnreadable, match="không giải mã được"):
+    with pytest.raises(DocumentUnreadable) as wrong_key:
         DocumentFiles(profile_dir, key=os.urandom(32)).read(made.sha256)
+    assert wrong_key.value.message == Message("document_files.wrong_key", {"file": made.sha256[:12]})
     assert not DocumentFiles(profile_dir, key=os.urandom(32)).verify(made.sha256)
     other = "0" * 64  # the same bytes under another name: bound to its hash, refused
     files.path(other).parent.mkdir(parents=True, exist_ok=True)

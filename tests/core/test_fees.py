@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from counter_app.domain.drafts import FeeInputs
-from counter_app.domain.errors import ValidationFailed
+from counter_app.domain.errors import Message, ValidationFailed
 from counter_app.domain.fees import FEE_KINDS, Fee, FeeRule, compute_fee, format_vnd
 
 COPY_CERT = FeeRule("per_page_tiered", first_pages=2, first_page_amount=2000,
@@ -82,7 +82,7 @@ def test_set_by_province_not_configured_then_configured():
 def test_bad_quantities_are_refused(rule, inputs, sets, field):
     with pytest.raises(ValidationFailed) as info:
         compute_fee(rule, inputs, sets)
-    assert field in info.value.by_field()
+    assert info.value.by_field()[field] == Message(f"fees.{field}_positive")
 
 
 def test_rule_round_trips_through_dict():
@@ -94,5 +94,6 @@ def test_rule_round_trips_through_dict():
 @pytest.mark.parametrize("kwargs", [{"kind": "per_minute"}, {"kind": "per_case", "amount": -1},
                                     {"kind": "per_page_tiered", "max_per_copy": -5}])
 def test_rule_rejects_bad_values(kwargs):
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError) as info:
         FeeRule(**kwargs)
+    assert info.value.message.code in ("fees.bad_kind", "fees.not_a_count")

@@ -16,6 +16,7 @@ from pathlib import Path, PureWindowsPath
 import pytest
 from sqlalchemy import func, select
 
+from counter_app.domain.errors import Message
 from counter_app.store import crypt
 from counter_app.store.crypt import FileKeyring, KeyError_, KeyStore
 from counter_app.store.db import open_store
@@ -186,8 +187,9 @@ def test_a_second_account_opens_the_shared_profile_once_the_key_is_the_machines(
     before = (profile / DB_FILENAME).read_bytes()
     with pytest.raises(KeyError_) as refused:
         _open(profile, b, keys_dir)
-    assert "chưa được chuyển vào kho khóa chung" in str(refused.value)
-    assert "mở phần mềm một lần" in str(refused.value)
+    said = refused.value.message
+    assert said.code == "machine_keys.not_moved" and said.params["profile"] == str(profile)
+    assert Path(said.params["keys_file"]).parent == keys_dir
     assert (profile / DB_FILENAME).read_bytes() == before
     assert b.get(crypt.DB_KEY) is None
     assert list(keys_dir.glob("*.key")) == []  # no key made for B
@@ -224,7 +226,8 @@ def test_a_new_shared_profile_gets_a_machine_key_no_account_holds(tmp_path):
     # another PC (another machine secret) cannot use a copied key folder
     with pytest.raises(KeyError_) as other_pc:
         _open(profile, b, keys_dir, protector=fake_dpapi(b"another PC"))
-    assert "được chép từ máy khác" in str(other_pc.value)
+    assert other_pc.value.message.code == "machine_keys.damaged"
+    assert other_pc.value.message.params["why"] == Message("machine_keys.why_not_this_machine")
 
 
 def test_a_damaged_key_file_or_one_of_another_profile_says_so(tmp_path):
@@ -240,21 +243,23 @@ def test_a_damaged_key_file_or_one_of_another_profile_says_so(tmp_path):
     file_one.write_bytes(file_two.read_bytes())  # another profile's file under this name
     with pytest.raises(KeyError_) as other:
         _open(one, a, keys_dir)
-    assert "thuộc thư mục dữ liệu khác" in str(other.value) and str(file_one) in str(other.value)
+    assert other.value.message == Message("machine_keys.damaged", {
+        "path": str(file_one), "folder": str(keys_dir),
+        "why": Message("machine_keys.why_other_profile", {"profile": str(two)})})
 
     outer = json.loads(file_two.read_text())
     outer["profile_id"] = json.loads((one / "key-scope.json").read_text())["profile_id"]
     file_one.write_text(json.dumps(outer))  # the name rewritten too: the sealed part still says no
     with pytest.raises(KeyError_) as sealed:
         _open(one, a, keys_dir)
-    assert "không giải mã được" in str(sealed.value)
+    assert sealed.value.message.params["why"] == Message("machine_keys.why_not_this_machine")
 
     for damage in (b"", b"{not json", good_one[: len(good_one) // 2], b'{"format": "x"}'):
         file_one.write_bytes(damage)
         with pytest.raises(KeyError_) as damaged:
             _open(one, a, keys_dir)
-        assert "Không dùng được tệp khóa chung" in str(damaged.value)
-        assert "restore --recovery-key" in str(damaged.value)
+        assert damaged.value.message.code == "machine_keys.damaged"
+        assert damaged.value.message.params["path"] == str(file_one)
 
     file_one.write_bytes(good_one)
     _open(one, a, keys_dir).dispose()

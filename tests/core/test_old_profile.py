@@ -7,6 +7,7 @@ import hashlib
 
 import pytest
 
+from counter_app.domain.errors import Message
 from counter_app.store import crypt, migrate
 from counter_app.store.backup_place import previous_folders
 from counter_app.store.db import DB_FILENAME, Store, open_store
@@ -15,6 +16,7 @@ from counter_app.store.old_profile import OldProfileDiffers, find_left_in_clear,
 from counter_app.store.profile_place import adopt_profile
 from counter_app.services.receiving import receive
 from counter_app.services.setup import initialise_profile
+from ui.messages import error_text
 
 SCAN = b"%PDF-1.4\n% a scan of a 0.1 profile\n"
 
@@ -72,12 +74,15 @@ def test_not_removed_when_the_shared_copy_lacks_a_dossier_or_a_scan(tmp_path, ma
         before = _files(legacy)
         with pytest.raises(OldProfileDiffers) as refused:
             remove_old_profile(legacy, store)
-        assert receipt.code in str(refused.value) and "Không có gì bị xóa" in str(refused.value)
+        assert refused.value.message == Message("old_profile.missing_in_shared", {
+            "folder": str(legacy), "count": 1, "shown": receipt.code})
+        assert receipt.code in error_text(refused.value) and "Không có gì bị xóa" in error_text(refused.value)
         assert _files(legacy) == before
 
         (legacy / "moved-to.txt").unlink()  # not an adopted profile: never deleted
-        with pytest.raises(OldProfileDiffers):
+        with pytest.raises(OldProfileDiffers) as not_adopted:
             remove_old_profile(legacy, store)
+        assert not_adopted.value.message.code == "old_profile.not_adopted"
         assert (legacy / DB_FILENAME).exists()
     finally:
         store.dispose()

@@ -64,7 +64,7 @@ def test_an_access_log_that_cannot_be_written_returns_false_and_the_rows_are_app
     with crypt.connect(store.path) as db:
         db.execute("CREATE TRIGGER refuse BEFORE INSERT ON pii_access BEGIN SELECT RAISE(ABORT, 'disk'); END")
     assert pii_access.record_access(store, receipt.id, "print", officer_id=None, form="receipt") is False
-    assert "Không ghi được nhật ký truy cập" in caplog.text
+    assert "The personal data access log could not be written" in caplog.text
     db = crypt.connect(store.path)
     for sql in ("UPDATE pii_access SET form = 'x'", "DELETE FROM pii_access"):
         with pytest.raises(crypt.dbapi.IntegrityError, match="append-only"):

@@ -16,6 +16,7 @@ from counter_app.services import printing
 from counter_app.services.receiving import receive
 from tests import pdfcheck
 from ui.cli.main import main as cli_main
+from ui.messages import said_text
 
 
 def _receive_and_queue(store, make_draft, **kw):
@@ -148,7 +149,7 @@ def test_cli_receipt_writes_the_pdf_and_records_the_print(store, make_draft, pro
     [job] = printing.print_history(store, receipt.id)
     assert (job.status, job.printer) == ("printed", f"file:{out}")
     assert cli_main(["--profile", str(profile_dir), "receipt", "000.00.14.H56-260310-9999"]) == 1
-    assert "Không tìm thấy hồ sơ có mã '000.00.14.H56-260310-9999'" in capsys.readouterr().err
+    assert "Không tìm thấy hồ sơ có mã “000.00.14.H56-260310-9999”" in capsys.readouterr().err
 
 
 def test_cli_receive_print_saves_first_then_writes_to_the_print_folder(store, profile_dir, monkeypatch, capsys):
@@ -172,7 +173,9 @@ def test_unwritable_file_leaves_the_job_queued_with_its_error(store, make_draft,
     with pytest.raises(OSError):
         printing.print_to_file(store, job_id, blocker / "slip.pdf")
     [job] = printing.unprinted_jobs(store)
-    assert job.id == job_id and job.status == "failed" and "Không ghi được tệp" in job.error
+    assert job.id == job_id and job.status == "failed" and job.error.code == "printing.file_write_failed"
+    assert job.error.params["path"] == str(blocker / "slip.pdf")
+    assert said_text(job.error).startswith(f"Không ghi được tệp {blocker / 'slip.pdf'}: ")
     path = printing.print_to_file(store, job_id, tmp_path / "ok.pdf")
     assert path.is_file() and printing.unprinted_jobs(store) == [] and _count(store, Dossier) == 1
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from counter_app.domain.text import excerpt
 from ui.cli.main import EXIT_OK, BadInput, print_json, say
-from ui.messages import error_text
+from ui.messages import error_text, said_text
 
 _FINISHING = {"withdraw": "WITHDRAW", "refuse": "REFUSE"}
 
@@ -133,9 +133,9 @@ def _officer(args, ctx) -> str:
     password = os.environ.get("COUNTER_OFFICER_PASSWORD")
     if password is None:
         if not (sys.stdin and sys.stdin.isatty()):
-            raise BadInput(f"Cần mật khẩu của {excerpt(args.officer)}: đặt biến COUNTER_OFFICER_PASSWORD "
+            raise BadInput(f"Cần mật khẩu của {said_text(excerpt(args.officer))}: đặt biến COUNTER_OFFICER_PASSWORD "
                            "hoặc chạy lệnh ở cửa sổ dòng lệnh để nhập.")
-        password = getpass.getpass(f"Mật khẩu của {excerpt(args.officer)}: ")
+        password = getpass.getpass(f"Mật khẩu của {said_text(excerpt(args.officer))}: ")
     return auth.login(ctx.store, args.officer, password).officer_id
 
 

@@ -110,20 +110,27 @@ def cmd_check(args, ctx) -> int:
     try:
         keys.database_key()
     except crypt.KeyError_ as exc:  # the machine's key file is unusable, or the key was never moved in
-        say(str(exc))
+        from ui.messages import error_text
+
+        say(error_text(exc))
         print_json({"database": "key not available", "key_store": keys.name, "audit": "not checked"})
         return EXIT_FAILED
     report = check_integrity(db, quick=not args.full)
     if report.storage is None and not report.ok and db.exists() and _wrong_key(db, keys.database_key()):
-        say(crypt.wrong_key_message(db))
+        from ui.messages import message_text
+
+        say(message_text(crypt.wrong_key_message(db)))
         print_json({"database": "wrong key", "key_store": keys.name, "audit": "not checked"})
         return EXIT_FAILED
     if report.storage is not None:  # the disk, not the data: never advise a restore
         return _disk_problem(report.storage)
-    result = {"database": "ok" if report.ok else "damaged", "database_messages": list(report.messages[:20]),
+    from ui.messages import param_text, said_text
+
+    result = {"database": "ok" if report.ok else "damaged",
+              "database_messages": [said_text(m) for m in report.messages[:20]],
               "key_store": keys.name, "key_store_fallback": keys.fallback, "old_profile": old_profile}
     if not report.ok:
-        say(f"Cơ sở dữ liệu bị hỏng: {'; '.join(report.messages[:5])}")
+        say(f"Cơ sở dữ liệu bị hỏng: {param_text(list(report.messages[:5]))}")
         say("Hãy khôi phục bản sao lưu: counter-app restore --newest")
         result["audit"] = "not checked"
         print_json(result)
@@ -149,8 +156,7 @@ def cmd_check(args, ctx) -> int:
     problems = [*problems, *anchor_problems]  # the province's countersigned heads: a whole rewrite shows
     result["audit"] = "ok" if not problems else "tampered"
     result["audit_anchors"] = anchors
-    result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": p.message} for p in problems]
-    from ui.messages import said_text
+    result["audit_problems"] = [{"seq": p.seq, "kind": p.kind, "message": said_text(p.message)} for p in problems]
 
     result["history"] = "ok" if not history else "inconsistent"
     result["history_problems"] = [
@@ -162,7 +168,7 @@ def cmd_check(args, ctx) -> int:
     result["backup_location"] = _placement_json(placement)  # a warning: the exit code is the data's
     print_json(result)
     for p in problems:
-        say(p.message)
+        say(said_text(p.message))
     for h in history:
         say(said_text(h.message))
     if placement.warn:

@@ -21,7 +21,7 @@ from counter_app.domain.errors import FieldError, NotAllowed, NotFound, Validati
 from counter_app.domain.text import excerpt
 from ui.cli.main import EXIT_OK, json_text, print_json, say
 from ui.cli.textio import csv_bytes, read_input, write_output
-from ui.messages import error_text
+from ui.messages import error_text, said_text
 
 if TYPE_CHECKING:  # imported when a draft is read, not for `--help`
     from counter_app.domain.drafts import DossierDraft
@@ -89,7 +89,7 @@ def _parse_date(value: Any, field: str, label: str) -> date | None:
     try:
         return date.fromisoformat(str(value))
     except ValueError:
-        raise ValidationFailed([FieldError(field, f"{label}: '{excerpt(value)}' không phải ngày dạng YYYY-MM-DD")]) from None
+        raise ValidationFailed([FieldError(field, f"{label}: '{said_text(excerpt(value))}' không phải ngày dạng YYYY-MM-DD")]) from None
 
 
 def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
@@ -99,7 +99,7 @@ def _parse_datetime(value: Any, field: str, label: str) -> datetime | None:
         parsed = datetime.fromisoformat(str(value))
     except ValueError:
         raise ValidationFailed(
-            [FieldError(field, f"{label}: '{excerpt(value)}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
+            [FieldError(field, f"{label}: '{said_text(excerpt(value))}' không phải thời điểm ISO 8601 (2026-02-13T10:00)")]
         ) from None
     return to_vn(parsed)  # the store keeps Vietnam wall time; an offset is converted
 
@@ -111,7 +111,7 @@ def _enum(enum_cls, value: Any, field: str, label: str, default):
         return enum_cls(value)
     except ValueError:
         allowed = ", ".join(e.value for e in enum_cls)
-        raise ValidationFailed([FieldError(field, f"{label}: '{excerpt(value)}' không hợp lệ (chọn một trong: {allowed})")]) from None
+        raise ValidationFailed([FieldError(field, f"{label}: '{said_text(excerpt(value))}' không hợp lệ (chọn một trong: {allowed})")]) from None
 
 
 def _int(value: Any, field: str, label: str, default: int) -> int:
@@ -130,7 +130,7 @@ def draft_from_json(data: Any) -> tuple[DossierDraft, str | None]:
         raise ValidationFailed([FieldError("json", "Dữ liệu vào phải là một đối tượng JSON")])
     unknown = sorted(set(data) - RECEIVE_FIELDS)
     if unknown:
-        raise ValidationFailed([FieldError(k, f"Trường không được hỗ trợ: '{excerpt(k)}'") for k in unknown[:10]])
+        raise ValidationFailed([FieldError(k, f"Trường không được hỗ trợ: '{said_text(excerpt(k))}'") for k in unknown[:10]])
     docs = data.get("documents")
     lines: list[DocumentLine] = []
     if docs is not None:
@@ -239,7 +239,7 @@ def _supervisor(args, ctx):
 
     password = os.environ.get("COUNTER_SUPERVISOR_PASSWORD")
     if password is None:
-        password = getpass.getpass(f"Mật khẩu của {excerpt(args.supervisor)}: ")
+        password = getpass.getpass(f"Mật khẩu của {said_text(excerpt(args.supervisor))}: ")
     return auth.login(ctx.store, args.supervisor, password)
 
 

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from counter_app.domain.errors import CounterError, ValidationFailed
-from ui.messages import error_text, said_text
+from counter_app.domain.errors import CounterError, Message, ValidationFailed
+from ui.messages import error_text, message_text, said_text
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 EXIT_INTERRUPTED = 130
@@ -351,6 +351,8 @@ def check_profile(profile: Path, command: str | None, *, create: bool) -> None:
 
 def describe_error(exc: BaseException) -> str:
     """A short description of *exc* for a person (the OS's own words where there are some)."""
+    if isinstance(getattr(exc, "message", None), Message):  # an error of the core that speaks a code
+        return message_text(exc.message)
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror + (f" ({exc.filename})" if exc.filename else "")
     orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's error

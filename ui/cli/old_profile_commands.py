@@ -24,6 +24,7 @@ def cmd_old_profile(args, ctx) -> int:
     from counter_app.store.old_profile import OldProfileDiffers, find_left_in_clear, record_removed, remove_old_profile
     from ui.cli.admin_commands import _admin_actor
     from ui.old_profile_text import left_in_clear_text
+    from ui.messages import error_text
 
     found = find_left_in_clear(args.folder)
     if found is None:
@@ -45,7 +46,7 @@ def cmd_old_profile(args, ctx) -> int:
     try:
         removed = remove_old_profile(found.folder, ctx.store)
     except OldProfileDiffers as exc:
-        say(str(exc))
+        say(error_text(exc))
         print_json({"old_profile": info, "removed": False})
         return EXIT_FAILED
     except OSError as exc:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QVBo
 
 from ui.printing.controller import PrintController
 from ui.row_model import RowTableModel
+from ui.messages import said_text
 
 KIND_LABELS = {
     "receipt": "Giấy tiếp nhận và hẹn trả (Mẫu 01)",
@@ -51,7 +52,7 @@ def row_of(job: Any) -> QueueRow:
         kind=str(_field(job, "kind", default="")),
         code=str(_field(job, "dossier_code", "code", default="") or ""),
         created_at=_field(job, "created_at"),
-        error=str(_field(job, "error", default="") or ""),
+        error=said_text(_field(job, "error", default="") or ""),
     )
 
 

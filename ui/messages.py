@@ -20,24 +20,15 @@ from typing import Any
 from counter_app.domain.enums import DossierStatus, Role
 from counter_app.domain.errors import CounterError, Message, Said, ValidationFailed
 from counter_app.domain.lifecycle import Action
+from counter_app.domain.words import status_names
 
 CONTEXT = "messages"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 STATUS_CONTEXT = "card"  # the status words were the card's first: their translations stay there
 
-#: The national portal's status names (DOMAIN.md §5).
-STATUS_WORDS = {
-    DossierStatus.NEW: "Mới đăng ký",
-    DossierStatus.RECEIVED: "Đã tiếp nhận",
-    DossierStatus.REFUSED: "Từ chối tiếp nhận",
-    DossierStatus.PROCESSING: "Đang giải quyết",
-    DossierStatus.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
-    DossierStatus.PAYMENT_REQUIRED: "Chờ thực hiện nghĩa vụ tài chính",
-    DossierStatus.WITHDRAWN: "Công dân rút hồ sơ",
-    DossierStatus.STOPPED: "Dừng giải quyết",
-    DossierStatus.RESULT_READY: "Đã có kết quả",
-    DossierStatus.RETURNED: "Đã trả kết quả",
-}
+#: The national portal's status names (DOMAIN.md §5): one list, ``resources/papers/statuses.json``,
+#: which the papers print as they are and the window translates (context "card").
+STATUS_WORDS = status_names()
 
 #: An action as a verb phrase inside a sentence ("Không thể {action} hồ sơ …").
 ACTION_VERBS = {
@@ -360,6 +351,12 @@ TEXTS: dict[str, str] = {
     "history.status_mismatch": "Hồ sơ {code}: đang ở trạng thái {status}, nhưng lịch sử dẫn đến trạng thái {last}.",
     "history.orphan_outbox": "Mục chờ đồng bộ số {seq} (hồ sơ {code}): sự kiện của nó không còn trong lịch sử.",
     "history.chain_problem": "Hồ sơ {code}: {detail}",
+    # --- papers and data files (counter_app.domain.words, services/pii_export, domain/catalogue,
+    # domain/slip_qr_text, slips/*): what the officer reads; the papers' own words are data
+    "words.unreadable": "Không đọc được tệp từ ngữ của phần mềm '{path}' ({detail}); hãy cài đặt lại phần mềm.",
+    "pii_export.bad_id_number": ("Số giấy tờ tùy thân không hợp lệ: nhập số CCCD (12 chữ số), CMND (9 chữ số) "
+                                 "hoặc số hộ chiếu"),
+    "label.pii_export": "Trích xuất dữ liệu cá nhân",
 }
 
 

@@ -3667,6 +3667,18 @@ If the error happens again, send this file to the administrator.</translation>
             <source>Hồ sơ {code}: {detail}</source>
             <translation>Dossier {code}: {detail}</translation>
         </message>
+        <message>
+            <source>Không đọc được tệp từ ngữ của phần mềm '{path}' ({detail}); hãy cài đặt lại phần mềm.</source>
+            <translation>Cannot read the application's wording file '{path}' ({detail}); please reinstall the application.</translation>
+        </message>
+        <message>
+            <source>Số giấy tờ tùy thân không hợp lệ: nhập số CCCD (12 chữ số), CMND (9 chữ số) hoặc số hộ chiếu</source>
+            <translation>Invalid identity document number: enter a CCCD number (12 digits), a CMND number (9 digits) or a passport number</translation>
+        </message>
+        <message>
+            <source>Trích xuất dữ liệu cá nhân</source>
+            <translation>Export personal data</translation>
+        </message>
     </context>
     <context>
         <name>printing</name>

@@ -28,6 +28,7 @@ REQUIRED_RESOURCES = {
     "catalogue": "seed.json",
     "calendar": "overrides.json",
     "forms": "*/receipt.json",
+    "papers": "statuses.json",
     "icons": "counter-app*.png",
     "translations": "*.qm",
 }

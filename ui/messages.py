@@ -357,6 +357,21 @@ TEXTS: dict[str, str] = {
     "pii_export.bad_id_number": ("Số giấy tờ tùy thân không hợp lệ: nhập số CCCD (12 chữ số), CMND (9 chữ số) "
                                  "hoặc số hộ chiếu"),
     "label.pii_export": "Trích xuất dữ liệu cá nhân",
+    "forms.no_set": "Không có bộ mẫu biểu nào trong {folder}",
+    "forms.missing": "Không có mẫu biểu {path}",
+    "forms.bad_json": "{path}: JSON không hợp lệ (dòng {line}): {detail}",
+    "forms.not_an_object": "{path}: phải là một đối tượng JSON",
+    "forms.no_blocks": "{path}: thiếu danh sách 'blocks'",
+    "forms.bad_block": "{path}: khối thứ {number} có loại không hợp lệ",
+    "forms.block_missing": "{path}: thiếu khối '{block}'",
+    "forms.bad_in_force_from": "{where}.in_force_from: ngày không hợp lệ '{value}'",
+    "forms.bad_text": "{where}: '{text}': {detail}",
+    "forms.unknown_field": "{where}: trường không biết [{fields}] trong '{text}'",
+    "forms.bad_numbering": "{where}: mẫu số phải có {n} và chỉ dùng {n} {year} {yy} {ws}: '{pattern}'",
+    "forms.bad_time_format": "{where}: chỉ dùng {allowed}",
+    "slips.label_too_narrow": ("Mã vạch của hồ sơ {code} rộng {width} mm, nhãn {label} mm chỉ có {room} mm: "
+                               "cần nhãn rộng hơn."),
+    "slips.font_missing": "Thiếu tệp phông chữ {path}",
 }
 
 

@@ -3679,6 +3679,62 @@ If the error happens again, send this file to the administrator.</translation>
             <source>Trích xuất dữ liệu cá nhân</source>
             <translation>Export personal data</translation>
         </message>
+        <message>
+            <source>Không có bộ mẫu biểu nào trong {folder}</source>
+            <translation>There is no set of form templates in {folder}</translation>
+        </message>
+        <message>
+            <source>Không có mẫu biểu {path}</source>
+            <translation>Form template {path} is missing</translation>
+        </message>
+        <message>
+            <source>{path}: JSON không hợp lệ (dòng {line}): {detail}</source>
+            <translation>{path}: invalid JSON (line {line}): {detail}</translation>
+        </message>
+        <message>
+            <source>{path}: phải là một đối tượng JSON</source>
+            <translation>{path}: must be a JSON object</translation>
+        </message>
+        <message>
+            <source>{path}: thiếu danh sách 'blocks'</source>
+            <translation>{path}: the 'blocks' list is missing</translation>
+        </message>
+        <message>
+            <source>{path}: khối thứ {number} có loại không hợp lệ</source>
+            <translation>{path}: block {number} has an invalid type</translation>
+        </message>
+        <message>
+            <source>{path}: thiếu khối '{block}'</source>
+            <translation>{path}: the '{block}' block is missing</translation>
+        </message>
+        <message>
+            <source>{where}.in_force_from: ngày không hợp lệ '{value}'</source>
+            <translation>{where}.in_force_from: invalid date '{value}'</translation>
+        </message>
+        <message>
+            <source>{where}: '{text}': {detail}</source>
+            <translation>{where}: '{text}': {detail}</translation>
+        </message>
+        <message>
+            <source>{where}: trường không biết [{fields}] trong '{text}'</source>
+            <translation>{where}: unknown fields [{fields}] in '{text}'</translation>
+        </message>
+        <message>
+            <source>{where}: mẫu số phải có {n} và chỉ dùng {n} {year} {yy} {ws}: '{pattern}'</source>
+            <translation>{where}: a number pattern must contain {n} and use only {n} {year} {yy} {ws}: '{pattern}'</translation>
+        </message>
+        <message>
+            <source>{where}: chỉ dùng {allowed}</source>
+            <translation>{where}: use only {allowed}</translation>
+        </message>
+        <message>
+            <source>Mã vạch của hồ sơ {code} rộng {width} mm, nhãn {label} mm chỉ có {room} mm: cần nhãn rộng hơn.</source>
+            <translation>The barcode of dossier {code} is {width} mm wide, but a {label} mm label has only {room} mm: a wider label is needed.</translation>
+        </message>
+        <message>
+            <source>Thiếu tệp phông chữ {path}</source>
+            <translation>Font file {path} is missing</translation>
+        </message>
     </context>
     <context>
         <name>printing</name>

@@ -32,9 +32,6 @@ DATA_MODULES = {
 DATA_LITERALS = {
     "domain/validation.py": {"Nữ"},  # the sex as the CCCD chip and the national forms write it
     "services/setup.py": {"Quầy "},  # a new workstation's stored name ("Quầy 2")
-    # the printed forms' default wording of a moment and a day (Vietnamese by law, like the
-    # forms' texts, which live in resources/forms/*.json, not in the code)
-    "slips/templates.py": {"{H} giờ {M} phút, ngày {d} tháng {m} năm {Y}", "ngày {d} tháng {m} năm {Y}"},
 }
 
 #: Modules not converted yet → the most Vietnamese literals each may still hold (item 5 of
@@ -46,10 +43,10 @@ DATA_LITERALS = {
 NOT_YET_CONVERTED = {
     "domain/catalogue.py": 108, "domain/working_time.py": 34,
     "store/audit.py": 27, "store/history_chain.py": 25, "domain/fees.py": 20,
-    "slips/templates.py": 12, "domain/code_rules.py": 9, "store/crypt.py": 9,
-    "slips/render.py": 9, "domain/due_dates.py": 6, "store/document_files.py": 4, "slips/handover.py": 3,
+    "domain/code_rules.py": 9, "store/crypt.py": 9,
+    "domain/due_dates.py": 6, "store/document_files.py": 4,
     "store/slip_source.py": 3, "store/pii_access.py": 2, "services/pii_purge.py": 2, "services/printing.py": 2,
-    "store/backup.py": 1, "slips/control.py": 1, "slips/fonts.py": 1, "domain/text.py": 1,
+    "store/backup.py": 1, "domain/text.py": 1,
     # written in parallel with the conversion (the machine's key store, the old profile left in
     # clear, the revocation list's lines in slip_qr_text): still sentences, to convert
     "store/machine_keys.py": 16, "store/old_profile.py": 9,

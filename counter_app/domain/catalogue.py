@@ -19,13 +19,13 @@ XLSX (``write_catalogue_xlsx`` writes a template), header on row 1, columns in a
 sheet and column names and the words a cell may hold are the national format's, kept as data in
 ``resources/catalogue/format.json`` (a change of format is an edit there); today they are:
 
-* sheet "Thủ tục", one row per procedure: ``PROCEDURE_COLUMNS`` (Mã thủ tục, Tên thủ tục,
+* sheet "Thủ tục", one row per procedure: ``procedure_columns`` (Mã thủ tục, Tên thủ tục,
   Lĩnh vực, Cấp thực hiện, Thời hạn giải quyết, Đơn vị thời hạn, Giờ chốt trả trong ngày,
   Thời hạn ghi trên phiếu, Loại phí, lệ phí, Mức thu (đồng), Số trang tính mức đầu,
   Mức thu trang đầu (đồng/trang), Mức thu trang tiếp theo (đồng/trang),
   Mức thu tối đa mỗi bản (đồng), Ghi chú phí, lệ phí, Ghi chú, Giải pháp tập trung toàn quốc
   (Có / Không, blank: Không));
-* sheet "Thành phần hồ sơ", one row per document, in checklist order: ``DOCUMENT_COLUMNS``
+* sheet "Thành phần hồ sơ", one row per document, in checklist order: ``document_columns``
   (Mã thủ tục, Tên giấy tờ, Hình thức, Số lượng, Bắt buộc, Ghi chú).
 
 Words are accepted in Vietnamese or as codes, with or without diacritics: units "Ngày làm

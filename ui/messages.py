@@ -20,24 +20,15 @@ from typing import Any
 from counter_app.domain.enums import DossierStatus, Role
 from counter_app.domain.errors import CounterError, Message, Said, ValidationFailed
 from counter_app.domain.lifecycle import Action
+from counter_app.domain.words import status_names
 
 CONTEXT = "messages"
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 STATUS_CONTEXT = "card"  # the status words were the card's first: their translations stay there
 
-#: The national portal's status names (DOMAIN.md §5).
-STATUS_WORDS = {
-    DossierStatus.NEW: "Mới đăng ký",
-    DossierStatus.RECEIVED: "Đã tiếp nhận",
-    DossierStatus.REFUSED: "Từ chối tiếp nhận",
-    DossierStatus.PROCESSING: "Đang giải quyết",
-    DossierStatus.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
-    DossierStatus.PAYMENT_REQUIRED: "Chờ thực hiện nghĩa vụ tài chính",
-    DossierStatus.WITHDRAWN: "Công dân rút hồ sơ",
-    DossierStatus.STOPPED: "Dừng giải quyết",
-    DossierStatus.RESULT_READY: "Đã có kết quả",
-    DossierStatus.RETURNED: "Đã trả kết quả",
-}
+#: The national portal's status names (DOMAIN.md §5): one list, ``resources/papers/statuses.json``,
+#: which the papers print as they are and the window translates (context "card").
+STATUS_WORDS = status_names()
 
 #: An action as a verb phrase inside a sentence ("Không thể {action} hồ sơ …").
 ACTION_VERBS = {
@@ -495,6 +486,63 @@ TEXTS: dict[str, str] = {
     "fees.bad_kind": "Loại phí, lệ phí không hợp lệ: {kind}",
     "fees.not_a_count": "{name} phải là số nguyên không âm: {value}",
     # --- end of the codes-core block
+    # --- papers and data files (counter_app.domain.words, services/pii_export, domain/catalogue,
+    # domain/slip_qr_text, slips/*): what the officer reads; the papers' own words are data
+    "words.unreadable": "Không đọc được tệp từ ngữ của phần mềm '{path}' ({detail}); hãy cài đặt lại phần mềm.",
+    "pii_export.bad_id_number": ("Số giấy tờ tùy thân không hợp lệ: nhập số CCCD (12 chữ số), CMND (9 chữ số) "
+                                 "hoặc số hộ chiếu"),
+    "label.pii_export": "Trích xuất dữ liệu cá nhân",
+    "forms.no_set": "Không có bộ mẫu biểu nào trong {folder}",
+    "forms.missing": "Không có mẫu biểu {path}",
+    "forms.bad_json": "{path}: JSON không hợp lệ (dòng {line}): {detail}",
+    "forms.not_an_object": "{path}: phải là một đối tượng JSON",
+    "forms.no_blocks": "{path}: thiếu danh sách 'blocks'",
+    "forms.bad_block": "{path}: khối thứ {number} có loại không hợp lệ",
+    "forms.block_missing": "{path}: thiếu khối '{block}'",
+    "forms.bad_in_force_from": "{where}.in_force_from: ngày không hợp lệ '{value}'",
+    "forms.bad_text": "{where}: '{text}': {detail}",
+    "forms.unknown_field": "{where}: trường không biết [{fields}] trong '{text}'",
+    "forms.bad_numbering": "{where}: mẫu số phải có {n} và chỉ dùng {n} {year} {yy} {ws}: '{pattern}'",
+    "forms.bad_time_format": "{where}: chỉ dùng {allowed}",
+    "slips.label_too_narrow": ("Mã vạch của hồ sơ {code} rộng {width} mm, nhãn {label} mm chỉ có {room} mm: "
+                               "cần nhãn rộng hơn."),
+    "slips.font_missing": "Thiếu tệp phông chữ {path}",
+    # a catalogue file refused (counter_app.domain.catalogue): where, then what
+    "catalogue.refused": "Không nhập thủ tục nào. Các dòng cần sửa: {problems}",
+    "catalogue.problem": "{where}: {problem}",
+    "catalogue.at_file": "Tệp danh mục",
+    "catalogue.at_sheet": "Trang tính '{sheet}'",
+    "catalogue.at_sheet_line": "Trang tính '{sheet}', dòng {line}",
+    "catalogue.at_procedure": "Thủ tục thứ {line}",
+    "catalogue.at_column": "{where}, cột '{column}'",
+    "catalogue.at_field": "{where}, trường '{column}'",
+    "catalogue.empty": "không được để trống",
+    "catalogue.code_form": "mã thủ tục '{code}' không đúng dạng (ví dụ: 1.001193 hoặc 1.004873.000.00.00.H14)",
+    "catalogue.not_non_negative": "phải là số không âm",
+    "catalogue.not_whole": "phải là số nguyên",
+    "catalogue.negative": "không được là số âm",
+    "catalogue.whole_at_least": "phải là số nguyên từ {minimum} trở lên",
+    "catalogue.bad_choice": "{what} '{value}' không hợp lệ (chọn một trong: {allowed})",
+    "catalogue.what.units": "đơn vị thời hạn",
+    "catalogue.what.forms": "hình thức",
+    "catalogue.what.levels": "cấp thực hiện",
+    "catalogue.what.fee_kinds": "loại phí, lệ phí",
+    "catalogue.bad_flag": "'{value}' không hợp lệ (ghi {yes} hoặc {no})",
+    "catalogue.bad_cutoff": "giờ '{value}' không hợp lệ (ghi dạng GG:pp, ví dụ 15:00)",
+    "catalogue.procedure_not_an_object": "mỗi thủ tục phải là một đối tượng JSON",
+    "catalogue.fee_not_an_object": "thiếu hoặc sai dạng (phải là một đối tượng JSON)",
+    "catalogue.not_a_list": "phải là một danh sách",
+    "catalogue.not_an_object": "phải là một đối tượng JSON",
+    "catalogue.json_unreadable": "không đọc được tệp JSON ({detail})",
+    "catalogue.no_procedures": "thiếu danh sách 'procedures'",
+    "catalogue.bad_version": "phiên bản '{version}' không được hỗ trợ (chỉ nhận {supported})",
+    "catalogue.duplicate_procedure": "mã thủ tục '{code}' bị trùng với thủ tục thứ {first}",
+    "catalogue.duplicate_row": "mã thủ tục '{code}' bị trùng với dòng {first}",
+    "catalogue.sheet_missing": "thiếu trang tính '{sheet}'",
+    "catalogue.column_missing": "thiếu cột này ở dòng tiêu đề",
+    "catalogue.xlsx_unreadable": "không đọc được tệp Excel ({detail})",
+    "catalogue.unknown_procedure": "không có thủ tục mã '{code}' trong trang tính '{sheet}'",
+    "catalogue.bad_file_type": "không hỗ trợ loại tệp '{suffix}' (chỉ nhận .json hoặc .xlsx)",
 }
 
 

@@ -33,22 +33,6 @@ FINISHED_STATUSES = frozenset(
 #: today (the card, the logbook and today's counts all ask this one set).
 RUNNING_STATUSES = frozenset({DossierStatus.RECEIVED, DossierStatus.PROCESSING, DossierStatus.PAYMENT_REQUIRED})
 
-#: The statuses' names on Vietnamese paper (the personal-data export, which is still to speak
-#: codes); the window and the CLI say a status through ui.messages.STATUS_WORDS.
-STATUS_LABELS_VI = {
-    DossierStatus.NEW: "Mới đăng ký",
-    DossierStatus.RECEIVED: "Đã tiếp nhận",
-    DossierStatus.REFUSED: "Từ chối tiếp nhận",
-    DossierStatus.PROCESSING: "Đang giải quyết",
-    DossierStatus.SUPPLEMENT_REQUESTED: "Yêu cầu bổ sung",
-    DossierStatus.PAYMENT_REQUIRED: "Chờ thực hiện nghĩa vụ tài chính",
-    DossierStatus.WITHDRAWN: "Công dân rút hồ sơ",
-    DossierStatus.STOPPED: "Dừng giải quyết",
-    DossierStatus.RESULT_READY: "Đã có kết quả",
-    DossierStatus.RETURNED: "Đã trả kết quả",
-}
-
-
 class StrEnum(str, enum.Enum):
     """A string-valued enum whose str() is its value."""
 

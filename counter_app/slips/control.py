@@ -32,7 +32,7 @@ def render_control(template: FormTemplate, data: ControlData, *, reprinted_at: d
     ctx = control_context(data, template, reprinted_at)
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1, initialFontName=REGULAR)
-    canvas.setTitle(f"{template.spec.get('title_meta', 'Phiếu kiểm soát')} {data.slip.code}")
+    canvas.setTitle(f"{template.spec.get('title_meta', template.kind)} {data.slip.code}")
     canvas.setAuthor(data.slip.agency.name)
     left, right, top, bottom = MARGINS_MM
     width = A4[0] - (left + right) * mm

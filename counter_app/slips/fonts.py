@@ -13,6 +13,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from counter_app.domain.errors import CounterError
 from counter_app.domain.paths import resource_path
 
 REGULAR, BOLD, ITALIC, BOLD_ITALIC = "Tinos", "Tinos-Bold", "Tinos-Italic", "Tinos-BoldItalic"
@@ -23,6 +24,12 @@ _FILES = {
     BOLD_ITALIC: "Tinos-BoldItalic.ttf",
 }
 _lock = threading.Lock()
+
+
+class FontMissing(CounterError, FileNotFoundError):
+    """A font file of the installation is missing (``slips.font_missing``, naming the file)."""
+
+
 _registered = False
 
 
@@ -37,7 +44,7 @@ def register_fonts() -> None:
         for name, filename in _FILES.items():
             path = resource_path("fonts", filename)
             if not path.is_file():
-                raise FileNotFoundError(f"Thiếu tệp phông chữ {path}")
+                raise FontMissing("slips.font_missing", path=str(path))
             pdfmetrics.registerFont(TTFont(name, str(path)))
         for bold, italic, name in ((0, 0, REGULAR), (1, 0, BOLD), (0, 1, ITALIC), (1, 1, BOLD_ITALIC)):
             addMapping(REGULAR, bold, italic, name)

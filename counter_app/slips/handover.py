@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from counter_app.slips.data import HandoverData
 from counter_app.slips.fonts import REGULAR
 from counter_app.slips.layout import Overflow, Pen, Table, markup_runs, placeholders_empty
-from counter_app.slips.templates import FormTemplate, format_date, format_short, format_time
+from counter_app.slips.templates import FormTemplate, TemplateError, format_date, format_short, format_time
 
 MARGINS_MM = (20.0, 12.0, 12.0, 12.0)  # left, right, top, bottom (A4 administrative margins)
 
@@ -43,7 +43,7 @@ def render_handover(template: FormTemplate, data: HandoverData, *, reprinted_at:
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=A4, invariant=1, pageCompression=1,
                     initialFontName=REGULAR)
-    canvas.setTitle(f"Phiếu kiểm soát {len(data.entries)} hồ sơ")
+    canvas.setTitle(template.spec.get("document_title", template.kind).format_map(ctx))
     left, right, top, bottom = MARGINS_MM
     width = A4[0] - (left + right) * mm
 
@@ -73,7 +73,7 @@ def render_handover(template: FormTemplate, data: HandoverData, *, reprinted_at:
         elif kind == "signatures":
             pen = _signatures(canvas, pen, block, ctx, new_pen)
     if table_block is None:
-        raise ValueError("Mẫu 05 cần một khối handover_table")
+        raise TemplateError("forms.block_missing", path=f"{template.version}/{template.kind}.json", block="handover_table")
     canvas.showPage()
     canvas.save()
     return buf.getvalue()

@@ -55,16 +55,16 @@ def render(kind: SlipKind | str, data: SlipData | HandoverData | ControlData, *,
     when = (reprinted_at or now_vn()).replace(microsecond=0) if reprint else None
     if kind is SlipKind.HANDOVER:
         if not isinstance(data, HandoverData):
-            raise TypeError("Mẫu 05 cần HandoverData")
+            raise TypeError("the hand-over list (form 05) is drawn from HandoverData")
         return render_handover(template, data, reprinted_at=when)
     if kind is SlipKind.CONTROL:
         if not isinstance(data, ControlData):
-            raise TypeError("Phiếu kiểm soát cần ControlData")
+            raise TypeError("the control sheet is drawn from ControlData")
         from counter_app.slips.control import render_control
 
         return render_control(template, data, reprinted_at=when)
     if not isinstance(data, SlipData):
-        raise TypeError(f"{kind} cần SlipData")
+        raise TypeError(f"the {kind} form is drawn from SlipData")
     ctx = slip_context(data, template.common, reprinted_at=when)
     if kind is SlipKind.LABEL:
         return _render_label(template, data, ctx)
@@ -228,7 +228,7 @@ def _codes(pen: Pen, block, template, data, ctx, geo) -> None:
     pen.take(bar_h)
     if pen.canvas is not None:
         draw_code128(pen.canvas, geo, pen.x, pen.y)
-    caption = block.get("caption", "Mã hồ sơ: **{code}**")
+    caption = block.get("caption", "**{code}**")  # the forms name the code in their own words
     pen.runs(markup_runs(caption, ctx), x=pen.x, width=geo.width_mm * mm, align="center")
     if block.get("qr", True):
         if side_by_side:
@@ -331,8 +331,8 @@ def _render_label(template: FormTemplate, data: SlipData, ctx: dict[str, str]) -
     canvas.setTitle(f"{data.code}")
     geo = _geometry(template, data.code, _content_width_mm(template))
     if geo.width_mm * mm > width + 0.01:
-        raise TemplateError(f"Mã vạch của hồ sơ {data.code} rộng {geo.width_mm:.1f} mm, nhãn "
-                            f"{w_mm:g} × {h_mm:g} mm chỉ có {width / mm:.1f} mm: cần nhãn rộng hơn.")
+        raise TemplateError("slips.label_too_narrow", code=data.code, width=f"{geo.width_mm:.1f}",
+                            label=f"{w_mm:g} × {h_mm:g}", room=f"{width / mm:.1f}")
     top = h_mm * mm - margin
     x = margin + (width - geo.width_mm * mm) / 2
     bar_x = draw_code128(canvas, geo, x, top - geo.height_mm * mm)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from counter_app.domain.errors import CounterError
 from counter_app.domain.fees import format_vnd
 from counter_app.domain.paths import resource_path
 from counter_app.slips.data import SlipData
@@ -47,8 +48,8 @@ CONTEXT_KEYS = frozenset({
 })
 
 
-class TemplateError(ValueError):
-    """A form template is missing or malformed (names the file and the problem)."""
+class TemplateError(CounterError, ValueError):
+    """A form template is missing or malformed (a code naming the file and the problem)."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def in_force_from(version: str) -> date:
     try:
         return date.fromisoformat(str(raw))
     except ValueError:
-        raise TemplateError(f"{version}/common.json.in_force_from: ngày không hợp lệ '{raw}'") from None
+        raise TemplateError("forms.bad_in_force_from", where=f"{version}/common.json", value=str(raw)) from None
 
 
 def has_kind(version: str, kind: str) -> bool:
@@ -125,7 +126,7 @@ def version_for(received: date | datetime, kind: str = "receipt") -> str:
     day = received.date() if isinstance(received, datetime) else received
     versions = sorted(available_versions(), key=in_force_from)
     if not versions:
-        raise TemplateError(f"Không có bộ mẫu biểu nào trong {forms_root()}")
+        raise TemplateError("forms.no_set", folder=str(forms_root()))
     current = [v for v in versions if in_force_from(v) <= day] or versions[:1]
     for v in reversed(current):
         if has_kind(v, str(kind)):
@@ -153,9 +154,9 @@ def _check_strings(value: Any, where: str) -> None:
         try:
             unknown = _placeholders(value) - CONTEXT_KEYS
         except ValueError as exc:
-            raise TemplateError(f"{where}: '{value}': {exc}") from None
+            raise TemplateError("forms.bad_text", where=where, text=value, detail=str(exc)) from None
         if unknown:
-            raise TemplateError(f"{where}: trường không biết {sorted(unknown)} trong '{value}'")
+            raise TemplateError("forms.unknown_field", where=where, fields=", ".join(sorted(unknown)), text=value)
     elif isinstance(value, list):
         for v in value:
             _check_strings(v, where)
@@ -166,13 +167,13 @@ def _check_strings(value: Any, where: str) -> None:
 
 def _read_json(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise TemplateError(f"Không có mẫu biểu {path}")
+        raise TemplateError("forms.missing", path=str(path))
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise TemplateError(f"{path}: JSON không hợp lệ (dòng {exc.lineno}): {exc.msg}") from None
+        raise TemplateError("forms.bad_json", path=str(path), line=exc.lineno, detail=exc.msg) from None
     if not isinstance(data, dict):
-        raise TemplateError(f"{path}: phải là một đối tượng JSON")
+        raise TemplateError("forms.not_an_object", path=str(path))
     return _nfc(data)
 
 
@@ -191,23 +192,25 @@ def load_template(kind: str, version: str = "2018") -> FormTemplate:
     spec = _read_json(folder / f"{kind}.json")
     blocks = spec.get("blocks")
     if not isinstance(blocks, list) or not blocks:
-        raise TemplateError(f"{folder / f'{kind}.json'}: thiếu danh sách 'blocks'")
+        raise TemplateError("forms.no_blocks", path=str(folder / f"{kind}.json"))
     for i, block in enumerate(blocks):
         if not isinstance(block, dict) or block.get("type") not in BLOCK_TYPES:
-            raise TemplateError(f"{folder / f'{kind}.json'}: khối thứ {i + 1} có loại không hợp lệ")
+            raise TemplateError("forms.bad_block", path=str(folder / f"{kind}.json"), number=i + 1)
     _check_strings(spec, f"{version}/{kind}.json")
     _check_strings({k: v for k, v in common.items() if k not in _OWN_PATTERNS}, f"{version}/common.json")
     for k, pattern in (common.get("numbering") or {}).items():
         try:
             unknown = _placeholders(str(pattern)) - NUMBER_KEYS
         except ValueError as exc:
-            raise TemplateError(f"{version}/common.json.numbering.{k}: '{pattern}': {exc}") from None
+            raise TemplateError("forms.bad_text", where=f"{version}/common.json.numbering.{k}", text=str(pattern),
+                                detail=str(exc)) from None
         if unknown or "n" not in _placeholders(str(pattern)):
-            raise TemplateError(f"{version}/common.json.numbering.{k}: mẫu số phải có {{n}} và chỉ dùng "
-                                f"{{n}} {{year}} {{yy}} {{ws}}: '{pattern}'")
+            raise TemplateError("forms.bad_numbering", where=f"{version}/common.json.numbering.{k}",
+                                pattern=str(pattern))
     for key in ("time_format", "date_format"):
         if key in common and not _placeholders(common[key]) <= set("HMdmY"):
-            raise TemplateError(f"{version}/common.json.{key}: chỉ dùng {{H}} {{M}} {{d}} {{m}} {{Y}}")
+            raise TemplateError("forms.bad_time_format", where=f"{version}/common.json.{key}",
+                                allowed="{H} {M} {d} {m} {Y}")
     template = FormTemplate(version=version, kind=str(kind), spec=spec, common=common)
     with _cache_lock:
         _cache[key] = template
@@ -222,18 +225,19 @@ def clear_cache() -> None:
 
 
 def format_time(value: datetime | None, common: dict[str, Any]) -> str:
-    """``HH giờ mm phút, ngày dd tháng MM năm yyyy`` (the pattern comes from common.json)."""
+    """``HH giờ mm phút, ngày dd tháng MM năm yyyy``: the set's ``time_format`` (common.json;
+    the digits alone for a set without one)."""
     if value is None:
         return ""
-    pattern = common.get("time_format", "{H} giờ {M} phút, ngày {d} tháng {m} năm {Y}")
+    pattern = common.get("time_format", "{H}:{M} {d}/{m}/{Y}")
     return pattern.format(**_parts(value))
 
 
 def format_date(value: datetime | None, common: dict[str, Any]) -> str:
-    """``ngày dd tháng MM năm yyyy``."""
+    """``ngày dd tháng MM năm yyyy``: the set's ``date_format`` (the digits alone without one)."""
     if value is None:
         return ""
-    return common.get("date_format", "ngày {d} tháng {m} năm {Y}").format(**_parts(value))
+    return common.get("date_format", "{d}/{m}/{Y}").format(**_parts(value))
 
 
 def format_short(value: datetime | None) -> str:
@@ -280,8 +284,7 @@ def _fee_text(data: SlipData, common: dict[str, Any]) -> str:
 def _logbook_text(data: SlipData, common: dict[str, Any], values: dict[str, str]) -> str:
     words = common.get("logbook") or {}
     key = "dated" if data.logbook_year else "legacy"
-    pattern = words.get(key) or words.get("legacy") or \
-        "Vào Sổ theo dõi hồ sơ, Quyển số: {logbook_volume}, Số thứ tự: {logbook_line}"
+    pattern = words.get(key) or words.get("legacy") or "{logbook_volume}/{logbook_line}"  # a set without words
     return pattern.format_map(values)
 
 

@@ -4051,6 +4051,210 @@ If the error happens again, send this file to the administrator.</translation>
             <source>{name} phải là số nguyên không âm: {value}</source>
             <translation>{name} must be a whole number, not negative: {value}</translation>
         </message>
+        <message>
+            <source>Không đọc được tệp từ ngữ của phần mềm '{path}' ({detail}); hãy cài đặt lại phần mềm.</source>
+            <translation>Cannot read the application's wording file '{path}' ({detail}); please reinstall the application.</translation>
+        </message>
+        <message>
+            <source>Số giấy tờ tùy thân không hợp lệ: nhập số CCCD (12 chữ số), CMND (9 chữ số) hoặc số hộ chiếu</source>
+            <translation>Invalid identity document number: enter a CCCD number (12 digits), a CMND number (9 digits) or a passport number</translation>
+        </message>
+        <message>
+            <source>Trích xuất dữ liệu cá nhân</source>
+            <translation>Export personal data</translation>
+        </message>
+        <message>
+            <source>Không có bộ mẫu biểu nào trong {folder}</source>
+            <translation>There is no set of form templates in {folder}</translation>
+        </message>
+        <message>
+            <source>Không có mẫu biểu {path}</source>
+            <translation>Form template {path} is missing</translation>
+        </message>
+        <message>
+            <source>{path}: JSON không hợp lệ (dòng {line}): {detail}</source>
+            <translation>{path}: invalid JSON (line {line}): {detail}</translation>
+        </message>
+        <message>
+            <source>{path}: phải là một đối tượng JSON</source>
+            <translation>{path}: must be a JSON object</translation>
+        </message>
+        <message>
+            <source>{path}: thiếu danh sách 'blocks'</source>
+            <translation>{path}: the 'blocks' list is missing</translation>
+        </message>
+        <message>
+            <source>{path}: khối thứ {number} có loại không hợp lệ</source>
+            <translation>{path}: block {number} has an invalid type</translation>
+        </message>
+        <message>
+            <source>{path}: thiếu khối '{block}'</source>
+            <translation>{path}: the '{block}' block is missing</translation>
+        </message>
+        <message>
+            <source>{where}.in_force_from: ngày không hợp lệ '{value}'</source>
+            <translation>{where}.in_force_from: invalid date '{value}'</translation>
+        </message>
+        <message>
+            <source>{where}: '{text}': {detail}</source>
+            <translation>{where}: '{text}': {detail}</translation>
+        </message>
+        <message>
+            <source>{where}: trường không biết [{fields}] trong '{text}'</source>
+            <translation>{where}: unknown fields [{fields}] in '{text}'</translation>
+        </message>
+        <message>
+            <source>{where}: mẫu số phải có {n} và chỉ dùng {n} {year} {yy} {ws}: '{pattern}'</source>
+            <translation>{where}: a number pattern must contain {n} and use only {n} {year} {yy} {ws}: '{pattern}'</translation>
+        </message>
+        <message>
+            <source>{where}: chỉ dùng {allowed}</source>
+            <translation>{where}: use only {allowed}</translation>
+        </message>
+        <message>
+            <source>Mã vạch của hồ sơ {code} rộng {width} mm, nhãn {label} mm chỉ có {room} mm: cần nhãn rộng hơn.</source>
+            <translation>The barcode of dossier {code} is {width} mm wide, but a {label} mm label has only {room} mm: a wider label is needed.</translation>
+        </message>
+        <message>
+            <source>Thiếu tệp phông chữ {path}</source>
+            <translation>Font file {path} is missing</translation>
+        </message>
+        <message>
+            <source>Không nhập thủ tục nào. Các dòng cần sửa: {problems}</source>
+            <translation>No procedure was imported. Rows to correct: {problems}</translation>
+        </message>
+        <message>
+            <source>{where}: {problem}</source>
+            <translation>{where}: {problem}</translation>
+        </message>
+        <message>
+            <source>Tệp danh mục</source>
+            <translation>Catalogue file</translation>
+        </message>
+        <message>
+            <source>Trang tính '{sheet}'</source>
+            <translation>Sheet '{sheet}'</translation>
+        </message>
+        <message>
+            <source>Trang tính '{sheet}', dòng {line}</source>
+            <translation>Sheet '{sheet}', row {line}</translation>
+        </message>
+        <message>
+            <source>Thủ tục thứ {line}</source>
+            <translation>Procedure no. {line}</translation>
+        </message>
+        <message>
+            <source>{where}, cột '{column}'</source>
+            <translation>{where}, column '{column}'</translation>
+        </message>
+        <message>
+            <source>{where}, trường '{column}'</source>
+            <translation>{where}, field '{column}'</translation>
+        </message>
+        <message>
+            <source>mã thủ tục '{code}' không đúng dạng (ví dụ: 1.001193 hoặc 1.004873.000.00.00.H14)</source>
+            <translation>procedure code '{code}' is not well formed (for example 1.001193 or 1.004873.000.00.00.H14)</translation>
+        </message>
+        <message>
+            <source>phải là số không âm</source>
+            <translation>must be a non-negative number</translation>
+        </message>
+        <message>
+            <source>phải là số nguyên</source>
+            <translation>must be a whole number</translation>
+        </message>
+        <message>
+            <source>không được là số âm</source>
+            <translation>must not be negative</translation>
+        </message>
+        <message>
+            <source>phải là số nguyên từ {minimum} trở lên</source>
+            <translation>must be a whole number of at least {minimum}</translation>
+        </message>
+        <message>
+            <source>{what} '{value}' không hợp lệ (chọn một trong: {allowed})</source>
+            <translation>{what} '{value}' is not valid (choose one of: {allowed})</translation>
+        </message>
+        <message>
+            <source>đơn vị thời hạn</source>
+            <translation>time limit unit</translation>
+        </message>
+        <message>
+            <source>hình thức</source>
+            <translation>form</translation>
+        </message>
+        <message>
+            <source>cấp thực hiện</source>
+            <translation>level</translation>
+        </message>
+        <message>
+            <source>loại phí, lệ phí</source>
+            <translation>fee kind</translation>
+        </message>
+        <message>
+            <source>'{value}' không hợp lệ (ghi {yes} hoặc {no})</source>
+            <translation>'{value}' is not valid (write {yes} or {no})</translation>
+        </message>
+        <message>
+            <source>giờ '{value}' không hợp lệ (ghi dạng GG:pp, ví dụ 15:00)</source>
+            <translation>time '{value}' is not valid (write HH:mm, for example 15:00)</translation>
+        </message>
+        <message>
+            <source>mỗi thủ tục phải là một đối tượng JSON</source>
+            <translation>each procedure must be a JSON object</translation>
+        </message>
+        <message>
+            <source>thiếu hoặc sai dạng (phải là một đối tượng JSON)</source>
+            <translation>missing or malformed (must be a JSON object)</translation>
+        </message>
+        <message>
+            <source>phải là một danh sách</source>
+            <translation>must be a list</translation>
+        </message>
+        <message>
+            <source>phải là một đối tượng JSON</source>
+            <translation>must be a JSON object</translation>
+        </message>
+        <message>
+            <source>không đọc được tệp JSON ({detail})</source>
+            <translation>cannot read the JSON file ({detail})</translation>
+        </message>
+        <message>
+            <source>thiếu danh sách 'procedures'</source>
+            <translation>the 'procedures' list is missing</translation>
+        </message>
+        <message>
+            <source>phiên bản '{version}' không được hỗ trợ (chỉ nhận {supported})</source>
+            <translation>version '{version}' is not supported (only {supported})</translation>
+        </message>
+        <message>
+            <source>mã thủ tục '{code}' bị trùng với thủ tục thứ {first}</source>
+            <translation>procedure code '{code}' repeats procedure no. {first}</translation>
+        </message>
+        <message>
+            <source>mã thủ tục '{code}' bị trùng với dòng {first}</source>
+            <translation>procedure code '{code}' repeats row {first}</translation>
+        </message>
+        <message>
+            <source>thiếu trang tính '{sheet}'</source>
+            <translation>sheet '{sheet}' is missing</translation>
+        </message>
+        <message>
+            <source>thiếu cột này ở dòng tiêu đề</source>
+            <translation>this column is missing from the header row</translation>
+        </message>
+        <message>
+            <source>không đọc được tệp Excel ({detail})</source>
+            <translation>cannot read the Excel file ({detail})</translation>
+        </message>
+        <message>
+            <source>không có thủ tục mã '{code}' trong trang tính '{sheet}'</source>
+            <translation>there is no procedure with code '{code}' in sheet '{sheet}'</translation>
+        </message>
+        <message>
+            <source>không hỗ trợ loại tệp '{suffix}' (chỉ nhận .json hoặc .xlsx)</source>
+            <translation>file type '{suffix}' is not supported (only .json or .xlsx)</translation>
+        </message>
     </context>
     <context>
         <name>printing</name>

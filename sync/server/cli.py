@@ -74,9 +74,9 @@ def cmd_department_status(args) -> int:
 def cmd_publish(args) -> int:
     """Publish a calendar (list of {date, kind, note, basis}, as resources/calendar/overrides.json) or a
     catalogue (list of procedures) file."""
-    from counter_app.domain.due_dates import CalendarError, CalendarOverride
+    from counter_app.domain.due_dates import CalendarOverride
     from counter_app.domain.errors import message
-    from ui.messages import said_text  # Qt-free: the server's command line says the core's codes too
+    from ui.messages import error_text  # Qt-free: the server's command line says the core's codes too
     from counter_app.domain.catalogue import ProcedureSpec
 
     raw = json.loads(Path(args.file).read_text(encoding="utf-8"))
@@ -95,7 +95,7 @@ def cmd_publish(args) -> int:
                 ProcedureSpec.from_dict(p)
             data = {"procedures": items}
     except (KeyError, TypeError, ValueError) as exc:
-        sys.stderr.write(f"Tệp không hợp lệ: {said_text(exc.message) if isinstance(exc, CalendarError) else exc}\n")
+        sys.stderr.write(f"Tệp không hợp lệ: {error_text(exc)}\n")
         return 2
     seq = _store(args).publish(args.kind, data, args.agency)
     _print({"seq": seq, "kind": args.kind, "items": len(items)})

@@ -12,12 +12,18 @@ import openpyxl
 import pytest
 
 from counter_app.domain.catalogue import (
-    DOCUMENTS_SHEET, PROCEDURES_SHEET, CatalogueImportError, ProcedureSpec, RowProblem,
-    default_legal_time_text, import_catalogue_file, load_seed, write_catalogue_xlsx,
+    CatalogueImportError, ProcedureSpec, RowProblem, default_legal_time_text, import_catalogue_file,
+    load_seed, write_catalogue_xlsx,
 )
 from counter_app.domain.drafts import FeeInputs
 from counter_app.domain.enums import DocumentForm, DurationUnit
+from counter_app.domain.errors import message
 from counter_app.domain.fees import compute_fee
+from tests.said import raises_saying
+from ui.messages import said_text
+
+#: The national format's sheet names (resources/catalogue/format.json), as a Ministry's file has them.
+PROCEDURES_SHEET, DOCUMENTS_SHEET = "Thủ tục", "Thành phần hồ sơ"
 
 FIXTURES = Path(__file__).parent / "fixtures" / "catalogue"
 SEED_CODES = {"1.001193", "1.000894", "1.000656", "1.004873",
@@ -107,12 +113,12 @@ def test_json_import_reports_all_three_bad_rows():
         import_catalogue_file(FIXTURES / "three_bad_rows.json")
     problems = info.value.problems
     assert sorted({p.line for p in problems}) == [2, 4, 6]
-    by_cell = {(p.line, p.column): p.message for p in problems}
+    by_cell = {(p.line, p.column): said_text(p.message) for p in problems}
     assert by_cell[(2, "duration_value")] == "phải là số không âm"
     assert "trùng" in by_cell[(4, "code")] and "1" in by_cell[(4, "code")]
     assert "per_minute" in by_cell[(6, "fee.kind")]
     assert "photo" in by_cell[(6, "documents[0].form")]
-    assert "Thủ tục thứ 2, trường 'duration_value': phải là số không âm" in str(info.value)
+    assert "Thủ tục thứ 2, trường 'duration_value': phải là số không âm" in [said_text(p.said()) for p in problems]
 
 
 def test_json_unreadable_file(tmp_path):
@@ -124,7 +130,7 @@ def test_json_unreadable_file(tmp_path):
 
 
 def test_unknown_extension(tmp_path):
-    with pytest.raises(CatalogueImportError, match="không hỗ trợ"):
+    with raises_saying(CatalogueImportError, "không hỗ trợ"):
         import_catalogue_file(tmp_path / "catalogue.csv")
 
 
@@ -157,9 +163,9 @@ def test_xlsx_bad_row_reports_its_sheet_line_and_imports_nothing(seed, tmp_path)
     with pytest.raises(CatalogueImportError) as info:
         import_catalogue_file(path)
     assert info.value.problems == [
-        RowProblem(7, "Thời hạn giải quyết", "phải là số không âm", PROCEDURES_SHEET)]
-    assert str(info.value) == (
-        "Trang tính 'Thủ tục', dòng 7, cột 'Thời hạn giải quyết': phải là số không âm")
+        RowProblem(7, "Thời hạn giải quyết", message("catalogue.not_non_negative"), PROCEDURES_SHEET)]
+    assert [said_text(p.said()) for p in info.value.problems] == [
+        "Trang tính 'Thủ tục', dòng 7, cột 'Thời hạn giải quyết': phải là số không âm"]
 
 
 def test_xlsx_reports_every_kind_of_problem_at_once(seed, tmp_path):
@@ -210,7 +216,7 @@ def test_xlsx_missing_column_and_sheet(tmp_path):
     workbook.save(path)
     with pytest.raises(CatalogueImportError) as info:
         import_catalogue_file(path)
-    messages = [str(p) for p in info.value.problems]
+    messages = [said_text(p.said()) for p in info.value.problems]
     assert any("'Thời hạn giải quyết'" in m and "thiếu cột" in m for m in messages)
     assert any(f"thiếu trang tính '{DOCUMENTS_SHEET}'" in m for m in messages)
 
@@ -243,3 +249,19 @@ def test_the_importer_and_a_draft_accept_the_same_procedure_codes(seed, tmp_path
             import_catalogue_file(path)
         with pytest.raises(ValidationFailed):
             clean_procedure_code(code)
+
+
+def test_the_file_format_is_data_in_resources(tmp_path):
+    """The national format's names are read from resources/catalogue/format.json: a Ministry's
+    change of a heading or a word is an edit of that file (the template follows it)."""
+    from counter_app.domain.catalogue import catalogue_format
+    from counter_app.domain.paths import resource_path
+
+    data = json.loads(resource_path("catalogue", "format.json").read_text(encoding="utf-8"))
+    assert catalogue_format().procedure_columns == data["procedure_columns"]
+    workbook = openpyxl.load_workbook(write_catalogue_xlsx([], tmp_path / "template.xlsx"))
+    assert workbook.sheetnames == [data["sheets"]["procedures"], data["sheets"]["documents"]]
+    assert [c.value for c in workbook[PROCEDURES_SHEET][1]] == list(data["procedure_columns"].values())
+    assert [c.value for c in workbook[DOCUMENTS_SHEET][1]] == list(data["document_columns"].values())
+    for kind in ("levels", "units", "forms", "fee_kinds"):
+        assert catalogue_format().labels[kind] == data[kind]

@@ -36,24 +36,14 @@ DATA_LITERALS = {
     # and the đồng's sign after an amount; the fee's detail line is the receipt's wording, in
     # resources/papers/fees.json
     "domain/fees.py": {"Miễn phí", "Theo trường hợp", "Theo bản", "Theo trang (lũy tiến)", "Do tỉnh quy định", " đ"},
-    # the printed forms' default wording of a moment and a day (Vietnamese by law, like the
-    # forms' texts, which live in resources/forms/*.json, not in the code)
-    "slips/templates.py": {"{H} giờ {M} phút, ngày {d} tháng {m} năm {Y}", "ngày {d} tháng {m} năm {Y}"},
 }
 
 #: Modules not converted yet → the most Vietnamese literals each may still hold (item 5 of
 #: issue 14, work in progress: lower a number when converting, remove the line at zero).
-#: Mixed modules hold data too: catalogue.py's spreadsheet column headings and level names
-#: (the national catalogue's file format), fees.py's fee kinds as the catalogue writes them,
-#: slip_qr_text.py's verdicts as printed, the slips' own printed words, pii_export.py's paper
-#: for the citizen, enums.py's status names kept for that paper until it speaks codes.
-NOT_YET_CONVERTED = {
-    "domain/catalogue.py": 108, "services/pii_export.py": 88,
-    "domain/slip_qr_text.py": 39,
-    "slips/templates.py": 12, "domain/enums.py": 10,
-    "slips/render.py": 9, "slips/handover.py": 3,
-    "slips/control.py": 1, "slips/fonts.py": 1,
-}
+#: Wording that is data lives in resources, not here: the national catalogue's file format in
+#: resources/catalogue/format.json, the papers for citizens (the personal-data export, the
+#: slip QR's verification) and the status names in resources/papers, the forms in resources/forms.
+NOT_YET_CONVERTED: dict[str, int] = {}
 
 
 def _docstrings(tree: ast.AST) -> set[int]:

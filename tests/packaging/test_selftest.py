@@ -24,7 +24,8 @@ def test_selftest_passes_every_check_and_reports_json(qapp, capsys, tmp_path):
     assert checks["pdf_stack"]["pages"] == 1
     assert checks["slip"]["module"] == "counter_app.services.printing"
     assert checks["slip"]["pages"] == 1
-    assert set(checks["resources"]["found"]) == {"fonts", "catalogue", "calendar", "forms", "icons", "translations"}
+    assert set(checks["resources"]["found"]) == {"fonts", "catalogue", "calendar", "forms", "icons", "translations", "papers"}
+    assert {"format.json", "seed.json"} <= set(checks["resources"]["found"]["catalogue"])
     assert "Tết Dương lịch" == checks["calendar"]["example"]
     assert checks["translations"] == {"en": True}
     assert checks["timezone"]["zone"] == "Asia/Ho_Chi_Minh" and checks["timezone"]["tzdata"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 
 from sqlalchemy import func, select
@@ -153,6 +154,12 @@ def test_the_publish_command_reads_the_overrides_file_form_and_publishes_it_norm
         bad.write_text(json.dumps({"overrides": bad_entries}), encoding="utf-8")
         assert main(["publish", "calendar", str(bad), "--db", server_db]) == 2
         assert capsys.readouterr().err == f"Tệp không hợp lệ: {reason}\n"
+    incomplete = tmp_path / "catalogue.json"
+    incomplete.write_text(json.dumps({"procedures": [{"code": "1.999999"}]}), encoding="utf-8")
+    assert main(["publish", "catalogue", str(incomplete), "--db", server_db]) == 2
+    said = capsys.readouterr().err
+    assert said.startswith("Tệp không hợp lệ: Không nhập thủ tục nào. Các dòng cần sửa: "), said
+    assert not re.search(r"\b[a-z_]+\.[a-z_]+\(", said), said  # words, not a code with its parameters
     assert server_store.stats()["changes"] == 1
 
 

@@ -81,3 +81,49 @@ def test_every_text_status_and_action_has_a_finished_english_translation_with_th
 def test_status_words_are_the_portals_names(qapp):
     assert [status_text(s) for s in (DossierStatus.RECEIVED, DossierStatus.RETURNED)] == ["Đã tiếp nhận", "Đã trả kết quả"]
     assert status_text(None) == ""
+
+
+def test_a_catalogue_row_problem_is_said_where_and_what_in_each_language(qapp, tmp_path):
+    from counter_app.domain.catalogue import CatalogueImportError, import_catalogue_file
+    from ui.messages import said_text
+
+    path = tmp_path / "catalogue.json"
+    path.write_text('{"version": 1, "procedures": [{"code": "1-001193", "name": "X", "duration_value": 1, '
+                    '"duration_unit": "weeks", "fee": {"kind": "free"}}]}', encoding="utf-8")
+    with pytest.raises(CatalogueImportError) as info:
+        import_catalogue_file(path)
+    said = [said_text(p.said()) for p in info.value.problems]
+    assert said == [
+        "Thủ tục thứ 1, trường 'code': mã thủ tục '1-001193' không đúng dạng "
+        "(ví dụ: 1.001193 hoặc 1.004873.000.00.00.H14)",
+        "Thủ tục thứ 1, trường 'duration_unit': đơn vị thời hạn 'weeks' không hợp lệ (chọn một trong: "
+        "Ngày làm việc (working_days), Giờ làm việc (working_hours), Ngày (tính cả ngày nghỉ) (calendar_days))"]
+    translators = install_translators(qapp, "en")
+    try:
+        said = [said_text(p.said()) for p in info.value.problems]
+        assert said[0] == ("Procedure no. 1, field 'code': procedure code '1-001193' is not well formed "
+                           "(for example 1.001193 or 1.004873.000.00.00.H14)")
+        # the file's own words (the national format's) stay as the file must hold them
+        assert said[1] == ("Procedure no. 1, field 'duration_unit': time limit unit 'weeks' is not valid (choose one "
+                           "of: Ngày làm việc (working_days), Giờ làm việc (working_hours), Ngày (tính cả ngày nghỉ) "
+                           "(calendar_days))")
+    finally:
+        remove_translators(qapp, translators)
+
+
+def test_the_papers_stay_vietnamese_in_an_english_window(english, tmp_path):
+    """The personal-data paper and the QR check are the citizen's, in Vietnamese whatever the
+    window's language: their words are data (resources/papers), not translated texts."""
+    from counter_app.domain.slip_qr import Reason, Verdict, Verification
+    from counter_app.domain.slip_qr_text import describe
+    from counter_app.services.pii_export import write_pdf
+    from tests.pdfcheck import page_text
+
+    assert status_text(DossierStatus.RECEIVED) == "Received"  # the window is in English
+    content = {"id_number": "079190012345", "generated_at": "2026-03-10 09:00:00", "dossiers": [
+        {"code": "000.00.14.H56-260310-0001", "role": "applicant", "status_label": STATUS_WORDS[DossierStatus.RECEIVED],
+         "fields": {"applicant_name": "Trần Thị Thu Hà"}, "events": [], "access_log": []}]}
+    text = page_text(write_pdf(content, tmp_path / "pii.pdf"))
+    assert "Hồ sơ 000.00.14.H56-260310-0001 — Đã tiếp nhận (Người nộp hồ sơ)" in text
+    assert "Số giấy tờ tùy thân: 079190012345" in text and "Họ và tên" in text
+    assert describe(Verification(Verdict.NOT_A_SLIP, Reason.NOT_BASE45))[0].startswith("KHÔNG PHẢI MÃ CỦA PHIẾU")

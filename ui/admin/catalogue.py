@@ -28,7 +28,7 @@ from counter_app.domain.clock import today_vn
 from counter_app.services import admin
 from ui.context import AppContext
 from ui.row_model import RowTableModel
-from ui.messages import error_text
+from ui.messages import error_text, said_text
 
 KIND_LABELS = {"off": "Nghỉ", "working": "Làm việc", "morning": "Chỉ làm buổi sáng", "afternoon": "Chỉ làm buổi chiều"}
 
@@ -77,7 +77,7 @@ class CatalogueImportView(QWidget):
     def _failed(self, exc: Exception) -> None:
         self.choose.setEnabled(True)
         if isinstance(exc, CatalogueImportError):
-            lines = [self.tr("Không nhập thủ tục nào. Các dòng cần sửa:")] + [str(p) for p in exc.problems]
+            lines = [self.tr("Không nhập thủ tục nào. Các dòng cần sửa:")] + [said_text(p.said()) for p in exc.problems]
             self.report.setPlainText("\n".join(lines))
         else:
             self.report.setPlainText(error_text(exc))

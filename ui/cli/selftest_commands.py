@@ -22,12 +22,14 @@ from ui.cli.main import EXIT_FAILED, EXIT_OK, json_text, print_json
 from datetime import UTC
 
 DEMO_DOSSIERS = 5
-# Resources a build must carry: folder → at least one file matching the pattern.
+# Resources a build must carry: folder → at least one file matching the pattern (each pattern
+# of a tuple).
 REQUIRED_RESOURCES = {
     "fonts": "*.ttf",
-    "catalogue": "seed.json",
+    "catalogue": ("seed.json", "format.json"),
     "calendar": "overrides.json",
     "forms": "*/receipt.json",
+    "papers": ("statuses.json", "pii_export.json", "slip_qr.json"),
     "icons": "counter-app*.png",
     "translations": "*.qm",
 }
@@ -76,10 +78,13 @@ class SelfTest:
 
         root = resource_root()
         found = {}
-        for folder, pattern in REQUIRED_RESOURCES.items():
-            files = sorted(p.name for p in (root / folder).glob(pattern))
-            if not files:
-                raise AssertionError(f"{root / folder}: no {pattern}")
+        for folder, patterns in REQUIRED_RESOURCES.items():
+            files = []
+            for pattern in (patterns,) if isinstance(patterns, str) else patterns:
+                matched = sorted(p.name for p in (root / folder).glob(pattern))
+                if not matched:
+                    raise AssertionError(f"{root / folder}: no {pattern}")
+                files += matched
             found[folder] = files
         return {"root": str(root), "found": found}
 

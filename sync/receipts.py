@@ -86,3 +86,9 @@ def check_audit_anchors(session: Session) -> tuple[int, list[AnchorProblem]]:
                 f"Mục nhật ký số {seq}: máy chủ tỉnh đã xác nhận lúc {statement.get('signed_at')} nhưng "
                 "không còn trong nhật ký (đã bị xoá).")))
     return len(rows), problems
+
+
+def audit_anchors(store) -> tuple[int, list[AnchorProblem]]:
+    """:func:`check_audit_anchors` in a read of its own (``counter-app check``)."""
+    with store.read() as session:
+        return check_audit_anchors(session)

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 )
 
 from counter_app.services import auth
-from counter_app.store import backup, settings
+from counter_app.store import backup
 from counter_app.domain.enums import Role
 from counter_app.store.lookup import (
     DEFAULT_MAX_GAP_MS,
@@ -71,7 +71,6 @@ from counter_app.store.lookup import (
     SCANNER_SERIAL_TERMINATOR,
     SCANNER_SUFFIX,
     SERIAL_BAUDS,
-    read_serial_settings,
 )
 from counter_app.services.admin import change_settings
 from counter_app.services.printing import PAPER_KEY, printer_key
@@ -117,23 +116,34 @@ def load_values(store, profile_dir: Path) -> dict[str, Any]:
     a worker: listing ports, like printers, can take a while on Windows)."""
     from ui.serial_scanner import serial_ports
 
-    with store.read() as session:
-        get = settings.get_setting
-        serial = read_serial_settings(session)
-        values = {printer_key(k): get(session, printer_key(k)) for k in (*SLIP_PRINTERS, SlipKind.LABEL)}
-        values.update({
-            PAPER_KEY: get(session, PAPER_KEY, Paper.A4_TWO_A5.value),
-            SCANNER_MAX_GAP_MS: int(get(session, SCANNER_MAX_GAP_MS, DEFAULT_MAX_GAP_MS)),
-            SCANNER_MIN_LENGTH: int(get(session, SCANNER_MIN_LENGTH, DEFAULT_MIN_LENGTH)),
-            SCANNER_PREFIX: get(session, SCANNER_PREFIX, "") or "",
-            SCANNER_SUFFIX: get(session, SCANNER_SUFFIX, "") or "",
-            **{key: serial[field] for key, field in _SERIAL_FIELDS.items()},
-            LANGUAGE_KEY: get(session, LANGUAGE_KEY, DEFAULT_LANGUAGE),
-            backup.BACKUP_DIR: str(backup.backup_folder(profile_dir, session)),
-            backup.BACKUP_KEEP_DAYS: int(get(session, backup.BACKUP_KEEP_DAYS, backup.DEFAULT_KEEP_DAYS)),
-        })
-        for key in (auth.IDLE_LOCK_MINUTES, auth.LOCKOUT_ATTEMPTS, auth.LOCKOUT_MINUTES):
-            values[key] = int(get(session, key, auth.DEFAULTS[key]))
+    from counter_app.store import queries
+
+    stored = queries.settings_values(store, {
+        **{printer_key(k): None for k in (*SLIP_PRINTERS, SlipKind.LABEL)},
+        PAPER_KEY: Paper.A4_TWO_A5.value,
+        SCANNER_MAX_GAP_MS: DEFAULT_MAX_GAP_MS,
+        SCANNER_MIN_LENGTH: DEFAULT_MIN_LENGTH,
+        SCANNER_PREFIX: "",
+        SCANNER_SUFFIX: "",
+        LANGUAGE_KEY: DEFAULT_LANGUAGE,
+        backup.BACKUP_KEEP_DAYS: backup.DEFAULT_KEEP_DAYS,
+        **{key: auth.DEFAULTS[key] for key in (auth.IDLE_LOCK_MINUTES, auth.LOCKOUT_ATTEMPTS, auth.LOCKOUT_MINUTES)},
+    })
+    serial = queries.scanner_connection(store)
+    values = {printer_key(k): stored[printer_key(k)] for k in (*SLIP_PRINTERS, SlipKind.LABEL)}
+    values.update({
+        PAPER_KEY: stored[PAPER_KEY],
+        SCANNER_MAX_GAP_MS: int(stored[SCANNER_MAX_GAP_MS]),
+        SCANNER_MIN_LENGTH: int(stored[SCANNER_MIN_LENGTH]),
+        SCANNER_PREFIX: stored[SCANNER_PREFIX] or "",
+        SCANNER_SUFFIX: stored[SCANNER_SUFFIX] or "",
+        **{key: serial[field] for key, field in _SERIAL_FIELDS.items()},
+        LANGUAGE_KEY: stored[LANGUAGE_KEY],
+        backup.BACKUP_DIR: str(queries.backup_folder(store, profile_dir)),
+        backup.BACKUP_KEEP_DAYS: int(stored[backup.BACKUP_KEEP_DAYS]),
+    })
+    for key in (auth.IDLE_LOCK_MINUTES, auth.LOCKOUT_ATTEMPTS, auth.LOCKOUT_MINUTES):
+        values[key] = int(stored[key])
     values[AVAILABLE_PORTS] = serial_ports()
     return values
 

@@ -60,16 +60,12 @@ def peek_start_state(profile_dir: Path) -> StartState | None:
 def read_start_state(store) -> StartState:
     """Read the :class:`StartState` in one read (waits for the store to open), and record it for
     the next start's :func:`peek_start_state`."""
-    from counter_app.store import settings
-    from counter_app.services.admin import profile_ready
-    from counter_app.store.start_facts import StartFacts, record_start_facts
+    from counter_app.store.queries import start_facts
+    from counter_app.store.start_facts import record_start_facts
 
-    with store.read() as session:
-        values = {key: value for key in (LANGUAGE_KEY,)
-                  if (value := settings.get_setting(session, key)) is not None}
-        ready = profile_ready(session)
-        agency_name = settings.load_context(session).agency_name if ready else None
-    record_start_facts(store.path, StartFacts(values, ready, agency_name), (LANGUAGE_KEY,))
+    facts = start_facts(store, (LANGUAGE_KEY,))
+    values, ready, agency_name = facts.settings, facts.ready, facts.agency_name
+    record_start_facts(store.path, facts, (LANGUAGE_KEY,))
     return StartState(_language(values.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)), ready, agency_name)
 
 

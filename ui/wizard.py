@@ -35,7 +35,6 @@ if TYPE_CHECKING:  # SQLAlchemy and the services load on the store's opening thr
     from counter_app.store.db import Store
     from counter_app.services.setup import AgencyInfo
 
-SERVER_URL_KEY = "sync.server_url"
 Enroller = Callable[["Store", str, str], Any]
 
 
@@ -261,20 +260,18 @@ class SetupWizard(QWizard):
 
     def _connect(self, url: str, code: str) -> str:
         """Enroll when a code was given; otherwise remember the address. Returns a message."""
-        from counter_app.store import settings
+        from counter_app.services.admin import remember_server_url
 
         if url and code and self.enroller is not None:
             try:
                 self.enroller(self.store, url, code)
             except Exception as exc:  # noqa: BLE001 - shown to the person, the profile stays usable
-                with self.store.write() as session:
-                    settings.set_setting(session, SERVER_URL_KEY, url)
+                remember_server_url(self.store, url)
                 return self.tr("Chưa đăng ký được với máy chủ (%1); có thể đăng ký lại trong menu Hệ thống › Đăng ký máy trạm với máy chủ tỉnh…") \
                     .replace("%1", error_text(exc))
             return self.tr("Đã đăng ký quầy với máy chủ của tỉnh.")
         if url:
-            with self.store.write() as session:
-                settings.set_setting(session, SERVER_URL_KEY, url)
+            remember_server_url(self.store, url)
             return self.tr("Đã lưu địa chỉ máy chủ; quầy làm việc ngoại tuyến cho tới khi được đăng ký.")
         return self.tr("Quầy làm việc ngoại tuyến.")
 

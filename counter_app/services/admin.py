@@ -36,6 +36,9 @@ from counter_app.store.audit import audit
 from counter_app.store.db import Store
 from counter_app.store.models import Agency, CalendarOverrideRow, Officer, Procedure
 
+#: The provincial server's address (sync.config.SERVER_URL), kept by the first-run wizard.
+SERVER_URL_KEY = "sync.server_url"
+
 #: Settings only an administrator may change.
 ADMIN_SETTING_PREFIXES = ("backup.", "auth.", "sync.", "workstation.", "calendar.", "forms.", "codes.",
                           "scanner.mode", "scanner.serial.")  # how the scanner is connected
@@ -239,11 +242,6 @@ def change_settings(store: Store, actor: Any, values: Mapping[str, Any], *, prof
 
 # --- first run ----------------------------------------------------------------------------
 
-def profile_ready(session: Session) -> bool:
-    """True once the profile has its agency and workstation number."""
-    return settings.get_setting(session, settings.WORKSTATION_AGENCY) is not None
-
-
 def create_profile(store: Store, agency: AgencyInfo, workstation_no: int, *, admin_username: str,
                    admin_full_name: str, admin_password: str, now: datetime | None = None) -> str:
     """Set up a new profile with its first administrator; returns the administrator's id."""
@@ -268,7 +266,27 @@ def overrides(store: Store) -> list[CalendarOverride]:
         return list_overrides(session)
 
 
+def remember_server_url(store: Store, url: str) -> None:
+    """Keep the provincial server's address (``sync.server_url``) for a workstation not yet
+    enrolled: it works offline until it is enrolled with that server."""
+    with store.write() as session:
+        settings.set_setting(session, SERVER_URL_KEY, url)
+
+
 def is_set_up(store: Store) -> bool:
     """True once the profile has its agency and workstation number (a read of its own)."""
     with store.read() as session:
-        return profile_ready(session)
+        return settings.profile_ready(session)
+
+
+# --- the database key ---------------------------------------------------------------------
+
+def export_recovery_key(store: Store, officer_id: str, path: Path | str) -> Path:
+    """Write the database key to *path* (owner-only), a file an administrator keeps offline,
+    and audit it under *officer_id* (the caller checks the role); returns the path."""
+    from counter_app.store import crypt
+
+    path = crypt.write_recovery_key(path, store.key)
+    with store.write() as session:
+        audit(session, officer_id, A.RECOVERY_KEY_EXPORTED, path.name, {})
+    return path

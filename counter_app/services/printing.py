@@ -35,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import DossierStatus, EventKind
-from counter_app.domain.errors import FieldError, Message, NotFound, Said, ValidationFailed, message
+from counter_app.domain.errors import FieldError, Message, NotAllowed, NotFound, Said, ValidationFailed, message
 from counter_app.domain.ids import new_id
 from counter_app.slips import Paper, SlipKind  # reportlab loads on the first render (_render)
 from counter_app.slips.templates import version_for, version_info
@@ -233,6 +233,46 @@ def queue_slip(session: Session, kind: SlipKind | str, dossier_id: str | None, o
     session.add(job)
     session.flush()
     return job.id
+
+
+def queue_dossier_slip(store: Store, kind: SlipKind | str, dossier_id: str, officer: str | None, *,
+                       data: dict[str, Any] | None = None, default_officer: bool = False) -> str:
+    """:func:`queue_slip` of a committed dossier in a transaction of its own; returns the job id.
+    *officer*: the officer's id or username; with *default_officer*, None stands for the
+    workstation's first active administrator (``settings.find_officer``), else for nobody."""
+    with store.write() as session:
+        who = settings.find_officer(session, officer) if default_officer else officer
+        return queue_slip(session, kind, dossier_id, who, data=data)
+
+
+@dataclass(frozen=True)
+class FormCheck:
+    """A dossier a form is asked of: its id, its code, and why the form does not apply to it
+    (None: it does; see :func:`form_refusal`)."""
+
+    dossier_id: str
+    code: str
+    refusal: Message | None
+
+
+def check_form(store: Store, kind: SlipKind | str, ref: str) -> FormCheck:
+    """Whether form *kind* applies to the dossier *ref* (its code or id), in a read of its own;
+    NotFound for an unknown dossier."""
+    with store.read() as session:
+        dossier = find_dossier(session, ref)
+        return FormCheck(dossier.id, dossier.code, form_refusal(session, kind, dossier))
+
+
+def queue_form(store: Store, kind: SlipKind | str, ref: str, officer: str | None) -> str:
+    """Queue form *kind* of the dossier *ref* (its code or id) in a transaction of its own, when
+    the form applies to it; returns the job id. NotAllowed saying why it does not apply (nothing
+    queued), NotFound for an unknown dossier."""
+    with store.write() as session:
+        dossier = find_dossier(session, ref)
+        refusal = form_refusal(session, kind, dossier)
+        if refusal is not None:
+            raise NotAllowed(refusal)
+        return queue_slip(session, kind, dossier.id, officer)
 
 
 def _forms_version(session: Session, kind: SlipKind, day: datetime) -> str:

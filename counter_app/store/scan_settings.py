@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -22,6 +23,21 @@ def load_scan_settings(session: Session) -> ScanSettings:
         return clean_scan_settings(raw)
     except ValidationFailed:
         return ScanSettings()
+
+
+@dataclass(frozen=True)
+class ScanSetup:
+    """This workstation's scan settings and its capture back end (``"sane"``, ``"wia"``,
+    ``"folder"``; None: the platform's own) with the folder a network scanner drops into."""
+
+    settings: ScanSettings
+    backend: str | None = None
+    folder: str | None = None
+
+
+def load_scan_setup(session: Session) -> ScanSetup:
+    """The stored :class:`ScanSetup` (defaults for what was never set)."""
+    return ScanSetup(load_scan_settings(session), get_setting(session, BACKEND_KEY), get_setting(session, FOLDER_KEY))
 
 
 def clean_scan_settings(raw: dict[str, Any]) -> ScanSettings:

@@ -35,6 +35,11 @@ def set_setting(session: Session, key: str, value: Any) -> None:
         row.value = value
 
 
+def profile_ready(session: Session) -> bool:
+    """True once the profile has its agency and workstation number."""
+    return get_setting(session, WORKSTATION_AGENCY) is not None
+
+
 @dataclass(frozen=True)
 class WorkstationContext:
     """Who is receiving: the agency and the counter number of this profile."""

@@ -35,7 +35,7 @@ WORKSTATION_NUMBER = "workstation.number"
 @dataclass(frozen=True)
 class StartFacts:
     """*settings*: the asked-for keys that are set (values decoded as the store keeps them:
-    JSON); *ready*: the profile has its agency (``services.admin.profile_ready``);
+    JSON); *ready*: the profile has its agency (``store.settings.profile_ready``);
     *agency_name*: that agency's name when the profile is set up."""
 
     settings: dict[str, Any] = field(default_factory=dict)

@@ -241,12 +241,10 @@ def capture_setup(store, profile_dir) -> tuple[CaptureSource, ScanSettings]:
     """This workstation's capture back end and scan settings, from its profile (run on a worker)."""
     import sys
 
-    from counter_app.store.scan_settings import BACKEND_KEY, FOLDER_KEY, load_scan_settings
-    from counter_app.store.settings import get_setting
+    from counter_app.store.queries import scan_setup
 
-    with store.read() as session:
-        settings = load_scan_settings(session)
-        backend, folder = get_setting(session, BACKEND_KEY), get_setting(session, FOLDER_KEY)
+    setup = scan_setup(store)
+    settings, backend, folder = setup.settings, setup.backend, setup.folder
     if backend == "folder" and folder:
         from counter_app.capture.folder import WatchedFolder
 

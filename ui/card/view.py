@@ -29,13 +29,12 @@ from PySide6.QtWidgets import (
 
 from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import DossierStatus
-from counter_app.domain.errors import CounterError, NotAllowed, ValidationFailed
+from counter_app.domain.errors import CounterError, ValidationFailed
 from counter_app.domain.lifecycle import Action
 from counter_app.services import actions, editing, printing
 from counter_app.store import lookup as lookup_service
 from counter_app.store import pii_access
 from counter_app.store.lookup import DossierCard
-from counter_app.store.slip_source import find_dossier
 from ui.card.access_model import AccessTableModel
 from ui.card.dialogs import ActionDialog
 from ui.card.edit_dialog import EditDialog
@@ -311,12 +310,7 @@ class CardView(QWidget):
         store, officer, code = self.ctx.store, self.ctx.officer_id, self.card.code
 
         def queue() -> str:
-            with store.write() as session:
-                dossier = find_dossier(session, code)
-                refusal = printing.form_refusal(session, "control", dossier)
-                if refusal is not None:
-                    raise NotAllowed(refusal)
-                return printing.queue_slip(session, "control", dossier.id, officer)
+            return printing.queue_form(store, "control", code, officer)
 
         self.ctx.tasks.write(queue, on_done=lambda job_id: self._request_print(job_id, "control"),
                              on_error=self._failed)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel
 
-from counter_app.store.lookup import MODE_SERIAL, ScannerConfig, load_scanner_config
+from counter_app.store.lookup import MODE_SERIAL, ScannerConfig
 from ui.context import AppContext
 from ui.scan_clock import application_key_clock
 from ui.scanner import ScanFilter
@@ -45,8 +45,9 @@ def install_card_page(window, ctx: AppContext, *, scan_clock: Callable | None = 
     store = ctx.store
 
     def read_config():
-        with store.read() as session:
-            return load_scanner_config(session)
+        from counter_app.store.queries import scanner_config
+
+        return scanner_config(store)
 
     def configured(config: ScannerConfig) -> None:  # this counter's prefix, suffix, timing, port
         scanner.set_config(config)

@@ -121,13 +121,12 @@ def _officer(args, ctx) -> str:
     import getpass
     import os
 
-    from counter_app.services import auth
-    from counter_app.store import settings
     from counter_app.domain.errors import NotFound
+    from counter_app.services import auth
+    from counter_app.store.queries import officer_id
 
     try:
-        with ctx.store.read() as session:
-            settings.find_officer(session, args.officer)
+        officer_id(ctx.store, args.officer)
     except NotFound as exc:
         raise BadInput(error_text(exc)) from None
     password = os.environ.get("COUNTER_OFFICER_PASSWORD")

@@ -85,7 +85,6 @@ def _auth_args(p) -> None:
 
 
 def cmd_check(args, ctx) -> int:
-    from counter_app.store.audit import verify_chain
     from counter_app.store.backup import check_integrity
 
     from counter_app.store import crypt
@@ -136,15 +135,14 @@ def cmd_check(args, ctx) -> int:
         print_json(result)
         return EXIT_FAILED
     from counter_app.store.backup import record_integrity
-    from counter_app.store.history_verify import verify_history
-    from sync.receipts import check_audit_anchors
+    from counter_app.store.queries import trail_problems
+    from sync.receipts import audit_anchors
 
     try:
         record_integrity(ctx.store, report)  # the start's daily quick_check counts from here too
-        with ctx.store.read() as session:
-            problems = verify_chain(session)
-            history = verify_history(session)
-            anchors, anchor_problems = check_audit_anchors(session)
+        problems, history = trail_problems(ctx.store)
+        # Read after the chain: both only grow, so a head countersigned in between is in the chain too.
+        anchors, anchor_problems = audit_anchors(ctx.store)
     except Exception as exc:  # noqa: BLE001 - sorted below: the disk, or a message for anything else
         from counter_app.store.backup import candidate_folders
         from counter_app.store.storage import storage_problem
@@ -327,8 +325,7 @@ def cmd_recovery_key(args, ctx) -> int:
     from pathlib import Path
 
     from counter_app.services import auth
-    from counter_app.store import crypt
-    from counter_app.store.audit import Action, audit
+    from counter_app.services.admin import export_recovery_key
 
     out = Path(args.out)
     if out.exists():
@@ -337,9 +334,7 @@ def cmd_recovery_key(args, ctx) -> int:
         raise BadInput(f"--out: không có thư mục {out.parent}.")
     actor = _admin_actor(args, ctx)
     auth.require_role(actor, Role.ADMIN, "Xuất khóa khôi phục")
-    crypt.write_recovery_key(out, ctx.store.key)
-    with ctx.store.write() as session:
-        audit(session, actor.officer_id, Action.RECOVERY_KEY_EXPORTED, out.name, {})
+    export_recovery_key(ctx.store, actor.officer_id, out)
     print_json({"file": str(out)})
     say(f"Đã ghi khóa khôi phục vào {out}. Hãy cất tệp này ở nơi an toàn, tách khỏi máy (ai có tệp này và "
         f"bản sao lưu sẽ đọc được dữ liệu), rồi xóa nó khỏi máy này.")

@@ -244,15 +244,13 @@ def _supervisor(args, ctx):
 
 
 def cmd_due_date(args, ctx) -> int:
-    from counter_app.store import catalogue_tables
+    from counter_app.store.queries import appointment
 
     at = _parse_datetime(args.at, "at", "--at")
-    with ctx.store.read() as session:
-        spec = catalogue_tables.get_spec(session, args.procedure)
-        if spec is None:
-            raise NotFound(f"Không có thủ tục mã '{args.procedure}' trong danh mục.")
-        calendar = catalogue_tables.work_calendar(session)
-    due = catalogue_tables.appointment(calendar, spec, at)
+    found = appointment(ctx.store, args.procedure, at)
+    if found is None:
+        raise NotFound(f"Không có thủ tục mã '{args.procedure}' trong danh mục.")
+    spec, due = found
     print_json({"procedure_code": spec.code, "received_at": at.isoformat(), "due_at": due.isoformat(),
                 "legal_time": spec.legal_time_text})
     return EXIT_OK
@@ -270,8 +268,9 @@ def parse_status(value: str | None) -> DossierStatus | None:
 
 
 def cmd_ledger(args, ctx) -> int:
-    from counter_app.store import pii_access, settings
-    from counter_app.store.ledger import LEDGER_COLUMNS, LedgerFilter, ledger_query, ledger_row
+    from counter_app.store import pii_access
+    from counter_app.store.ledger import LEDGER_COLUMNS, LedgerFilter
+    from counter_app.store.queries import ledger_rows, officer_id
 
     flt = LedgerFilter(
         date_from=_parse_date(args.date_from, "from", "--from"),
@@ -280,10 +279,8 @@ def cmd_ledger(args, ctx) -> int:
         procedure_code=args.procedure,
         search=args.search,
     )
-    with ctx.store.read() as session:
-        officer_id = settings.find_officer(session, args.officer).id if args.officer else None  # NotFound: exit 1
-        dossiers = list(session.scalars(ledger_query(flt)))
-        rows, ids = [ledger_row(d) for d in dossiers], [d.id for d in dossiers]
+    officer = officer_id(ctx.store, args.officer) if args.officer else None  # NotFound: exit 1
+    rows, ids = ledger_rows(ctx.store, flt)
     if args.format == "csv":
         write_output(csv_bytes(rows, list(LEDGER_COLUMNS)), args.output)
     elif args.output is not None:
@@ -292,6 +289,6 @@ def cmd_ledger(args, ctx) -> int:
         print_json(rows)
     # The list carries each dossier's personal data out of the program: logged as an export of
     # each (by the officer named, else by the workstation alone), as the logbook's exports are.
-    pii_access.record_access(ctx.store, ids, pii_access.AccessAction.EXPORT, officer_id=officer_id,
+    pii_access.record_access(ctx.store, ids, pii_access.AccessAction.EXPORT, officer_id=officer,
                              form=f"ledger.{args.format}")
     return EXIT_OK

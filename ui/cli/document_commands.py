@@ -94,15 +94,13 @@ def _scanner(args, settings_backend: str | None, settings_folder: str | None):
 
 
 def cmd_scan(args, ctx) -> int:
-    from counter_app.store.scan_settings import BACKEND_KEY, FOLDER_KEY, load_scan_settings
     from counter_app.capture import MAX_DPI, MIN_DPI
     from counter_app.services.digitising import scan_document
-    from counter_app.store.settings import get_setting
+    from counter_app.store.queries import scan_setup
 
     code = _code(args.code)
-    with ctx.store.read() as session:
-        scan = load_scan_settings(session)
-        backend, folder = get_setting(session, BACKEND_KEY), get_setting(session, FOLDER_KEY)
+    setup = scan_setup(ctx.store)
+    scan, backend, folder = setup.settings, setup.backend, setup.folder
     if args.resolution is not None and not MIN_DPI <= args.resolution <= MAX_DPI:
         raise BadInput(f"--resolution: độ phân giải phải từ {MIN_DPI} đến {MAX_DPI} dpi.")
     scan = replace(scan, device=args.device or scan.device, resolution=args.resolution or scan.resolution,

@@ -46,17 +46,15 @@ def _admin(args, ctx, what: str):
 
 
 def cmd_log(args, ctx) -> int:
-    from counter_app.store import pii_access, settings
-    from counter_app.store.slip_source import find_dossier
+    from counter_app.store import pii_access
+    from counter_app.store.queries import dossier_id_and_code, officer_id
 
-    with ctx.store.read() as session:
-        dossier = find_dossier(session, args.code.strip())  # NotFound: exit 1
-        dossier_id, code = dossier.id, dossier.code
-        officer_id = settings.find_officer(session, args.officer).id if args.officer else None
-        rows = pii_access.access_rows(session, dossier_id)
+    dossier_id, code = dossier_id_and_code(ctx.store, args.code.strip())  # NotFound: exit 1
+    officer = officer_id(ctx.store, args.officer) if args.officer else None
+    rows = pii_access.access_log(ctx.store, dossier_id)
     print_json({"code": code, "access": [pii_access.row_dict(r) for r in rows]})
     if args.officer:  # the log is read by someone too; a script's read without a name is not a person's view
-        pii_access.record_access(ctx.store, dossier_id, pii_access.AccessAction.VIEW, officer_id=officer_id,
+        pii_access.record_access(ctx.store, dossier_id, pii_access.AccessAction.VIEW, officer_id=officer,
                                  form="pii-log")
     return EXIT_OK
 
@@ -101,8 +99,7 @@ def cmd_retention(args, ctx) -> int:
     from counter_app.services import pii_purge
 
     if args.months is None:
-        with ctx.store.read() as session:
-            months = pii_purge.retention_months(session)
+        months = pii_purge.retention(ctx.store)
         print_json({"retention_months": months})
         return EXIT_OK
     pii_purge.clean_retention(args.months)

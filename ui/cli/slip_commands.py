@@ -30,14 +30,11 @@ def print_slip_to_file(store, dossier_id: str, kind: str, officer: str | None, o
     """Queue slip *kind* of a committed dossier, write it to *output* (or the print folder) and
     record the print; returns (job id, path). A write error leaves the job queued as failed
     and is raised as BadInput naming the file."""
-    from counter_app.store import settings
     from counter_app.services import printing
     from sync.slip_signer import load_signer
 
-    with store.write() as session:
-        who = settings.find_officer(session, officer)
-        data = {"paper": paper} if paper else None
-        job_id = printing.queue_slip(session, kind, dossier_id, who, data=data)
+    job_id = printing.queue_dossier_slip(store, kind, dossier_id, officer, data={"paper": paper} if paper else None,
+                                         default_officer=True)
     try:
         return job_id, printing.print_to_file(store, job_id, output, signer=load_signer(store))
     except OSError as exc:
@@ -56,19 +53,15 @@ def _is_uuid(text: str) -> bool:
 
 
 def cmd_receipt(args, ctx) -> int:
-    from counter_app.services import printing
-    from counter_app.store.slip_source import find_dossier
-
     from counter_app.domain.dossier_codes import parse_code
+    from counter_app.services import printing
 
     key = args.code.strip()
     if parse_code(key.upper()) is None and not _is_uuid(key):
         raise BadInput(f"“{key[:40]}” không phải mã hồ sơ (dạng <mã cơ quan>-<YYMMDD>-<số thứ tự 4 chữ số>, "
                        "ví dụ 000.00.14.H56-260310-0001) hay mã định danh nội bộ.")
-    with ctx.store.read() as session:
-        dossier = find_dossier(session, key.upper() if parse_code(key.upper()) else key)  # NotFound: exit 1
-        dossier_id, code = dossier.id, dossier.code
-        refusal = printing.form_refusal(session, args.kind, dossier)
+    form = printing.check_form(ctx.store, args.kind, key.upper() if parse_code(key.upper()) else key)  # NotFound: exit 1
+    dossier_id, code, refusal = form.dossier_id, form.code, form.refusal
     if refusal is not None:
         from ui.messages import said_text
 

@@ -11,10 +11,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from counter_app.store import settings
 from counter_app.domain.clock import now_vn
 from counter_app.domain.errors import NotFound
-from counter_app.store.ledger import Deadline, LedgerFilter, LedgerRow, fetch_page, lateness, progress_of, row_key
+from counter_app.store.ledger import Deadline, LedgerFilter, LedgerRow, row_key
+from counter_app.store.queries import logbook_print_page, workstation_context
 from counter_app.services.printing import AUTO, print_settings
 from counter_app.slips.templates import FormTemplate, format_short, load_template, version_for
 from ui.card.labels import late_text
@@ -74,14 +74,12 @@ def logbook_lines(store: Store, flt: LedgerFilter, now: datetime, limit: int, te
     after = before = None
     produced = 0
     while True:
-        with store.read() as session:
-            if newest_first:
-                rows = fetch_page(session, flt, now=now, limit=_BATCH, before=before, from_end=before is None)
-                rows = rows[::-1]
-            else:
-                rows = fetch_page(session, flt, now=now, limit=_BATCH, after=after)
-            progress = progress_of(session, [r.id for r in rows])
-            late = lateness(session, rows, now)
+        if newest_first:
+            rows, progress, late = logbook_print_page(store, flt, now=now, limit=_BATCH, before=before,
+                                                      from_end=before is None)
+            rows = rows[::-1]
+        else:
+            rows, progress, late = logbook_print_page(store, flt, now=now, limit=_BATCH, after=after)
         if not rows:
             return
         produced += len(rows)
@@ -150,11 +148,10 @@ def export_xlsx(store: Store, flt: LedgerFilter, path: Path | str, now: datetime
 
 def _header_lines(store: Store, template: FormTemplate) -> list[str]:
     """The issuing unit's lines above the title, as the form set names them."""
-    with store.read() as session:
-        try:
-            ctx = settings.load_context(session)
-        except NotFound:  # a profile never set up: no issuing unit to name
-            return []
+    try:
+        ctx = workstation_context(store)
+    except NotFound:  # a profile never set up: no issuing unit to name
+        return []
     name, parent, unit_name = ctx.agency_name, ctx.parent_name or "", ctx.unit_name
     header = template.common.get("header", {})
     unit = unit_name or header.get("unit", "")

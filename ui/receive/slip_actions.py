@@ -204,9 +204,8 @@ class SlipActions(QObject):
         view = self.view
         store, officer_ref, service = view.ctx.store, view.ctx.officer_id, view.printing.service
 
-        def queue():
-            with store.write() as session:  # queue_slip looks the signed-in officer up itself
-                return service.queue_slip(session, kind, dossier_id, officer_ref, data=data)
+        def queue():  # the service looks the signed-in officer up itself
+            return service.queue_dossier_slip(store, kind, dossier_id, officer_ref, data=data)
 
         view.ctx.tasks.write(queue, on_done=lambda job_id: self._print(SlipJob(job_id, kind, dossier_id, code)),
                              on_error=lambda exc: view.message.setText(error_text(exc)))

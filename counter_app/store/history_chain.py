@@ -11,8 +11,11 @@ dossier row carries the chain's head and a seal over its own fields.
   matches its seal; events edited, inserted, removed or reordered no longer match their
   hashes, their links or the head.
 
-Values are hashed in the form SQLite stores them (times as SQLAlchemy writes them, booleans
-as 0/1), so :func:`verify_chains` reads the rows raw and a tampered value that no longer
+The digests (``hash``, ``prev_hash``, ``redacted_hash``, the head and the seal) are stored as
+their 32 bytes (``models.Digest``, migration 0014) and handled everywhere else as 64 hex
+characters: the hashes cover the hex form (the head within the seal too), so converting the
+storage changed no hash. Other values are hashed in the form SQLite stores them (times as
+SQLAlchemy writes them, booleans as 0/1), so :func:`verify_chains` reads the rows raw and a tampered value that no longer
 parses is still a mismatch, never a crash. Without a key, someone who recomputes every hash
 and the seal is not caught here; the server's copy of the history is the answer to that.
 
@@ -74,6 +77,16 @@ def stored(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     return value
+
+
+def digest_bytes(value: Any) -> Any:
+    """A digest as stored: its 32 bytes for its hex text (None and bytes as they are)."""
+    return bytes.fromhex(value) if isinstance(value, str) else value
+
+
+def as_hex(value: Any) -> Any:
+    """A stored digest as hex text (None as it is; text, in a file edited by hand, as it is)."""
+    return value.hex() if isinstance(value, (bytes, memoryview)) else value
 
 
 def _digest(values: list[Any]) -> str:
@@ -150,7 +163,7 @@ _ROWS_SQL = "SELECT " + ", ".join(SEALED_FIELDS) + ", seal FROM dossier ORDER BY
 
 def _event_of(raw: Sequence[Any]) -> tuple[str, _Event]:
     fields = dict(zip(EVENT_FIELDS, raw[1:-3], strict=True))
-    redacted, prev, stored_hash = raw[-3], raw[-2], raw[-1]
+    redacted, prev, stored_hash = as_hex(raw[-3]), as_hex(raw[-2]), as_hex(raw[-1])
     attests = None
     try:
         ok = isinstance(prev, str) and event_hash(fields, prev) == (redacted or stored_hash)
@@ -258,8 +271,9 @@ def verify_chains(connection: Any, *, limit: int | None = None) -> list[ChainFin
     dossiers: dict[str, tuple[str | None, str | None, int | None]] = {}
     for raw in connection(_ROWS_SQL):
         row = dict(zip(SEALED_FIELDS, raw[:-1], strict=True))
+        row["history_head"] = as_hex(row["history_head"])
         dossiers[row["id"]] = (row["code"], row["history_head"], row["history_length"])
-        if seal(row) != raw[-1]:
+        if seal(row) != as_hex(raw[-1]):
             findings.append(ChainFinding(row["id"], row["code"], None, "row_edited",
                                          "dữ liệu của hồ sơ đã bị sửa ngoài phần mềm (không khớp dấu niêm phong)."))
     seen: set[str] = set()

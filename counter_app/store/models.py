@@ -19,8 +19,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     event,
     select,
@@ -35,6 +37,25 @@ from counter_app.domain.ids import new_id
 
 class Base(DeclarativeBase):
     """Declarative base of the local store."""
+
+
+class Digest(TypeDecorator):
+    """A SHA-256 digest stored as its 32 bytes (a BLOB, half the 64 hex characters), given and
+    read as 64 lowercase hex characters, so that nothing above the store sees the difference
+    (the history's chain, the seal: counter_app.store.history_chain; migration 0014). A value
+    stored as text (a file edited by hand) is read back as it is."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(length=32)
+
+    def bind_processor(self, dialect):
+        return history_chain.digest_bytes
+
+    def result_processor(self, dialect, coltype):
+        return history_chain.as_hex
 
 
 class Setting(Base):
@@ -195,9 +216,9 @@ class Dossier(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The history's chain (counter_app.store.history_chain): its newest event's hash and its length,
     # and the seal over every column above, so an edit made outside the application shows.
-    history_head: Mapped[str | None] = mapped_column(String(64))
+    history_head: Mapped[str | None] = mapped_column(Digest())
     history_length: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    seal: Mapped[str | None] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(Digest())
 
     documents: Mapped[list[DossierDocument]] = relationship(
         back_populates="dossier", order_by="DossierDocument.position", cascade="all, delete-orphan"
@@ -281,11 +302,11 @@ class DossierEvent(Base):
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     origin: Mapped[str] = mapped_column(String(10), default="local")  # local | remote
     # Chained per dossier in the order written (counter_app.store.history_chain).
-    prev_hash: Mapped[str | None] = mapped_column(String(64))
-    hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(Digest())
+    hash: Mapped[str | None] = mapped_column(Digest())
     # Set once by the retention erasure (counter_app.services.pii_purge): the hash of the event as
     # redacted, attested by the dossier's chained ``pii_erased`` event; ``hash`` stays.
-    redacted_hash: Mapped[str | None] = mapped_column(String(64))
+    redacted_hash: Mapped[str | None] = mapped_column(Digest())
 
 
 class PiiAccess(Base):

@@ -101,7 +101,8 @@ def test_every_write_path_chains_and_seals_so_an_untouched_profile_is_clean(prof
     path, code = profile
     events = events_of(path, code)
     assert [e["kind"] for e in events] == ["received", "handed_over", "remote_status", "result_ready", "edited"]
-    assert events[0]["prev_hash"] == GENESIS
+    assert events[0]["prev_hash"] == bytes.fromhex(GENESIS)  # digests are stored as their 32 bytes
+    assert all(type(e[k]) is bytes and len(e[k]) == 32 for e in events for k in ("prev_hash", "hash"))
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(events, events[1:]))
     assert events[2]["origin"] == "remote" and events[2]["officer_name"] == "Phòng Tư pháp"
     assert findings(path) == []
@@ -154,7 +155,7 @@ def test_a_forged_event_inserted_with_a_correct_hash_is_named(profile):
     forged = {**last, "id": "0190f0aa-0000-7000-8000-00000000beef", "kind": "returned", "from_status": 9,
               "to_status": 10, "officer_name": "Nguyễn Giả Mạo", "data": "{}"}
     forged["prev_hash"] = last["hash"]
-    forged["hash"] = event_hash(forged, last["hash"])  # the attacker knows the scheme
+    forged["hash"] = bytes.fromhex(event_hash(forged, last["hash"].hex()))  # the attacker knows the scheme
     del forged["seq"]
     cols = ", ".join(forged)
     attack(path, (f"INSERT INTO dossier_event ({cols}) VALUES ({', '.join('?' for _ in forged)})", *forged.values()))
@@ -169,7 +170,7 @@ def test_an_event_edited_with_its_hash_recomputed_is_named(profile):
     target = next(e for e in events if e["kind"] == "handed_over")
     edited = {**target, "officer_name": "Nguyễn Giả Mạo"}
     attack(path, ("UPDATE dossier_event SET officer_name = ?, hash = ? WHERE seq = ?", edited["officer_name"],
-                  event_hash(edited, target["prev_hash"]), target["seq"]))
+                  bytes.fromhex(event_hash(edited, target["prev_hash"].hex())), target["seq"]))
     found = findings(path)
     assert [(f.code, f.event_seq, f.kind) for f in found] == [(code, target["seq"], "event_edited")]
 

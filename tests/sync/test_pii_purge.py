@@ -174,7 +174,7 @@ def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server,
                        "data", "origin"), row[1:11]))
     fields["data"] = pii_purge.redact(json.loads(fields["data"]))
     conn.execute("UPDATE dossier_event SET data = ?, redacted_hash = ? WHERE seq = ?",
-                 (json.dumps(fields["data"]), event_hash(fields, row[11]), row[0]))
+                 (json.dumps(fields["data"]), bytes.fromhex(event_hash(fields, row[11].hex())), row[0]))
     conn.commit()
     conn.close()
     with ws.store.read() as session:

@@ -241,7 +241,8 @@ def _copy_history(src, dst) -> None:
     """The demo's rows as an older build stored them (no chain columns)."""
     for table in ("setting", "agency", "workstation", "officer", "procedure", "procedure_document", "dossier",
                   "dossier_document", "dossier_event"):
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
+        have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
+        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]  # ids made anew
         rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
         dst.executemany(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         rows)

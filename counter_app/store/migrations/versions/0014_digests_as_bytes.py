@@ -1,4 +1,4 @@
-"""the history's digests stored as their 32 bytes instead of 64 hex characters
+"""the history's digests stored as their 32 bytes, a dossier's documents kept by their key
 
 Revision ID: 0014
 Revises: 0013
@@ -17,7 +17,13 @@ the columns, so it is dropped for the conversion and made again as 0011 made it.
 hex took is left free inside the file for the rows to come (a VACUUM would give it back to the
 disk; none is run here: it needs the file's size again in free space and minutes at a million).
 
-Downgrade: the same back to hex text.
+``dossier_document`` is kept in the order of its key, (dossier, position), as a ``WITHOUT
+ROWID`` table: its index on ``dossier_id`` (150 bytes a dossier) and its ``id`` (used by no
+query) go. Copied in that order; a duplicated (dossier, position), which the application never
+writes, stops the upgrade (nothing is changed then).
+
+Downgrade: the digests back to hex text; the documents back into a rowid table with its index
+(new ids, in the key's order).
 """
 
 import sqlalchemy as sa
@@ -58,9 +64,35 @@ def _convert(new_type: sa.types.TypeEngine, expression: str) -> None:
     op.execute(REDACTION_ONLY)
 
 
+_DOCUMENT_COLUMNS = "dossier_id, position, name, form, count, handed_in"
+
+
+def _documents() -> tuple:
+    return (
+        sa.Column('dossier_id', sa.String(length=36), nullable=False),
+        sa.Column('position', sa.Integer(), autoincrement=False, nullable=False),
+        sa.Column('name', sa.String(length=500), nullable=False),
+        sa.Column('form', sa.String(length=20), nullable=False),
+        sa.Column('count', sa.Integer(), nullable=False),
+        sa.Column('handed_in', sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(['dossier_id'], ['dossier.id'], ondelete='CASCADE'),
+    )
+
+
+def _move_documents(*table_args, **kw) -> None:
+    op.create_table('dossier_document_new', *table_args, **kw)
+    op.execute(f"INSERT INTO dossier_document_new ({_DOCUMENT_COLUMNS}) SELECT {_DOCUMENT_COLUMNS} "
+               "FROM dossier_document ORDER BY dossier_id, position")
+    op.drop_table('dossier_document')  # its index with it; no table refers to it
+    op.rename_table('dossier_document_new', 'dossier_document')
+
+
 def upgrade() -> None:
     _convert(sa.LargeBinary(length=32), _TO_BYTES)
+    _move_documents(*_documents(), sa.PrimaryKeyConstraint('dossier_id', 'position'), sqlite_with_rowid=False)
 
 
 def downgrade() -> None:
     _convert(sa.String(length=64), _TO_HEX)
+    _move_documents(sa.Column('id', sa.Integer(), nullable=False), *_documents(), sa.PrimaryKeyConstraint('id'))
+    op.create_index('ix_dossier_document_dossier_id', 'dossier_document', ['dossier_id'], unique=False)

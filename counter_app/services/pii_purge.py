@@ -50,7 +50,7 @@ from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import FINISHED_STATUSES, DossierStatus, EventKind
 from counter_app.domain.errors import FieldError, ValidationFailed
 from counter_app.store.history_write import record_event
-from counter_app.store.history_chain import as_hex, digest_bytes, event_hash
+from counter_app.store.history_chain import as_hex, digest_bytes, event_hash, id_text
 from counter_app.store.models import Dossier, DossierAttachment, Officer, ProcedureDocument
 from counter_app.store.pii_access import AccessAction, add_access, resolve_officer
 
@@ -213,6 +213,7 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
         (dossier.id,)).fetchall()
     redacted: dict[str, str] = {}
     for seq, event_id, dossier_id, kind, ev_at, officer_id, officer_name, f, t, data, origin, prev in rows:
+        event_id = id_text(event_id)
         old = _json(data) or {}
         new = redact_documents(redact(old, EVENT_KEYS.get(kind, frozenset())), catalogue)
         if new == old:

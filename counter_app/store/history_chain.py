@@ -13,7 +13,8 @@ dossier row carries the chain's head and a seal over its own fields.
 
 The digests (``hash``, ``prev_hash``, ``redacted_hash``, the head and the seal) are stored as
 their 32 bytes (``models.Digest``, migration 0014) and handled everywhere else as 64 hex
-characters: the hashes cover the hex form (the head within the seal too), so converting the
+characters, and an event's id as the 16 bytes of its UUID (``models.CompactId``) and handled
+as its text: the hashes cover the text forms (the head within the seal too), so converting the
 storage changed no hash. Other values are hashed in the form SQLite stores them (times as
 SQLAlchemy writes them, booleans as 0/1), so :func:`verify_chains` reads the rows raw and a tampered value that no longer
 parses is still a mismatch, never a crash. Without a key, someone who recomputes every hash
@@ -87,6 +88,28 @@ def digest_bytes(value: Any) -> Any:
 def as_hex(value: Any) -> Any:
     """A stored digest as hex text (None as it is; text, in a file edited by hand, as it is)."""
     return value.hex() if isinstance(value, (bytes, memoryview)) else value
+
+
+def id_bytes(value: Any) -> Any:
+    """An event's id as stored: the 16 bytes of a UUID given in its canonical text (lower case,
+    with dashes: every id this application makes); any other value (a department's event id
+    may be any text) as it is."""
+    if type(value) is str and len(value) == 36:
+        try:
+            raw = bytes.fromhex(value.replace("-", ""))
+        except ValueError:
+            return value
+        if len(raw) == 16 and id_text(raw) == value:  # exactly what is read back
+            return raw
+    return value
+
+
+def id_text(value: Any) -> Any:
+    """A stored event id as its text (16 bytes: a UUID's canonical text; anything else as it is)."""
+    if isinstance(value, (bytes, memoryview)) and len(value) == 16:
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+    return value
 
 
 def _digest(values: list[Any]) -> str:
@@ -163,6 +186,7 @@ _ROWS_SQL = "SELECT " + ", ".join(SEALED_FIELDS) + ", seal FROM dossier ORDER BY
 
 def _event_of(raw: Sequence[Any]) -> tuple[str, _Event]:
     fields = dict(zip(EVENT_FIELDS, raw[1:-3], strict=True))
+    fields["id"] = id_text(fields["id"])
     redacted, prev, stored_hash = as_hex(raw[-3]), as_hex(raw[-2]), as_hex(raw[-1])
     attests = None
     try:

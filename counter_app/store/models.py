@@ -58,6 +58,22 @@ class Digest(TypeDecorator):
         return history_chain.as_hex
 
 
+class CompactId(TypeDecorator):
+    """An event's id, a UUIDv7 stored as its 16 bytes (a BLOB, not 36 characters: in the table
+    and again in its unique index), given and read as its text; an id that is not a UUID's
+    canonical text (a department's event from the server) is stored as the text it is
+    (counter_app.store.history_chain.id_bytes; migration 0014)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        return history_chain.id_bytes
+
+    def result_processor(self, dialect, coltype):
+        return history_chain.id_text
+
+
 class Setting(Base):
     """Key/value settings of this profile (this workstation's number, printers, sync state…)."""
 
@@ -296,7 +312,7 @@ class DossierEvent(Base):
     __tablename__ = "dossier_event"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)  # UUIDv7
+    id: Mapped[str] = mapped_column(CompactId(), unique=True, default=new_id)  # UUIDv7
     dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))  # enums.EventKind
     at: Mapped[datetime] = mapped_column(DateTime)

@@ -14,7 +14,7 @@ from counter_app.store.db import open_store
 from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
 from counter_app.domain.drafts import DossierDraft
 from counter_app.domain.enums import DossierStatus
-from counter_app.store.history_chain import GENESIS, event_hash
+from counter_app.store.history_chain import GENESIS, event_hash, id_text
 from counter_app.store.history_verify import verify_history
 from counter_app.services import actions
 from counter_app.services.editing import edit_after_receipt
@@ -103,6 +103,7 @@ def test_every_write_path_chains_and_seals_so_an_untouched_profile_is_clean(prof
     assert [e["kind"] for e in events] == ["received", "handed_over", "remote_status", "result_ready", "edited"]
     assert events[0]["prev_hash"] == bytes.fromhex(GENESIS)  # digests are stored as their 32 bytes
     assert all(type(e[k]) is bytes and len(e[k]) == 32 for e in events for k in ("prev_hash", "hash"))
+    assert all(type(e["id"]) is bytes and len(e["id"]) == 16 for e in events)  # UUIDs as their 16 bytes
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(events, events[1:]))
     assert events[2]["origin"] == "remote" and events[2]["officer_name"] == "Phòng Tư pháp"
     assert findings(path) == []
@@ -168,7 +169,7 @@ def test_an_event_edited_with_its_hash_recomputed_is_named(profile):
     path, code = profile
     events = events_of(path, code)
     target = next(e for e in events if e["kind"] == "handed_over")
-    edited = {**target, "officer_name": "Nguyễn Giả Mạo"}
+    edited = {**target, "id": id_text(target["id"]), "officer_name": "Nguyễn Giả Mạo"}  # hashed as text
     attack(path, ("UPDATE dossier_event SET officer_name = ?, hash = ? WHERE seq = ?", edited["officer_name"],
                   bytes.fromhex(event_hash(edited, target["prev_hash"].hex())), target["seq"]))
     found = findings(path)
@@ -243,7 +244,8 @@ def _copy_history(src, dst) -> None:
                   "dossier_document", "dossier_event"):
         have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
         cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]  # ids made anew
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+        rows = [tuple(id_text(v) if c == "id" else v for c, v in zip(cols, row, strict=True))  # ids as text then
+                for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}")]
         dst.executemany(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         rows)
     dst.commit()

@@ -213,7 +213,7 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
         (dossier.id,)).fetchall()
     redacted: dict[str, str] = {}
     for seq, event_id, dossier_id, kind, ev_at, officer_id, officer_name, f, t, data, origin, prev in rows:
-        event_id = id_text(event_id)
+        event_id, officer_id = id_text(event_id), id_text(officer_id)
         old = _json(data) or {}
         new = redact_documents(redact(old, EVENT_KEYS.get(kind, frozenset())), catalogue)
         if new == old:

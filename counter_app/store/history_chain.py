@@ -13,8 +13,8 @@ dossier row carries the chain's head and a seal over its own fields.
 
 The digests (``hash``, ``prev_hash``, ``redacted_hash``, the head and the seal) are stored as
 their 32 bytes (``models.Digest``, migration 0014) and handled everywhere else as 64 hex
-characters, and an event's id as the 16 bytes of its UUID (``models.CompactId``) and handled
-as its text: the hashes cover the text forms (the head within the seal too), so converting the
+characters, and an event's id and officer's id as the 16 bytes of a UUID (``models.CompactId``) and
+handled as text: the hashes cover the text forms (the head within the seal too), so converting the
 storage changed no hash. Other values are hashed in the form SQLite stores them (times as
 SQLAlchemy writes them, booleans as 0/1), so :func:`verify_chains` reads the rows raw and a tampered value that no longer
 parses is still a mismatch, never a crash. Without a key, someone who recomputes every hash
@@ -186,7 +186,7 @@ _ROWS_SQL = "SELECT " + ", ".join(SEALED_FIELDS) + ", seal FROM dossier ORDER BY
 
 def _event_of(raw: Sequence[Any]) -> tuple[str, _Event]:
     fields = dict(zip(EVENT_FIELDS, raw[1:-3], strict=True))
-    fields["id"] = id_text(fields["id"])
+    fields["id"], fields["officer_id"] = id_text(fields["id"]), id_text(fields["officer_id"])
     redacted, prev, stored_hash = as_hex(raw[-3]), as_hex(raw[-2]), as_hex(raw[-1])
     attests = None
     try:

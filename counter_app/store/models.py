@@ -59,7 +59,7 @@ class Digest(TypeDecorator):
 
 
 class CompactId(TypeDecorator):
-    """An event's id, a UUIDv7 stored as its 16 bytes (a BLOB, not 36 characters: in the table
+    """An event's id or its officer's, a UUIDv7 stored as its 16 bytes (a BLOB, not 36 characters: in the table
     and again in its unique index), given and read as its text; an id that is not a UUID's
     canonical text (a department's event from the server) is stored as the text it is
     (counter_app.store.history_chain.id_bytes; migration 0014)."""
@@ -316,7 +316,7 @@ class DossierEvent(Base):
     dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))  # enums.EventKind
     at: Mapped[datetime] = mapped_column(DateTime)
-    officer_id: Mapped[str | None] = mapped_column(String(36))
+    officer_id: Mapped[str | None] = mapped_column(CompactId())
     officer_name: Mapped[str | None] = mapped_column(String(100))
     from_status: Mapped[int | None] = mapped_column(Integer)
     to_status: Mapped[int | None] = mapped_column(Integer)

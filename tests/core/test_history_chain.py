@@ -88,6 +88,11 @@ def events_of(profile, code):
     return [dict(r) for r in rows]
 
 
+def hashed(row):
+    """An event row as its hash covers it: ids as text (they are stored as their 16 bytes)."""
+    return {**row, "id": id_text(row["id"]), "officer_id": id_text(row["officer_id"])}
+
+
 def findings(profile):
     store = open_store(profile)
     try:
@@ -156,7 +161,7 @@ def test_a_forged_event_inserted_with_a_correct_hash_is_named(profile):
     forged = {**last, "id": "0190f0aa-0000-7000-8000-00000000beef", "kind": "returned", "from_status": 9,
               "to_status": 10, "officer_name": "Nguyễn Giả Mạo", "data": "{}"}
     forged["prev_hash"] = last["hash"]
-    forged["hash"] = bytes.fromhex(event_hash(forged, last["hash"].hex()))  # the attacker knows the scheme
+    forged["hash"] = bytes.fromhex(event_hash(hashed(forged), last["hash"].hex()))  # the attacker knows the scheme
     del forged["seq"]
     cols = ", ".join(forged)
     attack(path, (f"INSERT INTO dossier_event ({cols}) VALUES ({', '.join('?' for _ in forged)})", *forged.values()))
@@ -169,7 +174,7 @@ def test_an_event_edited_with_its_hash_recomputed_is_named(profile):
     path, code = profile
     events = events_of(path, code)
     target = next(e for e in events if e["kind"] == "handed_over")
-    edited = {**target, "id": id_text(target["id"]), "officer_name": "Nguyễn Giả Mạo"}  # hashed as text
+    edited = {**hashed(target), "officer_name": "Nguyễn Giả Mạo"}
     attack(path, ("UPDATE dossier_event SET officer_name = ?, hash = ? WHERE seq = ?", edited["officer_name"],
                   bytes.fromhex(event_hash(edited, target["prev_hash"].hex())), target["seq"]))
     found = findings(path)
@@ -244,7 +249,7 @@ def _copy_history(src, dst) -> None:
                   "dossier_document", "dossier_event"):
         have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
         cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]  # ids made anew
-        rows = [tuple(id_text(v) if c == "id" else v for c, v in zip(cols, row, strict=True))  # ids as text then
+        rows = [tuple(id_text(v) if c in ("id", "officer_id") else v for c, v in zip(cols, row, strict=True))  # ids as text then
                 for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}")]
         dst.executemany(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         rows)

@@ -172,7 +172,7 @@ def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server,
                        "ON d.id = e.dossier_id WHERE d.code = ? ORDER BY e.seq LIMIT 1", (other,)).fetchone()
     fields = dict(zip(("id", "dossier_id", "kind", "at", "officer_id", "officer_name", "from_status", "to_status",
                        "data", "origin"), row[1:11]))
-    fields["id"] = id_text(fields["id"])  # hashed as text, stored as its 16 bytes
+    fields["id"], fields["officer_id"] = id_text(fields["id"]), id_text(fields["officer_id"])  # hashed as text
     fields["data"] = pii_purge.redact(json.loads(fields["data"]))
     conn.execute("UPDATE dossier_event SET data = ?, redacted_hash = ? WHERE seq = ?",
                  (json.dumps(fields["data"]), bytes.fromhex(event_hash(fields, row[11].hex())), row[0]))

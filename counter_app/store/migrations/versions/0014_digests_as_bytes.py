@@ -9,7 +9,8 @@ A profile spent about 3.7 kB a dossier; a third of it was hex text and a key not
   ``history_head`` and ``seal``: they become BLOBs of 32 bytes (``models.Digest``, which still
   gives and takes hex). An event's ``id`` (a UUIDv7, 36 characters in the table and again in
   its unique index) becomes its 16 bytes (``models.CompactId``, which still gives and takes the
-  text; an id that is not a UUID's canonical text, a department's event, stays text).
+  text; an id that is not a UUID's canonical text, a department's event, stays text); so does
+  the officer's id on each event.
   counter_app.store.history_chain hashes the text forms as before, so no hash, head or seal
   changes, and a profile checks clean after the conversion exactly as before it.
 * ``dossier_document`` is kept in the order of its key, (dossier, position), as a ``WITHOUT
@@ -71,7 +72,7 @@ def _events(id_type: sa.types.TypeEngine, digest_type: sa.types.TypeEngine) -> t
         sa.Column('dossier_id', sa.String(length=36), nullable=False),
         sa.Column('kind', sa.String(length=40), nullable=False),
         sa.Column('at', sa.DateTime(), nullable=False),
-        sa.Column('officer_id', sa.String(length=36), nullable=True),
+        sa.Column('officer_id', id_type, nullable=True),
         sa.Column('officer_name', sa.String(length=100), nullable=True),
         sa.Column('from_status', sa.Integer(), nullable=True),
         sa.Column('to_status', sa.Integer(), nullable=True),
@@ -111,7 +112,7 @@ def _copy_events(id_type: sa.types.TypeEngine, digest_type: sa.types.TypeEngine,
     op.get_bind().connection.driver_connection.create_function(
         "counter_event_id", 1, id_bytes if id_function == "bytes" else id_text, deterministic=True)
     op.create_table('dossier_event_new', *_events(id_type, digest_type))
-    values = ["counter_event_id(id)" if c == "id" else expression.format(old=c) if c in _DIGESTS else c
+    values = [f"counter_event_id({c})" if c in ("id", "officer_id") else expression.format(old=c) if c in _DIGESTS else c
               for c in _EVENT_COLUMNS]
     op.execute(f"INSERT INTO dossier_event_new ({', '.join(_EVENT_COLUMNS)}) SELECT {', '.join(values)} "
                "FROM dossier_event ORDER BY seq")

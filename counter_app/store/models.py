@@ -185,7 +185,6 @@ class Dossier(Base):
         Index("ix_dossier_phone", "phone"),
         Index("ix_dossier_name_folded", "applicant_name_folded"),
         Index("ix_dossier_procedure", "procedure_code"),
-        Index("ix_dossier_logbook_line", "workstation_no", "logbook_volume", "logbook_line"),
         Index("ix_dossier_logbook_year_line", "workstation_no", "logbook_year", "logbook_line"),  # next line
     )
 

@@ -13,6 +13,10 @@ A profile spent about 3.7 kB a dossier; a third of it was hex text and a key not
   the officer's id on each event.
   counter_app.store.history_chain hashes the text forms as before, so no hash, head or seal
   changes, and a profile checks clean after the conversion exactly as before it.
+* ``ix_dossier_logbook_line`` (workstation, volume, line) goes: it served the next line's
+  query by volume (0003); since yearly books (0009) that query uses the year's index, and no
+  query uses this one (EXPLAIN QUERY PLAN of every statement of the ledger, logbook, lookup,
+  search, outbox, history and code tests).
 * ``dossier_document`` is kept in the order of its key, (dossier, position), as a ``WITHOUT
   ROWID`` table: its index on ``dossier_id`` (150 bytes a dossier) and its ``id`` (used by no
   query) go.
@@ -29,7 +33,7 @@ the rows to come (a VACUUM would give it back to the disk; none is run here: it 
 file's size again in free space, and minutes at a million dossiers).
 
 Downgrade: the same way back (hex text, ids as text, documents in a rowid table with new ids
-and their index).
+and their index, the logbook's volume index).
 """
 
 import sqlalchemy as sa
@@ -134,6 +138,7 @@ def _move_documents(*table_args, **kw) -> None:
 
 
 def upgrade() -> None:
+    op.drop_index('ix_dossier_logbook_line', table_name='dossier')
     _convert_dossier(sa.LargeBinary(length=32), _TO_BYTES)
     _copy_events(sa.LargeBinary(), sa.LargeBinary(length=32), "bytes", _TO_BYTES)
     _move_documents(*_documents(), sa.PrimaryKeyConstraint('dossier_id', 'position'), sqlite_with_rowid=False)
@@ -144,3 +149,4 @@ def downgrade() -> None:
     _copy_events(sa.String(length=36), sa.String(length=64), "text", _TO_HEX)
     _move_documents(sa.Column('id', sa.Integer(), nullable=False), *_documents(), sa.PrimaryKeyConstraint('id'))
     op.create_index('ix_dossier_document_dossier_id', 'dossier_document', ['dossier_id'], unique=False)
+    op.create_index('ix_dossier_logbook_line', 'dossier', ['workstation_no', 'logbook_volume', 'logbook_line'])

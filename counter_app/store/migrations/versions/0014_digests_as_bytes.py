@@ -25,12 +25,14 @@ How, keeping every row: the dossier rows are converted in place, column by colum
 add, convert, drop: SQLite's ``DROP COLUMN`` rewrites the rows where they are, so they keep
 their rowids, which the name index ``dossier_fts`` points at, and the table keeps its
 triggers). The history and the documents are copied into new tables in their key's order
-(``seq`` kept), then swapped in; the history's append-only triggers are made again as 0006 and
-0011 made them. A digest that is not hex (only in a file edited by hand; ``check`` names it)
+(``seq`` kept), a chunk at a time, each chunk deleted from the old table once copied (so the
+file grows by about a chunk, not by a second copy of the history), then swapped in; the
+history's append-only triggers are made again as 0006 and 0011 made them. A digest that is not hex (only in a file edited by hand; ``check`` names it)
 is kept as the text it is; a duplicated (dossier, position), which the application never
 writes, stops the upgrade (nothing is changed then). The space freed stays inside the file for
 the rows to come (a VACUUM would give it back to the disk; none is run here: it needs the
-file's size again in free space, and minutes at a million dossiers).
+file's size again in free space and minutes at a million dossiers, and it may renumber the
+dossiers' rowids, which the name index points at).
 
 Downgrade: the same way back (hex text, ids as text, documents in a rowid table with new ids
 and their index, the logbook's volume index).
@@ -67,6 +69,7 @@ _EVENT_COLUMNS = ("seq", "id", "dossier_id", "kind", "at", "officer_id", "office
                   "to_status", "data", "origin", "prev_hash", "hash", "redacted_hash")
 _DIGESTS = ("prev_hash", "hash", "redacted_hash")
 _DOCUMENT_COLUMNS = "dossier_id, position, name, form, count, handed_in"
+_CHUNK = 20_000  # rows moved at a time (_move_rows)
 
 
 def _events(id_type: sa.types.TypeEngine, digest_type: sa.types.TypeEngine) -> tuple:
@@ -111,17 +114,31 @@ def _convert_dossier(new_type: sa.types.TypeEngine, expression: str) -> None:
         op.execute(f"ALTER TABLE dossier DROP COLUMN {column}_old")
 
 
+def _move_rows(table: str, new: str, columns: str, values: str, key: str) -> None:
+    """Move every row of *table* into *new*, a chunk at a time in the order of *key*, each chunk
+    deleted from *table* once copied: the pages it frees take the next chunks, so the file
+    grows by about a chunk rather than by the whole table (all in the migration's transaction)."""
+    bind = op.get_bind()
+    while True:
+        last = bind.execute(sa.text(
+            f"SELECT max({key}) FROM (SELECT {key} FROM {table} ORDER BY {key} LIMIT {_CHUNK})")).scalar()
+        if last is None:
+            return
+        bind.execute(sa.text(f"INSERT INTO {new} ({columns}) SELECT {values} FROM {table} WHERE {key} <= :last "
+                             f"ORDER BY {key}"), {"last": last})
+        bind.execute(sa.text(f"DELETE FROM {table} WHERE {key} <= :last"), {"last": last})
+
+
 def _copy_events(id_type: sa.types.TypeEngine, digest_type: sa.types.TypeEngine, id_function: str,
                  expression: str) -> None:
     op.get_bind().connection.driver_connection.create_function(
         "counter_event_id", 1, id_bytes if id_function == "bytes" else id_text, deterministic=True)
-    op.create_table('dossier_event_new', *_events(id_type, digest_type))
-    values = [f"counter_event_id({c})" if c in ("id", "officer_id") else expression.format(old=c) if c in _DIGESTS else c
-              for c in _EVENT_COLUMNS]
-    op.execute(f"INSERT INTO dossier_event_new ({', '.join(_EVENT_COLUMNS)}) SELECT {', '.join(values)} "
-               "FROM dossier_event ORDER BY seq")
     for verb in ("update", "delete"):
         op.execute(f"DROP TRIGGER IF EXISTS dossier_event_no_{verb}")
+    op.create_table('dossier_event_new', *_events(id_type, digest_type))
+    values = [f"counter_event_id({c})" if c in ("id", "officer_id") else expression.format(old=c) if c in _DIGESTS
+              else c for c in _EVENT_COLUMNS]
+    _move_rows("dossier_event", "dossier_event_new", ", ".join(_EVENT_COLUMNS), ", ".join(values), "seq")
     op.drop_table('dossier_event')  # its index with it; no table refers to it
     op.rename_table('dossier_event_new', 'dossier_event')
     op.create_index('ix_dossier_event_dossier_id', 'dossier_event', ['dossier_id'], unique=False)
@@ -129,10 +146,9 @@ def _copy_events(id_type: sa.types.TypeEngine, digest_type: sa.types.TypeEngine,
     op.execute(NO_DELETE)
 
 
-def _move_documents(*table_args, **kw) -> None:
+def _move_documents(key: str, *table_args, **kw) -> None:
     op.create_table('dossier_document_new', *table_args, **kw)
-    op.execute(f"INSERT INTO dossier_document_new ({_DOCUMENT_COLUMNS}) SELECT {_DOCUMENT_COLUMNS} "
-               "FROM dossier_document ORDER BY dossier_id, position")
+    _move_rows("dossier_document", "dossier_document_new", _DOCUMENT_COLUMNS, _DOCUMENT_COLUMNS, key)
     op.drop_table('dossier_document')  # its index with it; no table refers to it
     op.rename_table('dossier_document_new', 'dossier_document')
 
@@ -141,12 +157,13 @@ def upgrade() -> None:
     op.drop_index('ix_dossier_logbook_line', table_name='dossier')
     _convert_dossier(sa.LargeBinary(length=32), _TO_BYTES)
     _copy_events(sa.LargeBinary(), sa.LargeBinary(length=32), "bytes", _TO_BYTES)
-    _move_documents(*_documents(), sa.PrimaryKeyConstraint('dossier_id', 'position'), sqlite_with_rowid=False)
+    _move_documents("id", *_documents(), sa.PrimaryKeyConstraint('dossier_id', 'position'), sqlite_with_rowid=False)
 
 
 def downgrade() -> None:
     _convert_dossier(sa.String(length=64), _TO_HEX)
     _copy_events(sa.String(length=36), sa.String(length=64), "text", _TO_HEX)
-    _move_documents(sa.Column('id', sa.Integer(), nullable=False), *_documents(), sa.PrimaryKeyConstraint('id'))
+    _move_documents("dossier_id", sa.Column('id', sa.Integer(), nullable=False), *_documents(),
+                    sa.PrimaryKeyConstraint('id'))
     op.create_index('ix_dossier_document_dossier_id', 'dossier_document', ['dossier_id'], unique=False)
     op.create_index('ix_dossier_logbook_line', 'dossier', ['workstation_no', 'logbook_volume', 'logbook_line'])

@@ -13,10 +13,11 @@ dossier row carries the chain's head and a seal over its own fields.
 
 The digests (``hash``, ``prev_hash``, ``redacted_hash``, the head and the seal) are stored as
 their 32 bytes (``models.Digest``, migration 0014) and handled everywhere else as 64 hex
-characters, and an event's id and officer's id as the 16 bytes of a UUID (``models.CompactId``) and
-handled as text: the hashes cover the text forms (the head within the seal too), so converting the
-storage changed no hash. Other values are hashed in the form SQLite stores them (times as
-SQLAlchemy writes them, booleans as 0/1), so :func:`verify_chains` reads the rows raw and a tampered value that no longer
+characters; an event's id and its officer's id as the 16 bytes of a UUID
+(``models.CompactId``) and handled as text. The hashes cover the text forms (the head within
+the seal too), so converting the storage changed no hash. Other values are hashed in the form
+SQLite stores them (times as SQLAlchemy writes them, booleans as 0/1), so
+:func:`verify_chains` reads the rows raw and a tampered value that no longer
 parses is still a mismatch, never a crash. Without a key, someone who recomputes every hash
 and the seal is not caught here; the server's copy of the history is the answer to that.
 

@@ -59,10 +59,10 @@ class Digest(TypeDecorator):
 
 
 class CompactId(TypeDecorator):
-    """An event's id or its officer's, a UUIDv7 stored as its 16 bytes (a BLOB, not 36 characters: in the table
-    and again in its unique index), given and read as its text; an id that is not a UUID's
-    canonical text (a department's event from the server) is stored as the text it is
-    (counter_app.store.history_chain.id_bytes; migration 0014)."""
+    """An event's id or its officer's, a UUIDv7 stored as its 16 bytes (a BLOB, not 36
+    characters: in the table and again in the unique index on ``id``), given and read as its
+    text; an id that is not a UUID's canonical text (a department's event from the server) is
+    stored as the text it is (counter_app.store.history_chain.id_bytes; migration 0014)."""
 
     impl = LargeBinary
     cache_ok = True

@@ -9,7 +9,10 @@ dossier row carries the chain's head and a seal over its own fields.
   (how many events), and ``seal``: SHA-256 of every column of the row (:data:`SEALED_FIELDS`,
   the head and the length among them). A row edited outside the application no longer
   matches its seal; events edited, inserted, removed or reordered no longer match their
-  hashes, their links or the head.
+  hashes, their links or the head. ``prev_hash`` is stored although a sound chain could derive
+  it (the previous event's hash): it is the only copy of the hash it names once an event is
+  rewritten with its hash recomputed, so that event (not the one after it) is named, and a
+  removal or a reordering is told from an edit.
 
 The digests (``hash``, ``prev_hash``, ``redacted_hash``, the head and the seal) are stored as
 their 32 bytes (``models.Digest``, migration 0014) and handled everywhere else as 64 hex

@@ -23,7 +23,7 @@ from counter_app.store.db import Store
 from counter_app.domain.enums import ApplicantKind, DossierStatus, EventKind, IdKind, ResultTiming, Role
 from counter_app.domain.fees import compute_fee
 from counter_app.store.history_write import event_rows
-from counter_app.store.history_chain import seal_new
+from counter_app.store.history_chain import id_bytes, seal_new
 from counter_app.store.rawinsert import insert_rows
 from counter_app.domain.ids import new_id
 from counter_app.domain.drafts import FeeInputs
@@ -241,7 +241,7 @@ def create_demo(
             # Thin items: each is its event's number in the history (counter_app.store.outbox).
             session.connection().connection.driver_connection.cursor().executemany(
                 "INSERT INTO outbox (seq, version, state, attempts) SELECT seq, ?, 'pending', 0"
-                " FROM dossier_event WHERE id = ?", [(r["version"], r["event_id"]) for r in ob_rows])
+                " FROM dossier_event WHERE id = ?", [(r["version"], id_bytes(r["event_id"])) for r in ob_rows])
         for rows in (d_rows, doc_rows, ev_rows, ob_rows):
             rows.clear()
 

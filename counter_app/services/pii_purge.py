@@ -50,7 +50,7 @@ from counter_app.domain.clock import now_vn
 from counter_app.domain.enums import FINISHED_STATUSES, DossierStatus, EventKind
 from counter_app.domain.errors import FieldError, ValidationFailed, message
 from counter_app.store.history_write import record_event
-from counter_app.store.history_chain import event_hash
+from counter_app.store.history_chain import as_hex, digest_bytes, event_hash, id_text
 from counter_app.store.models import Dossier, DossierAttachment, Officer, ProcedureDocument
 from counter_app.store.pii_access import AccessAction, add_access, resolve_officer
 
@@ -217,15 +217,16 @@ def _erase_one(session: Session, dossier: Dossier, officer: Officer | None, at: 
         (dossier.id,)).fetchall()
     redacted: dict[str, str] = {}
     for seq, event_id, dossier_id, kind, ev_at, officer_id, officer_name, f, t, data, origin, prev in rows:
+        event_id, officer_id = id_text(event_id), id_text(officer_id)
         old = _json(data) or {}
         new = redact_documents(redact(old, EVENT_KEYS.get(kind, frozenset())), catalogue)
         if new == old:
             continue
         fields = {"id": event_id, "dossier_id": dossier_id, "kind": kind, "at": ev_at, "officer_id": officer_id,
                   "officer_name": officer_name, "from_status": f, "to_status": t, "data": new, "origin": origin}
-        digest = event_hash(fields, prev)
+        digest = event_hash(fields, as_hex(prev))
         conn.exec_driver_sql("UPDATE dossier_event SET data = ?, redacted_hash = ? WHERE seq = ?",
-                             (json.dumps(new, ensure_ascii=False), digest, seq))
+                             (json.dumps(new, ensure_ascii=False), digest_bytes(digest), seq))
         redacted[event_id] = digest
     for job_id, data in conn.exec_driver_sql("SELECT id, data FROM print_job WHERE dossier_id = ?",
                                              (dossier.id,)).fetchall():

@@ -9,10 +9,18 @@ dossier row carries the chain's head and a seal over its own fields.
   (how many events), and ``seal``: SHA-256 of every column of the row (:data:`SEALED_FIELDS`,
   the head and the length among them). A row edited outside the application no longer
   matches its seal; events edited, inserted, removed or reordered no longer match their
-  hashes, their links or the head.
+  hashes, their links or the head. ``prev_hash`` is stored although a sound chain could derive
+  it (the previous event's hash): it is the only copy of the hash it names once an event is
+  rewritten with its hash recomputed, so that event (not the one after it) is named, and a
+  removal or a reordering is told from an edit.
 
-Values are hashed in the form SQLite stores them (times as SQLAlchemy writes them, booleans
-as 0/1), so :func:`verify_chains` reads the rows raw and a tampered value that no longer
+The digests (``hash``, ``prev_hash``, ``redacted_hash``, the head and the seal) are stored as
+their 32 bytes (``models.Digest``, migration 0014) and handled everywhere else as 64 hex
+characters; an event's id and its officer's id as the 16 bytes of a UUID
+(``models.CompactId``) and handled as text. The hashes cover the text forms (the head within
+the seal too), so converting the storage changed no hash. Other values are hashed in the form
+SQLite stores them (times as SQLAlchemy writes them, booleans as 0/1), so
+:func:`verify_chains` reads the rows raw and a tampered value that no longer
 parses is still a mismatch, never a crash. Without a key, someone who recomputes every hash
 and the seal is not caught here; the server's copy of the history is the answer to that.
 
@@ -75,6 +83,38 @@ def stored(value: Any) -> Any:
         return int(value)
     if isinstance(value, Enum):
         return value.value
+    return value
+
+
+def digest_bytes(value: Any) -> Any:
+    """A digest as stored: its 32 bytes for its hex text (None and bytes as they are)."""
+    return bytes.fromhex(value) if isinstance(value, str) else value
+
+
+def as_hex(value: Any) -> Any:
+    """A stored digest as hex text (None as it is; text, in a file edited by hand, as it is)."""
+    return value.hex() if isinstance(value, (bytes, memoryview)) else value
+
+
+def id_bytes(value: Any) -> Any:
+    """An event's id as stored: the 16 bytes of a UUID given in its canonical text (lower case,
+    with dashes: every id this application makes); any other value (a department's event id
+    may be any text) as it is."""
+    if type(value) is str and len(value) == 36:
+        try:
+            raw = bytes.fromhex(value.replace("-", ""))
+        except ValueError:
+            return value
+        if len(raw) == 16 and id_text(raw) == value:  # exactly what is read back
+            return raw
+    return value
+
+
+def id_text(value: Any) -> Any:
+    """A stored event id as its text (16 bytes: a UUID's canonical text; anything else as it is)."""
+    if isinstance(value, (bytes, memoryview)) and len(value) == 16:
+        h = value.hex()
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
     return value
 
 
@@ -152,7 +192,8 @@ _ROWS_SQL = "SELECT " + ", ".join(SEALED_FIELDS) + ", seal FROM dossier ORDER BY
 
 def _event_of(raw: Sequence[Any]) -> tuple[str, _Event]:
     fields = dict(zip(EVENT_FIELDS, raw[1:-3], strict=True))
-    redacted, prev, stored_hash = raw[-3], raw[-2], raw[-1]
+    fields["id"], fields["officer_id"] = id_text(fields["id"]), id_text(fields["officer_id"])
+    redacted, prev, stored_hash = as_hex(raw[-3]), as_hex(raw[-2]), as_hex(raw[-1])
     attests = None
     try:
         ok = isinstance(prev, str) and event_hash(fields, prev) == (redacted or stored_hash)
@@ -256,8 +297,9 @@ def verify_chains(connection: Any, *, limit: int | None = None) -> list[ChainFin
     dossiers: dict[str, tuple[str | None, str | None, int | None]] = {}
     for raw in connection(_ROWS_SQL):
         row = dict(zip(SEALED_FIELDS, raw[:-1], strict=True))
+        row["history_head"] = as_hex(row["history_head"])
         dossiers[row["id"]] = (row["code"], row["history_head"], row["history_length"])
-        if seal(row) != raw[-1]:
+        if seal(row) != as_hex(raw[-1]):
             findings.append(ChainFinding(row["id"], row["code"], None, "row_edited", message("chain.row_edited")))
     seen: set[str] = set()
     for dossier_id, events in _grouped(connection(_EVENTS_SQL)):

@@ -19,7 +19,7 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: The newest revision in ``migrations/versions``; update it with every new migration (the
 #: migrations folder is shipped as data files, not as a package, so the constant lives here).
-HEAD_REVISION = "0013"
+HEAD_REVISION = "0014"
 
 
 def alembic_config(store: Store | None = None):

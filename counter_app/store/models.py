@@ -19,8 +19,10 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     event,
     select,
@@ -35,6 +37,41 @@ from counter_app.domain.ids import new_id
 
 class Base(DeclarativeBase):
     """Declarative base of the local store."""
+
+
+class Digest(TypeDecorator):
+    """A SHA-256 digest stored as its 32 bytes (a BLOB, half the 64 hex characters), given and
+    read as 64 lowercase hex characters, so that nothing above the store sees the difference
+    (the history's chain, the seal: counter_app.store.history_chain; migration 0014). A value
+    stored as text (a file edited by hand) is read back as it is."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(length=32)
+
+    def bind_processor(self, dialect):
+        return history_chain.digest_bytes
+
+    def result_processor(self, dialect, coltype):
+        return history_chain.as_hex
+
+
+class CompactId(TypeDecorator):
+    """An event's id or its officer's, a UUIDv7 stored as its 16 bytes (a BLOB, not 36
+    characters: in the table and again in the unique index on ``id``), given and read as its
+    text; an id that is not a UUID's canonical text (a department's event from the server) is
+    stored as the text it is (counter_app.store.history_chain.id_bytes; migration 0014)."""
+
+    impl = LargeBinary
+    cache_ok = True
+
+    def bind_processor(self, dialect):
+        return history_chain.id_bytes
+
+    def result_processor(self, dialect, coltype):
+        return history_chain.id_text
 
 
 class Setting(Base):
@@ -148,7 +185,6 @@ class Dossier(Base):
         Index("ix_dossier_phone", "phone"),
         Index("ix_dossier_name_folded", "applicant_name_folded"),
         Index("ix_dossier_procedure", "procedure_code"),
-        Index("ix_dossier_logbook_line", "workstation_no", "logbook_volume", "logbook_line"),
         Index("ix_dossier_logbook_year_line", "workstation_no", "logbook_year", "logbook_line"),  # next line
     )
 
@@ -195,9 +231,9 @@ class Dossier(Base):
     version: Mapped[int] = mapped_column(Integer, default=1)
     # The history's chain (counter_app.store.history_chain): its newest event's hash and its length,
     # and the seal over every column above, so an edit made outside the application shows.
-    history_head: Mapped[str | None] = mapped_column(String(64))
+    history_head: Mapped[str | None] = mapped_column(Digest())
     history_length: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    seal: Mapped[str | None] = mapped_column(String(64))
+    seal: Mapped[str | None] = mapped_column(Digest())
 
     documents: Mapped[list[DossierDocument]] = relationship(
         back_populates="dossier", order_by="DossierDocument.position", cascade="all, delete-orphan"
@@ -221,13 +257,18 @@ def _reseal(_mapper, _connection, target: Dossier) -> None:
 
 
 class DossierDocument(Base):
-    """A document handed in with a dossier."""
+    """A document handed in with a dossier, the *position*-th of its checklist (1-based).
+
+    Kept in the order of its key, the dossier and the position (``WITHOUT ROWID``, migration
+    0014): a dossier's documents are read together, and no separate index on ``dossier_id``
+    (as large as the rows' other columns but the name) is needed to find them.
+    """
 
     __tablename__ = "dossier_document"
+    __table_args__ = {"sqlite_with_rowid": False}
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), index=True)
-    position: Mapped[int] = mapped_column(Integer)
+    dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id", ondelete="CASCADE"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     name: Mapped[str] = mapped_column(String(500))
     form: Mapped[str] = mapped_column(String(20))
     count: Mapped[int] = mapped_column(Integer, default=1)
@@ -270,22 +311,22 @@ class DossierEvent(Base):
     __tablename__ = "dossier_event"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    id: Mapped[str] = mapped_column(String(36), unique=True, default=new_id)  # UUIDv7
+    id: Mapped[str] = mapped_column(CompactId(), unique=True, default=new_id)  # UUIDv7
     dossier_id: Mapped[str] = mapped_column(ForeignKey("dossier.id"), index=True)
     kind: Mapped[str] = mapped_column(String(40))  # enums.EventKind
     at: Mapped[datetime] = mapped_column(DateTime)
-    officer_id: Mapped[str | None] = mapped_column(String(36))
+    officer_id: Mapped[str | None] = mapped_column(CompactId())
     officer_name: Mapped[str | None] = mapped_column(String(100))
     from_status: Mapped[int | None] = mapped_column(Integer)
     to_status: Mapped[int | None] = mapped_column(Integer)
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     origin: Mapped[str] = mapped_column(String(10), default="local")  # local | remote
     # Chained per dossier in the order written (counter_app.store.history_chain).
-    prev_hash: Mapped[str | None] = mapped_column(String(64))
-    hash: Mapped[str | None] = mapped_column(String(64))
+    prev_hash: Mapped[str | None] = mapped_column(Digest())
+    hash: Mapped[str | None] = mapped_column(Digest())
     # Set once by the retention erasure (counter_app.services.pii_purge): the hash of the event as
     # redacted, attested by the dossier's chained ``pii_erased`` event; ``hash`` stays.
-    redacted_hash: Mapped[str | None] = mapped_column(String(64))
+    redacted_hash: Mapped[str | None] = mapped_column(Digest())
 
 
 class PiiAccess(Base):

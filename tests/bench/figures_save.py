@@ -43,7 +43,7 @@ class RawWriter:
         for row, key in ((self.event, "seq"), (self.outbox, "seq")):
             row.pop(key)
         for row in self.documents:
-            row.pop("id")
+            row.pop("id", None)  # a rowid before migration 0014; since, the key is (dossier, position)
         # Copies get codes of days long past, after those of earlier runs on the same profile.
         earlier = self.conn.execute("SELECT count(*) FROM dossier WHERE code_day < '2010-01-01'").fetchone()[0]
         self.day = date(2001, 1, 1) + timedelta(days=earlier)
@@ -61,7 +61,7 @@ class RawWriter:
         self.day += timedelta(days=1)
         d = dict(self.dossier, id=str(uuid.uuid4()), code_day=self.day.isoformat(),
                  code=f"{self.dossier['agency_id']}-{self.day:%y%m%d}-0001", code_seq=1)
-        ev = dict(self.event, id=str(uuid.uuid4()), dossier_id=d["id"])
+        ev = dict(self.event, id=uuid.uuid4().bytes, dossier_id=d["id"])  # stored as its 16 bytes (0014)
         docs = [dict(r, dossier_id=d["id"]) for r in self.documents]
         c = self.conn
         c.execute("BEGIN IMMEDIATE")

@@ -14,7 +14,7 @@ from counter_app.store.db import open_store
 from counter_app.services.demo import DEMO_AGENCY, DEMO_OFFICERS, create_demo
 from counter_app.domain.drafts import DossierDraft
 from counter_app.domain.enums import DossierStatus
-from counter_app.store.history_chain import GENESIS, event_hash
+from counter_app.store.history_chain import GENESIS, event_hash, id_text
 from counter_app.store.history_verify import verify_history
 from counter_app.services import actions
 from counter_app.services.editing import edit_after_receipt
@@ -88,6 +88,11 @@ def events_of(profile, code):
     return [dict(r) for r in rows]
 
 
+def hashed(row):
+    """An event row as its hash covers it: ids as text (they are stored as their 16 bytes)."""
+    return {**row, "id": id_text(row["id"]), "officer_id": id_text(row["officer_id"])}
+
+
 def findings(profile):
     store = open_store(profile)
     try:
@@ -101,7 +106,9 @@ def test_every_write_path_chains_and_seals_so_an_untouched_profile_is_clean(prof
     path, code = profile
     events = events_of(path, code)
     assert [e["kind"] for e in events] == ["received", "handed_over", "remote_status", "result_ready", "edited"]
-    assert events[0]["prev_hash"] == GENESIS
+    assert events[0]["prev_hash"] == bytes.fromhex(GENESIS)  # digests are stored as their 32 bytes
+    assert all(type(e[k]) is bytes and len(e[k]) == 32 for e in events for k in ("prev_hash", "hash"))
+    assert all(type(e["id"]) is bytes and len(e["id"]) == 16 for e in events)  # UUIDs as their 16 bytes
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(events, events[1:]))
     assert events[2]["origin"] == "remote" and events[2]["officer_name"] == "Phòng Tư pháp"
     assert findings(path) == []
@@ -154,7 +161,7 @@ def test_a_forged_event_inserted_with_a_correct_hash_is_named(profile):
     forged = {**last, "id": "0190f0aa-0000-7000-8000-00000000beef", "kind": "returned", "from_status": 9,
               "to_status": 10, "officer_name": "Nguyễn Giả Mạo", "data": "{}"}
     forged["prev_hash"] = last["hash"]
-    forged["hash"] = event_hash(forged, last["hash"])  # the attacker knows the scheme
+    forged["hash"] = bytes.fromhex(event_hash(hashed(forged), last["hash"].hex()))  # the attacker knows the scheme
     del forged["seq"]
     cols = ", ".join(forged)
     attack(path, (f"INSERT INTO dossier_event ({cols}) VALUES ({', '.join('?' for _ in forged)})", *forged.values()))
@@ -167,9 +174,9 @@ def test_an_event_edited_with_its_hash_recomputed_is_named(profile):
     path, code = profile
     events = events_of(path, code)
     target = next(e for e in events if e["kind"] == "handed_over")
-    edited = {**target, "officer_name": "Nguyễn Giả Mạo"}
+    edited = {**hashed(target), "officer_name": "Nguyễn Giả Mạo"}
     attack(path, ("UPDATE dossier_event SET officer_name = ?, hash = ? WHERE seq = ?", edited["officer_name"],
-                  event_hash(edited, target["prev_hash"]), target["seq"]))
+                  bytes.fromhex(event_hash(edited, target["prev_hash"].hex())), target["seq"]))
     found = findings(path)
     assert [(f.code, f.event_seq, f.kind) for f in found] == [(code, target["seq"], "event_edited")]
 
@@ -240,8 +247,10 @@ def _copy_history(src, dst) -> None:
     """The demo's rows as an older build stored them (no chain columns)."""
     for table in ("setting", "agency", "workstation", "officer", "procedure", "procedure_document", "dossier",
                   "dossier_document", "dossier_event"):
-        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})")]
-        rows = src.execute(f"SELECT {', '.join(cols)} FROM {table}").fetchall()
+        have = {r[1] for r in src.execute(f"PRAGMA table_info({table})")}
+        cols = [r[1] for r in dst.execute(f"PRAGMA table_info({table})") if r[1] in have]  # ids made anew
+        rows = [tuple(id_text(v) if c in ("id", "officer_id") else v for c, v in zip(cols, row, strict=True))  # ids as text then
+                for row in src.execute(f"SELECT {', '.join(cols)} FROM {table}")]
         dst.executemany(f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
                         rows)
     dst.commit()

@@ -15,9 +15,10 @@ AT = datetime(2026, 3, 13, 9, 0)
 def _bare(store, table, key, value):
     """Every column of *table*'s row with *key* = *value*, read with sqlite3 and decoded."""
     cols = tuple(c.name for c in table.columns)
+    order = ", ".join(c.name for c in table.primary_key.columns)  # documents have no rowid (0014)
     with store.read() as session:
         dbapi = session.connection().connection.driver_connection
-        rows = dbapi.execute(f"SELECT {', '.join(cols)} FROM {table.name} WHERE {key} = ? ORDER BY rowid",
+        rows = dbapi.execute(f"SELECT {', '.join(cols)} FROM {table.name} WHERE {key} = ? ORDER BY {order}",
                              (value,)).fetchall()
     return [dict(zip(cols, decode(decoders(table, cols), r))) for r in rows]
 

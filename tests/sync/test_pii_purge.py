@@ -142,7 +142,7 @@ def _name_of(ws, code: str) -> str:
 
 @pytest.mark.slow
 def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server, server_store):
-    from counter_app.store.history_chain import event_hash
+    from counter_app.store.history_chain import event_hash, id_text
 
     ws = make_workstation(1)
     ws.enroll(server.url, server_store)
@@ -172,9 +172,10 @@ def test_a_tampering_after_the_erasure_is_still_caught(make_workstation, server,
                        "ON d.id = e.dossier_id WHERE d.code = ? ORDER BY e.seq LIMIT 1", (other,)).fetchone()
     fields = dict(zip(("id", "dossier_id", "kind", "at", "officer_id", "officer_name", "from_status", "to_status",
                        "data", "origin"), row[1:11]))
+    fields["id"], fields["officer_id"] = id_text(fields["id"]), id_text(fields["officer_id"])  # hashed as text
     fields["data"] = pii_purge.redact(json.loads(fields["data"]))
     conn.execute("UPDATE dossier_event SET data = ?, redacted_hash = ? WHERE seq = ?",
-                 (json.dumps(fields["data"]), event_hash(fields, row[11]), row[0]))
+                 (json.dumps(fields["data"]), bytes.fromhex(event_hash(fields, row[11].hex())), row[0]))
     conn.commit()
     conn.close()
     with ws.store.read() as session:

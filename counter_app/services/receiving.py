@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import code_rules
@@ -20,7 +20,7 @@ from counter_app.domain.text import excerpt, fold
 from counter_app.domain.validation import label_of, labelled, validate_draft
 from counter_app.services.auth import require_role
 from counter_app.store import catalogue_tables, number_marks, refcache, settings
-from counter_app.store import code_sequences
+from counter_app.store import code_sequences, save_reads
 from counter_app.store.audit import Action as A
 from counter_app.store.audit import audit
 from counter_app.store.db import Store
@@ -45,11 +45,6 @@ class Receipt:
     snapshot: dict[str, Any]
 
 
-_LAST_LOGBOOK_LINE = select(func.max(Dossier.logbook_line)).where(
-    Dossier.workstation_no == bindparam("workstation_no"), Dossier.logbook_year == bindparam("year")
-)  # built once: composing the statement cost as much as running it
-
-
 def next_logbook_line(session: Session, workstation_no: int, stride: int, year: int,
                       agency_id: str | None = None) -> int:
     """The next line of the agency's logbook (Sổ theo dõi hồ sơ) for *year* from this workstation.
@@ -61,8 +56,7 @@ def next_logbook_line(session: Session, workstation_no: int, stride: int, year: 
     reserved in blocks by a mark kept outside the database (:mod:`counter_app.store.number_marks`,
     with *agency_id* given), so a restored older file never gives a printed line again.
     """
-    # On the session's connection (Core): the ORM's execution path cost more than the query.
-    last = session.connection().scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
+    last = save_reads.last_logbook_line(session, workstation_no, year)  # bare SQL: a save's hot path
     if agency_id is None:
         return workstation_no if last is None else last + stride
     return number_marks.next_number(session, agency_id, number_marks.LOGBOOK, year, workstation_no, stride, last)
@@ -243,7 +237,7 @@ def receive(
     *supervisor* (a signed-in supervisor, or None) approving a back-dating, audited.
     """
     now = now or now_vn()
-    with store.write() as session:
+    with store.write_direct() as session:  # one transaction; its reads and inserts on the DB-API connection
         try:
             officer = settings.find_officer_row(session, officer_ref)
         except NotFound as exc:

@@ -180,6 +180,7 @@ class WorkCalendar:
             self._overrides[item.day] = item
         self._years: dict[int, holidays.HolidayBase] = {}
         self._day_cache: dict[date, tuple[Session, ...]] = {}  # the calendar is immutable
+        self._day_time: dict[int, timedelta] = {}  # session time of a day, by its ordinal
 
     # -- days ---------------------------------------------------------------------------
 
@@ -281,15 +282,43 @@ class WorkCalendar:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def working_hours_between(self, a: datetime, b: datetime) -> float:
-        """Session time between *a* and *b* in hours; negative when *b* is before *a*."""
+        """Session time between *a* and *b* in hours; negative when *b* is before *a*.
+
+        The days strictly between the two are counted whole from each day's session time (kept
+        per day): a dossier late by a year costs a sum over its days, not a walk through every
+        session (a scan of such a dossier took milliseconds)."""
         if b < a:
             return -self.working_hours_between(b, a)
+        first, last = a.date(), b.date()
+        if (last - first).days < 2:
+            return self._walk(a, b).total_seconds() / 3600
+        total = self._walk(a, datetime.combine(first + timedelta(days=1), time(), tzinfo=a.tzinfo))
+        gap = 0 if self.sessions_on(first) else 1
+        whole = self._day_time
+        for ordinal in range(first.toordinal() + 1, last.toordinal()):
+            day_time = whole.get(ordinal)
+            if day_time is None:
+                day = date.fromordinal(ordinal)
+                day_time = whole[ordinal] = sum(
+                    (datetime.combine(day, s.end) - datetime.combine(day, s.start) for s in self.sessions_on(day)),
+                    timedelta())
+            gap = 0 if day_time else gap + 1
+            if gap > MAX_GAP_DAYS:
+                raise ValueError(_no_working_day(first))
+            total += day_time
+        if not self.sessions_on(last) and gap + 1 > MAX_GAP_DAYS:
+            raise ValueError(_no_working_day(first))
+        total += self._walk(datetime.combine(last, time(), tzinfo=a.tzinfo), b)
+        return total.total_seconds() / 3600
+
+    def _walk(self, a: datetime, b: datetime) -> timedelta:
+        """Session time between *a* and *b* (b ≥ a), walking the sessions one by one."""
         total = timedelta()
         for begin, end in self._intervals_from(a, until=b.date()):
             if begin >= b:
                 break
             total += min(end, b) - begin
-        return total.total_seconds() / 3600
+        return total
 
     def day_close(self, d: date, tz: tzinfo | None = None) -> datetime:
         """The end of the last session on working day *d*."""

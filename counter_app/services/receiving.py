@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -42,7 +43,12 @@ class Receipt:
     fee_amount: int
     logbook_volume: int
     logbook_line: int
-    snapshot: dict[str, Any]
+    stored: NewDossier = field(repr=False, compare=False)  # the rows as written
+
+    @cached_property
+    def snapshot(self) -> dict[str, Any]:
+        """The dossier as plain JSON-able data (counter_app.store.history_write), made when asked."""
+        return snapshot_from_values(self.stored.row, self.stored.documents)
 
 
 def next_logbook_line(session: Session, workstation_no: int, stride: int, year: int,
@@ -204,9 +210,15 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer | An
     New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost). Raises
     ValidationFailed naming each bad field; nothing is written in that case.
     """
+    new = insert_new(session, draft, officer, now=now)
+    return new.row, snapshot_from_values(new.row, new.documents)
+
+
+def insert_new(session: Session, draft: DossierDraft, officer: Officer | Any, *, now: datetime) -> NewDossier:
+    """:func:`insert_received`, returning the rows as written (the snapshot is left to be made
+    from them when asked: :attr:`Receipt.snapshot`)."""
     new = prepare_dossier(session, draft, officer, now=now)
     row = new.row
-    snap = snapshot_from_values(row, new.documents)
     event, outbox = event_rows(
         row["id"], EventKind.RECEIVED,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
@@ -217,7 +229,7 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer | An
     insert_rows(session, DossierDocument.__table__, new.documents)
     outbox["seq"] = insert_rows(session, DossierEvent.__table__, [event])  # the item is the event's number
     insert_rows(session, OutboxItem.__table__, [outbox])
-    return row, snap
+    return new
 
 
 def receive(
@@ -252,7 +264,8 @@ def receive(
         if check_dating:  # the fields first (a year the code cannot carry, a time to come), then the rules
             validate_draft(draft, now=now)
             approved = check_received_at(session, draft.received_at, now=now, supervisor=supervisor)
-        row, snap = insert_received(session, draft, officer, now=now)
+        new = insert_new(session, draft, officer, now=now)
+        row = new.row
         if approved:
             audit(session, getattr(supervisor, "officer_id", None) or getattr(supervisor, "id", None),
                   A.DOSSIER_BACKDATED, row["code"],
@@ -266,5 +279,5 @@ def receive(
         fee_amount=row["fee_amount"],
         logbook_volume=row["logbook_volume"],
         logbook_line=row["logbook_line"],
-        snapshot=snap,
+        stored=new,
     )

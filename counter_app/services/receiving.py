@@ -144,9 +144,10 @@ def prepare_dossier(
     calendar = catalogue_tables.work_calendar(session, ref)
     due = catalogue_tables.appointment(calendar, spec, received_at)
     fee = compute_fee(spec.fee, draft.fee_inputs, draft.sets)
-    try:  # the code rule in force on the day of receipt, for this procedure
-        choice = code_rules.choose(settings.code_settings(session, ref), ctx.agency_id,
-                                   received_at.date(), spec.centralised)
+    day = received_at.date()
+    try:  # the code rule in force on the day of receipt, for this procedure (kept per token and day)
+        choice = ref.get(("code_choice", ctx.agency_id, day, spec.centralised), lambda: code_rules.choose(
+            settings.code_settings(session, ref), ctx.agency_id, day, spec.centralised))
     except code_rules.CodeRuleUnusable as exc:
         raise ValidationFailed([FieldError("procedure_code", exc.message)]) from None
     code, seq = code_sequences.allocate_code(

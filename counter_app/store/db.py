@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from counter_app.store import crypt
@@ -67,9 +68,20 @@ def _make_engine(path: Path, key: bytes, *, immediate: bool) -> Engine:
     def _on_begin(conn):
         dbapi = conn.connection.driver_connection  # directly: SQLAlchemy's execution path cost more
         if not dbapi.in_transaction:  # else begun by Store.write_direct, whose transaction this joins
-            dbapi.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+            statement = "BEGIN IMMEDIATE" if immediate else "BEGIN"
+            _direct(statement, dbapi.execute, statement)
 
     return engine
+
+
+def _direct(statement: str, call, *args) -> None:
+    """*call*(*args*) on a DB-API connection for *statement*, its error raised as SQLAlchemy
+    raises the same error of a statement it runs (``sqlalchemy.exc.OperationalError`` for a full
+    disk or a lock held too long…), the DB-API error as its cause: callers see one kind either way."""
+    try:
+        call(*args)
+    except crypt.dbapi.Error as exc:
+        raise DBAPIError.instance(statement, None, exc, crypt.dbapi.Error) from exc
 
 
 class Store:
@@ -108,14 +120,14 @@ class Store:
         conn = self.engine.connect()  # a pooled connection; no transaction begun by SQLAlchemy yet
         try:
             dbapi = conn.connection.driver_connection
-            dbapi.execute("BEGIN IMMEDIATE")
+            _direct("BEGIN IMMEDIATE", dbapi.execute, "BEGIN IMMEDIATE")
             session = self._write_sessions(bind=conn, info={**self._write_sessions.kw["info"], DIRECT: dbapi})
             try:
                 yield session
                 if session.in_transaction():  # something went through the session: it commits
                     session.commit()
                 else:
-                    dbapi.commit()
+                    _direct("COMMIT", dbapi.commit)
             except BaseException:
                 if session.in_transaction():
                     session.rollback()

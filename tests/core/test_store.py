@@ -136,3 +136,31 @@ def test_a_save_that_fails_at_its_last_insert_leaves_nothing(store, make_draft, 
     with store.read() as s:
         for table in (Dossier, DossierEvent, OutboxItem):
             assert s.scalar(select(func.count()).select_from(table)) == 0
+
+
+def test_a_direct_write_that_cannot_begin_raises_as_a_session_does(store, monkeypatch):
+    """Another writer holds the lock past the busy timeout: write() and write_direct() both
+    raise SQLAlchemy's OperationalError (what callers sort disk and lock errors by)."""
+    from sqlalchemy.exc import OperationalError
+
+    from counter_app.store import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    waiting = db.Store(store.path, key=store.key)
+    holder = store.connect()
+    holder.isolation_level = None
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(OperationalError, match="locked"):
+            with waiting.write() as s:
+                s.connection()
+        with pytest.raises(OperationalError, match="locked"):
+            with waiting.write_direct():
+                pass
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with waiting.write_direct() as s:  # the lock released, the same store writes again
+        s.add(Setting(key="test.after_lock", value=1))
+    waiting.dispose()
+    assert _settings_count(store) >= 1

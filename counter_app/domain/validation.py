@@ -111,9 +111,10 @@ def clean_text(
         text = "\n".join(lines).strip("\n")
     else:
         text = collapse_spaces(text)
-    for ch in text:
-        if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
-            _fail(field, "validation.control_char", label, char=f"{ord(ch):04X}")
+    if not text.isprintable():  # printable: no "Other" (C*) character at all, so none to refuse
+        for ch in text:
+            if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co"):
+                _fail(field, "validation.control_char", label, char=f"{ord(ch):04X}")
     if not text:
         if required:
             _fail(field, "validation.empty", label)
@@ -143,6 +144,8 @@ def clean_name(
     if text is None:
         return None
     text = text.translate(_APOSTROPHES)
+    if text.replace(" ", "").isalpha():  # letters and spaces only (most names): nothing to refuse
+        return text
     for ch in text:
         cat = unicodedata.category(ch)
         if cat[0] in "LM" or ch == " ":

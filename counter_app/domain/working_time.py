@@ -176,6 +176,8 @@ class WorkCalendar:
             self._overrides[item.day] = item
         self._years: dict[int, YearHolidays] = {}
         self._day_cache: dict[date, tuple[Session, ...]] = {}  # the calendar is immutable
+        self._year_cum: dict[int, list[int]] = {}  # see _year_time
+        self._year_runs: dict[int, tuple[int, int, int, int]] = {}  # days off: lead, trail, longest, days
 
     # -- days ---------------------------------------------------------------------------
 
@@ -279,15 +281,87 @@ class WorkCalendar:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def working_hours_between(self, a: datetime, b: datetime) -> float:
-        """Session time between *a* and *b* in hours; negative when *b* is before *a*."""
+        """Session time between *a* and *b* in hours; negative when *b* is before *a*.
+
+        The days strictly between the two are counted whole, from the session time summed per
+        year once: a dossier late by months costs a subtraction, not a walk through every
+        session (a scan of such a dossier took milliseconds)."""
         if b < a:
             return -self.working_hours_between(b, a)
+        first, last = a.date(), b.date()
+        if (last - first).days < 2:
+            return self._walk(a, b).total_seconds() / 3600
+        total = self._walk(a, datetime.combine(first + timedelta(days=1), time(), tzinfo=a.tzinfo))
+        if (last - first).days < MAX_GAP_DAYS or self._longest_off(first.year, last.year) <= MAX_GAP_DAYS:
+            # no run of days off in between can be too long (see _intervals_from)
+            total += timedelta(microseconds=self._between(first + timedelta(days=1), last))
+        else:
+            gap = 0 if self.sessions_on(first) else 1
+            day = first + timedelta(days=1)
+            while day < last:
+                day_time = self._between(day, day + timedelta(days=1))
+                gap = 0 if day_time else gap + 1
+                if gap > MAX_GAP_DAYS:
+                    raise ValueError(_no_working_day(first))
+                total += timedelta(microseconds=day_time)
+                day += timedelta(days=1)
+            if not self.sessions_on(last) and gap + 1 > MAX_GAP_DAYS:
+                raise ValueError(_no_working_day(first))
+        total += self._walk(datetime.combine(last, time(), tzinfo=a.tzinfo), b)
+        return total.total_seconds() / 3600
+
+    def _between(self, start: date, stop: date) -> int:
+        """Session time of the whole days from *start* to before *stop*, in microseconds."""
+        i, j = (start - date(start.year, 1, 1)).days, (stop - date(stop.year, 1, 1)).days
+        if start.year == stop.year:
+            cum = self._year_time(start.year)
+            return cum[j] - cum[i]
+        first = self._year_time(start.year)
+        total = first[-1] - first[i]
+        for year in range(start.year + 1, stop.year):
+            total += self._year_time(year)[-1]
+        return total + self._year_time(stop.year)[j]
+
+    def _year_time(self, year: int) -> list[int]:
+        """Session time from 1 January of *year* to before each of its days (and to its end),
+        in microseconds: built once per year (with its runs of days off, :meth:`_longest_off`)."""
+        cum = self._year_cum.get(year)
+        if cum is None:
+            cum, total, day = [0], 0, date(year, 1, 1)
+            while day.year == year:
+                for s in self.sessions_on(day):
+                    total += (datetime.combine(day, s.end) - datetime.combine(day, s.start)) // timedelta(microseconds=1)
+                cum.append(total)
+                day += timedelta(days=1)
+            off = [cum[i + 1] == cum[i] for i in range(len(cum) - 1)]
+            lead = next((i for i, o in enumerate(off) if not o), len(off))
+            trail = next((i for i, o in enumerate(reversed(off)) if not o), len(off))
+            longest, run = 0, 0
+            for o in off:
+                run = run + 1 if o else 0
+                longest = max(longest, run)
+            self._year_runs[year] = (lead, trail, longest, len(off))
+            self._year_cum[year] = cum
+        return cum
+
+    def _longest_off(self, first: int, last: int) -> int:
+        """The longest run of days off within the years *first* to *last*, across their ends."""
+        longest, carry = 0, 0
+        for year in range(first, last + 1):
+            self._year_time(year)
+            lead, trail, inner, days = self._year_runs[year]
+            longest = max(longest, inner, carry + lead)
+            carry = carry + days if lead == days else trail
+        return longest
+
+    def _walk(self, a: datetime, b: datetime) -> timedelta:
+        """Session time between *a* and *b* (b ≥ a), walking the sessions one by one."""
         total = timedelta()
         for begin, end in self._intervals_from(a, until=b.date()):
             if begin >= b:
                 break
             total += min(end, b) - begin
-        return total.total_seconds() / 3600
+        return total
 
     def day_close(self, d: date, tz: tzinfo | None = None) -> datetime:
         """The end of the last session on working day *d*."""

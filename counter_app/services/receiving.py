@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from counter_app.domain import code_rules
@@ -20,7 +21,7 @@ from counter_app.domain.text import excerpt, fold
 from counter_app.domain.validation import label_of, labelled, validate_draft
 from counter_app.services.auth import require_role
 from counter_app.store import catalogue_tables, number_marks, refcache, settings
-from counter_app.store import code_sequences
+from counter_app.store import code_sequences, save_reads
 from counter_app.store.audit import Action as A
 from counter_app.store.audit import audit
 from counter_app.store.db import Store
@@ -42,12 +43,12 @@ class Receipt:
     fee_amount: int
     logbook_volume: int
     logbook_line: int
-    snapshot: dict[str, Any]
+    stored: NewDossier = field(repr=False, compare=False)  # the rows as written
 
-
-_LAST_LOGBOOK_LINE = select(func.max(Dossier.logbook_line)).where(
-    Dossier.workstation_no == bindparam("workstation_no"), Dossier.logbook_year == bindparam("year")
-)  # built once: composing the statement cost as much as running it
+    @cached_property
+    def snapshot(self) -> dict[str, Any]:
+        """The dossier as plain JSON-able data (counter_app.store.history_write), made when asked."""
+        return snapshot_from_values(self.stored.row, self.stored.documents)
 
 
 def next_logbook_line(session: Session, workstation_no: int, stride: int, year: int,
@@ -61,8 +62,7 @@ def next_logbook_line(session: Session, workstation_no: int, stride: int, year: 
     reserved in blocks by a mark kept outside the database (:mod:`counter_app.store.number_marks`,
     with *agency_id* given), so a restored older file never gives a printed line again.
     """
-    # On the session's connection (Core): the ORM's execution path cost more than the query.
-    last = session.connection().scalar(_LAST_LOGBOOK_LINE, {"workstation_no": workstation_no, "year": year})
+    last = save_reads.last_logbook_line(session, workstation_no, year)  # bare SQL: a save's hot path
     if agency_id is None:
         return workstation_no if last is None else last + stride
     return number_marks.next_number(session, agency_id, number_marks.LOGBOOK, year, workstation_no, stride, last)
@@ -144,9 +144,10 @@ def prepare_dossier(
     calendar = catalogue_tables.work_calendar(session, ref)
     due = catalogue_tables.appointment(calendar, spec, received_at)
     fee = compute_fee(spec.fee, draft.fee_inputs, draft.sets)
-    try:  # the code rule in force on the day of receipt, for this procedure
-        choice = code_rules.choose(settings.code_settings(session, ref), ctx.agency_id,
-                                   received_at.date(), spec.centralised)
+    day = received_at.date()
+    try:  # the code rule in force on the day of receipt, for this procedure (kept per token and day)
+        choice = ref.get(("code_choice", ctx.agency_id, day, spec.centralised), lambda: code_rules.choose(
+            settings.code_settings(session, ref), ctx.agency_id, day, spec.centralised))
     except code_rules.CodeRuleUnusable as exc:
         raise ValidationFailed([FieldError("procedure_code", exc.message)]) from None
     code, seq = code_sequences.allocate_code(
@@ -210,9 +211,15 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer | An
     New rows only: plain INSERTs, not the ORM's unit of work (most of a save's cost). Raises
     ValidationFailed naming each bad field; nothing is written in that case.
     """
+    new = insert_new(session, draft, officer, now=now)
+    return new.row, snapshot_from_values(new.row, new.documents)
+
+
+def insert_new(session: Session, draft: DossierDraft, officer: Officer | Any, *, now: datetime) -> NewDossier:
+    """:func:`insert_received`, returning the rows as written (the snapshot is left to be made
+    from them when asked: :attr:`Receipt.snapshot`)."""
     new = prepare_dossier(session, draft, officer, now=now)
     row = new.row
-    snap = snapshot_from_values(row, new.documents)
     event, outbox = event_rows(
         row["id"], EventKind.RECEIVED,
         at=row["received_at"], officer_id=officer.id, officer_name=officer.full_name,
@@ -223,7 +230,7 @@ def insert_received(session: Session, draft: DossierDraft, officer: Officer | An
     insert_rows(session, DossierDocument.__table__, new.documents)
     outbox["seq"] = insert_rows(session, DossierEvent.__table__, [event])  # the item is the event's number
     insert_rows(session, OutboxItem.__table__, [outbox])
-    return row, snap
+    return new
 
 
 def receive(
@@ -243,7 +250,7 @@ def receive(
     *supervisor* (a signed-in supervisor, or None) approving a back-dating, audited.
     """
     now = now or now_vn()
-    with store.write() as session:
+    with store.write_direct() as session:  # one transaction; its reads and inserts on the DB-API connection
         try:
             officer = settings.find_officer_row(session, officer_ref)
         except NotFound as exc:
@@ -258,7 +265,8 @@ def receive(
         if check_dating:  # the fields first (a year the code cannot carry, a time to come), then the rules
             validate_draft(draft, now=now)
             approved = check_received_at(session, draft.received_at, now=now, supervisor=supervisor)
-        row, snap = insert_received(session, draft, officer, now=now)
+        new = insert_new(session, draft, officer, now=now)
+        row = new.row
         if approved:
             audit(session, getattr(supervisor, "officer_id", None) or getattr(supervisor, "id", None),
                   A.DOSSIER_BACKDATED, row["code"],
@@ -272,5 +280,5 @@ def receive(
         fee_amount=row["fee_amount"],
         logbook_volume=row["logbook_volume"],
         logbook_line=row["logbook_line"],
-        snapshot=snap,
+        stored=new,
     )

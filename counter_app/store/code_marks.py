@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from counter_app.store.storage import read_json_maps, write_json_durably
+from counter_app.store.storage import JsonMapsCache, read_json_maps, write_json_durably
 
 MARKS_DIR = "code-marks"
 #: The day this workstation last raised its marks from the server's record of its codes
@@ -42,9 +42,14 @@ class CodeMarks:
 
     def __init__(self, profile_dir: Path | str):
         self.folder = Path(profile_dir) / MARKS_DIR
+        self._cache = JsonMapsCache(("marks", "floors"))  # read at every save: see read()
+        self._files: dict[tuple[int, int], Path] = {}
 
     def _file(self, day: date) -> Path:
-        return self.folder / f"{day:%Y-%m}.json"
+        path = self._files.get((day.year, day.month))
+        if path is None:
+            path = self._files[day.year, day.month] = self.folder / f"{day:%Y-%m}.json"
+        return path
 
     def _read_month(self, path: Path) -> dict[str, dict]:
         # An unreadable file is set aside and read as empty: the database and the next raise
@@ -57,8 +62,9 @@ class CodeMarks:
         return int(value) if isinstance(value, int) else None
 
     def read(self, agency_id: str, workstation_no: int, day: date) -> tuple[int | None, int | None]:
-        """``(mark, floor)`` of this workstation on *day* (None where there is none)."""
-        month = self._read_month(self._file(day))
+        """``(mark, floor)`` of this workstation on *day* (None where there is none). The file
+        is parsed again only when it was replaced since it was last read (by any process)."""
+        month = self._cache.read(self._file(day))
         return (self._value(month["marks"], agency_id, workstation_no, day),
                 self._value(month["floors"], agency_id, workstation_no, day))
 
@@ -84,6 +90,7 @@ class CodeMarks:
                         days[day.isoformat()] = int(seq)
                         changed += 1
             if changed:
+                self._cache.forget(path)
                 write_json_durably(path, {"version": 1, **month})
                 moved += changed
         return moved

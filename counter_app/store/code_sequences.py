@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from counter_app.domain import code_rules
 from counter_app.domain.dossier_codes import MAX_SEQ, MAX_SEQ_ANY_FORM, format_code, workstation_sequence
 from counter_app.domain.errors import CodeSpaceExhausted
+from counter_app.store import save_reads
 from counter_app.store.models import Dossier
 
 _LAST_SEQ = select(func.max(Dossier.code_seq)).where(
@@ -95,8 +96,7 @@ def allocate_code(session: Session, agency_id: str, day: date, workstation_no: i
     if marks is None:  # a session of no profile (nothing outside the database to keep)
         seq = next_sequence(session, agency_id, day, workstation_no, stride, max_seq)
         return _make(choice, day, seq), seq
-    last = session.connection().scalar(  # Core: the ORM's execution path cost more than the query
-        _LAST_SEQ, {"agency_id": agency_id, "day": day, "workstation_no": workstation_no})
+    last = save_reads.last_code_seq(session, agency_id, day, workstation_no)  # bare SQL: a save's hot path
     mark, floor = marks.read(agency_id, workstation_no, day)
     if floor is not None and (last is None or floor > last):
         last = floor

@@ -110,8 +110,13 @@ def read_serial_settings(session: Session) -> dict[str, Any]:
     }
 
 
+_ASCII_UNPRINTABLE = dict.fromkeys((*range(0x21), 0x7F))  # ASCII's controls and spaces
+
+
 def _printable(text: str) -> str:
     """Drop control, format and whitespace characters anywhere (codes contain none)."""
+    if text.isascii():  # what a scanner types: NFKC leaves ASCII as it is
+        return text.translate(_ASCII_UNPRINTABLE)
     return "".join(
         ch for ch in unicodedata.normalize("NFKC", text)
         if not ch.isspace() and unicodedata.category(ch)[0] not in ("C", "Z")

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from counter_app.store import crypt
-from counter_app.store.storage import read_json_maps, write_json_durably
+from counter_app.store.storage import JsonMapsCache, read_json_maps, write_json_durably
 
 MARKS_DIR = "number-marks"
 #: The series of the logbook's lines (Sổ theo dõi hồ sơ).
@@ -43,9 +43,14 @@ class NumberMarks:
 
     def __init__(self, profile_dir: Path | str):
         self.folder = Path(profile_dir) / MARKS_DIR
+        self._cache = JsonMapsCache(("marks", "floors"))  # read at every save: see read()
+        self._files: dict[int, Path] = {}
 
     def _file(self, year: int) -> Path:
-        return self.folder / f"{int(year):04d}.json"
+        path = self._files.get(year)
+        if path is None:
+            path = self._files[year] = self.folder / f"{int(year):04d}.json"
+        return path
 
     def _read_year(self, path: Path) -> dict[str, dict]:
         # An unreadable file is set aside and read as empty: the database and the next
@@ -58,8 +63,9 @@ class NumberMarks:
         return value if isinstance(value, int) else None
 
     def read(self, agency_id: str, series: str, workstation_no: int, year: int) -> tuple[int | None, int | None]:
-        """``(mark, floor)`` of this workstation's part of the series in *year* (None: none)."""
-        data = self._read_year(self._file(year))
+        """``(mark, floor)`` of this workstation's part of the series in *year* (None: none).
+        The file is parsed again only when it was replaced since it was last read (by any process)."""
+        data = self._cache.read(self._file(year))
         return (self._value(data["marks"], agency_id, series, workstation_no),
                 self._value(data["floors"], agency_id, series, workstation_no))
 
@@ -82,6 +88,7 @@ class NumberMarks:
                         stations[str(int(workstation_no))] = int(number)
                         changed += 1
             if changed:
+                self._cache.forget(path)
                 write_json_durably(path, {"version": 1, **data})
                 moved += changed
         return moved

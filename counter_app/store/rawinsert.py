@@ -40,6 +40,12 @@ def _converter(column) -> Callable[[Any], Any] | None:
     return process
 
 
+def bind_converter(column) -> Callable[[Any], Any]:
+    """How a Python value of *column* is stored, as a function (the identity when it is stored
+    as it is): for a parameter of a bare query."""
+    return _converter(column) or (lambda v: v)
+
+
 def _decoder(column) -> Callable[[Any], Any] | None:
     """How a stored value of *column* is read back (None: as it is); the inverse of _converter.
     The four common types are read by the standard library's parsers (faster than SQLAlchemy's
@@ -78,6 +84,18 @@ def _plan(table: Table, cols: tuple[str, ...]) -> tuple[str, tuple[tuple[int, Ca
     return sql, convert
 
 
+def driver(session: Session) -> Any:
+    """The DB-API connection of *session*'s transaction: the one a direct write transaction
+    began (:meth:`counter_app.store.db.Store.write_direct`), else the session's own (begun if
+    it was not yet)."""
+    dbapi = session.info.get(DIRECT)
+    return dbapi if dbapi is not None else session.connection().connection.driver_connection
+
+
+#: The key of ``Session.info`` under which a direct write transaction keeps its DB-API connection.
+DIRECT = "direct_dbapi"
+
+
 def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]]) -> int | None:
     """Insert *rows* (all with the same keys) into *table* within the session's transaction;
     returns the rowid of the last row inserted (SQLite's ``lastrowid``)."""
@@ -93,7 +111,7 @@ def insert_rows(session: Session, table: Table, rows: Iterable[dict[str, Any]]) 
             out[i] = f(out[i])
         return out
 
-    cursor = session.connection().connection.driver_connection.cursor()
+    cursor = driver(session).cursor()
     if len(rows) == 1:
         cursor.execute(sql, values(rows[0]))
         return cursor.lastrowid

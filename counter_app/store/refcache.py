@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 from sqlalchemy.orm import Session
 
 from counter_app.store import crypt
+from counter_app.store.rawinsert import driver
 
 T = TypeVar("T")
 
@@ -113,5 +114,4 @@ def current(session: Session) -> ReferenceData:
     """The reference data valid in *session*'s transaction."""
     if session.new or session.dirty or session.deleted:
         session.flush()  # the triggers renew the token for pending reference changes
-    connection = session.connection()
-    return for_token(connection.engine, read_token(connection.connection.driver_connection))
+    return for_token(session.get_bind().engine, read_token(driver(session)))

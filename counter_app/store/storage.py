@@ -211,6 +211,43 @@ def write_json_durably(path: Path, data: dict) -> None:
     write_bytes_durably(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"))
 
 
+class JsonMapsCache:
+    """The maps of small JSON files as last read, re-read only when a file's identity changed:
+    a read is then one ``stat`` instead of open, read and parse (a save reads two such files).
+
+    A file is only ever replaced whole (:func:`write_bytes_durably`: a new file renamed over
+    it), so a change gives it another inode, size or modification time, whichever process
+    wrote it (only a new file of the very same size, given the inode number just freed, within
+    the file system's clock tick, would pass unseen). What it hands out is shared: read it,
+    never change it.
+    """
+
+    def __init__(self, names: tuple[str, ...]):
+        self.names = names
+        self._seen: dict[Path, tuple[tuple[int, ...], dict[str, dict]]] = {}
+
+    def read(self, path: Path) -> dict[str, dict]:
+        """The maps of *path* (each {} when absent), as :func:`read_json_maps` reads them."""
+        try:
+            st = os.stat(path)
+        except FileNotFoundError:
+            self._seen.pop(path, None)
+            return {name: {} for name in self.names}
+        except OSError:
+            return read_json_maps(path, self.names)
+        identity = (st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        seen = self._seen.get(path)
+        if seen is not None and seen[0] == identity:
+            return seen[1]
+        maps = read_json_maps(path, self.names)
+        self._seen[path] = (identity, maps)
+        return maps
+
+    def forget(self, path: Path) -> None:
+        """Read *path* afresh next time (this process is about to replace it)."""
+        self._seen.pop(path, None)
+
+
 def read_json_maps(path: Path, names: tuple[str, ...]) -> dict[str, dict]:
     """The maps *names* of a small JSON file written by :func:`write_json_durably` (each {}
     when absent). An unreadable file is renamed ``*.unreadable``, kept for a person to look at,

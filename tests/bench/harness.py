@@ -123,6 +123,35 @@ def paired_medians(subject: Callable[[], Any], baseline: Callable[[], Any], runs
     return med(s), med(b), med(s_cpu), med(b_cpu)
 
 
+def cpu_figure(name: str, subject: Callable[[], Any], baseline: Callable[[], Any], runs: int, *,
+               baseline_name: str, target: Target, warmup: int = 2) -> Figure:
+    """A figure judged by CPU time: *subject* and *baseline* run alternately *runs* times each;
+    the value and the baseline are their median CPU milliseconds (this process: preemption by
+    other work on a shared machine does not count), the p10 CPU and the wall medians are extras."""
+    for _ in range(warmup):
+        subject()
+        baseline()
+    s, b, s_cpu, b_cpu = [], [], [], []
+    for _ in range(runs):
+        for fn, wall, cpu in ((subject, s, s_cpu), (baseline, b, b_cpu)):
+            c0, t0 = time.process_time(), time.perf_counter()
+            fn()
+            wall.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
+    med = statistics.median
+
+    def p10(xs: list[float]) -> float:
+        return sorted(xs)[len(xs) // 10]
+
+    return Figure(
+        name=name, unit="ms CPU", value=med(s_cpu) * 1000, baseline=med(b_cpu) * 1000,
+        baseline_name=baseline_name, runs=runs, target=target,
+        extra={"p10_cpu_ms": p10(s_cpu) * 1000, "baseline_p10_cpu_ms": p10(b_cpu) * 1000,
+               "ratio_p10": p10(s_cpu) / p10(b_cpu) if p10(b_cpu) else None,
+               "wall_ms": med(s) * 1000, "baseline_wall_ms": med(b) * 1000},
+    )
+
+
 def median_of(fn: Callable[[], Any], runs: int, *, warmup: int = 1) -> tuple[float, list[float]]:
     """Median seconds of *fn* over *runs* calls after *warmup* calls."""
     for _ in range(warmup):
@@ -156,12 +185,18 @@ def table(figures: list[Figure]) -> str:
                 value += f"; {k} {_fmt(v, f.target.max_extra[2])}"
         if "cpu_ms" in f.extra:
             value += f" (CPU {_fmt(f.extra['cpu_ms'], 'ms')})"
+        if "wall_ms" in f.extra:
+            value += f" (wall {_fmt(f.extra['wall_ms'], 'ms')})"
         base = _fmt(f.baseline, f.unit) if f.baseline is not None else "—"
         if "baseline_cpu_ms" in f.extra:
             base += f" (CPU {_fmt(f.extra['baseline_cpu_ms'], 'ms')})"
+        if "baseline_wall_ms" in f.extra:
+            base += f" (wall {_fmt(f.extra['baseline_wall_ms'], 'ms')})"
         if f.baseline_name and f.baseline is not None:
             base += f" ({f.baseline_name})"
         ratio = f"{f.ratio:.2f}×" if f.ratio is not None else "—"
+        if f.extra.get("ratio_p10") is not None:
+            ratio += f" (p10 {f.extra['ratio_p10']:.2f}×)"
         verdict = {True: "pass", False: "FAIL", None: "—"}[f.passed]
         rows.append(f"| {f.name} | {value} | {base} | {ratio} | {f.target.text(f.unit)} | {verdict} |")
     return "\n".join(rows)

@@ -284,6 +284,42 @@ def test_working_hours_between(cal):
     assert cal.working_hours_between(dt(2026, 3, 10, 11), dt(2026, 3, 10, 14)) == 1
 
 
+def test_working_hours_over_long_spans_equal_the_session_walk(cal):
+    """Long spans count the days between whole (a late dossier's card): the same hours, to the
+    microsecond, as adding up every session between the two moments, holidays, Saturdays and the
+    province's overrides included, naive or aware."""
+    import random
+
+    rng = random.Random(14)
+    saturdays = WorkCalendar(overrides=load_overrides(OVERRIDES_FILE),
+                             saturday_sessions=(Session(time(7, 30), time(11, 30)),))
+    vn = timezone(timedelta(hours=7))
+    for calendar in (cal, saturdays):
+        for _ in range(300):
+            a = datetime(2025, 1, 1) + timedelta(minutes=rng.randrange(0, 2 * 366 * 24 * 60))
+            b = a + timedelta(minutes=rng.randrange(0, 500 * 24 * 60))
+            if rng.random() < 0.3:
+                a, b = a.replace(tzinfo=vn), b.replace(tzinfo=vn)
+            walked = calendar._walk(a, b).total_seconds() / 3600
+            assert calendar.working_hours_between(a, b) == walked
+            assert calendar.working_hours_between(b, a) == -walked
+
+
+def test_a_span_across_more_than_400_days_off_is_refused_as_the_walk_refuses_it():
+    from counter_app.domain.working_time import MAX_GAP_DAYS
+
+    closed = [CalendarOverride(day=date(2030, 1, 1) + timedelta(days=i), kind="off", note="", basis="")
+              for i in range(MAX_GAP_DAYS + 20)]
+    calendar = WorkCalendar(overrides=closed)
+    with pytest.raises(ValueError):
+        calendar._walk(dt(2029, 12, 20, 9), dt(2031, 6, 1, 9))
+    with pytest.raises(ValueError):
+        calendar.working_hours_between(dt(2029, 12, 20, 9), dt(2031, 6, 1, 9))
+    # Spans that do not cross the whole closure are counted as the walk counts them.
+    for a, b in ((dt(2029, 1, 2, 9), dt(2030, 6, 1, 9)), (dt(2030, 12, 1, 9), dt(2031, 12, 1, 9))):
+        assert calendar.working_hours_between(a, b) == calendar._walk(a, b).total_seconds() / 3600
+
+
 def test_add_working_hours_stays_on_session_end(cal):
     assert cal.add_working_hours(dt(2026, 3, 10, 16), 1) == dt(2026, 3, 10, 17)
     assert cal.add_working_hours(dt(2026, 3, 10, 17), 0) == dt(2026, 3, 10, 17)

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from sqlalchemy import event
 
-from counter_app.store import catalogue_tables
+from counter_app.store import catalogue_tables, refcache
 
 
 def _codes(store, text, limit=20):
@@ -33,13 +33,14 @@ def test_the_digits_an_officer_knows_find_the_procedure(store):
 
 
 def test_keystrokes_after_the_first_do_not_query_the_database(store):
-    statements = []
+    statements, traced = [], set()
 
-    def count(*_args):
-        statements.append(1)
+    def trace(dbapi_conn, _record, _proxy):  # every statement SQLite runs, however it was sent
+        dbapi_conn.set_trace_callback(statements.append)
+        traced.add(dbapi_conn)
 
     _codes(store, "d")  # builds the catalogue
-    event.listen(store.read_engine, "before_cursor_execute", count)
+    event.listen(store.read_engine, "checkout", trace)
     try:
         for typed in ("da", "dan", "dang", "dang k", "dang ky"):
             _codes(store, typed)
@@ -47,9 +48,13 @@ def test_keystrokes_after_the_first_do_not_query_the_database(store):
             spec = catalogue_tables.get_spec(session, "1.001193")
             listed = catalogue_tables.list_specs(session)
     finally:
-        event.remove(store.read_engine, "before_cursor_execute", count)
-    # Only the reference token is read, once per transaction.
-    assert len(statements) == 6
+        event.remove(store.read_engine, "checkout", trace)
+        for dbapi_conn in traced:
+            dbapi_conn.set_trace_callback(None)
+    # Six read transactions, in which only the reference token is read (once per lookup).
+    assert [s for s in statements if s.upper().startswith("BEGIN")] == ["BEGIN"] * 6
+    read = [s for s in statements if s.split()[0].upper() not in ("BEGIN", "ROLLBACK", "COMMIT")]
+    assert read and set(read) == {refcache.TOKEN_SQL}
     assert spec is next(s for s in listed if s.code == "1.001193")
     assert spec.documents  # loaded with the procedure
 

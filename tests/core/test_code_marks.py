@@ -97,3 +97,17 @@ def test_a_code_is_only_made_for_a_year_its_two_digits_read_back_as(year):
     with pytest.raises(ValueError):
         dossier_codes.format_code(AGENCY, date(year, 3, 10), 1)
     assert dossier_codes.parse_code(dossier_codes.format_code(AGENCY, date(2099, 12, 31), 1)).day == date(2099, 12, 31)
+
+
+def test_a_mark_another_process_raised_is_read_at_once(profile_dir):
+    """The marks are parsed again only when their file was replaced: a raise by another
+    process (here another instance on the same folder) is seen at the next read."""
+    ours, theirs = CodeMarks(profile_dir), CodeMarks(profile_dir)
+    day = DAY.date()
+    assert ours.read(AGENCY, 1, day) == (None, None)
+    for n in range(1, 30):  # again and again, as fast as the files can be replaced
+        theirs.raise_to([(AGENCY, 1, day, n)], floor=n % 2 == 0)
+        mark, floor = ours.read(AGENCY, 1, day)
+        assert mark == n and floor == (n if n % 2 == 0 else (n - 1 or None))
+    shutil.rmtree(profile_dir / MARKS_DIR)
+    assert ours.read(AGENCY, 1, day) == (None, None)

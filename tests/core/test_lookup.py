@@ -37,6 +37,19 @@ def test_normalise_accepts_whitespace_case_and_control_characters(raw):
     assert normalise_code(raw) == CODE
 
 
+def test_a_scanners_ascii_is_cleaned_as_any_text_is():
+    """ASCII takes a shorter way (no NFKC, a table): every character is kept or dropped as the
+    general rule (NFKC, then no control, format or space) keeps or drops it."""
+    import unicodedata
+
+    from counter_app.store.lookup import _printable
+
+    text = "".join(chr(i) for i in range(128)) + " 000.00.14.h56-260313-0001\r\n"
+    general = "".join(ch for ch in unicodedata.normalize("NFKC", text)
+                      if not ch.isspace() and unicodedata.category(ch)[0] not in ("C", "Z"))
+    assert _printable(text) == general
+
+
 def test_normalise_removes_the_configured_prefix_and_suffix():
     assert normalise_code("]c1000.00.14.h56-260313-0001#END", prefix="]C1", suffix="#end") == CODE
     # Absent prefix/suffix are fine too: damaged labels are typed without them.

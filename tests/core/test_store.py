@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from counter_app.store import migrate
 from counter_app.store.db import open_store
 from counter_app.domain.errors import ValidationFailed
-from counter_app.store.models import Dossier, DossierEvent, OutboxItem
+from counter_app.store.models import Dossier, DossierEvent, OutboxItem, Setting
 from counter_app.services.receiving import receive
 
 
@@ -78,3 +78,89 @@ def test_history_is_append_only(store, make_draft):
     with pytest.raises(Exception, match="append-only"):
         with store.write() as s:
             s.execute(text("DELETE FROM dossier_event"))
+
+
+def _settings_count(store) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(Setting))
+
+
+def test_a_direct_write_commits_what_went_to_its_connection_and_through_its_session(store):
+    from counter_app.store.rawinsert import driver
+
+    before = _settings_count(store)
+    with store.write_direct() as s:
+        dbapi = driver(s)
+        assert dbapi.in_transaction  # begun at once: BEGIN IMMEDIATE holds the write lock
+        dbapi.execute("INSERT INTO setting (key, value) VALUES ('test.direct', '1')")
+        # The session joins the same transaction: it reads the row not yet committed...
+        assert s.get(Setting, "test.direct").value == 1
+        s.add(Setting(key="test.orm", value=2))  # ...and its pending objects are flushed at the end
+    with store.read() as s:
+        assert s.get(Setting, "test.direct").value == 1
+        assert s.get(Setting, "test.orm").value == 2
+    assert _settings_count(store) == before + 2
+
+
+def test_a_direct_write_that_fails_leaves_nothing(store):
+    from counter_app.store.rawinsert import driver
+
+    before = _settings_count(store)
+    for through_session in (False, True):
+        with pytest.raises(RuntimeError):
+            with store.write_direct() as s:
+                driver(s).execute("INSERT INTO setting (key, value) VALUES ('test.direct', '1')")
+                if through_session:
+                    s.add(Setting(key="test.orm", value=2))
+                    s.flush()
+                raise RuntimeError("half way")
+        assert _settings_count(store) == before
+    with store.write() as s:  # the pooled connection was left with no transaction open
+        s.add(Setting(key="test.after", value=3))
+    assert _settings_count(store) == before + 1
+
+
+def test_a_save_that_fails_at_its_last_insert_leaves_nothing(store, make_draft, monkeypatch):
+    from counter_app.store import rawinsert
+
+    real = rawinsert.insert_rows
+
+    def failing(session, table, rows):
+        if table.name == "outbox":
+            raise RuntimeError("disk gone")
+        return real(session, table, rows)
+
+    monkeypatch.setattr("counter_app.services.receiving.insert_rows", failing)
+    with pytest.raises(RuntimeError):
+        receive(store, make_draft())
+    with store.read() as s:
+        for table in (Dossier, DossierEvent, OutboxItem):
+            assert s.scalar(select(func.count()).select_from(table)) == 0
+
+
+def test_a_direct_write_that_cannot_begin_raises_as_a_session_does(store, monkeypatch):
+    """Another writer holds the lock past the busy timeout: write() and write_direct() both
+    raise SQLAlchemy's OperationalError (what callers sort disk and lock errors by)."""
+    from sqlalchemy.exc import OperationalError
+
+    from counter_app.store import db
+
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 100)
+    waiting = db.Store(store.path, key=store.key)
+    holder = store.connect()
+    holder.isolation_level = None
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with pytest.raises(OperationalError, match="locked"):
+            with waiting.write() as s:
+                s.connection()
+        with pytest.raises(OperationalError, match="locked"):
+            with waiting.write_direct():
+                pass
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    with waiting.write_direct() as s:  # the lock released, the same store writes again
+        s.add(Setting(key="test.after_lock", value=1))
+    waiting.dispose()
+    assert _settings_count(store) >= 1

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from counter_app.domain.paths import resource_path
+from counter_app.store.start_facts import LANGUAGE_SETTING
 
-LANGUAGE_KEY = "ui.language"
+LANGUAGE_KEY = LANGUAGE_SETTING
 DEFAULT_LANGUAGE = "vi"
 # Language code → the words shown in the settings' language list.
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}

@@ -30,6 +30,9 @@ _FACTS_FORMAT = 1
 #: The settings that say which agency and counter this profile is (``counter_app.store.settings``).
 WORKSTATION_AGENCY = "workstation.agency_id"
 WORKSTATION_NUMBER = "workstation.number"
+#: The interface language's setting (ui.i18n's LANGUAGE_KEY): named here, where the command
+#: line can record the start facts without loading Qt.
+LANGUAGE_SETTING = "ui.language"
 
 
 @dataclass(frozen=True)

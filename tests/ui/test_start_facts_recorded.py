@@ -158,3 +158,15 @@ def test_a_peek_without_a_recording_makes_no_key_and_leaves_a_machine_wide_profi
     assert read_start_facts(profile_dir / DB_FILENAME, ("ui.language",)) is not None  # this account's key
     monkeypatch.setenv("COUNTER_KEY_SCOPE", "machine")
     assert read_start_facts(profile_dir / DB_FILENAME, ("ui.language",)) is None
+
+
+def test_a_profile_made_by_the_command_line_is_painted_from_its_recording_at_its_first_start(tmp_path):
+    """`counter-app demo` (or `setup`) leaves the facts behind: the window's first start on
+    that profile paints its sign-in without the database (it read it before, for 0.1 s more)."""
+    profile = tmp_path / "demo"
+    made = subprocess.run([sys.executable, "-m", "ui.cli.main", "--profile", str(profile), "demo", "--dossiers", "3"],
+                          capture_output=True, encoding="utf-8", text=True, cwd=REPO, timeout=300)
+    assert made.returncode == 0, made.stderr
+    assert read_start_facts(profile / DB_FILENAME, ("ui.language",)) == StartFacts({}, True, "UBND phường Hải Châu")
+    [first] = _run_gui(profile, 1)
+    assert first == "LoginDialog|Đăng nhập|"  # no heavy module loaded before the paint

@@ -96,7 +96,23 @@ class CliContext:
 
     def close(self) -> None:
         if self._store is not None:
+            self._record_start_facts()
             self._store.dispose()
+
+    def _record_start_facts(self) -> None:
+        """Record what the window's next start paints its dialog from (``start-facts.json``):
+        a command may have set the profile up (``setup``, ``demo``) or changed its language, and
+        without a recording the next start reads the database before its first paint."""
+        import logging
+
+        from counter_app.store.queries import start_facts
+        from counter_app.store.start_facts import LANGUAGE_SETTING, record_start_facts
+
+        try:
+            keys = (LANGUAGE_SETTING,)
+            record_start_facts(self._store.path, start_facts(self._store, keys), keys)
+        except Exception:  # noqa: BLE001 - the next start reads the database instead; never a traceback
+            logging.getLogger(__name__).warning("the start facts were not recorded", exc_info=True)
 
 
 def json_text(data: Any) -> str:

@@ -318,9 +318,9 @@ class SyncEngine:
             broken = [item for item in batch if item.payload is None]
             if not broken:
                 return batch
-            self.outbox.set_aside([item.seq for item in broken], message("sync.set_aside.unbuildable"))
-            self.outbox.release([item.seq for item in batch if item.payload is not None],
-                                held_until=batch[0].held_until)
+            for held_until, seqs in _by_claim(broken).items():
+                self.outbox.set_aside(seqs, message("sync.set_aside.unbuildable"), held_until=held_until)
+            self._release([item for item in batch if item.payload is not None], None)
 
     def _push_all(self, transport: Transport, counts: dict[str, int]) -> None:
         tried: set[int] = set()
@@ -427,7 +427,7 @@ class SyncEngine:
             settings.set_setting(session, keys.ITEM_FAILURES, failures or None)
         if n >= self.item_failure_limit:
             self.outbox.set_aside([item.seq], message("sync.set_aside.keeps_failing", times=n, error=error or ""),
-                                  error=error)
+                                  error=error, held_until=item.held_until)
             counts["rejected"] += 1
         else:
             retry_at = self.clock() + timedelta(seconds=self.backoff.delay(n, self.rng))
@@ -435,16 +435,15 @@ class SyncEngine:
 
     def _release(self, batch: list[Claimed], error: str | None) -> None:
         """End the claim of items not acknowledged: they will be sent again."""
-        for held_until in {i.held_until for i in batch}:  # one claim's items at a time
-            self.outbox.release([i.seq for i in batch if i.held_until == held_until], error=error,
-                                held_until=held_until)
+        for held_until, seqs in _by_claim(batch).items():  # one claim's items at a time
+            self.outbox.release(seqs, error=error, held_until=held_until)
 
     def _settle(self, batch: list[Claimed], results: list[ItemResult], counts: dict[str, int],
                 pushed: Pushed | None = None) -> None:
         by_id = {r.event_id: r for r in results}
         delivered: list[int] = []
-        refused: dict[Any, list[int]] = {}
-        unanswered: list[int] = []
+        refused: dict[Any, list[Claimed]] = {}
+        unanswered: list[Claimed] = []
         for item in batch:
             answer = by_id.get(item.event_id)
             if answer is not None and answer.acknowledged:
@@ -452,20 +451,20 @@ class SyncEngine:
             elif answer is not None and answer.status in ("rejected", "conflict"):
                 # The province's own words when it gives them (they are its to say), else a code.
                 reason = answer.reason or message("sync.set_aside.refused", code=str(answer.code or ""))
-                refused.setdefault(reason, []).append(item.seq)
+                refused.setdefault(reason, []).append(item)
             else:  # no explicit acknowledgement: not delivered, send again next round
-                unanswered.append(item.seq)
+                unanswered.append(item)
         now = self.clock()
         keep = None
         if pushed is not None and pushed.receipt is not None and self._config and self._config.server_key:
             def keep(session: Any) -> None:  # the receipt, in the transaction that deletes what it acknowledges
                 receipts.keep(session, receipts.PUSH_ACK, pushed.receipt, now)
         counts["acknowledged"] += self.outbox.ack(delivered, then=keep)
-        for reason, seqs in refused.items():
-            self.outbox.set_aside(seqs, reason)
-            counts["rejected"] += len(seqs)
-        self.outbox.release(unanswered, error="Máy chủ không xác nhận mục này.",
-                            held_until=batch[0].held_until if batch else None)
+        for reason, items in refused.items():
+            for held_until, seqs in _by_claim(items).items():
+                self.outbox.set_aside(seqs, reason, held_until=held_until)
+            counts["rejected"] += len(items)
+        self._release(unanswered, "Máy chủ không xác nhận mục này.")
 
     def _pull_all(self, transport: Transport) -> int:
         pulled = 0
@@ -508,3 +507,12 @@ class SyncEngine:
         return RoundResult(state, pending=outbox.pending, rejected_total=outbox.set_aside,
                            oldest_pending_at=outbox.oldest_pending_at, last_success_at=last_success, retry_at=retry_at,
                            error=error, **counts)
+
+
+def _by_claim(items: list[Claimed]) -> dict[Any, list[int]]:
+    """Items' numbers by the claim (lease) they are under: each claim's items are released or
+    set aside with that claim's ``held_until``, so a claim another sender took since is left."""
+    out: dict[Any, list[int]] = {}
+    for item in items:
+        out.setdefault(item.held_until, []).append(item.seq)
+    return out

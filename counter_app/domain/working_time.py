@@ -302,11 +302,11 @@ class WorkCalendar:
                 day_time = self._between(day, day + timedelta(days=1))
                 gap = 0 if day_time else gap + 1
                 if gap > MAX_GAP_DAYS:
-                    raise ValueError(_no_working_day(first))
+                    raise _no_working_day(first)
                 total += timedelta(microseconds=day_time)
                 day += timedelta(days=1)
             if not self.sessions_on(last) and gap + 1 > MAX_GAP_DAYS:
-                raise ValueError(_no_working_day(first))
+                raise _no_working_day(first)
         total += self._walk(datetime.combine(last, time(), tzinfo=a.tzinfo), b)
         return total.total_seconds() / 3600
 

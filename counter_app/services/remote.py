@@ -93,8 +93,9 @@ def apply_status(session: Session, data: dict[str, Any], *, now: datetime) -> bo
     event_id = data.get("event_id")
     if event_id is not None and (not isinstance(event_id, str) or not 1 <= len(event_id) <= 36):
         raise ValueError(f"event_id {event_id!r}")
-    if event_id is not None and session.get(DossierEvent, event_id) is not None:
-        return True  # already in the history
+    if event_id is not None and session.scalar(
+            select(DossierEvent.seq).where(DossierEvent.id == event_id)) is not None:
+        return True  # already in the history (looked up by its id: the table's key is seq)
     at = _parse_at(data.get("at"), now)
     before = DossierStatus(dossier.status)
     record_event(

@@ -103,7 +103,8 @@ class Outbox(Protocol):
     def ack(self, seqs: Iterable[int], *, then: Callable[[Any], None] | None = None) -> int: ...
     def release(self, seqs: Iterable[int], *, error: str | None = None, retry_at: datetime | None = None,
                 held_until: datetime | None = None) -> None: ...
-    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None: ...
+    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None,
+                  held_until: datetime | None = None) -> None: ...
     def requeue(self, seqs: Iterable[int]) -> list[str]: ...
     def waiting(self, event_ids: Iterable[str]) -> set[str]: ...
     def state(self, seq: int) -> str | None: ...
@@ -183,7 +184,8 @@ class SqlOutbox:
         with self.store.write() as session:
             session.execute(query.values(**values))
 
-    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None:
+    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None,
+                  held_until: datetime | None = None) -> None:
         seqs = list(seqs)
         if not seqs:
             return
@@ -191,8 +193,11 @@ class SqlOutbox:
                                   "next_attempt_at": None}
         if error is not None:
             values["last_error"] = error
+        query = update(OutboxItem).where(OutboxItem.seq.in_(seqs))
+        if held_until is not None:  # as for release: only what is still under the caller's claim
+            query = query.where(OutboxItem.claimed_until == held_until)
         with self.store.write() as session:
-            session.execute(update(OutboxItem).where(OutboxItem.seq.in_(seqs)).values(**values))
+            session.execute(query.values(**values))
 
     def requeue(self, seqs: Iterable[int]) -> list[str]:
         seqs = list(seqs)
@@ -360,9 +365,10 @@ class MemoryOutbox:
                 if error is not None:
                     item.last_error = error
 
-    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None) -> None:
+    def set_aside(self, seqs: Iterable[int], reason: Said, *, error: str | None = None,
+                  held_until: datetime | None = None) -> None:
         for s in seqs:
-            if s in self.items:
+            if s in self.items and (held_until is None or self.items[s].claimed_until == held_until):
                 item = self.items[s]
                 item.state, item.reason, item.claimed_until, item.next_attempt_at = SET_ASIDE, reason, None, None
                 if error is not None:

@@ -435,3 +435,6 @@ def test_calendar_with_no_working_day_fails_clearly():
     with pytest.raises(ValueError) as info:
         due_at(c, dt(2030, 1, 1, 9), ONE_DAY)
     assert info.value.message.code == "working_time.no_working_day"
+    with pytest.raises(ValueError) as info:  # the time left before a due date crosses the gap too
+        c.working_hours_between(dt(2029, 12, 31, 9), dt(2031, 6, 1, 9))
+    assert info.value.message.code == "working_time.no_working_day"

@@ -262,3 +262,18 @@ def test_every_column_of_the_dossier_row_is_sealed():
     from counter_app.store.models import Dossier
 
     assert set(Dossier.__table__.columns.keys()) - {"seal"} == set(SEALED_FIELDS)
+
+
+def test_a_head_left_as_text_by_a_hand_edit_is_named_and_the_next_event_is_still_written(profile):
+    """Migration 0014 keeps a head that is not a digest's hex as text; the next event chained
+    after it copies it as its prev_hash, which must be stored as it is, not refused."""
+    path, code = profile
+    attack(path, ("UPDATE dossier SET history_head = ? WHERE code = ?", "not a digest", code))
+    store = open_store(path)
+    try:
+        actions.return_to_applicant(store, code, "canbo1", now=datetime(2026, 3, 11, 9, 0))
+    finally:
+        store.dispose()
+    last = events_of(path, code)[-1]
+    assert last["kind"] == "returned" and last["prev_hash"] == "not a digest"
+    assert findings(path)  # the hand edit is still named

@@ -183,6 +183,8 @@ def test_a_sender_whose_lease_ran_out_does_not_free_what_another_has_claimed_sin
     [taken] = queue.outbox.claim(after, limit=1, lease=LEASE)  # the first sender's lease ran out
     assert taken.seq == late.seq == seq and taken.held_until != late.held_until
     queue.outbox.release([seq], error="stale", held_until=late.held_until)
+    queue.outbox.set_aside([seq], "stale", held_until=late.held_until)
+    assert queue.outbox.state(seq) == "pending"
     assert queue.outbox.claim(after, limit=1, lease=LEASE) == []  # still the second sender's
     queue.outbox.release([seq], held_until=taken.held_until)
     assert [c.seq for c in queue.outbox.claim(after, limit=1, lease=LEASE)] == [seq]

@@ -189,3 +189,21 @@ def test_a_status_set_by_the_department_has_the_same_effects_as_a_local_action(s
     with store.read() as s:
         d = s.get(Dossier, receipt.id)
         assert (d.finished_at, d.result_timing) == (datetime(2026, 3, 16, 10, 0), "late")
+
+
+def test_a_status_pulled_again_is_recognised_as_already_in_the_history(store, make_draft):
+    from datetime import datetime
+
+    from counter_app.services.receiving import receive
+
+    receipt = receive(store, make_draft(), "canbo1", now=datetime(2026, 3, 10, 9, 0))
+    change = {"seq": 1, "kind": "dossier_status", "data": {
+        "dossier_id": receipt.id, "event_id": "0190f0aa-0000-7000-8000-0000000000aa",
+        "to_status": int(DossierStatus.PROCESSING), "at": "2026-03-10T10:00:00", "by": "Phòng"}}
+    for _ in range(2):  # the feed's page asked again after a lost answer
+        with store.write() as session:
+            done = apply_changes(session, [change])
+        assert (done.statuses, done.ignored) == (1, 0)
+    with store.read() as session:
+        assert session.scalar(select(func.count()).select_from(DossierEvent)
+                              .where(DossierEvent.kind == "remote_status")) == 1

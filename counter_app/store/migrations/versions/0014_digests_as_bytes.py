@@ -26,13 +26,16 @@ add, convert, drop: SQLite's ``DROP COLUMN`` rewrites the rows where they are, s
 their rowids, which the name index ``dossier_fts`` points at, and the table keeps its
 triggers). The history and the documents are copied into new tables in their key's order
 (``seq`` kept), a chunk at a time, each chunk deleted from the old table once copied (so the
-file grows by about a chunk, not by a second copy of the history), then swapped in; the
+database file grows by about a chunk, not by a second copy of the history), then swapped in; the
 history's append-only triggers are made again as 0006 and 0011 made them. A digest that is not hex (only in a file edited by hand; ``check`` names it)
 is kept as the text it is; a duplicated (dossier, position), which the application never
 writes, stops the upgrade (nothing is changed then). The space freed stays inside the file for
 the rows to come (a VACUUM would give it back to the disk; none is run here: it needs the
 file's size again in free space and minutes at a million dossiers, and it may renumber the
-dossiers' rowids, which the name index points at).
+dossiers' rowids, which the name index points at). The whole upgrade is one transaction: until
+it commits, the pages it writes sit in the ``-wal`` file, about the history's size again (and
+the ``before-migration`` backup the store makes first is a copy of the file), so the upgrade
+needs about twice the file's size free; on a full disk it rolls back and the start says so.
 
 Downgrade: the same way back (hex text, ids as text, documents in a rowid table with new ids
 and their index, the logbook's volume index).
@@ -117,7 +120,8 @@ def _convert_dossier(new_type: sa.types.TypeEngine, expression: str) -> None:
 def _move_rows(table: str, new: str, columns: str, values: str, key: str) -> None:
     """Move every row of *table* into *new*, a chunk at a time in the order of *key*, each chunk
     deleted from *table* once copied: the pages it frees take the next chunks, so the file
-    grows by about a chunk rather than by the whole table (all in the migration's transaction)."""
+    grows by about a chunk rather than by the whole table (all in the migration's transaction,
+    whose pages wait in the WAL until it commits)."""
     bind = op.get_bind()
     while True:
         last = bind.execute(sa.text(

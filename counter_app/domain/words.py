@@ -25,13 +25,14 @@ class WordsUnreadable(CounterError):
     """A wording file of the installation is missing or broken (names the file)."""
 
 
-def _nfc(value: Any) -> Any:
+def nfc_all(value: Any) -> Any:
+    """*value* (JSON: text, lists, objects) with every text in NFC, keys included."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
     if isinstance(value, list):
-        return [_nfc(v) for v in value]
+        return [nfc_all(v) for v in value]
     if isinstance(value, dict):
-        return {_nfc(k): _nfc(v) for k, v in value.items()}
+        return {nfc_all(k): nfc_all(v) for k, v in value.items()}
     return value
 
 
@@ -53,7 +54,7 @@ def words(folder: str, name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise WordsUnreadable("words.unreadable", path=str(path), detail="not a JSON object")
     with _lock:
-        return _cache.setdefault(key, _nfc(data))
+        return _cache.setdefault(key, nfc_all(data))
 
 
 def status_names() -> dict[Any, str]:

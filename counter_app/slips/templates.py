@@ -20,6 +20,7 @@ from typing import Any
 from counter_app.domain.errors import CounterError
 from counter_app.domain.fees import format_vnd
 from counter_app.domain.paths import resource_path
+from counter_app.domain.words import nfc_all
 from counter_app.slips.data import SlipData
 
 BLOCK_TYPES = {"header", "title", "codes", "line", "paragraph", "documents", "items", "signatures",
@@ -135,16 +136,6 @@ def version_for(received: date | datetime, kind: str = "receipt") -> str:
     return later[0] if later else current[-1]
 
 
-def _nfc(value: Any) -> Any:
-    if isinstance(value, str):
-        return unicodedata.normalize("NFC", value)
-    if isinstance(value, list):
-        return [_nfc(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _nfc(v) for k, v in value.items()}
-    return value
-
-
 def _placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
@@ -174,7 +165,7 @@ def _read_json(path: Path) -> dict[str, Any]:
         raise TemplateError("forms.bad_json", path=str(path), line=exc.lineno, detail=exc.msg) from None
     if not isinstance(data, dict):
         raise TemplateError("forms.not_an_object", path=str(path))
-    return _nfc(data)
+    return nfc_all(data)
 
 
 _cache: dict[tuple[str, str], FormTemplate] = {}

@@ -109,18 +109,29 @@ def paired_medians(subject: Callable[[], Any], baseline: Callable[[], Any], runs
                    *, warmup: int = 1) -> tuple[float, float, float, float]:
     """Median wall seconds of *subject* and *baseline*, run alternately so both see the same
     machine, and their median CPU seconds (this process; tells a busy machine from slow code)."""
+    s, b, s_cpu, b_cpu = _alternate(subject, baseline, runs, warmup)
+    med = statistics.median
+    return med(s), med(b), med(s_cpu), med(b_cpu)
+
+
+def _alternate(subject: Callable[[], Any], baseline: Callable[[], Any], runs: int,
+               warmup: int) -> tuple[list[float], list[float], list[float], list[float]]:
+    """Run *subject* and *baseline* alternately *runs* times each (after *warmup* of each): their
+    wall seconds and their CPU seconds (this process), call by call."""
     for _ in range(warmup):
         subject()
         baseline()
-    s, b, s_cpu, b_cpu = [], [], [], []
+    s: list[float] = []
+    b: list[float] = []
+    s_cpu: list[float] = []
+    b_cpu: list[float] = []
     for _ in range(runs):
         for fn, wall, cpu in ((subject, s, s_cpu), (baseline, b, b_cpu)):
             c0, t0 = time.process_time(), time.perf_counter()
             fn()
             wall.append(time.perf_counter() - t0)
             cpu.append(time.process_time() - c0)
-    med = statistics.median
-    return med(s), med(b), med(s_cpu), med(b_cpu)
+    return s, b, s_cpu, b_cpu
 
 
 def cpu_figure(name: str, subject: Callable[[], Any], baseline: Callable[[], Any], runs: int, *,
@@ -128,16 +139,7 @@ def cpu_figure(name: str, subject: Callable[[], Any], baseline: Callable[[], Any
     """A figure judged by CPU time: *subject* and *baseline* run alternately *runs* times each;
     the value and the baseline are their median CPU milliseconds (this process: preemption by
     other work on a shared machine does not count), the p10 CPU and the wall medians are extras."""
-    for _ in range(warmup):
-        subject()
-        baseline()
-    s, b, s_cpu, b_cpu = [], [], [], []
-    for _ in range(runs):
-        for fn, wall, cpu in ((subject, s, s_cpu), (baseline, b, b_cpu)):
-            c0, t0 = time.process_time(), time.perf_counter()
-            fn()
-            wall.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
+    s, b, s_cpu, b_cpu = _alternate(subject, baseline, runs, warmup)
     med = statistics.median
 
     def p10(xs: list[float]) -> float:

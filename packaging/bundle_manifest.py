@@ -13,7 +13,7 @@ from pathlib import Path
 # the models), so the import graph alone does not find them. `sync.server` is the provincial
 # reference server: it needs FastAPI and never runs on a counter PC.
 APP_PACKAGES = ("counter_app", "ui", "sync")
-SKIP_PREFIXES = ("sync.server", "sync.protocol")  # sync.protocol: the server's pydantic models
+SKIP_PREFIXES = ("sync.server", "sync.protocol", "ui.cli.server")  # sync.protocol: the server's pydantic models; ui.cli.server: its command line
 
 # reportlab resolves barcode classes by name (reportlab.graphics.barcode.createBarcodeDrawing
 # imports code128, qr, … lazily); PyInstaller's analysis misses them.

@@ -6,6 +6,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sync.server.schema import DEFAULT_DB_URL, open_database
@@ -76,12 +77,14 @@ def cmd_publish(args) -> int:
     catalogue (list of procedures) file."""
     from counter_app.domain.due_dates import CalendarOverride
     from counter_app.domain.errors import message
-    from ui.messages import error_text  # Qt-free: the server's command line says the core's codes too
     from counter_app.domain.catalogue import ProcedureSpec
 
-    raw = json.loads(Path(args.file).read_text(encoding="utf-8"))
-    items = raw.get("overrides" if args.kind == "calendar" else "procedures", raw) if isinstance(raw, dict) else raw
     try:
+        try:
+            raw = json.loads(Path(args.file).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:  # said as the file's fault
+            raise ValueError(f"không đọc được tệp JSON {args.file} ({exc})") from exc
+        items = raw.get("overrides" if args.kind == "calendar" else "procedures", raw) if isinstance(raw, dict) else raw
         if not isinstance(items, list):
             raise ValueError("cần một danh sách các mục")
         if args.kind == "calendar":
@@ -95,7 +98,7 @@ def cmd_publish(args) -> int:
                 ProcedureSpec.from_dict(p)
             data = {"procedures": items}
     except (KeyError, TypeError, ValueError) as exc:
-        sys.stderr.write(f"Tệp không hợp lệ: {error_text(exc)}\n")
+        sys.stderr.write(f"Tệp không hợp lệ: {args.describe(exc)}\n")
         return 2
     seq = _store(args).publish(args.kind, data, args.agency)
     _print({"seq": seq, "kind": args.kind, "items": len(items)})
@@ -189,8 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, *, describe: Callable[[BaseException], str] = str) -> int:
+    """Run a command. *describe* says a refusal of the core (its code and parameters by
+    default): sync does not import ui, so the installed ``counter-server`` (ui.cli.server) passes
+    ``ui.messages.error_text``, which says the codes in words."""
     args = build_parser().parse_args(argv)
+    args.describe = describe
     return int(args.fn(args) or 0)
 
 

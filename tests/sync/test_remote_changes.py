@@ -135,8 +135,8 @@ def test_a_malformed_feed_reply_is_a_transient_failure(make_workstation, proxy, 
 
 def test_the_publish_command_reads_the_overrides_file_form_and_publishes_it_normalised(
         server_store, server_db, tmp_path, capsys):
-    from sync.server.cli import main
     from sync.server.schema import change
+    from ui.cli.server import main  # the installed counter-server: sync.server.cli, told ui's words
 
     good = tmp_path / "overrides.json"
     good.write_text(json.dumps([{"date": "2027-09-03", "kind": "off", "note": " Nghỉ bù "}]), encoding="utf-8")
@@ -154,6 +154,10 @@ def test_the_publish_command_reads_the_overrides_file_form_and_publishes_it_norm
         bad.write_text(json.dumps({"overrides": bad_entries}), encoding="utf-8")
         assert main(["publish", "calendar", str(bad), "--db", server_db]) == 2
         assert capsys.readouterr().err == f"Tệp không hợp lệ: {reason}\n"
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")  # not JSON: said, not a traceback
+    assert main(["publish", "calendar", str(broken), "--db", server_db]) == 2
+    assert capsys.readouterr().err.startswith(f"Tệp không hợp lệ: không đọc được tệp JSON {broken} (")
     incomplete = tmp_path / "catalogue.json"
     incomplete.write_text(json.dumps({"procedures": [{"code": "1.999999"}]}), encoding="utf-8")
     assert main(["publish", "catalogue", str(incomplete), "--db", server_db]) == 2

@@ -60,12 +60,10 @@ def peek_start_state(profile_dir: Path) -> StartState | None:
 def read_start_state(store) -> StartState:
     """Read the :class:`StartState` in one read (waits for the store to open), and record it for
     the next start's :func:`peek_start_state`."""
-    from counter_app.store.queries import start_facts
-    from counter_app.store.start_facts import record_start_facts
+    from counter_app.store.queries import recorded_start_facts
 
-    facts = start_facts(store, (LANGUAGE_KEY,))
+    facts = recorded_start_facts(store, (LANGUAGE_KEY,))
     values, ready, agency_name = facts.settings, facts.ready, facts.agency_name
-    record_start_facts(store.path, facts, (LANGUAGE_KEY,))
     return StartState(_language(values.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)), ready, agency_name)
 
 

@@ -7,17 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QPushButton, QTa
 
 from sync.engine import RoundResult
 from sync.outbox import RejectedRow, list_rejected, requeue
-from counter_app.domain.enums import EventKind
 from ui.card.labels import event_label
 from ui.messages import error_text, said_text
-
-
-def kind_words(kind: str) -> str:
-    """An event kind in the officer's words (an unknown one as it is stored)."""
-    try:
-        return event_label(EventKind(kind))
-    except ValueError:
-        return kind
 
 
 class RejectedTableModel(QAbstractTableModel):
@@ -50,7 +41,7 @@ class RejectedTableModel(QAbstractTableModel):
             return None
         r = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return [r.dossier_code or "", kind_words(r.kind), r.created_at.strftime("%H:%M %d/%m/%Y"),
+            return [r.dossier_code or "", event_label(r.kind), r.created_at.strftime("%H:%M %d/%m/%Y"),
                     str(r.attempts), said_text(r.reason)][index.column()]
         return None
 

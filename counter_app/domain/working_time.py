@@ -174,7 +174,6 @@ class WorkCalendar:
             if item.day in self._overrides:
                 raise CalendarError("working_time.day_overridden_twice", day=item.day)
             self._overrides[item.day] = item
-        self._years: dict[int, YearHolidays] = {}
         self._day_cache: dict[date, tuple[Session, ...]] = {}  # the calendar is immutable
         self._year_cum: dict[int, list[int]] = {}  # see _year_time
         self._year_runs: dict[int, tuple[int, int, int, int]] = {}  # days off: lead, trail, longest, days
@@ -374,10 +373,7 @@ class WorkCalendar:
 
     def _holidays(self, year: int) -> YearHolidays:
         """The public holidays of *year* (read once per process, shared by every calendar)."""
-        table = self._years.get(year)
-        if table is None:
-            table = self._years[year] = holidays_of(year)
-        return table
+        return holidays_of(year)
 
     def _intervals_from(
         self, start: datetime, until: date | None = None

@@ -189,6 +189,16 @@ def start_facts(store: Store, keys: tuple[str, ...]) -> StartFacts:
     return StartFacts(values, ready, agency_name)
 
 
+def recorded_start_facts(store: Store, keys: tuple[str, ...]) -> StartFacts:
+    """:func:`start_facts`, also recorded beside the database for the next start's first paint
+    (``start-facts.json``; written only when they changed)."""
+    from counter_app.store.start_facts import record_start_facts
+
+    facts = start_facts(store, keys)
+    record_start_facts(store.path, facts, keys)
+    return facts
+
+
 def officer_id(store: Store, ref: str | None) -> str:
     """The id of the officer named by id or username (None: the first active administrator,
     as ``settings.find_officer``); NotFound when there is none."""

@@ -32,7 +32,8 @@ def action_label(action: Action) -> str:
 
 
 def event_label(kind: EventKind | str) -> str:
-    """The history line's words for an event kind."""
+    """The history line's words for an event kind, given as the enum or as the stored word
+    (an unknown word as it is)."""
     labels = {
         EventKind.RECEIVED: _tr("Tiếp nhận"),
         EventKind.REFUSED: _tr("Từ chối"),
@@ -51,7 +52,7 @@ def event_label(kind: EventKind | str) -> str:
         EventKind.REMOTE_STATUS: _tr("Cập nhật từ hệ thống tỉnh"),
         EventKind.PII_ERASED: _tr("Xoá dữ liệu cá nhân hết thời hạn lưu trữ"),
     }
-    return labels.get(kind, str(kind)) if isinstance(kind, EventKind) else str(kind)
+    return labels.get(kind, str(kind))  # a StrEnum: the stored word finds its member's words
 
 
 def form_name(kind: str) -> str:

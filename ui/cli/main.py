@@ -105,12 +105,11 @@ class CliContext:
         without a recording the next start reads the database before its first paint."""
         import logging
 
-        from counter_app.store.queries import start_facts
-        from counter_app.store.start_facts import LANGUAGE_SETTING, record_start_facts
+        from counter_app.store.queries import recorded_start_facts
+        from counter_app.store.start_facts import LANGUAGE_SETTING
 
         try:
-            keys = (LANGUAGE_SETTING,)
-            record_start_facts(self._store.path, start_facts(self._store, keys), keys)
+            recorded_start_facts(self._store, (LANGUAGE_SETTING,))
         except Exception:  # noqa: BLE001 - the next start reads the database instead; never a traceback
             logging.getLogger(__name__).warning("the start facts were not recorded", exc_info=True)
 

@@ -66,7 +66,9 @@ class RejectedView(QWidget):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # the whole code, to look it up
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
         self.summary = QLabel(self.tr("Không có mục nào bị từ chối."))
         self.refresh_button = QPushButton(self.tr("Làm mới"))
         self.requeue_button = QPushButton(self.tr("Gửi lại mục đã chọn"))

@@ -169,6 +169,9 @@ def test_an_item_the_server_keeps_failing_on_is_shown_on_the_rejected_screen(qtb
     m = view.model
     assert m.data(m.index(0, 3)) == "3"
     assert m.data(m.index(0, 1)) == "Tiếp nhận"  # the event's kind in words, not "received"
+    view.resize(1366, 700)
+    code = m.data(m.index(0, 0))
+    assert view.table.columnWidth(0) > view.table.fontMetrics().horizontalAdvance(code)  # shown whole
     assert m.data(m.index(0, 4)).startswith("Máy chủ gặp lỗi mỗi lần nhận riêng mục này (3 lần; ")
     # The counter's own reason is kept as a code: the English interface says it in English.
     translators = install_translators(QApplication.instance(), "en")
